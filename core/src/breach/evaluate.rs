@@ -1,0 +1,504 @@
+//! The assessment rules, evaluated against a validated policy document.
+//!
+//! Order of the steps (each adds a reason):
+//! 1. marking: legacy conversion, or the unmarked default;
+//! 2. the catalogue level of the kind is the floor;
+//! 3. the matrix score for the care shown, and the level its band indicates;
+//! 4. deliberate intent and SECRET/TOP SECRET/STRAP material set minimum levels;
+//! 5. history: a repeat within the rolling window or a previous warning raises the
+//!    level reached so far by one step; repeats and warnings also move the care
+//!    column right (as the matrix's worked examples do) and the re-scored band can
+//!    raise the level further;
+//! 6. damage, a factor for the manager (escalates only if the policy says so);
+//! 7. the route for the person, then the flags.
+//!
+//! Because every step only ever raises the level, the recommendation is never
+//! below the catalogue floor, and a worse fact never gives a lower answer.
+
+use crate::breach::{
+    BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care, Damage, Flags,
+    MatrixRow, Route,
+};
+use crate::error::{ErrorCode, Pointer, SpfError};
+use crate::marking::Marking;
+use crate::policy::{
+    BandRule, KindRule, LegacyRule, Policy, PolicyRef, RepeatScope, SCHEMA_VERSION,
+};
+use crate::reason::Source;
+
+/// Lookup tables built once from a validated policy.
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledBreachRules {
+    /// Kind rules in [`BreachKind::ALL`] order.
+    kinds: Vec<KindRule>,
+    /// The band rule for each score 1..=12, at index score - 1.
+    bands_by_score: Vec<BandRule>,
+    /// Legacy conversions in marking order.
+    legacy: Vec<LegacyRule>,
+}
+
+impl CompiledBreachRules {
+    /// Builds the tables. Entries a document lacks are simply absent: validation
+    /// rejects such documents before they get here, and evaluation reports an
+    /// internal error rather than guessing.
+    pub(crate) fn compile(policy: &Policy) -> Self {
+        let rules = &policy.breach;
+        let kinds = BreachKind::ALL
+            .iter()
+            .filter_map(|kind| rules.kinds.iter().find(|r| r.kind == *kind).cloned())
+            .collect();
+        let bands_by_score = (1..=12u8)
+            .filter_map(|score| {
+                rules
+                    .bands
+                    .iter()
+                    .find(|b| (b.min_score..=b.max_score).contains(&score))
+                    .cloned()
+            })
+            .collect();
+        let mut legacy = rules.legacy_sorted();
+        legacy.dedup_by_key(|r| r.marking);
+        Self {
+            kinds,
+            bands_by_score,
+            legacy,
+        }
+    }
+
+    fn kind(&self, kind: BreachKind) -> Result<&KindRule, SpfError> {
+        self.kinds
+            .get(kind.index())
+            .filter(|rule| rule.kind == kind)
+            .ok_or_else(|| internal(&format!("the policy has no entry for kind `{kind}`")))
+    }
+
+    fn band(&self, score: u8) -> Result<&BandRule, SpfError> {
+        usize::from(score)
+            .checked_sub(1)
+            .and_then(|i| self.bands_by_score.get(i))
+            .ok_or_else(|| internal(&format!("the policy has no band for score {score}")))
+    }
+}
+
+impl crate::policy::BreachRules {
+    fn legacy_sorted(&self) -> Vec<LegacyRule> {
+        let mut legacy = self.markings.legacy.clone();
+        legacy.sort_by_key(|r| r.marking);
+        legacy
+    }
+}
+
+fn internal(message: &str) -> SpfError {
+    SpfError::new(ErrorCode::Internal, message, "")
+}
+
+fn score_cell(policy: &Policy, row: MatrixRow, care: Care) -> u8 {
+    let matrix = &policy.breach.matrix;
+    let [c1, c2, c3, c4] = match row {
+        MatrixRow::Official => matrix.official,
+        MatrixRow::Secret => matrix.secret,
+        MatrixRow::TopSecretAndStrap => matrix.top_secret_and_strap,
+    };
+    match care {
+        Care::AvoidableCarelessness => c1,
+        Care::HighCarelessness => c2,
+        Care::Recklessness => c3,
+        Care::Deliberate => c4,
+    }
+}
+
+/// Collects reasons as the steps run.
+struct Trail(Vec<BreachReason>);
+
+impl Trail {
+    fn push(&mut self, step: BreachStep, source: &Source) {
+        self.0.push(BreachReason::new(step, source));
+    }
+}
+
+pub(crate) fn assess(
+    policy: &Policy,
+    reference: &PolicyRef,
+    compiled: &CompiledBreachRules,
+    report: &BreachReport,
+) -> Result<BreachAssessment, SpfError> {
+    let rules = &policy.breach;
+    let root = Pointer::root();
+    if let Some(version) = report.schema_version {
+        if version != SCHEMA_VERSION {
+            return Err(SpfError::new(
+                ErrorCode::UnsupportedSchemaVersion,
+                format!(
+                    "schema version {version} is not supported; this library reads version {SCHEMA_VERSION}"
+                ),
+                root.key("schemaVersion").into_string(),
+            ));
+        }
+    }
+    let mut trail = Trail(Vec::with_capacity(16));
+
+    // 1. The marking the score uses.
+    let marking = match &report.marking {
+        None => {
+            let unmarked = &rules.markings.unmarked;
+            trail.push(
+                BreachStep::UnmarkedMaterial {
+                    scored_as: unmarked.scored_as,
+                },
+                &unmarked.source,
+            );
+            // A tier with no caveats is always a valid marking.
+            Marking::new(unmarked.scored_as, &[]).map_err(|e| internal(&e.to_string()))?
+        }
+        Some(reported) => {
+            let tier = match reported.classification.split() {
+                Ok(tier) => tier,
+                Err(legacy) => {
+                    let rule = compiled
+                        .legacy
+                        .iter()
+                        .find(|r| r.marking == legacy)
+                        .ok_or_else(|| {
+                            internal(&format!(
+                                "the policy has no conversion for `{}`",
+                                legacy.label()
+                            ))
+                        })?;
+                    trail.push(
+                        BreachStep::LegacyMarking {
+                            from: legacy,
+                            scored_as: rule.scored_as,
+                        },
+                        &rule.source,
+                    );
+                    rule.scored_as
+                }
+            };
+            Marking::new(tier, &reported.caveats).map_err(|e| {
+                SpfError::new(
+                    ErrorCode::InvalidMarking,
+                    e.to_string(),
+                    root.key("marking").key("caveats").into_string(),
+                )
+            })?
+        }
+    };
+
+    // 2. The kind and its floor.
+    let kind_rule = compiled.kind(report.kind)?;
+    if kind_rule.requires_security_clearance && !report.person.security_cleared {
+        return Err(SpfError::new(
+            ErrorCode::KindNotApplicable,
+            format!(
+                "kind `{}` applies only to security-cleared personnel; set `securityCleared` to true or choose another kind",
+                report.kind
+            ),
+            root.key("person").key("securityCleared").into_string(),
+        ));
+    }
+    if let Some(minimum) = kind_rule.minimum_classification {
+        if marking.tier() < minimum {
+            return Err(SpfError::new(
+                ErrorCode::KindNotApplicable,
+                format!(
+                    "kind `{}` concerns {} material or above, but the marking scored is {marking}",
+                    report.kind,
+                    minimum.label()
+                ),
+                root.key("marking").into_string(),
+            ));
+        }
+    }
+    trail.push(
+        BreachStep::CatalogueFloor {
+            kind: report.kind,
+            list: kind_rule.list,
+            level: kind_rule.floor,
+        },
+        &kind_rule.source,
+    );
+    let mut level = kind_rule.floor;
+
+    // History facts are checked before any scoring so that bad input fails early.
+    let history = &rules.history;
+    let window_start = report.occurred.months_before(history.window_months);
+    let mut repeats: u32 = 0;
+    for (i, earlier) in report.earlier_breaches.iter().enumerate() {
+        if earlier.date > report.occurred {
+            return Err(SpfError::new(
+                ErrorCode::DateOutOfOrder,
+                format!(
+                    "earlier breach dated `{}` is after the breach being assessed (`{}`)",
+                    earlier.date, report.occurred
+                ),
+                root.key("earlierBreaches")
+                    .index(i)
+                    .key("date")
+                    .into_string(),
+            ));
+        }
+        let in_window = window_start.is_none_or(|start| earlier.date >= start);
+        let counts = match history.repeat_scope {
+            RepeatScope::SameKind => earlier.kind == report.kind,
+            RepeatScope::AnyKind => true,
+        };
+        if in_window && counts {
+            repeats = repeats.saturating_add(1);
+        }
+    }
+
+    // 3. The matrix score before history.
+    let row = MatrixRow::for_marking(marking);
+    let uplift = if marking.is_sensitive() {
+        rules.markings.sensitive_uplift.points
+    } else {
+        0
+    };
+    let score_for = |care: Care| score_cell(policy, row, care).saturating_add(uplift).min(12);
+    let mut score = score_for(report.care);
+    let mut band_rule = compiled.band(score)?;
+    trail.push(
+        BreachStep::MatrixScore {
+            row,
+            care: report.care,
+            score,
+            band: band_rule.band,
+        },
+        &rules.matrix.source,
+    );
+    if uplift > 0 {
+        trail.push(
+            BreachStep::SensitiveUplift { points: uplift },
+            &rules.markings.sensitive_uplift.source,
+        );
+    }
+    let to = level.max(band_rule.level);
+    trail.push(
+        BreachStep::BandLevel {
+            band: band_rule.band,
+            indicates: band_rule.level,
+            from: level,
+            to,
+        },
+        &band_rule.source,
+    );
+    level = to;
+
+    // 4. Minimum levels for intent and classified material.
+    if report.care == Care::Deliberate {
+        let rule = &rules.deliberate_intent;
+        let to = level.max(rule.minimum);
+        trail.push(
+            BreachStep::DeliberateIntent {
+                minimum: rule.minimum,
+                from: level,
+                to,
+            },
+            &rule.source,
+        );
+        level = to;
+    }
+    if marking.is_secret_or_above() {
+        let rule = &rules.classified_material;
+        let to = level.max(rule.minimum);
+        trail.push(
+            BreachStep::ClassifiedMaterial {
+                classification: marking.tier(),
+                strap: marking.is_strap(),
+                minimum: rule.minimum,
+                from: level,
+                to,
+            },
+            &rule.source,
+        );
+        level = to;
+    }
+
+    // 5. History.
+    let warned = report.previous_warnings > 0;
+    if repeats > 0 || warned {
+        let to = level.raised(history.level_steps);
+        trail.push(
+            BreachStep::HistoryEscalation {
+                repeats,
+                window_months: history.window_months,
+                previous_warnings: report.previous_warnings,
+                from: level,
+                to,
+            },
+            &history.escalation_source,
+        );
+        level = to;
+        let columns = repeats
+            .saturating_mul(u32::from(history.care_columns_per_repeat))
+            .saturating_add(if warned {
+                u32::from(history.care_columns_for_warning)
+            } else {
+                0
+            });
+        if columns > 0 {
+            let care = report.care.shifted(columns);
+            score = score_for(care);
+            band_rule = compiled.band(score)?;
+            let to = level.max(band_rule.level);
+            trail.push(
+                BreachStep::HistoryScore {
+                    columns,
+                    care,
+                    score,
+                    band: band_rule.band,
+                    from: level,
+                    to,
+                },
+                &history.score_source,
+            );
+            level = to;
+        }
+    }
+
+    // 6. Damage.
+    if report.damage != Damage::None {
+        let damage = &rules.damage;
+        let steps = match report.damage {
+            Damage::None => 0,
+            Damage::Potential => damage.potential_steps,
+            Damage::Actual => damage.actual_steps,
+        };
+        let to = level.raised(steps);
+        trail.push(
+            BreachStep::Damage {
+                damage: report.damage,
+                steps,
+                from: level,
+                to,
+            },
+            &damage.source,
+        );
+        level = to;
+    }
+    let band = band_rule.band;
+
+    // 7. Route and flags.
+    let person = report.person;
+    let routes = &rules.routes;
+    let (route, route_source) = routes
+        .by_status
+        .iter()
+        .find(|r| r.status == person.status)
+        .map(|r| (r.route, &r.source))
+        .or_else(|| {
+            routes
+                .by_organisation
+                .iter()
+                .find(|r| r.organisation == person.organisation)
+                .map(|r| (r.route, &r.source))
+        })
+        .unwrap_or((routes.otherwise.route, &routes.otherwise.source));
+    trail.push(
+        BreachStep::Route {
+            status: person.status,
+            organisation: person.organisation,
+            route,
+        },
+        route_source,
+    );
+
+    let flag_rules = &rules.flags;
+    let criminal_act = kind_rule.criminal_act;
+    let flags = Flags {
+        record_centrally: true,
+        breach_notice_may_be_issued: true,
+        consult_security: band >= flag_rules.consult_security.from_band,
+        report_to_strapso: marking.is_strap(),
+        police_may_be_involved: criminal_act || band >= flag_rules.police_may_be_involved.from_band,
+        contract_may_be_cancelled: route == Route::ContractManagement,
+        manager_decision_required: true,
+    };
+    trail.push(BreachStep::RecordCentrally, &flag_rules.record_centrally);
+    trail.push(BreachStep::BreachNotice, &flag_rules.breach_notice);
+    if flags.consult_security {
+        trail.push(
+            BreachStep::ConsultSecurity { band },
+            &flag_rules.consult_security.source,
+        );
+    }
+    if flags.report_to_strapso {
+        trail.push(BreachStep::ReportToStrapso, &flag_rules.report_to_strapso);
+    }
+    if flags.police_may_be_involved {
+        trail.push(
+            BreachStep::PoliceMayBeInvolved { criminal_act, band },
+            &flag_rules.police_may_be_involved.source,
+        );
+    }
+    trail.push(
+        BreachStep::ManagerDecision { level },
+        &flag_rules.manager_decision,
+    );
+
+    Ok(BreachAssessment {
+        schema_version: SCHEMA_VERSION,
+        policy: reference.clone(),
+        reference: report.reference.clone(),
+        kind: report.kind,
+        level,
+        score,
+        band,
+        marking,
+        route,
+        flags,
+        reasons: trail.0,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Engine;
+    use crate::breach::Level;
+    use crate::date::Date;
+
+    fn day(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn level_raises_cap_at_gross() {
+        assert_eq!(Level::Minor.raised(1), Level::Serious);
+        assert_eq!(Level::Serious.raised(2), Level::Gross);
+        assert_eq!(Level::Gross.raised(1), Level::Gross);
+        assert_eq!(Level::Minor.raised(200), Level::Gross);
+    }
+
+    #[test]
+    fn care_shift_caps_at_deliberate() {
+        assert_eq!(Care::AvoidableCarelessness.shifted(2), Care::Recklessness);
+        assert_eq!(
+            Care::HighCarelessness.shifted(u32::MAX - 1),
+            Care::Deliberate
+        );
+    }
+
+    #[test]
+    fn earlier_breach_at_window_edge_counts() {
+        let engine = Engine::moj_default();
+        let mut report = BreachReport::new(
+            BreachKind::ClearDeskFailure,
+            Care::AvoidableCarelessness,
+            day("2025-02-28"),
+        );
+        // 29 February 2024 plus twelve months is 28 February 2025: inside.
+        report.earlier_breaches.push(crate::breach::EarlierBreach {
+            date: day("2024-02-29"),
+            kind: BreachKind::ClearDeskFailure,
+        });
+        let answer = engine.assess_breach(&report).unwrap();
+        assert_eq!(answer.level, Level::Serious);
+        assert_eq!(answer.score, 2);
+        // A day earlier falls outside the rolling window.
+        report.earlier_breaches[0].date = day("2024-02-27");
+        let answer = engine.assess_breach(&report).unwrap();
+        assert_eq!(answer.level, Level::Minor);
+        assert_eq!(answer.score, 1);
+    }
+}

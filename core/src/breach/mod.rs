@@ -1,0 +1,21 @@
+//! Breach assessment: the Security Breach Policy (POLSBP001–006) and the MoJ
+//! Security Breach Matrix as executable rules.
+//!
+//! A report names the [`BreachKind`], the marking of the material, the degree of
+//! [`Care`], the damage, the person's history and who they are. The answer,
+//! a [`BreachAssessment`], recommends a misconduct [`Level`], gives the matrix
+//! score and [`Band`], the handling [`Route`] and the [`Flags`], and explains every
+//! step with its citation.
+
+mod assessment;
+mod evaluate;
+mod kind;
+mod report;
+
+pub use assessment::{
+    Band, BreachAssessment, BreachReason, BreachStep, Flags, Level, MatrixRow, Route,
+};
+pub use kind::{BreachKind, PolicyList};
+pub use report::{BreachReport, Care, Damage, EarlierBreach, Organisation, Person, PersonStatus};
+
+pub(crate) use evaluate::{CompiledBreachRules, assess as evaluate_report};

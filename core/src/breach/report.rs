@@ -1,0 +1,289 @@
+//! What a manager or HR system reports about a breach.
+
+use serde::{Deserialize, Serialize};
+
+use crate::breach::BreachKind;
+use crate::date::Date;
+use crate::marking::ReportedMarking;
+
+/// The degree of care shown: the four columns of the MoJ Security Breach Matrix,
+/// least culpable first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Care {
+    /// Column 1: "Carelessness which could have been avoided had guidance been
+    /// followed".
+    AvoidableCarelessness,
+    /// Column 2: "High degree of carelessness shown, bordering on recklessness".
+    HighCarelessness,
+    /// Column 3: "Almost total lack of care; high degree of negligence or
+    /// recklessness".
+    Recklessness,
+    /// Column 4: "Total lack of care; gross negligence; deliberately reckless
+    /// behaviour". Treated as deliberate intent.
+    Deliberate,
+}
+
+impl Care {
+    /// Every column, least culpable first.
+    pub const ALL: [Care; 4] = [
+        Care::AvoidableCarelessness,
+        Care::HighCarelessness,
+        Care::Recklessness,
+        Care::Deliberate,
+    ];
+
+    /// Column number in the matrix, 1 to 4.
+    #[must_use]
+    pub const fn column(self) -> u8 {
+        match self {
+            Care::AvoidableCarelessness => 1,
+            Care::HighCarelessness => 2,
+            Care::Recklessness => 3,
+            Care::Deliberate => 4,
+        }
+    }
+
+    /// The column `steps` further right, stopping at column 4.
+    #[must_use]
+    pub const fn shifted(self, steps: u32) -> Care {
+        match (self.column() as u32).saturating_add(steps) {
+            1 => Care::AvoidableCarelessness,
+            2 => Care::HighCarelessness,
+            3 => Care::Recklessness,
+            _ => Care::Deliberate,
+        }
+    }
+
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Care::AvoidableCarelessness => "avoidableCarelessness",
+            Care::HighCarelessness => "highCarelessness",
+            Care::Recklessness => "recklessness",
+            Care::Deliberate => "deliberate",
+        }
+    }
+}
+
+/// Damage done by the breach (POLSBP003's first factor).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum Damage {
+    /// No damage and none could have followed.
+    #[default]
+    None,
+    /// Damage could have followed but is not known to have.
+    Potential,
+    /// Damage is known to have followed.
+    Actual,
+}
+
+impl Damage {
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Damage::None => "none",
+            Damage::Potential => "potential",
+            Damage::Actual => "actual",
+        }
+    }
+}
+
+/// The person's relationship to the department (POLSBP004: security procedures
+/// apply equally to all of them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PersonStatus {
+    /// An employee who has completed probation.
+    Employee,
+    /// An employee on probation (POLSBP005).
+    Probationer,
+    /// A contractor.
+    Contractor,
+    /// Agency staff.
+    AgencyStaff,
+    /// A minister.
+    Minister,
+    /// A special adviser.
+    SpecialAdviser,
+    /// A permanent secretary.
+    PermanentSecretary,
+    /// A judicial officer.
+    JudicialOfficer,
+    /// Anyone else who works in the department.
+    Other,
+}
+
+impl PersonStatus {
+    /// Every status.
+    pub const ALL: [PersonStatus; 9] = [
+        PersonStatus::Employee,
+        PersonStatus::Probationer,
+        PersonStatus::Contractor,
+        PersonStatus::AgencyStaff,
+        PersonStatus::Minister,
+        PersonStatus::SpecialAdviser,
+        PersonStatus::PermanentSecretary,
+        PersonStatus::JudicialOfficer,
+        PersonStatus::Other,
+    ];
+
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PersonStatus::Employee => "employee",
+            PersonStatus::Probationer => "probationer",
+            PersonStatus::Contractor => "contractor",
+            PersonStatus::AgencyStaff => "agencyStaff",
+            PersonStatus::Minister => "minister",
+            PersonStatus::SpecialAdviser => "specialAdviser",
+            PersonStatus::PermanentSecretary => "permanentSecretary",
+            PersonStatus::JudicialOfficer => "judicialOfficer",
+            PersonStatus::Other => "other",
+        }
+    }
+}
+
+/// The organisation the person works for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Organisation {
+    /// The Ministry of Justice itself.
+    Moj,
+    /// HM Prison and Probation Service, which has its own policies (POLSBP003).
+    Hmpps,
+    /// Another MoJ agency or arm's-length body.
+    OtherAgency,
+}
+
+impl Organisation {
+    /// Every organisation.
+    pub const ALL: [Organisation; 3] = [
+        Organisation::Moj,
+        Organisation::Hmpps,
+        Organisation::OtherAgency,
+    ];
+
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Organisation::Moj => "moj",
+            Organisation::Hmpps => "hmpps",
+            Organisation::OtherAgency => "otherAgency",
+        }
+    }
+}
+
+/// The person who committed the breach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a person object with `status` and `organisation`")]
+pub struct Person {
+    /// Employment status.
+    pub status: PersonStatus,
+    /// Employing organisation.
+    pub organisation: Organisation,
+    /// Whether the person holds a security clearance. The change-of-circumstances
+    /// kinds apply only to security-cleared personnel. Absent means not cleared.
+    #[serde(default)]
+    pub security_cleared: bool,
+}
+
+impl Person {
+    /// An MoJ employee who is not security-cleared.
+    #[must_use]
+    pub const fn moj_employee() -> Self {
+        Self {
+            status: PersonStatus::Employee,
+            organisation: Organisation::Moj,
+            security_cleared: false,
+        }
+    }
+}
+
+/// A breach the same person committed before this one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "an earlier breach object with `date` and `kind`")]
+pub struct EarlierBreach {
+    /// When it happened; must not be after the breach being assessed.
+    pub date: Date,
+    /// What kind of breach it was.
+    pub kind: BreachKind,
+}
+
+/// A breach report: everything the assessment needs.
+///
+/// Wire form (camelCase, unknown fields rejected):
+///
+/// ```json
+/// {
+///   "reference": "HR-2026-0042",
+///   "kind": "clearDeskFailure",
+///   "marking": {"classification": "official"},
+///   "care": "avoidableCarelessness",
+///   "damage": "none",
+///   "previousWarnings": 1,
+///   "earlierBreaches": [{"date": "2026-03-02", "kind": "clearDeskFailure"}],
+///   "occurred": "2026-09-14",
+///   "person": {"status": "employee", "organisation": "moj"}
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a breach report object")]
+pub struct BreachReport {
+    /// Optional wire schema version; when present it must be 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_version: Option<u32>,
+    /// The caller's own reference, echoed in the answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// What happened.
+    pub kind: BreachKind,
+    /// The marking of the material involved; absent when no marked material was
+    /// involved (the policy document says how that is scored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marking: Option<ReportedMarking>,
+    /// The degree of care shown.
+    pub care: Care,
+    /// Damage done.
+    #[serde(default)]
+    pub damage: Damage,
+    /// How many warnings the person had been given before.
+    #[serde(default)]
+    pub previous_warnings: u32,
+    /// The person's earlier breaches.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier_breaches: Vec<EarlierBreach>,
+    /// When the breach happened.
+    pub occurred: Date,
+    /// Who committed it.
+    pub person: Person,
+}
+
+impl BreachReport {
+    /// A report with no marking, no damage and no history, by an MoJ employee.
+    #[must_use]
+    pub fn new(kind: BreachKind, care: Care, occurred: Date) -> Self {
+        Self {
+            schema_version: None,
+            reference: None,
+            kind,
+            marking: None,
+            care,
+            damage: Damage::None,
+            previous_warnings: 0,
+            earlier_breaches: Vec::new(),
+            occurred,
+            person: Person::moj_employee(),
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! Errors every surface reports the same way: `{code, message, path}`.
+//!
+//! Codes are stable: once published, a code keeps its meaning and is never reused.
+//! Messages are lowercase, without a trailing period, quote user input in
+//! backticks, and never name Rust types. Paths are JSON pointers (RFC 6901) into the
+//! document that was rejected; the empty string means the whole document.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A stable, documented error code.
+///
+/// The wire spelling (camelCase) is what [`ErrorCode::as_str`] returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// The input was empty or only whitespace.
+    EmptyInput,
+    /// The input is not well-formed JSON (syntax error, truncated, trailing data).
+    MalformedJson,
+    /// The JSON nests arrays or objects deeper than the parser allows (128 levels).
+    NestingTooDeep,
+    /// An object has a field the format does not define (often a misspelling).
+    UnknownField,
+    /// A required field is absent.
+    MissingField,
+    /// A value has the wrong JSON type or is out of range for its field.
+    InvalidType,
+    /// A string is not one of the values its field allows (for example an unknown
+    /// breach kind).
+    UnknownValue,
+    /// A date is not a real calendar date written `YYYY-MM-DD`.
+    InvalidDate,
+    /// A protective marking combines a classification and caveat that cannot go
+    /// together (STRAP on OFFICIAL, SENSITIVE on SECRET, a repeated caveat).
+    InvalidMarking,
+    /// The breach kind does not apply to the facts given (for example a
+    /// change-of-circumstances breach by someone who is not security-cleared, or a
+    /// SECRET-material kind with OFFICIAL material).
+    KindNotApplicable,
+    /// Dates are in an impossible order (for example an earlier breach dated after
+    /// the breach being assessed).
+    DateOutOfOrder,
+    /// The document declares a `schemaVersion` this library does not read.
+    UnsupportedSchemaVersion,
+    /// A policy document lacks an entry it must have (every breach kind, every
+    /// route, …).
+    PolicyIncomplete,
+    /// A policy document lists the same entry twice.
+    PolicyDuplicateEntry,
+    /// The matrix bands of a policy do not cover scores 1 to 12 exactly once each.
+    PolicyBandsInvalid,
+    /// A policy would let a worse breach get a lower score or level (matrix rows or
+    /// columns, band levels, escalations or conversions that go down).
+    PolicyNotMonotone,
+    /// A policy value is out of its allowed range (a score outside 1 to 12, an empty
+    /// citation, …).
+    PolicyInvalidValue,
+    /// A defect inside the library; please report it. No input should produce it.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code, in documentation order.
+    pub const ALL: [ErrorCode; 18] = [
+        ErrorCode::EmptyInput,
+        ErrorCode::MalformedJson,
+        ErrorCode::NestingTooDeep,
+        ErrorCode::UnknownField,
+        ErrorCode::MissingField,
+        ErrorCode::InvalidType,
+        ErrorCode::UnknownValue,
+        ErrorCode::InvalidDate,
+        ErrorCode::InvalidMarking,
+        ErrorCode::KindNotApplicable,
+        ErrorCode::DateOutOfOrder,
+        ErrorCode::UnsupportedSchemaVersion,
+        ErrorCode::PolicyIncomplete,
+        ErrorCode::PolicyDuplicateEntry,
+        ErrorCode::PolicyBandsInvalid,
+        ErrorCode::PolicyNotMonotone,
+        ErrorCode::PolicyInvalidValue,
+        ErrorCode::Internal,
+    ];
+
+    /// The stable wire spelling of the code.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::EmptyInput => "emptyInput",
+            ErrorCode::MalformedJson => "malformedJson",
+            ErrorCode::NestingTooDeep => "nestingTooDeep",
+            ErrorCode::UnknownField => "unknownField",
+            ErrorCode::MissingField => "missingField",
+            ErrorCode::InvalidType => "invalidType",
+            ErrorCode::UnknownValue => "unknownValue",
+            ErrorCode::InvalidDate => "invalidDate",
+            ErrorCode::InvalidMarking => "invalidMarking",
+            ErrorCode::KindNotApplicable => "kindNotApplicable",
+            ErrorCode::DateOutOfOrder => "dateOutOfOrder",
+            ErrorCode::UnsupportedSchemaVersion => "unsupportedSchemaVersion",
+            ErrorCode::PolicyIncomplete => "policyIncomplete",
+            ErrorCode::PolicyDuplicateEntry => "policyDuplicateEntry",
+            ErrorCode::PolicyBandsInvalid => "policyBandsInvalid",
+            ErrorCode::PolicyNotMonotone => "policyNotMonotone",
+            ErrorCode::PolicyInvalidValue => "policyInvalidValue",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// Whether the code reports a problem with a policy document rather than with a
+    /// request.
+    #[must_use]
+    pub const fn is_policy_error(self) -> bool {
+        matches!(
+            self,
+            ErrorCode::PolicyIncomplete
+                | ErrorCode::PolicyDuplicateEntry
+                | ErrorCode::PolicyBandsInvalid
+                | ErrorCode::PolicyNotMonotone
+                | ErrorCode::PolicyInvalidValue
+        )
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error as every surface reports it: a stable code, a readable message and the
+/// JSON pointer of the offending value.
+///
+/// ```
+/// use spf_core::{Engine, ErrorCode};
+/// let engine = Engine::moj_default();
+/// let err = spf_core::json::assess_breach(&engine, r#"{"kind":"lossOfPass","nope":1}"#)
+///     .unwrap_err();
+/// assert_eq!(err.code, ErrorCode::UnknownField);
+/// assert_eq!(err.path, "/nope");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(deny_unknown_fields)]
+#[error("{code}: {message}{}", path_suffix(.path))]
+pub struct SpfError {
+    /// The stable error code.
+    pub code: ErrorCode,
+    /// What went wrong, for people.
+    pub message: String,
+    /// JSON pointer to the offending value; empty for the whole document.
+    pub path: String,
+}
+
+fn path_suffix(path: &str) -> String {
+    if path.is_empty() {
+        String::new()
+    } else {
+        format!(" (at {path})")
+    }
+}
+
+impl SpfError {
+    /// Builds an error.
+    #[must_use]
+    pub fn new(code: ErrorCode, message: impl Into<String>, path: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            path: path.into(),
+        }
+    }
+
+    /// The error as its JSON document, `{"code":…,"message":…,"path":…}`.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        // Only strings and a unit enum: serialisation cannot fail, but stay total.
+        serde_json::to_string(self).unwrap_or_else(|_| {
+            String::from(
+                r#"{"code":"internal","message":"error could not be serialised","path":""}"#,
+            )
+        })
+    }
+}
+
+/// Builds JSON pointers (RFC 6901) one segment at a time.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Pointer(String);
+
+impl Pointer {
+    pub(crate) fn root() -> Self {
+        Self(String::new())
+    }
+
+    /// A child pointer; `~` and `/` in the segment are escaped as the RFC says.
+    pub(crate) fn key(&self, segment: &str) -> Self {
+        let mut out = self.0.clone();
+        out.push('/');
+        for ch in segment.chars() {
+            match ch {
+                '~' => out.push_str("~0"),
+                '/' => out.push_str("~1"),
+                other => out.push(other),
+            }
+        }
+        Self(out)
+    }
+
+    pub(crate) fn index(&self, index: usize) -> Self {
+        Self(format!("{}/{index}", self.0))
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub(crate) fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_have_stable_distinct_spellings_matching_serde() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in ErrorCode::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate {code}");
+            let via_serde = serde_json::to_string(&code).unwrap();
+            assert_eq!(via_serde, format!("\"{}\"", code.as_str()));
+        }
+    }
+
+    #[test]
+    fn pointer_escapes_tilde_and_slash() {
+        let p = Pointer::root().key("a/b").key("m~n").index(3);
+        assert_eq!(p.as_str(), "/a~1b/m~0n/3");
+    }
+
+    #[test]
+    fn error_json_shape() {
+        let err = SpfError::new(ErrorCode::InvalidDate, "invalid date `x`", "/occurred");
+        assert_eq!(
+            err.to_json(),
+            r#"{"code":"invalidDate","message":"invalid date `x`","path":"/occurred"}"#
+        );
+        assert_eq!(
+            err.to_string(),
+            "invalidDate: invalid date `x` (at /occurred)"
+        );
+    }
+}

@@ -1,0 +1,201 @@
+//! JSON entry points: what the C library and the WebAssembly module call, and what
+//! Rust callers use when they hold JSON text.
+//!
+//! Requests are camelCase JSON with unknown fields rejected and dates written
+//! `YYYY-MM-DD`. Answers are compact JSON with `schemaVersion` and the policy id
+//! and version. Errors are [`SpfError`]s: `{code, message, path}` with a stable
+//! code and a JSON pointer.
+//!
+//! ```
+//! use spf_core::{json, Engine};
+//! let engine = Engine::moj_default();
+//! let answer = json::assess_breach(&engine, r#"{
+//!     "kind": "workstationLeftUnlocked",
+//!     "care": "avoidableCarelessness",
+//!     "occurred": "2026-11-02",
+//!     "person": {"status": "employee", "organisation": "moj"}
+//! }"#).unwrap();
+//! assert!(answer.starts_with(r#"{"schemaVersion":1,"policy":{"id":"moj-default""#));
+//! assert!(answer.contains(r#""level":"minor""#));
+//! ```
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_path_to_error::Segment;
+
+use crate::breach::BreachReport;
+use crate::engine::Engine;
+use crate::error::{ErrorCode, Pointer, SpfError};
+use crate::policy::PolicyErrors;
+
+/// Assesses a breach report given as JSON and answers in JSON.
+pub fn assess_breach(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    let report: BreachReport = parse(request)?;
+    let answer = engine.assess_breach(&report)?;
+    to_compact(&answer)
+}
+
+/// The engine's policy document as pretty-printed JSON.
+#[must_use]
+pub fn export_policy(engine: &Engine) -> String {
+    engine.policy_json()
+}
+
+/// Parses, validates and compiles a policy document; every problem is reported.
+pub fn load_policy(document: &str) -> Result<Engine, PolicyErrors> {
+    Engine::from_policy_json(document)
+}
+
+/// Parses any wire type, mapping failures to stable codes and JSON pointers.
+///
+/// ```
+/// use spf_core::{json, BreachReport, ErrorCode};
+/// let err = json::parse::<BreachReport>(r#"{"kind": "lossOfPas"}"#).unwrap_err();
+/// assert_eq!(err.code, ErrorCode::UnknownValue);
+/// assert_eq!(err.path, "/kind");
+/// ```
+pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, SpfError> {
+    if json.trim().is_empty() {
+        return Err(SpfError::new(
+            ErrorCode::EmptyInput,
+            "the input is empty; expected a JSON document",
+            "",
+        ));
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let pointer = pointer_of(e.path());
+        classify(e.inner(), pointer)
+    })?;
+    deserializer
+        .end()
+        .map_err(|e| classify(&e, Pointer::root()))?;
+    Ok(value)
+}
+
+/// Compact JSON, or an internal error (serialising the library's own types cannot
+/// fail, but the function stays total).
+pub(crate) fn to_compact<T: Serialize>(value: &T) -> Result<String, SpfError> {
+    serde_json::to_string(value).map_err(|e| {
+        SpfError::new(
+            ErrorCode::Internal,
+            format!("answer could not be serialised: {e}"),
+            "",
+        )
+    })
+}
+
+pub(crate) fn to_pretty<T: Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| {
+        SpfError::new(
+            ErrorCode::Internal,
+            format!("document could not be serialised: {e}"),
+            "",
+        )
+        .to_json()
+    })
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
+    let mut pointer = Pointer::root();
+    for segment in path.iter() {
+        pointer = match segment {
+            Segment::Seq { index } => pointer.index(*index),
+            Segment::Map { key } => pointer.key(key),
+            Segment::Enum { variant } => pointer.key(variant),
+            Segment::Unknown => pointer,
+        };
+    }
+    pointer
+}
+
+fn classify(error: &serde_json::Error, mut pointer: Pointer) -> SpfError {
+    use serde_json::error::Category;
+    let message = clean_message(&error.to_string());
+    let code = match error.classify() {
+        Category::Io => ErrorCode::Internal,
+        Category::Eof => ErrorCode::MalformedJson,
+        Category::Syntax if message.starts_with("recursion limit exceeded") => {
+            ErrorCode::NestingTooDeep
+        }
+        Category::Syntax => ErrorCode::MalformedJson,
+        Category::Data => {
+            if let Some(field) = message
+                .strip_prefix("unknown field `")
+                .and_then(|rest| rest.split('`').next())
+            {
+                // The path ends at the object holding the field; point at the field.
+                if !pointer.as_str().ends_with(&format!("/{field}")) {
+                    pointer = pointer.key(field);
+                }
+                ErrorCode::UnknownField
+            } else if message.starts_with("missing field") {
+                ErrorCode::MissingField
+            } else if message.starts_with("unknown variant") {
+                ErrorCode::UnknownValue
+            } else if message.starts_with("invalid date") {
+                ErrorCode::InvalidDate
+            } else if message.starts_with("the SENSITIVE caveat")
+                || message.starts_with("the STRAP caveat")
+                || message.starts_with("caveat `")
+                || message.starts_with("legacy marking")
+            {
+                ErrorCode::InvalidMarking
+            } else {
+                ErrorCode::InvalidType
+            }
+        }
+    };
+    SpfError::new(code, message, pointer.into_string())
+}
+
+/// Rewrites the parser's wording so messages never name Rust types.
+fn clean_message(raw: &str) -> String {
+    let mut message = raw.to_owned();
+    for (rust, plain) in [
+        ("expected u8", "expected an integer from 0 to 255"),
+        ("expected u16", "expected an integer from 0 to 65535"),
+        ("expected u32", "expected an integer from 0 to 4294967295"),
+        ("expected u64", "expected a non-negative integer"),
+        ("expected usize", "expected a non-negative integer"),
+        ("expected i32", "expected an integer"),
+        ("expected i64", "expected an integer"),
+        ("expected a borrowed string", "expected a string"),
+    ] {
+        message = message.replace(rust, plain);
+    }
+    // "expected struct SomeType" → "expected an object".
+    const STRUCT: &str = "expected struct ";
+    while let Some(start) = message.find(STRUCT) {
+        let rest = message.get(start + STRUCT.len()..).unwrap_or_default();
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let end = start + STRUCT.len() + name_len;
+        message.replace_range(start..end, "expected an object");
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_never_name_rust_types() {
+        assert_eq!(
+            clean_message("invalid type: string \"x\", expected u32 at line 1 column 3"),
+            "invalid type: string \"x\", expected an integer from 0 to 4294967295 at line 1 column 3"
+        );
+        assert_eq!(
+            clean_message("invalid type: integer `1`, expected struct ScoredAsRule"),
+            "invalid type: integer `1`, expected an object"
+        );
+    }
+
+    #[test]
+    fn trailing_data_is_malformed() {
+        let err = parse::<u32>("1 2").unwrap_err();
+        assert_eq!(err.code, ErrorCode::MalformedJson);
+    }
+}

@@ -1,0 +1,60 @@
+//! # spf-core
+//!
+//! The Ministry of Justice's protective-security policy (the HMG Security Policy
+//! Framework as MoJ applies it) as executable, explainable rules.
+//!
+//! - [`breach`]: the Security Breach Policy (POLSBP001–006) and the Security
+//!   Breach Matrix: a breach report in, a recommended misconduct level, matrix
+//!   score and band, handling route and flags out, every step cited.
+//! - [`policy`]: all rule content in one serde document. The MoJ default is
+//!   embedded; organisations can export it, change it and load it back.
+//! - [`json`]: the JSON entry points every surface (C, WebAssembly) shares.
+//!
+//! The crate is pure and total: no I/O, no clock (dates are inputs), no globals,
+//! no `unsafe`, and no input makes it panic. The engine recommends; the manager
+//! decides (POLSBP003).
+//!
+//! ```
+//! use spf_core::{BreachKind, BreachReport, Care, Date, Engine, Level, Band};
+//!
+//! let engine = Engine::moj_default();
+//! let mut report = BreachReport::new(
+//!     BreachKind::SecurityCabinetNotLocked,
+//!     Care::AvoidableCarelessness,
+//!     Date::from_ymd(2026, 10, 5).unwrap(),
+//! );
+//! report.marking = Some(spf_core::ReportedMarking::plain(spf_core::Classification::Secret));
+//! let answer = engine.assess_breach(&report)?;
+//! assert_eq!((answer.score, answer.band), (4, Band::Amber));
+//! assert_eq!(answer.level, Level::Gross); // SECRET material: gross (POLSBP006)
+//! for reason in &answer.reasons {
+//!     println!("{reason}");
+//! }
+//! # Ok::<(), spf_core::SpfError>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod breach;
+mod date;
+mod engine;
+mod error;
+pub mod json;
+mod marking;
+pub mod policy;
+mod reason;
+
+pub use breach::{
+    Band, BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care, Damage,
+    EarlierBreach, Flags, Level, MatrixRow, Organisation, Person, PersonStatus, PolicyList, Route,
+};
+pub use date::{Date, DateParseError};
+pub use engine::Engine;
+pub use error::{ErrorCode, SpfError};
+pub use marking::{
+    Caveat, Classification, LegacyMarking, Marking, MarkingError, ReportedClassification,
+    ReportedMarking,
+};
+pub use policy::{Policy, PolicyErrors, PolicyRef};
+pub use reason::{Basis, Citation, Source};

@@ -1,0 +1,2 @@
+//! Helpers shared by the command-line example, the benchmarks and the
+//! cross-surface tests.
