@@ -165,9 +165,9 @@ impl Route {
     #[must_use]
     pub const fn label(self) -> &'static str {
         match self {
-            Route::MojDisciplinaryPolicy => "MoJ Disciplinary Policy",
-            Route::HmppsDisciplinaryPolicy => "HMPPS disciplinary policy",
-            Route::ProbationPolicy => "probation policy",
+            Route::MojDisciplinaryPolicy => "the MoJ Disciplinary Policy",
+            Route::HmppsDisciplinaryPolicy => "the HMPPS disciplinary policy",
+            Route::ProbationPolicy => "the probation policy",
             Route::ContractManagement => "contract management (the contract may be cancelled)",
         }
     }
@@ -460,7 +460,7 @@ impl fmt::Display for BreachStep {
                 route,
             } => write!(
                 f,
-                "{} at {}: handled under the {}",
+                "{} at {}: handled under {}",
                 status.as_str(),
                 organisation.as_str(),
                 route.label()

@@ -1,0 +1,383 @@
+//! Bad input through the JSON entry points: every case gets its documented code
+//! and the JSON pointer of the offending value, never a panic.
+
+use spf_core::{Engine, ErrorCode, json};
+
+const PERSON: &str = r#""person":{"status":"employee","organisation":"moj"}"#;
+
+fn report(fields: &str) -> String {
+    format!(r#"{{{fields},{PERSON}}}"#)
+}
+
+struct Case {
+    name: &'static str,
+    input: String,
+    code: ErrorCode,
+    path: &'static str,
+}
+
+fn case(name: &'static str, input: impl Into<String>, code: ErrorCode, path: &'static str) -> Case {
+    Case {
+        name,
+        input: input.into(),
+        code,
+        path,
+    }
+}
+
+fn breach_cases() -> Vec<Case> {
+    let base = r#""kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-03-01""#;
+    vec![
+        case("empty input", "", ErrorCode::EmptyInput, ""),
+        case("whitespace only", " \n\t ", ErrorCode::EmptyInput, ""),
+        // Syntax errors point at where the parser stopped.
+        case(
+            "malformed JSON",
+            "{\"kind\": ",
+            ErrorCode::MalformedJson,
+            "/kind",
+        ),
+        case(
+            "malformed JSON at the top",
+            "{kind}",
+            ErrorCode::MalformedJson,
+            "",
+        ),
+        case(
+            "not an object",
+            "\"lossOfPass\"",
+            ErrorCode::InvalidType,
+            "",
+        ),
+        case("a number", "42", ErrorCode::InvalidType, ""),
+        case(
+            "trailing data",
+            format!("{} {{}}", report(base)),
+            ErrorCode::MalformedJson,
+            "",
+        ),
+        case(
+            "unknown field",
+            report(&format!(r#"{base},"care_level":"x""#)),
+            ErrorCode::UnknownField,
+            "/care_level",
+        ),
+        case(
+            "unknown nested field",
+            format!(
+                r#"{{{base},"person":{{"status":"employee","organisation":"moj","grade":"G7"}}}}"#
+            ),
+            ErrorCode::UnknownField,
+            "/person/grade",
+        ),
+        case(
+            "missing field",
+            report(r#""kind":"lossOfPass","occurred":"2026-03-01""#),
+            ErrorCode::MissingField,
+            "",
+        ),
+        case(
+            "unknown kind",
+            report(r#""kind":"lostPass","care":"avoidableCarelessness","occurred":"2026-03-01""#),
+            ErrorCode::UnknownValue,
+            "/kind",
+        ),
+        case(
+            "unknown care",
+            report(r#""kind":"lossOfPass","care":"sloppy","occurred":"2026-03-01""#),
+            ErrorCode::UnknownValue,
+            "/care",
+        ),
+        case(
+            "unknown classification",
+            report(&format!(
+                r#"{base},"marking":{{"classification":"ultraSecret"}}"#
+            )),
+            ErrorCode::UnknownValue,
+            "/marking/classification",
+        ),
+        case(
+            "STRAP on OFFICIAL",
+            report(&format!(
+                r#"{base},"marking":{{"classification":"official","caveats":["strap"]}}"#
+            )),
+            ErrorCode::InvalidMarking,
+            "/marking/caveats",
+        ),
+        case(
+            "SENSITIVE on SECRET",
+            report(&format!(
+                r#"{base},"marking":{{"classification":"secret","caveats":["sensitive"]}}"#
+            )),
+            ErrorCode::InvalidMarking,
+            "/marking/caveats",
+        ),
+        case(
+            "STRAP on legacy RESTRICTED (OFFICIAL after conversion)",
+            report(&format!(
+                r#"{base},"marking":{{"classification":"restricted","caveats":["strap"]}}"#
+            )),
+            ErrorCode::InvalidMarking,
+            "/marking/caveats",
+        ),
+        case(
+            "repeated caveat",
+            report(&format!(
+                r#"{base},"marking":{{"classification":"topSecret","caveats":["strap","strap"]}}"#
+            )),
+            ErrorCode::InvalidMarking,
+            "/marking/caveats",
+        ),
+        case(
+            "impossible date",
+            report(r#""kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-02-30""#),
+            ErrorCode::InvalidDate,
+            "/occurred",
+        ),
+        case(
+            "wrongly written date",
+            report(r#""kind":"lossOfPass","care":"avoidableCarelessness","occurred":"01/03/2026""#),
+            ErrorCode::InvalidDate,
+            "/occurred",
+        ),
+        case(
+            "earlier breach dated after the breach",
+            report(&format!(
+                r#"{base},"earlierBreaches":[{{"date":"2026-01-01","kind":"lossOfPass"}},{{"date":"2026-03-02","kind":"lossOfPass"}}]"#
+            )),
+            ErrorCode::DateOutOfOrder,
+            "/earlierBreaches/1/date",
+        ),
+        case(
+            "impossible earlier breach date",
+            report(&format!(
+                r#"{base},"earlierBreaches":[{{"date":"2025-13-01","kind":"lossOfPass"}}]"#
+            )),
+            ErrorCode::InvalidDate,
+            "/earlierBreaches/0/date",
+        ),
+        case(
+            "negative warnings",
+            report(&format!(r#"{base},"previousWarnings":-1"#)),
+            ErrorCode::InvalidType,
+            "/previousWarnings",
+        ),
+        case(
+            "warnings as text",
+            report(&format!(r#"{base},"previousWarnings":"one""#)),
+            ErrorCode::InvalidType,
+            "/previousWarnings",
+        ),
+        case(
+            "unsupported schema version",
+            report(&format!(r#"{base},"schemaVersion":2"#)),
+            ErrorCode::UnsupportedSchemaVersion,
+            "/schemaVersion",
+        ),
+        case(
+            "change of circumstances by someone not cleared",
+            report(
+                r#""kind":"changeOfCircumstancesNotReported","care":"avoidableCarelessness","occurred":"2026-03-01""#,
+            ),
+            ErrorCode::KindNotApplicable,
+            "/person/securityCleared",
+        ),
+        case(
+            "SECRET-material kind with OFFICIAL material",
+            report(
+                r#""kind":"secretMaterialCompromisedThroughNegligence","marking":{"classification":"official"},"care":"avoidableCarelessness","occurred":"2026-03-01""#,
+            ),
+            ErrorCode::KindNotApplicable,
+            "/marking",
+        ),
+        // Every level of a request is typed, so deep nesting is rejected at the
+        // first level that has the wrong type, long before any stack is at risk.
+        case(
+            "deeply nested JSON",
+            format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
+            ErrorCode::InvalidType,
+            "/0",
+        ),
+        case(
+            "deeply nested value in a field",
+            report(&format!(
+                r#"{base},"reference":{}1{}"#,
+                "{\"a\":".repeat(100_000),
+                "}".repeat(100_000)
+            )),
+            ErrorCode::InvalidType,
+            "/reference",
+        ),
+    ]
+}
+
+#[test]
+fn every_bad_breach_request_gets_its_code_and_path() {
+    let engine = Engine::moj_default();
+    // The base request is valid, so each case fails only for its own reason.
+    let valid =
+        report(r#""kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-03-01""#);
+    json::assess_breach(&engine, &valid).unwrap();
+    for case in breach_cases() {
+        let err = json::assess_breach(&engine, &case.input).expect_err(case.name);
+        assert_eq!(
+            (err.code, err.path.as_str()),
+            (case.code, case.path),
+            "{}: {}",
+            case.name,
+            err.message
+        );
+        assert!(!err.message.is_empty(), "{}", case.name);
+        assert!(
+            !err.message.ends_with('.'),
+            "{}: {}",
+            case.name,
+            err.message
+        );
+        for rust_type in ["u32", "u8", "struct ", "BreachReport", "Option<"] {
+            assert!(
+                !err.message.contains(rust_type),
+                "{}: {}",
+                case.name,
+                err.message
+            );
+        }
+        // The error document is well-formed JSON with exactly the three fields.
+        let doc: serde_json::Value = serde_json::from_str(&err.to_json()).unwrap();
+        assert_eq!(doc.as_object().unwrap().len(), 3, "{}", case.name);
+    }
+}
+
+#[test]
+fn untyped_nesting_stops_at_the_parser_limit() {
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let err = json::parse::<serde_json::Value>(&deep).unwrap_err();
+    assert_eq!(err.code, ErrorCode::NestingTooDeep);
+}
+
+#[test]
+fn huge_inputs_are_answered_without_echoing_them_whole() {
+    let engine = Engine::moj_default();
+    let huge_date = "9".repeat(10 * 1024 * 1024);
+    let input = report(&format!(
+        r#""kind":"lossOfPass","care":"avoidableCarelessness","occurred":"{huge_date}""#
+    ));
+    let err = json::assess_breach(&engine, &input).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidDate);
+    assert!(err.message.len() < 200, "{}", err.message.len());
+
+    // A 10 MB reference is valid input and is echoed.
+    let big_reference = "r".repeat(10 * 1024 * 1024);
+    let input = report(&format!(
+        r#""reference":"{big_reference}","kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-03-01""#
+    ));
+    let answer = json::assess_breach(&engine, &input).unwrap();
+    assert!(answer.len() > big_reference.len());
+}
+
+#[test]
+fn unknown_field_error_names_the_valid_fields() {
+    let engine = Engine::moj_default();
+    let err = json::assess_breach(
+        &engine,
+        &report(r#""kind":"lossOfPass","care":"avoidableCarelessness","ocurred":"2026-03-01""#),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::UnknownField);
+    assert_eq!(err.path, "/ocurred");
+    assert!(err.message.contains("`ocurred`") && err.message.contains("`occurred`"));
+}
+
+#[test]
+fn bad_policy_documents_are_rejected_with_code_and_path() {
+    let exported = Engine::moj_default().policy_json();
+    let cases: Vec<(&str, String, ErrorCode, &str)> = vec![
+        ("empty", String::new(), ErrorCode::EmptyInput, ""),
+        (
+            "truncated",
+            exported[..exported.len() / 2].to_owned(),
+            ErrorCode::MalformedJson,
+            "/breach/kinds/20/source/citation",
+        ),
+        (
+            "unknown kind",
+            exported.replacen("\"kind\": \"lossOfPass\"", "\"kind\": \"lostPass\"", 1),
+            ErrorCode::UnknownValue,
+            "/breach/kinds/0/kind",
+        ),
+        (
+            "unknown field",
+            exported.replacen("\"title\":", "\"titel\": \"x\", \"title\":", 1),
+            ErrorCode::UnknownField,
+            "/titel",
+        ),
+        (
+            "missing kind entry",
+            {
+                let mut policy = spf_core::Policy::moj_default();
+                policy.breach.kinds.pop();
+                policy.to_json_pretty()
+            },
+            ErrorCode::PolicyIncomplete,
+            "/breach/kinds",
+        ),
+        (
+            "bands do not cover 1 to 12",
+            exported.replacen("\"maxScore\": 12", "\"maxScore\": 11", 1),
+            ErrorCode::PolicyBandsInvalid,
+            "/breach/bands",
+        ),
+        (
+            "score out of range",
+            exported.replacen(
+                "\"official\": [\n        1,",
+                "\"official\": [\n        0,",
+                1,
+            ),
+            ErrorCode::PolicyInvalidValue,
+            "/breach/matrix/official/0",
+        ),
+        (
+            "score too big for its field",
+            exported.replacen(
+                "\"official\": [\n        1,",
+                "\"official\": [\n        300,",
+                1,
+            ),
+            ErrorCode::InvalidType,
+            "/breach/matrix/official/0",
+        ),
+        (
+            "non-monotone band levels",
+            {
+                let mut policy = spf_core::Policy::moj_default();
+                policy.breach.bands[2].level = spf_core::Level::Minor;
+                policy.breach.bands[1].level = spf_core::Level::Serious;
+                policy.to_json_pretty()
+            },
+            ErrorCode::PolicyNotMonotone,
+            "/breach/bands/2/level",
+        ),
+        (
+            "effective date impossible",
+            exported.replacen(
+                "\"effectiveDate\": \"2026-11-01\"",
+                "\"effectiveDate\": \"2026-11-31\"",
+                1,
+            ),
+            ErrorCode::InvalidDate,
+            "/effectiveDate",
+        ),
+    ];
+    for (name, document, code, path) in cases {
+        assert_ne!(document, exported, "{name}: the mutation must apply");
+        let errors = json::load_policy(&document).expect_err(name);
+        let first = errors.first();
+        assert_eq!(
+            (first.code, first.path.as_str()),
+            (code, path),
+            "{name}: {}",
+            first.message
+        );
+    }
+}

@@ -1,0 +1,512 @@
+//! Golden cases pinning each rule to the policy text it comes from.
+//!
+//! - every example in the Security Breach Policy's minor, serious and gross lists,
+//!   assessed with the mildest care, no damage and no history, gives exactly its
+//!   listed level (POLSBP006);
+//! - the Security Breach Matrix worked examples (domain-facts §1.3) reproduce
+//!   their scores and bands;
+//! - legacy markings, routes and flags follow their citations.
+
+use spf_core::{
+    Band, Basis, BreachKind, BreachReport, Care, Caveat, Classification, Damage, Date,
+    EarlierBreach, Engine, Level, Organisation, PersonStatus, PolicyList, ReportedClassification,
+    ReportedMarking, Route,
+};
+
+fn day(text: &str) -> Date {
+    text.parse().unwrap()
+}
+
+/// The mildest report of a kind: column 1 care, no damage, no history, and the
+/// facts the kind itself implies (SECRET material, a security-cleared person).
+fn mildest(kind: BreachKind) -> BreachReport {
+    let mut report = BreachReport::new(kind, Care::AvoidableCarelessness, day("2026-06-15"));
+    if kind == BreachKind::SecretMaterialCompromisedThroughNegligence {
+        report.marking = Some(ReportedMarking::plain(Classification::Secret));
+    }
+    report.person.security_cleared = true;
+    report
+}
+
+fn rules(answer: &spf_core::BreachAssessment) -> Vec<&'static str> {
+    answer.reasons.iter().map(|r| r.rule_id()).collect()
+}
+
+#[test]
+fn every_listed_example_gives_exactly_its_listed_level() {
+    let engine = Engine::moj_default();
+    let mut checked = 0;
+    for kind in BreachKind::ALL {
+        let expected = match kind.policy_list() {
+            PolicyList::Minor => Level::Minor,
+            PolicyList::Serious => Level::Serious,
+            PolicyList::Gross => Level::Gross,
+            PolicyList::Definition | PolicyList::Unlisted => continue,
+        };
+        let answer = engine.assess_breach(&mildest(kind)).unwrap();
+        assert_eq!(answer.level, expected, "{kind}");
+        let floor = answer
+            .reasons
+            .iter()
+            .find(|r| r.rule_id() == "breach.catalogueFloor")
+            .unwrap();
+        assert_eq!(floor.basis, Basis::PolicyStatement, "{kind}");
+        assert!(floor.citation.as_str().starts_with("POLSBP006"), "{kind}");
+        checked += 1;
+    }
+    // 4 minor, 11 serious (both pass-misuse variants, both change-of-circumstances
+    // variants), 4 gross.
+    assert_eq!(checked, 19);
+}
+
+#[test]
+fn list_sizes_match_the_policy_text() {
+    let count = |list| {
+        BreachKind::ALL
+            .iter()
+            .filter(|k| k.policy_list() == list)
+            .count()
+    };
+    assert_eq!(count(PolicyList::Minor), 4);
+    assert_eq!(count(PolicyList::Serious), 11);
+    assert_eq!(count(PolicyList::Gross), 4);
+    assert_eq!(count(PolicyList::Definition), 3);
+    assert_eq!(count(PolicyList::Unlisted), 1);
+}
+
+#[test]
+fn definition_examples_and_other_start_at_minor_as_a_labelled_default() {
+    let engine = Engine::moj_default();
+    for kind in [
+        BreachKind::ClearDeskFailure,
+        BreachKind::SensitiveInformationNotProtected,
+        BreachKind::SensitiveDataPassedWithoutAuthority,
+        BreachKind::Other,
+    ] {
+        let answer = engine.assess_breach(&mildest(kind)).unwrap();
+        assert_eq!(answer.level, Level::Minor, "{kind}");
+        let floor = answer
+            .reasons
+            .iter()
+            .find(|r| r.rule_id() == "breach.catalogueFloor")
+            .unwrap();
+        assert_eq!(floor.basis, Basis::ConfigurableDefault, "{kind}");
+        assert!(floor.citation.as_str().contains("POLSBP003"), "{kind}");
+    }
+}
+
+#[test]
+fn variants_the_lists_distinguish() {
+    let engine = Engine::moj_default();
+    let level = |kind| engine.assess_breach(&mildest(kind)).unwrap().level;
+    // Ordinary vs significant change of circumstances.
+    assert_eq!(
+        level(BreachKind::ChangeOfCircumstancesNotReported),
+        Level::Minor
+    );
+    assert_eq!(
+        level(BreachKind::SignificantChangeOfCircumstancesNotReported),
+        Level::Serious
+    );
+    // OFFICIAL vs SECRET/TOP SECRET/STRAP material.
+    assert_eq!(
+        level(BreachKind::OfficialMaterialLostThroughNegligence),
+        Level::Serious
+    );
+    assert_eq!(
+        level(BreachKind::SecretMaterialCompromisedThroughNegligence),
+        Level::Gross
+    );
+    // Ordinary passes vs Palace of Westminster or sensitive-area passes.
+    assert_eq!(level(BreachKind::PassMisuse), Level::Serious);
+    assert_eq!(level(BreachKind::SensitiveAccessPassMisuse), Level::Serious);
+}
+
+struct MatrixCase {
+    name: &'static str,
+    kind: BreachKind,
+    marking: ReportedMarking,
+    care: Care,
+    repeats: usize,
+    warnings: u32,
+    score: u8,
+    band: Band,
+}
+
+fn matrix_case(engine: &Engine, case: &MatrixCase) -> spf_core::BreachAssessment {
+    let mut report = mildest(case.kind);
+    report.marking = Some(case.marking.clone());
+    report.care = case.care;
+    report.previous_warnings = case.warnings;
+    for month in 0..case.repeats {
+        report.earlier_breaches.push(EarlierBreach {
+            date: day("2026-06-15")
+                .months_before(2 + month as u32 * 3)
+                .unwrap(),
+            kind: case.kind,
+        });
+    }
+    engine.assess_breach(&report).unwrap()
+}
+
+#[test]
+fn breach_matrix_worked_examples_reproduce_their_scores_and_bands() {
+    let engine = Engine::moj_default();
+    let official = ReportedMarking::plain(Classification::Official);
+    let cases = [
+        // Example 2: OFFICIAL document left on a printer scores 1 ...
+        MatrixCase {
+            name: "printer document",
+            kind: BreachKind::OfficialDocumentsNotSecured,
+            marking: official.clone(),
+            care: Care::AvoidableCarelessness,
+            repeats: 0,
+            warnings: 0,
+            score: 1,
+            band: Band::Green,
+        },
+        // ... rising to 3 if the person is continually responsible.
+        MatrixCase {
+            name: "printer document, continually responsible",
+            kind: BreachKind::OfficialDocumentsNotSecured,
+            marking: official.clone(),
+            care: Care::AvoidableCarelessness,
+            repeats: 2,
+            warnings: 0,
+            score: 3,
+            band: Band::Amber,
+        },
+        // Second instance of an incident that scored 1 is still green.
+        MatrixCase {
+            name: "second instance of a 1",
+            kind: BreachKind::ClearDeskFailure,
+            marking: official.clone(),
+            care: Care::AvoidableCarelessness,
+            repeats: 1,
+            warnings: 0,
+            score: 2,
+            band: Band::Green,
+        },
+        // Example 3: clear desk breach scores 1, repeat after informal discussions 5.
+        MatrixCase {
+            name: "clear desk repeat after informal discussions",
+            kind: BreachKind::ClearDeskFailure,
+            marking: official.clone(),
+            care: Care::AvoidableCarelessness,
+            repeats: 1,
+            warnings: 1,
+            score: 5,
+            band: Band::Red,
+        },
+        // Example 4: a direct report's performance review e-mailed to a personal
+        // account scores 3.
+        MatrixCase {
+            name: "performance review e-mailed",
+            kind: BreachKind::SensitiveDataPassedWithoutAuthority,
+            marking: ReportedMarking::plain(Classification::Official)
+                .with_caveat(Caveat::Sensitive),
+            care: Care::Recklessness,
+            repeats: 0,
+            warnings: 0,
+            score: 3,
+            band: Band::Amber,
+        },
+        // Example 5: SECRET cabinet left unsecured scores 4 ...
+        MatrixCase {
+            name: "SECRET cabinet",
+            kind: BreachKind::SecurityCabinetNotLocked,
+            marking: ReportedMarking::plain(Classification::Secret),
+            care: Care::AvoidableCarelessness,
+            repeats: 0,
+            warnings: 0,
+            score: 4,
+            band: Band::Amber,
+        },
+        // ... rising to 6 if repeated (second occasion of 4 in 12 months is red).
+        MatrixCase {
+            name: "SECRET cabinet repeated",
+            kind: BreachKind::SecurityCabinetNotLocked,
+            marking: ReportedMarking::plain(Classification::Secret),
+            care: Care::AvoidableCarelessness,
+            repeats: 1,
+            warnings: 0,
+            score: 6,
+            band: Band::Red,
+        },
+        // Example 10: deliberate declassification of STRAP material scores 12.
+        MatrixCase {
+            name: "STRAP declassification",
+            kind: BreachKind::ClassifiedMaterialDisclosed,
+            marking: ReportedMarking::plain(Classification::TopSecret).with_caveat(Caveat::Strap),
+            care: Care::Deliberate,
+            repeats: 0,
+            warnings: 0,
+            score: 12,
+            band: Band::Black,
+        },
+    ];
+    for case in &cases {
+        let answer = matrix_case(&engine, case);
+        assert_eq!(
+            (answer.score, answer.band),
+            (case.score, case.band),
+            "{}",
+            case.name
+        );
+    }
+}
+
+#[test]
+fn full_score_grid_matches_the_matrix() {
+    let engine = Engine::moj_default();
+    let rows = [
+        (
+            ReportedMarking::plain(Classification::Official),
+            [1, 2, 3, 5],
+        ),
+        (ReportedMarking::plain(Classification::Secret), [4, 6, 7, 9]),
+        (
+            ReportedMarking::plain(Classification::TopSecret),
+            [8, 10, 11, 12],
+        ),
+        (
+            ReportedMarking::plain(Classification::Secret).with_caveat(Caveat::Strap),
+            [8, 10, 11, 12],
+        ),
+    ];
+    for (marking, scores) in rows {
+        for (care, score) in Care::ALL.into_iter().zip(scores) {
+            let mut report = mildest(BreachKind::Other);
+            report.marking = Some(marking.clone());
+            report.care = care;
+            let answer = engine.assess_breach(&report).unwrap();
+            assert_eq!(answer.score, score, "{marking:?} {care:?}");
+            let band = match score {
+                1..=2 => Band::Green,
+                3..=4 => Band::Amber,
+                5..=8 => Band::Red,
+                _ => Band::Black,
+            };
+            assert_eq!(answer.band, band);
+        }
+    }
+}
+
+#[test]
+fn level_rules() {
+    let engine = Engine::moj_default();
+    // Deliberate intent is at least serious, even for a minor-list kind.
+    let mut report = mildest(BreachKind::PassNotWorn);
+    report.care = Care::Deliberate;
+    let answer = engine.assess_breach(&report).unwrap();
+    assert_eq!(answer.level, Level::Serious);
+    assert!(rules(&answer).contains(&"breach.deliberateIntent"));
+
+    // Negligence with SECRET, TOP SECRET or STRAP material is gross.
+    for marking in [
+        ReportedMarking::plain(Classification::Secret),
+        ReportedMarking::plain(Classification::TopSecret),
+        ReportedMarking::plain(Classification::Secret).with_caveat(Caveat::Strap),
+    ] {
+        let mut report = mildest(BreachKind::WorkstationLeftUnlocked);
+        report.marking = Some(marking);
+        assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Gross);
+    }
+
+    // A previous warning raises a minor kind by one level ...
+    let mut report = mildest(BreachKind::LossOfPass);
+    report.previous_warnings = 1;
+    assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Serious);
+    // ... and caps at gross.
+    let mut report = mildest(BreachKind::CriminalAct);
+    report.previous_warnings = 3;
+    assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Gross);
+
+    // A repeat of the same kind within 12 months raises by one; an earlier breach
+    // of another kind, or older than 12 months, does not.
+    let mut report = mildest(BreachKind::LossOfPass);
+    report.earlier_breaches.push(EarlierBreach {
+        date: day("2025-06-15"),
+        kind: BreachKind::LossOfPass,
+    });
+    assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Serious);
+    report.earlier_breaches[0].date = day("2025-06-14");
+    assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Minor);
+    report.earlier_breaches[0] = EarlierBreach {
+        date: day("2026-05-01"),
+        kind: BreachKind::PassNotWorn,
+    };
+    assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Minor);
+
+    // A deliberate breach after a warning is one level above the same breach
+    // without the warning.
+    let mut report = mildest(BreachKind::Other);
+    report.care = Care::Deliberate;
+    assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Serious);
+    report.previous_warnings = 1;
+    assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Gross);
+
+    // Damage is a factor the manager weighs: by default it adds a reason, not a level.
+    let mut report = mildest(BreachKind::LossOfPass);
+    report.damage = Damage::Actual;
+    let answer = engine.assess_breach(&report).unwrap();
+    assert_eq!(answer.level, Level::Minor);
+    assert!(rules(&answer).contains(&"breach.damage"));
+}
+
+#[test]
+fn legacy_markings_convert_as_the_sources_say() {
+    let engine = Engine::moj_default();
+    let cases = [
+        (
+            ReportedClassification::Unclassified,
+            Classification::Official,
+            1,
+        ),
+        (ReportedClassification::Protect, Classification::Official, 1),
+        (
+            ReportedClassification::Restricted,
+            Classification::Official,
+            1,
+        ),
+        (
+            ReportedClassification::Confidential,
+            Classification::Secret,
+            4,
+        ),
+    ];
+    for (legacy, tier, score) in cases {
+        let mut report = mildest(BreachKind::Other);
+        report.marking = Some(ReportedMarking::plain(legacy));
+        let answer = engine.assess_breach(&report).unwrap();
+        assert_eq!(answer.marking.tier(), tier, "{legacy:?}");
+        assert_eq!(answer.score, score, "{legacy:?}");
+        let reason = &answer.reasons[0];
+        assert_eq!(reason.rule_id(), "breach.legacyMarking");
+        assert_eq!(reason.basis, Basis::PolicyStatement);
+    }
+    // CONFIDENTIAL is scored as SECRET, so the SECRET-material kind accepts it.
+    let mut report = mildest(BreachKind::SecretMaterialCompromisedThroughNegligence);
+    report.marking = Some(ReportedMarking::plain(ReportedClassification::Confidential));
+    assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Gross);
+}
+
+#[test]
+fn routes_follow_status_then_organisation() {
+    let engine = Engine::moj_default();
+    for status in PersonStatus::ALL {
+        for organisation in Organisation::ALL {
+            let mut report = mildest(BreachKind::LossOfPass);
+            report.person.status = status;
+            report.person.organisation = organisation;
+            let answer = engine.assess_breach(&report).unwrap();
+            let expected = match (status, organisation) {
+                (PersonStatus::Probationer, _) => Route::ProbationPolicy,
+                (PersonStatus::Contractor | PersonStatus::AgencyStaff, _) => {
+                    Route::ContractManagement
+                }
+                (_, Organisation::Hmpps) => Route::HmppsDisciplinaryPolicy,
+                _ => Route::MojDisciplinaryPolicy,
+            };
+            assert_eq!(answer.route, expected, "{status:?} {organisation:?}");
+            assert_eq!(
+                answer.flags.contract_may_be_cancelled,
+                expected == Route::ContractManagement
+            );
+        }
+    }
+}
+
+#[test]
+fn flags_follow_their_thresholds() {
+    let engine = Engine::moj_default();
+    let green = engine
+        .assess_breach(&mildest(BreachKind::LossOfPass))
+        .unwrap();
+    assert!(green.flags.record_centrally && green.flags.breach_notice_may_be_issued);
+    assert!(green.flags.manager_decision_required);
+    assert!(!green.flags.consult_security && !green.flags.police_may_be_involved);
+    assert!(!green.flags.report_to_strapso);
+
+    let mut amber = mildest(BreachKind::Other);
+    amber.care = Care::Recklessness;
+    assert!(engine.assess_breach(&amber).unwrap().flags.consult_security);
+
+    let criminal = engine
+        .assess_breach(&mildest(BreachKind::CriminalAct))
+        .unwrap();
+    assert!(criminal.flags.police_may_be_involved);
+    assert_eq!(criminal.band, Band::Green);
+
+    let mut black = mildest(BreachKind::Other);
+    black.marking = Some(ReportedMarking::plain(Classification::Secret));
+    black.care = Care::Deliberate;
+    let black = engine.assess_breach(&black).unwrap();
+    assert_eq!(black.band, Band::Black);
+    assert!(black.flags.police_may_be_involved);
+
+    let mut strap = mildest(BreachKind::Other);
+    strap.marking = Some(ReportedMarking::plain(Classification::Secret).with_caveat(Caveat::Strap));
+    let strap = engine.assess_breach(&strap).unwrap();
+    assert!(strap.flags.report_to_strapso);
+    assert!(rules(&strap).contains(&"breach.reportToStrapso"));
+}
+
+#[test]
+fn every_reason_is_cited_and_the_manager_decides() {
+    let engine = Engine::moj_default();
+    for kind in BreachKind::ALL {
+        let answer = engine.assess_breach(&mildest(kind)).unwrap();
+        assert!(
+            answer
+                .reasons
+                .iter()
+                .all(|r| !r.citation.as_str().is_empty())
+        );
+        let last = answer.reasons.last().unwrap();
+        assert_eq!(last.rule_id(), "breach.managerDecision");
+        assert!(last.citation.as_str().contains("POLSBP003"));
+        assert!(
+            answer
+                .reasons
+                .iter()
+                .any(|r| r.rule_id() == "breach.recordCentrally"
+                    && r.citation.as_str().contains("POLSBP002"))
+        );
+    }
+}
+
+#[test]
+fn answers_carry_schema_version_and_policy_reference() {
+    let engine = Engine::moj_default();
+    let answer = spf_core::json::assess_breach(
+        &engine,
+        r#"{"reference":"HR-1","kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-01-05","person":{"status":"employee","organisation":"moj"}}"#,
+    )
+    .unwrap();
+    assert!(answer.starts_with(
+        r#"{"schemaVersion":1,"policy":{"id":"moj-default","version":"2026.1"},"reference":"HR-1","kind":"lossOfPass","level":"minor","score":1,"band":"green""#
+    ));
+}
+
+#[test]
+fn a_modified_policy_changes_the_answer_and_says_so() {
+    let mut policy = spf_core::Policy::moj_default();
+    policy.id = "agency-x".into();
+    policy.version = "7".into();
+    for rule in &mut policy.breach.kinds {
+        if rule.kind == BreachKind::LossOfPass {
+            rule.floor = Level::Serious;
+        }
+    }
+    let exported = policy.to_json_pretty();
+    let engine = Engine::from_policy_json(&exported).unwrap();
+    let answer = engine
+        .assess_breach(&mildest(BreachKind::LossOfPass))
+        .unwrap();
+    assert_eq!(answer.level, Level::Serious);
+    assert_eq!(
+        (&*answer.policy.id, &*answer.policy.version),
+        ("agency-x", "7")
+    );
+}
