@@ -26,6 +26,8 @@ pub enum ErrorCode {
     UnknownField,
     /// A required field is absent.
     MissingField,
+    /// An object gives the same field twice.
+    DuplicateField,
     /// A value has the wrong JSON type or is out of range for its field.
     InvalidType,
     /// A string is not one of the values its field allows (for example an unknown
@@ -64,12 +66,13 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in documentation order.
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 19] = [
         ErrorCode::EmptyInput,
         ErrorCode::MalformedJson,
         ErrorCode::NestingTooDeep,
         ErrorCode::UnknownField,
         ErrorCode::MissingField,
+        ErrorCode::DuplicateField,
         ErrorCode::InvalidType,
         ErrorCode::UnknownValue,
         ErrorCode::InvalidDate,
@@ -94,6 +97,7 @@ impl ErrorCode {
             ErrorCode::NestingTooDeep => "nestingTooDeep",
             ErrorCode::UnknownField => "unknownField",
             ErrorCode::MissingField => "missingField",
+            ErrorCode::DuplicateField => "duplicateField",
             ErrorCode::InvalidType => "invalidType",
             ErrorCode::UnknownValue => "unknownValue",
             ErrorCode::InvalidDate => "invalidDate",

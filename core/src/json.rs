@@ -62,27 +62,44 @@ pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, SpfError> {
             "",
         ));
     }
+    // Well-formed input takes the fast path; only a failure pays for a second,
+    // path-tracking pass that finds the JSON pointer of the offending value.
+    match serde_json::from_str(json) {
+        Ok(value) => Ok(value),
+        Err(_) => Err(parse_error::<T>(json)),
+    }
+}
+
+fn parse_error<T: DeserializeOwned>(json: &str) -> SpfError {
     let mut deserializer = serde_json::Deserializer::from_str(json);
-    let value: T = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let pointer = pointer_of(e.path());
-        classify(e.inner(), pointer)
-    })?;
-    deserializer
-        .end()
-        .map_err(|e| classify(&e, Pointer::root()))?;
-    Ok(value)
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(e) => classify(e.inner(), pointer_of(e.path())),
+        Ok(_) => match deserializer.end() {
+            Err(e) => classify(&e, Pointer::root()),
+            // INVARIANT: both passes run the same deserialiser on the same text.
+            Ok(()) => SpfError::new(
+                ErrorCode::Internal,
+                "the input was rejected once and accepted on a second reading",
+                "",
+            ),
+        },
+    }
 }
 
 /// Compact JSON, or an internal error (serialising the library's own types cannot
 /// fail, but the function stays total).
 pub(crate) fn to_compact<T: Serialize>(value: &T) -> Result<String, SpfError> {
-    serde_json::to_string(value).map_err(|e| {
+    // Answers are a few kilobytes; one allocation up front avoids regrowing.
+    let mut buffer = Vec::with_capacity(4096);
+    serde_json::to_writer(&mut buffer, value).map_err(|e| {
         SpfError::new(
             ErrorCode::Internal,
             format!("answer could not be serialised: {e}"),
             "",
         )
-    })
+    })?;
+    String::from_utf8(buffer)
+        .map_err(|_| SpfError::new(ErrorCode::Internal, "answer is not valid UTF-8", ""))
 }
 
 pub(crate) fn to_pretty<T: Serialize>(value: &T) -> String {
@@ -120,15 +137,15 @@ fn classify(error: &serde_json::Error, mut pointer: Pointer) -> SpfError {
         }
         Category::Syntax => ErrorCode::MalformedJson,
         Category::Data => {
-            if let Some(field) = message
-                .strip_prefix("unknown field `")
-                .and_then(|rest| rest.split('`').next())
-            {
-                // The path ends at the object holding the field; point at the field.
-                if !pointer.as_str().ends_with(&format!("/{field}")) {
+            if message.starts_with("unknown field") {
+                ErrorCode::UnknownField
+            } else if let Some(rest) = message.strip_prefix("duplicate field `") {
+                // The path ends at the object; the field is one of the format's own
+                // names (no backticks), so it can be read back from the message.
+                if let Some(field) = rest.split('`').next() {
                     pointer = pointer.key(field);
                 }
-                ErrorCode::UnknownField
+                ErrorCode::DuplicateField
             } else if message.starts_with("missing field") {
                 ErrorCode::MissingField
             } else if message.starts_with("unknown variant") {
@@ -149,9 +166,15 @@ fn classify(error: &serde_json::Error, mut pointer: Pointer) -> SpfError {
     SpfError::new(code, message, pointer.into_string())
 }
 
-/// Rewrites the parser's wording so messages never name Rust types.
+/// Rewrites the parser's wording so messages never name Rust types. Only the text
+/// after the last `expected` is the parser's own; anything before it may quote
+/// the caller's input and is left alone.
 fn clean_message(raw: &str) -> String {
-    let mut message = raw.to_owned();
+    let Some(split) = raw.rfind("expected ") else {
+        return raw.to_owned();
+    };
+    let (quoted, own) = raw.split_at(split);
+    let mut own = own.to_owned();
     for (rust, plain) in [
         ("expected u8", "expected an integer from 0 to 255"),
         ("expected u16", "expected an integer from 0 to 65535"),
@@ -162,19 +185,21 @@ fn clean_message(raw: &str) -> String {
         ("expected i64", "expected an integer"),
         ("expected a borrowed string", "expected a string"),
     ] {
-        message = message.replace(rust, plain);
+        if let Some(rest) = own.strip_prefix(rust) {
+            own = format!("{plain}{rest}");
+        }
     }
     // "expected struct SomeType" → "expected an object".
-    const STRUCT: &str = "expected struct ";
-    while let Some(start) = message.find(STRUCT) {
-        let rest = message.get(start + STRUCT.len()..).unwrap_or_default();
+    if let Some(rest) = own.strip_prefix("expected struct ") {
         let name_len = rest
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .unwrap_or(rest.len());
-        let end = start + STRUCT.len() + name_len;
-        message.replace_range(start..end, "expected an object");
+        own = format!(
+            "expected an object{}",
+            rest.get(name_len..).unwrap_or_default()
+        );
     }
-    message
+    format!("{quoted}{own}")
 }
 
 #[cfg(test)]
@@ -190,6 +215,11 @@ mod tests {
         assert_eq!(
             clean_message("invalid type: integer `1`, expected struct ScoredAsRule"),
             "invalid type: integer `1`, expected an object"
+        );
+        // The caller's own text is never rewritten.
+        assert_eq!(
+            clean_message("unknown field `expected struct é`, expected one of `a`"),
+            "unknown field `expected struct é`, expected one of `a`"
         );
     }
 

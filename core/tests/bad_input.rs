@@ -1,6 +1,14 @@
 //! Bad input through the JSON entry points: every case gets its documented code
 //! and the JSON pointer of the offending value, never a panic.
 
+// Test code: helpers outside #[test] functions may unwrap and index.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use spf_core::{Engine, ErrorCode, json};
 
 const PERSON: &str = r#""person":{"status":"employee","organisation":"moj"}"#;
@@ -69,6 +77,18 @@ fn breach_cases() -> Vec<Case> {
             ),
             ErrorCode::UnknownField,
             "/person/grade",
+        ),
+        case(
+            "duplicate field",
+            report(&format!(r#"{base},"kind":"passNotWorn""#)),
+            ErrorCode::DuplicateField,
+            "/kind",
+        ),
+        case(
+            "unknown field with pointer-escaped characters",
+            report(&format!(r#"{base},"a/b~c":1"#)),
+            ErrorCode::UnknownField,
+            "/a~1b~0c",
         ),
         case(
             "missing field",
