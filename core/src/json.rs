@@ -31,8 +31,7 @@ use crate::policy::PolicyErrors;
 /// Assesses a breach report given as JSON and answers in JSON.
 pub fn assess_breach(engine: &Engine, request: &str) -> Result<String, SpfError> {
     let report: BreachReport = parse(request)?;
-    let answer = engine.assess_breach(&report)?;
-    to_compact(&answer)
+    Ok(engine.assess_breach(&report)?.to_json())
 }
 
 /// The engine's policy document as pretty-printed JSON.
@@ -84,22 +83,6 @@ fn parse_error<T: DeserializeOwned>(json: &str) -> SpfError {
             ),
         },
     }
-}
-
-/// Compact JSON, or an internal error (serialising the library's own types cannot
-/// fail, but the function stays total).
-pub(crate) fn to_compact<T: Serialize>(value: &T) -> Result<String, SpfError> {
-    // Answers are a few kilobytes; one allocation up front avoids regrowing.
-    let mut buffer = Vec::with_capacity(4096);
-    serde_json::to_writer(&mut buffer, value).map_err(|e| {
-        SpfError::new(
-            ErrorCode::Internal,
-            format!("answer could not be serialised: {e}"),
-            "",
-        )
-    })?;
-    String::from_utf8(buffer)
-        .map_err(|_| SpfError::new(ErrorCode::Internal, "answer is not valid UTF-8", ""))
 }
 
 pub(crate) fn to_pretty<T: Serialize>(value: &T) -> String {

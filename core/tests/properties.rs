@@ -1757,7 +1757,29 @@ proptest! {
         prop_assert_eq!(&back, &answer);
         let again: BreachAssessment = json::parse(&text).map_err(|e| TestCaseError::fail(format!("{e}: {text}")))?;
         prop_assert_eq!(&again, &answer);
-        prop_assert_eq!(serde_json::to_string(&back).unwrap(), text);
+        prop_assert_eq!(&serde_json::to_string(&back).unwrap(), &text);
+        // The direct writer gives exactly serde's bytes.
+        prop_assert_eq!(answer.to_json(), text);
+    }
+
+    #[test]
+    fn direct_writer_matches_serde_for_any_caller_text(
+        raw in raw_report(),
+        reference in proptest::option::of(any::<String>()),
+        id in "\\PC{1,12}|[\"\\\\\u{0}-\u{1f}]{1,6}",
+        citation in any::<String>().prop_filter("non-empty", |c| !c.trim().is_empty()),
+    ) {
+        let mut policy = Policy::moj_default();
+        policy.id = format!("x{id}");
+        policy.breach.flags.record_centrally.citation = spf_core::Citation::new(&citation);
+        let engine = Engine::new(policy).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let mut report = valid_report(&raw);
+        report.reference = reference;
+        let answer = assess(&engine, &report)?;
+        prop_assert_eq!(answer.to_json(), serde_json::to_string(&answer).unwrap());
+        let via_json = json::assess_breach(&engine, &serde_json::to_string(&report).unwrap())
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(via_json, answer.to_json());
     }
 
     #[test]

@@ -333,40 +333,92 @@ impl BreachStep {
     }
 }
 
-fn change(f: &mut fmt::Formatter<'_>, from: Level, to: Level) -> fmt::Result {
+/// Writes a number without the formatting machinery (explanations are on the
+/// JSON hot path).
+fn number<W: fmt::Write>(w: &mut W, value: u32) -> fmt::Result {
+    let mut digits = [0u8; 10];
+    let mut len = 0;
+    let mut rest = value;
+    loop {
+        if let Some(slot) = digits.get_mut(len) {
+            // INVARIANT: `rest % 10` is below 10, so the cast keeps every bit.
+            *slot = b'0' + (rest % 10) as u8;
+        }
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for digit in digits.iter().take(len).rev() {
+        w.write_char(char::from(*digit))?;
+    }
+    Ok(())
+}
+
+fn change<W: fmt::Write>(w: &mut W, from: Level, to: Level) -> fmt::Result {
     if from == to {
-        write!(f, "; level stays {to}")
+        w.write_str("; level stays ")?;
+        w.write_str(to.as_str())
     } else {
-        write!(f, "; level raised from {from} to {to}")
+        w.write_str("; level raised from ")?;
+        w.write_str(from.as_str())?;
+        w.write_str(" to ")?;
+        w.write_str(to.as_str())
     }
 }
 
-impl fmt::Display for BreachStep {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+fn pieces<W: fmt::Write>(w: &mut W, parts: &[&str]) -> fmt::Result {
+    parts.iter().try_for_each(|part| w.write_str(part))
+}
+
+impl BreachStep {
+    /// Writes the step's explanation for people. The text never contains
+    /// characters that JSON must escape: it is built only from the library's own
+    /// words and enum names, never from caller text.
+    pub fn explain<W: fmt::Write>(&self, w: &mut W) -> fmt::Result {
         match *self {
-            BreachStep::LegacyMarking { from, scored_as } => write!(
-                f,
-                "legacy marking {} is scored as {}",
-                from.label(),
-                scored_as.label()
+            BreachStep::LegacyMarking { from, scored_as } => pieces(
+                w,
+                &["legacy marking ", from.label(), " is scored as ", scored_as.label()],
             ),
-            BreachStep::UnmarkedMaterial { scored_as } => write!(
-                f,
-                "no marked material was reported; scored on the {} row",
-                scored_as.label()
+            BreachStep::UnmarkedMaterial { scored_as } => pieces(
+                w,
+                &[
+                    "no marked material was reported; scored on the ",
+                    scored_as.label(),
+                    " row",
+                ],
             ),
             BreachStep::CatalogueFloor { kind, list, level } => match list {
-                PolicyList::Minor | PolicyList::Serious | PolicyList::Gross => write!(
-                    f,
-                    "`{kind}` is listed under {level} misconduct; the recommendation is never lower"
+                PolicyList::Minor | PolicyList::Serious | PolicyList::Gross => pieces(
+                    w,
+                    &[
+                        "`",
+                        kind.as_str(),
+                        "` is listed under ",
+                        level.as_str(),
+                        " misconduct; the recommendation is never lower",
+                    ],
                 ),
-                PolicyList::Definition => write!(
-                    f,
-                    "`{kind}` is in the policy's definition of a breach, which gives no level; it starts at {level} misconduct"
+                PolicyList::Definition => pieces(
+                    w,
+                    &[
+                        "`",
+                        kind.as_str(),
+                        "` is in the policy's definition of a breach, which gives no level; it starts at ",
+                        level.as_str(),
+                        " misconduct",
+                    ],
                 ),
-                PolicyList::Unlisted => write!(
-                    f,
-                    "`{kind}` is not in the policy's lists; every breach is misconduct, so it starts at {level}"
+                PolicyList::Unlisted => pieces(
+                    w,
+                    &[
+                        "`",
+                        kind.as_str(),
+                        "` is not in the policy's lists; every breach is misconduct, so it starts at ",
+                        level.as_str(),
+                    ],
                 ),
             },
             BreachStep::MatrixScore {
@@ -374,28 +426,33 @@ impl fmt::Display for BreachStep {
                 care,
                 score,
                 band,
-            } => write!(
-                f,
-                "matrix row {}, care column {} ({}): score {score}, {band} band",
-                row.label(),
-                care.column(),
-                care.as_str()
-            ),
+            } => {
+                pieces(w, &["matrix row ", row.label(), ", care column "])?;
+                number(w, care.column().into())?;
+                pieces(w, &[" (", care.as_str(), "): score "])?;
+                number(w, score.into())?;
+                pieces(w, &[", ", band.as_str(), " band"])
+            }
             BreachStep::BandLevel {
                 band,
                 indicates,
                 from,
                 to,
             } => {
-                write!(f, "the {band} band indicates {indicates} misconduct")?;
-                change(f, from, to)
+                pieces(
+                    w,
+                    &["the ", band.as_str(), " band indicates ", indicates.as_str(), " misconduct"],
+                )?;
+                change(w, from, to)
             }
             BreachStep::SensitiveUplift { points } => {
-                write!(f, "the SENSITIVE caveat adds {points} to the OFFICIAL row score")
+                w.write_str("the SENSITIVE caveat adds ")?;
+                number(w, points.into())?;
+                w.write_str(" to the OFFICIAL row score")
             }
             BreachStep::DeliberateIntent { minimum, from, to } => {
-                write!(f, "deliberate intent is at least {minimum} misconduct")?;
-                change(f, from, to)
+                pieces(w, &["deliberate intent is at least ", minimum.as_str(), " misconduct"])?;
+                change(w, from, to)
             }
             BreachStep::ClassifiedMaterial {
                 classification,
@@ -404,13 +461,18 @@ impl fmt::Display for BreachStep {
                 from,
                 to,
             } => {
-                write!(
-                    f,
-                    "breach of security of {}{} material is {minimum} misconduct",
-                    classification.label(),
-                    if strap { " STRAP" } else { "" }
+                pieces(
+                    w,
+                    &[
+                        "breach of security of ",
+                        classification.label(),
+                        if strap { " STRAP" } else { "" },
+                        " material is ",
+                        minimum.as_str(),
+                        " misconduct",
+                    ],
                 )?;
-                change(f, from, to)
+                change(w, from, to)
             }
             BreachStep::HistoryEscalation {
                 repeats,
@@ -419,11 +481,13 @@ impl fmt::Display for BreachStep {
                 from,
                 to,
             } => {
-                write!(
-                    f,
-                    "{repeats} earlier breach(es) within {window_months} months and {previous_warnings} previous warning(s)"
-                )?;
-                change(f, from, to)
+                number(w, repeats)?;
+                w.write_str(" earlier breach(es) within ")?;
+                number(w, window_months)?;
+                w.write_str(" months and ")?;
+                number(w, previous_warnings)?;
+                w.write_str(" previous warning(s)")?;
+                change(w, from, to)
             }
             BreachStep::HistoryScore {
                 columns,
@@ -433,13 +497,14 @@ impl fmt::Display for BreachStep {
                 from,
                 to,
             } => {
-                write!(
-                    f,
-                    "repetition and warnings move the care assessment {columns} column(s) to column {} ({}): score {score}, {band} band",
-                    care.column(),
-                    care.as_str()
-                )?;
-                change(f, from, to)
+                w.write_str("repetition and warnings move the care assessment ")?;
+                number(w, columns)?;
+                w.write_str(" column(s) to column ")?;
+                number(w, care.column().into())?;
+                pieces(w, &[" (", care.as_str(), "): score "])?;
+                number(w, score.into())?;
+                pieces(w, &[", ", band.as_str(), " band"])?;
+                change(w, from, to)
             }
             BreachStep::Damage {
                 damage,
@@ -447,46 +512,65 @@ impl fmt::Display for BreachStep {
                 from,
                 to,
             } => {
-                write!(
-                    f,
-                    "damage: {}; the manager must weigh it; configured escalation {steps} level(s)",
-                    damage.as_str()
+                pieces(
+                    w,
+                    &[
+                        "damage: ",
+                        damage.as_str(),
+                        "; the manager must weigh it; configured escalation ",
+                    ],
                 )?;
-                change(f, from, to)
+                number(w, steps.into())?;
+                w.write_str(" level(s)")?;
+                change(w, from, to)
             }
             BreachStep::Route {
                 status,
                 organisation,
                 route,
-            } => write!(
-                f,
-                "{} at {}: handled under {}",
-                status.as_str(),
-                organisation.as_str(),
-                route.label()
+            } => pieces(
+                w,
+                &[
+                    status.as_str(),
+                    " at ",
+                    organisation.as_str(),
+                    ": handled under ",
+                    route.label(),
+                ],
             ),
             BreachStep::RecordCentrally => {
-                f.write_str("record centrally as a security incident so that trends are identified")
+                w.write_str("record centrally as a security incident so that trends are identified")
             }
-            BreachStep::BreachNotice => f.write_str("a breach notice may be issued"),
-            BreachStep::ConsultSecurity { band } => {
-                write!(f, "{band} band: consult MoJ Security before taking action")
-            }
-            BreachStep::ReportToStrapso => {
-                f.write_str("STRAP material: report immediately to the STRAPSO team and consult them before any action")
-            }
+            BreachStep::BreachNotice => w.write_str("a breach notice may be issued"),
+            BreachStep::ConsultSecurity { band } => pieces(
+                w,
+                &[band.as_str(), " band: consult MoJ Security before taking action"],
+            ),
+            BreachStep::ReportToStrapso => w.write_str(
+                "STRAP material: report immediately to the STRAPSO team and consult them before any action",
+            ),
             BreachStep::PoliceMayBeInvolved { criminal_act, band } => {
                 if criminal_act {
-                    write!(f, "criminal act ({band} band): the police may be involved")
+                    pieces(w, &["criminal act (", band.as_str(), " band): the police may be involved"])
                 } else {
-                    write!(f, "{band} band: the police may be involved")
+                    pieces(w, &[band.as_str(), " band: the police may be involved"])
                 }
             }
-            BreachStep::ManagerDecision { level } => write!(
-                f,
-                "recommended level {level}; the manager decides whether to take disciplinary action"
+            BreachStep::ManagerDecision { level } => pieces(
+                w,
+                &[
+                    "recommended level ",
+                    level.as_str(),
+                    "; the manager decides whether to take disciplinary action",
+                ],
             ),
         }
+    }
+}
+
+impl fmt::Display for BreachStep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.explain(f)
     }
 }
 
@@ -618,4 +702,28 @@ pub struct BreachAssessment {
     pub flags: Flags,
     /// Every step, in order, with its citation.
     pub reasons: Vec<BreachReason>,
+}
+
+impl BreachAssessment {
+    /// The answer as compact JSON: the same bytes `serde_json::to_string` gives,
+    /// written directly (answers are the hot path of every surface).
+    ///
+    /// ```
+    /// use spf_core::{BreachKind, BreachReport, Care, Date, Engine};
+    /// let engine = Engine::moj_default();
+    /// let report = BreachReport::new(
+    ///     BreachKind::PassNotWorn,
+    ///     Care::AvoidableCarelessness,
+    ///     Date::from_ymd(2026, 4, 1).unwrap(),
+    /// );
+    /// let answer = engine.assess_breach(&report).unwrap();
+    /// assert_eq!(answer.to_json(), serde_json::to_string(&answer).unwrap());
+    /// ```
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        // Typical answers are 3 to 5 KB: one allocation, no regrowth.
+        let mut out = String::with_capacity(8192);
+        crate::breach::write_assessment(self, &mut out);
+        out
+    }
 }

@@ -11,6 +11,7 @@ mod assessment;
 mod evaluate;
 mod kind;
 mod report;
+mod wire;
 
 pub use assessment::{
     Band, BreachAssessment, BreachReason, BreachStep, Flags, Level, MatrixRow, Route,
@@ -19,3 +20,4 @@ pub use kind::{BreachKind, PolicyList};
 pub use report::{BreachReport, Care, Damage, EarlierBreach, Organisation, Person, PersonStatus};
 
 pub(crate) use evaluate::{CompiledBreachRules, assess as evaluate_report};
+pub(crate) use wire::write_assessment;

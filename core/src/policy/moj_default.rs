@@ -14,7 +14,7 @@ use crate::policy::{
 };
 use crate::reason::Source;
 
-const MATRIX: &str = "Security Breach Matrix (MoJ, August 2018)";
+const MATRIX: &str = "Security Breach Matrix";
 
 pub(super) fn build() -> Policy {
     Policy {
@@ -41,14 +41,14 @@ pub(super) fn build() -> Policy {
                 unmarked: ScoredAsRule {
                     scored_as: Classification::Official,
                     source: Source::default_value(
-                        "Government Security Classifications: OFFICIAL is the baseline tier; domain-facts gap 12",
+                        "Government Security Classifications (OFFICIAL is the baseline tier); domain-facts gap 12",
                     ),
                 },
                 legacy: LegacyMarking::ALL.iter().map(|&m| legacy_rule(m)).collect(),
                 sensitive_uplift: UpliftRule {
                     points: 0,
                     source: Source::default_value(
-                        "OFFICIAL-SENSITIVE is a handling caveat, not a classification; the matrix has no row for it (domain-facts gap 12)",
+                        "domain-facts gap 12 (OFFICIAL-SENSITIVE is a caveat, not a tier)",
                     ),
                 },
             },
@@ -57,41 +57,37 @@ pub(super) fn build() -> Policy {
                 repeat_scope: RepeatScope::SameKind,
                 level_steps: 1,
                 escalation_source: Source::default_value(
-                    "POLSBP006 (judged by level of misconduct, particularly where repeated); POLSBP003 (whether a previous warning was given); Security Breach Matrix (rolling 12 month period); domain-facts gap 10",
+                    "POLSBP006 (repeated behaviour); POLSBP003 (previous warning); Security Breach Matrix (rolling 12 months); domain-facts gap 10",
                 ),
                 care_columns_per_repeat: 1,
                 care_columns_for_warning: 2,
                 score_source: Source::default_value(
-                    "Security Breach Matrix worked examples: a repeat within 12 months moves 1 to 2 and 4 to 6, a repeat after informal discussions 1 to 5 (domain-facts §1.3)",
+                    "Security Breach Matrix, worked examples (domain-facts §1.3)",
                 ),
             },
             deliberate_intent: MinimumLevelRule {
                 minimum: Level::Serious,
                 source: Source::default_value(
-                    "POLSBP003 (level of intent); POLSBP006 (considered to be deliberate); the matrix's deliberate column is red even at OFFICIAL (domain-facts gap 10)",
+                    "POLSBP003 (intent); POLSBP006 (deliberate behaviour); domain-facts gap 10",
                 ),
             },
             classified_material: MinimumLevelRule {
                 minimum: Level::Gross,
                 source: Source::statement(
-                    "POLSBP006, Gross misconduct list: negligence and non-compliance leading to breach of security related to SECRET, TOP SECRET and STRAP material",
+                    "POLSBP006, gross misconduct list (SECRET, TOP SECRET and STRAP material)",
                 ),
             },
             damage: DamageRules {
                 potential_steps: 0,
                 actual_steps: 0,
-                source: Source::default_value(
-                    "POLSBP003 (the damage or potential damage of the breach is for the manager to weigh; no automatic escalation)",
-                ),
+                source: Source::default_value("POLSBP003 (damage is a factor for the manager)"),
             },
             routes: RouteRules {
                 by_status: vec![
                     StatusRoute {
                         status: PersonStatus::Probationer,
                         route: Route::ProbationPolicy,
-                        source: Source::statement(
-                            "POLSBP005 (those on probation SHALL have disciplinary matters dealt with under the probation policy)",
-                        ),
+                        source: Source::statement("POLSBP005 (probation policy)"),
                     },
                     StatusRoute {
                         status: PersonStatus::Contractor,
@@ -107,42 +103,30 @@ pub(super) fn build() -> Policy {
                 by_organisation: vec![OrganisationRoute {
                     organisation: Organisation::Hmpps,
                     route: Route::HmppsDisciplinaryPolicy,
-                    source: Source::statement(
-                        "POLSBP003 (managers decide according to MoJ (or HMPPS) policies)",
-                    ),
+                    source: Source::statement("POLSBP003 (MoJ or HMPPS policies)"),
                 }],
                 otherwise: RouteRule {
                     route: Route::MojDisciplinaryPolicy,
                     source: Source::statement(
-                        "POLSBP003 (disciplinary action according to MoJ policies); POLSBP004 (security procedures apply equally to all who work in the MoJ)",
+                        "POLSBP003 (MoJ policies); POLSBP004 (applies equally to all)",
                     ),
                 },
             },
             flags: FlagRules {
-                record_centrally: Source::statement(
-                    "POLSBP002 (breaches SHALL be recorded centrally as security incidents)",
-                ),
-                breach_notice: Source::statement(
-                    "POLSBP006 (a breach CAN lead to the issue of a breach notice)",
-                ),
+                record_centrally: Source::statement("POLSBP002"),
+                breach_notice: Source::statement("POLSBP006"),
                 consult_security: BandThreshold {
                     from_band: Band::Amber,
-                    source: Source::statement(&format!(
-                        "{MATRIX}: amber and above, consult Security before acting"
-                    )),
+                    source: Source::statement(&format!("{MATRIX}, amber band and above")),
                 },
-                report_to_strapso: Source::statement(&format!(
-                    "{MATRIX}: any STRAP breach must be reported immediately to the STRAPSO team"
-                )),
+                report_to_strapso: Source::statement(&format!("{MATRIX}, STRAP breaches")),
                 police_may_be_involved: BandThreshold {
                     from_band: Band::Black,
                     source: Source::statement(&format!(
-                        "{MATRIX}: black band, the police may also be involved; POLSBP006 gross list (any criminal act)"
+                        "{MATRIX}, black band; POLSBP006, gross misconduct list (criminal acts)"
                     )),
                 },
-                manager_decision: Source::statement(
-                    "POLSBP003 (managers SHALL decide whether to take disciplinary action)",
-                ),
+                manager_decision: Source::statement("POLSBP003"),
             },
         },
     }
@@ -155,34 +139,32 @@ const EFFECTIVE_DATE: Date = match Date::from_ymd_const(2026, 11, 1) {
     None => panic!("the default policy's effective date is not a real date"),
 };
 
-const CONTRACT: &str = "Security Breach Policy, introduction: failure of a contractor to comply MIGHT lead to the cancellation of a contract";
+const CONTRACT: &str = "Security Breach Policy, introduction (contract may be cancelled)";
 
 fn kind_rule(kind: BreachKind) -> KindRule {
     let list = kind.policy_list();
     let (floor, source) = match list {
         PolicyList::Minor => (
             Level::Minor,
-            Source::statement("POLSBP006, Minor misconduct list"),
+            Source::statement("POLSBP006, minor misconduct list"),
         ),
         PolicyList::Serious => (
             Level::Serious,
-            Source::statement("POLSBP006, Serious misconduct list"),
+            Source::statement("POLSBP006, serious misconduct list"),
         ),
         PolicyList::Gross => (
             Level::Gross,
-            Source::statement("POLSBP006, Gross misconduct list"),
+            Source::statement("POLSBP006, gross misconduct list"),
         ),
         PolicyList::Definition => (
             Level::Minor,
             Source::default_value(
-                "Security Breach Policy, definition of a security breach (no level given); POLSBP003 (every breach is misconduct)",
+                "Security Breach Policy, definition of a breach (no level); POLSBP003",
             ),
         ),
         PolicyList::Unlisted => (
             Level::Minor,
-            Source::default_value(
-                "POLSBP006 (the list is not exhaustive); POLSBP003 (every breach is misconduct)",
-            ),
+            Source::default_value("POLSBP006 (list not exhaustive); POLSBP003"),
         ),
     };
     KindRule {
@@ -211,7 +193,7 @@ fn bands() -> Vec<BandRule> {
             level: Level::Minor,
             guidance: "probably doesn't need formal action; informal action such as training or reminders is most likely".into(),
             source: Source::default_value(&format!(
-                "{MATRIX}, green band; POLSBP003 (every breach is misconduct, so the least level is minor); domain-facts gap 11"
+                "{MATRIX}, green band; POLSBP003; domain-facts gap 11"
             )),
         },
         BandRule {
@@ -221,7 +203,7 @@ fn bands() -> Vec<BandRule> {
             level: Level::Minor,
             guidance: "could be considered as minor misconduct; consult Security before acting".into(),
             source: Source::statement(&format!(
-                "{MATRIX}, amber band: could be considered as minor misconduct"
+                "{MATRIX}, amber band"
             )),
         },
         BandRule {
@@ -231,7 +213,7 @@ fn bands() -> Vec<BandRule> {
             level: Level::Serious,
             guidance: "case by case, but formal action through HR is highly likely".into(),
             source: Source::default_value(&format!(
-                "{MATRIX}, red band (formal action highly likely); domain-facts gap 11"
+                "{MATRIX}, red band; domain-facts gap 11"
             )),
         },
         BandRule {
@@ -253,7 +235,7 @@ fn legacy_rule(marking: LegacyMarking) -> LegacyRule {
             marking,
             scored_as: Classification::Secret,
             source: Source::statement(&format!(
-                "{MATRIX}, Annex A: interim CONFIDENTIAL should be scored as SECRET"
+                "{MATRIX}, Annex A (CONFIDENTIAL scored as SECRET)"
             )),
         },
         LegacyMarking::Unclassified | LegacyMarking::Protect | LegacyMarking::Restricted => {
@@ -261,7 +243,7 @@ fn legacy_rule(marking: LegacyMarking) -> LegacyRule {
                 marking,
                 scored_as: Classification::Official,
                 source: Source::statement(
-                    "Government Classification Scheme (MoJ): all material up to and including RESTRICTED becomes OFFICIAL",
+                    "Government Classification Scheme (up to RESTRICTED becomes OFFICIAL)",
                 ),
             }
         }

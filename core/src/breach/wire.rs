@@ -1,0 +1,429 @@
+//! A direct JSON writer for [`BreachAssessment`], the hottest answer on every
+//! surface.
+//!
+//! It writes exactly the bytes `serde_json::to_string` writes for the same value
+//! (the test suite checks this on generated answers), without serde's
+//! per-field machinery: static keys and enum names are copied, caller text is
+//! scanned once and copied unless it needs escaping.
+
+use std::fmt::Write as _;
+
+use crate::breach::{BreachAssessment, BreachReason, BreachStep, Flags};
+use crate::marking::Caveat;
+
+/// Appends the answer as compact JSON.
+pub(crate) fn write_assessment(answer: &BreachAssessment, out: &mut String) {
+    out.push_str("{\"schemaVersion\":");
+    push_u32(out, answer.schema_version);
+    out.push_str(",\"policy\":{\"id\":");
+    push_string(out, &answer.policy.id);
+    out.push_str(",\"version\":");
+    push_string(out, &answer.policy.version);
+    out.push('}');
+    if let Some(reference) = &answer.reference {
+        out.push_str(",\"reference\":");
+        push_string(out, reference);
+    }
+    push_field(out, "kind", answer.kind.as_str());
+    push_field(out, "level", answer.level.as_str());
+    out.push_str(",\"score\":");
+    push_u32(out, answer.score.into());
+    push_field(out, "band", answer.band.as_str());
+    out.push_str(",\"marking\":{\"classification\":\"");
+    out.push_str(match answer.marking.tier() {
+        crate::Classification::Official => "official",
+        crate::Classification::Secret => "secret",
+        crate::Classification::TopSecret => "topSecret",
+    });
+    out.push('"');
+    let caveats = answer.marking.caveats();
+    if !caveats.is_empty() {
+        out.push_str(",\"caveats\":[");
+        for (i, caveat) in caveats.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(match caveat {
+                Caveat::Sensitive => "\"sensitive\"",
+                Caveat::Strap => "\"strap\"",
+            });
+        }
+        out.push(']');
+    }
+    out.push('}');
+    push_field(out, "route", answer.route.as_str());
+    push_flags(out, &answer.flags);
+    out.push_str(",\"reasons\":[");
+    for (i, reason) in answer.reasons.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_reason(out, reason);
+    }
+    out.push_str("]}");
+}
+
+fn push_flags(out: &mut String, flags: &Flags) {
+    let Flags {
+        record_centrally,
+        breach_notice_may_be_issued,
+        consult_security,
+        report_to_strapso,
+        police_may_be_involved,
+        contract_may_be_cancelled,
+        manager_decision_required,
+    } = *flags;
+    out.push_str(",\"flags\":{\"recordCentrally\":");
+    push_bool(out, record_centrally);
+    out.push_str(",\"breachNoticeMayBeIssued\":");
+    push_bool(out, breach_notice_may_be_issued);
+    out.push_str(",\"consultSecurity\":");
+    push_bool(out, consult_security);
+    out.push_str(",\"reportToStrapso\":");
+    push_bool(out, report_to_strapso);
+    out.push_str(",\"policeMayBeInvolved\":");
+    push_bool(out, police_may_be_involved);
+    out.push_str(",\"contractMayBeCancelled\":");
+    push_bool(out, contract_may_be_cancelled);
+    out.push_str(",\"managerDecisionRequired\":");
+    push_bool(out, manager_decision_required);
+    out.push('}');
+}
+
+/// A fact value: an enum name, a number or a flag.
+enum Fact {
+    Name(&'static str),
+    Number(u32),
+    Flag(bool),
+}
+
+fn push_reason(out: &mut String, reason: &BreachReason) {
+    out.push_str("{\"rule\":\"");
+    out.push_str(reason.step.rule_id());
+    out.push('"');
+    push_facts(out, &reason.step);
+    push_field(out, "basis", reason.basis.as_str());
+    out.push_str(",\"citation\":");
+    push_string(out, reason.citation.as_str());
+    out.push_str(",\"explanation\":\"");
+    let start = out.len();
+    // Writing to a String cannot fail.
+    let _ = reason.step.explain(out);
+    // INVARIANT: explanations are built only from the library's own words and
+    // enum names and hold nothing JSON escapes (see `BreachStep::explain`); the
+    // tests compare every answer with serde's output.
+    debug_assert!(!out.get(start..).is_some_and(needs_escape));
+    out.push_str("\"}");
+}
+
+fn push_facts(out: &mut String, step: &BreachStep) {
+    use Fact::{Flag, Name, Number};
+    match *step {
+        BreachStep::LegacyMarking { from, scored_as } => push_fact_list(
+            out,
+            &[
+                ("from", Name(legacy_name(from))),
+                ("scoredAs", Name(tier_name(scored_as))),
+            ],
+        ),
+        BreachStep::UnmarkedMaterial { scored_as } => {
+            push_fact_list(out, &[("scoredAs", Name(tier_name(scored_as)))])
+        }
+        BreachStep::CatalogueFloor { kind, list, level } => push_fact_list(
+            out,
+            &[
+                ("kind", Name(kind.as_str())),
+                ("list", Name(list_name(list))),
+                ("level", Name(level.as_str())),
+            ],
+        ),
+        BreachStep::MatrixScore {
+            row,
+            care,
+            score,
+            band,
+        } => push_fact_list(
+            out,
+            &[
+                ("row", Name(row_name(row))),
+                ("care", Name(care.as_str())),
+                ("score", Number(score.into())),
+                ("band", Name(band.as_str())),
+            ],
+        ),
+        BreachStep::BandLevel {
+            band,
+            indicates,
+            from,
+            to,
+        } => push_fact_list(
+            out,
+            &[
+                ("band", Name(band.as_str())),
+                ("indicates", Name(indicates.as_str())),
+                ("from", Name(from.as_str())),
+                ("to", Name(to.as_str())),
+            ],
+        ),
+        BreachStep::SensitiveUplift { points } => {
+            push_fact_list(out, &[("points", Number(points.into()))])
+        }
+        BreachStep::DeliberateIntent { minimum, from, to } => push_fact_list(
+            out,
+            &[
+                ("minimum", Name(minimum.as_str())),
+                ("from", Name(from.as_str())),
+                ("to", Name(to.as_str())),
+            ],
+        ),
+        BreachStep::ClassifiedMaterial {
+            classification,
+            strap,
+            minimum,
+            from,
+            to,
+        } => push_fact_list(
+            out,
+            &[
+                ("classification", Name(tier_name(classification))),
+                ("strap", Flag(strap)),
+                ("minimum", Name(minimum.as_str())),
+                ("from", Name(from.as_str())),
+                ("to", Name(to.as_str())),
+            ],
+        ),
+        BreachStep::HistoryEscalation {
+            repeats,
+            window_months,
+            previous_warnings,
+            from,
+            to,
+        } => push_fact_list(
+            out,
+            &[
+                ("repeats", Number(repeats)),
+                ("windowMonths", Number(window_months)),
+                ("previousWarnings", Number(previous_warnings)),
+                ("from", Name(from.as_str())),
+                ("to", Name(to.as_str())),
+            ],
+        ),
+        BreachStep::HistoryScore {
+            columns,
+            care,
+            score,
+            band,
+            from,
+            to,
+        } => push_fact_list(
+            out,
+            &[
+                ("columns", Number(columns)),
+                ("care", Name(care.as_str())),
+                ("score", Number(score.into())),
+                ("band", Name(band.as_str())),
+                ("from", Name(from.as_str())),
+                ("to", Name(to.as_str())),
+            ],
+        ),
+        BreachStep::Damage {
+            damage,
+            steps,
+            from,
+            to,
+        } => push_fact_list(
+            out,
+            &[
+                ("damage", Name(damage.as_str())),
+                ("steps", Number(steps.into())),
+                ("from", Name(from.as_str())),
+                ("to", Name(to.as_str())),
+            ],
+        ),
+        BreachStep::Route {
+            status,
+            organisation,
+            route,
+        } => push_fact_list(
+            out,
+            &[
+                ("status", Name(status.as_str())),
+                ("organisation", Name(organisation.as_str())),
+                ("route", Name(route.as_str())),
+            ],
+        ),
+        BreachStep::ConsultSecurity { band } => {
+            push_fact_list(out, &[("band", Name(band.as_str()))])
+        }
+        BreachStep::PoliceMayBeInvolved { criminal_act, band } => push_fact_list(
+            out,
+            &[
+                ("criminalAct", Flag(criminal_act)),
+                ("band", Name(band.as_str())),
+            ],
+        ),
+        BreachStep::ManagerDecision { level } => {
+            push_fact_list(out, &[("level", Name(level.as_str()))])
+        }
+        // Unit steps have no facts; serde writes no `facts` key for them.
+        BreachStep::RecordCentrally | BreachStep::BreachNotice | BreachStep::ReportToStrapso => {}
+    }
+}
+
+fn push_fact_list(out: &mut String, facts: &[(&str, Fact)]) {
+    use Fact::{Flag, Name, Number};
+    out.push_str(",\"facts\":{");
+    for (i, (key, fact)) in facts.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('"');
+        out.push_str(key);
+        out.push_str("\":");
+        match fact {
+            Name(name) => {
+                out.push('"');
+                out.push_str(name);
+                out.push('"');
+            }
+            Number(n) => push_u32(out, *n),
+            Flag(b) => push_bool(out, *b),
+        }
+    }
+    out.push('}');
+}
+
+fn tier_name(tier: crate::Classification) -> &'static str {
+    match tier {
+        crate::Classification::Official => "official",
+        crate::Classification::Secret => "secret",
+        crate::Classification::TopSecret => "topSecret",
+    }
+}
+
+fn legacy_name(marking: crate::LegacyMarking) -> &'static str {
+    match marking {
+        crate::LegacyMarking::Unclassified => "unclassified",
+        crate::LegacyMarking::Protect => "protect",
+        crate::LegacyMarking::Restricted => "restricted",
+        crate::LegacyMarking::Confidential => "confidential",
+    }
+}
+
+fn list_name(list: crate::PolicyList) -> &'static str {
+    match list {
+        crate::PolicyList::Minor => "minor",
+        crate::PolicyList::Serious => "serious",
+        crate::PolicyList::Gross => "gross",
+        crate::PolicyList::Definition => "definition",
+        crate::PolicyList::Unlisted => "unlisted",
+    }
+}
+
+fn row_name(row: crate::MatrixRow) -> &'static str {
+    match row {
+        crate::MatrixRow::Official => "official",
+        crate::MatrixRow::Secret => "secret",
+        crate::MatrixRow::TopSecretAndStrap => "topSecretAndStrap",
+    }
+}
+
+fn push_field(out: &mut String, key: &str, name: &str) {
+    out.push_str(",\"");
+    out.push_str(key);
+    out.push_str("\":\"");
+    out.push_str(name);
+    out.push('"');
+}
+
+fn push_bool(out: &mut String, value: bool) {
+    out.push_str(if value { "true" } else { "false" });
+}
+
+fn push_u32(out: &mut String, value: u32) {
+    if value < 10 {
+        // Scores, counts and versions are nearly always one digit.
+        out.push(char::from(b'0' + value as u8));
+    } else {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{value}");
+    }
+}
+
+fn needs_escape(text: &str) -> bool {
+    let special = |b: u8| (b < 0x20) | (b == b'"') | (b == b'\\');
+    // Whole blocks without early exit, so the compiler can compare 16 bytes at
+    // once; most text (citations above all) has nothing to escape.
+    let mut blocks = text.as_bytes().chunks_exact(16);
+    for block in &mut blocks {
+        if block.iter().fold(false, |hit, &b| hit | special(b)) {
+            return true;
+        }
+    }
+    blocks.remainder().iter().any(|&b| special(b))
+}
+
+/// A JSON string literal, escaped exactly as serde_json escapes.
+fn push_string(out: &mut String, text: &str) {
+    out.push('"');
+    if needs_escape(text) {
+        push_escaped(out, text);
+    } else {
+        out.push_str(text);
+    }
+    out.push('"');
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{08}' => out.push_str("\\b"),
+            '\u{0c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                let byte = u32::from(c);
+                out.push_str("\\u00");
+                for nibble in [byte >> 4, byte & 0xf] {
+                    let digit = HEX.get(nibble as usize).copied().unwrap_or(b'0');
+                    out.push(char::from(digit));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_matches_serde_json() {
+        let samples = [
+            "plain",
+            "quote \" and backslash \\",
+            "controls \u{0}\u{1}\u{8}\u{9}\u{a}\u{b}\u{c}\u{d}\u{1f}\u{7f}",
+            "unicode é ☃ 𝄞 \u{2028}",
+            "",
+        ];
+        for sample in samples {
+            let mut ours = String::new();
+            push_string(&mut ours, sample);
+            assert_eq!(ours, serde_json::to_string(sample).unwrap(), "{sample:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_match() {
+        for n in [0, 7, 10, 255, 4_294_967_295] {
+            let mut ours = String::new();
+            push_u32(&mut ours, n);
+            assert_eq!(ours, n.to_string());
+        }
+    }
+}
