@@ -95,3 +95,9 @@ pub fn render_assessment(answer: &BreachAssessment) -> String {
 pub fn render_error(error: &SpfError) -> String {
     error.to_string()
 }
+
+// The README's Rust examples run as doctests, so the front page cannot drift from
+// the library.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
