@@ -30,6 +30,16 @@ impl Classification {
         Classification::TopSecret,
     ];
 
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Classification::Official => "official",
+            Classification::Secret => "secret",
+            Classification::TopSecret => "topSecret",
+        }
+    }
+
     /// The marking as written on documents.
     #[must_use]
     pub const fn label(self) -> &'static str {
@@ -64,6 +74,17 @@ impl LegacyMarking {
         LegacyMarking::Restricted,
         LegacyMarking::Confidential,
     ];
+
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            LegacyMarking::Unclassified => "unclassified",
+            LegacyMarking::Protect => "protect",
+            LegacyMarking::Restricted => "restricted",
+            LegacyMarking::Confidential => "confidential",
+        }
+    }
 
     /// The marking as written on documents.
     #[must_use]

@@ -116,6 +116,16 @@ impl MatrixRow {
         }
     }
 
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            MatrixRow::Official => "official",
+            MatrixRow::Secret => "secret",
+            MatrixRow::TopSecretAndStrap => "topSecretAndStrap",
+        }
+    }
+
     /// The row's label in the matrix.
     #[must_use]
     pub const fn label(self) -> &'static str {

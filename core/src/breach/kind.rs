@@ -96,6 +96,20 @@ pub enum PolicyList {
     Unlisted,
 }
 
+impl PolicyList {
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PolicyList::Minor => "minor",
+            PolicyList::Serious => "serious",
+            PolicyList::Gross => "gross",
+            PolicyList::Definition => "definition",
+            PolicyList::Unlisted => "unlisted",
+        }
+    }
+}
+
 impl BreachKind {
     /// Every kind, in catalogue order (minor, serious, gross, definition, other).
     pub const ALL: [BreachKind; 23] = [

@@ -30,11 +30,7 @@ pub(crate) fn write_assessment(answer: &BreachAssessment, out: &mut String) {
     push_u32(out, answer.score.into());
     push_field(out, "band", answer.band.as_str());
     out.push_str(",\"marking\":{\"classification\":\"");
-    out.push_str(match answer.marking.tier() {
-        crate::Classification::Official => "official",
-        crate::Classification::Secret => "secret",
-        crate::Classification::TopSecret => "topSecret",
-    });
+    out.push_str(answer.marking.tier().as_str());
     out.push('"');
     let caveats = answer.marking.caveats();
     if !caveats.is_empty() {
@@ -122,18 +118,18 @@ fn push_facts(out: &mut String, step: &BreachStep) {
         BreachStep::LegacyMarking { from, scored_as } => push_fact_list(
             out,
             &[
-                ("from", Name(legacy_name(from))),
-                ("scoredAs", Name(tier_name(scored_as))),
+                ("from", Name(from.as_str())),
+                ("scoredAs", Name(scored_as.as_str())),
             ],
         ),
         BreachStep::UnmarkedMaterial { scored_as } => {
-            push_fact_list(out, &[("scoredAs", Name(tier_name(scored_as)))])
+            push_fact_list(out, &[("scoredAs", Name(scored_as.as_str()))])
         }
         BreachStep::CatalogueFloor { kind, list, level } => push_fact_list(
             out,
             &[
                 ("kind", Name(kind.as_str())),
-                ("list", Name(list_name(list))),
+                ("list", Name(list.as_str())),
                 ("level", Name(level.as_str())),
             ],
         ),
@@ -145,7 +141,7 @@ fn push_facts(out: &mut String, step: &BreachStep) {
         } => push_fact_list(
             out,
             &[
-                ("row", Name(row_name(row))),
+                ("row", Name(row.as_str())),
                 ("care", Name(care.as_str())),
                 ("score", Number(score.into())),
                 ("band", Name(band.as_str())),
@@ -185,7 +181,7 @@ fn push_facts(out: &mut String, step: &BreachStep) {
         } => push_fact_list(
             out,
             &[
-                ("classification", Name(tier_name(classification))),
+                ("classification", Name(classification.as_str())),
                 ("strap", Flag(strap)),
                 ("minimum", Name(minimum.as_str())),
                 ("from", Name(from.as_str())),
@@ -291,41 +287,6 @@ fn push_fact_list(out: &mut String, facts: &[(&str, Fact)]) {
         }
     }
     out.push('}');
-}
-
-fn tier_name(tier: crate::Classification) -> &'static str {
-    match tier {
-        crate::Classification::Official => "official",
-        crate::Classification::Secret => "secret",
-        crate::Classification::TopSecret => "topSecret",
-    }
-}
-
-fn legacy_name(marking: crate::LegacyMarking) -> &'static str {
-    match marking {
-        crate::LegacyMarking::Unclassified => "unclassified",
-        crate::LegacyMarking::Protect => "protect",
-        crate::LegacyMarking::Restricted => "restricted",
-        crate::LegacyMarking::Confidential => "confidential",
-    }
-}
-
-fn list_name(list: crate::PolicyList) -> &'static str {
-    match list {
-        crate::PolicyList::Minor => "minor",
-        crate::PolicyList::Serious => "serious",
-        crate::PolicyList::Gross => "gross",
-        crate::PolicyList::Definition => "definition",
-        crate::PolicyList::Unlisted => "unlisted",
-    }
-}
-
-fn row_name(row: crate::MatrixRow) -> &'static str {
-    match row {
-        crate::MatrixRow::Official => "official",
-        crate::MatrixRow::Secret => "secret",
-        crate::MatrixRow::TopSecretAndStrap => "topSecretAndStrap",
-    }
 }
 
 fn push_field(out: &mut String, key: &str, name: &str) {
