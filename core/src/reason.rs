@@ -30,31 +30,134 @@ impl Basis {
 }
 
 /// A reference to the policy text a rule comes from, such as `POLSBP006` or
-/// `Security Breach Matrix (S3), score grid`.
+/// `Security Breach Matrix, score grid`.
 ///
-/// Cheap to clone: every reason an engine produces shares the policy document's
-/// text.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Citation(Arc<str>);
+/// Cheap to clone: the MoJ default's citations are static text (whether built in
+/// or loaded from JSON), others share one allocation. Compares, orders and hashes
+/// by its text.
+#[derive(Debug, Clone)]
+pub struct Citation(CitationText);
+
+#[derive(Debug, Clone)]
+enum CitationText {
+    /// One of the default policy's citations: copying it costs nothing.
+    WellKnown(&'static str),
+    /// Any other text, shared by every reason that cites it.
+    Shared(Arc<str>),
+}
+
+/// Every citation in the MoJ default policy. Reasons copy their citation, and on
+/// the hot path a copy of static text is cheaper than a shared-count update; the
+/// test suite checks the default policy cites nothing outside this list.
+const WELL_KNOWN: &[&str] = &[
+    "POLSBP006, minor misconduct list",
+    "POLSBP006, serious misconduct list",
+    "POLSBP006, gross misconduct list",
+    "Security Breach Policy, definition of a breach (no level); POLSBP003",
+    "POLSBP006 (list not exhaustive); POLSBP003",
+    "Security Breach Matrix, score grid",
+    "Security Breach Matrix, green band; POLSBP003; domain-facts gap 11",
+    "Security Breach Matrix, amber band",
+    "Security Breach Matrix, red band; domain-facts gap 11",
+    "Security Breach Matrix, black band; domain-facts gap 11",
+    "Government Security Classifications (OFFICIAL is the baseline tier); domain-facts gap 12",
+    "Government Classification Scheme (up to RESTRICTED becomes OFFICIAL)",
+    "Security Breach Matrix, Annex A (CONFIDENTIAL scored as SECRET)",
+    "domain-facts gap 12 (OFFICIAL-SENSITIVE is a caveat, not a tier)",
+    "POLSBP006 (repeated behaviour); POLSBP003 (previous warning); Security Breach Matrix (rolling 12 months); domain-facts gap 10",
+    "Security Breach Matrix, worked examples (domain-facts §1.3)",
+    "POLSBP003 (intent); POLSBP006 (deliberate behaviour); domain-facts gap 10",
+    "POLSBP006, gross misconduct list (SECRET, TOP SECRET and STRAP material)",
+    "POLSBP003 (damage is a factor for the manager)",
+    "POLSBP005 (probation policy)",
+    "Security Breach Policy, introduction (contract may be cancelled)",
+    "POLSBP003 (MoJ or HMPPS policies)",
+    "POLSBP003 (MoJ policies); POLSBP004 (applies equally to all)",
+    "POLSBP002",
+    "POLSBP006",
+    "Security Breach Matrix, amber band and above",
+    "Security Breach Matrix, STRAP breaches",
+    "Security Breach Matrix, black band; POLSBP006, gross misconduct list (criminal acts)",
+    "POLSBP003",
+];
 
 impl Citation {
     /// Wraps a citation text.
     #[must_use]
     pub fn new(text: &str) -> Self {
-        Self(Arc::from(text))
+        match WELL_KNOWN.iter().find(|known| **known == text) {
+            Some(known) => Self(CitationText::WellKnown(known)),
+            None => Self(CitationText::Shared(Arc::from(text))),
+        }
     }
 
     /// The citation text.
     #[must_use]
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            CitationText::WellKnown(text) => text,
+            CitationText::Shared(text) => text,
+        }
+    }
+
+    /// Whether the text is one of the default policy's own citations.
+    #[must_use]
+    pub fn is_well_known(&self) -> bool {
+        matches!(self.0, CitationText::WellKnown(_))
+    }
+}
+
+impl PartialEq for Citation {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Citation {}
+
+impl PartialOrd for Citation {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Citation {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Citation {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
     }
 }
 
 impl fmt::Display for Citation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Citation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Citation {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CitationVisitor;
+        impl serde::de::Visitor<'_> for CitationVisitor {
+            type Value = Citation;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a citation string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Citation, E> {
+                Ok(Citation::new(v))
+            }
+        }
+        deserializer.deserialize_str(CitationVisitor)
     }
 }
 
@@ -88,5 +191,49 @@ impl Source {
             citation: Citation::new(citation),
             basis: Basis::ConfigurableDefault,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_policy_cites_only_well_known_text() {
+        let json = crate::Policy::moj_default().to_json_pretty();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let mut citations = Vec::new();
+        collect(&value, &mut citations);
+        assert!(citations.len() > 40);
+        for text in citations {
+            assert!(
+                Citation::new(&text).is_well_known(),
+                "{text} is not in WELL_KNOWN"
+            );
+        }
+    }
+
+    fn collect(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, v) in map {
+                    match (key.as_str(), v) {
+                        ("citation", serde_json::Value::String(text)) => out.push(text.clone()),
+                        _ => collect(v, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| collect(v, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn other_text_is_shared_and_compares_by_text() {
+        let custom = Citation::new("Agency policy 4.2");
+        assert!(!custom.is_well_known());
+        assert_eq!(custom, Citation::new("Agency policy 4.2"));
+        assert_eq!(Citation::new("POLSBP002").as_str(), "POLSBP002");
+        assert!(Citation::new("POLSBP002").is_well_known());
     }
 }
