@@ -6,7 +6,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A calendar date (proleptic Gregorian), years 0001 to 9999.
@@ -81,6 +81,26 @@ impl Date {
     pub fn months_after(self, months: u32) -> Option<Self> {
         self.0
             .checked_add_months(Months::new(months))
+            .filter(|d| d.year() <= 9999)
+            .map(Self)
+    }
+}
+
+impl Date {
+    /// The date `days` days earlier; `None` before year 0001.
+    #[must_use]
+    pub fn days_before(self, days: u32) -> Option<Self> {
+        self.0
+            .checked_sub_days(Days::new(days.into()))
+            .filter(|d| d.year() >= 1)
+            .map(Self)
+    }
+
+    /// The date `days` days later; `None` after year 9999.
+    #[must_use]
+    pub fn days_after(self, days: u32) -> Option<Self> {
+        self.0
+            .checked_add_days(Days::new(days.into()))
             .filter(|d| d.year() <= 9999)
             .map(Self)
     }

@@ -57,4 +57,4 @@ pub use marking::{
     ReportedMarking,
 };
 pub use policy::{Policy, PolicyErrors, PolicyRef};
-pub use reason::{Basis, Citation, Source};
+pub use reason::{Basis, Citation, Reason, Source, Step};

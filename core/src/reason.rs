@@ -4,7 +4,8 @@
 use std::fmt;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Whether a rule restates the policy or fills a gap the policy leaves open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -191,6 +192,120 @@ impl Source {
             citation: Citation::new(citation),
             basis: Basis::ConfigurableDefault,
         }
+    }
+}
+
+/// A step of an evaluation: a stable rule id, facts (its serde content) and an
+/// explanation for people.
+pub trait Step: Serialize + DeserializeOwned {
+    /// The stable rule id, e.g. `breach.catalogueFloor`.
+    fn rule_id(&self) -> &'static str;
+
+    /// Writes the explanation. It must hold no characters JSON escapes: only the
+    /// library's own words and enum names, never caller text.
+    fn explain<W: fmt::Write>(&self, w: &mut W) -> fmt::Result;
+}
+
+/// One reason: a step, where it comes from, and (on the wire) its explanation.
+///
+/// Wire form:
+/// `{"rule": "breach.catalogueFloor", "facts": {…}, "basis": "policyStatement",
+/// "citation": "POLSBP006, minor misconduct list", "explanation": "…"}`.
+/// The explanation is derived from the facts: written out, not read back.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Reason<S> {
+    /// The step and its facts.
+    pub step: S,
+    /// Policy statement or configurable default.
+    pub basis: Basis,
+    /// The policy text it comes from.
+    pub citation: Citation,
+}
+
+impl<S: Step> Reason<S> {
+    pub(crate) fn new(step: S, source: &Source) -> Self {
+        Self {
+            step,
+            basis: source.basis,
+            citation: source.citation.clone(),
+        }
+    }
+
+    /// The stable rule id.
+    #[must_use]
+    pub fn rule_id(&self) -> &'static str {
+        self.step.rule_id()
+    }
+}
+
+impl<S: Step> fmt::Display for Reason<S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.step.explain(f)?;
+        write!(f, " [{}; {}]", self.citation, self.basis.as_str())
+    }
+}
+
+struct Explanation<'a, S>(&'a S);
+
+impl<S: Step> fmt::Display for Explanation<'_, S> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.explain(f)
+    }
+}
+
+impl<S: Step> Serialize for Explanation<'_, S> {
+    fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<S: Step> Serialize for Reason<S> {
+    fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
+        #[derive(Serialize)]
+        struct Wire<'a, S: Step> {
+            #[serde(flatten)]
+            step: &'a S,
+            basis: Basis,
+            citation: &'a Citation,
+            explanation: Explanation<'a, S>,
+        }
+        Wire {
+            step: &self.step,
+            basis: self.basis,
+            citation: &self.citation,
+            explanation: Explanation(&self.step),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de, S: Step> Deserialize<'de> for Reason<S> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Wire {
+            rule: String,
+            #[serde(default)]
+            facts: Option<serde_json::Value>,
+            basis: Basis,
+            citation: Citation,
+            // Derived from the facts; accepted, not trusted.
+            #[allow(dead_code)]
+            explanation: String,
+        }
+        let wire = Wire::deserialize(deserializer)?;
+        let mut tagged = serde_json::Map::new();
+        tagged.insert("rule".into(), serde_json::Value::String(wire.rule));
+        if let Some(facts) = wire.facts {
+            tagged.insert("facts".into(), facts);
+        }
+        let step =
+            serde_json::from_value(serde_json::Value::Object(tagged)).map_err(D::Error::custom)?;
+        Ok(Reason {
+            step,
+            basis: wire.basis,
+            citation: wire.citation,
+        })
     }
 }
 

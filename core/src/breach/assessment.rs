@@ -3,13 +3,12 @@
 
 use std::fmt;
 
-use serde::de::Error as _;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::breach::{BreachKind, Care, Damage, Organisation, PersonStatus, PolicyList};
 use crate::marking::{Classification, LegacyMarking, Marking};
 use crate::policy::PolicyRef;
-use crate::reason::{Basis, Citation, Source};
+use crate::reason::{Reason, Step};
 
 /// A misconduct level (POLSBP003: a breach "SHALL constitute a form of
 /// misconduct", minor, serious or gross). Ordered from least to most severe.
@@ -584,104 +583,16 @@ impl fmt::Display for BreachStep {
     }
 }
 
-/// One reason: a step, where it comes from, and (on the wire) its explanation.
-///
-/// Wire form:
-/// `{"rule": "breach.catalogueFloor", "facts": {…}, "basis": "policyStatement",
-/// "citation": "POLSBP006, minor misconduct list", "explanation": "…"}`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct BreachReason {
-    /// The step and its facts.
-    pub step: BreachStep,
-    /// Policy statement or configurable default.
-    pub basis: Basis,
-    /// The policy text it comes from.
-    pub citation: Citation,
-}
+/// One reason of a breach assessment: a [`BreachStep`], its basis and citation.
+pub type BreachReason = Reason<BreachStep>;
 
-impl BreachReason {
-    pub(crate) fn new(step: BreachStep, source: &Source) -> Self {
-        Self {
-            step,
-            basis: source.basis,
-            citation: source.citation.clone(),
-        }
+impl Step for BreachStep {
+    fn rule_id(&self) -> &'static str {
+        BreachStep::rule_id(self)
     }
 
-    /// The stable rule id.
-    #[must_use]
-    pub const fn rule_id(&self) -> &'static str {
-        self.step.rule_id()
-    }
-}
-
-impl fmt::Display for BreachReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} [{}; {}]",
-            self.step,
-            self.citation,
-            self.basis.as_str()
-        )
-    }
-}
-
-struct Explanation<'a>(&'a BreachStep);
-
-impl Serialize for Explanation<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self.0)
-    }
-}
-
-impl Serialize for BreachReason {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Wire<'a> {
-            #[serde(flatten)]
-            step: &'a BreachStep,
-            basis: Basis,
-            citation: &'a Citation,
-            explanation: Explanation<'a>,
-        }
-        Wire {
-            step: &self.step,
-            basis: self.basis,
-            citation: &self.citation,
-            explanation: Explanation(&self.step),
-        }
-        .serialize(serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for BreachReason {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Wire {
-            rule: String,
-            #[serde(default)]
-            facts: Option<serde_json::Value>,
-            basis: Basis,
-            citation: Citation,
-            // The explanation is derived from the facts; it is accepted, not trusted.
-            #[allow(dead_code)]
-            explanation: String,
-        }
-        let wire = Wire::deserialize(deserializer)?;
-        let mut tagged = serde_json::Map::new();
-        tagged.insert("rule".into(), serde_json::Value::String(wire.rule));
-        if let Some(facts) = wire.facts {
-            tagged.insert("facts".into(), facts);
-        }
-        let step =
-            serde_json::from_value(serde_json::Value::Object(tagged)).map_err(D::Error::custom)?;
-        Ok(BreachReason {
-            step,
-            basis: wire.basis,
-            citation: wire.citation,
-        })
+    fn explain<W: fmt::Write>(&self, w: &mut W) -> fmt::Result {
+        BreachStep::explain(self, w)
     }
 }
 

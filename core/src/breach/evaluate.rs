@@ -112,7 +112,7 @@ struct Trail(Vec<BreachReason>);
 
 impl Trail {
     fn push(&mut self, step: BreachStep, source: &Source) {
-        self.0.push(BreachReason::new(step, source));
+        self.0.push(crate::reason::Reason::new(step, source));
     }
 }
 

@@ -1,0 +1,223 @@
+//! Recurring obligations: when something was last done, when it is next due, and
+//! where a given day stands against that.
+//!
+//! Calendar arithmetic is exact: intervals are whole calendar months, and a day
+//! that does not exist in the target month falls back to that month's last day
+//! (a test on 29 February 2024 with a 12-month interval is due on 28 February
+//! 2025; one on 31 August with 6 months, on 28 or 29 February).
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+
+/// Where an obligation stands on a given day, best first. A later day never gives
+/// a better status for the same history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ScheduleStatus {
+    /// Done recently; not due within the warning window.
+    Ok,
+    /// Due within the warning window.
+    DueSoon,
+    /// Due (on or after the due date, not yet past the hard maximum).
+    Due,
+    /// Past the hard maximum.
+    Overdue,
+    /// Never done: there is no date to count from.
+    NeverDone,
+}
+
+impl ScheduleStatus {
+    /// Every status, best first.
+    pub const ALL: [ScheduleStatus; 5] = [
+        ScheduleStatus::Ok,
+        ScheduleStatus::DueSoon,
+        ScheduleStatus::Due,
+        ScheduleStatus::Overdue,
+        ScheduleStatus::NeverDone,
+    ];
+
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ScheduleStatus::Ok => "ok",
+            ScheduleStatus::DueSoon => "dueSoon",
+            ScheduleStatus::Due => "due",
+            ScheduleStatus::Overdue => "overdue",
+            ScheduleStatus::NeverDone => "neverDone",
+        }
+    }
+
+    /// Position in [`ScheduleStatus::ALL`].
+    #[must_use]
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// An interval in calendar months: due after `due_after_months`, past the hard
+/// maximum after `overdue_after_months` (at least `due_after_months`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Interval {
+    /// Months after which the obligation is due.
+    pub due_after_months: u32,
+    /// Months after which it is overdue.
+    pub overdue_after_months: u32,
+}
+
+/// An obligation's standing on a day, with the exact dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Schedule {
+    /// The standing on `asOf`.
+    pub status: ScheduleStatus,
+    /// When it was last done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_done: Option<Date>,
+    /// First day of the warning window.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_soon_from: Option<Date>,
+    /// The day it falls due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_on: Option<Date>,
+    /// The last day before it is overdue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overdue_after: Option<Date>,
+}
+
+impl Schedule {
+    /// Where an obligation last done on `last_done` stands on `as_of`.
+    ///
+    /// ```
+    /// use spf_core::site::{Interval, Schedule, ScheduleStatus};
+    /// use spf_core::Date;
+    /// let low = Interval { due_after_months: 36, overdue_after_months: 60 };
+    /// let day = |s: &str| s.parse::<Date>().unwrap();
+    /// let s = Schedule::evaluate(Some(day("2020-02-29")), low, 90, day("2023-03-01"));
+    /// assert_eq!(s.status, ScheduleStatus::Due);
+    /// assert_eq!(s.due_on, Some(day("2023-02-28")));
+    /// assert_eq!(s.overdue_after, Some(day("2025-02-28")));
+    /// ```
+    #[must_use]
+    pub fn evaluate(
+        last_done: Option<Date>,
+        interval: Interval,
+        due_soon_days: u32,
+        as_of: Date,
+    ) -> Schedule {
+        let Some(last) = last_done else {
+            return Schedule {
+                status: ScheduleStatus::NeverDone,
+                last_done: None,
+                due_soon_from: None,
+                due_on: None,
+                overdue_after: None,
+            };
+        };
+        // Dates past year 9999 cannot be reached by any `asOf`: treat them as never.
+        let due_on = last.months_after(interval.due_after_months);
+        let overdue_after = last.months_after(interval.overdue_after_months.max(interval.due_after_months));
+        let due_soon_from = due_on.and_then(|due| due.days_before(due_soon_days));
+        let status = if overdue_after.is_some_and(|limit| as_of > limit) {
+            ScheduleStatus::Overdue
+        } else if due_on.is_some_and(|due| as_of >= due) {
+            ScheduleStatus::Due
+        } else if due_soon_from.is_some_and(|from| as_of >= from) {
+            ScheduleStatus::DueSoon
+        } else {
+            ScheduleStatus::Ok
+        };
+        Schedule {
+            status,
+            last_done: Some(last),
+            due_soon_from,
+            due_on,
+            overdue_after,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    const MODERATE: Interval = Interval {
+        due_after_months: 24,
+        overdue_after_months: 24,
+    };
+    const LOW: Interval = Interval {
+        due_after_months: 36,
+        overdue_after_months: 60,
+    };
+
+    #[test]
+    fn moderate_is_a_hard_two_year_maximum() {
+        let last = Some(day("2024-06-30"));
+        let at = |d| Schedule::evaluate(last, MODERATE, 90, day(d)).status;
+        assert_eq!(at("2026-04-01"), ScheduleStatus::DueSoon);
+        assert_eq!(at("2026-03-31"), ScheduleStatus::Ok);
+        assert_eq!(at("2026-06-29"), ScheduleStatus::DueSoon);
+        assert_eq!(at("2026-06-30"), ScheduleStatus::Due);
+        assert_eq!(at("2026-07-01"), ScheduleStatus::Overdue);
+    }
+
+    #[test]
+    fn low_is_due_at_three_years_and_overdue_after_five() {
+        let last = Some(day("2020-01-15"));
+        let at = |d| Schedule::evaluate(last, LOW, 90, day(d)).status;
+        assert_eq!(at("2022-10-16"), ScheduleStatus::Ok);
+        assert_eq!(at("2022-10-17"), ScheduleStatus::DueSoon);
+        assert_eq!(at("2023-01-15"), ScheduleStatus::Due);
+        assert_eq!(at("2025-01-15"), ScheduleStatus::Due);
+        assert_eq!(at("2025-01-16"), ScheduleStatus::Overdue);
+    }
+
+    #[test]
+    fn leap_day_and_month_ends() {
+        let s = Schedule::evaluate(
+            Some(day("2024-02-29")),
+            Interval {
+                due_after_months: 12,
+                overdue_after_months: 12,
+            },
+            90,
+            day("2025-02-28"),
+        );
+        assert_eq!(s.due_on, Some(day("2025-02-28")));
+        assert_eq!(s.status, ScheduleStatus::Due);
+        assert_eq!(s.due_soon_from, Some(day("2024-11-30")));
+        let s = Schedule::evaluate(
+            Some(day("2025-08-31")),
+            Interval {
+                due_after_months: 6,
+                overdue_after_months: 6,
+            },
+            0,
+            day("2026-03-01"),
+        );
+        assert_eq!(s.due_on, Some(day("2026-02-28")));
+        assert_eq!(s.status, ScheduleStatus::Overdue);
+        let s = Schedule::evaluate(Some(day("2027-08-31")), MODERATE, 90, day("2029-08-31"));
+        assert_eq!(s.due_on, Some(day("2029-08-31")));
+        assert_eq!(s.status, ScheduleStatus::Due);
+    }
+
+    #[test]
+    fn never_done_has_no_dates() {
+        let s = Schedule::evaluate(None, LOW, 90, day("2026-01-01"));
+        assert_eq!(s.status, ScheduleStatus::NeverDone);
+        assert_eq!(s.due_on, None);
+    }
+
+    #[test]
+    fn far_future_does_not_overflow() {
+        let s = Schedule::evaluate(Some(day("9998-12-31")), LOW, 90, day("9999-12-31"));
+        assert_eq!(s.status, ScheduleStatus::Ok);
+        assert_eq!(s.due_on, None);
+    }
+}
