@@ -3,8 +3,14 @@
 use std::sync::Arc;
 
 use crate::breach::{BreachAssessment, BreachReport, CompiledBreachRules};
-use crate::error::SpfError;
-use crate::policy::{Policy, PolicyErrors, PolicyRef};
+use crate::coordination::{CoordinationAnswer, CoordinationRequest};
+use crate::date::Date;
+use crate::error::{ErrorCode, SpfError};
+use crate::policy::{Policy, PolicyErrors, PolicyRef, SCHEMA_VERSION};
+use crate::site::{
+    CompiledSiteRules, PortfolioReport, RejectedSite, ResponseLevel, Site, SiteStatus,
+    SiteStatusRequest, ThreatLevel,
+};
 
 /// A validated, compiled policy that evaluates requests.
 ///
@@ -30,6 +36,7 @@ pub struct Engine {
     policy: Arc<Policy>,
     reference: PolicyRef,
     breach: CompiledBreachRules,
+    sites: CompiledSiteRules,
 }
 
 impl Engine {
@@ -73,11 +80,13 @@ impl Engine {
 
     fn compile(policy: Policy) -> Self {
         let breach = CompiledBreachRules::compile(&policy);
+        let sites = CompiledSiteRules::compile(&policy);
         let reference = policy.reference();
         Self {
             policy: Arc::new(policy),
             reference,
             breach,
+            sites,
         }
     }
 
@@ -105,6 +114,121 @@ impl Engine {
     /// `dateOutOfOrder`, `unsupportedSchemaVersion`), never panics.
     pub fn assess_breach(&self, report: &BreachReport) -> Result<BreachAssessment, SpfError> {
         crate::breach::evaluate_report(&self.policy, &self.reference, &self.breach, report)
+    }
+}
+
+impl Engine {
+    /// The response level the national threat level maps to, before any site
+    /// override.
+    ///
+    /// ```
+    /// use spf_core::Engine;
+    /// use spf_core::site::{ResponseLevel, ThreatLevel};
+    /// let engine = Engine::moj_default();
+    /// assert_eq!(engine.response_level_for(ThreatLevel::Severe), ResponseLevel::Heightened);
+    /// ```
+    #[must_use]
+    pub fn response_level_for(&self, threat: ThreatLevel) -> ResponseLevel {
+        self.sites.mapped_response(threat)
+    }
+
+    /// The response level a threat level maps to, with its definition and
+    /// citation.
+    #[must_use]
+    pub fn response_level_answer(&self, threat: ThreatLevel) -> crate::site::ResponseLevelAnswer {
+        let rule = self
+            .policy
+            .counter_terrorism
+            .threat_levels
+            .iter()
+            .find(|r| r.threat_level == threat);
+        let source = rule.map_or(&self.policy.counter_terrorism.overrides.upward, |r| {
+            &r.source
+        });
+        crate::site::ResponseLevelAnswer {
+            schema_version: SCHEMA_VERSION,
+            policy: self.reference.clone(),
+            threat_level: threat,
+            definition: rule
+                .map_or_else(|| threat.definition().to_owned(), |r| r.definition.clone()),
+            response_level: self.response_level_for(threat),
+            citation: source.citation.clone(),
+            basis: source.basis,
+        }
+    }
+
+    /// One site's status on `as_of` under the national `threat` level.
+    ///
+    /// Errors: `dateOutOfOrder` for dates after `as_of`, `overrideNotApproved`
+    /// for a downward override without a recorded approval.
+    pub fn site_status(
+        &self,
+        site: &Site,
+        threat: ThreatLevel,
+        as_of: Date,
+    ) -> Result<SiteStatus, SpfError> {
+        crate::site::site_status(
+            &self.policy,
+            &self.reference,
+            &self.sites,
+            site,
+            threat,
+            as_of,
+        )
+    }
+
+    /// [`Engine::site_status`] for a wire request.
+    pub fn site_status_request(&self, request: &SiteStatusRequest) -> Result<SiteStatus, SpfError> {
+        check_schema_version(request.schema_version)?;
+        self.site_status(&request.site, request.threat_level, request.as_of)
+    }
+
+    /// A whole estate's report. A site that cannot be assessed is listed in
+    /// `rejected` with its index; the others are still assessed.
+    #[must_use]
+    pub fn portfolio(&self, sites: &[Site], threat: ThreatLevel, as_of: Date) -> PortfolioReport {
+        self.portfolio_with_rejections(sites.iter().enumerate(), threat, as_of, Vec::new())
+    }
+
+    /// A portfolio over sites numbered by their position in a request, with the
+    /// sites already rejected while reading it.
+    pub(crate) fn portfolio_with_rejections<'s>(
+        &self,
+        sites: impl Iterator<Item = (usize, &'s Site)>,
+        threat: ThreatLevel,
+        as_of: Date,
+        rejected: Vec<RejectedSite>,
+    ) -> PortfolioReport {
+        crate::site::portfolio(
+            &self.policy,
+            &self.reference,
+            &self.sites,
+            sites,
+            threat,
+            as_of,
+            rejected,
+        )
+    }
+
+    /// Who co-ordinates the response to an incident.
+    pub fn coordinate(
+        &self,
+        request: &CoordinationRequest,
+    ) -> Result<CoordinationAnswer, SpfError> {
+        crate::coordination::coordinate(&self.policy, &self.reference, request)
+    }
+}
+
+pub(crate) fn check_schema_version(version: Option<u32>) -> Result<(), SpfError> {
+    match version {
+        Some(v) if v != SCHEMA_VERSION => Err(SpfError::new(
+            ErrorCode::UnsupportedSchemaVersion,
+            format!(
+                "schema version {v} is not supported; this library reads version {SCHEMA_VERSION}"
+            ),
+            "/schemaVersion",
+        )),
+        _ => Ok(()),
     }
 }
 

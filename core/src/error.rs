@@ -42,6 +42,9 @@ pub enum ErrorCode {
     /// change-of-circumstances breach by someone who is not security-cleared, or a
     /// SECRET-material kind with OFFICIAL material).
     KindNotApplicable,
+    /// A site lowers its response level below the level the national threat maps
+    /// to without a recorded approval (who, when, why).
+    OverrideNotApproved,
     /// Dates are in an impossible order (for example an earlier breach dated after
     /// the breach being assessed).
     DateOutOfOrder,
@@ -57,6 +60,8 @@ pub enum ErrorCode {
     /// A policy would let a worse breach get a lower score or level (matrix rows or
     /// columns, band levels, escalations or conversions that go down).
     PolicyNotMonotone,
+    /// A policy's control matrix names a control that is not in its catalogue.
+    PolicyUnknownControl,
     /// A policy value is out of its allowed range (a score outside 1 to 12, an empty
     /// citation, …).
     PolicyInvalidValue,
@@ -66,7 +71,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in documentation order.
-    pub const ALL: [ErrorCode; 19] = [
+    pub const ALL: [ErrorCode; 21] = [
         ErrorCode::EmptyInput,
         ErrorCode::MalformedJson,
         ErrorCode::NestingTooDeep,
@@ -78,12 +83,14 @@ impl ErrorCode {
         ErrorCode::InvalidDate,
         ErrorCode::InvalidMarking,
         ErrorCode::KindNotApplicable,
+        ErrorCode::OverrideNotApproved,
         ErrorCode::DateOutOfOrder,
         ErrorCode::UnsupportedSchemaVersion,
         ErrorCode::PolicyIncomplete,
         ErrorCode::PolicyDuplicateEntry,
         ErrorCode::PolicyBandsInvalid,
         ErrorCode::PolicyNotMonotone,
+        ErrorCode::PolicyUnknownControl,
         ErrorCode::PolicyInvalidValue,
         ErrorCode::Internal,
     ];
@@ -103,12 +110,14 @@ impl ErrorCode {
             ErrorCode::InvalidDate => "invalidDate",
             ErrorCode::InvalidMarking => "invalidMarking",
             ErrorCode::KindNotApplicable => "kindNotApplicable",
+            ErrorCode::OverrideNotApproved => "overrideNotApproved",
             ErrorCode::DateOutOfOrder => "dateOutOfOrder",
             ErrorCode::UnsupportedSchemaVersion => "unsupportedSchemaVersion",
             ErrorCode::PolicyIncomplete => "policyIncomplete",
             ErrorCode::PolicyDuplicateEntry => "policyDuplicateEntry",
             ErrorCode::PolicyBandsInvalid => "policyBandsInvalid",
             ErrorCode::PolicyNotMonotone => "policyNotMonotone",
+            ErrorCode::PolicyUnknownControl => "policyUnknownControl",
             ErrorCode::PolicyInvalidValue => "policyInvalidValue",
             ErrorCode::Internal => "internal",
         }
@@ -124,6 +133,7 @@ impl ErrorCode {
                 | ErrorCode::PolicyDuplicateEntry
                 | ErrorCode::PolicyBandsInvalid
                 | ErrorCode::PolicyNotMonotone
+                | ErrorCode::PolicyUnknownControl
                 | ErrorCode::PolicyInvalidValue
         )
     }
@@ -146,7 +156,7 @@ impl fmt::Display for ErrorCode {
 /// assert_eq!(err.code, ErrorCode::UnknownField);
 /// assert_eq!(err.path, "/nope");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
 #[serde(deny_unknown_fields)]
 #[error("{code}: {message}{}", path_suffix(.path))]
 pub struct SpfError {

@@ -23,15 +23,89 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_path_to_error::Segment;
 
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
 use crate::breach::BreachReport;
+use crate::coordination::CoordinationRequest;
+use crate::date::Date;
 use crate::engine::Engine;
+use crate::engine::check_schema_version;
 use crate::error::{ErrorCode, Pointer, SpfError};
 use crate::policy::PolicyErrors;
+use crate::site::{RejectedSite, ResponseLevelRequest, Site, SiteStatusRequest, ThreatLevel};
 
 /// Assesses a breach report given as JSON and answers in JSON.
 pub fn assess_breach(engine: &Engine, request: &str) -> Result<String, SpfError> {
     let report: BreachReport = parse(request)?;
     Ok(engine.assess_breach(&report)?.to_json())
+}
+
+/// One site's status: request `{"asOf", "threatLevel", "site"}`, answer a
+/// [`SiteStatus`](crate::site::SiteStatus).
+pub fn site_status(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    let request: SiteStatusRequest = parse(request)?;
+    to_compact(&engine.site_status_request(&request)?)
+}
+
+/// The response level for a threat level: request `{"threatLevel"}`.
+pub fn response_level(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    let request: ResponseLevelRequest = parse(request)?;
+    check_schema_version(request.schema_version)?;
+    to_compact(&engine.response_level_answer(request.threat_level))
+}
+
+/// A portfolio report: request `{"asOf", "threatLevel", "sites": [...]}`.
+///
+/// Each site is read on its own: a malformed or invalid site is listed under
+/// `rejected` with its index and error (its path inside the request), and the
+/// other sites are still assessed. Only a request that is not a portfolio request
+/// at all is an error.
+pub fn portfolio(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[serde(expecting = "a portfolio request object")]
+    struct Wire {
+        #[serde(default)]
+        schema_version: Option<u32>,
+        as_of: Date,
+        threat_level: ThreatLevel,
+        sites: Vec<Box<RawValue>>,
+    }
+    let wire: Wire = parse(request)?;
+    check_schema_version(wire.schema_version)?;
+    let mut sites = Vec::with_capacity(wire.sites.len());
+    let mut rejected = Vec::new();
+    let sites_at = Pointer::root().key("sites");
+    for (index, raw) in wire.sites.iter().enumerate() {
+        match parse::<Site>(raw.get()) {
+            Ok(site) => sites.push((index, site)),
+            Err(error) => rejected.push(RejectedSite {
+                index,
+                error: within(error, &sites_at.index(index)),
+            }),
+        }
+    }
+    let report = engine.portfolio_with_rejections(
+        sites.iter().map(|(index, site)| (*index, site)),
+        wire.threat_level,
+        wire.as_of,
+        rejected,
+    );
+    to_compact(&report)
+}
+
+/// Who co-ordinates an incident: request `{"businessAreasAffected": [...],
+/// "frontLineServicesSignificantlyAffected": bool}`.
+pub fn coordinate(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    let request: CoordinationRequest = parse(request)?;
+    to_compact(&engine.coordinate(&request)?)
+}
+
+/// An error found inside a nested document, re-pointed from the document's root.
+fn within(mut error: SpfError, at: &Pointer) -> SpfError {
+    error.path = format!("{}{}", at.as_str(), error.path);
+    error
 }
 
 /// The engine's policy document as pretty-printed JSON.
@@ -83,6 +157,21 @@ fn parse_error<T: DeserializeOwned>(json: &str) -> SpfError {
             ),
         },
     }
+}
+
+/// Compact JSON, or an internal error (serialising the library's own types cannot
+/// fail, but the function stays total).
+pub(crate) fn to_compact<T: Serialize>(value: &T) -> Result<String, SpfError> {
+    let mut buffer = Vec::with_capacity(1024);
+    serde_json::to_writer(&mut buffer, value).map_err(|e| {
+        SpfError::new(
+            ErrorCode::Internal,
+            format!("answer could not be serialised: {e}"),
+            "",
+        )
+    })?;
+    String::from_utf8(buffer)
+        .map_err(|_| SpfError::new(ErrorCode::Internal, "answer is not valid UTF-8", ""))
 }
 
 pub(crate) fn to_pretty<T: Serialize>(value: &T) -> String {

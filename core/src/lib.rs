@@ -6,6 +6,10 @@
 //! - [`breach`]: the Security Breach Policy (POLSBP001–006) and the Security
 //!   Breach Matrix: a breach report in, a recommended misconduct level, matrix
 //!   score and band, handling route and flags out, every step cited.
+//! - [`site`]: counter-terrorism protective security for sites: the response
+//!   level in force, the controls it requires, CT-plan and risk-assessment
+//!   schedules, findings, and whole-estate portfolio reports.
+//! - [`coordination`]: who co-ordinates the response to an incident.
 //! - [`policy`]: all rule content in one serde document. The MoJ default is
 //!   embedded; organisations can export it, change it and load it back.
 //! - [`json`]: the JSON entry points every surface (C, WebAssembly) shares.
@@ -37,6 +41,7 @@
 #![deny(missing_docs)]
 
 pub mod breach;
+pub mod coordination;
 mod date;
 mod engine;
 mod error;
@@ -44,6 +49,7 @@ pub mod json;
 mod marking;
 pub mod policy;
 mod reason;
+pub mod site;
 
 pub use breach::{
     Band, BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care, Damage,

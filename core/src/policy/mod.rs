@@ -6,8 +6,15 @@
 //! field. Every rule carries a [`Source`]: the citation it comes from and whether
 //! it is the policy's statement or a configurable default.
 
+mod counter_terrorism;
 mod moj_default;
 mod validate;
+
+pub use counter_terrorism::{
+    ControlCell, ControlMatrix, ControlRule, CoordinationRules, CounterTerrorismRules,
+    CtPlanTestRule, DaysRule, MAX_CONTROLS, MonthsRule, ObligationRules, OverrideRules,
+    ThreatLevelRule,
+};
 
 use std::sync::Arc;
 
@@ -51,6 +58,9 @@ pub struct Policy {
     pub title: String,
     /// Breach assessment rules (Security Breach Policy, Security Breach Matrix).
     pub breach: BreachRules,
+    /// Counter-terrorism protective security rules (Counter-Terrorist Protection
+    /// Policy).
+    pub counter_terrorism: CounterTerrorismRules,
 }
 
 /// The rules of breach assessment.

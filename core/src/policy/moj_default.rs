@@ -25,6 +25,7 @@ pub(super) fn build() -> Policy {
         title:
             "Ministry of Justice Security Breach Policy and Security Breach Matrix: default rules"
                 .into(),
+        counter_terrorism: super::counter_terrorism::moj_default(),
         breach: BreachRules {
             kinds: BreachKind::ALL
                 .iter()

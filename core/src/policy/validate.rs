@@ -142,6 +142,11 @@ pub(super) fn validate(policy: &Policy) -> Result<(), PolicyErrors> {
     check.non_empty(&policy.version, &root.key("version"), "the policy version");
     check.non_empty(&policy.title, &root.key("title"), "the policy title");
     breach(&mut check, policy, &root.key("breach"));
+    super::counter_terrorism::validate(
+        &policy.counter_terrorism,
+        &root.key("counterTerrorism"),
+        &mut check.errors,
+    );
     match PolicyErrors::from_vec(check.errors) {
         None => Ok(()),
         Some(errors) => Err(errors),

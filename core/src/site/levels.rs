@@ -197,11 +197,17 @@ mod tests {
     #[test]
     fn wire_names_match_serde() {
         for level in ThreatLevel::ALL {
-            assert_eq!(serde_json::to_string(&level).unwrap(), format!("\"{level}\""));
+            assert_eq!(
+                serde_json::to_string(&level).unwrap(),
+                format!("\"{level}\"")
+            );
             assert_eq!(level.as_str().parse::<ThreatLevel>().unwrap(), level);
         }
         for level in ResponseLevel::ALL {
-            assert_eq!(serde_json::to_string(&level).unwrap(), format!("\"{level}\""));
+            assert_eq!(
+                serde_json::to_string(&level).unwrap(),
+                format!("\"{level}\"")
+            );
         }
         for tier in SiteTier::ALL {
             assert_eq!(serde_json::to_string(&tier).unwrap(), format!("\"{tier}\""));

@@ -49,6 +49,18 @@ impl ScheduleStatus {
         }
     }
 
+    /// A readable label.
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            ScheduleStatus::Ok => "ok",
+            ScheduleStatus::DueSoon => "due soon",
+            ScheduleStatus::Due => "due",
+            ScheduleStatus::Overdue => "overdue",
+            ScheduleStatus::NeverDone => "never done",
+        }
+    }
+
     /// Position in [`ScheduleStatus::ALL`].
     #[must_use]
     pub const fn index(self) -> usize {
@@ -117,7 +129,8 @@ impl Schedule {
         };
         // Dates past year 9999 cannot be reached by any `asOf`: treat them as never.
         let due_on = last.months_after(interval.due_after_months);
-        let overdue_after = last.months_after(interval.overdue_after_months.max(interval.due_after_months));
+        let overdue_after =
+            last.months_after(interval.overdue_after_months.max(interval.due_after_months));
         let due_soon_from = due_on.and_then(|due| due.days_before(due_soon_days));
         let status = if overdue_after.is_some_and(|limit| as_of > limit) {
             ScheduleStatus::Overdue

@@ -1,0 +1,811 @@
+//! The counter-terrorism part of the policy document: the threat-to-response
+//! mapping, schedules, site obligations, the control matrix and co-ordination
+//! (Counter-Terrorist Protection Policy, corporate security policy).
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ErrorCode, Pointer, SpfError};
+use crate::reason::Source;
+use crate::site::{ResponseLevel, SiteTier, ThreatLevel};
+
+/// Counter-terrorism rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a counter-terrorism rules object")]
+pub struct CounterTerrorismRules {
+    /// One entry per threat level: its definition and the response level it maps
+    /// to by default.
+    pub threat_levels: Vec<ThreatLevelRule>,
+    /// Site overrides of the mapped response level.
+    pub overrides: OverrideRules,
+    /// How often EXCEPTIONAL must be reviewed.
+    pub exceptional_review: DaysRule,
+    /// When a site's tier must be re-assessed.
+    pub tier_reassessment: MonthsRule,
+    /// The annual physical-security risk assessment.
+    pub risk_assessment: MonthsRule,
+    /// CT-plan testing, one entry per tier.
+    pub ct_plan_tests: Vec<CtPlanTestRule>,
+    /// The warning window before something falls due.
+    pub due_soon: DaysRule,
+    /// What every site must have.
+    pub obligations: ObligationRules,
+    /// The catalogue of protective controls.
+    pub controls: Vec<ControlRule>,
+    /// For each tier and response level, which controls are required or
+    /// recommended (the rest are not required).
+    pub control_matrix: ControlMatrix,
+    /// Who co-ordinates an incident.
+    pub coordination: CoordinationRules,
+}
+
+/// A threat level's definition and default response level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ThreatLevelRule {
+    /// The threat level.
+    pub threat_level: ThreatLevel,
+    /// Its current official definition.
+    pub definition: String,
+    /// The response level it broadly equates to.
+    pub response_level: ResponseLevel,
+    /// Where the mapping comes from.
+    pub source: Source,
+}
+
+/// Site overrides of the mapped response level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OverrideRules {
+    /// Upward overrides are free.
+    pub upward: Source,
+    /// Downward overrides need a recorded approval (who, when, why).
+    pub downward: Source,
+}
+
+/// A period in days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DaysRule {
+    /// The number of days.
+    pub days: u32,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// A period in calendar months.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MonthsRule {
+    /// The number of months.
+    pub months: u32,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// How often a tier's CT plan must be tested.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CtPlanTestRule {
+    /// The tier.
+    pub tier: SiteTier,
+    /// Months after the last test when the next is due.
+    pub due_after_months: u32,
+    /// Months after the last test when it is overdue (at least `dueAfterMonths`).
+    pub overdue_after_months: u32,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// What every site must have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ObligationRules {
+    /// A local counter-terrorist plan (all sites).
+    pub ct_plan: Source,
+    /// The plan varies operational controls by response level.
+    pub plan_varies_by_response_level: Source,
+    /// From this tier up, a documented threat assessment and its mitigation.
+    pub threat_assessment_from_tier: SiteTier,
+    /// Where that comes from.
+    pub threat_assessment: Source,
+}
+
+/// A protective control.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ControlRule {
+    /// A stable id, e.g. `cctvMonitoring`.
+    pub id: String,
+    /// What the control is.
+    pub name: String,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// The control matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a control matrix object")]
+pub struct ControlMatrix {
+    /// Whether the matrix is illustrative (the real MoJ measures are not
+    /// public) rather than an organisation's own.
+    pub illustrative: bool,
+    /// Where it comes from.
+    pub source: Source,
+    /// One cell per tier and response level.
+    pub cells: Vec<ControlCell>,
+}
+
+/// The controls for one tier at one response level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ControlCell {
+    /// The tier.
+    pub tier: SiteTier,
+    /// The response level.
+    pub response_level: ResponseLevel,
+    /// Control ids required.
+    pub required: Vec<String>,
+    /// Control ids recommended.
+    pub recommended: Vec<String>,
+}
+
+/// Who co-ordinates an incident.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CoordinationRules {
+    /// One business area: local arrangements.
+    pub local: Source,
+    /// More than one business area: MoJ Corporate Business Continuity.
+    pub corporate_business_continuity: Source,
+    /// Front-line services significantly affected: the Strategic Co-ordination
+    /// Group (Gold) may take co-ordination.
+    pub strategic_coordination_group: Source,
+}
+
+/// The most controls a matrix may name (compiled into 64-bit sets).
+pub const MAX_CONTROLS: usize = 64;
+
+const CT_POLICY: &str = "Counter-Terrorist Protection Policy";
+
+pub(super) fn moj_default() -> CounterTerrorismRules {
+    let mapping = Source::default_value(
+        "HMG response level system (threat levels broadly equate); domain-facts gap 6",
+    );
+    let threat_levels = ThreatLevel::ALL
+        .into_iter()
+        .map(|threat_level| ThreatLevelRule {
+            threat_level,
+            definition: threat_level.definition().into(),
+            response_level: match threat_level {
+                ThreatLevel::Low | ThreatLevel::Moderate => ResponseLevel::Normal,
+                ThreatLevel::Substantial | ThreatLevel::Severe => ResponseLevel::Heightened,
+                ThreatLevel::Critical => ResponseLevel::Exceptional,
+            },
+            source: mapping.clone(),
+        })
+        .collect();
+    let ct_test = |tier, due_after_months, overdue_after_months, source| CtPlanTestRule {
+        tier,
+        due_after_months,
+        overdue_after_months,
+        source,
+    };
+    CounterTerrorismRules {
+        threat_levels,
+        overrides: OverrideRules {
+            upward: Source::default_value("domain-facts gap 6 (upward overrides are free)"),
+            downward: Source::default_value(
+                "domain-facts gap 6 (downward overrides need a recorded approval)",
+            ),
+        },
+        exceptional_review: DaysRule {
+            days: 7,
+            source: Source::default_value(
+                "EXCEPTIONAL is not sustainable for long; domain-facts gap 8",
+            ),
+        },
+        tier_reassessment: MonthsRule {
+            months: 12,
+            source: Source::default_value(
+                "Physical Security Policy (annual risk assessment); domain-facts gap 4",
+            ),
+        },
+        risk_assessment: MonthsRule {
+            months: 12,
+            source: Source::statement(
+                "Physical Security Policy (risk assessments conducted annually); domain-facts gap 17",
+            ),
+        },
+        ct_plan_tests: vec![
+            ct_test(
+                SiteTier::Low,
+                36,
+                60,
+                Source::default_value(&format!(
+                    "{CT_POLICY}, testing and exercising (low risk: every 3-5 years); domain-facts gap 2"
+                )),
+            ),
+            ct_test(
+                SiteTier::Moderate,
+                24,
+                24,
+                Source::statement(&format!(
+                    "{CT_POLICY}, testing and exercising (medium risk: at least every two years)"
+                )),
+            ),
+            ct_test(
+                SiteTier::High,
+                12,
+                12,
+                Source::default_value(&format!(
+                    "{CT_POLICY}, testing and exercising (silent on high risk); domain-facts gap 1"
+                )),
+            ),
+        ],
+        due_soon: DaysRule {
+            days: 90,
+            source: Source::default_value("domain-facts gap 2 (warning window)"),
+        },
+        obligations: ObligationRules {
+            ct_plan: Source::statement(&format!(
+                "{CT_POLICY}, risk assessment (all locations must have a local CT plan)"
+            )),
+            plan_varies_by_response_level: Source::statement(&format!(
+                "{CT_POLICY}, risk assessment (the plan varies operational controls by response level)"
+            )),
+            threat_assessment_from_tier: SiteTier::Moderate,
+            threat_assessment: Source::statement(&format!(
+                "{CT_POLICY}, risk assessment (moderate risk sites document the threat and its mitigation)"
+            )),
+        },
+        controls: default_controls(),
+        control_matrix: default_matrix(),
+        coordination: CoordinationRules {
+            local: Source::statement(&format!("{CT_POLICY}, incident response")),
+            corporate_business_continuity: Source::statement(&format!(
+                "{CT_POLICY}, co-ordination (events affecting more than one business area)"
+            )),
+            strategic_coordination_group: Source::statement(&format!(
+                "{CT_POLICY}, co-ordination (significant effect on courts, tribunals, prisons)"
+            )),
+        },
+    }
+}
+
+/// The default catalogue: the measures the policy's Protection section names,
+/// plus the public NaCTSO/ProtectUK tactics (domain-facts §3.3).
+const DEFAULT_CONTROLS: [(&str, &str, &str); 11] = [
+    (
+        "patrols",
+        "Patrols to deter hostile reconnaissance",
+        "protection",
+    ),
+    ("cctvMonitoring", "CCTV monitoring", "protection"),
+    (
+        "physicalStrengthening",
+        "Physical strengthening and stand-off measures",
+        "protection",
+    ),
+    ("vettingChecks", "Vetting checks", "protection"),
+    (
+        "accessAndPassChecks",
+        "Access control and pass checks",
+        "public",
+    ),
+    ("bagAndVehicleSearch", "Bag and vehicle search", "public"),
+    (
+        "staffBriefing",
+        "Staff briefed on threat and response levels",
+        "public",
+    ),
+    (
+        "evacuationReadiness",
+        "Evacuation, invacuation and lockdown readiness",
+        "public",
+    ),
+    ("visitorRestrictions", "Visitor restrictions", "public"),
+    (
+        "reactiveMeasures",
+        "Reactive operational measures during heightened response",
+        "protection",
+    ),
+    (
+        "emergencyResponsePlan",
+        "Emergency response plan",
+        "protection",
+    ),
+];
+
+fn default_controls() -> Vec<ControlRule> {
+    DEFAULT_CONTROLS
+        .iter()
+        .map(|(id, name, origin)| ControlRule {
+            id: (*id).into(),
+            name: (*name).into(),
+            source: if *origin == "protection" {
+                Source::statement(&format!("{CT_POLICY}, protection"))
+            } else {
+                Source::default_value("ProtectUK / NaCTSO tactical options (domain-facts §3.3)")
+            },
+        })
+        .collect()
+}
+
+/// An illustrative matrix: the real MoJ "Response Level Security Measures
+/// Policy" is not public. Requirements only grow with the tier and the response
+/// level.
+fn default_matrix() -> ControlMatrix {
+    use ResponseLevel::{Exceptional, Heightened, Normal};
+    use SiteTier::{High, Low, Moderate};
+    let ids = |list: &[&str]| list.iter().map(|id| (*id).to_owned()).collect::<Vec<_>>();
+    let baseline = [
+        "emergencyResponsePlan",
+        "evacuationReadiness",
+        "staffBriefing",
+        "accessAndPassChecks",
+    ];
+    let cell = |tier, response_level, required: &[&str], recommended: &[&str]| ControlCell {
+        tier,
+        response_level,
+        required: ids(required),
+        recommended: ids(recommended),
+    };
+    let with = |extra: &[&'static str]| -> Vec<&'static str> {
+        baseline
+            .iter()
+            .copied()
+            .chain(extra.iter().copied())
+            .collect()
+    };
+    ControlMatrix {
+        illustrative: true,
+        source: Source::default_value(
+            "illustrative: the MoJ Response Level Security Measures Policy is not public (domain-facts gap 9)",
+        ),
+        cells: vec![
+            cell(
+                Low,
+                Normal,
+                &with(&[]),
+                &["cctvMonitoring", "vettingChecks"],
+            ),
+            cell(
+                Low,
+                Heightened,
+                &with(&["vettingChecks", "reactiveMeasures"]),
+                &["cctvMonitoring", "visitorRestrictions", "patrols"],
+            ),
+            cell(
+                Low,
+                Exceptional,
+                &with(&[
+                    "vettingChecks",
+                    "reactiveMeasures",
+                    "visitorRestrictions",
+                    "cctvMonitoring",
+                ]),
+                &["patrols", "bagAndVehicleSearch", "physicalStrengthening"],
+            ),
+            cell(
+                Moderate,
+                Normal,
+                &with(&["vettingChecks", "cctvMonitoring"]),
+                &["patrols", "physicalStrengthening"],
+            ),
+            cell(
+                Moderate,
+                Heightened,
+                &with(&[
+                    "vettingChecks",
+                    "cctvMonitoring",
+                    "reactiveMeasures",
+                    "patrols",
+                ]),
+                &[
+                    "physicalStrengthening",
+                    "visitorRestrictions",
+                    "bagAndVehicleSearch",
+                ],
+            ),
+            cell(
+                Moderate,
+                Exceptional,
+                &with(&[
+                    "vettingChecks",
+                    "cctvMonitoring",
+                    "reactiveMeasures",
+                    "patrols",
+                    "visitorRestrictions",
+                    "bagAndVehicleSearch",
+                ]),
+                &["physicalStrengthening"],
+            ),
+            cell(
+                High,
+                Normal,
+                &with(&[
+                    "vettingChecks",
+                    "cctvMonitoring",
+                    "patrols",
+                    "physicalStrengthening",
+                ]),
+                &["visitorRestrictions", "bagAndVehicleSearch"],
+            ),
+            cell(
+                High,
+                Heightened,
+                &with(&[
+                    "vettingChecks",
+                    "cctvMonitoring",
+                    "patrols",
+                    "physicalStrengthening",
+                    "reactiveMeasures",
+                    "visitorRestrictions",
+                ]),
+                &["bagAndVehicleSearch"],
+            ),
+            cell(
+                High,
+                Exceptional,
+                &with(&[
+                    "vettingChecks",
+                    "cctvMonitoring",
+                    "patrols",
+                    "physicalStrengthening",
+                    "reactiveMeasures",
+                    "visitorRestrictions",
+                    "bagAndVehicleSearch",
+                ]),
+                &[],
+            ),
+        ],
+    }
+}
+
+/// A requirement's strength, for the monotonicity check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    NotRequired,
+    Recommended,
+    Required,
+}
+
+impl Strength {
+    const fn as_str(self) -> &'static str {
+        match self {
+            Strength::NotRequired => "not required",
+            Strength::Recommended => "recommended",
+            Strength::Required => "required",
+        }
+    }
+}
+
+/// Checks the counter-terrorism rules; problems are pushed to `errors`.
+pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut Vec<SpfError>) {
+    let mut fail = |code, path: Pointer, message: String| {
+        errors.push(SpfError::new(code, message, path.into_string()));
+    };
+    let source =
+        |fail: &mut dyn FnMut(ErrorCode, Pointer, String), source: &Source, path: Pointer| {
+            if source.citation.as_str().trim().is_empty() {
+                fail(
+                    ErrorCode::PolicyInvalidValue,
+                    path.key("citation"),
+                    "a citation must not be empty".into(),
+                );
+            }
+        };
+
+    // Threat levels: each once, and the mapping never goes down.
+    let tp = at.key("threatLevels");
+    let mut mapped: [Option<(usize, ResponseLevel)>; 5] = [None; 5];
+    for (i, rule) in rules.threat_levels.iter().enumerate() {
+        match mapped.get_mut(rule.threat_level as usize) {
+            Some(Some(_)) => fail(
+                ErrorCode::PolicyDuplicateEntry,
+                tp.index(i).key("threatLevel"),
+                format!(
+                    "threat level `{}` has more than one entry",
+                    rule.threat_level
+                ),
+            ),
+            Some(slot) => *slot = Some((i, rule.response_level)),
+            None => {}
+        }
+        source(&mut fail, &rule.source, tp.index(i).key("source"));
+    }
+    let mut previous: Option<(ThreatLevel, ResponseLevel)> = None;
+    for (level, entry) in ThreatLevel::ALL.into_iter().zip(mapped) {
+        match entry {
+            None => fail(
+                ErrorCode::PolicyIncomplete,
+                tp.clone(),
+                format!("threat level `{level}` has no entry; every threat level needs one"),
+            ),
+            Some((i, response)) => {
+                if let Some((lower, lower_response)) = previous {
+                    if response < lower_response {
+                        fail(
+                            ErrorCode::PolicyNotMonotone,
+                            tp.index(i).key("responseLevel"),
+                            format!(
+                                "threat level `{level}` maps to `{response}`, below `{lower_response}` for the lower threat level `{lower}`"
+                            ),
+                        );
+                    }
+                }
+                previous = Some((level, response));
+            }
+        }
+    }
+    source(
+        &mut fail,
+        &rules.overrides.upward,
+        at.key("overrides").key("upward"),
+    );
+    source(
+        &mut fail,
+        &rules.overrides.downward,
+        at.key("overrides").key("downward"),
+    );
+
+    for (name, rule, max) in [
+        ("tierReassessment", &rules.tier_reassessment, 120),
+        ("riskAssessment", &rules.risk_assessment, 120),
+    ] {
+        if rule.months == 0 || rule.months > max {
+            fail(
+                ErrorCode::PolicyInvalidValue,
+                at.key(name).key("months"),
+                format!("{} months is outside 1 to {max}", rule.months),
+            );
+        }
+        source(&mut fail, &rule.source, at.key(name).key("source"));
+    }
+    for (name, rule, max) in [
+        ("exceptionalReview", &rules.exceptional_review, 366),
+        ("dueSoon", &rules.due_soon, 366),
+    ] {
+        if (name == "exceptionalReview" && rule.days == 0) || rule.days > max {
+            fail(
+                ErrorCode::PolicyInvalidValue,
+                at.key(name).key("days"),
+                format!(
+                    "{} days is outside the allowed range (up to {max})",
+                    rule.days
+                ),
+            );
+        }
+        source(&mut fail, &rule.source, at.key(name).key("source"));
+    }
+
+    // CT-plan tests: each tier once; a higher tier is never tested less often.
+    let cp = at.key("ctPlanTests");
+    let mut tests: [Option<(usize, u32, u32)>; 3] = [None; 3];
+    for (i, rule) in rules.ct_plan_tests.iter().enumerate() {
+        match tests.get_mut(rule.tier.index()) {
+            Some(Some(_)) => fail(
+                ErrorCode::PolicyDuplicateEntry,
+                cp.index(i).key("tier"),
+                format!("tier `{}` has more than one CT-plan test entry", rule.tier),
+            ),
+            Some(slot) => *slot = Some((i, rule.due_after_months, rule.overdue_after_months)),
+            None => {}
+        }
+        if rule.due_after_months == 0 || rule.overdue_after_months > 240 {
+            fail(
+                ErrorCode::PolicyInvalidValue,
+                cp.index(i).key("dueAfterMonths"),
+                "CT-plan test intervals must be 1 to 240 months".into(),
+            );
+        }
+        if rule.overdue_after_months < rule.due_after_months {
+            fail(
+                ErrorCode::PolicyNotMonotone,
+                cp.index(i).key("overdueAfterMonths"),
+                format!(
+                    "tier `{}` is overdue after {} months, before it is due ({} months)",
+                    rule.tier, rule.overdue_after_months, rule.due_after_months
+                ),
+            );
+        }
+        source(&mut fail, &rule.source, cp.index(i).key("source"));
+    }
+    let mut lower: Option<(SiteTier, u32, u32)> = None;
+    for (tier, entry) in SiteTier::ALL.into_iter().zip(tests) {
+        match entry {
+            None => fail(
+                ErrorCode::PolicyIncomplete,
+                cp.clone(),
+                format!("tier `{tier}` has no CT-plan test entry"),
+            ),
+            Some((i, due, overdue)) => {
+                if let Some((lower_tier, lower_due, lower_overdue)) = lower {
+                    if due > lower_due || overdue > lower_overdue {
+                        fail(
+                            ErrorCode::PolicyNotMonotone,
+                            cp.index(i),
+                            format!(
+                                "tier `{tier}` would be tested less often than the lower tier `{lower_tier}`"
+                            ),
+                        );
+                    }
+                }
+                lower = Some((tier, due, overdue));
+            }
+        }
+    }
+
+    let op = at.key("obligations");
+    source(&mut fail, &rules.obligations.ct_plan, op.key("ctPlan"));
+    source(
+        &mut fail,
+        &rules.obligations.plan_varies_by_response_level,
+        op.key("planVariesByResponseLevel"),
+    );
+    source(
+        &mut fail,
+        &rules.obligations.threat_assessment,
+        op.key("threatAssessment"),
+    );
+
+    // Controls: unique, non-empty ids, at most MAX_CONTROLS.
+    let cc = at.key("controls");
+    if rules.controls.len() > MAX_CONTROLS {
+        fail(
+            ErrorCode::PolicyInvalidValue,
+            cc.clone(),
+            format!(
+                "{} controls; a matrix may name at most {MAX_CONTROLS}",
+                rules.controls.len()
+            ),
+        );
+    }
+    for (i, control) in rules.controls.iter().enumerate() {
+        if control.id.trim().is_empty() {
+            fail(
+                ErrorCode::PolicyInvalidValue,
+                cc.index(i).key("id"),
+                "a control id must not be empty".into(),
+            );
+        }
+        if rules.controls.iter().take(i).any(|c| c.id == control.id) {
+            fail(
+                ErrorCode::PolicyDuplicateEntry,
+                cc.index(i).key("id"),
+                format!("control `{}` has more than one entry", control.id),
+            );
+        }
+        source(&mut fail, &control.source, cc.index(i).key("source"));
+    }
+
+    // Matrix: every tier × response level once, known ids, no shrinking.
+    let mp = at.key("controlMatrix");
+    source(&mut fail, &rules.control_matrix.source, mp.key("source"));
+    let cells_at = mp.key("cells");
+    let mut grid: [[Option<usize>; 3]; 3] = [[None; 3]; 3];
+    for (i, cell) in rules.control_matrix.cells.iter().enumerate() {
+        let here = cells_at.index(i);
+        match grid
+            .get_mut(cell.tier.index())
+            .and_then(|row| row.get_mut(cell.response_level.index()))
+        {
+            Some(Some(_)) => fail(
+                ErrorCode::PolicyDuplicateEntry,
+                here.clone(),
+                format!(
+                    "the cell for tier `{}` at `{}` appears more than once",
+                    cell.tier, cell.response_level
+                ),
+            ),
+            Some(slot) => *slot = Some(i),
+            None => {}
+        }
+        for (list_name, list) in [
+            ("required", &cell.required),
+            ("recommended", &cell.recommended),
+        ] {
+            for (j, id) in list.iter().enumerate() {
+                if !rules.controls.iter().any(|c| &c.id == id) {
+                    fail(
+                        ErrorCode::PolicyUnknownControl,
+                        here.key(list_name).index(j),
+                        format!("control `{id}` is not in the control catalogue"),
+                    );
+                }
+                if list.iter().take(j).any(|other| other == id) {
+                    fail(
+                        ErrorCode::PolicyDuplicateEntry,
+                        here.key(list_name).index(j),
+                        format!("control `{id}` is listed twice"),
+                    );
+                }
+            }
+        }
+        for (j, id) in cell.recommended.iter().enumerate() {
+            if cell.required.contains(id) {
+                fail(
+                    ErrorCode::PolicyInvalidValue,
+                    here.key("recommended").index(j),
+                    format!("control `{id}` is both required and recommended"),
+                );
+            }
+        }
+    }
+    for tier in SiteTier::ALL {
+        for level in ResponseLevel::ALL {
+            if grid
+                .get(tier.index())
+                .and_then(|row| row.get(level.index()))
+                .is_some_and(Option::is_none)
+            {
+                fail(
+                    ErrorCode::PolicyIncomplete,
+                    cells_at.clone(),
+                    format!("the matrix has no cell for tier `{tier}` at `{level}`"),
+                );
+            }
+        }
+    }
+    let strength = |cell: usize, id: &str| -> Strength {
+        match rules.control_matrix.cells.get(cell) {
+            Some(c) if c.required.iter().any(|r| r == id) => Strength::Required,
+            Some(c) if c.recommended.iter().any(|r| r == id) => Strength::Recommended,
+            _ => Strength::NotRequired,
+        }
+    };
+    let cell_at = |tier: SiteTier, level: ResponseLevel| -> Option<usize> {
+        grid.get(tier.index())
+            .and_then(|row| row.get(level.index()))
+            .copied()
+            .flatten()
+    };
+    for control in &rules.controls {
+        for tier in SiteTier::ALL {
+            for level in ResponseLevel::ALL {
+                let Some(here) = cell_at(tier, level) else {
+                    continue;
+                };
+                let mine = strength(here, &control.id);
+                let neighbours = [
+                    ResponseLevel::ALL
+                        .get(level.index().wrapping_sub(1))
+                        .and_then(|lower| cell_at(tier, *lower).map(|c| (c, tier, *lower))),
+                    SiteTier::ALL
+                        .get(tier.index().wrapping_sub(1))
+                        .and_then(|lower| cell_at(*lower, level).map(|c| (c, *lower, level))),
+                ];
+                for (lower_cell, lower_tier, lower_level) in neighbours.into_iter().flatten() {
+                    let theirs = strength(lower_cell, &control.id);
+                    if mine < theirs {
+                        fail(
+                            ErrorCode::PolicyNotMonotone,
+                            cells_at.index(here),
+                            format!(
+                                "control `{}` is {} for tier `{tier}` at `{level}` but {} for tier `{lower_tier}` at `{lower_level}`; requirements must not shrink as the tier or response level rises",
+                                control.id,
+                                mine.as_str(),
+                                theirs.as_str()
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    let co = at.key("coordination");
+    source(&mut fail, &rules.coordination.local, co.key("local"));
+    source(
+        &mut fail,
+        &rules.coordination.corporate_business_continuity,
+        co.key("corporateBusinessContinuity"),
+    );
+    source(
+        &mut fail,
+        &rules.coordination.strategic_coordination_group,
+        co.key("strategicCoordinationGroup"),
+    );
+}

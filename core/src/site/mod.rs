@@ -1,0 +1,225 @@
+//! Counter-terrorism protective security for sites (Counter-Terrorist Protection
+//! Policy): the response level in force, the controls it requires, whether the CT
+//! plan and risk assessment are in date, and what is missing.
+//!
+//! A [`Site`] is a record an estates system holds. Given the national
+//! [`ThreatLevel`] and an `asOf` date, the engine answers with a [`SiteStatus`];
+//! for a whole estate, a [`PortfolioReport`].
+
+mod levels;
+mod portfolio;
+mod schedule;
+mod status;
+
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::policy::PolicyRef;
+use crate::reason::Reason;
+
+pub use levels::{ResponseLevel, SiteTier, ThreatLevel};
+pub use portfolio::{
+    Obligation, ObligationCounts, PortfolioCounts, PortfolioEntry, PortfolioReport,
+    PortfolioRequest, RejectedSite, ResponseLevelCounts, TierCounts,
+};
+pub use schedule::{Interval, Schedule, ScheduleStatus};
+pub use status::{Finding, FindingCode, Severity, SiteStep};
+
+pub(crate) use portfolio::portfolio;
+pub(crate) use status::{CompiledSiteRules, site_status};
+
+/// A site's local counter-terrorist plan.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a CT plan object")]
+pub struct CtPlan {
+    /// Whether the plan says how operational controls vary with the response
+    /// level.
+    pub varies_by_response_level: bool,
+    /// When the plan was last tested or exercised; absent if never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_tested: Option<Date>,
+}
+
+/// A documented threat assessment and its mitigation (MODERATE and HIGH sites).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ThreatAssessment {
+    /// The threat is assessed and documented.
+    pub threat_documented: bool,
+    /// How site security and operational controls mitigate it is documented.
+    pub mitigation_documented: bool,
+}
+
+/// Who approved a response-level override, when and why.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "an approval object with `by`, `on` and `reason`")]
+pub struct Approval {
+    /// Who approved it.
+    pub by: String,
+    /// When.
+    pub on: Date,
+    /// Why.
+    pub reason: String,
+}
+
+/// A site's own response level, set instead of the one the national threat maps
+/// to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a response override object with `level` and optional `approval`")]
+pub struct ResponseOverride {
+    /// The level the site operates at.
+    pub level: ResponseLevel,
+    /// The recorded approval; required when the level is below the mapped one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approval: Option<Approval>,
+}
+
+/// A site record, as an estates system holds it.
+///
+/// ```json
+/// {
+///   "id": "MOJ-LDN-0001",
+///   "name": "102 Petty France",
+///   "businessArea": "MoJ HQ",
+///   "tier": "moderate",
+///   "tierAssessed": "2026-02-10",
+///   "ctPlan": {"variesByResponseLevel": true, "lastTested": "2025-03-18"},
+///   "threatAssessment": {"threatDocumented": true, "mitigationDocumented": true},
+///   "riskAssessed": "2026-01-20"
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a site object")]
+pub struct Site {
+    /// The site's stable id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The business area that runs it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_area: Option<String>,
+    /// The assessed risk tier (`medium` is read as `moderate`).
+    pub tier: SiteTier,
+    /// When the tier was assessed.
+    pub tier_assessed: Date,
+    /// The local CT plan; absent if the site has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ct_plan: Option<CtPlan>,
+    /// The documented threat assessment; absent if none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threat_assessment: Option<ThreatAssessment>,
+    /// When the annual physical-security risk assessment was last done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_assessed: Option<Date>,
+    /// The site's own response level, if it overrides the mapped one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_override: Option<ResponseOverride>,
+    /// When the site last reviewed an EXCEPTIONAL response level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exceptional_reviewed: Option<Date>,
+}
+
+/// A request for one site's status.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a site status request object")]
+pub struct SiteStatusRequest {
+    /// Optional wire schema version; when present it must be 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_version: Option<u32>,
+    /// The day to assess on.
+    pub as_of: Date,
+    /// The national threat level.
+    pub threat_level: ThreatLevel,
+    /// The site.
+    pub site: Site,
+}
+
+/// A control id, shared with the engine's catalogue.
+pub type ControlId = Arc<str>;
+
+/// The schedules a site status reports.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Schedules {
+    /// Testing and exercising the CT plan.
+    pub ct_plan_test: Schedule,
+    /// The annual physical-security risk assessment.
+    pub risk_assessment: Schedule,
+    /// Re-assessing the site's tier.
+    pub tier_reassessment: Schedule,
+    /// Reviewing an EXCEPTIONAL response level; only while EXCEPTIONAL is in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exceptional_review: Option<Schedule>,
+}
+
+/// A reason in a site status.
+pub type SiteReason = Reason<SiteStep>;
+
+/// One site's status on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SiteStatus {
+    /// Wire schema version of the answer (1).
+    pub schema_version: u32,
+    /// The policy document that produced it.
+    pub policy: PolicyRef,
+    /// The site's id.
+    pub site_id: String,
+    /// The day assessed.
+    pub as_of: Date,
+    /// The site's tier.
+    pub tier: SiteTier,
+    /// The national threat level.
+    pub threat_level: ThreatLevel,
+    /// The response level in force at the site.
+    pub response_level: ResponseLevel,
+    /// Controls required at this tier and response level, in catalogue order.
+    pub required_controls: Arc<[ControlId]>,
+    /// Controls recommended, in catalogue order.
+    pub recommended_controls: Arc<[ControlId]>,
+    /// Each schedule's standing, with its dates.
+    pub schedules: Schedules,
+    /// What is missing or due, most severe first.
+    pub findings: Vec<Finding>,
+    /// How the response level, controls and schedules were decided.
+    pub reasons: Vec<SiteReason>,
+}
+
+/// A request for the response level a national threat level maps to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a response level request object")]
+pub struct ResponseLevelRequest {
+    /// Optional wire schema version; when present it must be 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_version: Option<u32>,
+    /// The national threat level.
+    pub threat_level: ThreatLevel,
+}
+
+/// The response level a national threat level maps to, before site overrides.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResponseLevelAnswer {
+    /// Wire schema version of the answer (1).
+    pub schema_version: u32,
+    /// The policy document that produced it.
+    pub policy: PolicyRef,
+    /// The threat level.
+    pub threat_level: ThreatLevel,
+    /// Its definition.
+    pub definition: String,
+    /// The response level it maps to.
+    pub response_level: ResponseLevel,
+    /// Where the mapping comes from.
+    pub citation: crate::reason::Citation,
+    /// Policy statement or configurable default.
+    pub basis: crate::reason::Basis,
+}

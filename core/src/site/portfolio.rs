@@ -1,0 +1,283 @@
+//! A whole estate at once: counts by tier, response level and schedule status,
+//! and the overdue and due-soon lists, sorted and deterministic.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::error::{Pointer, SpfError};
+use crate::policy::{Policy, PolicyRef, SCHEMA_VERSION};
+use crate::site::status::{CompiledSiteRules, site_facts};
+use crate::site::{ResponseLevel, Schedule, ScheduleStatus, Site, SiteTier, ThreatLevel};
+
+/// A request for a portfolio report.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a portfolio request object")]
+pub struct PortfolioRequest {
+    /// Optional wire schema version; when present it must be 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_version: Option<u32>,
+    /// The day to assess on.
+    pub as_of: Date,
+    /// The national threat level.
+    pub threat_level: ThreatLevel,
+    /// The estate.
+    pub sites: Vec<Site>,
+}
+
+/// A recurring obligation a site has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Obligation {
+    /// Testing the CT plan.
+    CtPlanTest,
+    /// The annual physical-security risk assessment.
+    RiskAssessment,
+    /// Re-assessing the tier.
+    TierReassessment,
+    /// Reviewing EXCEPTIONAL.
+    ExceptionalReview,
+}
+
+impl Obligation {
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Obligation::CtPlanTest => "ctPlanTest",
+            Obligation::RiskAssessment => "riskAssessment",
+            Obligation::TierReassessment => "tierReassessment",
+            Obligation::ExceptionalReview => "exceptionalReview",
+        }
+    }
+}
+
+/// A site's obligation in a list.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PortfolioEntry {
+    /// The date that orders the list: when it fell or falls due (absent for
+    /// obligations never done).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    /// The site.
+    pub site_id: String,
+    /// Which obligation.
+    pub obligation: Obligation,
+}
+
+/// A site that could not be assessed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RejectedSite {
+    /// Its position in the request, from 0.
+    pub index: usize,
+    /// Why (the path is inside the request).
+    pub error: SpfError,
+}
+
+/// Sites per tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct TierCounts {
+    pub low: usize,
+    pub moderate: usize,
+    pub high: usize,
+}
+
+/// Sites per response level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct ResponseLevelCounts {
+    pub normal: usize,
+    pub heightened: usize,
+    pub exceptional: usize,
+}
+
+/// Sites per schedule status, for one obligation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct ObligationCounts {
+    pub ok: usize,
+    pub due_soon: usize,
+    pub due: usize,
+    pub overdue: usize,
+    pub never_done: usize,
+}
+
+impl ObligationCounts {
+    fn add(&mut self, status: ScheduleStatus) {
+        let slot = match status {
+            ScheduleStatus::Ok => &mut self.ok,
+            ScheduleStatus::DueSoon => &mut self.due_soon,
+            ScheduleStatus::Due => &mut self.due,
+            ScheduleStatus::Overdue => &mut self.overdue,
+            ScheduleStatus::NeverDone => &mut self.never_done,
+        };
+        *slot = slot.saturating_add(1);
+    }
+
+    /// Sites counted.
+    #[must_use]
+    pub fn total(&self) -> usize {
+        self.ok + self.due_soon + self.due + self.overdue + self.never_done
+    }
+}
+
+/// The counts of a portfolio report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PortfolioCounts {
+    /// Sites per tier.
+    pub by_tier: TierCounts,
+    /// Sites per response level in force.
+    pub by_response_level: ResponseLevelCounts,
+    /// CT-plan test status.
+    pub ct_plan_test: ObligationCounts,
+    /// Risk assessment status.
+    pub risk_assessment: ObligationCounts,
+    /// Tier re-assessment status.
+    pub tier_reassessment: ObligationCounts,
+    /// EXCEPTIONAL review status (only sites at EXCEPTIONAL).
+    pub exceptional_review: ObligationCounts,
+}
+
+/// A whole estate's standing on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PortfolioReport {
+    /// Wire schema version of the answer (1).
+    pub schema_version: u32,
+    /// The policy document that produced it.
+    pub policy: PolicyRef,
+    /// The day assessed.
+    pub as_of: Date,
+    /// The national threat level.
+    pub threat_level: ThreatLevel,
+    /// Sites assessed (rejected ones are not counted).
+    pub sites: usize,
+    /// The counts.
+    pub counts: PortfolioCounts,
+    /// Obligations past their maximum, oldest first, then by site id.
+    pub overdue: Vec<PortfolioEntry>,
+    /// Obligations due now, earliest first, then by site id.
+    pub due: Vec<PortfolioEntry>,
+    /// Obligations due within the warning window, earliest first, then by site id.
+    pub due_soon: Vec<PortfolioEntry>,
+    /// Obligations never done, by site id.
+    pub never_done: Vec<PortfolioEntry>,
+    /// Sites that could not be assessed, in request order.
+    pub rejected: Vec<RejectedSite>,
+}
+
+/// Builds the report. Each site is checked on its own; a bad site is listed in
+/// `rejected` with its index and the rest are still assessed.
+pub(crate) fn portfolio<'s>(
+    policy: &Policy,
+    reference: &PolicyRef,
+    compiled: &CompiledSiteRules,
+    sites: impl Iterator<Item = (usize, &'s Site)>,
+    threat: ThreatLevel,
+    as_of: Date,
+    mut rejected: Vec<RejectedSite>,
+) -> PortfolioReport {
+    let mut counts = PortfolioCounts::default();
+    let mut overdue = Vec::new();
+    let mut due = Vec::new();
+    let mut due_soon = Vec::new();
+    let mut never_done = Vec::new();
+    let mut assessed = 0usize;
+    let sites_at = Pointer::root().key("sites");
+    for (index, site) in sites {
+        let facts = match site_facts(
+            policy,
+            compiled,
+            site,
+            threat,
+            as_of,
+            &sites_at.index(index),
+        ) {
+            Ok(facts) => facts,
+            Err(error) => {
+                rejected.push(RejectedSite { index, error });
+                continue;
+            }
+        };
+        assessed += 1;
+        let tiers = &mut counts.by_tier;
+        let tier_slot = match site.tier {
+            SiteTier::Low => &mut tiers.low,
+            SiteTier::Moderate => &mut tiers.moderate,
+            SiteTier::High => &mut tiers.high,
+        };
+        *tier_slot += 1;
+        let levels = &mut counts.by_response_level;
+        let level_slot = match facts.response_level {
+            ResponseLevel::Normal => &mut levels.normal,
+            ResponseLevel::Heightened => &mut levels.heightened,
+            ResponseLevel::Exceptional => &mut levels.exceptional,
+        };
+        *level_slot += 1;
+        let schedules = &facts.schedules;
+        let mut file =
+            |obligation: Obligation, schedule: &Schedule, tally: &mut ObligationCounts| {
+                tally.add(schedule.status);
+                let entry = |date| PortfolioEntry {
+                    date,
+                    site_id: site.id.clone(),
+                    obligation,
+                };
+                match schedule.status {
+                    ScheduleStatus::Ok => {}
+                    ScheduleStatus::DueSoon => due_soon.push(entry(schedule.due_on)),
+                    ScheduleStatus::Due => due.push(entry(schedule.due_on)),
+                    ScheduleStatus::Overdue => overdue.push(entry(schedule.overdue_after)),
+                    ScheduleStatus::NeverDone => never_done.push(entry(None)),
+                }
+            };
+        file(
+            Obligation::CtPlanTest,
+            &schedules.ct_plan_test,
+            &mut counts.ct_plan_test,
+        );
+        file(
+            Obligation::RiskAssessment,
+            &schedules.risk_assessment,
+            &mut counts.risk_assessment,
+        );
+        file(
+            Obligation::TierReassessment,
+            &schedules.tier_reassessment,
+            &mut counts.tier_reassessment,
+        );
+        if let Some(review) = &schedules.exceptional_review {
+            file(
+                Obligation::ExceptionalReview,
+                review,
+                &mut counts.exceptional_review,
+            );
+        }
+    }
+    // Entries order by date, then site id, then obligation: input order never
+    // shows through.
+    for list in [&mut overdue, &mut due, &mut due_soon, &mut never_done] {
+        list.sort_unstable();
+    }
+    rejected.sort_by_key(|r| r.index);
+    PortfolioReport {
+        schema_version: SCHEMA_VERSION,
+        policy: reference.clone(),
+        as_of,
+        threat_level: threat,
+        sites: assessed,
+        counts,
+        overdue,
+        due,
+        due_soon,
+        never_done,
+        rejected,
+    }
+}

@@ -1,0 +1,829 @@
+//! One site's status: the response level in force, its controls, its schedules
+//! and its findings, each explained.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::error::{ErrorCode, Pointer, SpfError};
+use crate::policy::{Policy, PolicyRef, SCHEMA_VERSION};
+use crate::reason::{Citation, Reason, Source, Step};
+use crate::site::{
+    ControlId, Interval, ResponseLevel, Schedule, ScheduleStatus, Schedules, Site, SiteStatus,
+    SiteTier, ThreatLevel,
+};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    /// Act now: a policy obligation is not met.
+    High,
+    /// Act soon.
+    Medium,
+    /// For information.
+    Low,
+}
+
+impl Severity {
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+}
+
+/// A stable finding code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FindingCode {
+    /// The site has no local CT plan (all sites must).
+    NoCtPlan,
+    /// The CT plan does not vary operational controls by response level.
+    CtPlanNotVaryingByResponseLevel,
+    /// A MODERATE or HIGH site has no documented threat assessment and mitigation.
+    ThreatAssessmentMissing,
+    /// The annual physical-security risk assessment is overdue or was never done.
+    RiskAssessmentOverdue,
+    /// The annual physical-security risk assessment falls due soon or today.
+    RiskAssessmentDueSoon,
+    /// The CT plan has never been tested.
+    CtPlanNeverTested,
+    /// The CT-plan test falls due within the warning window.
+    CtPlanTestDueSoon,
+    /// The CT-plan test is due.
+    CtPlanTestDue,
+    /// The CT-plan test is past its maximum interval.
+    CtPlanTestOverdue,
+    /// The site's tier is due for re-assessment.
+    TierReassessmentDue,
+    /// An upward response-level override has no recorded approval.
+    OverrideWithoutApproval,
+    /// EXCEPTIONAL is in force and its review is overdue or was never done.
+    ExceptionalReviewOverdue,
+}
+
+impl FindingCode {
+    /// Every code.
+    pub const ALL: [FindingCode; 12] = [
+        FindingCode::NoCtPlan,
+        FindingCode::CtPlanNotVaryingByResponseLevel,
+        FindingCode::ThreatAssessmentMissing,
+        FindingCode::RiskAssessmentOverdue,
+        FindingCode::RiskAssessmentDueSoon,
+        FindingCode::CtPlanNeverTested,
+        FindingCode::CtPlanTestDueSoon,
+        FindingCode::CtPlanTestDue,
+        FindingCode::CtPlanTestOverdue,
+        FindingCode::TierReassessmentDue,
+        FindingCode::OverrideWithoutApproval,
+        FindingCode::ExceptionalReviewOverdue,
+    ];
+
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FindingCode::NoCtPlan => "noCtPlan",
+            FindingCode::CtPlanNotVaryingByResponseLevel => "ctPlanNotVaryingByResponseLevel",
+            FindingCode::ThreatAssessmentMissing => "threatAssessmentMissing",
+            FindingCode::RiskAssessmentOverdue => "riskAssessmentOverdue",
+            FindingCode::RiskAssessmentDueSoon => "riskAssessmentDueSoon",
+            FindingCode::CtPlanNeverTested => "ctPlanNeverTested",
+            FindingCode::CtPlanTestDueSoon => "ctPlanTestDueSoon",
+            FindingCode::CtPlanTestDue => "ctPlanTestDue",
+            FindingCode::CtPlanTestOverdue => "ctPlanTestOverdue",
+            FindingCode::TierReassessmentDue => "tierReassessmentDue",
+            FindingCode::OverrideWithoutApproval => "overrideWithoutApproval",
+            FindingCode::ExceptionalReviewOverdue => "exceptionalReviewOverdue",
+        }
+    }
+
+    /// How serious the finding is.
+    #[must_use]
+    pub const fn severity(self) -> Severity {
+        match self {
+            FindingCode::NoCtPlan
+            | FindingCode::ThreatAssessmentMissing
+            | FindingCode::RiskAssessmentOverdue
+            | FindingCode::CtPlanNeverTested
+            | FindingCode::CtPlanTestOverdue
+            | FindingCode::ExceptionalReviewOverdue => Severity::High,
+            FindingCode::CtPlanNotVaryingByResponseLevel
+            | FindingCode::CtPlanTestDue
+            | FindingCode::TierReassessmentDue => Severity::Medium,
+            FindingCode::RiskAssessmentDueSoon
+            | FindingCode::CtPlanTestDueSoon
+            | FindingCode::OverrideWithoutApproval => Severity::Low,
+        }
+    }
+}
+
+/// Something missing or due at a site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Finding {
+    /// The stable code.
+    pub code: FindingCode,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What is wrong, for people.
+    pub message: String,
+    /// The policy text the obligation comes from.
+    pub citation: Citation,
+}
+
+/// One step of a site status, with its facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "rule", content = "facts", deny_unknown_fields)]
+#[allow(missing_docs)] // the facts' names say what they are; each variant is documented
+pub enum SiteStep {
+    /// The national threat level maps to a response level.
+    #[serde(rename = "site.threatMapping", rename_all = "camelCase")]
+    ThreatMapping {
+        threat_level: ThreatLevel,
+        response_level: ResponseLevel,
+    },
+    /// The site raises its response level above the mapped one.
+    #[serde(rename = "site.upwardOverride", rename_all = "camelCase")]
+    UpwardOverride {
+        from: ResponseLevel,
+        to: ResponseLevel,
+        approved: bool,
+    },
+    /// The site lowers its response level with a recorded approval.
+    #[serde(rename = "site.approvedDownwardOverride", rename_all = "camelCase")]
+    ApprovedDownwardOverride {
+        from: ResponseLevel,
+        to: ResponseLevel,
+        approved_on: Date,
+    },
+    /// EXCEPTIONAL needs a periodic review.
+    #[serde(rename = "site.exceptionalReview", rename_all = "camelCase")]
+    ExceptionalReview { days: u32, status: ScheduleStatus },
+    /// The controls for the tier and response level.
+    #[serde(rename = "site.controls", rename_all = "camelCase")]
+    Controls {
+        tier: SiteTier,
+        response_level: ResponseLevel,
+        required: u32,
+        recommended: u32,
+        illustrative: bool,
+    },
+    /// The CT-plan test schedule for the tier.
+    #[serde(rename = "site.ctPlanTest", rename_all = "camelCase")]
+    CtPlanTest {
+        tier: SiteTier,
+        due_after_months: u32,
+        overdue_after_months: u32,
+        status: ScheduleStatus,
+    },
+    /// The annual risk assessment.
+    #[serde(rename = "site.riskAssessment", rename_all = "camelCase")]
+    RiskAssessment { months: u32, status: ScheduleStatus },
+    /// Re-assessment of the tier.
+    #[serde(rename = "site.tierReassessment", rename_all = "camelCase")]
+    TierReassessment { months: u32, status: ScheduleStatus },
+}
+
+fn pieces<W: fmt::Write>(w: &mut W, parts: &[&str]) -> fmt::Result {
+    parts.iter().try_for_each(|part| w.write_str(part))
+}
+
+impl Step for SiteStep {
+    fn rule_id(&self) -> &'static str {
+        match self {
+            SiteStep::ThreatMapping { .. } => "site.threatMapping",
+            SiteStep::UpwardOverride { .. } => "site.upwardOverride",
+            SiteStep::ApprovedDownwardOverride { .. } => "site.approvedDownwardOverride",
+            SiteStep::ExceptionalReview { .. } => "site.exceptionalReview",
+            SiteStep::Controls { .. } => "site.controls",
+            SiteStep::CtPlanTest { .. } => "site.ctPlanTest",
+            SiteStep::RiskAssessment { .. } => "site.riskAssessment",
+            SiteStep::TierReassessment { .. } => "site.tierReassessment",
+        }
+    }
+
+    fn explain<W: fmt::Write>(&self, w: &mut W) -> fmt::Result {
+        match *self {
+            SiteStep::ThreatMapping {
+                threat_level,
+                response_level,
+            } => pieces(
+                w,
+                &[
+                    "national threat level ",
+                    threat_level.as_str(),
+                    " (",
+                    threat_level.definition(),
+                    ") maps to response level ",
+                    response_level.as_str(),
+                ],
+            ),
+            SiteStep::UpwardOverride { from, to, approved } => pieces(
+                w,
+                &[
+                    "the site operates at ",
+                    to.as_str(),
+                    " instead of ",
+                    from.as_str(),
+                    if approved {
+                        "; an upward override needs no approval and one is recorded"
+                    } else {
+                        "; an upward override needs no approval"
+                    },
+                ],
+            ),
+            SiteStep::ApprovedDownwardOverride {
+                from,
+                to,
+                approved_on,
+            } => {
+                pieces(
+                    w,
+                    &[
+                        "the site operates at ",
+                        to.as_str(),
+                        " instead of ",
+                        from.as_str(),
+                    ],
+                )?;
+                write!(w, "; the downward override was approved on {approved_on}")
+            }
+            SiteStep::ExceptionalReview { days, status } => {
+                write!(
+                    w,
+                    "EXCEPTIONAL is not sustainable: it must be reviewed every {days} days; review {}",
+                    status.label()
+                )
+            }
+            SiteStep::Controls {
+                tier,
+                response_level,
+                required,
+                recommended,
+                illustrative,
+            } => {
+                write!(
+                    w,
+                    "a {} tier site at {}: {required} control(s) required, {recommended} recommended",
+                    tier.as_str(),
+                    response_level.as_str()
+                )?;
+                if illustrative {
+                    w.write_str(" (illustrative control matrix)")?;
+                }
+                Ok(())
+            }
+            SiteStep::CtPlanTest {
+                tier,
+                due_after_months,
+                overdue_after_months,
+                status,
+            } => write!(
+                w,
+                "a {} tier site's CT plan is due for testing {due_after_months} months after the last test and overdue after {overdue_after_months}; status {}",
+                tier.as_str(),
+                status.label()
+            ),
+            SiteStep::RiskAssessment { months, status } => write!(
+                w,
+                "the physical-security risk assessment is needed every {months} months; status {}",
+                status.label()
+            ),
+            SiteStep::TierReassessment { months, status } => write!(
+                w,
+                "the site's tier is re-assessed every {months} months; status {}",
+                status.label()
+            ),
+        }
+    }
+}
+
+/// The controls required and recommended in one matrix cell, in catalogue order.
+type CellControls = (Arc<[ControlId]>, Arc<[ControlId]>);
+
+/// Lookup tables built once from a validated policy.
+#[derive(Debug, Clone)]
+pub(crate) struct CompiledSiteRules {
+    /// Response level for each threat level, in [`ThreatLevel::ALL`] order.
+    response_for_threat: Vec<ResponseLevel>,
+    /// CT-plan test interval per tier, in [`SiteTier::ALL`] order.
+    ct_tests: Vec<(Interval, Source)>,
+    /// Required and recommended controls per tier × response level, at index
+    /// `tier * 3 + level`.
+    controls: Vec<CellControls>,
+}
+
+impl CompiledSiteRules {
+    pub(crate) fn compile(policy: &Policy) -> Self {
+        let rules = &policy.counter_terrorism;
+        let response_for_threat = ThreatLevel::ALL
+            .iter()
+            .map(|level| {
+                rules
+                    .threat_levels
+                    .iter()
+                    .find(|r| r.threat_level == *level)
+                    .map_or(ResponseLevel::Exceptional, |r| r.response_level)
+            })
+            .collect();
+        let ct_tests = SiteTier::ALL
+            .iter()
+            .filter_map(|tier| {
+                rules
+                    .ct_plan_tests
+                    .iter()
+                    .find(|r| r.tier == *tier)
+                    .map(|r| {
+                        (
+                            Interval {
+                                due_after_months: r.due_after_months,
+                                overdue_after_months: r.overdue_after_months,
+                            },
+                            r.source.clone(),
+                        )
+                    })
+            })
+            .collect();
+        let ids: Vec<ControlId> = rules
+            .controls
+            .iter()
+            .map(|c| Arc::from(c.id.as_str()))
+            .collect();
+        let pick = |list: &[String]| -> Arc<[ControlId]> {
+            // Catalogue order, whatever order the cell lists them in.
+            ids.iter()
+                .filter(|id| list.iter().any(|l| l.as_str() == &***id))
+                .cloned()
+                .collect()
+        };
+        let mut controls = Vec::with_capacity(9);
+        for tier in SiteTier::ALL {
+            for level in ResponseLevel::ALL {
+                let cell = rules
+                    .control_matrix
+                    .cells
+                    .iter()
+                    .find(|c| c.tier == tier && c.response_level == level);
+                controls.push(match cell {
+                    Some(cell) => (pick(&cell.required), pick(&cell.recommended)),
+                    None => (Arc::from(Vec::new()), Arc::from(Vec::new())),
+                });
+            }
+        }
+        Self {
+            response_for_threat,
+            ct_tests,
+            controls,
+        }
+    }
+
+    pub(crate) fn mapped_response(&self, threat: ThreatLevel) -> ResponseLevel {
+        self.response_for_threat
+            .get(threat as usize)
+            .copied()
+            .unwrap_or(ResponseLevel::Exceptional)
+    }
+
+    fn ct_test(&self, tier: SiteTier) -> Result<&(Interval, Source), SpfError> {
+        self.ct_tests.get(tier.index()).ok_or_else(|| {
+            SpfError::new(
+                ErrorCode::Internal,
+                format!("the policy has no CT-plan test entry for tier `{tier}`"),
+                "",
+            )
+        })
+    }
+
+    fn controls(
+        &self,
+        tier: SiteTier,
+        level: ResponseLevel,
+    ) -> Result<&CellControls, SpfError> {
+        self.controls
+            .get(tier.index() * 3 + level.index())
+            .ok_or_else(|| {
+                SpfError::new(
+                    ErrorCode::Internal,
+                    format!("the policy has no control cell for tier `{tier}` at `{level}`"),
+                    "",
+                )
+            })
+    }
+}
+
+/// What evaluating a site yields before it is dressed as an answer: shared by the
+/// single-site status and the portfolio, which needs no reasons or messages.
+pub(crate) struct SiteFacts {
+    pub(crate) response_level: ResponseLevel,
+    pub(crate) schedules: Schedules,
+}
+
+fn not_after(date: Date, as_of: Date, path: Pointer, what: &str) -> Result<(), SpfError> {
+    if date > as_of {
+        Err(SiteError::date(date, as_of, path, what))
+    } else {
+        Ok(())
+    }
+}
+
+struct SiteError;
+
+impl SiteError {
+    fn date(date: Date, as_of: Date, path: Pointer, what: &str) -> SpfError {
+        SpfError::new(
+            ErrorCode::DateOutOfOrder,
+            format!("{what} `{date}` is after the assessment date `{as_of}`"),
+            path.into_string(),
+        )
+    }
+}
+
+/// Checks a site's dates and override, and works out its response level and
+/// schedules. `at` is the pointer of the site in the request.
+pub(crate) fn site_facts(
+    policy: &Policy,
+    compiled: &CompiledSiteRules,
+    site: &Site,
+    threat: ThreatLevel,
+    as_of: Date,
+    at: &Pointer,
+) -> Result<SiteFacts, SpfError> {
+    let rules = &policy.counter_terrorism;
+    not_after(
+        site.tier_assessed,
+        as_of,
+        at.key("tierAssessed"),
+        "the tier assessment date",
+    )?;
+    if let Some(date) = site.risk_assessed {
+        not_after(
+            date,
+            as_of,
+            at.key("riskAssessed"),
+            "the risk assessment date",
+        )?;
+    }
+    if let Some(date) = site.ct_plan.as_ref().and_then(|p| p.last_tested) {
+        not_after(
+            date,
+            as_of,
+            at.key("ctPlan").key("lastTested"),
+            "the CT-plan test date",
+        )?;
+    }
+    if let Some(date) = site.exceptional_reviewed {
+        not_after(
+            date,
+            as_of,
+            at.key("exceptionalReviewed"),
+            "the EXCEPTIONAL review date",
+        )?;
+    }
+    let mapped = compiled.mapped_response(threat);
+    let response_level = match &site.response_override {
+        None => mapped,
+        Some(o) if o.level >= mapped => o.level,
+        Some(o) => {
+            let approval = o
+                .approval
+                .as_ref()
+                .filter(|a| !a.by.trim().is_empty() && !a.reason.trim().is_empty());
+            let Some(approval) = approval else {
+                return Err(SpfError::new(
+                    ErrorCode::OverrideNotApproved,
+                    format!(
+                        "the site lowers its response level from `{mapped}` to `{}` without a recorded approval (who, when and why)",
+                        o.level
+                    ),
+                    at.key("responseOverride").key("approval").into_string(),
+                ));
+            };
+            not_after(
+                approval.on,
+                as_of,
+                at.key("responseOverride").key("approval").key("on"),
+                "the override approval date",
+            )?;
+            o.level
+        }
+    };
+    let (ct_interval, _) = compiled.ct_test(site.tier)?;
+    let due_soon = rules.due_soon.days;
+    let months = |m: u32| Interval {
+        due_after_months: m,
+        overdue_after_months: m,
+    };
+    let schedules = Schedules {
+        ct_plan_test: Schedule::evaluate(
+            site.ct_plan.as_ref().and_then(|p| p.last_tested),
+            *ct_interval,
+            due_soon,
+            as_of,
+        ),
+        risk_assessment: Schedule::evaluate(
+            site.risk_assessed,
+            months(rules.risk_assessment.months),
+            due_soon,
+            as_of,
+        ),
+        tier_reassessment: Schedule::evaluate(
+            Some(site.tier_assessed),
+            months(rules.tier_reassessment.months),
+            due_soon,
+            as_of,
+        ),
+        exceptional_review: (response_level == ResponseLevel::Exceptional).then(|| {
+            exceptional_review(
+                site.exceptional_reviewed,
+                rules.exceptional_review.days,
+                as_of,
+            )
+        }),
+    };
+    Ok(SiteFacts {
+        response_level,
+        schedules,
+    })
+}
+
+/// EXCEPTIONAL's review: due `days` days after the last review, overdue the day
+/// after; no warning window (the period is short).
+fn exceptional_review(last: Option<Date>, days: u32, as_of: Date) -> Schedule {
+    let Some(last) = last else {
+        return Schedule::evaluate(
+            None,
+            Interval {
+                due_after_months: 0,
+                overdue_after_months: 0,
+            },
+            0,
+            as_of,
+        );
+    };
+    let due_on = last.days_after(days);
+    let status = match due_on {
+        Some(due) if as_of > due => ScheduleStatus::Overdue,
+        Some(due) if as_of == due => ScheduleStatus::Due,
+        _ => ScheduleStatus::Ok,
+    };
+    Schedule {
+        status,
+        last_done: Some(last),
+        due_soon_from: due_on,
+        due_on,
+        overdue_after: due_on,
+    }
+}
+
+pub(crate) fn site_status(
+    policy: &Policy,
+    reference: &PolicyRef,
+    compiled: &CompiledSiteRules,
+    site: &Site,
+    threat: ThreatLevel,
+    as_of: Date,
+) -> Result<SiteStatus, SpfError> {
+    let rules = &policy.counter_terrorism;
+    let at = Pointer::root().key("site");
+    let facts = site_facts(policy, compiled, site, threat, as_of, &at)?;
+    let mapped = compiled.mapped_response(threat);
+    let level = facts.response_level;
+    let mut reasons: Vec<Reason<SiteStep>> = Vec::with_capacity(8);
+    let mut findings: Vec<Finding> = Vec::new();
+    let threat_source = rules
+        .threat_levels
+        .iter()
+        .find(|r| r.threat_level == threat)
+        .map(|r| &r.source)
+        .unwrap_or(&rules.overrides.upward);
+    reasons.push(Reason::new(
+        SiteStep::ThreatMapping {
+            threat_level: threat,
+            response_level: mapped,
+        },
+        threat_source,
+    ));
+    if let Some(o) = &site.response_override {
+        if o.level > mapped || (o.level == mapped && o.approval.is_some()) {
+            reasons.push(Reason::new(
+                SiteStep::UpwardOverride {
+                    from: mapped,
+                    to: o.level,
+                    approved: o.approval.is_some(),
+                },
+                &rules.overrides.upward,
+            ));
+            if o.approval.is_none() {
+                findings.push(finding(
+                    FindingCode::OverrideWithoutApproval,
+                    format!(
+                        "the site operates at `{}` above the mapped `{mapped}` with no recorded approval; record who decided, when and why",
+                        o.level
+                    ),
+                    &rules.overrides.upward,
+                ));
+            }
+        } else if o.level < mapped {
+            let approved_on = o.approval.as_ref().map_or(as_of, |a| a.on);
+            reasons.push(Reason::new(
+                SiteStep::ApprovedDownwardOverride {
+                    from: mapped,
+                    to: o.level,
+                    approved_on,
+                },
+                &rules.overrides.downward,
+            ));
+        }
+    }
+    if let Some(review) = &facts.schedules.exceptional_review {
+        reasons.push(Reason::new(
+            SiteStep::ExceptionalReview {
+                days: rules.exceptional_review.days,
+                status: review.status,
+            },
+            &rules.exceptional_review.source,
+        ));
+        if matches!(
+            review.status,
+            ScheduleStatus::Overdue | ScheduleStatus::NeverDone
+        ) {
+            findings.push(finding(
+                FindingCode::ExceptionalReviewOverdue,
+                match review.due_on {
+                    Some(due) => format!(
+                        "EXCEPTIONAL has not been reviewed since {}; the review was due on {due}",
+                        review.last_done.map_or_else(String::new, |d| d.to_string())
+                    ),
+                    None => "EXCEPTIONAL is in force and no review is recorded".to_owned(),
+                },
+                &rules.exceptional_review.source,
+            ));
+        }
+    }
+
+    let (required, recommended) = compiled.controls(site.tier, level)?;
+    reasons.push(Reason::new(
+        SiteStep::Controls {
+            tier: site.tier,
+            response_level: level,
+            required: u32::try_from(required.len()).unwrap_or(u32::MAX),
+            recommended: u32::try_from(recommended.len()).unwrap_or(u32::MAX),
+            illustrative: rules.control_matrix.illustrative,
+        },
+        &rules.control_matrix.source,
+    ));
+
+    // Obligations every site has.
+    let obligations = &rules.obligations;
+    match &site.ct_plan {
+        None => findings.push(finding(
+            FindingCode::NoCtPlan,
+            "the site has no local counter-terrorist plan; every site must have one".to_owned(),
+            &obligations.ct_plan,
+        )),
+        Some(plan) => {
+            if !plan.varies_by_response_level {
+                findings.push(finding(
+                    FindingCode::CtPlanNotVaryingByResponseLevel,
+                    "the CT plan does not say how operational controls vary with the response level".to_owned(),
+                    &obligations.plan_varies_by_response_level,
+                ));
+            }
+        }
+    }
+    if site.tier >= obligations.threat_assessment_from_tier
+        && !site
+            .threat_assessment
+            .as_ref()
+            .is_some_and(|t| t.threat_documented && t.mitigation_documented)
+    {
+        findings.push(finding(
+            FindingCode::ThreatAssessmentMissing,
+            format!(
+                "a {} tier site must document its threat assessment and how it is mitigated",
+                site.tier
+            ),
+            &obligations.threat_assessment,
+        ));
+    }
+
+    // Schedules.
+    let (ct_interval, ct_source) = compiled.ct_test(site.tier)?;
+    let ct = facts.schedules.ct_plan_test;
+    reasons.push(Reason::new(
+        SiteStep::CtPlanTest {
+            tier: site.tier,
+            due_after_months: ct_interval.due_after_months,
+            overdue_after_months: ct_interval.overdue_after_months,
+            status: ct.status,
+        },
+        ct_source,
+    ));
+    if site.ct_plan.is_some() {
+        let code = match ct.status {
+            ScheduleStatus::Ok => None,
+            ScheduleStatus::DueSoon => Some(FindingCode::CtPlanTestDueSoon),
+            ScheduleStatus::Due => Some(FindingCode::CtPlanTestDue),
+            ScheduleStatus::Overdue => Some(FindingCode::CtPlanTestOverdue),
+            ScheduleStatus::NeverDone => Some(FindingCode::CtPlanNeverTested),
+        };
+        if let Some(code) = code {
+            findings.push(finding(
+                code,
+                schedule_message("the CT-plan test", &ct),
+                ct_source,
+            ));
+        }
+    }
+    let risk = facts.schedules.risk_assessment;
+    reasons.push(Reason::new(
+        SiteStep::RiskAssessment {
+            months: rules.risk_assessment.months,
+            status: risk.status,
+        },
+        &rules.risk_assessment.source,
+    ));
+    let risk_code = match risk.status {
+        ScheduleStatus::Ok => None,
+        ScheduleStatus::DueSoon | ScheduleStatus::Due => Some(FindingCode::RiskAssessmentDueSoon),
+        ScheduleStatus::Overdue | ScheduleStatus::NeverDone => {
+            Some(FindingCode::RiskAssessmentOverdue)
+        }
+    };
+    if let Some(code) = risk_code {
+        findings.push(finding(
+            code,
+            schedule_message("the physical-security risk assessment", &risk),
+            &rules.risk_assessment.source,
+        ));
+    }
+    let tier = facts.schedules.tier_reassessment;
+    reasons.push(Reason::new(
+        SiteStep::TierReassessment {
+            months: rules.tier_reassessment.months,
+            status: tier.status,
+        },
+        &rules.tier_reassessment.source,
+    ));
+    if matches!(tier.status, ScheduleStatus::Due | ScheduleStatus::Overdue) {
+        findings.push(finding(
+            FindingCode::TierReassessmentDue,
+            schedule_message("the tier re-assessment", &tier),
+            &rules.tier_reassessment.source,
+        ));
+    }
+    findings.sort_by_key(|f| (f.severity, f.code));
+
+    Ok(SiteStatus {
+        schema_version: SCHEMA_VERSION,
+        policy: reference.clone(),
+        site_id: site.id.clone(),
+        as_of,
+        tier: site.tier,
+        threat_level: threat,
+        response_level: level,
+        required_controls: Arc::clone(required),
+        recommended_controls: Arc::clone(recommended),
+        schedules: facts.schedules,
+        findings,
+        reasons,
+    })
+}
+
+fn finding(code: FindingCode, message: String, source: &Source) -> Finding {
+    Finding {
+        code,
+        severity: code.severity(),
+        message,
+        citation: source.citation.clone(),
+    }
+}
+
+fn schedule_message(what: &str, schedule: &Schedule) -> String {
+    match (
+        schedule.status,
+        schedule.last_done,
+        schedule.due_on,
+        schedule.overdue_after,
+    ) {
+        (ScheduleStatus::NeverDone, _, _, _) => format!("{what} has never been done"),
+        (ScheduleStatus::Overdue, Some(last), _, Some(limit)) => {
+            format!("{what} is overdue: last done {last}, it was needed by {limit}")
+        }
+        (ScheduleStatus::Due, Some(last), Some(due), _) => {
+            format!("{what} is due: last done {last}, due on {due}")
+        }
+        (ScheduleStatus::DueSoon, Some(last), Some(due), _) => {
+            format!("{what} falls due on {due} (last done {last})")
+        }
+        (status, _, _, _) => format!("{what}: {}", status.label()),
+    }
+}
