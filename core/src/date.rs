@@ -87,6 +87,24 @@ impl Date {
 }
 
 impl Date {
+    /// 0001-01-01, the earliest date the library reads.
+    pub const EARLIEST: Date = match Date::from_ymd_const(1, 1, 1) {
+        Some(date) => date,
+        None => Date(NaiveDate::MIN),
+    };
+
+    /// 9999-12-31, the latest date the library reads.
+    pub const LATEST: Date = match Date::from_ymd_const(9999, 12, 31) {
+        Some(date) => date,
+        None => Date(NaiveDate::MAX),
+    };
+
+    /// Whole days from `earlier` to `self` (negative when `self` is earlier).
+    #[must_use]
+    pub fn days_since(self, earlier: Date) -> i64 {
+        self.0.signed_duration_since(earlier.0).num_days()
+    }
+
     /// The date `days` days earlier; `None` before year 0001.
     #[must_use]
     pub fn days_before(self, days: u32) -> Option<Self> {

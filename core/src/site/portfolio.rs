@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::error::{Pointer, SpfError};
 use crate::policy::{Policy, PolicyRef, SCHEMA_VERSION};
-use crate::site::status::{CompiledSiteRules, site_facts};
-use crate::site::{ResponseLevel, Schedule, ScheduleStatus, Site, SiteTier, ThreatLevel};
+use crate::site::schedule::Cutoffs;
+use crate::site::status::{CompiledSiteRules, exceptional_review, site_response_level};
+use crate::site::{Interval, ResponseLevel, Schedule, ScheduleStatus, Site, SiteTier, ThreatLevel};
 
 /// A request for a portfolio report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -175,6 +176,10 @@ pub struct PortfolioReport {
 
 /// Builds the report. Each site is checked on its own; a bad site is listed in
 /// `rejected` with its index and the rest are still assessed.
+///
+/// Statuses come from [`Cutoffs`] worked out once for the day (two or three date
+/// comparisons per obligation); exact dates are computed only for the entries
+/// listed.
 pub(crate) fn portfolio<'s>(
     policy: &Policy,
     reference: &PolicyRef,
@@ -184,23 +189,33 @@ pub(crate) fn portfolio<'s>(
     as_of: Date,
     mut rejected: Vec<RejectedSite>,
 ) -> PortfolioReport {
+    let rules = &policy.counter_terrorism;
+    let due_soon_days = rules.due_soon.days;
+    let every = |months: u32| Interval {
+        due_after_months: months,
+        overdue_after_months: months,
+    };
+    let ct_intervals: Vec<Interval> = SiteTier::ALL
+        .iter()
+        .map(|tier| compiled.ct_interval(*tier).unwrap_or(every(0)))
+        .collect();
+    let ct_cutoffs: Vec<Cutoffs> = ct_intervals
+        .iter()
+        .map(|interval| Cutoffs::new(*interval, due_soon_days, as_of))
+        .collect();
+    let risk_interval = every(rules.risk_assessment.months);
+    let risk_cutoffs = Cutoffs::new(risk_interval, due_soon_days, as_of);
+    let tier_interval = every(rules.tier_reassessment.months);
+    let tier_cutoffs = Cutoffs::new(tier_interval, due_soon_days, as_of);
+    let review_days = rules.exceptional_review.days;
+
     let mut counts = PortfolioCounts::default();
-    let mut overdue = Vec::new();
-    let mut due = Vec::new();
-    let mut due_soon = Vec::new();
-    let mut never_done = Vec::new();
+    let mut lists = Lists::default();
     let mut assessed = 0usize;
-    let sites_at = Pointer::root().key("sites");
     for (index, site) in sites {
-        let facts = match site_facts(
-            policy,
-            compiled,
-            site,
-            threat,
-            as_of,
-            &sites_at.index(index),
-        ) {
-            Ok(facts) => facts,
+        let at = || Pointer::root().key("sites").index(index);
+        let level = match site_response_level(compiled, site, threat, as_of, &at) {
+            Ok(level) => level,
             Err(error) => {
                 rejected.push(RejectedSite { index, error });
                 continue;
@@ -208,61 +223,60 @@ pub(crate) fn portfolio<'s>(
         };
         assessed += 1;
         let tiers = &mut counts.by_tier;
-        let tier_slot = match site.tier {
+        *match site.tier {
             SiteTier::Low => &mut tiers.low,
             SiteTier::Moderate => &mut tiers.moderate,
             SiteTier::High => &mut tiers.high,
-        };
-        *tier_slot += 1;
+        } += 1;
         let levels = &mut counts.by_response_level;
-        let level_slot = match facts.response_level {
+        *match level {
             ResponseLevel::Normal => &mut levels.normal,
             ResponseLevel::Heightened => &mut levels.heightened,
             ResponseLevel::Exceptional => &mut levels.exceptional,
-        };
-        *level_slot += 1;
-        let schedules = &facts.schedules;
-        let mut file =
-            |obligation: Obligation, schedule: &Schedule, tally: &mut ObligationCounts| {
-                tally.add(schedule.status);
-                let entry = |date| PortfolioEntry {
-                    date,
-                    site_id: site.id.clone(),
-                    obligation,
-                };
-                match schedule.status {
-                    ScheduleStatus::Ok => {}
-                    ScheduleStatus::DueSoon => due_soon.push(entry(schedule.due_on)),
-                    ScheduleStatus::Due => due.push(entry(schedule.due_on)),
-                    ScheduleStatus::Overdue => overdue.push(entry(schedule.overdue_after)),
-                    ScheduleStatus::NeverDone => never_done.push(entry(None)),
-                }
-            };
-        file(
-            Obligation::CtPlanTest,
-            &schedules.ct_plan_test,
-            &mut counts.ct_plan_test,
-        );
-        file(
-            Obligation::RiskAssessment,
-            &schedules.risk_assessment,
-            &mut counts.risk_assessment,
-        );
-        file(
-            Obligation::TierReassessment,
-            &schedules.tier_reassessment,
-            &mut counts.tier_reassessment,
-        );
-        if let Some(review) = &schedules.exceptional_review {
-            file(
-                Obligation::ExceptionalReview,
-                review,
-                &mut counts.exceptional_review,
-            );
+        } += 1;
+
+        let ct_last = site.ct_plan.as_ref().and_then(|p| p.last_tested);
+        if let (Some(cutoffs), Some(interval)) = (
+            ct_cutoffs.get(site.tier.index()),
+            ct_intervals.get(site.tier.index()),
+        ) {
+            let status = cutoffs.status(ct_last);
+            counts.ct_plan_test.add(status);
+            lists.file(status, site, Obligation::CtPlanTest, || {
+                Schedule::evaluate(ct_last, *interval, due_soon_days, as_of)
+            });
+        }
+        let status = risk_cutoffs.status(site.risk_assessed);
+        counts.risk_assessment.add(status);
+        lists.file(status, site, Obligation::RiskAssessment, || {
+            Schedule::evaluate(site.risk_assessed, risk_interval, due_soon_days, as_of)
+        });
+        let status = tier_cutoffs.status(Some(site.tier_assessed));
+        counts.tier_reassessment.add(status);
+        lists.file(status, site, Obligation::TierReassessment, || {
+            Schedule::evaluate(
+                Some(site.tier_assessed),
+                tier_interval,
+                due_soon_days,
+                as_of,
+            )
+        });
+        if level == ResponseLevel::Exceptional {
+            let review = exceptional_review(site.exceptional_reviewed, review_days, as_of);
+            counts.exceptional_review.add(review.status);
+            lists.file(review.status, site, Obligation::ExceptionalReview, || {
+                review
+            });
         }
     }
     // Entries order by date, then site id, then obligation: input order never
     // shows through.
+    let Lists {
+        mut overdue,
+        mut due,
+        mut due_soon,
+        mut never_done,
+    } = lists;
     for list in [&mut overdue, &mut due, &mut due_soon, &mut never_done] {
         list.sort_unstable();
     }
@@ -279,5 +293,39 @@ pub(crate) fn portfolio<'s>(
         due_soon,
         never_done,
         rejected,
+    }
+}
+
+/// The four lists a report keeps.
+#[derive(Default)]
+struct Lists {
+    overdue: Vec<PortfolioEntry>,
+    due: Vec<PortfolioEntry>,
+    due_soon: Vec<PortfolioEntry>,
+    never_done: Vec<PortfolioEntry>,
+}
+
+impl Lists {
+    /// Lists an obligation that is not ok; `schedule` gives its dates and is only
+    /// called then.
+    fn file(
+        &mut self,
+        status: ScheduleStatus,
+        site: &Site,
+        obligation: Obligation,
+        schedule: impl FnOnce() -> Schedule,
+    ) {
+        let (list, date) = match status {
+            ScheduleStatus::Ok => return,
+            ScheduleStatus::DueSoon => (&mut self.due_soon, schedule().due_on),
+            ScheduleStatus::Due => (&mut self.due, schedule().due_on),
+            ScheduleStatus::Overdue => (&mut self.overdue, schedule().overdue_after),
+            ScheduleStatus::NeverDone => (&mut self.never_done, None),
+        };
+        list.push(PortfolioEntry {
+            date,
+            site_id: site.id.clone(),
+            obligation,
+        });
     }
 }

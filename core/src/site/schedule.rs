@@ -151,6 +151,93 @@ impl Schedule {
     }
 }
 
+/// The statuses of an interval on one day, reduced to date comparisons.
+///
+/// Adding calendar months never moves a later date before an earlier one, so for
+/// a fixed `asOf` each status boundary is a single last-done date. A portfolio
+/// finds those boundaries once and then classifies every site with two or three
+/// comparisons instead of calendar arithmetic; [`Schedule::evaluate`] gives the
+/// same status for every date (property-tested).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cutoffs {
+    /// Last done before this date: overdue.
+    overdue_before: Option<Date>,
+    /// Last done on or before this date (and not overdue): due.
+    due_through: Option<Date>,
+    /// Last done on or before this date (and not due): due soon.
+    due_soon_through: Option<Date>,
+}
+
+impl Cutoffs {
+    pub(crate) fn new(interval: Interval, due_soon_days: u32, as_of: Date) -> Self {
+        let status_of =
+            |last: Date| Schedule::evaluate(Some(last), interval, due_soon_days, as_of).status;
+        // The first date that is not overdue, the last date that is (at least)
+        // due, and the last that is (at least) due soon.
+        let overdue_before = first_where(|d| status_of(d) != ScheduleStatus::Overdue);
+        let due_through = last_where(|d| status_of(d) >= ScheduleStatus::Due);
+        let due_soon_through = last_where(|d| status_of(d) >= ScheduleStatus::DueSoon);
+        Self {
+            overdue_before,
+            due_through,
+            due_soon_through,
+        }
+    }
+
+    pub(crate) fn status(&self, last_done: Option<Date>) -> ScheduleStatus {
+        let Some(last) = last_done else {
+            return ScheduleStatus::NeverDone;
+        };
+        // No first non-overdue day means every day is overdue.
+        if self.overdue_before.is_none_or(|limit| last < limit) {
+            ScheduleStatus::Overdue
+        } else if self.due_through.is_some_and(|limit| last <= limit) {
+            ScheduleStatus::Due
+        } else if self.due_soon_through.is_some_and(|limit| last <= limit) {
+            ScheduleStatus::DueSoon
+        } else {
+            ScheduleStatus::Ok
+        }
+    }
+}
+
+/// The first day (from 0001-01-01 to 9999-12-31) where `holds` is true, by
+/// bisection; `holds` must be false then true as the day rises. About 22 checks,
+/// once per portfolio.
+fn first_where(holds: impl Fn(Date) -> bool) -> Option<Date> {
+    let (mut low, mut high) = (Date::EARLIEST, Date::LATEST);
+    if holds(low) {
+        return Some(low);
+    }
+    if !holds(high) {
+        return None;
+    }
+    // INVARIANT: !holds(low) && holds(high).
+    loop {
+        let gap = u32::try_from(high.days_since(low)).unwrap_or(0);
+        if gap <= 1 {
+            return Some(high);
+        }
+        let Some(mid) = low.days_after(gap / 2) else {
+            return Some(high);
+        };
+        if holds(mid) {
+            high = mid;
+        } else {
+            low = mid;
+        }
+    }
+}
+
+/// The last day where `holds` is true; `holds` must be true then false as the
+/// day rises.
+fn last_where(holds: impl Fn(Date) -> bool) -> Option<Date> {
+    match first_where(|d| !holds(d)) {
+        Some(first_false) => first_false.days_before(1),
+        None => Some(Date::LATEST),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,5 +319,80 @@ mod tests {
         let s = Schedule::evaluate(Some(day("9998-12-31")), LOW, 90, day("9999-12-31"));
         assert_eq!(s.status, ScheduleStatus::Ok);
         assert_eq!(s.due_on, None);
+    }
+}
+
+#[cfg(test)]
+mod cutoff_tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn any_date() -> impl Strategy<Value = Date> {
+        (1i32..=9999, 1u32..=12, 1u32..=31).prop_map(|(y, m, d)| {
+            Date::from_ymd(y, m, d)
+                .or_else(|| Date::from_ymd(y, m, 28))
+                .unwrap_or(Date::EARLIEST)
+        })
+    }
+
+    fn near(as_of: Date) -> impl Strategy<Value = Date> {
+        (0u32..4000).prop_map(move |back| as_of.days_before(back).unwrap_or(Date::EARLIEST))
+    }
+
+    proptest! {
+        #[test]
+        fn cutoffs_agree_with_evaluate(
+            as_of in any_date(),
+            due in 1u32..=72,
+            extra in 0u32..=36,
+            window in 0u32..=366,
+            offsets in proptest::collection::vec(0u32..4000, 1..20),
+        ) {
+            let interval = Interval { due_after_months: due, overdue_after_months: due + extra };
+            let cutoffs = Cutoffs::new(interval, window, as_of);
+            for back in offsets {
+                let last = as_of.days_before(back).unwrap_or(Date::EARLIEST);
+                prop_assert_eq!(
+                    cutoffs.status(Some(last)),
+                    Schedule::evaluate(Some(last), interval, window, as_of).status,
+                    "last {} as of {}", last, as_of
+                );
+            }
+            prop_assert_eq!(cutoffs.status(None), ScheduleStatus::NeverDone);
+        }
+
+        #[test]
+        fn cutoffs_agree_on_leap_days_and_month_ends(as_of in any_date(), last in near(Date::LATEST)) {
+            for (due, overdue) in [(12, 12), (24, 24), (36, 60)] {
+                let interval = Interval { due_after_months: due, overdue_after_months: overdue };
+                let cutoffs = Cutoffs::new(interval, 90, as_of);
+                prop_assert_eq!(
+                    cutoffs.status(Some(last)),
+                    Schedule::evaluate(Some(last), interval, 90, as_of).status
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn cutoffs_agree_around_the_29th_of_february_exhaustively() {
+        let as_of = Date::from_ymd(2028, 3, 1).unwrap();
+        for (due, overdue) in [(12, 12), (24, 24), (36, 60), (1, 1)] {
+            let interval = Interval {
+                due_after_months: due,
+                overdue_after_months: overdue,
+            };
+            let cutoffs = Cutoffs::new(interval, 90, as_of);
+            let mut last = Date::from_ymd(2022, 1, 1).unwrap();
+            while last <= as_of {
+                assert_eq!(
+                    cutoffs.status(Some(last)),
+                    Schedule::evaluate(Some(last), interval, 90, as_of).status,
+                    "{last} {due}/{overdue}"
+                );
+                last = last.days_after(1).unwrap();
+            }
+        }
     }
 }

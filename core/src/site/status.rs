@@ -392,6 +392,12 @@ impl CompiledSiteRules {
             .unwrap_or(ResponseLevel::Exceptional)
     }
 
+    pub(crate) fn ct_interval(&self, tier: SiteTier) -> Option<Interval> {
+        self.ct_tests
+            .get(tier.index())
+            .map(|(interval, _)| *interval)
+    }
+
     fn ct_test(&self, tier: SiteTier) -> Result<&(Interval, Source), SpfError> {
         self.ct_tests.get(tier.index()).ok_or_else(|| {
             SpfError::new(
@@ -402,11 +408,7 @@ impl CompiledSiteRules {
         })
     }
 
-    fn controls(
-        &self,
-        tier: SiteTier,
-        level: ResponseLevel,
-    ) -> Result<&CellControls, SpfError> {
+    fn controls(&self, tier: SiteTier, level: ResponseLevel) -> Result<&CellControls, SpfError> {
         self.controls
             .get(tier.index() * 3 + level.index())
             .ok_or_else(|| {
@@ -419,55 +421,50 @@ impl CompiledSiteRules {
     }
 }
 
-/// What evaluating a site yields before it is dressed as an answer: shared by the
-/// single-site status and the portfolio, which needs no reasons or messages.
+/// What evaluating a site yields before it is dressed as an answer.
 pub(crate) struct SiteFacts {
     pub(crate) response_level: ResponseLevel,
     pub(crate) schedules: Schedules,
 }
 
-fn not_after(date: Date, as_of: Date, path: Pointer, what: &str) -> Result<(), SpfError> {
+/// Fails when `date` is after `as_of`; the pointer is built only then.
+fn not_after(
+    date: Date,
+    as_of: Date,
+    path: impl FnOnce() -> Pointer,
+    what: &str,
+) -> Result<(), SpfError> {
     if date > as_of {
-        Err(SiteError::date(date, as_of, path, what))
+        Err(SpfError::new(
+            ErrorCode::DateOutOfOrder,
+            format!("{what} `{date}` is after the assessment date `{as_of}`"),
+            path().into_string(),
+        ))
     } else {
         Ok(())
     }
 }
 
-struct SiteError;
-
-impl SiteError {
-    fn date(date: Date, as_of: Date, path: Pointer, what: &str) -> SpfError {
-        SpfError::new(
-            ErrorCode::DateOutOfOrder,
-            format!("{what} `{date}` is after the assessment date `{as_of}`"),
-            path.into_string(),
-        )
-    }
-}
-
-/// Checks a site's dates and override, and works out its response level and
-/// schedules. `at` is the pointer of the site in the request.
-pub(crate) fn site_facts(
-    policy: &Policy,
+/// Checks a site's dates and override and works out the response level in force.
+/// `at` builds the pointer of the site in the request, only for an error.
+pub(crate) fn site_response_level(
     compiled: &CompiledSiteRules,
     site: &Site,
     threat: ThreatLevel,
     as_of: Date,
-    at: &Pointer,
-) -> Result<SiteFacts, SpfError> {
-    let rules = &policy.counter_terrorism;
+    at: &dyn Fn() -> Pointer,
+) -> Result<ResponseLevel, SpfError> {
     not_after(
         site.tier_assessed,
         as_of,
-        at.key("tierAssessed"),
+        || at().key("tierAssessed"),
         "the tier assessment date",
     )?;
     if let Some(date) = site.risk_assessed {
         not_after(
             date,
             as_of,
-            at.key("riskAssessed"),
+            || at().key("riskAssessed"),
             "the risk assessment date",
         )?;
     }
@@ -475,7 +472,7 @@ pub(crate) fn site_facts(
         not_after(
             date,
             as_of,
-            at.key("ctPlan").key("lastTested"),
+            || at().key("ctPlan").key("lastTested"),
             "the CT-plan test date",
         )?;
     }
@@ -483,12 +480,12 @@ pub(crate) fn site_facts(
         not_after(
             date,
             as_of,
-            at.key("exceptionalReviewed"),
+            || at().key("exceptionalReviewed"),
             "the EXCEPTIONAL review date",
         )?;
     }
     let mapped = compiled.mapped_response(threat);
-    let response_level = match &site.response_override {
+    Ok(match &site.response_override {
         None => mapped,
         Some(o) if o.level >= mapped => o.level,
         Some(o) => {
@@ -503,18 +500,31 @@ pub(crate) fn site_facts(
                         "the site lowers its response level from `{mapped}` to `{}` without a recorded approval (who, when and why)",
                         o.level
                     ),
-                    at.key("responseOverride").key("approval").into_string(),
+                    at().key("responseOverride").key("approval").into_string(),
                 ));
             };
             not_after(
                 approval.on,
                 as_of,
-                at.key("responseOverride").key("approval").key("on"),
+                || at().key("responseOverride").key("approval").key("on"),
                 "the override approval date",
             )?;
             o.level
         }
-    };
+    })
+}
+
+/// Checks a site and works out its response level and schedules.
+pub(crate) fn site_facts(
+    policy: &Policy,
+    compiled: &CompiledSiteRules,
+    site: &Site,
+    threat: ThreatLevel,
+    as_of: Date,
+    at: &dyn Fn() -> Pointer,
+) -> Result<SiteFacts, SpfError> {
+    let rules = &policy.counter_terrorism;
+    let response_level = site_response_level(compiled, site, threat, as_of, at)?;
     let (ct_interval, _) = compiled.ct_test(site.tier)?;
     let due_soon = rules.due_soon.days;
     let months = |m: u32| Interval {
@@ -556,7 +566,7 @@ pub(crate) fn site_facts(
 
 /// EXCEPTIONAL's review: due `days` days after the last review, overdue the day
 /// after; no warning window (the period is short).
-fn exceptional_review(last: Option<Date>, days: u32, as_of: Date) -> Schedule {
+pub(crate) fn exceptional_review(last: Option<Date>, days: u32, as_of: Date) -> Schedule {
     let Some(last) = last else {
         return Schedule::evaluate(
             None,
@@ -592,8 +602,9 @@ pub(crate) fn site_status(
     as_of: Date,
 ) -> Result<SiteStatus, SpfError> {
     let rules = &policy.counter_terrorism;
-    let at = Pointer::root().key("site");
-    let facts = site_facts(policy, compiled, site, threat, as_of, &at)?;
+    let facts = site_facts(policy, compiled, site, threat, as_of, &|| {
+        Pointer::root().key("site")
+    })?;
     let mapped = compiled.mapped_response(threat);
     let level = facts.response_level;
     let mut reasons: Vec<Reason<SiteStep>> = Vec::with_capacity(8);

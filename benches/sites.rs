@@ -1,0 +1,117 @@
+//! Site status speed: one site, and a 100,000-site estate.
+//!
+//! Run with `cargo bench --bench sites`.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use spf_core::site::{
+    Approval, CtPlan, ResponseLevel, ResponseOverride, Site, SiteTier, ThreatAssessment,
+    ThreatLevel,
+};
+use spf_core::{Date, Engine};
+
+fn day(year: i32, month: u32, day: u32) -> Date {
+    Date::from_ymd(year, month, day).unwrap_or_else(|| unreachable!("valid benchmark date"))
+}
+
+/// A typical site: a plan tested 20 months ago, a risk assessment in date, a
+/// documented threat assessment.
+fn typical_site(id: usize) -> Site {
+    Site {
+        id: format!("MOJ-{id:06}"),
+        name: "Crown Court".into(),
+        business_area: Some("HMCTS".into()),
+        tier: SiteTier::Moderate,
+        tier_assessed: day(2026, 3, 1),
+        ct_plan: Some(CtPlan {
+            varies_by_response_level: true,
+            last_tested: Some(day(2025, 3, 20)),
+        }),
+        threat_assessment: Some(ThreatAssessment {
+            threat_documented: true,
+            mitigation_documented: true,
+        }),
+        risk_assessed: Some(day(2026, 1, 15)),
+        response_override: None,
+        exceptional_reviewed: None,
+    }
+}
+
+/// An estate with every tier, and plans, assessments and overrides in all states,
+/// spread deterministically.
+fn estate(size: usize) -> Vec<Site> {
+    (0..size)
+        .map(|i| {
+            let mut site = typical_site(i);
+            site.tier = SiteTier::ALL[i % 3];
+            let months_ago = u32::try_from(i % 70).unwrap_or(0);
+            let tested = day(2026, 11, 1).months_before(months_ago);
+            site.ct_plan = match i % 17 {
+                0 => None,
+                1 => Some(CtPlan {
+                    varies_by_response_level: true,
+                    last_tested: None,
+                }),
+                _ => Some(CtPlan {
+                    varies_by_response_level: i % 13 != 0,
+                    last_tested: tested,
+                }),
+            };
+            site.risk_assessed = day(2026, 11, 1).months_before(u32::try_from(i % 16).unwrap_or(0));
+            site.tier_assessed = day(2026, 11, 1)
+                .months_before(u32::try_from(i % 15).unwrap_or(0))
+                .unwrap_or(site.tier_assessed);
+            if i % 11 == 0 {
+                site.response_override = Some(ResponseOverride {
+                    level: ResponseLevel::Exceptional,
+                    approval: None,
+                });
+                site.exceptional_reviewed = Some(day(2026, 11, 20));
+            } else if i % 23 == 0 {
+                site.response_override = Some(ResponseOverride {
+                    level: ResponseLevel::Normal,
+                    approval: Some(Approval {
+                        by: "DSO".into(),
+                        on: day(2026, 10, 1),
+                        reason: "site closed to the public".into(),
+                    }),
+                });
+            }
+            site
+        })
+        .collect()
+}
+
+fn one_site(c: &mut Criterion) {
+    let engine = Engine::moj_default();
+    let site = typical_site(1);
+    let as_of = day(2026, 11, 23);
+    c.bench_function("site_status/typed", |b| {
+        b.iter(|| engine.site_status(black_box(&site), ThreatLevel::Substantial, as_of))
+    });
+    let request = serde_json::json!({
+        "asOf": "2026-11-23",
+        "threatLevel": "substantial",
+        "site": site,
+    })
+    .to_string();
+    c.bench_function("site_status/json", |b| {
+        b.iter(|| spf_core::json::site_status(&engine, black_box(&request)))
+    });
+}
+
+fn portfolio(c: &mut Criterion) {
+    let engine = Engine::moj_default();
+    let sites = estate(100_000);
+    let as_of = day(2026, 11, 23);
+    let mut group = c.benchmark_group("portfolio");
+    group.sample_size(20);
+    group.bench_function("100k_sites", |b| {
+        b.iter(|| engine.portfolio(black_box(&sites), ThreatLevel::Severe, as_of))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, one_site, portfolio);
+criterion_main!(benches);
