@@ -44,7 +44,7 @@ fn estate(size: usize) -> Vec<Site> {
     (0..size)
         .map(|i| {
             let mut site = typical_site(i);
-            site.tier = SiteTier::ALL[i % 3];
+            site.tier = SiteTier::ALL.get(i % 3).copied().unwrap_or(SiteTier::Low);
             let months_ago = u32::try_from(i % 70).unwrap_or(0);
             let tested = day(2026, 11, 1).months_before(months_ago);
             site.ct_plan = match i % 17 {

@@ -160,7 +160,8 @@ impl Engine {
     /// One site's status on `as_of` under the national `threat` level.
     ///
     /// Errors: `dateOutOfOrder` for dates after `as_of`, `overrideNotApproved`
-    /// for a downward override without a recorded approval.
+    /// for a downward override without a recorded approval. Error paths point
+    /// into the site record.
     pub fn site_status(
         &self,
         site: &Site,
@@ -174,13 +175,22 @@ impl Engine {
             site,
             threat,
             as_of,
+            &crate::error::Pointer::root,
         )
     }
 
     /// [`Engine::site_status`] for a wire request.
     pub fn site_status_request(&self, request: &SiteStatusRequest) -> Result<SiteStatus, SpfError> {
         check_schema_version(request.schema_version)?;
-        self.site_status(&request.site, request.threat_level, request.as_of)
+        crate::site::site_status(
+            &self.policy,
+            &self.reference,
+            &self.sites,
+            &request.site,
+            request.threat_level,
+            request.as_of,
+            &|| crate::error::Pointer::root().key("site"),
+        )
     }
 
     /// A whole estate's report. A site that cannot be assessed is listed in

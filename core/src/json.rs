@@ -103,8 +103,16 @@ pub fn coordinate(engine: &Engine, request: &str) -> Result<String, SpfError> {
 }
 
 /// An error found inside a nested document, re-pointed from the document's root.
+/// The parser's "at line L column C" counted from the nested document's start,
+/// which would mislead, so it is dropped; the pointer locates the value.
 fn within(mut error: SpfError, at: &Pointer) -> SpfError {
     error.path = format!("{}{}", at.as_str(), error.path);
+    if let Some(cut) = error.message.rfind(" at line ") {
+        let tail = error.message.get(cut..).unwrap_or_default();
+        if tail.split_whitespace().count() == 5 && tail.contains(" column ") {
+            error.message.truncate(cut);
+        }
+    }
     error
 }
 
@@ -246,6 +254,10 @@ fn clean_message(raw: &str) -> String {
         return raw.to_owned();
     };
     let (quoted, own) = raw.split_at(split);
+    // serde names the JSON type it found in its own words, before any input.
+    let quoted = quoted
+        .replacen("invalid type: sequence,", "invalid type: array,", 1)
+        .replacen("invalid type: map,", "invalid type: object,", 1);
     let mut own = own.to_owned();
     for (rust, plain) in [
         ("expected u8", "expected an integer from 0 to 255"),
@@ -256,6 +268,8 @@ fn clean_message(raw: &str) -> String {
         ("expected i32", "expected an integer"),
         ("expected i64", "expected an integer"),
         ("expected a borrowed string", "expected a string"),
+        ("expected a sequence", "expected an array"),
+        ("expected a map", "expected an object"),
     ] {
         if let Some(rest) = own.strip_prefix(rust) {
             own = format!("{plain}{rest}");

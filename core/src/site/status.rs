@@ -65,13 +65,15 @@ pub enum FindingCode {
     TierReassessmentDue,
     /// An upward response-level override has no recorded approval.
     OverrideWithoutApproval,
+    /// The site operates below the mapped response level under an approval.
+    DownwardOverrideInForce,
     /// EXCEPTIONAL is in force and its review is overdue or was never done.
     ExceptionalReviewOverdue,
 }
 
 impl FindingCode {
     /// Every code.
-    pub const ALL: [FindingCode; 12] = [
+    pub const ALL: [FindingCode; 13] = [
         FindingCode::NoCtPlan,
         FindingCode::CtPlanNotVaryingByResponseLevel,
         FindingCode::ThreatAssessmentMissing,
@@ -83,6 +85,7 @@ impl FindingCode {
         FindingCode::CtPlanTestOverdue,
         FindingCode::TierReassessmentDue,
         FindingCode::OverrideWithoutApproval,
+        FindingCode::DownwardOverrideInForce,
         FindingCode::ExceptionalReviewOverdue,
     ];
 
@@ -101,6 +104,7 @@ impl FindingCode {
             FindingCode::CtPlanTestOverdue => "ctPlanTestOverdue",
             FindingCode::TierReassessmentDue => "tierReassessmentDue",
             FindingCode::OverrideWithoutApproval => "overrideWithoutApproval",
+            FindingCode::DownwardOverrideInForce => "downwardOverrideInForce",
             FindingCode::ExceptionalReviewOverdue => "exceptionalReviewOverdue",
         }
     }
@@ -117,7 +121,8 @@ impl FindingCode {
             | FindingCode::ExceptionalReviewOverdue => Severity::High,
             FindingCode::CtPlanNotVaryingByResponseLevel
             | FindingCode::CtPlanTestDue
-            | FindingCode::TierReassessmentDue => Severity::Medium,
+            | FindingCode::TierReassessmentDue
+            | FindingCode::DownwardOverrideInForce => Severity::Medium,
             FindingCode::RiskAssessmentDueSoon
             | FindingCode::CtPlanTestDueSoon
             | FindingCode::OverrideWithoutApproval => Severity::Low,
@@ -593,6 +598,8 @@ pub(crate) fn exceptional_review(last: Option<Date>, days: u32, as_of: Date) -> 
     }
 }
 
+/// One site's status. `at` builds the pointer of the site in the caller's
+/// document (the root for a bare site, `/site` inside a request), only for errors.
 pub(crate) fn site_status(
     policy: &Policy,
     reference: &PolicyRef,
@@ -600,11 +607,10 @@ pub(crate) fn site_status(
     site: &Site,
     threat: ThreatLevel,
     as_of: Date,
+    at: &dyn Fn() -> Pointer,
 ) -> Result<SiteStatus, SpfError> {
     let rules = &policy.counter_terrorism;
-    let facts = site_facts(policy, compiled, site, threat, as_of, &|| {
-        Pointer::root().key("site")
-    })?;
+    let facts = site_facts(policy, compiled, site, threat, as_of, at)?;
     let mapped = compiled.mapped_response(threat);
     let level = facts.response_level;
     let mut reasons: Vec<Reason<SiteStep>> = Vec::with_capacity(8);
@@ -623,7 +629,8 @@ pub(crate) fn site_status(
         threat_source,
     ));
     if let Some(o) = &site.response_override {
-        if o.level > mapped || (o.level == mapped && o.approval.is_some()) {
+        // An override equal to the mapped level changes nothing and says nothing.
+        if o.level > mapped {
             reasons.push(Reason::new(
                 SiteStep::UpwardOverride {
                     from: mapped,
@@ -650,6 +657,16 @@ pub(crate) fn site_status(
                     to: o.level,
                     approved_on,
                 },
+                &rules.overrides.downward,
+            ));
+            // An approval does not expire and does not say which threat level it
+            // was given under, so a site below the mapped level is always shown.
+            findings.push(finding(
+                FindingCode::DownwardOverrideInForce,
+                format!(
+                    "the site operates at `{}` below the mapped `{mapped}` under an approval of {approved_on}; confirm it still stands at threat level `{threat}`",
+                    o.level
+                ),
                 &rules.overrides.downward,
             ));
         }
