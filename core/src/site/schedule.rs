@@ -131,7 +131,10 @@ impl Schedule {
         let due_on = last.months_after(interval.due_after_months);
         let overdue_after =
             last.months_after(interval.overdue_after_months.max(interval.due_after_months));
-        let due_soon_from = due_on.and_then(|due| due.days_before(due_soon_days));
+        // A window reaching back before year 0001 starts on 0001-01-01: dropping
+        // it would make an earlier last-done date look better.
+        let due_soon_from =
+            due_on.map(|due| due.days_before(due_soon_days).unwrap_or(Date::EARLIEST));
         let status = if overdue_after.is_some_and(|limit| as_of > limit) {
             ScheduleStatus::Overdue
         } else if due_on.is_some_and(|due| as_of >= due) {

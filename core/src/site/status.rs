@@ -490,7 +490,7 @@ pub(crate) fn site_response_level(
         )?;
     }
     let mapped = compiled.mapped_response(threat);
-    Ok(match &site.response_override {
+    let level = match &site.response_override {
         None => mapped,
         Some(o) if o.level >= mapped => o.level,
         Some(o) => {
@@ -498,7 +498,7 @@ pub(crate) fn site_response_level(
                 .approval
                 .as_ref()
                 .filter(|a| !a.by.trim().is_empty() && !a.reason.trim().is_empty());
-            let Some(approval) = approval else {
+            if approval.is_none() {
                 return Err(SpfError::new(
                     ErrorCode::OverrideNotApproved,
                     format!(
@@ -507,16 +507,24 @@ pub(crate) fn site_response_level(
                     ),
                     at().key("responseOverride").key("approval").into_string(),
                 ));
-            };
-            not_after(
-                approval.on,
-                as_of,
-                || at().key("responseOverride").key("approval").key("on"),
-                "the override approval date",
-            )?;
+            }
             o.level
         }
-    })
+    };
+    // Any recorded approval, upward or downward, must predate the assessment.
+    if let Some(approval) = site
+        .response_override
+        .as_ref()
+        .and_then(|o| o.approval.as_ref())
+    {
+        not_after(
+            approval.on,
+            as_of,
+            || at().key("responseOverride").key("approval").key("on"),
+            "the override approval date",
+        )?;
+    }
+    Ok(level)
 }
 
 /// Checks a site and works out its response level and schedules.
