@@ -8,8 +8,8 @@ use crate::date::Date;
 use crate::error::{ErrorCode, SpfError};
 use crate::policy::{Policy, PolicyErrors, PolicyRef, SCHEMA_VERSION};
 use crate::site::{
-    CompiledSiteRules, PortfolioReport, RejectedSite, ResponseLevel, Site, SiteStatus,
-    SiteStatusRequest, ThreatLevel,
+    CompiledSiteRules, PortfolioReport, RejectedSite, ResponseLevel, Schedule, Site, SiteStatus,
+    SiteStatusRequest, SiteTier, ThreatLevel,
 };
 
 /// A validated, compiled policy that evaluates requests.
@@ -218,6 +218,38 @@ impl Engine {
             as_of,
             rejected,
         )
+    }
+
+    /// Where a CT-plan test last done on `last_tested` (never, if `None`) stands
+    /// on `as_of` for a site of `tier`.
+    ///
+    /// Errors: `dateOutOfOrder` when the test is dated after `as_of`.
+    pub fn ct_plan_test_schedule(
+        &self,
+        tier: SiteTier,
+        last_tested: Option<Date>,
+        as_of: Date,
+    ) -> Result<Schedule, SpfError> {
+        if let Some(last) = last_tested.filter(|last| *last > as_of) {
+            return Err(SpfError::new(
+                ErrorCode::DateOutOfOrder,
+                format!("the CT-plan test date `{last}` is after the assessment date `{as_of}`"),
+                "",
+            ));
+        }
+        let interval = self.sites.ct_interval(tier).ok_or_else(|| {
+            SpfError::new(
+                ErrorCode::Internal,
+                format!("the policy has no CT-plan test entry for tier `{tier}`"),
+                "",
+            )
+        })?;
+        Ok(Schedule::evaluate(
+            last_tested,
+            interval,
+            self.policy.counter_terrorism.due_soon.days,
+            as_of,
+        ))
     }
 
     /// Who co-ordinates the response to an incident.

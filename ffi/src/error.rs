@@ -1,0 +1,138 @@
+//! The last error of each thread, and reading it from C.
+
+use std::cell::RefCell;
+use std::ffi::c_char;
+
+use spf_core::SpfError;
+
+use crate::boundary::{SpfStatus, boundary, boundary_value, write_out};
+use crate::convert::output_string;
+
+thread_local! {
+    static LAST_ERROR: RefCell<Option<SpfError>> = const { RefCell::new(None) };
+}
+
+pub(crate) fn set_last_error(error: SpfError) {
+    LAST_ERROR.with(|slot| *slot.borrow_mut() = Some(error));
+}
+
+pub(crate) fn clear_last_error() {
+    LAST_ERROR.with(|slot| *slot.borrow_mut() = None);
+}
+
+fn last_error() -> Option<SpfError> {
+    LAST_ERROR.with(|slot| slot.borrow().clone())
+}
+
+/// Copies the text of this thread's last error (`code: message (at /path)`),
+/// NUL-terminated, into `buffer`; nothing to free.
+///
+/// `*written_out` (if not NULL) receives the text's length without the NUL. If
+/// the buffer is too small, nothing is copied, `SPF_STATUS_BUFFER_TOO_SMALL` is
+/// returned and `*written_out` receives the size needed including the NUL.
+/// Returns `SPF_STATUS_NO_ERROR` when no call on this thread has failed since the
+/// last success. Reading the error does not clear it.
+///
+/// # Safety
+/// `buffer` must be NULL or valid for `buffer_len` bytes of writes;
+/// `written_out` must be NULL or valid for a write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_last_error_message(
+    buffer: *mut c_char,
+    buffer_len: usize,
+    written_out: *mut usize,
+) -> SpfStatus {
+    // `boundary_value`, not `boundary`: reading the error must not replace it.
+    boundary_value(SpfStatus::Panic, || {
+        let Some(error) = last_error() else {
+            return SpfStatus::NoError;
+        };
+        // SAFETY: forwarded from the caller's promise about both pointers.
+        unsafe { copy_message(&error.to_string(), buffer, buffer_len, written_out) }
+    })
+}
+
+/// # Safety
+/// As [`spf_last_error_message`].
+unsafe fn copy_message(
+    text: &str,
+    buffer: *mut c_char,
+    buffer_len: usize,
+    written_out: *mut usize,
+) -> SpfStatus {
+    if buffer.is_null() {
+        if !written_out.is_null() {
+            // SAFETY: non-NULL, valid for a write as the caller promises.
+            unsafe { written_out.write(text.len() + 1) };
+        }
+        return SpfStatus::BufferTooSmall;
+    }
+    if buffer_len < text.len() + 1 {
+        if !written_out.is_null() {
+            // SAFETY: non-NULL, valid for a write as the caller promises.
+            unsafe { written_out.write(text.len() + 1) };
+        }
+        return SpfStatus::BufferTooSmall;
+    }
+    // SAFETY: the buffer holds at least len + 1 bytes (checked above) and does
+    // not overlap our String.
+    unsafe {
+        std::ptr::copy_nonoverlapping(text.as_ptr(), buffer.cast::<u8>(), text.len());
+        buffer.add(text.len()).write(0);
+    }
+    if !written_out.is_null() {
+        // SAFETY: non-NULL, valid for a write as the caller promises.
+        unsafe { written_out.write(text.len()) };
+    }
+    SpfStatus::Ok
+}
+
+/// This thread's last error as a JSON document `{"code", "message", "path"}`.
+/// Free it with `spf_string_free`. Returns `SPF_STATUS_NO_ERROR` when there is
+/// none. Reading the error does not clear it.
+///
+/// # Safety
+/// `document_out` must be NULL or valid for a write of a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_last_error_json(document_out: *mut *mut c_char) -> SpfStatus {
+    boundary_value(SpfStatus::Panic, || {
+        let Some(error) = last_error() else {
+            return SpfStatus::NoError;
+        };
+        let status = boundary(|| {
+            let document = output_string(error.to_json())?;
+            // SAFETY: NULL is checked inside; otherwise valid for a write.
+            unsafe { write_out(document_out, document) }
+        });
+        // `boundary` cleared the error on success; put the reported one back.
+        if status == SpfStatus::Ok {
+            set_last_error(error);
+        }
+        status
+    })
+}
+
+/// A static, NUL-terminated name for a status, e.g. `"SPF_STATUS_INVALID_JSON"`;
+/// unknown values give `"SPF_STATUS_UNKNOWN"`. Do not free it.
+#[unsafe(no_mangle)]
+pub extern "C" fn spf_status_name(status: i32) -> *const c_char {
+    boundary_value(std::ptr::null(), || {
+        status_name(status).as_ptr().cast::<c_char>()
+    })
+}
+
+fn status_name(status: i32) -> &'static str {
+    match status {
+        0 => "SPF_STATUS_OK\0",
+        1 => "SPF_STATUS_NULL_ARGUMENT\0",
+        2 => "SPF_STATUS_INVALID_UTF8\0",
+        3 => "SPF_STATUS_INVALID_JSON\0",
+        4 => "SPF_STATUS_INVALID_INPUT\0",
+        5 => "SPF_STATUS_POLICY_INVALID\0",
+        6 => "SPF_STATUS_BUFFER_TOO_SMALL\0",
+        7 => "SPF_STATUS_PANIC\0",
+        8 => "SPF_STATUS_INTERNAL\0",
+        9 => "SPF_STATUS_NO_ERROR\0",
+        _ => "SPF_STATUS_UNKNOWN\0",
+    }
+}

@@ -1,0 +1,557 @@
+//! Typed entry points for the hot paths: C enums and structs in, a result struct
+//! out, no JSON.
+//!
+//! Enum-valued inputs are plain `uint32_t` fields holding an enum's value: a C
+//! caller can put any integer there, and an out-of-range value must be an error,
+//! never undefined behaviour. Outputs use the enum types.
+
+use spf_core::breach::{
+    Band, BreachKind, BreachReport, Care, Damage, EarlierBreach, Level, Organisation, Person,
+    PersonStatus, Route,
+};
+use spf_core::site::{ResponseLevel, ScheduleStatus, SiteTier, ThreatLevel};
+use spf_core::{Caveat, Date, ErrorCode, ReportedClassification, ReportedMarking};
+
+use crate::boundary::{Failure, SpfStatus, boundary, write_out};
+use crate::convert::{engine_ref, null_argument};
+use crate::{
+    SPF_CAVEAT_SENSITIVE, SPF_CAVEAT_STRAP, SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED,
+    SPF_FLAG_CONSULT_SECURITY, SPF_FLAG_CONTRACT_MAY_BE_CANCELLED,
+    SPF_FLAG_MANAGER_DECISION_REQUIRED, SPF_FLAG_POLICE_MAY_BE_INVOLVED, SPF_FLAG_RECORD_CENTRALLY,
+    SPF_FLAG_REPORT_TO_STRAPSO, SpfEngine,
+};
+
+/// A calendar date. `{0, 0, 0}` stands for "none" where a date is optional.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SpfDate {
+    /// Year, 1 to 9999.
+    pub year: i32,
+    /// Month, 1 to 12.
+    pub month: u32,
+    /// Day of the month, 1 to 31.
+    pub day: u32,
+}
+
+/// Breach kinds, in the order of the policy's lists (values for
+/// `SpfBreachInput.kind`).
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum SpfBreachKind {
+    LossOfPass = 0,
+    PassNotWorn = 1,
+    WorkstationLeftUnlocked = 2,
+    ChangeOfCircumstancesNotReported = 3,
+    PassMisuse = 4,
+    SensitiveAccessPassMisuse = 5,
+    PasswordOrAccountSharing = 6,
+    OfficialDocumentsNotSecured = 7,
+    OfficialMaterialLostThroughNegligence = 8,
+    PersonalDataLossOrRelease = 9,
+    SecurityCabinetNotLocked = 10,
+    PortableAssetLostThroughNegligence = 11,
+    EquipmentTakenAbroadWithoutAuthority = 12,
+    MisuseOfAssetsOrInformation = 13,
+    SignificantChangeOfCircumstancesNotReported = 14,
+    ClassifiedMaterialDisclosed = 15,
+    SecretMaterialCompromisedThroughNegligence = 16,
+    CriminalAct = 17,
+    SeriousItPolicyBreach = 18,
+    ClearDeskFailure = 19,
+    SensitiveInformationNotProtected = 20,
+    SensitiveDataPassedWithoutAuthority = 21,
+    Other = 22,
+}
+
+/// The marking of the material involved (values for `SpfBreachInput.marking`).
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpfMarking {
+    /// No marked material was involved.
+    None = 0,
+    /// OFFICIAL.
+    Official = 1,
+    /// SECRET.
+    Secret = 2,
+    /// TOP SECRET.
+    TopSecret = 3,
+    /// Legacy UNCLASSIFIED.
+    Unclassified = 4,
+    /// Legacy PROTECT.
+    Protect = 5,
+    /// Legacy RESTRICTED.
+    Restricted = 6,
+    /// Legacy CONFIDENTIAL.
+    Confidential = 7,
+}
+
+/// Degree of care: the breach matrix's four columns (values for
+/// `SpfBreachInput.care`).
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum SpfCare {
+    AvoidableCarelessness = 0,
+    HighCarelessness = 1,
+    Recklessness = 2,
+    Deliberate = 3,
+}
+
+/// Damage (values for `SpfBreachInput.damage`).
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum SpfDamage {
+    None = 0,
+    Potential = 1,
+    Actual = 2,
+}
+
+/// The person's status (values for `SpfBreachInput.person_status`).
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum SpfPersonStatus {
+    Employee = 0,
+    Probationer = 1,
+    Contractor = 2,
+    AgencyStaff = 3,
+    Minister = 4,
+    SpecialAdviser = 5,
+    PermanentSecretary = 6,
+    JudicialOfficer = 7,
+    Other = 8,
+}
+
+/// The person's organisation (values for `SpfBreachInput.organisation`).
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum SpfOrganisation {
+    Moj = 0,
+    Hmpps = 1,
+    OtherAgency = 2,
+}
+
+/// A recommended misconduct level.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum SpfLevel {
+    Minor = 0,
+    Serious = 1,
+    Gross = 2,
+}
+
+/// A Security Breach Matrix band.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum SpfBand {
+    Green = 0,
+    Amber = 1,
+    Red = 2,
+    Black = 3,
+}
+
+/// A handling route.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum SpfRoute {
+    MojDisciplinaryPolicy = 0,
+    HmppsDisciplinaryPolicy = 1,
+    ProbationPolicy = 2,
+    ContractManagement = 3,
+}
+
+/// A UK national threat level (values for `threat_level` arguments).
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum SpfThreatLevel {
+    Low = 0,
+    Moderate = 1,
+    Substantial = 2,
+    Severe = 3,
+    Critical = 4,
+}
+
+/// A response level.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum SpfResponseLevel {
+    Normal = 0,
+    Heightened = 1,
+    Exceptional = 2,
+}
+
+/// A site's risk tier (values for `tier` arguments).
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum SpfSiteTier {
+    Low = 0,
+    Moderate = 1,
+    High = 2,
+}
+
+/// A schedule's standing on a day.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum SpfScheduleStatus {
+    Ok = 0,
+    DueSoon = 1,
+    Due = 2,
+    Overdue = 3,
+    NeverDone = 4,
+}
+
+/// An earlier breach by the same person.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpfEarlierBreach {
+    /// When it happened (not after the breach assessed).
+    pub date: SpfDate,
+    /// Its kind: an `SpfBreachKind` value.
+    pub kind: u32,
+}
+
+/// A breach report for [`spf_assess_breach`].
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct SpfBreachInput {
+    /// An `SpfBreachKind` value.
+    pub kind: u32,
+    /// An `SpfMarking` value.
+    pub marking: u32,
+    /// `SPF_CAVEAT_*` bits.
+    pub caveats: u32,
+    /// An `SpfCare` value.
+    pub care: u32,
+    /// An `SpfDamage` value.
+    pub damage: u32,
+    /// Warnings given before.
+    pub previous_warnings: u32,
+    /// Earlier breaches; may be NULL when `earlier_breaches_len` is 0.
+    pub earlier_breaches: *const SpfEarlierBreach,
+    /// How many earlier breaches.
+    pub earlier_breaches_len: usize,
+    /// When the breach happened.
+    pub occurred: SpfDate,
+    /// An `SpfPersonStatus` value.
+    pub person_status: u32,
+    /// An `SpfOrganisation` value.
+    pub organisation: u32,
+    /// Whether the person holds a security clearance.
+    pub security_cleared: bool,
+}
+
+/// The answer of [`spf_assess_breach`].
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpfBreachResult {
+    /// Recommended level; the manager decides.
+    pub level: SpfLevel,
+    /// Matrix score, 1 to 12.
+    pub score: u8,
+    /// The score's band.
+    pub band: SpfBand,
+    /// Handling route.
+    pub route: SpfRoute,
+    /// `SPF_FLAG_*` bits.
+    pub flags: u32,
+    /// How many reasons the full answer carries (see
+    /// `spf_assess_breach_json` for their text).
+    pub reasons: u32,
+}
+
+/// The answer of [`spf_ct_plan_test_status`]. Dates not applicable are
+/// `{0, 0, 0}`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SpfScheduleResult {
+    /// The standing on the day.
+    pub status: SpfScheduleStatus,
+    /// First day of the warning window.
+    pub due_soon_from: SpfDate,
+    /// The day it falls due.
+    pub due_on: SpfDate,
+    /// The last day before it is overdue.
+    pub overdue_after: SpfDate,
+}
+
+fn pick<T: Copy>(value: u32, all: &[T], field: &str) -> Result<T, Failure> {
+    usize::try_from(value)
+        .ok()
+        .and_then(|i| all.get(i).copied())
+        .ok_or_else(|| {
+            Failure::new(
+                SpfStatus::InvalidInput,
+                ErrorCode::UnknownValue,
+                format!(
+                    "{value} is not a valid value for `{field}` (0 to {})",
+                    all.len().saturating_sub(1)
+                ),
+                "",
+            )
+        })
+}
+
+fn date(value: SpfDate, field: &str) -> Result<Date, Failure> {
+    Date::from_ymd(value.year, value.month, value.day).ok_or_else(|| {
+        Failure::new(
+            SpfStatus::InvalidInput,
+            ErrorCode::InvalidDate,
+            format!(
+                "`{field}` {:04}-{:02}-{:02} is not a real calendar date",
+                value.year, value.month, value.day
+            ),
+            "",
+        )
+    })
+}
+
+fn c_date(value: Option<Date>) -> SpfDate {
+    value.map_or_else(SpfDate::default, |d| SpfDate {
+        year: d.year(),
+        month: d.month(),
+        day: d.day(),
+    })
+}
+
+const MARKINGS: [Option<ReportedClassification>; 8] = [
+    None,
+    Some(ReportedClassification::Official),
+    Some(ReportedClassification::Secret),
+    Some(ReportedClassification::TopSecret),
+    Some(ReportedClassification::Unclassified),
+    Some(ReportedClassification::Protect),
+    Some(ReportedClassification::Restricted),
+    Some(ReportedClassification::Confidential),
+];
+
+fn report(input: &SpfBreachInput) -> Result<BreachReport, Failure> {
+    let kind = pick(input.kind, &BreachKind::ALL, "kind")?;
+    let classification = pick(input.marking, &MARKINGS, "marking")?;
+    if input.caveats & !(SPF_CAVEAT_SENSITIVE | SPF_CAVEAT_STRAP) != 0 {
+        return Err(Failure::new(
+            SpfStatus::InvalidInput,
+            ErrorCode::InvalidMarking,
+            format!("caveat bits {:#x} are not SPF_CAVEAT_* bits", input.caveats),
+            "",
+        ));
+    }
+    let mut caveats = Vec::new();
+    if input.caveats & SPF_CAVEAT_SENSITIVE != 0 {
+        caveats.push(Caveat::Sensitive);
+    }
+    if input.caveats & SPF_CAVEAT_STRAP != 0 {
+        caveats.push(Caveat::Strap);
+    }
+    let marking = match classification {
+        Some(classification) => Some(ReportedMarking {
+            classification,
+            caveats,
+        }),
+        None if caveats.is_empty() => None,
+        None => {
+            return Err(Failure::new(
+                SpfStatus::InvalidInput,
+                ErrorCode::InvalidMarking,
+                "caveats need a marking; the marking is SPF_MARKING_NONE",
+                "",
+            ));
+        }
+    };
+    let earlier = if input.earlier_breaches_len == 0 {
+        Vec::new()
+    } else {
+        if input.earlier_breaches.is_null() {
+            return Err(null_argument("earlier_breaches"));
+        }
+        // SAFETY: non-NULL and, as the caller promises, `earlier_breaches_len`
+        // readable elements.
+        let items = unsafe {
+            std::slice::from_raw_parts(input.earlier_breaches, input.earlier_breaches_len)
+        };
+        items
+            .iter()
+            .map(|item| {
+                Ok(EarlierBreach {
+                    date: date(item.date, "earlier_breaches[].date")?,
+                    kind: pick(item.kind, &BreachKind::ALL, "earlier_breaches[].kind")?,
+                })
+            })
+            .collect::<Result<Vec<_>, Failure>>()?
+    };
+    Ok(BreachReport {
+        schema_version: None,
+        reference: None,
+        kind,
+        marking,
+        care: pick(input.care, &Care::ALL, "care")?,
+        damage: pick(
+            input.damage,
+            &[Damage::None, Damage::Potential, Damage::Actual],
+            "damage",
+        )?,
+        previous_warnings: input.previous_warnings,
+        earlier_breaches: earlier,
+        occurred: date(input.occurred, "occurred")?,
+        person: Person {
+            status: pick(input.person_status, &PersonStatus::ALL, "person_status")?,
+            organisation: pick(input.organisation, &Organisation::ALL, "organisation")?,
+            security_cleared: input.security_cleared,
+        },
+    })
+}
+
+/// Assesses a breach report given as a struct. On success `*result_out`
+/// receives the level, score, band, route and flags.
+///
+/// # Safety
+/// `engine` must be NULL or a live engine; `input` must be NULL or point to a
+/// readable `SpfBreachInput` whose `earlier_breaches` points to
+/// `earlier_breaches_len` readable elements; `result_out` must be NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_assess_breach(
+    engine: *const SpfEngine,
+    input: *const SpfBreachInput,
+    result_out: *mut SpfBreachResult,
+) -> SpfStatus {
+    boundary(|| {
+        // SAFETY: NULL or a live engine, as the caller promises.
+        let engine = unsafe { engine_ref(engine) }?;
+        // SAFETY: NULL or a readable input, as the caller promises.
+        let input = unsafe { input.as_ref() }.ok_or_else(|| null_argument("input"))?;
+        if result_out.is_null() {
+            return Err(null_argument("result_out"));
+        }
+        let answer = engine.engine.assess_breach(&report(input)?)?;
+        let f = answer.flags;
+        let flags = [
+            (f.record_centrally, SPF_FLAG_RECORD_CENTRALLY),
+            (
+                f.breach_notice_may_be_issued,
+                SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED,
+            ),
+            (f.consult_security, SPF_FLAG_CONSULT_SECURITY),
+            (f.report_to_strapso, SPF_FLAG_REPORT_TO_STRAPSO),
+            (f.police_may_be_involved, SPF_FLAG_POLICE_MAY_BE_INVOLVED),
+            (
+                f.contract_may_be_cancelled,
+                SPF_FLAG_CONTRACT_MAY_BE_CANCELLED,
+            ),
+            (
+                f.manager_decision_required,
+                SPF_FLAG_MANAGER_DECISION_REQUIRED,
+            ),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .fold(0, |bits, (_, bit)| bits | bit);
+        let result = SpfBreachResult {
+            level: match answer.level {
+                Level::Minor => SpfLevel::Minor,
+                Level::Serious => SpfLevel::Serious,
+                Level::Gross => SpfLevel::Gross,
+            },
+            score: answer.score,
+            band: match answer.band {
+                Band::Green => SpfBand::Green,
+                Band::Amber => SpfBand::Amber,
+                Band::Red => SpfBand::Red,
+                Band::Black => SpfBand::Black,
+            },
+            route: match answer.route {
+                Route::MojDisciplinaryPolicy => SpfRoute::MojDisciplinaryPolicy,
+                Route::HmppsDisciplinaryPolicy => SpfRoute::HmppsDisciplinaryPolicy,
+                Route::ProbationPolicy => SpfRoute::ProbationPolicy,
+                Route::ContractManagement => SpfRoute::ContractManagement,
+            },
+            flags,
+            reasons: u32::try_from(answer.reasons.len()).unwrap_or(u32::MAX),
+        };
+        // SAFETY: checked non-NULL above; writable as the caller promises.
+        unsafe { write_out(result_out, result) }
+    })
+}
+
+/// The response level an `SpfThreatLevel` value maps to, before any site
+/// override.
+///
+/// # Safety
+/// `engine` must be NULL or a live engine; `response_out` must be NULL or
+/// writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_response_level(
+    engine: *const SpfEngine,
+    threat_level: u32,
+    response_out: *mut SpfResponseLevel,
+) -> SpfStatus {
+    boundary(|| {
+        // SAFETY: NULL or a live engine, as the caller promises.
+        let engine = unsafe { engine_ref(engine) }?;
+        if response_out.is_null() {
+            return Err(null_argument("response_out"));
+        }
+        let threat = pick(threat_level, &ThreatLevel::ALL, "threat_level")?;
+        let level = match engine.engine.response_level_for(threat) {
+            ResponseLevel::Normal => SpfResponseLevel::Normal,
+            ResponseLevel::Heightened => SpfResponseLevel::Heightened,
+            ResponseLevel::Exceptional => SpfResponseLevel::Exceptional,
+        };
+        // SAFETY: checked non-NULL above; writable as the caller promises.
+        unsafe { write_out(response_out, level) }
+    })
+}
+
+/// Where a site's CT-plan test stands on `as_of`, for its `SpfSiteTier` value.
+/// `last_tested` may be NULL for a plan never tested.
+///
+/// # Safety
+/// `engine` must be NULL or a live engine; `last_tested` must be NULL or
+/// readable; `result_out` must be NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_ct_plan_test_status(
+    engine: *const SpfEngine,
+    tier: u32,
+    last_tested: *const SpfDate,
+    as_of: SpfDate,
+    result_out: *mut SpfScheduleResult,
+) -> SpfStatus {
+    boundary(|| {
+        // SAFETY: NULL or a live engine, as the caller promises.
+        let engine = unsafe { engine_ref(engine) }?;
+        if result_out.is_null() {
+            return Err(null_argument("result_out"));
+        }
+        let tier = pick(tier, &SiteTier::ALL, "tier")?;
+        let as_of = date(as_of, "as_of")?;
+        // SAFETY: NULL or readable, as the caller promises.
+        let last = match unsafe { last_tested.as_ref() } {
+            Some(d) => Some(date(*d, "last_tested")?),
+            None => None,
+        };
+        let schedule = engine.engine.ct_plan_test_schedule(tier, last, as_of)?;
+        let result = SpfScheduleResult {
+            status: match schedule.status {
+                ScheduleStatus::Ok => SpfScheduleStatus::Ok,
+                ScheduleStatus::DueSoon => SpfScheduleStatus::DueSoon,
+                ScheduleStatus::Due => SpfScheduleStatus::Due,
+                ScheduleStatus::Overdue => SpfScheduleStatus::Overdue,
+                ScheduleStatus::NeverDone => SpfScheduleStatus::NeverDone,
+            },
+            due_soon_from: c_date(schedule.due_soon_from),
+            due_on: c_date(schedule.due_on),
+            overdue_after: c_date(schedule.overdue_after),
+        };
+        // SAFETY: checked non-NULL above; writable as the caller promises.
+        unsafe { write_out(result_out, result) }
+    })
+}
