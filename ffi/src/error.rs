@@ -17,7 +17,12 @@ pub(crate) fn set_last_error(error: SpfError) {
 }
 
 pub(crate) fn clear_last_error() {
-    LAST_ERROR.with(|slot| *slot.borrow_mut() = None);
+    // Most calls succeed after successes: look before writing.
+    LAST_ERROR.with(|slot| {
+        if slot.borrow().is_some() {
+            *slot.borrow_mut() = None;
+        }
+    });
 }
 
 fn last_error() -> Option<SpfError> {

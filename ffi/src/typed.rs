@@ -5,6 +5,8 @@
 //! caller can put any integer there, and an out-of-range value must be an error,
 //! never undefined behaviour. Outputs use the enum types.
 
+use std::cell::RefCell;
+
 use spf_core::breach::{
     Band, BreachKind, BreachReport, Care, Damage, EarlierBreach, Level, Organisation, Person,
     PersonStatus, Route,
@@ -334,8 +336,19 @@ const MARKINGS: [Option<ReportedClassification>; 8] = [
     Some(ReportedClassification::Confidential),
 ];
 
-fn report(input: &SpfBreachInput) -> Result<BreachReport, Failure> {
-    let kind = pick(input.kind, &BreachKind::ALL, "kind")?;
+thread_local! {
+    /// A report to fill for each typed call: its vectors keep their capacity, so a
+    /// call allocates nothing to describe the breach.
+    static SCRATCH: RefCell<BreachReport> = RefCell::new(BreachReport::new(
+        BreachKind::Other,
+        Care::AvoidableCarelessness,
+        Date::EARLIEST,
+    ));
+}
+
+/// Fills `report` from the C struct, checking every enum value and date.
+fn fill(report: &mut BreachReport, input: &SpfBreachInput) -> Result<(), Failure> {
+    report.kind = pick(input.kind, &BreachKind::ALL, "kind")?;
     let classification = pick(input.marking, &MARKINGS, "marking")?;
     if input.caveats & !(SPF_CAVEAT_SENSITIVE | SPF_CAVEAT_STRAP) != 0 {
         return Err(Failure::new(
@@ -345,14 +358,15 @@ fn report(input: &SpfBreachInput) -> Result<BreachReport, Failure> {
             "",
         ));
     }
-    let mut caveats = Vec::new();
+    let mut caveats = report.marking.take().map(|m| m.caveats).unwrap_or_default();
+    caveats.clear();
     if input.caveats & SPF_CAVEAT_SENSITIVE != 0 {
         caveats.push(Caveat::Sensitive);
     }
     if input.caveats & SPF_CAVEAT_STRAP != 0 {
         caveats.push(Caveat::Strap);
     }
-    let marking = match classification {
+    report.marking = match classification {
         Some(classification) => Some(ReportedMarking {
             classification,
             caveats,
@@ -367,9 +381,8 @@ fn report(input: &SpfBreachInput) -> Result<BreachReport, Failure> {
             ));
         }
     };
-    let earlier = if input.earlier_breaches_len == 0 {
-        Vec::new()
-    } else {
+    report.earlier_breaches.clear();
+    if input.earlier_breaches_len > 0 {
         if input.earlier_breaches.is_null() {
             return Err(null_argument("earlier_breaches"));
         }
@@ -378,36 +391,29 @@ fn report(input: &SpfBreachInput) -> Result<BreachReport, Failure> {
         let items = unsafe {
             std::slice::from_raw_parts(input.earlier_breaches, input.earlier_breaches_len)
         };
-        items
-            .iter()
-            .map(|item| {
-                Ok(EarlierBreach {
-                    date: date(item.date, "earlier_breaches[].date")?,
-                    kind: pick(item.kind, &BreachKind::ALL, "earlier_breaches[].kind")?,
-                })
-            })
-            .collect::<Result<Vec<_>, Failure>>()?
+        for item in items {
+            report.earlier_breaches.push(EarlierBreach {
+                date: date(item.date, "earlier_breaches[].date")?,
+                kind: pick(item.kind, &BreachKind::ALL, "earlier_breaches[].kind")?,
+            });
+        }
+    }
+    report.schema_version = None;
+    report.reference = None;
+    report.care = pick(input.care, &Care::ALL, "care")?;
+    report.damage = pick(
+        input.damage,
+        &[Damage::None, Damage::Potential, Damage::Actual],
+        "damage",
+    )?;
+    report.previous_warnings = input.previous_warnings;
+    report.occurred = date(input.occurred, "occurred")?;
+    report.person = Person {
+        status: pick(input.person_status, &PersonStatus::ALL, "person_status")?,
+        organisation: pick(input.organisation, &Organisation::ALL, "organisation")?,
+        security_cleared: input.security_cleared,
     };
-    Ok(BreachReport {
-        schema_version: None,
-        reference: None,
-        kind,
-        marking,
-        care: pick(input.care, &Care::ALL, "care")?,
-        damage: pick(
-            input.damage,
-            &[Damage::None, Damage::Potential, Damage::Actual],
-            "damage",
-        )?,
-        previous_warnings: input.previous_warnings,
-        earlier_breaches: earlier,
-        occurred: date(input.occurred, "occurred")?,
-        person: Person {
-            status: pick(input.person_status, &PersonStatus::ALL, "person_status")?,
-            organisation: pick(input.organisation, &Organisation::ALL, "organisation")?,
-            security_cleared: input.security_cleared,
-        },
-    })
+    Ok(())
 }
 
 /// Assesses a breach report given as a struct. On success `*result_out`
@@ -432,7 +438,11 @@ pub unsafe extern "C" fn spf_assess_breach(
         if result_out.is_null() {
             return Err(null_argument("result_out"));
         }
-        let answer = engine.engine.assess_breach(&report(input)?)?;
+        let answer = SCRATCH.with(|scratch| {
+            let mut report = scratch.borrow_mut();
+            fill(&mut report, input)?;
+            engine.engine.assess_breach(&report).map_err(Failure::from)
+        })?;
         let f = answer.flags;
         let flags = [
             (f.record_centrally, SPF_FLAG_RECORD_CENTRALLY),
