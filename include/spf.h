@@ -360,7 +360,8 @@ typedef uint32_t SpfSiteTier;
 // [`spf_engine_new_from_json`]; free with [`spf_engine_free`].
 typedef struct SpfEngine SpfEngine;
 
-// A calendar date. `{0, 0, 0}` stands for "none" where a date is optional.
+// A calendar date. In results, `{0, 0, 0}` stands for "no date"; an optional
+// date argument is a pointer, NULL for none.
 typedef struct {
   // Year, 1 to 9999.
   int32_t year;
@@ -402,8 +403,9 @@ typedef struct {
   uint32_t person_status;
   // An `SpfOrganisation` value.
   uint32_t organisation;
-  // Whether the person holds a security clearance.
-  bool security_cleared;
+  // Whether the person holds a security clearance: 0 (no) or 1 (yes); any
+  // other value is rejected.
+  uint32_t security_cleared;
 } SpfBreachInput;
 
 // The answer of [`spf_assess_breach`].
@@ -454,8 +456,11 @@ const char *spf_version(void);
 SpfStatus spf_engine_new_default(SpfEngine **engine_out);
 
 // Creates an engine from a policy document in JSON (UTF-8, `policy_len` bytes).
-// The document is validated; a problem gives `SPF_STATUS_POLICY_INVALID` (or
-// `SPF_STATUS_INVALID_JSON`) and the error names the offending field.
+// The document is validated and the error names the offending field:
+// `SPF_STATUS_POLICY_INVALID` for rules that fail validation (bands, matrix,
+// missing entries, …), `SPF_STATUS_INVALID_INPUT` for a document of the wrong
+// shape (unknown field, wrong type, impossible date), `SPF_STATUS_INVALID_JSON`
+// for text that is not JSON.
 //
 // # Safety
 // `policy` must be NULL or point to `policy_len` readable bytes; `engine_out`
@@ -559,7 +564,8 @@ SpfStatus spf_last_error_message(char *buffer, size_t buffer_len, size_t *writte
 
 // This thread's last error as a JSON document `{"code", "message", "path"}`.
 // Free it with `spf_string_free`. Returns `SPF_STATUS_NO_ERROR` when there is
-// none. Reading the error does not clear it.
+// none, and `SPF_STATUS_NULL_ARGUMENT` for a NULL `document_out` (the pending
+// error is kept). Reading the error does not clear it.
 //
 // # Safety
 // `document_out` must be NULL or valid for a write of a pointer.

@@ -65,13 +65,17 @@ pub enum ErrorCode {
     /// A policy value is out of its allowed range (a score outside 1 to 12, an empty
     /// citation, …).
     PolicyInvalidValue,
+    /// A required pointer argument was NULL (C library only).
+    NullArgument,
+    /// Input text is not valid UTF-8 (C library only; Rust strings always are).
+    InvalidUtf8,
     /// A defect inside the library; please report it. No input should produce it.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, in documentation order.
-    pub const ALL: [ErrorCode; 21] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::EmptyInput,
         ErrorCode::MalformedJson,
         ErrorCode::NestingTooDeep,
@@ -92,6 +96,8 @@ impl ErrorCode {
         ErrorCode::PolicyNotMonotone,
         ErrorCode::PolicyUnknownControl,
         ErrorCode::PolicyInvalidValue,
+        ErrorCode::NullArgument,
+        ErrorCode::InvalidUtf8,
         ErrorCode::Internal,
     ];
 
@@ -119,6 +125,8 @@ impl ErrorCode {
             ErrorCode::PolicyNotMonotone => "policyNotMonotone",
             ErrorCode::PolicyUnknownControl => "policyUnknownControl",
             ErrorCode::PolicyInvalidValue => "policyInvalidValue",
+            ErrorCode::NullArgument => "nullArgument",
+            ErrorCode::InvalidUtf8 => "invalidUtf8",
             ErrorCode::Internal => "internal",
         }
     }

@@ -154,7 +154,23 @@ pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, SpfError> {
 fn parse_error<T: DeserializeOwned>(json: &str) -> SpfError {
     let mut deserializer = serde_json::Deserializer::from_str(json);
     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Err(e) => classify(e.inner(), pointer_of(e.path())),
+        Err(e) => {
+            let error = classify(e.inner(), pointer_of(e.path()));
+            // The parser reports a value of the wrong JSON type where a name from
+            // a fixed set belongs (`"kind": 7`) as a syntax error; if the text is
+            // in fact well-formed JSON, it is a type error.
+            if error.code == ErrorCode::MalformedJson
+                && serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok()
+            {
+                SpfError::new(
+                    ErrorCode::InvalidType,
+                    "invalid type: expected a string naming one of the field's values",
+                    error.path,
+                )
+            } else {
+                error
+            }
+        }
         Ok(_) => match deserializer.end() {
             Err(e) => classify(&e, Pointer::root()),
             // INVARIANT: both passes run the same deserialiser on the same text.

@@ -77,7 +77,7 @@ fn typed(c: &mut Criterion) {
         },
         person_status: SpfPersonStatus::AgencyStaff as u32,
         organisation: SpfOrganisation::Moj as u32,
-        security_cleared: false,
+        security_cleared: 0,
     };
     group.bench_function("c_abi", |b| {
         b.iter(|| {

@@ -46,6 +46,8 @@ impl From<SpfError> for Failure {
             ErrorCode::EmptyInput | ErrorCode::MalformedJson | ErrorCode::NestingTooDeep => {
                 SpfStatus::InvalidJson
             }
+            ErrorCode::NullArgument => SpfStatus::NullArgument,
+            ErrorCode::InvalidUtf8 => SpfStatus::InvalidUtf8,
             code if code.is_policy_error() => SpfStatus::PolicyInvalid,
             ErrorCode::Internal => SpfStatus::Internal,
             _ => SpfStatus::InvalidInput,
@@ -101,7 +103,9 @@ pub(crate) fn boundary_value<T>(fallback: T, body: impl FnOnce() -> T) -> T {
     catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
 }
 
-/// Writes an out-parameter, or fails if it is NULL.
+/// Writes an out-parameter. Callers check it for NULL (by name) before doing
+/// any work, so that a NULL out-parameter costs nothing and leaks nothing; the
+/// check here only keeps the function sound.
 ///
 /// # Safety
 /// `out` must be NULL or valid for a write of `T`.

@@ -10,7 +10,7 @@ use crate::boundary::{Failure, SpfStatus};
 pub(crate) fn null_argument(name: &str) -> Failure {
     Failure::new(
         SpfStatus::NullArgument,
-        ErrorCode::MissingField,
+        ErrorCode::NullArgument,
         format!("argument `{name}` is NULL"),
         "",
     )
@@ -34,7 +34,7 @@ pub(crate) unsafe fn input_str<'a>(
     std::str::from_utf8(bytes).map_err(|e| {
         Failure::new(
             SpfStatus::InvalidUtf8,
-            ErrorCode::MalformedJson,
+            ErrorCode::InvalidUtf8,
             format!(
                 "argument `{name}` is not valid UTF-8 (byte {})",
                 e.valid_up_to()

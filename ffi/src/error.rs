@@ -94,7 +94,8 @@ unsafe fn copy_message(
 
 /// This thread's last error as a JSON document `{"code", "message", "path"}`.
 /// Free it with `spf_string_free`. Returns `SPF_STATUS_NO_ERROR` when there is
-/// none. Reading the error does not clear it.
+/// none, and `SPF_STATUS_NULL_ARGUMENT` for a NULL `document_out` (the pending
+/// error is kept). Reading the error does not clear it.
 ///
 /// # Safety
 /// `document_out` must be NULL or valid for a write of a pointer.
@@ -104,6 +105,10 @@ pub unsafe extern "C" fn spf_last_error_json(document_out: *mut *mut c_char) -> 
         let Some(error) = last_error() else {
             return SpfStatus::NoError;
         };
+        // Checked first, and reported without replacing the pending error.
+        if document_out.is_null() {
+            return SpfStatus::NullArgument;
+        }
         let status = boundary(|| {
             let document = output_string(error.to_json())?;
             // SAFETY: NULL is checked inside; otherwise valid for a write.

@@ -95,17 +95,23 @@ pub extern "C" fn spf_version() -> *const c_char {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn spf_engine_new_default(engine_out: *mut *mut SpfEngine) -> SpfStatus {
     boundary(|| {
+        if engine_out.is_null() {
+            return Err(convert::null_argument("engine_out"));
+        }
         let engine = Box::new(SpfEngine {
             engine: Engine::moj_default(),
         });
-        // SAFETY: the caller passes NULL (checked inside) or writable storage.
+        // SAFETY: checked non-NULL above; the caller passes writable storage.
         unsafe { write_out(engine_out, Box::into_raw(engine)) }
     })
 }
 
 /// Creates an engine from a policy document in JSON (UTF-8, `policy_len` bytes).
-/// The document is validated; a problem gives `SPF_STATUS_POLICY_INVALID` (or
-/// `SPF_STATUS_INVALID_JSON`) and the error names the offending field.
+/// The document is validated and the error names the offending field:
+/// `SPF_STATUS_POLICY_INVALID` for rules that fail validation (bands, matrix,
+/// missing entries, …), `SPF_STATUS_INVALID_INPUT` for a document of the wrong
+/// shape (unknown field, wrong type, impossible date), `SPF_STATUS_INVALID_JSON`
+/// for text that is not JSON.
 ///
 /// # Safety
 /// `policy` must be NULL or point to `policy_len` readable bytes; `engine_out`
@@ -338,11 +344,11 @@ pub unsafe extern "C" fn spf_policy_export_json(
     document_out: *mut *mut c_char,
 ) -> SpfStatus {
     boundary(|| {
-        // SAFETY: the caller passes NULL or a live engine.
-        let engine = unsafe { convert::engine_ref(engine) }?;
         if document_out.is_null() {
             return Err(convert::null_argument("document_out"));
         }
+        // SAFETY: the caller passes NULL or a live engine.
+        let engine = unsafe { convert::engine_ref(engine) }?;
         let document = output_string(engine.engine.policy_json())?;
         // SAFETY: checked non-NULL above; the caller passes writable storage.
         unsafe { write_out(document_out, document) }

@@ -23,7 +23,8 @@ use crate::{
     SPF_FLAG_REPORT_TO_STRAPSO, SpfEngine,
 };
 
-/// A calendar date. `{0, 0, 0}` stands for "none" where a date is optional.
+/// A calendar date. In results, `{0, 0, 0}` stands for "no date"; an optional
+/// date argument is a pointer, NULL for none.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SpfDate {
@@ -248,8 +249,9 @@ pub struct SpfBreachInput {
     pub person_status: u32,
     /// An `SpfOrganisation` value.
     pub organisation: u32,
-    /// Whether the person holds a security clearance.
-    pub security_cleared: bool,
+    /// Whether the person holds a security clearance: 0 (no) or 1 (yes); any
+    /// other value is rejected.
+    pub security_cleared: u32,
 }
 
 /// The answer of [`spf_assess_breach`].
@@ -411,7 +413,7 @@ fn fill(report: &mut BreachReport, input: &SpfBreachInput) -> Result<(), Failure
     report.person = Person {
         status: pick(input.person_status, &PersonStatus::ALL, "person_status")?,
         organisation: pick(input.organisation, &Organisation::ALL, "organisation")?,
-        security_cleared: input.security_cleared,
+        security_cleared: pick(input.security_cleared, &[false, true], "security_cleared")?,
     };
     Ok(())
 }

@@ -1,0 +1,299 @@
+/* hr_integration.c: an HR case-management system assessing security breach
+ * reports with libspf.
+ *
+ * Reads breach reports as JSON Lines (one JSON request per line; blank lines are
+ * skipped), assesses each with spf_assess_breach_json on one engine, and prints the
+ * recommended level, the Security Breach Matrix score and band, the handling
+ * route, the flags and every reason with its policy citation. A line the library
+ * rejects is reported with its line number and the library's error text, and the
+ * others are still processed. Finally it shows the typed call, spf_assess_breach,
+ * for a fixed report.
+ *
+ *   hr_integration [REPORTS.jsonl]      (default examples/data/breach-reports.jsonl)
+ *
+ * Exit status: 0 when every line was assessed, 1 when any line failed, 2 when the
+ * file cannot be read or the engine cannot be created.
+ *
+ * Build (from the repository root, after `cargo build -p spf-ffi --release`):
+ *   gcc -std=c99 -Wall -Wextra -Werror -pedantic -I include examples/c/hr_integration.c \
+ *       target/release/libspf.a -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc -o hr_integration
+ * (tests/c/run.sh works out the exact native libraries for this platform.)
+ *
+ * The answer is read with spf_scan.h, a few lines of scanning that rely on the
+ * answer's documented, fixed shape; no JSON library is needed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spf.h"
+#include "spf_scan.h"
+
+/* The flags in the answer's "flags" object, with the words to print. */
+static const char *const FLAG_KEYS[][2] = {
+    {"recordCentrally", "record centrally"},
+    {"breachNoticeMayBeIssued", "breach notice may be issued"},
+    {"consultSecurity", "consult MoJ Security"},
+    {"reportToStrapso", "report to STRAPSO"},
+    {"policeMayBeInvolved", "police may be involved"},
+    {"contractMayBeCancelled", "contract may be cancelled"},
+    {"managerDecisionRequired", "manager decides"},
+};
+
+/* The same flags as SPF_FLAG_* bits, for the typed call. */
+static const unsigned FLAG_BITS[] = {
+    SPF_FLAG_RECORD_CENTRALLY,       SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED,
+    SPF_FLAG_CONSULT_SECURITY,       SPF_FLAG_REPORT_TO_STRAPSO,
+    SPF_FLAG_POLICE_MAY_BE_INVOLVED, SPF_FLAG_CONTRACT_MAY_BE_CANCELLED,
+    SPF_FLAG_MANAGER_DECISION_REQUIRED,
+};
+
+#define FLAG_COUNT (sizeof FLAG_BITS / sizeof FLAG_BITS[0])
+
+static const char *route_words(const char *route)
+{
+    if (strcmp(route, "mojDisciplinaryPolicy") == 0) return "the MoJ Disciplinary Policy";
+    if (strcmp(route, "hmppsDisciplinaryPolicy") == 0) return "the HMPPS disciplinary policy";
+    if (strcmp(route, "probationPolicy") == 0) return "the probation policy";
+    if (strcmp(route, "contractManagement") == 0) return "contract management";
+    return route;
+}
+
+static void upper(char *text)
+{
+    for (; *text != '\0'; text++) {
+        if (*text >= 'a' && *text <= 'z') {
+            *text = (char)(*text - 'a' + 'A');
+        }
+    }
+}
+
+/* This thread's last libspf error as a malloc'd string (the library reports the
+ * size it needs, so no guessing). */
+static char *last_error(void)
+{
+    size_t needed = 0;
+    char *text;
+    if (spf_last_error_message(NULL, 0, &needed) != SPF_STATUS_BUFFER_TOO_SMALL) {
+        needed = sizeof "no error text";
+        text = malloc(needed);
+        if (text != NULL) {
+            memcpy(text, "no error text", needed);
+        }
+        return text;
+    }
+    text = malloc(needed);
+    if (text != NULL && spf_last_error_message(text, needed, NULL) != SPF_STATUS_OK) {
+        text[0] = '\0';
+    }
+    return text;
+}
+
+static char *read_file(const char *path, size_t *len_out)
+{
+    FILE *f = fopen(path, "rb");
+    char *text = NULL;
+    size_t len = 0, cap = 0, got;
+    if (f == NULL) {
+        return NULL;
+    }
+    do {
+        if (cap - len < 4096) {
+            char *bigger = realloc(text, cap * 2 + 4096);
+            if (bigger == NULL) {
+                free(text);
+                fclose(f);
+                return NULL;
+            }
+            text = bigger;
+            cap = cap * 2 + 4096;
+        }
+        got = fread(text + len, 1, cap - len - 1, f);
+        len += got;
+    } while (got > 0);
+    if (ferror(f)) {
+        free(text);
+        fclose(f);
+        return NULL;
+    }
+    fclose(f);
+    text[len] = '\0';
+    *len_out = len;
+    return text;
+}
+
+/* Prints one assessment from the library's JSON answer. Returns the level
+ * (0 minor, 1 serious, 2 gross) or -1 if the answer could not be read. */
+static int print_assessment(unsigned long line, const char *answer)
+{
+    char reference[128], kind[96], level[32], band[32], route[64];
+    char explanation[1024], citation[512];
+    const char *flags, *reasons, *reason;
+    long score = 0;
+    size_t i;
+    unsigned n = 0;
+    int printed = 0;
+
+    if (!scan_string(scan_member(answer, "reference"), reference, sizeof reference)) {
+        strcpy(reference, "(no reference)");
+    }
+    if (!scan_string(scan_member(answer, "kind"), kind, sizeof kind) ||
+        !scan_string(scan_member(answer, "level"), level, sizeof level) ||
+        !scan_long(scan_member(answer, "score"), &score) ||
+        !scan_string(scan_member(answer, "band"), band, sizeof band) ||
+        !scan_string(scan_member(answer, "route"), route, sizeof route) ||
+        (flags = scan_member(answer, "flags")) == NULL ||
+        (reasons = scan_member(answer, "reasons")) == NULL) {
+        fprintf(stderr, "line %lu: unexpected answer shape\n", line);
+        return -1;
+    }
+    upper(level);
+    printf("line %lu %s %s\n", line, reference, kind);
+    printf("  recommended level: %-8s  matrix score: %ld (%s)\n", level, score, band);
+    printf("  route: %s\n", route_words(route));
+    printf("  flags:");
+    for (i = 0; i < FLAG_COUNT; i++) {
+        if (scan_true(scan_member(flags, FLAG_KEYS[i][0]))) {
+            printf("%s %s", printed ? "," : "", FLAG_KEYS[i][1]);
+            printed = 1;
+        }
+    }
+    printf("%s\n  reasons:\n", printed ? "" : " none");
+    for (reason = scan_first(reasons); reason != NULL; reason = scan_next(reason)) {
+        scan_string(scan_member(reason, "explanation"), explanation, sizeof explanation);
+        scan_string(scan_member(reason, "citation"), citation, sizeof citation);
+        printf("    %2u. %s\n        [%s]\n", ++n, explanation, citation);
+    }
+    if (strcmp(level, "MINOR") == 0) return 0;
+    if (strcmp(level, "SERIOUS") == 0) return 1;
+    if (strcmp(level, "GROSS") == 0) return 2;
+    return -1;
+}
+
+/* The typed entry point: no JSON at all, for a hot path. The README's example: a
+ * SECRET security cabinet left unlocked for the second time in twelve months. */
+static int typed_example(const SpfEngine *engine)
+{
+    static const char *const levels[] = {"MINOR", "SERIOUS", "GROSS"};
+    static const char *const bands[] = {"green", "amber", "red", "black"};
+    SpfEarlierBreach earlier;
+    SpfBreachInput input;
+    SpfBreachResult result;
+    SpfStatus status;
+    size_t i;
+    int printed = 0;
+
+    memset(&input, 0, sizeof input);
+    input.kind = SPF_BREACH_KIND_SECURITY_CABINET_NOT_LOCKED;
+    input.marking = SPF_MARKING_SECRET;
+    input.caveats = 0;
+    input.care = SPF_CARE_AVOIDABLE_CARELESSNESS;
+    input.damage = SPF_DAMAGE_NONE;
+    input.previous_warnings = 0;
+    earlier.date.year = 2026;
+    earlier.date.month = 3;
+    earlier.date.day = 2;
+    earlier.kind = SPF_BREACH_KIND_SECURITY_CABINET_NOT_LOCKED;
+    input.earlier_breaches = &earlier;
+    input.earlier_breaches_len = 1;
+    input.occurred.year = 2026;
+    input.occurred.month = 9;
+    input.occurred.day = 14;
+    input.person_status = SPF_PERSON_STATUS_EMPLOYEE;
+    input.organisation = SPF_ORGANISATION_MOJ;
+    input.security_cleared = true;
+
+    status = spf_assess_breach(engine, &input, &result);
+    if (status != SPF_STATUS_OK) {
+        char *text = last_error();
+        fprintf(stderr, "typed call failed: %s: %s\n", spf_status_name(status), text ? text : "");
+        free(text);
+        return 1;
+    }
+    printf("typed call (SECRET cabinet left unlocked, second time in 12 months):\n");
+    printf("  recommended level: %s   matrix score: %u (%s)   %u reason(s)\n",
+           result.level <= SPF_LEVEL_GROSS ? levels[result.level] : "?", (unsigned)result.score,
+           result.band <= SPF_BAND_BLACK ? bands[result.band] : "?", (unsigned)result.reasons);
+    printf("  flags:");
+    for (i = 0; i < FLAG_COUNT; i++) {
+        if (result.flags & FLAG_BITS[i]) {
+            printf("%s %s", printed ? "," : "", FLAG_KEYS[i][1]);
+            printed = 1;
+        }
+    }
+    printf("\n");
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = argc > 1 ? argv[1] : "examples/data/breach-reports.jsonl";
+    SpfEngine *engine = NULL;
+    SpfStatus status;
+    char *text, *line, *end;
+    size_t len;
+    unsigned long number = 0, assessed = 0, failed = 0, by_level[3] = {0, 0, 0};
+    int typed_failed;
+
+    if (argc > 2) {
+        fprintf(stderr, "usage: %s [REPORTS.jsonl]\n", argv[0]);
+        return 2;
+    }
+    text = read_file(path, &len);
+    if (text == NULL) {
+        fprintf(stderr, "cannot read %s\n", path);
+        return 2;
+    }
+    /* One engine for the whole batch: it is immutable and may be shared. */
+    status = spf_engine_new_default(&engine);
+    if (status != SPF_STATUS_OK) {
+        fprintf(stderr, "cannot create the engine: %s\n", spf_status_name(status));
+        free(text);
+        return 2;
+    }
+    printf("libspf %s: assessing %s\n\n", spf_version(), path);
+
+    for (line = text; line < text + len; line = end + 1) {
+        char *answer = NULL;
+        size_t line_len;
+        int level;
+        end = memchr(line, '\n', (size_t)(text + len - line));
+        if (end == NULL) {
+            end = text + len;
+        }
+        number++;
+        line_len = (size_t)(end - line);
+        if (line_len > 0 && line[line_len - 1] == '\r') {
+            line_len--;
+        }
+        if (strspn(line, " \t\r") >= line_len) {
+            continue; /* blank line */
+        }
+        /* Pointer and length: the line needs no NUL terminator. */
+        status = spf_assess_breach_json(engine, line, line_len, &answer);
+        if (status != SPF_STATUS_OK) {
+            char *error = last_error();
+            fprintf(stderr, "line %lu: error (%s): %s\n", number, spf_status_name(status),
+                    error ? error : "");
+            free(error);
+            failed++;
+            continue;
+        }
+        level = print_assessment(number, answer);
+        spf_string_free(answer);
+        if (level < 0) {
+            failed++;
+            continue;
+        }
+        by_level[level]++;
+        assessed++;
+    }
+    printf("\n");
+    typed_failed = typed_example(engine);
+
+    printf("\n%lu report(s): %lu assessed (minor %lu, serious %lu, gross %lu), %lu failed\n",
+           assessed + failed, assessed, by_level[0], by_level[1], by_level[2], failed);
+    spf_engine_free(engine);
+    free(text);
+    return (failed > 0 || typed_failed) ? 1 : 0;
+}
