@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "spf.h"
+#include "example_io.h"
 #include "spf_scan.h"
 
 static const char *const THREATS[] = {"low", "moderate", "substantial", "severe", "critical"};
@@ -34,53 +35,6 @@ static const char *const COUNTED[] = {"ctPlanTest", "riskAssessment", "tierReass
 static const char *const STATUSES[] = {"ok", "dueSoon", "due", "overdue", "neverDone"};
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
-
-static char *last_error(void)
-{
-    size_t needed = 0;
-    char *text;
-    if (spf_last_error_message(NULL, 0, &needed) != SPF_STATUS_BUFFER_TOO_SMALL) {
-        return NULL;
-    }
-    text = malloc(needed);
-    if (text != NULL && spf_last_error_message(text, needed, NULL) != SPF_STATUS_OK) {
-        text[0] = '\0';
-    }
-    return text;
-}
-
-static char *read_file(const char *path, size_t *len_out)
-{
-    FILE *f = fopen(path, "rb");
-    char *text = NULL;
-    size_t len = 0, cap = 0, got;
-    if (f == NULL) {
-        return NULL;
-    }
-    do {
-        if (cap - len < 4096) {
-            char *bigger = realloc(text, cap * 2 + 4096);
-            if (bigger == NULL) {
-                free(text);
-                fclose(f);
-                return NULL;
-            }
-            text = bigger;
-            cap = cap * 2 + 4096;
-        }
-        got = fread(text + len, 1, cap - len - 1, f);
-        len += got;
-    } while (got > 0);
-    if (ferror(f)) {
-        free(text);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    text[len] = '\0';
-    *len_out = len;
-    return text;
-}
 
 /* "YYYY-MM-DD" to an SpfDate; the library checks it is a real date. */
 static int parse_date(const char *text, SpfDate *out)
@@ -173,7 +127,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "the date must be written YYYY-MM-DD, not `%s`\n", as_of_text);
         return 2;
     }
-    sites = read_file(path, &sites_len);
+    sites = example_read_file(path, &sites_len);
     if (sites == NULL) {
         fprintf(stderr, "cannot read %s\n", path);
         return 2;
@@ -199,7 +153,7 @@ int main(int argc, char **argv)
     status = spf_portfolio_json(engine, request, strlen(request), &answer);
     free(request);
     if (status != SPF_STATUS_OK) {
-        char *text = last_error();
+        char *text = example_last_error();
         fprintf(stderr, "portfolio request rejected (%s): %s\n", spf_status_name(status),
                 text ? text : "");
         free(text);
@@ -255,7 +209,7 @@ int main(int argc, char **argv)
      * today next falls due for each tier. */
     status = spf_response_level(engine, threat_value, &response);
     if (status != SPF_STATUS_OK) {
-        char *text = last_error();
+        char *text = example_last_error();
         fprintf(stderr, "spf_response_level: %s\n", text ? text : spf_status_name(status));
         free(text);
         exit_code = 1;
@@ -268,7 +222,7 @@ int main(int argc, char **argv)
             SpfScheduleResult schedule;
             status = spf_ct_plan_test_status(engine, (uint32_t)i, &as_of, as_of, &schedule);
             if (status != SPF_STATUS_OK) {
-                char *text = last_error();
+                char *text = example_last_error();
                 fprintf(stderr, "\nspf_ct_plan_test_status: %s\n",
                         text ? text : spf_status_name(status));
                 free(text);

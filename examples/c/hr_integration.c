@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "spf.h"
+#include "example_io.h"
 #include "spf_scan.h"
 
 /* The flags in the answer's "flags" object, with the words to print. */
@@ -66,60 +67,6 @@ static void upper(char *text)
             *text = (char)(*text - 'a' + 'A');
         }
     }
-}
-
-/* This thread's last libspf error as a malloc'd string (the library reports the
- * size it needs, so no guessing). */
-static char *last_error(void)
-{
-    size_t needed = 0;
-    char *text;
-    if (spf_last_error_message(NULL, 0, &needed) != SPF_STATUS_BUFFER_TOO_SMALL) {
-        needed = sizeof "no error text";
-        text = malloc(needed);
-        if (text != NULL) {
-            memcpy(text, "no error text", needed);
-        }
-        return text;
-    }
-    text = malloc(needed);
-    if (text != NULL && spf_last_error_message(text, needed, NULL) != SPF_STATUS_OK) {
-        text[0] = '\0';
-    }
-    return text;
-}
-
-static char *read_file(const char *path, size_t *len_out)
-{
-    FILE *f = fopen(path, "rb");
-    char *text = NULL;
-    size_t len = 0, cap = 0, got;
-    if (f == NULL) {
-        return NULL;
-    }
-    do {
-        if (cap - len < 4096) {
-            char *bigger = realloc(text, cap * 2 + 4096);
-            if (bigger == NULL) {
-                free(text);
-                fclose(f);
-                return NULL;
-            }
-            text = bigger;
-            cap = cap * 2 + 4096;
-        }
-        got = fread(text + len, 1, cap - len - 1, f);
-        len += got;
-    } while (got > 0);
-    if (ferror(f)) {
-        free(text);
-        fclose(f);
-        return NULL;
-    }
-    fclose(f);
-    text[len] = '\0';
-    *len_out = len;
-    return text;
 }
 
 /* Prints one assessment from the library's JSON answer. Returns the level
@@ -205,7 +152,7 @@ static int typed_example(const SpfEngine *engine)
 
     status = spf_assess_breach(engine, &input, &result);
     if (status != SPF_STATUS_OK) {
-        char *text = last_error();
+        char *text = example_last_error();
         fprintf(stderr, "typed call failed: %s: %s\n", spf_status_name(status), text ? text : "");
         free(text);
         return 1;
@@ -239,7 +186,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s [REPORTS.jsonl]\n", argv[0]);
         return 2;
     }
-    text = read_file(path, &len);
+    text = example_read_file(path, &len);
     if (text == NULL) {
         fprintf(stderr, "cannot read %s\n", path);
         return 2;
@@ -272,7 +219,7 @@ int main(int argc, char **argv)
         /* Pointer and length: the line needs no NUL terminator. */
         status = spf_assess_breach_json(engine, line, line_len, &answer);
         if (status != SPF_STATUS_OK) {
-            char *error = last_error();
+            char *error = example_last_error();
             fprintf(stderr, "line %lu: error (%s): %s\n", number, spf_status_name(status),
                     error ? error : "");
             free(error);

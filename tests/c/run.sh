@@ -11,9 +11,6 @@
 # Run from the repository root:   bash tests/c/run.sh
 #
 # Environment:
-#   SPF_TEST_KNOWN_DEFECTS=warn  tolerate the library defects test_spf.c marks as
-#                                known (and skip the calls that leak), to see
-#                                whether everything else passes; by default they fail.
 #   SPF_C_VALGRIND_QUICK=1       pass SPF_TEST_QUICK=1 to test_spf under valgrind
 #                                only (fewer thread/leak-loop iterations); the normal
 #                                and sanitizer runs always use the full counts.
@@ -131,7 +128,7 @@ run_test_shared() {
   local rc=0
   LD_LIBRARY_PATH="$root/target/release" "$out/test_spf_shared" tests/corpus \
     >"$out/test_spf_shared.log" 2>&1 || rc=$?
-  grep -E '^== |^   [0-9]|KNOWN|^FAIL' "$out/test_spf_shared.log" || true
+  grep -E '^== |^   [0-9]|^FAIL' "$out/test_spf_shared.log" || true
   finish_run "$out/test_spf_shared.log" "$rc"
 }
 
@@ -257,7 +254,7 @@ run_valgrind() {
   if [[ "${SPF_C_VALGRIND_QUICK:-}" == 1 ]]; then export SPF_TEST_QUICK=1; fi
   valgrind_run test_spf 0 "$out/test_spf" tests/corpus || bad=1
   unset SPF_TEST_QUICK
-  grep -E '^   [0-9]|KNOWN' "$out/valgrind-test_spf.out" || true
+  grep -E '^   [0-9]' "$out/valgrind-test_spf.out" || true
   echo "[test_spf] $(tail -n 1 "$out/valgrind-test_spf.out")"
   valgrind_run hr_integration 0 "$out/hr_integration" || bad=1
   valgrind_run hr_integration_bad_lines 1 "$out/hr_integration" "$bad_batch" || bad=1
@@ -271,7 +268,7 @@ run_sanitizers() {
   local rc=0 log="$out/test_spf_asan.log"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     "$out/test_spf_asan" tests/corpus >"$log" 2>&1 || rc=$?
-  grep -E '^== |^   [0-9]|KNOWN|^[0-9]+ passed, [0-9]+ failed$' "$log" || true
+  grep -E '^== |^   [0-9]|^[0-9]+ passed, [0-9]+ failed$' "$log" || true
   if grep -nE 'ERROR: (Address|Leak)Sanitizer|runtime error:|SUMMARY: (Address|UndefinedBehavior|Leak)Sanitizer' "$log"; then
     echo "the sanitizers reported a problem (see $log)" >&2
     return 1
@@ -281,9 +278,6 @@ run_sanitizers() {
   echo "AddressSanitizer + UBSan: no reports"
 }
 
-if [[ "${SPF_TEST_KNOWN_DEFECTS:-}" == warn ]]; then
-  echo "NOTE: SPF_TEST_KNOWN_DEFECTS=warn: known library defects are tolerated, leaking calls skipped"
-fi
 suite "test_spf (static library)" run_test_static
 suite "test_spf (shared library)" run_test_shared
 suite "exports (header, library and test agree)" run_exports
