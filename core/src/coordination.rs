@@ -16,6 +16,7 @@ use crate::reason::{Reason, Step};
 
 /// An incident to co-ordinate.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a co-ordination request object")]
 pub struct CoordinationRequest {
@@ -32,6 +33,7 @@ pub struct CoordinationRequest {
 
 /// Who co-ordinates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Coordinator {
     /// The affected business area's own emergency response arrangements.
@@ -59,6 +61,7 @@ impl Coordinator {
 
 /// One step of the co-ordination decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(tag = "rule", content = "facts", deny_unknown_fields)]
 #[allow(missing_docs)]
 pub enum CoordinationStep {
@@ -100,6 +103,7 @@ impl Step for CoordinationStep {
 
 /// The answer: who co-ordinates, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CoordinationAnswer {
     /// Wire schema version of the answer (1).

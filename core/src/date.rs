@@ -172,6 +172,15 @@ fn truncate_for_message(text: &str) -> String {
     }
 }
 
+// A date crosses the wire as its `YYYY-MM-DD` text. The TypeScript name avoids
+// shadowing the JavaScript `Date` class, which the wire does not accept.
+#[cfg(feature = "typescript")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_ISO_DATE: &str = r#"
+/** A calendar date written `YYYY-MM-DD`, for example `"2026-11-23"`. */
+export type IsoDate = string;
+"#;
+
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)

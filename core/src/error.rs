@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// The wire spelling (camelCase) is what [`ErrorCode::as_str`] returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub enum ErrorCode {
@@ -165,6 +166,7 @@ impl fmt::Display for ErrorCode {
 /// assert_eq!(err.path, "/nope");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 #[error("{code}: {message}{}", path_suffix(.path))]
 pub struct SpfError {

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// A classification tier, lowest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Classification {
     /// OFFICIAL: the majority of government information.
@@ -54,6 +55,7 @@ impl Classification {
 /// A marking from the Government Protective Marking Scheme that was replaced in
 /// April 2014. Reports still carry them; they are converted before scoring.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum LegacyMarking {
     /// UNCLASSIFIED.
@@ -100,6 +102,7 @@ impl LegacyMarking {
 
 /// The classification a report names: a current tier or a legacy marking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum ReportedClassification {
     /// OFFICIAL.
@@ -145,6 +148,7 @@ impl From<Classification> for ReportedClassification {
 
 /// A caveat added to a classification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Caveat {
     /// SENSITIVE handling caveat (OFFICIAL-SENSITIVE); OFFICIAL only.
@@ -157,6 +161,7 @@ pub enum Caveat {
 ///
 /// Wire form: `{"classification": "secret", "caveats": ["strap"]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a marking object with `classification` and optional `caveats`")]
 pub struct ReportedMarking {
@@ -203,6 +208,7 @@ pub enum MarkingError {
 ///
 /// Serialises as `{"classification": "official", "caveats": ["sensitive"]}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(try_from = "ReportedMarking", into = "ReportedMarking")]
 pub struct Marking {
     tier: Classification,

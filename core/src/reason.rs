@@ -9,6 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Whether a rule restates the policy or fills a gap the policy leaves open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Basis {
     /// The policy (or a source it rests on, such as the Security Breach Matrix)
@@ -159,6 +160,27 @@ impl fmt::Display for Citation {
     }
 }
 
+// TypeScript for the types whose serde form is written by hand above and below:
+// a citation is its text; a reason is its step (`rule` and `facts`) with the
+// basis, citation and explanation beside it.
+#[cfg(feature = "typescript")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_REASON: &str = r#"
+/** The policy text a rule rests on, for example `POLSBP006`. */
+export type Citation = string;
+
+/**
+ * One step of a decision: the rule that fired (`rule`), the facts it used
+ * (`facts`), whether the policy states it or it is a configurable default
+ * (`basis`), the policy text it rests on and a sentence for people.
+ */
+export type Reason<S> = S & {
+    basis: Basis;
+    citation: Citation;
+    explanation: string;
+};
+"#;
+
 impl Serialize for Citation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -185,6 +207,7 @@ impl<'de> Deserialize<'de> for Citation {
 ///
 /// Wire form: `{"citation": "POLSBP002", "basis": "policyStatement"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a source object with `citation` and `basis`")]
 pub struct Source {

@@ -13,6 +13,7 @@ use crate::reason::{Reason, Step};
 /// A misconduct level (POLSBP003: a breach "SHALL constitute a form of
 /// misconduct", minor, serious or gross). Ordered from least to most severe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Level {
     /// Minor misconduct.
@@ -56,6 +57,7 @@ impl fmt::Display for Level {
 
 /// A colour band of the Security Breach Matrix, lowest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Band {
     /// Scores 1–2: probably no formal action.
@@ -92,6 +94,7 @@ impl fmt::Display for Band {
 
 /// A row of the Security Breach Matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum MatrixRow {
     /// OFFICIAL (including OFFICIAL-SENSITIVE).
@@ -138,6 +141,7 @@ impl MatrixRow {
 
 /// Which procedure the case is handled under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Route {
     /// The MoJ Disciplinary Policy.
@@ -184,6 +188,7 @@ impl Route {
 
 /// What must or may happen next, whatever the level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Flags {
     /// Record centrally as a security incident (always; POLSBP002).
@@ -207,6 +212,7 @@ pub struct Flags {
 ///
 /// The serde tag is the stable rule id (`rule`), the content its facts (`facts`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(tag = "rule", content = "facts", deny_unknown_fields)]
 #[allow(missing_docs)] // the facts' names say what they are; each variant is documented
 pub enum BreachStep {
@@ -586,6 +592,13 @@ impl fmt::Display for BreachStep {
 /// One reason of a breach assessment: a [`BreachStep`], its basis and citation.
 pub type BreachReason = Reason<BreachStep>;
 
+#[cfg(feature = "typescript")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_BREACH_REASON: &str = r#"
+/** One cited step of a breach assessment. */
+export type BreachReason = Reason<BreachStep>;
+"#;
+
 impl Step for BreachStep {
     fn rule_id(&self) -> &'static str {
         BreachStep::rule_id(self)
@@ -598,6 +611,7 @@ impl Step for BreachStep {
 
 /// The answer to a breach report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BreachAssessment {
     /// Wire schema version of the answer (1).

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// A kind of security breach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum BreachKind {
     // Minor misconduct list.
@@ -81,6 +82,7 @@ pub enum BreachKind {
 
 /// Where in the policy text a kind comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum PolicyList {
     /// The "Minor misconduct" list.

@@ -9,6 +9,7 @@ use crate::marking::ReportedMarking;
 /// The degree of care shown: the four columns of the MoJ Security Breach Matrix,
 /// least culpable first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Care {
     /// Column 1: "Carelessness which could have been avoided had guidance been
@@ -71,6 +72,7 @@ impl Care {
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
 )]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Damage {
     /// No damage and none could have followed.
@@ -97,6 +99,7 @@ impl Damage {
 /// The person's relationship to the department (POLSBP004: security procedures
 /// apply equally to all of them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum PersonStatus {
     /// An employee who has completed probation.
@@ -152,6 +155,7 @@ impl PersonStatus {
 
 /// The organisation the person works for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Organisation {
     /// The Ministry of Justice itself.
@@ -183,6 +187,7 @@ impl Organisation {
 
 /// The person who committed the breach.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a person object with `status` and `organisation`")]
 pub struct Person {
@@ -210,10 +215,12 @@ impl Person {
 
 /// A breach the same person committed before this one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "an earlier breach object with `date` and `kind`")]
 pub struct EarlierBreach {
     /// When it happened; must not be after the breach being assessed.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub date: Date,
     /// What kind of breach it was.
     pub kind: BreachKind,
@@ -237,6 +244,7 @@ pub struct EarlierBreach {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a breach report object")]
 pub struct BreachReport {
@@ -264,6 +272,7 @@ pub struct BreachReport {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub earlier_breaches: Vec<EarlierBreach>,
     /// When the breach happened.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub occurred: Date,
     /// Who committed it.
     pub person: Person,

@@ -10,6 +10,7 @@ use crate::site::{ResponseLevel, SiteTier, ThreatLevel};
 
 /// Counter-terrorism rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a counter-terrorism rules object")]
 pub struct CounterTerrorismRules {
@@ -41,6 +42,7 @@ pub struct CounterTerrorismRules {
 
 /// A threat level's definition and default response level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ThreatLevelRule {
     /// The threat level.
@@ -55,6 +57,7 @@ pub struct ThreatLevelRule {
 
 /// Site overrides of the mapped response level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OverrideRules {
     /// Upward overrides are free.
@@ -65,6 +68,7 @@ pub struct OverrideRules {
 
 /// A period in days.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DaysRule {
     /// The number of days.
@@ -75,6 +79,7 @@ pub struct DaysRule {
 
 /// A period in calendar months.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MonthsRule {
     /// The number of months.
@@ -85,6 +90,7 @@ pub struct MonthsRule {
 
 /// How often a tier's CT plan must be tested.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CtPlanTestRule {
     /// The tier.
@@ -99,6 +105,7 @@ pub struct CtPlanTestRule {
 
 /// What every site must have.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ObligationRules {
     /// A local counter-terrorist plan (all sites).
@@ -113,6 +120,7 @@ pub struct ObligationRules {
 
 /// A protective control.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ControlRule {
     /// A stable id, e.g. `cctvMonitoring`.
@@ -125,6 +133,7 @@ pub struct ControlRule {
 
 /// The control matrix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a control matrix object")]
 pub struct ControlMatrix {
@@ -139,6 +148,7 @@ pub struct ControlMatrix {
 
 /// The controls for one tier at one response level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ControlCell {
     /// The tier.
@@ -153,6 +163,7 @@ pub struct ControlCell {
 
 /// Who co-ordinates an incident.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CoordinationRules {
     /// One business area: local arrangements.

@@ -33,6 +33,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// Identifies the policy document an answer came from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PolicyRef {
     /// The policy document's id.
@@ -43,6 +44,7 @@ pub struct PolicyRef {
 
 /// A complete policy document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a policy document object")]
 pub struct Policy {
@@ -53,6 +55,7 @@ pub struct Policy {
     /// The document's version, e.g. `2026.1`.
     pub version: String,
     /// The date from which the document applies.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub effective_date: Date,
     /// A readable title.
     pub title: String,
@@ -65,6 +68,7 @@ pub struct Policy {
 
 /// The rules of breach assessment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a breach rules object")]
 pub struct BreachRules {
@@ -92,6 +96,7 @@ pub struct BreachRules {
 
 /// A breach kind's catalogue entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a breach kind entry")]
 pub struct KindRule {
@@ -119,6 +124,7 @@ pub struct KindRule {
 
 /// The score grid: for each row, the scores in care columns 1 to 4.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a matrix object")]
 pub struct MatrixRules {
@@ -134,6 +140,7 @@ pub struct MatrixRules {
 
 /// A score band.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a band entry")]
 pub struct BandRule {
@@ -153,6 +160,7 @@ pub struct BandRule {
 
 /// How markings are scored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a markings object")]
 pub struct MarkingRules {
@@ -166,6 +174,7 @@ pub struct MarkingRules {
 
 /// The tier something is scored as.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScoredAsRule {
     /// The tier.
@@ -176,6 +185,7 @@ pub struct ScoredAsRule {
 
 /// A legacy marking's conversion.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a legacy marking entry")]
 pub struct LegacyRule {
@@ -189,6 +199,7 @@ pub struct LegacyRule {
 
 /// Points added to a score.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpliftRule {
     /// The points (0 disables the rule).
@@ -199,6 +210,7 @@ pub struct UpliftRule {
 
 /// Which earlier breaches count as repeats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum RepeatScope {
     /// Only earlier breaches of the same kind.
@@ -209,6 +221,7 @@ pub enum RepeatScope {
 
 /// Repeats and previous warnings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a history rules object")]
 pub struct HistoryRules {
@@ -231,6 +244,7 @@ pub struct HistoryRules {
 
 /// A minimum level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MinimumLevelRule {
     /// The minimum.
@@ -241,6 +255,7 @@ pub struct MinimumLevelRule {
 
 /// Whether damage raises the level by itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DamageRules {
     /// Levels potential damage adds.
@@ -254,6 +269,7 @@ pub struct DamageRules {
 /// Which procedure handles whom: the first matching status rule, else the first
 /// matching organisation rule, else `otherwise`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a routes object")]
 pub struct RouteRules {
@@ -267,6 +283,7 @@ pub struct RouteRules {
 
 /// A route for a status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StatusRoute {
     /// The status.
@@ -279,6 +296,7 @@ pub struct StatusRoute {
 
 /// A route for an organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OrganisationRoute {
     /// The organisation.
@@ -291,6 +309,7 @@ pub struct OrganisationRoute {
 
 /// A route.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RouteRule {
     /// The route.
@@ -301,6 +320,7 @@ pub struct RouteRule {
 
 /// Where the flags come from, and their thresholds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a flags object")]
 pub struct FlagRules {
@@ -320,6 +340,7 @@ pub struct FlagRules {
 
 /// A flag raised from a band up.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BandThreshold {
     /// The lowest band that raises the flag.

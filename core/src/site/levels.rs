@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 /// A UK national threat level, lowest first (set by JTAC).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum ThreatLevel {
     /// LOW: an attack is highly unlikely.
@@ -80,6 +81,7 @@ impl std::str::FromStr for ThreatLevel {
 /// A government response level: the protective security in force at a site,
 /// lowest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum ResponseLevel {
     /// NORMAL: routine protective security measures appropriate to the business.
@@ -126,6 +128,7 @@ impl fmt::Display for ResponseLevel {
 /// "low, medium or high"; the official term is MODERATE, so `medium` is accepted
 /// on input and written as `moderate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum SiteTier {
     /// LOW risk.

@@ -32,6 +32,7 @@ pub(crate) use status::{CompiledSiteRules, site_status};
 
 /// A site's local counter-terrorist plan.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a CT plan object")]
 pub struct CtPlan {
@@ -40,11 +41,13 @@ pub struct CtPlan {
     pub varies_by_response_level: bool,
     /// When the plan was last tested or exercised; absent if never.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub last_tested: Option<Date>,
 }
 
 /// A documented threat assessment and its mitigation (MODERATE and HIGH sites).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ThreatAssessment {
     /// The threat is assessed and documented.
@@ -55,12 +58,14 @@ pub struct ThreatAssessment {
 
 /// Who approved a response-level override, when and why.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "an approval object with `by`, `on` and `reason`")]
 pub struct Approval {
     /// Who approved it.
     pub by: String,
     /// When.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub on: Date,
     /// Why.
     pub reason: String,
@@ -69,6 +74,7 @@ pub struct Approval {
 /// A site's own response level, set instead of the one the national threat maps
 /// to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a response override object with `level` and optional `approval`")]
 pub struct ResponseOverride {
@@ -94,6 +100,7 @@ pub struct ResponseOverride {
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a site object")]
 pub struct Site {
@@ -107,6 +114,7 @@ pub struct Site {
     /// The assessed risk tier (`medium` is read as `moderate`).
     pub tier: SiteTier,
     /// When the tier was assessed.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub tier_assessed: Date,
     /// The local CT plan; absent if the site has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -116,17 +124,20 @@ pub struct Site {
     pub threat_assessment: Option<ThreatAssessment>,
     /// When the annual physical-security risk assessment was last done.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub risk_assessed: Option<Date>,
     /// The site's own response level, if it overrides the mapped one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_override: Option<ResponseOverride>,
     /// When the site last reviewed an EXCEPTIONAL response level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub exceptional_reviewed: Option<Date>,
 }
 
 /// A request for one site's status.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a site status request object")]
 pub struct SiteStatusRequest {
@@ -134,6 +145,7 @@ pub struct SiteStatusRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema_version: Option<u32>,
     /// The day to assess on.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub as_of: Date,
     /// The national threat level.
     pub threat_level: ThreatLevel,
@@ -146,6 +158,7 @@ pub type ControlId = Arc<str>;
 
 /// The schedules a site status reports.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Schedules {
     /// Testing and exercising the CT plan.
@@ -162,8 +175,19 @@ pub struct Schedules {
 /// A reason in a site status.
 pub type SiteReason = Reason<SiteStep>;
 
+#[cfg(feature = "typescript")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_SITE_TYPES: &str = r#"
+/** One cited step of a site status. */
+export type SiteReason = Reason<SiteStep>;
+
+/** A control's id in the policy's control catalogue, for example `"patrols"`. */
+export type ControlId = string;
+"#;
+
 /// One site's status on a day.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SiteStatus {
     /// Wire schema version of the answer (1).
@@ -173,6 +197,7 @@ pub struct SiteStatus {
     /// The site's id.
     pub site_id: String,
     /// The day assessed.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub as_of: Date,
     /// The site's tier.
     pub tier: SiteTier,
@@ -194,6 +219,7 @@ pub struct SiteStatus {
 
 /// A request for the response level a national threat level maps to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a response level request object")]
 pub struct ResponseLevelRequest {
@@ -206,6 +232,7 @@ pub struct ResponseLevelRequest {
 
 /// The response level a national threat level maps to, before site overrides.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ResponseLevelAnswer {
     /// Wire schema version of the answer (1).

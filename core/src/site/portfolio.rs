@@ -12,6 +12,7 @@ use crate::site::{Interval, ResponseLevel, Schedule, ScheduleStatus, Site, SiteT
 
 /// A request for a portfolio report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a portfolio request object")]
 pub struct PortfolioRequest {
@@ -19,6 +20,7 @@ pub struct PortfolioRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schema_version: Option<u32>,
     /// The day to assess on.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub as_of: Date,
     /// The national threat level.
     pub threat_level: ThreatLevel,
@@ -28,6 +30,7 @@ pub struct PortfolioRequest {
 
 /// A recurring obligation a site has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Obligation {
     /// Testing the CT plan.
@@ -55,11 +58,13 @@ impl Obligation {
 
 /// A site's obligation in a list.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PortfolioEntry {
     /// The date that orders the list: when it fell or falls due (absent for
     /// obligations never done).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub date: Option<Date>,
     /// The site.
     pub site_id: String,
@@ -69,6 +74,7 @@ pub struct PortfolioEntry {
 
 /// A site that could not be assessed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RejectedSite {
     /// Its position in the request, from 0.
@@ -79,6 +85,7 @@ pub struct RejectedSite {
 
 /// Sites per tier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct TierCounts {
@@ -89,6 +96,7 @@ pub struct TierCounts {
 
 /// Sites per response level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct ResponseLevelCounts {
@@ -99,6 +107,7 @@ pub struct ResponseLevelCounts {
 
 /// Sites per schedule status, for one obligation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct ObligationCounts {
@@ -130,6 +139,7 @@ impl ObligationCounts {
 
 /// The counts of a portfolio report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PortfolioCounts {
     /// Sites per tier.
@@ -148,6 +158,7 @@ pub struct PortfolioCounts {
 
 /// A whole estate's standing on a day.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PortfolioReport {
     /// Wire schema version of the answer (1).
@@ -155,6 +166,7 @@ pub struct PortfolioReport {
     /// The policy document that produced it.
     pub policy: PolicyRef,
     /// The day assessed.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub as_of: Date,
     /// The national threat level.
     pub threat_level: ThreatLevel,

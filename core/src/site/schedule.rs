@@ -13,6 +13,7 @@ use crate::date::Date;
 /// Where an obligation stands on a given day, best first. A later day never gives
 /// a better status for the same history.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum ScheduleStatus {
     /// Done recently; not due within the warning window.
@@ -80,21 +81,26 @@ pub struct Interval {
 
 /// An obligation's standing on a day, with the exact dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Schedule {
     /// The standing on `asOf`.
     pub status: ScheduleStatus,
     /// When it was last done.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub last_done: Option<Date>,
     /// First day of the warning window.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub due_soon_from: Option<Date>,
     /// The day it falls due.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub due_on: Option<Date>,
     /// The last day before it is overdue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub overdue_after: Option<Date>,
 }
 

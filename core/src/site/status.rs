@@ -17,6 +17,7 @@ use crate::site::{
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Severity {
     /// Act now: a policy obligation is not met.
@@ -41,6 +42,7 @@ impl Severity {
 
 /// A stable finding code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum FindingCode {
     /// The site has no local CT plan (all sites must).
@@ -132,6 +134,7 @@ impl FindingCode {
 
 /// Something missing or due at a site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Finding {
     /// The stable code.
@@ -146,6 +149,7 @@ pub struct Finding {
 
 /// One step of a site status, with its facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(tag = "rule", content = "facts", deny_unknown_fields)]
 #[allow(missing_docs)] // the facts' names say what they are; each variant is documented
 pub enum SiteStep {

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Builds the WebAssembly package folder wasm/pkg/ (what `npm install` takes):
+#   web/   ES module for browsers (`import init, {…} from ".../web/spf.js"`)
+#   node/  ES module for Node that loads the module synchronously
+# Installs what the build needs when it is missing: the wasm32-unknown-unknown
+# target, wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock, and
+# the npm tools (binaryen's wasm-opt). No wasm-pack: it downloads tools at run time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "installing the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+fi
+
+# The CLI must match the crate exactly: the two agree on a private schema.
+bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+if [ -z "$bindgen_version" ]; then
+    echo "error: no wasm-bindgen version in Cargo.lock" >&2
+    exit 1
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$bindgen_version" ]; then
+    step "installing wasm-bindgen-cli $bindgen_version"
+    cargo install --locked wasm-bindgen-cli --version "$bindgen_version"
+fi
+
+# npm tools: wasm-opt from npm's binaryen (Debian's v108 cannot read the
+# reference-types code that current Rust and wasm-bindgen emit), TypeScript,
+# playwright-core, axe-core and govuk-frontend for the tests and example pages.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    step "installing npm packages (npm ci)"
+    npm ci --no-audit --no-fund
+fi
+
+step "cargo build -p spf-wasm (wasm32-unknown-unknown, profile wasm-release)"
+cargo build --locked -p spf-wasm --target wasm32-unknown-unknown --profile wasm-release
+input=target/wasm32-unknown-unknown/wasm-release/spf_wasm.wasm
+
+# Built beside the package folder and swapped in at the end, so that a page or
+# test using wasm/pkg never sees half a package.
+final=wasm/pkg
+out=wasm/pkg.partial
+rm -rf "$out"
+mkdir -p "$out"
+
+step "wasm-bindgen $bindgen_version (web and node)"
+wasm-bindgen --target web --out-dir "$out/web" --out-name spf "$input"
+wasm-bindgen --target experimental-nodejs-module --out-dir "$out/node" --out-name spf "$input"
+# wasm-bindgen writes a package.json of its own into the node folder; the
+# package's one at the top says everything (ES modules throughout).
+rm -f "$out/node/package.json"
+
+step "wasm-opt -Oz"
+# The features current Rust enables by default for wasm32-unknown-unknown.
+features=(--enable-bulk-memory --enable-sign-ext --enable-mutable-globals
+    --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue)
+for target in web node; do
+    node_modules/.bin/wasm-opt -Oz "${features[@]}" --strip-debug --strip-producers \
+        "$out/$target/spf_bg.wasm" -o "$out/$target/spf_bg.opt.wasm"
+    mv "$out/$target/spf_bg.opt.wasm" "$out/$target/spf_bg.wasm"
+done
+
+version=$(awk -F'"' '/^version = / { print $2; exit }' wasm/Cargo.toml)
+sed "s/\"version\": \"0.0.0-set-by-build\"/\"version\": \"$version\"/" wasm/package.json >"$out/package.json"
+cp wasm/README.md "$out/README.md"
+
+rm -rf "$final.old"
+[ -d "$final" ] && mv "$final" "$final.old"
+mv "$out" "$final"
+rm -rf "$final.old"
+
+step "package: $final (spf-wasm $version)"
+ls -l "$final" "$final/web" "$final/node"

@@ -1,0 +1,520 @@
+//! # spf-wasm
+//!
+//! The WebAssembly module of spf, for intranet pages and Node: the Ministry of
+//! Justice's protective-security policy as explainable rules, called from
+//! JavaScript or TypeScript.
+//!
+//! This crate only converts. A JavaScript value comes in and is written as JSON
+//! (`JSON.stringify`), [`spf_core::json`] reads it exactly as it reads JSON from
+//! Rust or C, and the answer goes back through `JSON.parse`. So every surface
+//! accepts the same documents, rejects the same mistakes with the same codes and
+//! JSON pointers, and answers with the same bytes. Each operation also has a
+//! `…Json` form that takes and returns JSON text.
+//!
+//! Errors are thrown as real JavaScript `Error` objects (`name` `"SpfError"`)
+//! carrying the stable `code` and the JSON pointer `path` of the core error. No
+//! input reaches a panic: core is total, and nothing here indexes or unwraps.
+//!
+//! The TypeScript declarations come from the core wire types themselves (the
+//! `typescript` feature of `spf-core`), so they cannot drift from the format.
+
+use std::sync::OnceLock;
+
+use js_sys::{JSON, Reflect};
+use spf_core::{Engine, ErrorCode, SpfError, json};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ERRORS: &str = r#"
+/**
+ * What every function throws for bad input: a real `Error` (with a stack) whose
+ * `name` is `"SpfError"`, with the stable `code` and the JSON pointer `path` of
+ * the offending value (empty for the whole input). A policy document with
+ * several problems lists them all in `errors`, first one first.
+ */
+export interface SpfException extends Error {
+    name: "SpfError";
+    code: ErrorCode;
+    path: string;
+    errors?: SpfError[];
+}
+"#;
+
+/// The embedded MoJ default policy, compiled once on first use.
+fn default_engine() -> &'static Engine {
+    static DEFAULT: OnceLock<Engine> = OnceLock::new();
+    DEFAULT.get_or_init(Engine::moj_default)
+}
+
+/// A thrown `Error` carrying a core error's code, message and path.
+fn throw_value(error: &SpfError) -> JsValue {
+    let thrown = js_sys::Error::new(&error.message);
+    thrown.set_name("SpfError");
+    set(&thrown, "code", &JsValue::from_str(error.code.as_str()));
+    set(&thrown, "path", &JsValue::from_str(&error.path));
+    thrown.into()
+}
+
+/// Sets a property on an object the module itself just created; such a set
+/// cannot fail, and there is nothing better to do if it did.
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// The error document of a core error as a plain object.
+fn error_object(error: &SpfError) -> JsValue {
+    let object = js_sys::Object::new();
+    set(&object, "code", &JsValue::from_str(error.code.as_str()));
+    set(&object, "message", &JsValue::from_str(&error.message));
+    set(&object, "path", &JsValue::from_str(&error.path));
+    object.into()
+}
+
+/// A JavaScript value as JSON text, or the error a caller should see.
+///
+/// `JSON.stringify` gives nothing for `undefined`, functions and symbols (the
+/// argument is missing), and throws for BigInts, cycles and nesting too deep
+/// for the JavaScript stack.
+fn to_json_text(value: &JsValue, expected: &str) -> Result<String, JsValue> {
+    let text = JSON::stringify(value).map_err(|thrown| {
+        let detail = thrown
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_default();
+        // Keep the first line: V8 explains a cycle over several.
+        let detail = detail.lines().next().unwrap_or_default();
+        let code = if thrown.is_instance_of::<js_sys::RangeError>() {
+            ErrorCode::NestingTooDeep
+        } else {
+            ErrorCode::InvalidType
+        };
+        throw_value(&SpfError::new(
+            code,
+            format!("the argument cannot be written as JSON ({detail}); expected {expected}"),
+            "",
+        ))
+    })?;
+    text.as_string().ok_or_else(|| {
+        throw_value(&SpfError::new(
+            ErrorCode::NullArgument,
+            format!("the argument is missing; expected {expected}"),
+            "",
+        ))
+    })
+}
+
+/// A JSON text argument of a `…Json` function.
+fn text_argument(value: &JsValue) -> Result<String, JsValue> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    let (code, message) = if value.is_undefined() || value.is_null() {
+        (
+            ErrorCode::NullArgument,
+            "the argument is missing; expected JSON text (a string)",
+        )
+    } else {
+        (
+            ErrorCode::InvalidType,
+            "invalid type: expected JSON text (a string); pass objects to the function without `Json`",
+        )
+    };
+    Err(throw_value(&SpfError::new(code, message, "")))
+}
+
+/// An answer (JSON text the library wrote) as a JavaScript value.
+fn from_json_text(answer: &str) -> Result<JsValue, JsValue> {
+    JSON::parse(answer).map_err(|_| {
+        throw_value(&SpfError::new(
+            ErrorCode::Internal,
+            "the answer could not be read back as JSON",
+            "",
+        ))
+    })
+}
+
+/// One JSON entry point of core, called with a JavaScript value.
+fn call_with_value(
+    engine: &Engine,
+    request: &JsValue,
+    expected: &str,
+    operation: fn(&Engine, &str) -> Result<String, SpfError>,
+) -> Result<JsValue, JsValue> {
+    let text = to_json_text(request, expected)?;
+    let answer = operation(engine, &text).map_err(|e| throw_value(&without_position(e)))?;
+    from_json_text(&answer)
+}
+
+/// A core error about JSON the module wrote from the caller's object: the
+/// parser's "at line L column C" counts in text the caller never saw, so it is
+/// dropped; the `path` locates the value.
+fn without_position(mut error: SpfError) -> SpfError {
+    if let Some(cut) = error.message.rfind(" at line ") {
+        let tail = error.message.get(cut..).unwrap_or_default();
+        if tail.split_whitespace().count() == 5 && tail.contains(" column ") {
+            error.message.truncate(cut);
+        }
+    }
+    error
+}
+
+/// One JSON entry point of core, called with JSON text.
+fn call_with_text(
+    engine: &Engine,
+    request: &JsValue,
+    operation: fn(&Engine, &str) -> Result<String, SpfError>,
+) -> Result<String, JsValue> {
+    let text = text_argument(request)?;
+    operation(engine, &text).map_err(|e| throw_value(&e))
+}
+
+const BREACH_REPORT: &str = "a breach report object";
+const SITE_STATUS_REQUEST: &str = "a site status request object (`asOf`, `threatLevel`, `site`)";
+const PORTFOLIO_REQUEST: &str = "a portfolio request object (`asOf`, `threatLevel`, `sites`)";
+const RESPONSE_LEVEL_REQUEST: &str = "a response level request object (`threatLevel`)";
+const COORDINATION_REQUEST: &str = "a co-ordination request object";
+const POLICY_DOCUMENT: &str = "a policy document object or its JSON text";
+
+/// Assesses a breach report under the embedded MoJ default policy: the
+/// recommended misconduct level, matrix score and band, handling route, flags
+/// and the cited reasons. The engine recommends; the manager decides (POLSBP003).
+#[wasm_bindgen(js_name = assessBreach, unchecked_return_type = "BreachAssessment")]
+pub fn assess_breach(
+    #[wasm_bindgen(unchecked_param_type = "BreachReport")] report: &JsValue,
+) -> Result<JsValue, JsValue> {
+    call_with_value(default_engine(), report, BREACH_REPORT, json::assess_breach)
+}
+
+/// [`assess_breach`] with JSON text in and out: the answer is byte-for-byte
+/// what the Rust and C surfaces give.
+#[wasm_bindgen(js_name = assessBreachJson)]
+pub fn assess_breach_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
+) -> Result<String, JsValue> {
+    call_with_text(default_engine(), request, json::assess_breach)
+}
+
+/// One site's status on a date at a national threat level: the response level in
+/// force, required and recommended controls, CT-plan test, risk assessment and
+/// tier re-assessment schedules, findings and reasons.
+#[wasm_bindgen(js_name = siteStatus, unchecked_return_type = "SiteStatus")]
+pub fn site_status(
+    #[wasm_bindgen(unchecked_param_type = "SiteStatusRequest")] request: &JsValue,
+) -> Result<JsValue, JsValue> {
+    call_with_value(
+        default_engine(),
+        request,
+        SITE_STATUS_REQUEST,
+        json::site_status,
+    )
+}
+
+/// [`site_status`] with JSON text in and out.
+#[wasm_bindgen(js_name = siteStatusJson)]
+pub fn site_status_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
+) -> Result<String, JsValue> {
+    call_with_text(default_engine(), request, json::site_status)
+}
+
+/// A whole estate at once: counts by tier, response level and schedule status,
+/// and the overdue, due, due-soon and never-done obligations in date order. A
+/// malformed site is listed under `rejected` and the others are still assessed.
+#[wasm_bindgen(unchecked_return_type = "PortfolioReport")]
+pub fn portfolio(
+    #[wasm_bindgen(unchecked_param_type = "PortfolioRequest")] request: &JsValue,
+) -> Result<JsValue, JsValue> {
+    call_with_value(
+        default_engine(),
+        request,
+        PORTFOLIO_REQUEST,
+        json::portfolio,
+    )
+}
+
+/// [`portfolio`] with JSON text in and out.
+#[wasm_bindgen(js_name = portfolioJson)]
+pub fn portfolio_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
+) -> Result<String, JsValue> {
+    call_with_text(default_engine(), request, json::portfolio)
+}
+
+/// The response level that a national threat level maps to.
+#[wasm_bindgen(js_name = responseLevel, unchecked_return_type = "ResponseLevelAnswer")]
+pub fn response_level(
+    #[wasm_bindgen(unchecked_param_type = "ResponseLevelRequest")] request: &JsValue,
+) -> Result<JsValue, JsValue> {
+    call_with_value(
+        default_engine(),
+        request,
+        RESPONSE_LEVEL_REQUEST,
+        json::response_level,
+    )
+}
+
+/// [`response_level`] with JSON text in and out.
+#[wasm_bindgen(js_name = responseLevelJson)]
+pub fn response_level_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
+) -> Result<String, JsValue> {
+    call_with_text(default_engine(), request, json::response_level)
+}
+
+/// Who co-ordinates the response to an incident: local, corporate or gold.
+#[wasm_bindgen(unchecked_return_type = "CoordinationAnswer")]
+pub fn coordinate(
+    #[wasm_bindgen(unchecked_param_type = "CoordinationRequest")] request: &JsValue,
+) -> Result<JsValue, JsValue> {
+    call_with_value(
+        default_engine(),
+        request,
+        COORDINATION_REQUEST,
+        json::coordinate,
+    )
+}
+
+/// [`coordinate`] with JSON text in and out.
+#[wasm_bindgen(js_name = coordinateJson)]
+pub fn coordinate_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
+) -> Result<String, JsValue> {
+    call_with_text(default_engine(), request, json::coordinate)
+}
+
+/// The embedded MoJ default policy document, to inspect, change and load back
+/// with `new Engine(document)`.
+#[wasm_bindgen(js_name = exportPolicy, unchecked_return_type = "Policy")]
+pub fn export_policy() -> Result<JsValue, JsValue> {
+    from_json_text(&json::export_policy(default_engine()))
+}
+
+/// The embedded MoJ default policy document as pretty-printed JSON text.
+#[wasm_bindgen(js_name = exportPolicyJson)]
+pub fn export_policy_json() -> String {
+    json::export_policy(default_engine())
+}
+
+/// The library version, for example `"0.1.0"`.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Every stable error code, in documentation order.
+#[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "ErrorCode[]")]
+pub fn error_codes() -> js_sys::Array {
+    ErrorCode::ALL
+        .iter()
+        .map(|code| JsValue::from_str(code.as_str()))
+        .collect()
+}
+
+/// Whether a caught value is an error this module threw (narrows it to
+/// `SpfException` in TypeScript).
+#[wasm_bindgen(js_name = isSpfError, unchecked_return_type = "value is SpfException")]
+pub fn is_spf_error(value: &JsValue) -> bool {
+    value.is_instance_of::<js_sys::Error>()
+        && Reflect::get(value, &JsValue::from_str("name"))
+            .ok()
+            .and_then(|name| name.as_string())
+            .is_some_and(|name| name == "SpfError")
+        && Reflect::get(value, &JsValue::from_str("code"))
+            .ok()
+            .is_some_and(|code| code.is_string())
+}
+
+/// A policy engine built from a policy document: every operation of the module,
+/// under that document's rules instead of the embedded MoJ default.
+///
+/// The engine lives in WebAssembly memory. Call `free()` when done with it (or
+/// use `using` where supported); an engine that is garbage-collected without
+/// `free()` is released by a finalizer where the runtime has weak references.
+/// Calling a method after `free()` throws an `Error`.
+#[wasm_bindgen(js_name = Engine)]
+pub struct WasmEngine {
+    engine: Engine,
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl WasmEngine {
+    /// Validates and compiles a policy document (an object, or its JSON text).
+    /// Every problem is reported: the thrown error carries the first one's
+    /// `code` and `path`, and `errors` lists them all.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Policy | string")] policy: &JsValue,
+    ) -> Result<WasmEngine, JsValue> {
+        let text = match policy.as_string() {
+            Some(text) => text,
+            None => to_json_text(policy, POLICY_DOCUMENT)?,
+        };
+        let from_object = policy.as_string().is_none();
+        match json::load_policy(&text) {
+            Ok(engine) => Ok(WasmEngine { engine }),
+            Err(errors) => {
+                let tidy = |error: &SpfError| {
+                    if from_object {
+                        without_position(error.clone())
+                    } else {
+                        error.clone()
+                    }
+                };
+                let errors: Vec<SpfError> = errors.iter().map(tidy).collect();
+                let Some(first) = errors.first() else {
+                    return Err(throw_value(&SpfError::new(
+                        ErrorCode::Internal,
+                        "the policy was rejected without a reason",
+                        "",
+                    )));
+                };
+                let message = if errors.len() > 1 {
+                    format!("{} (and {} more)", first.message, errors.len() - 1)
+                } else {
+                    first.message.clone()
+                };
+                let thrown = throw_value(&SpfError::new(first.code, message, first.path.clone()));
+                let all: js_sys::Array = errors.iter().map(error_object).collect();
+                set(&thrown, "errors", &all);
+                Err(thrown)
+            }
+        }
+    }
+
+    /// An engine with the embedded MoJ default policy.
+    #[wasm_bindgen(js_name = mojDefault)]
+    pub fn moj_default() -> WasmEngine {
+        WasmEngine {
+            engine: default_engine().clone(),
+        }
+    }
+
+    /// The id of the engine's policy document, for example `"moj-default"`.
+    #[wasm_bindgen(getter, js_name = policyId)]
+    pub fn policy_id(&self) -> String {
+        self.engine.policy_ref().id.to_string()
+    }
+
+    /// The version of the engine's policy document.
+    #[wasm_bindgen(getter, js_name = policyVersion)]
+    pub fn policy_version(&self) -> String {
+        self.engine.policy_ref().version.to_string()
+    }
+
+    /// Assesses a breach report under this engine's policy.
+    #[wasm_bindgen(js_name = assessBreach, unchecked_return_type = "BreachAssessment")]
+    pub fn assess_breach(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "BreachReport")] report: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        call_with_value(&self.engine, report, BREACH_REPORT, json::assess_breach)
+    }
+
+    /// Breach assessment with JSON text in and out.
+    #[wasm_bindgen(js_name = assessBreachJson)]
+    pub fn assess_breach_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
+    ) -> Result<String, JsValue> {
+        call_with_text(&self.engine, request, json::assess_breach)
+    }
+
+    /// One site's status under this engine's policy.
+    #[wasm_bindgen(js_name = siteStatus, unchecked_return_type = "SiteStatus")]
+    pub fn site_status(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "SiteStatusRequest")] request: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        call_with_value(
+            &self.engine,
+            request,
+            SITE_STATUS_REQUEST,
+            json::site_status,
+        )
+    }
+
+    /// Site status with JSON text in and out.
+    #[wasm_bindgen(js_name = siteStatusJson)]
+    pub fn site_status_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
+    ) -> Result<String, JsValue> {
+        call_with_text(&self.engine, request, json::site_status)
+    }
+
+    /// A whole estate at once under this engine's policy.
+    #[wasm_bindgen(unchecked_return_type = "PortfolioReport")]
+    pub fn portfolio(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PortfolioRequest")] request: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        call_with_value(&self.engine, request, PORTFOLIO_REQUEST, json::portfolio)
+    }
+
+    /// Portfolio report with JSON text in and out.
+    #[wasm_bindgen(js_name = portfolioJson)]
+    pub fn portfolio_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
+    ) -> Result<String, JsValue> {
+        call_with_text(&self.engine, request, json::portfolio)
+    }
+
+    /// The response level a national threat level maps to under this policy.
+    #[wasm_bindgen(js_name = responseLevel, unchecked_return_type = "ResponseLevelAnswer")]
+    pub fn response_level(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ResponseLevelRequest")] request: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        call_with_value(
+            &self.engine,
+            request,
+            RESPONSE_LEVEL_REQUEST,
+            json::response_level,
+        )
+    }
+
+    /// Response level with JSON text in and out.
+    #[wasm_bindgen(js_name = responseLevelJson)]
+    pub fn response_level_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
+    ) -> Result<String, JsValue> {
+        call_with_text(&self.engine, request, json::response_level)
+    }
+
+    /// Who co-ordinates the response to an incident under this policy.
+    #[wasm_bindgen(unchecked_return_type = "CoordinationAnswer")]
+    pub fn coordinate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "CoordinationRequest")] request: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        call_with_value(
+            &self.engine,
+            request,
+            COORDINATION_REQUEST,
+            json::coordinate,
+        )
+    }
+
+    /// Co-ordination with JSON text in and out.
+    #[wasm_bindgen(js_name = coordinateJson)]
+    pub fn coordinate_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
+    ) -> Result<String, JsValue> {
+        call_with_text(&self.engine, request, json::coordinate)
+    }
+
+    /// This engine's policy document.
+    #[wasm_bindgen(js_name = exportPolicy, unchecked_return_type = "Policy")]
+    pub fn export_policy(&self) -> Result<JsValue, JsValue> {
+        from_json_text(&json::export_policy(&self.engine))
+    }
+
+    /// This engine's policy document as pretty-printed JSON text.
+    #[wasm_bindgen(js_name = exportPolicyJson)]
+    pub fn export_policy_json(&self) -> String {
+        json::export_policy(&self.engine)
+    }
+}
