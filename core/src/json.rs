@@ -136,6 +136,36 @@ pub fn load_policy(document: &str) -> Result<Engine, PolicyErrors> {
 /// assert_eq!(err.path, "/kind");
 /// ```
 pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, SpfError> {
+    check_not_empty(json)?;
+    // Well-formed input takes the fast path; only a failure pays for a second,
+    // path-tracking pass that finds the JSON pointer of the offending value.
+    // A WebAssembly build reads everything in the one tracked pass instead: a
+    // second copy of every wire type's deserialiser would double its download.
+    if cfg!(target_arch = "wasm32") {
+        return parse_tracked(json);
+    }
+    match serde_json::from_str(json) {
+        Ok(value) => Ok(value),
+        Err(_) => match parse_tracked::<T>(json) {
+            Err(error) => Err(error),
+            // INVARIANT: both passes run the same deserialiser on the same text.
+            Ok(_) => Err(SpfError::new(
+                ErrorCode::Internal,
+                "the input was rejected once and accepted on a second reading",
+                "",
+            )),
+        },
+    }
+}
+
+/// Parses in one path-tracking pass: for documents read once and kept (policy
+/// documents), where a fast path would only add code.
+pub(crate) fn parse_once<T: DeserializeOwned>(json: &str) -> Result<T, SpfError> {
+    check_not_empty(json)?;
+    parse_tracked(json)
+}
+
+fn check_not_empty(json: &str) -> Result<(), SpfError> {
     if json.trim().is_empty() {
         return Err(SpfError::new(
             ErrorCode::EmptyInput,
@@ -143,15 +173,12 @@ pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, SpfError> {
             "",
         ));
     }
-    // Well-formed input takes the fast path; only a failure pays for a second,
-    // path-tracking pass that finds the JSON pointer of the offending value.
-    match serde_json::from_str(json) {
-        Ok(value) => Ok(value),
-        Err(_) => Err(parse_error::<T>(json)),
-    }
+    Ok(())
 }
 
-fn parse_error<T: DeserializeOwned>(json: &str) -> SpfError {
+/// Deserialises while tracking where the parser is, so that a failure carries
+/// the JSON pointer of the offending value.
+fn parse_tracked<T: DeserializeOwned>(json: &str) -> Result<T, SpfError> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Err(e) => {
@@ -162,23 +189,18 @@ fn parse_error<T: DeserializeOwned>(json: &str) -> SpfError {
             if error.code == ErrorCode::MalformedJson
                 && serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok()
             {
-                SpfError::new(
+                Err(SpfError::new(
                     ErrorCode::InvalidType,
                     "invalid type: expected a string naming one of the field's values",
                     error.path,
-                )
+                ))
             } else {
-                error
+                Err(error)
             }
         }
-        Ok(_) => match deserializer.end() {
-            Err(e) => classify(&e, Pointer::root()),
-            // INVARIANT: both passes run the same deserialiser on the same text.
-            Ok(()) => SpfError::new(
-                ErrorCode::Internal,
-                "the input was rejected once and accepted on a second reading",
-                "",
-            ),
+        Ok(value) => match deserializer.end() {
+            Err(e) => Err(classify(&e, Pointer::root())),
+            Ok(()) => Ok(value),
         },
     }
 }

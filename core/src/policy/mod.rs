@@ -382,7 +382,7 @@ impl Policy {
     /// Parses a policy document from JSON (without validating its rules; see
     /// [`crate::Engine::from_policy_json`]).
     pub fn from_json(json: &str) -> Result<Self, SpfError> {
-        crate::json::parse(json)
+        crate::json::parse_once(json)
     }
 
     /// The document as pretty-printed JSON.
