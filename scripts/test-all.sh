@@ -4,9 +4,11 @@
 #
 #   ./scripts/test-all.sh
 #
-# Needs only a Rust toolchain installed with rustup, a C compiler and apt (for
-# valgrind and pkg-config when missing). Safe to re-run: installs that are
-# already satisfied are skipped.
+# Needs only a Rust toolchain installed with rustup, a C compiler, Node.js (20 or
+# later, with npm) and apt. Installs when missing: rustfmt and clippy; valgrind,
+# pkg-config, g++ and Chromium (apt); the wasm32-unknown-unknown target, the
+# pinned wasm-bindgen-cli and the npm packages (scripts/build-wasm.sh). Safe to
+# re-run: installs that are already satisfied are skipped.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -24,14 +26,20 @@ if command -v rustup >/dev/null; then
   done
 fi
 cargo --version
+command -v node >/dev/null && command -v npm >/dev/null ||
+  { echo "node and npm not found: install Node.js 20 or later" >&2; exit 1; }
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || { echo "Node.js $(node --version) is too old: 20 or later is needed" >&2; exit 1; }
+echo "node $(node --version), npm $(npm --version)"
 missing=()
 command -v valgrind >/dev/null || missing+=(valgrind)
 command -v pkg-config >/dev/null || missing+=(pkg-config)
 command -v g++ >/dev/null || missing+=(g++)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  $sudo apt-get install -y -qq "${missing[@]}"
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
 
 step "format (cargo fmt --check)"
@@ -61,6 +69,27 @@ cc -std=c99 -Wall -Wextra -Werror examples/c/hr_integration.c \
   $(PKG_CONFIG_PATH=target/release/pkgconfig pkg-config --libs --static spf | sed 's/-L[^ ]* -lspf//') \
   -o target/release/hr_integration_pkgconfig
 target/release/hr_integration_pkgconfig examples/data/breach-reports.jsonl >/dev/null
+
+step "WebAssembly package (wasm32 build, wasm-bindgen, wasm-opt)"
+./scripts/build-wasm.sh
+
+step "lint the bindings as built for wasm32 (cargo clippy, warnings are errors)"
+cargo clippy -p spf-wasm --target wasm32-unknown-unknown --locked -- -D warnings
+
+step "WebAssembly size"
+./scripts/wasm-size.sh
+
+step "TypeScript (tsc --noEmit --strict: generated types and a typed usage file)"
+node_modules/.bin/tsc -p wasm/tsconfig.json
+
+step "WebAssembly module under Node (API, bad input, golden corpus, totality)"
+node --test wasm/tests/*.test.mjs
+
+step "intranet pages in headless Chromium (behaviour and axe-core WCAG 2.2 A/AA)"
+node --test tests/browser/*.test.mjs
+
+step "Node benchmark: assessBreach with a JS object in and out (quick run)"
+node wasm/bench/assess-breach.mjs --quick
 
 step "benchmarks compile"
 cargo bench --no-run --locked --quiet

@@ -209,6 +209,8 @@ pub enum MarkingError {
 /// Serialises as `{"classification": "official", "caveats": ["sensitive"]}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+// The wire form is the reported marking's (the fields below are internal).
+#[cfg_attr(feature = "typescript", tsify(type = "ReportedMarking"))]
 #[serde(try_from = "ReportedMarking", into = "ReportedMarking")]
 pub struct Marking {
     tier: Classification,

@@ -70,6 +70,16 @@ fn error_object(error: &SpfError) -> JsValue {
     object.into()
 }
 
+/// The `{code, message, path}` of an error this module threw.
+fn error_fields(thrown: &JsValue) -> JsValue {
+    let object = js_sys::Object::new();
+    for key in ["code", "message", "path"] {
+        let value = Reflect::get(thrown, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        set(&object, key, &value);
+    }
+    object.into()
+}
+
 /// A JavaScript value as JSON text, or the error a caller should see.
 ///
 /// `JSON.stringify` gives nothing for `undefined`, functions and symbols (the
@@ -83,7 +93,9 @@ fn to_json_text(value: &JsValue, expected: &str) -> Result<String, JsValue> {
             .unwrap_or_default();
         // Keep the first line: V8 explains a cycle over several.
         let detail = detail.lines().next().unwrap_or_default();
-        let code = if thrown.is_instance_of::<js_sys::RangeError>() {
+        // V8 reports nesting deeper than its stack as a RangeError.
+        let code = if thrown.is_instance_of::<js_sys::RangeError>() && detail.contains("call stack")
+        {
             ErrorCode::NestingTooDeep
         } else {
             ErrorCode::InvalidType
@@ -95,11 +107,21 @@ fn to_json_text(value: &JsValue, expected: &str) -> Result<String, JsValue> {
         ))
     })?;
     text.as_string().ok_or_else(|| {
-        throw_value(&SpfError::new(
-            ErrorCode::NullArgument,
-            format!("the argument is missing; expected {expected}"),
-            "",
-        ))
+        let error = if value.is_undefined() {
+            SpfError::new(
+                ErrorCode::NullArgument,
+                format!("the argument is missing; expected {expected}"),
+                "",
+            )
+        } else {
+            // A function, a symbol, or an object whose `toJSON` gives nothing.
+            SpfError::new(
+                ErrorCode::InvalidType,
+                format!("invalid type: the argument has no JSON form; expected {expected}"),
+                "",
+            )
+        };
+        throw_value(&error)
     })
 }
 
@@ -330,7 +352,8 @@ pub fn is_spf_error(value: &JsValue) -> bool {
 /// The engine lives in WebAssembly memory. Call `free()` when done with it (or
 /// use `using` where supported); an engine that is garbage-collected without
 /// `free()` is released by a finalizer where the runtime has weak references.
-/// Calling a method after `free()` throws an `Error`.
+/// A method called after `free()`, or a second `free()`, throws an `Error` (from
+/// the bindings, so without a `code`).
 #[wasm_bindgen(js_name = Engine)]
 pub struct WasmEngine {
     engine: Engine,
@@ -347,7 +370,10 @@ impl WasmEngine {
     ) -> Result<WasmEngine, JsValue> {
         let text = match policy.as_string() {
             Some(text) => text,
-            None => to_json_text(policy, POLICY_DOCUMENT)?,
+            None => to_json_text(policy, POLICY_DOCUMENT).inspect_err(|thrown| {
+                // Every constructor error lists its problems, this one alone.
+                set(thrown, "errors", &js_sys::Array::of1(&error_fields(thrown)));
+            })?,
         };
         let from_object = policy.as_string().is_none();
         match json::load_policy(&text) {

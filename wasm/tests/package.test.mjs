@@ -73,3 +73,14 @@ test("npm pack, install and import from another project", (t) => {
   );
   run(tsc, ["-p", "tsconfig.json"], work);
 });
+
+test("the declarations name dates IsoDate, never the JavaScript Date class", () => {
+  // The wire takes and gives `YYYY-MM-DD` text; a field typed `Date` would invite
+  // callers to pass Date objects, which the module rejects.
+  for (const build of ["web", "node"]) {
+    const declarations = readFileSync(join(packageDir, build, "spf.d.ts"), "utf8");
+    const code = declarations.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+    assert.doesNotMatch(code, /\bDate\b/, `${build}/spf.d.ts refers to Date`);
+    assert.match(code, /export type IsoDate = string;/);
+  }
+});

@@ -171,6 +171,7 @@ pub enum SiteStep {
     ApprovedDownwardOverride {
         from: ResponseLevel,
         to: ResponseLevel,
+        #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
         approved_on: Date,
     },
     /// EXCEPTIONAL needs a periodic review.

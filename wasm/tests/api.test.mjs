@@ -1,0 +1,444 @@
+// The JavaScript API of the WebAssembly module: every function and every Engine
+// method, with real answers checked against what the MoJ policy says.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, test } from "node:test";
+
+import {
+    Engine,
+    assessBreach,
+    assessBreachJson,
+    coordinate,
+    coordinateJson,
+    errorCodes,
+    exportPolicy,
+    exportPolicyJson,
+    isSpfError,
+    portfolio,
+    portfolioJson,
+    responseLevel,
+    responseLevelJson,
+    siteStatus,
+    siteStatusJson,
+    version,
+} from "../pkg/node/spf.js";
+import { corpusFile, corpusRequest, expectSpfError } from "./support.mjs";
+
+const DEFAULT_POLICY = { id: "moj-default", version: "2026.1" };
+
+/** Every reason of every answer is explainable: a rule, its basis, a citation, a sentence. */
+function assertCitedReasons(reasons, rulePrefix) {
+    assert.ok(reasons.length > 0, "an answer without reasons cannot be explained");
+    for (const reason of reasons) {
+        assert.ok(reason.rule.startsWith(rulePrefix), reason.rule);
+        assert.ok(["policyStatement", "configurableDefault"].includes(reason.basis), reason.rule);
+        assert.equal(typeof reason.citation, "string");
+        assert.notEqual(reason.citation.trim(), "", `${reason.rule} has no citation`);
+        assert.equal(typeof reason.explanation, "string");
+        assert.notEqual(reason.explanation.trim(), "", `${reason.rule} has no explanation`);
+    }
+}
+
+describe("module information", () => {
+    test("version() is the package's version", () => {
+        const packageJson = JSON.parse(readFileSync(new URL("../pkg/package.json", import.meta.url), "utf8"));
+        assert.match(version(), /^\d+\.\d+\.\d+/);
+        assert.equal(version(), packageJson.version);
+    });
+
+    test("errorCodes() lists every stable code once, in documentation order", () => {
+        const codes = errorCodes();
+        assert.equal(codes.length, 23);
+        assert.equal(new Set(codes).size, codes.length);
+        assert.equal(codes[0], "emptyInput");
+        assert.equal(codes.at(-1), "internal");
+        for (const code of ["nullArgument", "invalidType", "nestingTooDeep", "policyIncomplete"]) {
+            assert.ok(codes.includes(code), code);
+        }
+    });
+
+    test("isSpfError recognises thrown errors and nothing else", () => {
+        const thrown = expectSpfError(() => assessBreach({}), "missingField", "");
+        assert.equal(isSpfError(thrown), true);
+        assert.equal(isSpfError(new Error("x")), false);
+        assert.equal(isSpfError(new TypeError("x")), false);
+        // Looks alike but is not an Error: not ours.
+        assert.equal(isSpfError({ name: "SpfError", code: "internal", path: "" }), false);
+        assert.equal(isSpfError("SpfError"), false);
+        assert.equal(isSpfError(null), false);
+        assert.equal(isSpfError(undefined), false);
+    });
+});
+
+describe("assessBreach", () => {
+    test("a first loss of pass by an MoJ employee is minor misconduct, green band", () => {
+        const answer = assessBreach(corpusRequest("breach-minor-loss-of-pass"));
+        assert.deepEqual(answer.policy, DEFAULT_POLICY);
+        assert.equal(answer.schemaVersion, 1);
+        assert.equal(answer.reference, "HR-C-0001");
+        assert.equal(answer.kind, "lossOfPass");
+        assert.equal(answer.level, "minor");
+        assert.equal(answer.score, 1);
+        assert.equal(answer.band, "green");
+        assert.equal(answer.route, "mojDisciplinaryPolicy");
+        // No marking given: scored as OFFICIAL (the wire form is {classification, caveats?}).
+        assert.deepEqual(answer.marking, { classification: "official" });
+        assert.equal(answer.flags.recordCentrally, true);
+        assert.equal(answer.flags.managerDecisionRequired, true);
+        assert.equal(answer.flags.consultSecurity, false);
+        assertCitedReasons(answer.reasons, "breach.");
+        assert.deepEqual(
+            answer.reasons.find((reason) => reason.rule === "breach.catalogueFloor").facts,
+            { kind: "lossOfPass", list: "minor", level: "minor" },
+        );
+    });
+
+    test("an unlocked SECRET cabinet, repeated within a year, is gross misconduct, red band", () => {
+        const answer = assessBreach(corpusRequest("breach-gross-secret-cabinet-repeat"));
+        assert.equal(answer.level, "gross");
+        assert.equal(answer.score, 6);
+        assert.equal(answer.band, "red");
+        assert.deepEqual(answer.marking, { classification: "secret" });
+        assert.equal(answer.flags.consultSecurity, true);
+        assert.equal(answer.flags.policeMayBeInvolved, false);
+        assertCitedReasons(answer.reasons, "breach.");
+        const classified = answer.reasons.find((reason) => reason.rule === "breach.classifiedMaterial");
+        assert.deepEqual(
+            { from: classified.facts.from, to: classified.facts.to },
+            { from: "serious", to: "gross" },
+        );
+        assert.equal(classified.basis, "policyStatement");
+        assert.match(classified.citation, /POLSBP006/);
+        const history = answer.reasons.find((reason) => reason.rule === "breach.historyEscalation");
+        assert.equal(history.facts.repeats, 1);
+        assert.equal(history.basis, "configurableDefault");
+    });
+
+    test("TOP SECRET STRAP material is black band and goes to STRAPSO", () => {
+        const answer = assessBreach(corpusRequest("breach-strap-top-secret"));
+        assert.equal(answer.level, "gross");
+        assert.equal(answer.score, 11);
+        assert.equal(answer.band, "black");
+        assert.deepEqual(answer.marking, { classification: "topSecret", caveats: ["strap"] });
+        assert.equal(answer.flags.reportToStrapso, true);
+        assert.equal(answer.flags.policeMayBeInvolved, true);
+    });
+
+    test("a contractor's breach goes to contract management", () => {
+        const answer = assessBreach(corpusRequest("breach-contractor-route"));
+        assert.equal(answer.route, "contractManagement");
+        assert.equal(answer.flags.contractMayBeCancelled, true);
+        assert.equal(answer.level, "serious");
+    });
+
+    test("assessBreachJson answers the same assessment as JSON text", () => {
+        const request = corpusRequest("breach-gross-secret-cabinet-repeat");
+        const text = assessBreachJson(JSON.stringify(request));
+        assert.equal(typeof text, "string");
+        assert.deepEqual(JSON.parse(text), assessBreach(request));
+        assert.ok(text.startsWith('{"schemaVersion":1,"policy":{"id":"moj-default","version":"2026.1"}'));
+    });
+});
+
+describe("siteStatus", () => {
+    test("an approved downward override runs the site at NORMAL under SEVERE and is reported", () => {
+        const answer = siteStatus(corpusRequest("site-downward-override-approved"));
+        assert.deepEqual(answer.policy, DEFAULT_POLICY);
+        assert.equal(answer.siteId, "C-SITE-DOWN");
+        assert.equal(answer.threatLevel, "severe");
+        assert.equal(answer.responseLevel, "normal");
+        assert.ok(answer.requiredControls.includes("cctvMonitoring"));
+        assert.deepEqual(answer.recommendedControls, ["patrols", "physicalStrengthening"]);
+        assert.deepEqual(
+            answer.findings.map((finding) => finding.code),
+            ["downwardOverrideInForce", "riskAssessmentDueSoon"],
+        );
+        assert.deepEqual(answer.schedules.riskAssessment, {
+            status: "dueSoon",
+            lastDone: "2026-01-20",
+            dueSoonFrom: "2026-10-22",
+            dueOn: "2027-01-20",
+            overdueAfter: "2027-01-20",
+        });
+        assertCitedReasons(answer.reasons, "site.");
+        const override = answer.reasons.find((reason) => reason.rule === "site.approvedDownwardOverride");
+        // Dates in answers are ISO strings, never Date objects.
+        assert.deepEqual(override.facts, { from: "heightened", to: "normal", approvedOn: "2026-10-01" });
+    });
+
+    test("a site whose CT plan was never tested has a high-severity finding", () => {
+        const answer = siteStatus(corpusRequest("site-never-tested"));
+        assert.equal(answer.schedules.ctPlanTest.status, "neverDone");
+        const finding = answer.findings.find((f) => f.code === "ctPlanNeverTested");
+        assert.equal(finding.severity, "high");
+        assert.notEqual(finding.citation, "");
+    });
+
+    test("`medium` is read as the MODERATE tier", () => {
+        const request = corpusRequest("site-downward-override-approved");
+        request.site.tier = "medium";
+        assert.equal(siteStatus(request).tier, "moderate");
+    });
+
+    test("siteStatusJson answers the same status as JSON text", () => {
+        const request = corpusRequest("site-critical-no-ct-plan");
+        const text = siteStatusJson(JSON.stringify(request));
+        const answer = JSON.parse(text);
+        assert.deepEqual(answer, siteStatus(request));
+        assert.equal(answer.responseLevel, "exceptional");
+        assert.ok(answer.findings.some((finding) => finding.code === "noCtPlan"));
+    });
+});
+
+describe("portfolio", () => {
+    test("the sample estate is counted by tier, response level and schedule status", () => {
+        const answer = portfolio(corpusRequest("portfolio-sample-estate"));
+        assert.equal(answer.sites, 63);
+        assert.deepEqual(answer.counts.byTier, { low: 25, moderate: 27, high: 11 });
+        assert.deepEqual(answer.counts.byResponseLevel, { normal: 2, heightened: 59, exceptional: 2 });
+        assert.deepEqual(answer.counts.ctPlanTest, { ok: 36, dueSoon: 9, due: 4, overdue: 7, neverDone: 7 });
+        assert.deepEqual(answer.rejected, []);
+        // Overdue obligations come oldest first.
+        const dates = answer.overdue.map((entry) => entry.date);
+        assert.deepEqual(dates, [...dates].sort());
+        assert.deepEqual(answer.overdue[0], { date: "2026-02-06", siteId: "MOJ-BHM-0003", obligation: "ctPlanTest" });
+    });
+
+    test("a malformed site is listed under rejected and the others are still assessed", () => {
+        const text = portfolioJson(JSON.stringify(corpusRequest("portfolio-with-rejected-record")));
+        const answer = JSON.parse(text);
+        assert.equal(answer.sites, 3);
+        assert.deepEqual(answer.rejected, [
+            {
+                index: 1,
+                error: {
+                    code: "unknownValue",
+                    message: "unknown variant `enormous`, expected one of `low`, `moderate`, `medium`, `high`",
+                    path: "/sites/1/tier",
+                },
+            },
+        ]);
+        assert.deepEqual(answer.neverDone, [{ siteId: "C-P-4", obligation: "ctPlanTest" }]);
+    });
+});
+
+describe("responseLevel", () => {
+    test("each national threat level maps to its response level", () => {
+        const expected = {
+            low: "normal",
+            moderate: "normal",
+            substantial: "heightened",
+            severe: "heightened",
+            critical: "exceptional",
+        };
+        for (const [threatLevel, level] of Object.entries(expected)) {
+            const answer = responseLevel({ threatLevel });
+            assert.equal(answer.responseLevel, level, threatLevel);
+            assert.equal(answer.threatLevel, threatLevel);
+            assert.notEqual(answer.definition, "");
+            assert.notEqual(answer.citation, "");
+            assert.ok(["policyStatement", "configurableDefault"].includes(answer.basis));
+        }
+    });
+
+    test("responseLevelJson answers the same as JSON text", () => {
+        const answer = JSON.parse(responseLevelJson('{"threatLevel":"critical"}'));
+        assert.equal(answer.responseLevel, "exceptional");
+        assert.equal(answer.definition, "An attack is highly likely in the near future");
+        assert.deepEqual(answer, responseLevel({ threatLevel: "critical" }));
+    });
+});
+
+describe("coordinate", () => {
+    test("one business area is co-ordinated locally", () => {
+        const answer = coordinate({ businessAreasAffected: ["HMCTS"], frontLineServicesSignificantlyAffected: false });
+        assert.equal(answer.coordinator, "local");
+        assert.equal(answer.standingArrangements, "local");
+        assert.deepEqual(answer.businessAreas, ["HMCTS"]);
+        assertCitedReasons(answer.reasons, "coordination.");
+    });
+
+    test("several business areas go to MoJ Corporate Business Continuity, names compared ignoring case", () => {
+        const answer = coordinate({
+            businessAreasAffected: ["HMPPS", " hmpps ", "LAA", "HMCTS"],
+            frontLineServicesSignificantlyAffected: false,
+        });
+        assert.equal(answer.coordinator, "corporateBusinessContinuity");
+        assert.equal(answer.businessAreas.length, 3);
+        assert.deepEqual(answer.reasons.map((reason) => reason.rule), ["coordination.corporate"]);
+    });
+
+    test("front-line services significantly affected lets Gold co-ordinate over corporate arrangements", () => {
+        const answer = JSON.parse(coordinateJson(JSON.stringify(corpusRequest("coordinate-gold"))));
+        assert.equal(answer.coordinator, "strategicCoordinationGroup");
+        assert.equal(answer.standingArrangements, "corporateBusinessContinuity");
+        assert.deepEqual(
+            answer.reasons.map((reason) => reason.rule),
+            ["coordination.corporate", "coordination.strategic"],
+        );
+        assertCitedReasons(answer.reasons, "coordination.");
+    });
+});
+
+describe("exportPolicy", () => {
+    test("the embedded MoJ default policy is exported as an object and as pretty JSON text", () => {
+        const policy = exportPolicy();
+        assert.equal(policy.schemaVersion, 1);
+        assert.equal(policy.id, "moj-default");
+        assert.equal(policy.version, "2026.1");
+        assert.match(policy.effectiveDate, /^\d{4}-\d{2}-\d{2}$/);
+        assert.deepEqual(policy.breach.matrix.official, [1, 2, 3, 5]);
+        assert.equal(policy.breach.kinds.find((kind) => kind.kind === "lossOfPass").floor, "minor");
+        const text = exportPolicyJson();
+        assert.deepEqual(JSON.parse(text), policy);
+        // Same pretty-printing as JSON.stringify with two spaces: the text is
+        // the object, byte for byte.
+        assert.equal(text, JSON.stringify(policy, null, 2));
+    });
+
+    test("each call returns a fresh object: editing one export does not change the engine", () => {
+        const first = exportPolicy();
+        first.id = "edited";
+        assert.equal(exportPolicy().id, "moj-default");
+    });
+});
+
+describe("Engine", () => {
+    test("Engine.mojDefault() answers every operation exactly as the module functions do", () => {
+        const engine = Engine.mojDefault();
+        try {
+            assert.equal(engine.policyId, "moj-default");
+            assert.equal(engine.policyVersion, "2026.1");
+            const cases = [
+                ["assessBreach", "breach-gross-secret-cabinet-repeat", assessBreach, assessBreachJson],
+                ["siteStatus", "site-exceptional-override", siteStatus, siteStatusJson],
+                ["portfolio", "portfolio-sample-estate", portfolio, portfolioJson],
+                ["responseLevel", "response-level-severe", responseLevel, responseLevelJson],
+                ["coordinate", "coordinate-corporate", coordinate, coordinateJson],
+            ];
+            for (const [method, name, moduleFn, moduleJsonFn] of cases) {
+                const request = corpusRequest(name);
+                assert.deepEqual(engine[method](request), moduleFn(request), method);
+                const text = JSON.stringify(request);
+                assert.equal(engine[`${method}Json`](text), moduleJsonFn(text), `${method}Json`);
+            }
+            assert.deepEqual(engine.exportPolicy(), exportPolicy());
+            assert.equal(engine.exportPolicyJson(), exportPolicyJson());
+        } finally {
+            engine.free();
+        }
+    });
+
+    test("a custom engine from an edited export applies its own floor, score and id", () => {
+        const policy = exportPolicy();
+        policy.id = "moj-test";
+        policy.version = "2026.1-test";
+        // Raise the floor of a lost pass from minor to serious, and score the
+        // least culpable OFFICIAL cell 2 instead of 1 (still green).
+        policy.breach.kinds.find((kind) => kind.kind === "lossOfPass").floor = "serious";
+        policy.breach.matrix.official[0] = 2;
+        const engine = new Engine(policy);
+        try {
+            assert.equal(engine.policyId, "moj-test");
+            assert.equal(engine.policyVersion, "2026.1-test");
+            const testPolicy = { id: "moj-test", version: "2026.1-test" };
+
+            const request = corpusRequest("breach-minor-loss-of-pass");
+            const answer = engine.assessBreach(request);
+            assert.deepEqual(answer.policy, testPolicy);
+            assert.equal(answer.level, "serious");
+            assert.equal(answer.score, 2);
+            assert.equal(answer.band, "green");
+            assert.deepEqual(
+                answer.reasons.find((reason) => reason.rule === "breach.catalogueFloor").facts,
+                { kind: "lossOfPass", list: "minor", level: "serious" },
+            );
+            assert.deepEqual(JSON.parse(engine.assessBreachJson(JSON.stringify(request))), answer);
+            // The module's default engine is untouched.
+            assert.equal(assessBreach(request).level, "minor");
+            assert.equal(assessBreach(request).score, 1);
+
+            // Every other operation answers under the custom policy too.
+            const site = corpusRequest("site-never-tested");
+            assert.deepEqual(engine.siteStatus(site).policy, testPolicy);
+            assert.deepEqual(JSON.parse(engine.siteStatusJson(JSON.stringify(site))).policy, testPolicy);
+            const estate = corpusRequest("portfolio-with-rejected-record");
+            assert.equal(engine.portfolio(estate).sites, 3);
+            assert.deepEqual(JSON.parse(engine.portfolioJson(JSON.stringify(estate))).policy, testPolicy);
+            assert.equal(engine.responseLevel({ threatLevel: "substantial" }).responseLevel, "heightened");
+            assert.deepEqual(JSON.parse(engine.responseLevelJson('{"threatLevel":"low"}')).policy, testPolicy);
+            const incident = corpusRequest("coordinate-local");
+            assert.deepEqual(engine.coordinate(incident).policy, testPolicy);
+            assert.deepEqual(JSON.parse(engine.coordinateJson(JSON.stringify(incident))).policy, testPolicy);
+
+            // The engine exports exactly the document it was built from.
+            assert.deepEqual(engine.exportPolicy(), policy);
+            assert.equal(engine.exportPolicyJson(), JSON.stringify(policy, null, 2));
+        } finally {
+            engine.free();
+        }
+    });
+
+    test("an engine built from JSON text equals one built from the object", () => {
+        const policy = exportPolicy();
+        policy.id = "from-text";
+        const fromText = new Engine(JSON.stringify(policy));
+        const fromObject = new Engine(policy);
+        try {
+            assert.equal(fromText.policyId, "from-text");
+            assert.equal(fromText.exportPolicyJson(), fromObject.exportPolicyJson());
+        } finally {
+            fromText.free();
+            fromObject.free();
+        }
+    });
+
+    test("an engine's own errors are SpfErrors with code and path", () => {
+        const engine = Engine.mojDefault();
+        try {
+            expectSpfError(() => engine.assessBreach({ kind: "lostPass" }), "unknownValue", "/kind");
+            expectSpfError(() => engine.siteStatusJson(""), "emptyInput", "");
+        } finally {
+            engine.free();
+        }
+    });
+
+    test("after free() every method throws an Error instead of trapping", () => {
+        const engine = Engine.mojDefault();
+        engine.free();
+        const calls = {
+            policyId: () => engine.policyId,
+            policyVersion: () => engine.policyVersion,
+            assessBreach: () => engine.assessBreach(corpusRequest("breach-minor-loss-of-pass")),
+            assessBreachJson: () => engine.assessBreachJson(corpusFile("breach-minor-loss-of-pass.request.json")),
+            siteStatus: () => engine.siteStatus(corpusRequest("site-never-tested")),
+            siteStatusJson: () => engine.siteStatusJson(corpusFile("site-never-tested.request.json")),
+            portfolio: () => engine.portfolio(corpusRequest("portfolio-sample-estate")),
+            portfolioJson: () => engine.portfolioJson(corpusFile("portfolio-sample-estate.request.json")),
+            responseLevel: () => engine.responseLevel({ threatLevel: "low" }),
+            responseLevelJson: () => engine.responseLevelJson('{"threatLevel":"low"}'),
+            coordinate: () => engine.coordinate(corpusRequest("coordinate-local")),
+            coordinateJson: () => engine.coordinateJson(corpusFile("coordinate-local.request.json")),
+            exportPolicy: () => engine.exportPolicy(),
+            exportPolicyJson: () => engine.exportPolicyJson(),
+        };
+        for (const [name, call] of Object.entries(calls)) {
+            assert.throws(call, (error) => {
+                assert.ok(error instanceof Error, name);
+                assert.ok(!(error instanceof WebAssembly.RuntimeError), `${name} trapped`);
+                return true;
+            }, name);
+        }
+        // The module itself still works.
+        assert.equal(responseLevel({ threatLevel: "low" }).responseLevel, "normal");
+    });
+
+    test("Symbol.dispose releases the engine like free(), for `using`", () => {
+        assert.equal(typeof Symbol.dispose, "symbol");
+        const engine = Engine.mojDefault();
+        assert.equal(typeof engine[Symbol.dispose], "function");
+        engine[Symbol.dispose]();
+        assert.throws(() => engine.exportPolicyJson(), Error);
+    });
+});

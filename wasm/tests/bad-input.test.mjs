@@ -1,0 +1,464 @@
+// Bad input through every entry point of the WebAssembly module: each case gets
+// its documented code and the JSON pointer of the offending value, thrown as a
+// real Error. Where the input can also be written as JSON, the codes and paths
+// are the ones core gives for that JSON (core/tests/bad_input.rs).
+
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+
+import {
+    Engine,
+    assessBreach,
+    assessBreachJson,
+    coordinate,
+    coordinateJson,
+    exportPolicy,
+    portfolio,
+    portfolioJson,
+    responseLevel,
+    responseLevelJson,
+    siteStatus,
+    siteStatusJson,
+} from "../pkg/node/spf.js";
+import { corpusRequest, expectSpfError } from "./support.mjs";
+
+/** A valid breach report with `fields` merged in (a field set to undefined is left out). */
+function report(fields = {}) {
+    return {
+        kind: "lossOfPass",
+        care: "avoidableCarelessness",
+        occurred: "2026-03-01",
+        person: { status: "employee", organisation: "moj" },
+        ...fields,
+    };
+}
+
+/** Objects nested `depth` deep, `{"a":{"a":…1…}}`. */
+function nestedObjects(depth) {
+    let value = 1;
+    for (let i = 0; i < depth; i += 1) value = { a: value };
+    return value;
+}
+
+/** Arrays nested `depth` deep, `[[…[]…]]`. */
+function nestedArrays(depth) {
+    let value = [];
+    for (let i = 0; i < depth; i += 1) value = [value];
+    return value;
+}
+
+const DEEP = 100_000;
+const TEN_MB = 10 * 1024 * 1024;
+
+// Every module function by name, in its object form and its text form.
+const OBJECT_FUNCTIONS = { assessBreach, siteStatus, portfolio, responseLevel, coordinate };
+const TEXT_FUNCTIONS = { assessBreachJson, siteStatusJson, portfolioJson, responseLevelJson, coordinateJson };
+
+/**
+ * Runs a request through the object form and, as JSON text, through the text
+ * form of the same operation: both must fail with `code` at `path`. The object
+ * form's message must not count lines and columns in text the caller never saw.
+ */
+function expectBothForms(objectFn, textFn, request, code, path) {
+    const fromObject = expectSpfError(() => objectFn(request), code, path);
+    assert.doesNotMatch(fromObject.message, / at line \d+ column \d+$/);
+    expectSpfError(() => textFn(JSON.stringify(request)), code, path);
+}
+
+describe("bad breach reports, as objects and as JSON text", () => {
+    const cases = [
+        ["number where a string belongs", report({ reference: 7 }), "invalidType", "/reference"],
+        ["number where a name belongs", report({ kind: 7 }), "invalidType", "/kind"],
+        ["string where an object belongs", report({ person: "employee" }), "invalidType", "/person"],
+        ["string where the whole report belongs", "lossOfPass", "invalidType", ""],
+        ["number as the whole report", 42, "invalidType", ""],
+        ["missing field", report({ care: undefined }), "missingField", ""],
+        ["missing nested field", report({ person: { status: "employee" } }), "missingField", "/person"],
+        ["unknown field", report({ care_level: "x" }), "unknownField", "/care_level"],
+        [
+            "unknown nested field",
+            report({ person: { status: "employee", organisation: "moj", grade: "G7" } }),
+            "unknownField",
+            "/person/grade",
+        ],
+        ["unknown field with pointer-escaped characters", report({ "a/b~c": 1 }), "unknownField", "/a~1b~0c"],
+        ["misspelt field", report({ occurred: undefined, ocurred: "2026-03-01" }), "unknownField", "/ocurred"],
+        ["unknown kind", report({ kind: "lostPass" }), "unknownValue", "/kind"],
+        ["unknown care", report({ care: "sloppy" }), "unknownValue", "/care"],
+        ["unknown status", report({ person: { status: "intern", organisation: "moj" } }), "unknownValue", "/person/status"],
+        [
+            "unknown classification",
+            report({ marking: { classification: "ultraSecret" } }),
+            "unknownValue",
+            "/marking/classification",
+        ],
+        ["impossible date 2026-02-30", report({ occurred: "2026-02-30" }), "invalidDate", "/occurred"],
+        ["impossible month 2026-13-01", report({ occurred: "2026-13-01" }), "invalidDate", "/occurred"],
+        ["date written 23/11/2026", report({ occurred: "23/11/2026" }), "invalidDate", "/occurred"],
+        [
+            "impossible earlier breach date",
+            report({ earlierBreaches: [{ date: "2025-13-01", kind: "lossOfPass" }] }),
+            "invalidDate",
+            "/earlierBreaches/0/date",
+        ],
+        [
+            "earlier breach dated after the breach",
+            report({
+                earlierBreaches: [
+                    { date: "2026-01-01", kind: "lossOfPass" },
+                    { date: "2026-03-02", kind: "lossOfPass" },
+                ],
+            }),
+            "dateOutOfOrder",
+            "/earlierBreaches/1/date",
+        ],
+        [
+            "STRAP on OFFICIAL",
+            report({ marking: { classification: "official", caveats: ["strap"] } }),
+            "invalidMarking",
+            "/marking/caveats",
+        ],
+        [
+            "repeated caveat",
+            report({ marking: { classification: "topSecret", caveats: ["strap", "strap"] } }),
+            "invalidMarking",
+            "/marking/caveats",
+        ],
+        ["negative warnings", report({ previousWarnings: -1 }), "invalidType", "/previousWarnings"],
+        ["fractional warnings", report({ previousWarnings: 1.5 }), "invalidType", "/previousWarnings"],
+        ["warnings as text", report({ previousWarnings: "one" }), "invalidType", "/previousWarnings"],
+        ["unsupported schema version", report({ schemaVersion: 2 }), "unsupportedSchemaVersion", "/schemaVersion"],
+        [
+            "change of circumstances by someone not cleared",
+            report({ kind: "changeOfCircumstancesNotReported" }),
+            "kindNotApplicable",
+            "/person/securityCleared",
+        ],
+        [
+            "SECRET-material kind with OFFICIAL material",
+            report({ kind: "secretMaterialCompromisedThroughNegligence", marking: { classification: "official" } }),
+            "kindNotApplicable",
+            "/marking",
+        ],
+        // Below the depth JSON.stringify can write, nesting is rejected at the
+        // first level of the wrong type, the same in both forms.
+        ["500-deep value in a string field", report({ reference: nestedObjects(500) }), "invalidType", "/reference"],
+        ["a 10 MB date", report({ occurred: "9".repeat(TEN_MB) }), "invalidDate", "/occurred"],
+    ];
+    for (const [name, request, code, path] of cases) {
+        test(`${name}: ${code} at \`${path}\``, () => {
+            expectBothForms(assessBreach, assessBreachJson, request, code, path);
+        });
+    }
+
+    test("a 10 MB date is rejected without echoing it whole", () => {
+        const error = expectSpfError(() => assessBreach(report({ occurred: "9".repeat(TEN_MB) })), "invalidDate", "/occurred");
+        assert.ok(error.message.length < 200, `message is ${error.message.length} characters`);
+    });
+
+    test("a 10 MB reference is valid input and is echoed in both forms", () => {
+        const reference = "r".repeat(TEN_MB);
+        assert.equal(assessBreach(report({ reference })).reference, reference);
+        assert.equal(JSON.parse(assessBreachJson(JSON.stringify(report({ reference })))).reference, reference);
+    });
+
+    test("an unknown field's message names the valid fields", () => {
+        const error = expectSpfError(() => assessBreach(report({ occurred: undefined, ocurred: "2026-03-01" })), "unknownField", "/ocurred");
+        assert.match(error.message, /`ocurred`/);
+        assert.match(error.message, /`occurred`/);
+    });
+});
+
+describe("bad values only JavaScript can pass", () => {
+    test("a JS Date object in a date field is an invalidDate (it is written as a timestamp)", () => {
+        const error = expectSpfError(
+            () => assessBreach(report({ occurred: new Date("2026-03-01T00:00:00Z") })),
+            "invalidDate",
+            "/occurred",
+        );
+        assert.match(error.message, /2026-03-01T00:00:00\.000Z/);
+    });
+
+    test("a BigInt anywhere is an invalidType for the whole argument", () => {
+        const error = expectSpfError(() => assessBreach(report({ previousWarnings: 1n })), "invalidType", "");
+        assert.match(error.message, /BigInt/);
+    });
+
+    test("a cyclic object is an invalidType for the whole argument", () => {
+        const cyclic = report();
+        cyclic.person.self = cyclic;
+        const error = expectSpfError(() => assessBreach(cyclic), "invalidType", "");
+        assert.match(error.message, /circular/);
+        // V8 explains a cycle over several lines; the message keeps the first.
+        assert.doesNotMatch(error.message, /\n/);
+    });
+
+    test("100000-deep nested objects are nestingTooDeep", () => {
+        expectSpfError(() => assessBreach(nestedObjects(DEEP)), "nestingTooDeep", "");
+    });
+
+    test("100000-deep nested arrays are nestingTooDeep", () => {
+        expectSpfError(() => assessBreach(nestedArrays(DEEP)), "nestingTooDeep", "");
+    });
+
+    test("a 100000-deep value inside a field is nestingTooDeep for the whole argument", () => {
+        // JSON.stringify gives up before any text exists, so no pointer is known.
+        expectSpfError(() => assessBreach(report({ reference: nestedObjects(DEEP) })), "nestingTooDeep", "");
+    });
+
+    test("a field set to undefined is left out, as JSON.stringify does", () => {
+        expectSpfError(() => assessBreach(report({ kind: undefined })), "missingField", "");
+        assert.equal(assessBreach(report({ reference: undefined })).reference, undefined);
+    });
+});
+
+describe("deep nesting in JSON text gets the codes core gives", () => {
+    // Every level of a request is typed, so core rejects deep nesting at the
+    // first level of the wrong type, long before any stack is at risk. An array
+    // where an object belongs is read by position (see "known discrepancies"
+    // below), hence the pointers ending in /0; core/tests/bad_input.rs expects
+    // the same, and both change together when arrays are rejected outright.
+    test("100000-deep arrays: invalidType at /0", () => {
+        expectSpfError(() => assessBreachJson("[".repeat(DEEP) + "]".repeat(DEEP)), "invalidType", "/0");
+    });
+
+    test("100000-deep objects: unknownField at /a", () => {
+        expectSpfError(() => assessBreachJson('{"a":'.repeat(DEEP) + "1" + "}".repeat(DEEP)), "unknownField", "/a");
+    });
+
+    test("a 100000-deep value inside a field: invalidType at the field", () => {
+        const text = JSON.stringify(report({ reference: "HOLE" }))
+            .replace('"HOLE"', '{"a":'.repeat(DEEP) + "1" + "}".repeat(DEEP));
+        expectSpfError(() => assessBreachJson(text), "invalidType", "/reference");
+    });
+
+    test("a 100000-deep portfolio site is rejected on its own", () => {
+        const text = `{"asOf":"2026-11-23","threatLevel":"severe","sites":[${"[".repeat(DEEP)}${"]".repeat(DEEP)}]}`;
+        const answer = JSON.parse(portfolioJson(text));
+        assert.equal(answer.sites, 0);
+        assert.deepEqual(
+            answer.rejected.map(({ index, error }) => ({ index, code: error.code, path: error.path })),
+            [{ index: 0, code: "invalidType", path: "/sites/0/0" }],
+        );
+    });
+
+    test("a 100000-deep policy document: invalidType at /0", () => {
+        const error = expectSpfError(() => new Engine("[".repeat(DEEP) + "]".repeat(DEEP)), "invalidType", "/0");
+        assert.deepEqual(error.errors.map(({ code, path }) => ({ code, path })), [{ code: "invalidType", path: "/0" }]);
+    });
+});
+
+describe("JSON text problems", () => {
+    const valid = JSON.stringify(report());
+    const cases = [
+        ["empty string", "", "emptyInput", ""],
+        ["whitespace only", " \n\t ", "emptyInput", ""],
+        ["truncated", '{"kind": ', "malformedJson", "/kind"],
+        ["unquoted key", "{kind}", "malformedJson", ""],
+        ["trailing data", `${valid} {}`, "malformedJson", ""],
+        ["duplicate field", `${valid.slice(0, -1)},"kind":"passNotWorn"}`, "duplicateField", "/kind"],
+    ];
+    for (const [name, text, code, path] of cases) {
+        test(`${name}: ${code} at \`${path}\``, () => {
+            expectSpfError(() => assessBreachJson(text), code, path);
+        });
+    }
+
+    test("a text-form message keeps the line and column of the caller's own text", () => {
+        const error = expectSpfError(() => assessBreachJson('{"kind": '), "malformedJson", "/kind");
+        assert.match(error.message, /at line 1 column 9$/);
+    });
+
+    for (const [name, fn] of Object.entries(TEXT_FUNCTIONS)) {
+        test(`${name}("") is emptyInput`, () => {
+            expectSpfError(() => fn(""), "emptyInput", "");
+        });
+
+        test(`${name} given a non-string is invalidType, pointing to the object form`, () => {
+            for (const value of [42, true, report(), ["{}"], new String("{}")]) {
+                const error = expectSpfError(() => fn(value), "invalidType", "");
+                assert.match(error.message, /without `Json`/);
+            }
+        });
+    }
+});
+
+describe("a missing argument", () => {
+    for (const [name, fn] of Object.entries({ ...OBJECT_FUNCTIONS, ...TEXT_FUNCTIONS })) {
+        test(`${name}() and ${name}(undefined) are nullArgument`, () => {
+            assert.match(expectSpfError(() => fn(), "nullArgument", "").message, /missing/);
+            expectSpfError(() => fn(undefined), "nullArgument", "");
+        });
+    }
+
+    test("every Engine constructor error lists its problems in errors, even one found before the policy is read", () => {
+        for (const [input, code] of [[undefined, "nullArgument"], [{ id: 1n }, "invalidType"], [() => 1, "invalidType"]]) {
+            const error = expectSpfError(() => new Engine(input), code, "");
+            assert.deepEqual(error.errors, [{ code, message: error.message, path: "" }]);
+        }
+    });
+
+    test("a function or a symbol has no JSON form: invalidType, not a missing argument", () => {
+        for (const value of [() => 1, Symbol("report"), { toJSON: () => undefined }]) {
+            assert.match(expectSpfError(() => assessBreach(value), "invalidType", "").message, /no JSON form/);
+        }
+    });
+
+    test("new Engine() is nullArgument", () => {
+        expectSpfError(() => new Engine(), "nullArgument", "");
+    });
+
+    // null is a missing text for a …Json function, but for an object function
+    // it is the JSON value null: the wrong type, as core reports for `null`.
+    for (const [name, fn] of Object.entries(TEXT_FUNCTIONS)) {
+        test(`${name}(null) is nullArgument`, () => {
+            expectSpfError(() => fn(null), "nullArgument", "");
+        });
+    }
+    for (const [name, fn] of Object.entries(OBJECT_FUNCTIONS)) {
+        test(`${name}(null) is invalidType`, () => {
+            expectSpfError(() => fn(null), "invalidType", "");
+        });
+    }
+
+    test("new Engine(null) is invalidType", () => {
+        expectSpfError(() => new Engine(null), "invalidType", "");
+    });
+});
+
+describe("bad site, portfolio, response-level and co-ordination requests", () => {
+    const site = () => corpusRequest("site-downward-override-approved");
+    const withSite = (fields) => {
+        const request = site();
+        Object.assign(request.site, fields);
+        return request;
+    };
+    const cases = [
+        ["siteStatus", { ...site(), site: "C-SITE-DOWN" }, "invalidType", "/site"],
+        ["siteStatus", { ...site(), threatLevel: "extreme" }, "unknownValue", "/threatLevel"],
+        ["siteStatus", { ...site(), asOf: "2026-02-30" }, "invalidDate", "/asOf"],
+        ["siteStatus", { ...site(), asOf: "23/11/2026" }, "invalidDate", "/asOf"],
+        ["siteStatus", { ...site(), asof: "2026-11-23" }, "unknownField", "/asof"],
+        ["siteStatus", withSite({ tier: "enormous" }), "unknownValue", "/site/tier"],
+        ["siteStatus", withSite({ tierAssessed: "2026-13-01" }), "invalidDate", "/site/tierAssessed"],
+        ["siteStatus", withSite({ name: 12 }), "invalidType", "/site/name"],
+        ["siteStatus", withSite({ responseOverride: { level: "normal" } }), "overrideNotApproved", "/site/responseOverride/approval"],
+        [
+            "siteStatus",
+            withSite({ responseOverride: { level: "normal", approval: { by: "DSO", on: "23/11/2026", reason: "closed" } } }),
+            "invalidDate",
+            "/site/responseOverride/approval/on",
+        ],
+        ["portfolio", { asOf: "2026-11-23", threatLevel: "severe" }, "missingField", ""],
+        ["portfolio", { asOf: "2026-13-01", threatLevel: "severe", sites: [] }, "invalidDate", "/asOf"],
+        ["portfolio", { asOf: "2026-11-23", threatLevel: "severe", sites: "all" }, "invalidType", "/sites"],
+        ["portfolio", { asOf: "2026-11-23", threatLevel: "severe", sites: {} }, "invalidType", "/sites"],
+        ["responseLevel", {}, "missingField", ""],
+        ["responseLevel", { threatLevel: "extreme" }, "unknownValue", "/threatLevel"],
+        ["responseLevel", { threatLevel: 3 }, "invalidType", "/threatLevel"],
+        ["responseLevel", { threatLevel: "severe", schemaVersion: 2 }, "unsupportedSchemaVersion", "/schemaVersion"],
+        ["coordinate", { businessAreasAffected: "HMPPS", frontLineServicesSignificantlyAffected: false }, "invalidType", "/businessAreasAffected"],
+        ["coordinate", { businessAreasAffected: ["HMPPS", 4], frontLineServicesSignificantlyAffected: false }, "invalidType", "/businessAreasAffected/1"],
+        ["coordinate", { businessAreasAffected: ["HMPPS"], frontLineServicesSignificantlyAffected: "yes" }, "invalidType", "/frontLineServicesSignificantlyAffected"],
+        ["coordinate", { businessAreasAffected: ["HMPPS"] }, "missingField", ""],
+        ["coordinate", { businessAreasAffected: [], frontLineServicesSignificantlyAffected: false }, "invalidType", "/businessAreasAffected"],
+    ];
+    for (const [operation, request, code, path] of cases) {
+        test(`${operation} ${JSON.stringify(request).slice(0, 80)}: ${code} at \`${path}\``, () => {
+            expectBothForms(OBJECT_FUNCTIONS[operation], TEXT_FUNCTIONS[`${operation}Json`], request, code, path);
+        });
+    }
+
+    test("a malformed portfolio site is rejected with its path, not thrown", () => {
+        const answer = portfolio({
+            asOf: "2026-11-23",
+            threatLevel: "severe",
+            sites: [{ ...site().site, tierAssessed: "2026-02-30" }, 7],
+        });
+        assert.equal(answer.sites, 0);
+        assert.deepEqual(
+            answer.rejected.map(({ index, error }) => ({ index, code: error.code, path: error.path })),
+            [
+                { index: 0, code: "invalidDate", path: "/sites/0/tierAssessed" },
+                { index: 1, code: "invalidType", path: "/sites/1" },
+            ],
+        );
+    });
+});
+
+describe("bad policy documents", () => {
+    const edited = (edit) => {
+        const policy = exportPolicy();
+        edit(policy);
+        return policy;
+    };
+
+    test("every problem of a policy document is listed in errors, the first one thrown", () => {
+        const policy = edited((p) => {
+            p.breach.kinds.find((kind) => kind.kind === "lossOfPass").source.citation = "";
+            p.breach.kinds.pop();
+            p.breach.matrix.official[0] = 0;
+            p.breach.bands.at(-1).maxScore = 11;
+            p.counterTerrorism.controlMatrix.cells[0].required.push("moat");
+        });
+        const expected = [
+            { code: "policyInvalidValue", path: "/breach/kinds/0/source/citation" },
+            { code: "policyIncomplete", path: "/breach/kinds" },
+            { code: "policyInvalidValue", path: "/breach/matrix/official/0" },
+            { code: "policyBandsInvalid", path: "/breach/bands" },
+            { code: "policyUnknownControl", path: "/counterTerrorism/controlMatrix/cells/0/required/4" },
+        ];
+        for (const input of [policy, JSON.stringify(policy)]) {
+            const error = expectSpfError(() => new Engine(input), expected[0].code, expected[0].path);
+            assert.deepEqual(error.errors.map(({ code, path }) => ({ code, path })), expected);
+            for (const entry of error.errors) {
+                assert.deepEqual(Object.keys(entry).sort(), ["code", "message", "path"]);
+                assert.notEqual(entry.message, "");
+            }
+            assert.match(error.message, /\(and 4 more\)$/);
+            assert.ok(error.message.startsWith(error.errors[0].message));
+        }
+    });
+
+    const cases = [
+        ["unknown kind", (p) => { p.breach.kinds[0].kind = "lostPass"; }, "unknownValue", "/breach/kinds/0/kind"],
+        ["unknown field", (p) => { p.titel = "x"; }, "unknownField", "/titel"],
+        ["missing field", (p) => { delete p.title; }, "missingField", ""],
+        ["id as a number", (p) => { p.id = 7; }, "invalidType", "/id"],
+        ["bands do not cover 1 to 12", (p) => { p.breach.bands.at(-1).maxScore = 11; }, "policyBandsInvalid", "/breach/bands"],
+        ["score out of range", (p) => { p.breach.matrix.official[0] = 0; }, "policyInvalidValue", "/breach/matrix/official/0"],
+        ["score too big for its field", (p) => { p.breach.matrix.official[0] = 300; }, "invalidType", "/breach/matrix/official/0"],
+        [
+            "non-monotone band levels",
+            (p) => {
+                p.breach.bands[2].level = "minor";
+                p.breach.bands[1].level = "serious";
+            },
+            "policyNotMonotone",
+            "/breach/bands/2/level",
+        ],
+        ["duplicate kind entry", (p) => { p.breach.kinds.push(structuredClone(p.breach.kinds[0])); }, "policyDuplicateEntry", "/breach/kinds/23/kind"],
+        ["impossible effective date", (p) => { p.effectiveDate = "2026-11-31"; }, "invalidDate", "/effectiveDate"],
+        ["unsupported schema version", (p) => { p.schemaVersion = 2; }, "unsupportedSchemaVersion", "/schemaVersion"],
+    ];
+    for (const [name, edit, code, path] of cases) {
+        test(`${name}: ${code} at \`${path}\`, as an object and as JSON text`, () => {
+            const policy = edited(edit);
+            for (const input of [policy, JSON.stringify(policy)]) {
+                const error = expectSpfError(() => new Engine(input), code, path);
+                assert.deepEqual(error.errors.map((entry) => [entry.code, entry.path]), [[code, path]]);
+            }
+        });
+    }
+
+    test("an empty policy text is emptyInput", () => {
+        const error = expectSpfError(() => new Engine(""), "emptyInput", "");
+        assert.equal(error.errors.length, 1);
+    });
+
+    test("a truncated policy text is malformedJson at the value it stopped in", () => {
+        const text = JSON.stringify(exportPolicy(), null, 2);
+        const cut = text.indexOf('"effectiveDate": "20') + 19;
+        expectSpfError(() => new Engine(text.slice(0, cut)), "malformedJson", "/effectiveDate");
+    });
+});
