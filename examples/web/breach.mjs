@@ -1,0 +1,375 @@
+// The line manager's breach form: what the form holds becomes a breach report,
+// the engine assesses it, and the page shows the recommendation with its
+// reasons, or the engine's objection against the field it is about.
+//
+// The page checks nothing itself. An empty choice is left out of the report and
+// anything typed is passed on as typed, so the engine is the one judge of what
+// a valid report is, exactly as it is for the HR systems that call it from C.
+
+import init, { assessBreach, exportPolicy, isSpfError } from "./spf/spf.js";
+import {
+  BAND_TAGS,
+  BASIS_TAGS,
+  BREACH_KIND_LABELS,
+  CLASSIFICATION_LABELS,
+  FLAG_TEXTS,
+  LEVEL_LABELS,
+  POLICY_LIST_LABELS,
+  ROUTE_LABELS,
+  formatMarking,
+} from "./labels.mjs";
+import { FormErrors, dateFromInput, h, pointerOf, scrollable, sentence, tag, withCode } from "./page.mjs";
+
+const form = document.getElementById("breach-form");
+const kindSelect = document.getElementById("kind");
+const kindWording = document.getElementById("kind-wording");
+const earlierBreachList = document.getElementById("earlier-breaches");
+const addEarlierBreachButton = document.getElementById("add-earlier-breach");
+const assessment = document.getElementById("assessment");
+const errors = new FormErrors(document.getElementById("form-column"));
+
+await init();
+const { kinds: kindRules, history } = exportPolicy().breach;
+document.getElementById("repeat-window").textContent = String(history.windowMonths);
+const kindRule = (kind) => kindRules.find((rule) => rule.kind === kind);
+const kindLabel = (kind) => BREACH_KIND_LABELS[kind] ?? kindRule(kind)?.description ?? kind;
+
+/** The kinds the policy document lists, grouped as the policy lists them. */
+function kindOptions() {
+  return Object.entries(POLICY_LIST_LABELS)
+    .map(([list, heading]) => {
+      const options = kindRules
+        .filter((rule) => rule.list === list)
+        .map((rule) => h("option", { value: rule.kind }, kindLabel(rule.kind)));
+      return options.length ? h("optgroup", { label: heading }, options) : undefined;
+    })
+    .filter(Boolean);
+}
+
+kindSelect.append(...kindOptions());
+kindSelect.addEventListener("change", () => {
+  const rule = kindRule(kindSelect.value);
+  kindWording.textContent = rule ? `The policy’s wording: “${rule.description}”` : "";
+});
+
+// Earlier breaches: rows the manager adds and removes. Each row keeps the
+// number it was created with for its element ids; its position gives its name.
+let rowsCreated = 0;
+
+function earlierBreachRows() {
+  return [...earlierBreachList.querySelectorAll(":scope > .app-earlier-breach")];
+}
+
+function renumberEarlierBreaches() {
+  earlierBreachRows().forEach((row, index) => {
+    const name = `Earlier breach ${index + 1}`;
+    row.querySelector("legend").textContent = name;
+    row.querySelector(".app-remove-earlier-breach").lastChild.textContent = ` ${name.toLowerCase()}`;
+  });
+}
+
+function dateInputItem(idPrefix, part, width) {
+  return h(
+    "div",
+    { className: "govuk-date-input__item" },
+    h(
+      "div",
+      { className: "govuk-form-group" },
+      h("label", { className: "govuk-label govuk-date-input__label", for: `${idPrefix}-${part.toLowerCase()}` }, part),
+      h("input", {
+        className: `govuk-input govuk-date-input__input govuk-input--width-${width}`,
+        id: `${idPrefix}-${part.toLowerCase()}`,
+        type: "text",
+        inputmode: "numeric",
+      }),
+    ),
+  );
+}
+
+function addEarlierBreach() {
+  rowsCreated += 1;
+  const id = `earlier-${rowsCreated}`;
+  const removeButton = h(
+    "button",
+    { type: "button", className: "govuk-button govuk-button--secondary app-remove-earlier-breach" },
+    "Remove",
+    h("span", { className: "govuk-visually-hidden" }, ""),
+  );
+  const row = h(
+    "div",
+    { className: "app-earlier-breach", "data-row": id },
+    h(
+      "fieldset",
+      { className: "govuk-fieldset" },
+      h("legend", { className: "govuk-fieldset__legend govuk-fieldset__legend--s" }),
+      h(
+        "div",
+        { className: "govuk-form-group", id: `${id}-date-group` },
+        h(
+          "fieldset",
+          { className: "govuk-fieldset", role: "group" },
+          h("legend", { className: "govuk-fieldset__legend" }, "Date"),
+          h(
+            "div",
+            { className: "govuk-date-input", id: `${id}-date` },
+            dateInputItem(`${id}-date`, "Day", 2),
+            dateInputItem(`${id}-date`, "Month", 2),
+            dateInputItem(`${id}-date`, "Year", 4),
+          ),
+        ),
+      ),
+      h(
+        "div",
+        { className: "govuk-form-group", id: `${id}-kind-group` },
+        h("label", { className: "govuk-label", for: `${id}-kind` }, "What happened"),
+        h("select", { className: "govuk-select", id: `${id}-kind` }, h("option", { value: "" }, "Choose the kind of breach"), kindOptions()),
+      ),
+      removeButton,
+    ),
+  );
+  removeButton.addEventListener("click", () => {
+    row.remove();
+    renumberEarlierBreaches();
+    addEarlierBreachButton.focus();
+  });
+  earlierBreachList.append(row);
+  renumberEarlierBreaches();
+  document.getElementById(`${id}-date-day`).focus();
+}
+
+addEarlierBreachButton.addEventListener("click", addEarlierBreach);
+
+/**
+ * The breach report the form describes, and the rows its `earlierBreaches`
+ * came from (rows left completely empty are not part of it).
+ */
+function reportFromForm() {
+  const data = new FormData(form);
+  const text = (name) => String(data.get(name) ?? "").trim();
+  const report = {};
+
+  if (text("reference")) report.reference = text("reference");
+  if (text("kind")) report.kind = text("kind");
+  const occurred = dateFromInput("occurred");
+  if (occurred !== undefined) report.occurred = occurred;
+
+  const caveats = data.getAll("caveats");
+  if (text("classification") || caveats.length) {
+    report.marking = {};
+    if (text("classification")) report.marking.classification = text("classification");
+    if (caveats.length) report.marking.caveats = caveats;
+  }
+  if (text("care")) report.care = text("care");
+  if (text("damage")) report.damage = text("damage");
+
+  // A number goes as a number; anything else as the text typed, for the
+  // engine to reject.
+  const warnings = text("previousWarnings");
+  if (warnings) report.previousWarnings = /^-?\d+(\.\d+)?$/.test(warnings) ? Number(warnings) : warnings;
+
+  const rows = [];
+  const earlierBreaches = [];
+  for (const row of earlierBreachRows()) {
+    const id = row.dataset.row;
+    const date = dateFromInput(`${id}-date`);
+    const kind = document.getElementById(`${id}-kind`).value;
+    if (date === undefined && kind === "") continue;
+    const earlier = {};
+    if (date !== undefined) earlier.date = date;
+    if (kind) earlier.kind = kind;
+    earlierBreaches.push(earlier);
+    rows.push(row);
+  }
+  if (earlierBreaches.length) report.earlierBreaches = earlierBreaches;
+
+  // Left out when nothing about the person is given: the engine reports the
+  // missing fields of the report in the order the form asks for them, but an
+  // object that is present is checked before them.
+  const person = {};
+  if (text("status")) person.status = text("status");
+  if (text("organisation")) person.organisation = text("organisation");
+  if (text("securityCleared")) person.securityCleared = text("securityCleared") === "yes";
+  if (Object.keys(person).length) report.person = person;
+
+  return { report, rows };
+}
+
+const DATE_PARTS = ["day", "month", "year"];
+
+/**
+ * The form field an engine error is about, and what to tell the manager.
+ * Messages follow the GOV.UK pattern; where the engine's own words are the
+ * clearest explanation (an invalid marking), they are used as they stand.
+ */
+function fieldError(error, report, rows) {
+  const pointer = pointerOf(error);
+  const field = (groupId, targetId, inputIds, messages) => ({
+    groupId,
+    targetId,
+    inputIds,
+    message: messages[error.code] ?? sentence(error.message),
+  });
+  const selectedKind = `‘${kindLabel(report.kind)}’`;
+
+  switch (pointer) {
+    case "/reference":
+      return field("reference-group", "reference", ["reference"], {});
+    case "/kind":
+      return field("kind-group", "kind", ["kind"], {
+        missingField: "Choose the kind of breach",
+        unknownValue: "Choose the kind of breach",
+      });
+    case "/occurred":
+      return field("occurred-group", "occurred-day", DATE_PARTS.map((p) => `occurred-${p}`), {
+        missingField: "Enter the date the breach happened",
+        invalidDate: "The date the breach happened must be a real date",
+      });
+    case "/marking":
+    case "/marking/classification": {
+      const minimum = CLASSIFICATION_LABELS[kindRule(report.kind)?.minimumClassification];
+      return field("classification-group", "classification", ["classification"], {
+        missingField: "Choose the classification of the material, or untick the caveats",
+        kindNotApplicable: `${selectedKind} concerns ${minimum} material or above: choose the material’s classification, or another kind of breach`,
+      });
+    }
+    case "/care":
+      return field("care-group", "care", [], { missingField: "Choose how much care the person showed" });
+    case "/damage":
+      return field("damage-group", "damage", [], {});
+    case "/previousWarnings":
+      return field("previous-warnings-group", "previous-warnings", ["previous-warnings"], {
+        invalidType: "Enter the number of previous warnings as a whole number, like 0, 1 or 2",
+      });
+    case "/person":
+    case "/person/status":
+      return field("person-status-group", "person-status", ["person-status"], {
+        missingField: "Choose the person’s status",
+      });
+    case "/person/organisation":
+      return field("organisation-group", "organisation", [], {
+        missingField: "Choose the organisation the person works for",
+      });
+    case "/person/securityCleared":
+      return field("security-cleared-group", "security-cleared", [], {
+        kindNotApplicable: `${selectedKind} applies only to security-cleared staff: answer yes if they hold a clearance, or choose another kind of breach`,
+      });
+  }
+
+  if (pointer.startsWith("/marking/caveats")) {
+    return field("caveats-group", "caveat-sensitive", [], {});
+  }
+
+  const earlier = /^\/earlierBreaches\/(\d+)\/(date|kind)$/.exec(pointer);
+  const row = earlier && rows[Number(earlier[1])];
+  if (row) {
+    const id = row.dataset.row;
+    const name = row.querySelector("legend").textContent;
+    return earlier[2] === "date"
+      ? field(`${id}-date-group`, `${id}-date-day`, DATE_PARTS.map((p) => `${id}-date-${p}`), {
+          missingField: `Enter the date of ${name.toLowerCase()}`,
+          invalidDate: `The date of ${name.toLowerCase()} must be a real date`,
+          dateOutOfOrder: `${name} must be on or before the date this breach happened`,
+        })
+      : field(`${id}-kind-group`, `${id}-kind`, [`${id}-kind`], {
+          missingField: `Choose the kind of ${name.toLowerCase()}`,
+        });
+  }
+
+  return { message: sentence(error.message) };
+}
+
+function summaryRow(key, ...value) {
+  return h(
+    "div",
+    { className: "govuk-summary-list__row" },
+    h("dt", { className: "govuk-summary-list__key" }, key),
+    h("dd", { className: "govuk-summary-list__value" }, ...value),
+  );
+}
+
+function renderAssessment(answer) {
+  const flags = Object.keys(FLAG_TEXTS).filter((flag) => answer.flags[flag]);
+  const managerDecides = answer.flags.managerDecisionRequired
+    ? h(
+        "div",
+        { className: "govuk-warning-text" },
+        h("span", { className: "govuk-warning-text__icon", "aria-hidden": "true" }, "!"),
+        h(
+          "strong",
+          { className: "govuk-warning-text__text" },
+          h("span", { className: "govuk-visually-hidden" }, "Warning"),
+          "This is a recommendation, not a decision. As the manager, you decide whether to take disciplinary action (POLSBP003).",
+        ),
+      )
+    : undefined;
+  const reasonRows = answer.reasons.map((reason, index) =>
+    h(
+      "tr",
+      { className: "govuk-table__row" },
+      h("td", { className: "govuk-table__cell govuk-table__cell--numeric" }, String(index + 1)),
+      h("td", { className: "govuk-table__cell" }, withCode(reason.explanation), h("br"), h("code", { className: "app-rule-id" }, reason.rule)),
+      h("td", { className: "govuk-table__cell" }, reason.citation),
+      h("td", { className: "govuk-table__cell" }, tag(BASIS_TAGS[reason.basis])),
+    ),
+  );
+
+  return [
+    h(
+      "dl",
+      { className: "govuk-summary-list" },
+      answer.reference ? summaryRow("Case reference", answer.reference) : undefined,
+      summaryRow("Recommended level", h("strong", { className: "govuk-!-font-size-24" }, LEVEL_LABELS[answer.level])),
+      summaryRow("Security Breach Matrix score", `${answer.score} out of 12, `, tag(BAND_TAGS[answer.band]), " band"),
+      summaryRow("Marking scored", formatMarking(answer.marking)),
+      summaryRow("Handled under", ROUTE_LABELS[answer.route]),
+    ),
+    managerDecides,
+    h("h3", { className: "govuk-heading-m" }, "What happens next"),
+    h("ul", { className: "govuk-list govuk-list--bullet" }, flags.map((flag) => h("li", {}, FLAG_TEXTS[flag]))),
+    scrollable(
+      h(
+        "table",
+        { className: "govuk-table app-reasons" },
+        h("caption", { className: "govuk-table__caption govuk-table__caption--m", id: "reasons-caption" }, "How the recommendation was reached"),
+        h(
+          "thead",
+          { className: "govuk-table__head" },
+          h(
+            "tr",
+            { className: "govuk-table__row" },
+            h("th", { scope: "col", className: "govuk-table__header govuk-table__header--numeric" }, "Step"),
+            h("th", { scope: "col", className: "govuk-table__header" }, "What the rule found"),
+            h("th", { scope: "col", className: "govuk-table__header" }, "Policy source"),
+            h("th", { scope: "col", className: "govuk-table__header" }, "Basis"),
+          ),
+        ),
+        h("tbody", { className: "govuk-table__body" }, reasonRows),
+      ),
+    ),
+    h(
+      "p",
+      { className: "govuk-body-s" },
+      "A policy statement restates the policy. A configurable default fills a gap the policy leaves open; your organisation’s policy document can change it. ",
+      `Assessed under policy ${answer.policy.id}, version ${answer.policy.version}.`,
+    ),
+  ];
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  errors.clear();
+  const { report, rows } = reportFromForm();
+  let answer;
+  try {
+    answer = assessBreach(report);
+  } catch (error) {
+    if (!isSpfError(error)) throw error;
+    assessment.hidden = true;
+    errors.show([fieldError(error, report, rows)]);
+    return;
+  }
+  document.getElementById("assessment-heading").textContent = `Recommendation: ${LEVEL_LABELS[answer.level].toLowerCase()}`;
+  document.getElementById("assessment-body").replaceChildren(...renderAssessment(answer).filter(Boolean));
+  assessment.hidden = false;
+  document.getElementById("assessment-heading").focus();
+});

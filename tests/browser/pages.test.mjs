@@ -1,0 +1,370 @@
+// Browser tests of the intranet example pages in examples/web/: the pages
+// work in a real headless Chromium, give the engine's answers, show its errors
+// the GOV.UK way, pass axe-core's WCAG 2.2 AA rules in every state, load
+// nothing from outside the machine and log no errors.
+//
+// Run from the repository root once the WebAssembly package is built
+// (scripts/build-wasm.sh) and the npm tools are installed (npm ci):
+//
+//   node --test tests/browser/
+//
+// Chromium is /usr/bin/chromium unless CHROMIUM names another. A full-page
+// screenshot of every state is saved in artifacts/screenshots/.
+
+import assert from "node:assert/strict";
+import { mkdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+import { chromium } from "playwright-core";
+
+import { startServer } from "../../examples/web/serve.mjs";
+import * as spf from "../../wasm/pkg/node/spf.js";
+
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const SCREENSHOTS = join(REPO_ROOT, "artifacts", "screenshots");
+const AXE_SCRIPT = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+// The sample estate on the day the golden portfolio case uses.
+const ESTATE_DAY = "2026-11-23";
+const SITES = JSON.parse(await readFile(join(REPO_ROOT, "examples/data/sites.json"), "utf8"));
+
+let server;
+let browser;
+let context;
+const offsiteRequests = [];
+const axeViolationsByState = {};
+
+before(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  server = await startServer({ port: 0 });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Every page here is ready in well under a second; fail fast when one is not.
+  context.setDefaultTimeout(10_000);
+  // The pages must work offline: nothing may be fetched from another host.
+  await context.route("**/*", (route) => {
+    const { hostname } = new URL(route.request().url());
+    if (hostname === "127.0.0.1" || hostname === "localhost") return route.continue();
+    offsiteRequests.push(route.request().url());
+    return route.abort("blockedbyclient");
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+  console.log("axe-core WCAG 2.2 AA violations by page state:");
+  console.table(axeViolationsByState);
+});
+
+/**
+ * Runs `body` on a fresh page and then asserts that nothing happened on it that
+ * must not: console errors, uncaught exceptions, failed or refused requests,
+ * and requests to other hosts. When `body` fails, what went wrong on the page
+ * is added to its error, since that is usually the cause.
+ */
+async function withPage(path, body) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.stack ?? error.message}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
+  });
+  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+  const offsiteBefore = offsiteRequests.length;
+  try {
+    await page.goto(new URL(path, server.url).href);
+    await body(page);
+  } catch (error) {
+    if (problems.length) error.message += `\n\nOn the page:\n${problems.join("\n")}`;
+    throw error;
+  } finally {
+    await page.close();
+  }
+  assert.deepEqual(offsiteRequests.slice(offsiteBefore), [], "requests to hosts other than this machine");
+  assert.deepEqual(problems, [], "errors on the page");
+}
+
+function describeViolations(violations) {
+  return violations
+    .map((violation) => {
+      const nodes = violation.nodes
+        .map((node) => `    at ${node.target.join(" ")}\n      ${node.failureSummary.replaceAll("\n", "\n      ")}`)
+        .join("\n");
+      return `  ${violation.id} (${violation.impact}): ${violation.help}\n    ${violation.helpUrl}\n${nodes}`;
+    })
+    .join("\n");
+}
+
+/** Runs axe-core's WCAG 2.2 A and AA rules and saves a full-page screenshot. */
+async function checkState(page, state) {
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  const violations = await page.evaluate(
+    async (tags) => (await window.axe.run(document, { runOnly: { type: "tag", values: tags } })).violations,
+    WCAG_22_AA,
+  );
+  axeViolationsByState[state] = violations.length;
+  await page.screenshot({ path: join(SCREENSHOTS, `${state}.png`), fullPage: true });
+  assert.equal(violations.length, 0, `axe-core found WCAG violations in state ${state}:\n${describeViolations(violations)}`);
+}
+
+async function engineReady(page) {
+  await page.locator('#kind option[value="other"]').waitFor({ state: "attached" });
+}
+
+async function fillDate(page, idPrefix, isoDate) {
+  const [year, month, day] = isoDate.split("-");
+  await page.fill(`#${idPrefix}-day`, String(Number(day)));
+  await page.fill(`#${idPrefix}-month`, String(Number(month)));
+  await page.fill(`#${idPrefix}-year`, year);
+}
+
+/** Fills the breach form with the golden case `breach-repeat-with-warning`. */
+async function fillRepeatWithWarning(page) {
+  await page.getByLabel("Case reference (optional)").fill("HR-2026-0042");
+  await page.getByLabel("What happened?").selectOption("clearDeskFailure");
+  await fillDate(page, "occurred", "2026-09-14");
+  await page.getByLabel("Classification").selectOption("official");
+  await page.getByLabel("SENSITIVE").check();
+  await page.getByLabel("Avoidable carelessness").check();
+  await page.getByLabel("No damage, and none could have followed").check();
+  await page.getByLabel("How many warnings had the person been given before?").fill("1");
+  await page.getByRole("button", { name: "Add an earlier breach" }).click();
+  await fillDate(page, "earlier-1-date", "2026-03-02");
+  await page.locator("#earlier-1-kind").selectOption("clearDeskFailure");
+  await page.getByLabel("What is their status?").selectOption("agencyStaff");
+  await page.getByLabel("Ministry of Justice").check();
+  await page.getByLabel("No", { exact: true }).check();
+}
+
+async function submitBreach(page) {
+  await page.getByRole("button", { name: "Assess the breach" }).click();
+}
+
+async function expectError(page, { message, href }) {
+  const summary = page.locator(".govuk-error-summary");
+  await summary.waitFor();
+  assert.equal(await summary.locator(".govuk-error-summary__title").innerText(), "There is a problem");
+  const link = summary.getByRole("link", { name: message });
+  assert.equal(await link.getAttribute("href"), href);
+  assert.ok(
+    await summary.evaluate((element) => element.contains(document.activeElement)),
+    "the error summary has the focus",
+  );
+  const inline = page.locator(".govuk-form-group--error .govuk-error-message");
+  assert.equal((await inline.innerText()).replace(/\s+/g, " ").trim(), `Error: ${message}`);
+  assert.match(await page.title(), /^Error: /);
+  assert.equal(await page.locator("#assessment").isVisible(), false, "no stale result next to an error");
+}
+
+test("the index page links to both tools", () =>
+  withPage("/", async (page) => {
+    assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), "Protective security");
+    assert.equal(await page.getByRole("link", { name: "Assess a security breach" }).getAttribute("href"), "breach.html");
+    assert.equal(await page.getByRole("link", { name: "Site counter-terrorism status" }).getAttribute("href"), "sites.html");
+    // The GOV.UK typeface comes from this server, not a CDN.
+    assert.ok(await page.evaluate(() => document.fonts.check('19px "GDS Transport"')));
+    await checkState(page, "01-index");
+  }));
+
+test("the breach form offers every kind the policy lists", () =>
+  withPage("/breach.html", async (page) => {
+    await engineReady(page);
+    const offered = await page.locator("#kind option:not([value=''])").evaluateAll((options) => options.map((o) => o.value));
+    assert.deepEqual(offered.toSorted(), spf.exportPolicy().breach.kinds.map((rule) => rule.kind).toSorted());
+    await checkState(page, "02-breach-empty-form");
+  }));
+
+test("a breach report gives the engine's recommendation with cited reasons", () =>
+  withPage("/breach.html", async (page) => {
+    await engineReady(page);
+    await fillRepeatWithWarning(page);
+    await submitBreach(page);
+
+    const golden = JSON.parse(await readFile(join(REPO_ROOT, "tests/corpus/breach-repeat-with-warning.answer.json"), "utf8"));
+    const result = page.locator("#assessment");
+    await result.waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "assessment-heading");
+    assert.equal(await page.locator("#assessment-heading").innerText(), "Recommendation: serious misconduct");
+    const summary = await result.locator(".govuk-summary-list").innerText();
+    assert.equal(golden.level, "serious");
+    assert.match(summary, /Recommended level\s+Serious misconduct/);
+    assert.match(summary, new RegExp(`${golden.score} out of 12, Red band`));
+    assert.match(summary, /Handled under\s+Contract management/);
+    assert.match(summary, /Case reference\s+HR-2026-0042/);
+    assert.match(await result.locator(".govuk-warning-text").innerText(), /you decide whether to take disciplinary action \(POLSBP003\)/);
+
+    const reasons = result.locator("table.app-reasons tbody tr");
+    assert.equal(await reasons.count(), golden.reasons.length);
+    for (const [index, reason] of golden.reasons.entries()) {
+      const row = await reasons.nth(index).innerText();
+      assert.ok(row.includes(reason.rule), `step ${index + 1} names rule ${reason.rule}`);
+      assert.ok(row.includes(reason.citation), `step ${index + 1} cites ${reason.citation}`);
+      assert.ok(row.includes(reason.basis === "policyStatement" ? "Policy statement" : "Configurable default"));
+    }
+    assert.match(await reasons.filter({ hasText: "breach.recordCentrally" }).innerText(), /POLSBP002/);
+    await checkState(page, "03-breach-result");
+  }));
+
+test("an impossible date is reported against the date field", () =>
+  withPage("/breach.html", async (page) => {
+    await engineReady(page);
+    await fillRepeatWithWarning(page);
+    await fillDate(page, "occurred", "2026-02-30");
+    await submitBreach(page);
+
+    await expectError(page, { message: "The date the breach happened must be a real date", href: "#occurred-day" });
+    assert.equal(await page.locator("#occurred-group.govuk-form-group--error").count(), 1);
+    assert.equal(await page.locator("#occurred-day.govuk-input--error").count(), 1);
+    await checkState(page, "04-breach-error-date");
+
+    await page.locator(".govuk-error-summary").getByRole("link").click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "occurred-day");
+  }));
+
+test("a required choice left empty is reported by the engine against its field", () =>
+  withPage("/breach.html", async (page) => {
+    await engineReady(page);
+    await submitBreach(page);
+    await expectError(page, { message: "Choose the kind of breach", href: "#kind" });
+
+    await fillRepeatWithWarning(page);
+    await page.getByLabel("What is their status?").selectOption("");
+    await submitBreach(page);
+
+    await expectError(page, { message: "Choose the person’s status", href: "#person-status" });
+    assert.equal(await page.locator("#person-status.govuk-select--error").count(), 1);
+    assert.match(await page.locator("#person-status").getAttribute("aria-describedby"), /person-status-group-error/);
+    await checkState(page, "05-breach-error-status");
+
+    // Correcting the field and submitting again clears the error.
+    await page.getByLabel("What is their status?").selectOption("agencyStaff");
+    await submitBreach(page);
+    await page.locator("#assessment").waitFor();
+    assert.equal(await page.locator(".govuk-error-summary, .govuk-error-message").count(), 0);
+    assert.doesNotMatch(await page.title(), /^Error/);
+  }));
+
+test("an invalid marking is explained in the engine's words", () =>
+  withPage("/breach.html", async (page) => {
+    await engineReady(page);
+    await fillRepeatWithWarning(page);
+    await page.getByLabel("STRAP").check();
+    await submitBreach(page);
+    await expectError(page, {
+      message: "The STRAP caveat applies only to SECRET or TOP SECRET, not to OFFICIAL",
+      href: "#caveat-sensitive",
+    });
+  }));
+
+test("an earlier breach dated after this one is reported against its row", () =>
+  withPage("/breach.html", async (page) => {
+    await engineReady(page);
+    await fillRepeatWithWarning(page);
+    await fillDate(page, "earlier-1-date", "2026-10-01");
+    await submitBreach(page);
+    await expectError(page, {
+      message: "Earlier breach 1 must be on or before the date this breach happened",
+      href: "#earlier-1-date-day",
+    });
+  }));
+
+async function showEstate(page, threatLevel, isoDate) {
+  await page.locator("#sites-table").waitFor();
+  await page.getByLabel("National threat level").selectOption(threatLevel);
+  await fillDate(page, "as-of", isoDate);
+  await page.getByRole("button", { name: "Show the sites" }).click();
+  await page.waitForFunction(
+    ([heading]) => document.getElementById("estate-heading")?.textContent.includes(heading),
+    [`at threat level ${threatLevel.toUpperCase()}`],
+  );
+}
+
+/** Site id and response level text of each row, top to bottom. */
+async function tableRows(page) {
+  return page.locator("#sites-table tbody tr").evaluateAll((rows) =>
+    rows.map((row) => ({
+      siteId: row.querySelector("th .app-cell-note").textContent.split(" · ")[0],
+      responseLevel: row.cells[2].querySelector("strong").textContent,
+      ctPlanTest: row.cells[3].querySelector(".govuk-tag").textContent,
+    })),
+  );
+}
+
+function assertEngineResponseLevels(rows, threatLevel) {
+  for (const row of rows) {
+    const site = SITES.find((candidate) => candidate.id === row.siteId);
+    const status = spf.siteStatus({ asOf: ESTATE_DAY, threatLevel, site });
+    assert.equal(row.responseLevel, status.responseLevel.toUpperCase(), `response level of ${row.siteId}`);
+  }
+}
+
+test("the site view lists overdue sites first, at the engine's response level", () =>
+  withPage("/sites.html", async (page) => {
+    await showEstate(page, "substantial", ESTATE_DAY);
+    assert.equal(await page.evaluate(() => document.activeElement.id), "estate-heading");
+
+    const report = spf.portfolio({ asOf: ESTATE_DAY, threatLevel: "substantial", sites: SITES });
+    const rows = await tableRows(page);
+    assert.equal(rows.length, report.sites);
+    assert.equal(rows[0].siteId, report.overdue[0].siteId);
+    assert.equal(rows[0].ctPlanTest, "Overdue");
+    assertEngineResponseLevels(rows, "substantial");
+    const overdueCount = await page
+      .locator("table", { hasText: "Obligations by status" })
+      .getByRole("row", { name: /^CT-plan test/ })
+      .getByRole("cell")
+      .first()
+      .innerText();
+    assert.equal(Number(overdueCount), report.counts.ctPlanTest.overdue);
+    await checkState(page, "06-sites");
+  }));
+
+test("at CRITICAL the site view lists the record the engine rejects", () =>
+  withPage("/sites.html", async (page) => {
+    await showEstate(page, "critical", ESTATE_DAY);
+    const report = spf.portfolio({ asOf: ESTATE_DAY, threatLevel: "critical", sites: SITES });
+    assert.equal(report.rejected.length, 1);
+    const rejectedSite = SITES[report.rejected[0].index];
+    const rejectedList = page.locator("h3", { hasText: "could not be assessed" }).locator("+ p + ul");
+    assert.match(await rejectedList.innerText(), new RegExp(`${rejectedSite.name} \\(${rejectedSite.id}\\): the site lowers`));
+    const rows = await tableRows(page);
+    assert.equal(rows.length, report.sites);
+    assert.ok(!rows.some((row) => row.siteId === rejectedSite.id));
+    assertEngineResponseLevels(rows, "critical");
+    await checkState(page, "07-sites-critical");
+  }));
+
+test("an impossible date on the site view is reported against the date field", () =>
+  withPage("/sites.html", async (page) => {
+    await page.locator("#sites-table").waitFor();
+    await fillDate(page, "as-of", "2026-11-31");
+    await page.getByRole("button", { name: "Show the sites" }).click();
+    const summary = page.locator(".govuk-error-summary");
+    await summary.waitFor();
+    const link = summary.getByRole("link", { name: "The date to show the status on must be a real date" });
+    assert.equal(await link.getAttribute("href"), "#as-of-day");
+    assert.equal(await page.locator("#estate").isVisible(), false);
+    await checkState(page, "08-sites-error-date");
+  }));
