@@ -84,3 +84,14 @@ test("the declarations name dates IsoDate, never the JavaScript Date class", () 
     assert.match(code, /export type IsoDate = string;/);
   }
 });
+
+test("an Engine dropped without free() is released by a finalizer in both builds", () => {
+  // wasm-bindgen registers each Engine with a FinalizationRegistry (weak
+  // references); without it, an engine a page forgets to free would stay in
+  // WebAssembly memory until the page closes.
+  for (const build of ["web", "node"]) {
+    const glue = readFileSync(join(packageDir, build, "spf.js"), "utf8");
+    assert.match(glue, /EngineFinalization\s*=[\s\S]*?new FinalizationRegistry/, `${build}/spf.js`);
+    assert.match(glue, /EngineFinalization\.register\(/, `${build}/spf.js`);
+  }
+});
