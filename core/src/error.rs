@@ -197,6 +197,27 @@ impl SpfError {
         }
     }
 
+    /// The error without the parser's trailing "at line L column C", for text
+    /// the caller did not write as given (a nested document, or JSON made from
+    /// a JavaScript object); the `path` still locates the value.
+    ///
+    /// ```
+    /// use spf_core::{json, BreachReport};
+    /// let error = json::parse::<BreachReport>(r#"{"kind": "lossOfPas"}"#).unwrap_err();
+    /// assert!(error.message.contains(" at line 1 column "));
+    /// assert!(!error.without_position().message.contains("at line"));
+    /// ```
+    #[must_use]
+    pub fn without_position(mut self) -> Self {
+        if let Some(cut) = self.message.rfind(" at line ") {
+            let tail = self.message.get(cut..).unwrap_or_default();
+            if tail.split_whitespace().count() == 5 && tail.contains(" column ") {
+                self.message.truncate(cut);
+            }
+        }
+        self
+    }
+
     /// The error as its JSON document, `{"code":…,"message":…,"path":…}`.
     #[must_use]
     pub fn to_json(&self) -> String {

@@ -107,13 +107,7 @@ pub fn coordinate(engine: &Engine, request: &str) -> Result<String, SpfError> {
 /// which would mislead, so it is dropped; the pointer locates the value.
 fn within(mut error: SpfError, at: &Pointer) -> SpfError {
     error.path = format!("{}{}", at.as_str(), error.path);
-    if let Some(cut) = error.message.rfind(" at line ") {
-        let tail = error.message.get(cut..).unwrap_or_default();
-        if tail.split_whitespace().count() == 5 && tail.contains(" column ") {
-            error.message.truncate(cut);
-        }
-    }
-    error
+    error.without_position()
 }
 
 /// The engine's policy document as pretty-printed JSON.

@@ -163,21 +163,9 @@ fn call_with_value(
     operation: fn(&Engine, &str) -> Result<String, SpfError>,
 ) -> Result<JsValue, JsValue> {
     let text = to_json_text(request, expected)?;
-    let answer = operation(engine, &text).map_err(|e| throw_value(&without_position(e)))?;
+    // The parser's line and column count in JSON the caller never saw.
+    let answer = operation(engine, &text).map_err(|e| throw_value(&e.without_position()))?;
     from_json_text(&answer)
-}
-
-/// A core error about JSON the module wrote from the caller's object: the
-/// parser's "at line L column C" counts in text the caller never saw, so it is
-/// dropped; the `path` locates the value.
-fn without_position(mut error: SpfError) -> SpfError {
-    if let Some(cut) = error.message.rfind(" at line ") {
-        let tail = error.message.get(cut..).unwrap_or_default();
-        if tail.split_whitespace().count() == 5 && tail.contains(" column ") {
-            error.message.truncate(cut);
-        }
-    }
-    error
 }
 
 /// One JSON entry point of core, called with JSON text.
@@ -381,7 +369,7 @@ impl WasmEngine {
             Err(errors) => {
                 let tidy = |error: &SpfError| {
                     if from_object {
-                        without_position(error.clone())
+                        error.clone().without_position()
                     } else {
                         error.clone()
                     }
