@@ -3,10 +3,12 @@
 use std::sync::Arc;
 
 use crate::breach::{BreachAssessment, BreachReport, CompiledBreachRules};
+use crate::compliance::{ComplianceEvaluation, ComplianceReturn};
 use crate::coordination::{CoordinationAnswer, CoordinationRequest};
 use crate::date::Date;
 use crate::error::{ErrorCode, SpfError};
 use crate::policy::{Policy, PolicyErrors, PolicyRef, SCHEMA_VERSION};
+use crate::register::{IncidentRecord, RejectedRecord, TrendReport, TrendRequest};
 use crate::site::{
     CompiledSiteRules, PortfolioReport, RejectedSite, ResponseLevel, Schedule, Site, SiteStatus,
     SiteStatusRequest, SiteTier, ThreatLevel,
@@ -250,6 +252,48 @@ impl Engine {
             self.policy.counter_terrorism.due_soon.days,
             as_of,
         ))
+    }
+
+    /// A trend report over the central incident register (POLSBP002).
+    ///
+    /// Records that fail their checks (dates out of order, a repeated id, a
+    /// report that cannot be assessed, …) are listed under `rejected` with their
+    /// index and error; the rest are used. Errors: `dateOutOfOrder` when `to` is
+    /// before `from`; `invalidType` for a period of more than
+    /// [`MAX_QUARTERS`](crate::register::MAX_QUARTERS) quarters.
+    pub fn trend_report(&self, request: &TrendRequest) -> Result<TrendReport, SpfError> {
+        check_schema_version(request.schema_version)?;
+        self.trend_report_of(
+            request.records.iter().enumerate(),
+            request.from,
+            request.to,
+            Vec::new(),
+        )
+    }
+
+    /// [`Engine::trend_report`] over records numbered by their place in a
+    /// request or file, with the records already refused while reading it (for
+    /// example lines of a JSON Lines file that are not records). Paths of errors
+    /// found here start `/records/N`.
+    pub fn trend_report_of<'r>(
+        &self,
+        records: impl IntoIterator<Item = (usize, &'r IncidentRecord)>,
+        from: Date,
+        to: Date,
+        rejected: Vec<RejectedRecord>,
+    ) -> Result<TrendReport, SpfError> {
+        crate::register::trend_report(self, records, from, to, rejected)
+    }
+
+    /// Evaluates a business area's SPF compliance return: its gaps, the
+    /// variations to report in annual governance, the variations that lack a
+    /// valid Accounting Officer agreement, and how complete it is.
+    pub fn evaluate_compliance(
+        &self,
+        request: &ComplianceReturn,
+    ) -> Result<ComplianceEvaluation, SpfError> {
+        check_schema_version(request.schema_version)?;
+        crate::compliance::evaluate(&self.policy, &self.reference, request)
     }
 
     /// Who co-ordinates the response to an incident.

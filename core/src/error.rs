@@ -49,6 +49,9 @@ pub enum ErrorCode {
     /// Dates are in an impossible order (for example an earlier breach dated after
     /// the breach being assessed).
     DateOutOfOrder,
+    /// A request lists the same entry twice where each must be unique (an
+    /// incident record id, an SPF element in a compliance return).
+    DuplicateEntry,
     /// The document declares a `schemaVersion` this library does not read.
     UnsupportedSchemaVersion,
     /// A policy document lacks an entry it must have (every breach kind, every
@@ -76,7 +79,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in documentation order.
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 24] = [
         ErrorCode::EmptyInput,
         ErrorCode::MalformedJson,
         ErrorCode::NestingTooDeep,
@@ -90,6 +93,7 @@ impl ErrorCode {
         ErrorCode::KindNotApplicable,
         ErrorCode::OverrideNotApproved,
         ErrorCode::DateOutOfOrder,
+        ErrorCode::DuplicateEntry,
         ErrorCode::UnsupportedSchemaVersion,
         ErrorCode::PolicyIncomplete,
         ErrorCode::PolicyDuplicateEntry,
@@ -119,6 +123,7 @@ impl ErrorCode {
             ErrorCode::KindNotApplicable => "kindNotApplicable",
             ErrorCode::OverrideNotApproved => "overrideNotApproved",
             ErrorCode::DateOutOfOrder => "dateOutOfOrder",
+            ErrorCode::DuplicateEntry => "duplicateEntry",
             ErrorCode::UnsupportedSchemaVersion => "unsupportedSchemaVersion",
             ErrorCode::PolicyIncomplete => "policyIncomplete",
             ErrorCode::PolicyDuplicateEntry => "policyDuplicateEntry",

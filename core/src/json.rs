@@ -33,6 +33,7 @@ use crate::engine::Engine;
 use crate::engine::check_schema_version;
 use crate::error::{ErrorCode, Pointer, SpfError};
 use crate::policy::PolicyErrors;
+use crate::register::{IncidentRecord, RejectedRecord};
 use crate::site::{RejectedSite, ResponseLevelRequest, Site, SiteStatusRequest, ThreatLevel};
 
 /// Assesses a breach report given as JSON and answers in JSON.
@@ -102,6 +103,55 @@ pub fn coordinate(engine: &Engine, request: &str) -> Result<String, SpfError> {
     to_compact(&engine.coordinate(&request)?)
 }
 
+/// A trend report over the incident register: request `{"from", "to",
+/// "records": [...]}`, answer a [`TrendReport`](crate::register::TrendReport).
+///
+/// Each record is read on its own: a malformed or invalid record (an unknown
+/// kind, dates out of order, …) is listed under `rejected` with its index and
+/// error (its path inside the request), and the other records are still used.
+pub fn trend_report(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[serde(expecting = "a trend report request object")]
+    struct Wire<'a> {
+        #[serde(default)]
+        schema_version: Option<u32>,
+        from: Date,
+        to: Date,
+        #[serde(borrow)]
+        records: Vec<&'a RawValue>,
+    }
+    let wire: Wire<'_> = parse(request)?;
+    check_schema_version(wire.schema_version)?;
+    let mut records = Vec::with_capacity(wire.records.len());
+    let mut rejected = Vec::new();
+    let records_at = Pointer::root().key("records");
+    for (index, raw) in wire.records.iter().enumerate() {
+        match parse::<IncidentRecord>(raw.get()) {
+            Ok(record) => records.push((index, record)),
+            Err(error) => rejected.push(RejectedRecord {
+                index,
+                error: within(error, &records_at.index(index)),
+            }),
+        }
+    }
+    let report = engine.trend_report_of(
+        records.iter().map(|(index, record)| (*index, record)),
+        wire.from,
+        wire.to,
+        rejected,
+    )?;
+    to_compact(&report)
+}
+
+/// Evaluates an SPF compliance return: request a
+/// [`ComplianceReturn`](crate::compliance::ComplianceReturn), answer a
+/// [`ComplianceEvaluation`](crate::compliance::ComplianceEvaluation).
+pub fn evaluate_compliance(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    let request: crate::compliance::ComplianceReturn = parse(request)?;
+    to_compact(&engine.evaluate_compliance(&request)?)
+}
+
 /// An error found inside a nested document, re-pointed from the document's root.
 /// The parser's "at line L column C" counted from the nested document's start,
 /// which would mislead, so it is dropped; the pointer locates the value.
@@ -129,7 +179,7 @@ pub fn load_policy(document: &str) -> Result<Engine, PolicyErrors> {
 /// assert_eq!(err.code, ErrorCode::UnknownValue);
 /// assert_eq!(err.path, "/kind");
 /// ```
-pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, SpfError> {
+pub fn parse<'a, T: Deserialize<'a>>(json: &'a str) -> Result<T, SpfError> {
     check_not_empty(json)?;
     // Well-formed input takes the fast path; only a failure pays for a second,
     // path-tracking pass that finds the JSON pointer of the offending value.
@@ -172,7 +222,7 @@ fn check_not_empty(json: &str) -> Result<(), SpfError> {
 
 /// Deserialises while tracking where the parser is, so that a failure carries
 /// the JSON pointer of the offending value.
-fn parse_tracked<T: DeserializeOwned>(json: &str) -> Result<T, SpfError> {
+fn parse_tracked<'a, T: Deserialize<'a>>(json: &'a str) -> Result<T, SpfError> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Err(e) => {

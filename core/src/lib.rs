@@ -10,6 +10,10 @@
 //!   level in force, the controls it requires, CT-plan and risk-assessment
 //!   schedules, findings, and whole-estate portfolio reports.
 //! - [`coordination`]: who co-ordinates the response to an incident.
+//! - [`register`]: the central incident register (POLSBP002): quarterly trend
+//!   reports, repeat individuals and hotspots.
+//! - [`compliance`]: SPF compliance returns: each business area's arrangements
+//!   for every element of the framework, its gaps and its variations.
 //! - [`policy`]: all rule content in one serde document. The MoJ default is
 //!   embedded; organisations can export it, change it and load it back.
 //! - [`json`]: the JSON entry points every surface (C, WebAssembly) shares.
@@ -41,6 +45,7 @@
 #![deny(missing_docs)]
 
 pub mod breach;
+pub mod compliance;
 pub mod coordination;
 mod date;
 mod engine;
@@ -49,6 +54,7 @@ pub mod json;
 mod marking;
 pub mod policy;
 mod reason;
+pub mod register;
 pub mod site;
 
 pub use breach::{

@@ -100,6 +100,12 @@ const WELL_KNOWN: &[&str] = &[
     "Counter-Terrorist Protection Policy, incident response",
     "Counter-Terrorist Protection Policy, co-ordination (events affecting more than one business area)",
     "Counter-Terrorist Protection Policy, co-ordination (significant effect on courts, tribunals, prisons)",
+    "domain-facts gap 15 (quarterly summary aligned to the Cabinet Office quarterly return; HMG financial year)",
+    "domain-facts gap 15 (repeat individual: 2 or more breaches within 12 months)",
+    "domain-facts gap 15 (hotspot: breaches by 3 or more people in one area in a quarter); Security Breach Matrix (breaches by more than one person in one area)",
+    "Corporate Security Policy, who does it apply to (arrangements for each element of the SPF)",
+    "Corporate Security Policy, who does it apply to (variations agreed by the Accounting Officer and reported in annual governance)",
+    "Corporate Security Policy (variations reported in annual governance processes); domain-facts §6.1",
 ];
 
 impl Citation {

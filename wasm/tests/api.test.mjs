@@ -12,6 +12,8 @@ import {
     coordinate,
     coordinateJson,
     errorCodes,
+    evaluateCompliance,
+    evaluateComplianceJson,
     exportPolicy,
     exportPolicyJson,
     isSpfError,
@@ -21,6 +23,8 @@ import {
     responseLevelJson,
     siteStatus,
     siteStatusJson,
+    trendReport,
+    trendReportJson,
     version,
 } from "../pkg/node/spf.js";
 import { corpusFile, corpusRequest, expectSpfError } from "./support.mjs";
@@ -49,7 +53,7 @@ describe("module information", () => {
 
     test("errorCodes() lists every stable code once, in documentation order", () => {
         const codes = errorCodes();
-        assert.equal(codes.length, 23);
+        assert.equal(codes.length, 24);
         assert.equal(new Set(codes).size, codes.length);
         assert.equal(codes[0], "emptyInput");
         assert.equal(codes.at(-1), "internal");
@@ -281,6 +285,189 @@ describe("coordinate", () => {
     });
 });
 
+describe("trendReport", () => {
+    test("records on 31 March and 1 April fall in different quarters of the financial year", () => {
+        const answer = trendReport(corpusRequest("trends-quarter-boundary"));
+        assert.deepEqual(answer.policy, DEFAULT_POLICY);
+        assert.equal(answer.schemaVersion, 1);
+        assert.equal(answer.dateBasis, "occurred");
+        assert.deepEqual({ from: answer.from, to: answer.to }, { from: "2026-01-01", to: "2026-06-30" });
+        assert.deepEqual(answer.records, { received: 9, rejected: 0, inPeriod: 7, beforePeriod: 1, afterPeriod: 1 });
+        assert.deepEqual(
+            answer.quarters.map((q) => [q.quarter.label, q.quarter.start, q.quarter.end, q.counts.total]),
+            [
+                ["2025-26 Q4", "2026-01-01", "2026-03-31", 1],
+                ["2026-27 Q1", "2026-04-01", "2026-06-30", 6],
+            ],
+        );
+        const [q4, q1] = answer.quarters;
+        assert.deepEqual(q4.counts.byKind, { workstationLeftUnlocked: 1 });
+        assert.equal(q4.change.previousQuarter, "2025-26 Q3");
+        assert.equal(q4.change.previousTotal, 1);
+        assert.equal(q1.change.previousQuarter, "2025-26 Q4");
+        assert.equal(q1.change.total, 5);
+        // A near miss is counted, but as a near miss, not a breach.
+        assert.deepEqual(
+            { breaches: q1.counts.breaches, nearMisses: q1.counts.nearMisses, byLevel: q1.counts.byLevel },
+            { breaches: 5, nearMisses: 1, byLevel: { minor: 3, serious: 1, gross: 1 } },
+        );
+        assert.equal(answer.totals.total, 7);
+        assert.deepEqual(answer.totals.byBusinessArea, { HMCTS: 2, HMPPS: 5 });
+    });
+
+    test("a repeat individual and a hotspot are named, near misses left out", () => {
+        const answer = trendReport(corpusRequest("trends-quarter-boundary"));
+        assert.deepEqual(answer.repeatIndividuals, [
+            {
+                person: "P-0042",
+                firstReached: "2026-03-31",
+                mostInWindow: 3,
+                breachesInPeriod: 2,
+                records: [
+                    { date: "2025-12-15", id: "INC-0001" },
+                    { date: "2026-03-31", id: "INC-0002" },
+                    { date: "2026-04-01", id: "INC-0003" },
+                ],
+            },
+        ]);
+        assert.deepEqual(answer.hotspots, [
+            { quarter: "2026-27 Q1", scope: "businessArea", name: "HMPPS", distinctPeople: 3, breaches: 4 },
+            { quarter: "2026-27 Q1", scope: "site", name: "HMP-BRX", distinctPeople: 3, breaches: 4 },
+        ]);
+        assertCitedReasons(answer.reasons, "trends.");
+        assert.deepEqual(
+            answer.reasons.map((reason) => reason.rule),
+            ["trends.recordedCentrally", "trends.quarters", "trends.repeatIndividuals", "trends.hotspots"],
+        );
+        assert.equal(answer.reasons[0].citation, "POLSBP002");
+    });
+
+    test("bad records are listed under rejected with their paths; the others are still counted", () => {
+        const answer = trendReport(corpusRequest("trends-with-rejected-records"));
+        assert.deepEqual(answer.records, { received: 6, rejected: 4, inPeriod: 2, beforePeriod: 0, afterPeriod: 0 });
+        assert.deepEqual(
+            answer.rejected.map((r) => [r.index, r.error.code, r.error.path]),
+            [
+                [1, "unknownValue", "/records/1/kind"],
+                [2, "dateOutOfOrder", "/records/2/recorded"],
+                [4, "duplicateEntry", "/records/4/id"],
+                [5, "missingField", "/records/5/level"],
+            ],
+        );
+        assert.equal(
+            answer.rejected[1].error.message,
+            "the breach is recorded on `2026-05-11`, before it occurred on `2026-05-12`",
+        );
+        assert.equal(answer.totals.total, 2);
+    });
+
+    test("trendReportJson answers the same report as JSON text, the corpus bytes", () => {
+        const request = corpusRequest("trends-quarter-boundary");
+        const text = trendReportJson(JSON.stringify(request));
+        assert.equal(typeof text, "string");
+        assert.deepEqual(JSON.parse(text), trendReport(request));
+        assert.equal(text, corpusFile("trends-quarter-boundary.answer.json"));
+        assert.equal(
+            JSON.stringify(trendReport(corpusRequest("trends-with-rejected-records"))),
+            corpusFile("trends-with-rejected-records.answer.json"),
+        );
+    });
+});
+
+describe("evaluateCompliance", () => {
+    test("the sample HMPPS return lists its gaps, the variations to report and the invalid one", () => {
+        const answer = evaluateCompliance(corpusRequest("compliance-sample-return"));
+        assert.deepEqual(answer.policy, DEFAULT_POLICY);
+        assert.equal(answer.schemaVersion, 1);
+        assert.equal(answer.businessArea, "HMPPS");
+        assert.equal(answer.returnDate, "2026-03-31");
+        assert.equal(answer.complete, false);
+        assert.equal(answer.compliant, false);
+        assert.deepEqual(answer.completeness, { elements: 19, reported: 18, missing: ["internalControls"] });
+        assert.deepEqual(
+            answer.areas.map((area) => [area.area, area.elements]),
+            [
+                ["governanceAndSecurityApproaches", 4],
+                ["securityOfInformation", 7],
+                ["personnelSecurity", 3],
+                ["physicalSecurityAndCounterTerrorism", 5],
+            ],
+        );
+        assert.deepEqual(
+            answer.gaps.map((gap) => [gap.element, gap.status]),
+            [
+                ["technicalControls", "partial"],
+                ["deliveryPartnersAndThirdPartySuppliers", "notInPlace"],
+                ["ongoingPersonnelSecurityManagement", "partial"],
+                ["internalControls", "notReported"],
+            ],
+        );
+        assert.deepEqual(
+            answer.variationsToReport.map((v) => [v.element, v.agreedOn, v.reviewDue]),
+            [
+                ["riskAssessmentAndAccreditationOfItSystems", "2025-06-12", "2026-06-12"],
+                ["recruitmentChecksAndNationalSecurityVetting", "2025-11-03", "2026-11-03"],
+            ],
+        );
+        assert.deepEqual(
+            answer.invalidVariations.map((v) => [v.element, v.problem]),
+            [["appeals", "missingAgreement"]],
+        );
+        assertCitedReasons(answer.reasons, "compliance.");
+        assert.equal(answer.reasons.at(-1).rule, "compliance.notCompliant");
+    });
+
+    test("every way a variation's agreement can fail is named; a twelve-month-old one still stands", () => {
+        const answer = evaluateCompliance(corpusRequest("compliance-invalid-variations"));
+        assert.deepEqual(
+            answer.invalidVariations.map((v) => [v.element, v.problem]),
+            [
+                ["riskManagement", "agreementExpired"],
+                ["informationPolicy", "missingAccountingOfficer"],
+                ["technicalControls", "missingAgreedOn"],
+                ["appeals", "missingAgreement"],
+                ["internalControls", "agreedAfterReturn"],
+            ],
+        );
+        assert.deepEqual(
+            answer.variationsToReport.map((v) => [v.element, v.agreedOn, v.reviewDue]),
+            [
+                ["proceduralMeasures", "2025-03-31", "2026-03-31"],
+                ["securityRiskAssessment", "2026-03-31", "2027-03-31"],
+            ],
+        );
+        // A lapsed agreement rests on the configurable review period.
+        const lapsed = answer.reasons.find(
+            (r) => r.rule === "compliance.variationInvalid" && r.facts.problem === "agreementExpired",
+        );
+        assert.equal(lapsed.basis, "configurableDefault");
+    });
+
+    test("a complete return with every element in place is compliant", () => {
+        const request = corpusRequest("compliance-sample-return");
+        for (const entry of request.elements) {
+            entry.status = "inPlace";
+            delete entry.variation;
+        }
+        request.elements.push({ element: "internalControls", status: "inPlace" });
+        const answer = evaluateCompliance(request);
+        assert.equal(answer.complete, true);
+        assert.equal(answer.compliant, true);
+        assert.deepEqual([answer.gaps, answer.variationsToReport, answer.invalidVariations], [[], [], []]);
+        assert.equal(answer.reasons.at(-1).rule, "compliance.compliant");
+    });
+
+    test("evaluateComplianceJson answers the same evaluation as JSON text, the corpus bytes", () => {
+        const text = corpusFile("compliance-sample-return.request.json");
+        const answerText = evaluateComplianceJson(text);
+        assert.equal(answerText, corpusFile("compliance-sample-return.answer.json"));
+        assert.deepEqual(JSON.parse(answerText), evaluateCompliance(JSON.parse(text)));
+        // The pretty-printed sample in examples/data is the same request.
+        const sample = readFileSync(new URL("../../examples/data/compliance-return.json", import.meta.url), "utf8");
+        assert.equal(evaluateComplianceJson(sample), answerText);
+    });
+});
+
 describe("exportPolicy", () => {
     test("the embedded MoJ default policy is exported as an object and as pretty JSON text", () => {
         const policy = exportPolicy();
@@ -316,6 +503,8 @@ describe("Engine", () => {
                 ["portfolio", "portfolio-sample-estate", portfolio, portfolioJson],
                 ["responseLevel", "response-level-severe", responseLevel, responseLevelJson],
                 ["coordinate", "coordinate-corporate", coordinate, coordinateJson],
+                ["trendReport", "trends-quarter-boundary", trendReport, trendReportJson],
+                ["evaluateCompliance", "compliance-sample-return", evaluateCompliance, evaluateComplianceJson],
             ];
             for (const [method, name, moduleFn, moduleJsonFn] of cases) {
                 const request = corpusRequest(name);
@@ -371,10 +560,65 @@ describe("Engine", () => {
             const incident = corpusRequest("coordinate-local");
             assert.deepEqual(engine.coordinate(incident).policy, testPolicy);
             assert.deepEqual(JSON.parse(engine.coordinateJson(JSON.stringify(incident))).policy, testPolicy);
+            const register = corpusRequest("trends-quarter-boundary");
+            assert.deepEqual(engine.trendReport(register).policy, testPolicy);
+            assert.deepEqual(JSON.parse(engine.trendReportJson(JSON.stringify(register))).policy, testPolicy);
+            const compliance = corpusRequest("compliance-sample-return");
+            assert.deepEqual(engine.evaluateCompliance(compliance).policy, testPolicy);
+            assert.deepEqual(
+                JSON.parse(engine.evaluateComplianceJson(JSON.stringify(compliance))).policy,
+                testPolicy,
+            );
 
             // The engine exports exactly the document it was built from.
             assert.deepEqual(engine.exportPolicy(), policy);
             assert.equal(engine.exportPolicyJson(), JSON.stringify(policy, null, 2));
+        } finally {
+            engine.free();
+        }
+    });
+
+    test("a custom engine applies its own incident thresholds and variation review period", () => {
+        const policy = exportPolicy();
+        policy.id = "moj-thresholds";
+        // Four people make a hotspot, near misses count; an agreement stands for 6 months.
+        policy.incidents.hotspots.minimumDistinctPeople = 4;
+        policy.incidents.hotspots.countNearMisses = true;
+        policy.compliance.variationReview.months = 6;
+        const engine = new Engine(policy);
+        try {
+            // HMPPS had breaches by 3 people and a near miss by a fourth in 2026-27 Q1.
+            const trends = engine.trendReport(corpusRequest("trends-quarter-boundary"));
+            assert.deepEqual(
+                trends.hotspots.map((h) => [h.quarter, h.scope, h.name, h.distinctPeople]),
+                [
+                    ["2026-27 Q1", "businessArea", "HMPPS", 4],
+                    ["2026-27 Q1", "site", "HMP-BRX", 4],
+                ],
+            );
+            const rule = trends.reasons.find((reason) => reason.rule === "trends.hotspots");
+            assert.deepEqual(rule.facts, { minimumDistinctPeople: 4, countNearMisses: true, found: 2 });
+            policy.incidents.hotspots.countNearMisses = false;
+            const strict = new Engine(policy);
+            try {
+                assert.deepEqual(strict.trendReport(corpusRequest("trends-quarter-boundary")).hotspots, []);
+            } finally {
+                strict.free();
+            }
+
+            const compliance = engine.evaluateCompliance(corpusRequest("compliance-sample-return"));
+            // Agreed 2025-06-12: stands for a year by default, lapsed after 6 months.
+            assert.deepEqual(
+                compliance.invalidVariations.map((v) => [v.element, v.problem, v.reviewDue ?? null]),
+                [
+                    ["riskAssessmentAndAccreditationOfItSystems", "agreementExpired", "2025-12-12"],
+                    ["appeals", "missingAgreement", null],
+                ],
+            );
+            assert.deepEqual(
+                compliance.variationsToReport.map((v) => [v.element, v.reviewDue]),
+                [["recruitmentChecksAndNationalSecurityVetting", "2026-05-03"]],
+            );
         } finally {
             engine.free();
         }
@@ -420,6 +664,11 @@ describe("Engine", () => {
             responseLevelJson: () => engine.responseLevelJson('{"threatLevel":"low"}'),
             coordinate: () => engine.coordinate(corpusRequest("coordinate-local")),
             coordinateJson: () => engine.coordinateJson(corpusFile("coordinate-local.request.json")),
+            trendReport: () => engine.trendReport(corpusRequest("trends-quarter-boundary")),
+            trendReportJson: () => engine.trendReportJson(corpusFile("trends-quarter-boundary.request.json")),
+            evaluateCompliance: () => engine.evaluateCompliance(corpusRequest("compliance-sample-return")),
+            evaluateComplianceJson: () =>
+                engine.evaluateComplianceJson(corpusFile("compliance-sample-return.request.json")),
             exportPolicy: () => engine.exportPolicy(),
             exportPolicyJson: () => engine.exportPolicyJson(),
         };

@@ -6,9 +6,16 @@
 //! field. Every rule carries a [`Source`]: the citation it comes from and whether
 //! it is the policy's statement or a configurable default.
 
+mod compliance;
 mod counter_terrorism;
+mod incidents;
 mod moj_default;
 mod validate;
+
+pub use compliance::ComplianceRules;
+pub use incidents::{
+    HotspotRules, IncidentDate, IncidentRules, QuarterRules, RepeatIndividualRules,
+};
 
 pub use counter_terrorism::{
     ControlCell, ControlMatrix, ControlRule, CoordinationRules, CounterTerrorismRules,
@@ -64,6 +71,10 @@ pub struct Policy {
     /// Counter-terrorism protective security rules (Counter-Terrorist Protection
     /// Policy).
     pub counter_terrorism: CounterTerrorismRules,
+    /// Incident register and trend rules (POLSBP002).
+    pub incidents: IncidentRules,
+    /// SPF compliance-return rules (corporate security policy).
+    pub compliance: ComplianceRules,
 }
 
 /// The rules of breach assessment.

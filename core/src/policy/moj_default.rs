@@ -26,6 +26,8 @@ pub(super) fn build() -> Policy {
             "Ministry of Justice Security Breach Policy and Security Breach Matrix: default rules"
                 .into(),
         counter_terrorism: super::counter_terrorism::moj_default(),
+        incidents: super::incidents::moj_default(),
+        compliance: super::compliance::moj_default(),
         breach: BreachRules {
             kinds: BreachKind::ALL
                 .iter()

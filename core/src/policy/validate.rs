@@ -147,6 +147,12 @@ pub(super) fn validate(policy: &Policy) -> Result<(), PolicyErrors> {
         &root.key("counterTerrorism"),
         &mut check.errors,
     );
+    super::incidents::validate(&policy.incidents, &root.key("incidents"), &mut check.errors);
+    super::compliance::validate(
+        &policy.compliance,
+        &root.key("compliance"),
+        &mut check.errors,
+    );
     match PolicyErrors::from_vec(check.errors) {
         None => Ok(()),
         Some(errors) => Err(errors),

@@ -1,0 +1,583 @@
+//! SPF compliance returns (corporate security policy, "Who does it apply to?"):
+//! each business area's arrangements for every element of the Security Policy
+//! Framework.
+//!
+//! The policy lists four areas and their elements ([`SpfArea`],
+//! [`SpfElement`]): every business area (group, agency or arm's-length body)
+//! must establish arrangements for each. A [`ComplianceReturn`] gives one
+//! [`ElementStatus`] per element: in place, partial, not in place, or a
+//! variation. Where a requirement should not apply, or local arrangements do
+//! not comply, "the variation should be agreed by the relevant Accounting
+//! Officer and reported in annual governance processes": a variation carries
+//! who agreed it and when, and an agreement stands for the policy's review
+//! period (`compliance.variationReview`, a configurable default of 12 months).
+//!
+//! The [`ComplianceEvaluation`] lists, in the policy's order:
+//! - `gaps`: elements partial, not in place or not reported;
+//! - `variationsToReport`: variations validly agreed, for the annual
+//!   governance report;
+//! - `invalidVariations`: variations without a valid agreement (none, no
+//!   Accounting Officer, no date, dated after the return, or lapsed);
+//! - `completeness` and per-area counts; and the cited `reasons`.
+//!
+//! ```
+//! use spf_core::compliance::{
+//!     ComplianceReturn, ElementReturn, ElementStatus, GapStatus, SpfElement, Variation,
+//!     VariationProblem,
+//! };
+//! use spf_core::{Date, Engine};
+//!
+//! let engine = Engine::moj_default();
+//! let date = |y, m, d| Date::from_ymd(y, m, d).unwrap();
+//! let request = ComplianceReturn {
+//!     elements: SpfElement::ALL
+//!         .into_iter()
+//!         .filter(|e| *e != SpfElement::InternalControls) // left out
+//!         .map(|element| match element {
+//!             SpfElement::TechnicalControls => ElementReturn::new(element, ElementStatus::Partial),
+//!             SpfElement::Appeals => ElementReturn::with_variation(
+//!                 element,
+//!                 Variation::agreed("appeals heard by the agency's own panel", "A. Officer", date(2025, 9, 1)),
+//!             ),
+//!             SpfElement::InformationPolicy => ElementReturn::with_variation(
+//!                 element,
+//!                 Variation::unagreed("local information policy pending"),
+//!             ),
+//!             _ => ElementReturn::new(element, ElementStatus::InPlace),
+//!         })
+//!         .collect(),
+//!     ..ComplianceReturn::new("HMPPS", date(2026, 3, 31))
+//! };
+//!
+//! let answer = engine.evaluate_compliance(&request)?;
+//! assert!(!answer.complete && !answer.compliant);
+//! assert_eq!(answer.completeness.missing, [SpfElement::InternalControls]);
+//! let gaps: Vec<_> = answer.gaps.iter().map(|g| (g.element, g.status)).collect();
+//! assert_eq!(gaps, [
+//!     (SpfElement::TechnicalControls, GapStatus::Partial),
+//!     (SpfElement::InternalControls, GapStatus::NotReported),
+//! ]);
+//! let agreed = &answer.variations_to_report[0];
+//! assert_eq!((agreed.element, agreed.review_due), (SpfElement::Appeals, date(2026, 9, 1)));
+//! let invalid = &answer.invalid_variations[0];
+//! assert_eq!(invalid.problem, VariationProblem::MissingAgreement);
+//! for reason in &answer.reasons {
+//!     println!("{reason}"); // each step cites the corporate security policy
+//! }
+//!
+//! // The same through JSON, as the C library and the WebAssembly module call it.
+//! let json = spf_core::json::evaluate_compliance(&engine, r#"{
+//!     "businessArea": "HMPPS", "returnDate": "2026-03-31",
+//!     "elements": [{"element": "appeals", "status": "notInPlace"}]
+//! }"#)?;
+//! assert!(json.contains(r#""completeness":{"elements":19,"reported":1,"#));
+//! # Ok::<(), spf_core::SpfError>(())
+//! ```
+
+mod element;
+mod evaluation;
+mod request;
+
+pub use element::{SpfArea, SpfElement};
+pub use evaluation::{
+    AreaSummary, Completeness, ComplianceEvaluation, ComplianceReason, ComplianceStep, Gap,
+    GapStatus, InvalidVariation, ReportableVariation, VariationProblem,
+};
+pub use request::{Agreement, ComplianceReturn, ElementReturn, ElementStatus, Variation};
+
+use crate::date::Date;
+use crate::error::{ErrorCode, Pointer, SpfError};
+use crate::policy::{Policy, PolicyRef, SCHEMA_VERSION};
+use crate::reason::Reason;
+
+/// The number of SPF elements, as the wire's counts carry it.
+const ELEMENT_COUNT: u32 = SpfElement::ALL.len() as u32;
+
+/// Evaluates a return. The caller has checked `schemaVersion`.
+pub(crate) fn evaluate(
+    policy: &Policy,
+    reference: &PolicyRef,
+    request: &ComplianceReturn,
+) -> Result<ComplianceEvaluation, SpfError> {
+    let reported = check(request)?;
+    let rules = &policy.compliance;
+    let review_months = rules.variation_review.months;
+    let return_date = request.return_date;
+
+    let mut areas: Vec<AreaSummary> = SpfArea::ALL
+        .iter()
+        .map(|area| AreaSummary {
+            area: *area,
+            title: area.title().to_owned(),
+            elements: count(area.elements().len()),
+            in_place: 0,
+            partial: 0,
+            not_in_place: 0,
+            variations: 0,
+            not_reported: 0,
+        })
+        .collect();
+    let mut missing = Vec::new();
+    let mut gaps = Vec::new();
+    let mut variations_to_report = Vec::new();
+    let mut invalid_variations = Vec::new();
+    // Per-element steps, in the policy's order; the summary steps go around them.
+    let mut element_reasons = Vec::new();
+    let mut any_dated_agreement = false;
+
+    for (element, entry) in SpfElement::ALL.into_iter().zip(reported) {
+        let area = element.area();
+        // INVARIANT: `areas` follows `SpfArea::ALL`, one entry per area.
+        let Some(summary) = areas.iter_mut().find(|s| s.area == area) else {
+            continue;
+        };
+        let gap_status = match entry.map(|e| (e.status, e.variation.as_ref())) {
+            None => {
+                summary.not_reported += 1;
+                missing.push(element);
+                Some(GapStatus::NotReported)
+            }
+            Some((ElementStatus::InPlace, _)) => {
+                summary.in_place += 1;
+                None
+            }
+            Some((ElementStatus::Partial, _)) => {
+                summary.partial += 1;
+                Some(GapStatus::Partial)
+            }
+            Some((ElementStatus::NotInPlace, _)) => {
+                summary.not_in_place += 1;
+                Some(GapStatus::NotInPlace)
+            }
+            Some((ElementStatus::Variation, variation)) => {
+                summary.variations += 1;
+                // `check` guarantees a variation status carries its variation.
+                if let Some(variation) = variation {
+                    let description = variation.description.trim().to_owned();
+                    match judge(variation.agreement.as_ref(), return_date, review_months) {
+                        Judgement::Valid {
+                            accounting_officer,
+                            agreed_on,
+                            review_due,
+                        } => {
+                            any_dated_agreement = true;
+                            element_reasons.push(Reason::new(
+                                ComplianceStep::VariationAgreed {
+                                    area,
+                                    element,
+                                    agreed_on,
+                                    review_due,
+                                },
+                                &rules.variations,
+                            ));
+                            variations_to_report.push(ReportableVariation {
+                                area,
+                                element,
+                                title: element.title().to_owned(),
+                                description,
+                                accounting_officer,
+                                agreed_on,
+                                review_due,
+                            });
+                        }
+                        Judgement::Invalid {
+                            problem,
+                            accounting_officer,
+                            agreed_on,
+                            review_due,
+                        } => {
+                            any_dated_agreement |= agreed_on.is_some();
+                            // A lapsed agreement rests on the review period, which
+                            // is the policy document's default, not its text.
+                            let source = if problem == VariationProblem::AgreementExpired {
+                                &rules.variation_review.source
+                            } else {
+                                &rules.variations
+                            };
+                            element_reasons.push(Reason::new(
+                                ComplianceStep::VariationInvalid {
+                                    area,
+                                    element,
+                                    problem,
+                                    agreed_on,
+                                    review_due,
+                                },
+                                source,
+                            ));
+                            invalid_variations.push(InvalidVariation {
+                                area,
+                                element,
+                                title: element.title().to_owned(),
+                                description,
+                                problem,
+                                accounting_officer,
+                                agreed_on,
+                                review_due,
+                            });
+                        }
+                    }
+                }
+                None
+            }
+        };
+        if let Some(status) = gap_status {
+            element_reasons.push(Reason::new(
+                ComplianceStep::Gap {
+                    area,
+                    element,
+                    status,
+                },
+                &rules.arrangements,
+            ));
+            gaps.push(Gap {
+                area,
+                element,
+                title: element.title().to_owned(),
+                status,
+            });
+        }
+    }
+
+    let reported_count = ELEMENT_COUNT.saturating_sub(count(missing.len()));
+    let complete = missing.is_empty();
+    let compliant = gaps.is_empty() && invalid_variations.is_empty();
+    let mut reasons = Vec::with_capacity(element_reasons.len() + 3);
+    reasons.push(Reason::new(
+        if complete {
+            ComplianceStep::Complete {
+                elements: ELEMENT_COUNT,
+            }
+        } else {
+            ComplianceStep::Incomplete {
+                elements: ELEMENT_COUNT,
+                reported: reported_count,
+            }
+        },
+        &rules.arrangements,
+    ));
+    if any_dated_agreement {
+        reasons.push(Reason::new(
+            ComplianceStep::VariationReview {
+                months: review_months,
+            },
+            &rules.variation_review.source,
+        ));
+    }
+    reasons.append(&mut element_reasons);
+    reasons.push(if compliant {
+        Reason::new(
+            ComplianceStep::Compliant {
+                variations_to_report: count(variations_to_report.len()),
+            },
+            &rules.arrangements,
+        )
+    } else {
+        Reason::new(
+            ComplianceStep::NotCompliant {
+                gaps: count(gaps.len()),
+                not_reported: count(missing.len()),
+                invalid_variations: count(invalid_variations.len()),
+            },
+            &rules.arrangements,
+        )
+    });
+
+    Ok(ComplianceEvaluation {
+        schema_version: SCHEMA_VERSION,
+        policy: reference.clone(),
+        business_area: request.business_area.trim().to_owned(),
+        return_date,
+        // INVARIANT: a compliant return is complete, since a missing element
+        // is a `notReported` gap.
+        complete,
+        compliant,
+        completeness: Completeness {
+            elements: ELEMENT_COUNT,
+            reported: reported_count,
+            missing,
+        },
+        areas,
+        gaps,
+        variations_to_report,
+        invalid_variations,
+        reasons,
+    })
+}
+
+/// Checks what serde cannot, and indexes the entries by element: slot `i`
+/// holds the entry for `SpfElement::ALL[i]`, if reported.
+fn check(
+    request: &ComplianceReturn,
+) -> Result<[Option<&ElementReturn>; SpfElement::ALL.len()], SpfError> {
+    let root = Pointer::root();
+    if request.business_area.trim().is_empty() {
+        return Err(SpfError::new(
+            ErrorCode::InvalidType,
+            "the business area must not be empty",
+            root.key("businessArea").into_string(),
+        ));
+    }
+    let mut slots: [Option<&ElementReturn>; SpfElement::ALL.len()] = [None; SpfElement::ALL.len()];
+    let elements_at = root.key("elements");
+    for (i, entry) in request.elements.iter().enumerate() {
+        let at = elements_at.index(i);
+        let element = entry.element;
+        match slots.get_mut(element.index()) {
+            Some(slot @ None) => *slot = Some(entry),
+            _ => {
+                return Err(SpfError::new(
+                    ErrorCode::DuplicateEntry,
+                    format!(
+                        "element `{element}` is listed more than once; report each element once"
+                    ),
+                    at.key("element").into_string(),
+                ));
+            }
+        }
+        match (entry.status, &entry.variation) {
+            (ElementStatus::Variation, None) => {
+                return Err(SpfError::new(
+                    ErrorCode::MissingField,
+                    format!(
+                        "element `{element}` has status `variation` but no `variation` with its description and Accounting Officer agreement"
+                    ),
+                    at.key("variation").into_string(),
+                ));
+            }
+            (ElementStatus::Variation, Some(variation)) => {
+                if variation.description.trim().is_empty() {
+                    return Err(SpfError::new(
+                        ErrorCode::InvalidType,
+                        format!("the variation for element `{element}` needs a description"),
+                        at.key("variation").key("description").into_string(),
+                    ));
+                }
+            }
+            (status, Some(_)) => {
+                return Err(SpfError::new(
+                    ErrorCode::InvalidType,
+                    format!(
+                        "element `{element}` has status `{status}`; only status `variation` may carry a `variation`"
+                    ),
+                    at.key("variation").into_string(),
+                ));
+            }
+            (_, None) => {}
+        }
+    }
+    Ok(slots)
+}
+
+/// A variation's agreement, judged as at the return date.
+enum Judgement {
+    /// Agreed by a named Accounting Officer on a date within the review period.
+    Valid {
+        accounting_officer: String,
+        agreed_on: Date,
+        review_due: Date,
+    },
+    /// Not validly agreed; what the agreement does say is kept for the answer.
+    Invalid {
+        problem: VariationProblem,
+        accounting_officer: Option<String>,
+        agreed_on: Option<Date>,
+        review_due: Option<Date>,
+    },
+}
+
+fn judge(agreement: Option<&Agreement>, return_date: Date, review_months: u32) -> Judgement {
+    let accounting_officer = agreement
+        .and_then(|a| a.accounting_officer.as_deref())
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned);
+    let agreed_on = agreement.and_then(|a| a.agreed_on);
+    let review_due = agreed_on.map(|agreed| review_due_of(agreed, review_months));
+    let problem = match (&accounting_officer, agreed_on) {
+        (None, None) => VariationProblem::MissingAgreement,
+        (None, Some(_)) => VariationProblem::MissingAccountingOfficer,
+        (Some(_), None) => VariationProblem::MissingAgreedOn,
+        (Some(name), Some(agreed)) => {
+            let due = review_due_of(agreed, review_months);
+            // Like every schedule in the library, the agreement still stands on
+            // its review date (agreed 2025-03-31 for 12 months: valid for a
+            // 2026-03-31 return, lapsed for a 2026-04-01 one).
+            if agreed > return_date {
+                VariationProblem::AgreedAfterReturn
+            } else if return_date > due {
+                VariationProblem::AgreementExpired
+            } else {
+                return Judgement::Valid {
+                    accounting_officer: name.clone(),
+                    agreed_on: agreed,
+                    review_due: due,
+                };
+            }
+        }
+    };
+    Judgement::Invalid {
+        problem,
+        accounting_officer,
+        agreed_on,
+        review_due,
+    }
+}
+
+/// The last day an agreement made on `agreed_on` stands. Past year 9999 no
+/// return date can reach it, so it stands for every return the library reads.
+fn review_due_of(agreed_on: Date, review_months: u32) -> Date {
+    agreed_on
+        .months_after(review_months)
+        .unwrap_or(Date::LATEST)
+}
+
+/// A count for the wire; there are at most 19 of anything here.
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reason::Step;
+
+    fn day(text: &str) -> Date {
+        text.parse().unwrap()
+    }
+
+    fn agreement(officer: Option<&str>, on: Option<&str>) -> Agreement {
+        Agreement {
+            accounting_officer: officer.map(str::to_owned),
+            agreed_on: on.map(day),
+        }
+    }
+
+    #[test]
+    fn judging_agreements() {
+        let ret = day("2026-03-31");
+        let problem = |a: Option<Agreement>| match judge(a.as_ref(), ret, 12) {
+            Judgement::Valid { .. } => None,
+            Judgement::Invalid { problem, .. } => Some(problem),
+        };
+        assert_eq!(problem(None), Some(VariationProblem::MissingAgreement));
+        assert_eq!(
+            problem(Some(agreement(None, None))),
+            Some(VariationProblem::MissingAgreement)
+        );
+        assert_eq!(
+            problem(Some(agreement(Some("  "), None))),
+            Some(VariationProblem::MissingAgreement)
+        );
+        assert_eq!(
+            problem(Some(agreement(Some(" "), Some("2026-01-01")))),
+            Some(VariationProblem::MissingAccountingOfficer)
+        );
+        assert_eq!(
+            problem(Some(agreement(Some("A"), None))),
+            Some(VariationProblem::MissingAgreedOn)
+        );
+        assert_eq!(
+            problem(Some(agreement(Some("A"), Some("2026-04-01")))),
+            Some(VariationProblem::AgreedAfterReturn)
+        );
+        assert_eq!(
+            problem(Some(agreement(Some("A"), Some("2026-03-31")))),
+            None
+        );
+        assert_eq!(
+            problem(Some(agreement(Some("A"), Some("2025-03-31")))),
+            None
+        );
+        assert_eq!(
+            problem(Some(agreement(Some("A"), Some("2025-03-30")))),
+            Some(VariationProblem::AgreementExpired)
+        );
+    }
+
+    #[test]
+    fn review_past_the_last_date_never_lapses() {
+        let judged = judge(
+            Some(&agreement(Some("A"), Some("9999-06-30"))),
+            day("9999-12-31"),
+            12,
+        );
+        let Judgement::Valid { review_due, .. } = judged else {
+            panic!("a review past 9999-12-31 never lapses");
+        };
+        assert_eq!(review_due, Date::LATEST);
+    }
+
+    #[test]
+    fn explanations_need_no_json_escaping() {
+        let d = day("2024-02-29");
+        let mut steps = vec![
+            ComplianceStep::Complete { elements: 19 },
+            ComplianceStep::Incomplete {
+                elements: 19,
+                reported: 3,
+            },
+            ComplianceStep::VariationReview { months: 1 },
+            ComplianceStep::Compliant {
+                variations_to_report: 2,
+            },
+            ComplianceStep::NotCompliant {
+                gaps: 1,
+                not_reported: 0,
+                invalid_variations: 1,
+            },
+        ];
+        for element in SpfElement::ALL {
+            let area = element.area();
+            for status in [
+                GapStatus::Partial,
+                GapStatus::NotInPlace,
+                GapStatus::NotReported,
+            ] {
+                steps.push(ComplianceStep::Gap {
+                    area,
+                    element,
+                    status,
+                });
+            }
+            steps.push(ComplianceStep::VariationAgreed {
+                area,
+                element,
+                agreed_on: d,
+                review_due: d,
+            });
+            for problem in [
+                VariationProblem::MissingAgreement,
+                VariationProblem::MissingAccountingOfficer,
+                VariationProblem::MissingAgreedOn,
+                VariationProblem::AgreedAfterReturn,
+                VariationProblem::AgreementExpired,
+            ] {
+                for dates in [None, Some(d)] {
+                    steps.push(ComplianceStep::VariationInvalid {
+                        area,
+                        element,
+                        problem,
+                        agreed_on: dates,
+                        review_due: dates,
+                    });
+                }
+            }
+        }
+        for step in steps {
+            let text = step.to_string();
+            assert!(!text.is_empty());
+            assert!(
+                text.chars().all(|c| c.is_ascii_graphic() || c == ' ')
+                    && !text.contains(['"', '\\']),
+                "{text}"
+            );
+            assert!(!text.chars().next().unwrap().is_uppercase(), "{text}");
+            assert!(!text.ends_with('.'), "{text}");
+            // The serde tag is the rule id, and the step reads back.
+            let json = serde_json::to_value(step).unwrap();
+            assert_eq!(json["rule"], step.rule_id());
+            let back: ComplianceStep = serde_json::from_value(json).unwrap();
+            assert_eq!(back, step);
+        }
+    }
+}
