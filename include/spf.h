@@ -529,6 +529,38 @@ SpfStatus spf_portfolio_json(const SpfEngine *engine, const char *request, size_
 // storage for a pointer.
 SpfStatus spf_coordinate_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
 
+// A trend report over the central incident register: request `{"from": "YYYY-MM-DD",
+// "to": "YYYY-MM-DD", "records": [...]}` (optional `"schemaVersion": 1`), covering
+// the reporting quarters from the one containing `from` to the one containing
+// `to`. Bad records are listed under `rejected` with their index and error;
+// only a request that is not a trend request at all fails (`to` before `from`
+// is `SPF_STATUS_INVALID_INPUT` with code `dateOutOfOrder` at `/to`).
+//
+// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+// with [`spf_string_free`].
+//
+// # Safety
+// `engine` must be NULL or a live engine; `request` must be NULL or point to
+// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+// storage for a pointer.
+SpfStatus spf_trend_report_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
+
+// Evaluates a business area's SPF compliance return: request
+// `{"businessArea", "returnDate": "YYYY-MM-DD", "elements": [{"element",
+// "status", "variation"?}, ...]}` (optional `"schemaVersion": 1`). The answer
+// lists gaps, variations to report in annual governance and invalid
+// variations. An element listed twice is `SPF_STATUS_INVALID_INPUT` with code
+// `duplicateEntry`.
+//
+// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+// with [`spf_string_free`].
+//
+// # Safety
+// `engine` must be NULL or a live engine; `request` must be NULL or point to
+// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+// storage for a pointer.
+SpfStatus spf_evaluate_compliance_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
+
 // The response level a threat level maps to: request `{"threatLevel"}`.
 //
 // On success `*answer_out` receives the JSON answer (NUL-terminated); free it

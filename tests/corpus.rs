@@ -29,12 +29,14 @@ use std::path::{Path, PathBuf};
 use spf_core::{Engine, SpfError, json};
 
 /// The operations a case may name, as spelt in `cases.txt`.
-const OPERATIONS: [&str; 5] = [
+const OPERATIONS: [&str; 7] = [
     "assessBreach",
     "siteStatus",
     "portfolio",
     "coordinate",
     "responseLevel",
+    "trendReport",
+    "evaluateCompliance",
 ];
 
 fn corpus_dir() -> PathBuf {
@@ -48,6 +50,8 @@ fn run(engine: &Engine, operation: &str, request: &str) -> Result<String, SpfErr
         "portfolio" => json::portfolio(engine, request),
         "coordinate" => json::coordinate(engine, request),
         "responseLevel" => json::response_level(engine, request),
+        "trendReport" => json::trend_report(engine, request),
+        "evaluateCompliance" => json::evaluate_compliance(engine, request),
         other => panic!("cases.txt: unknown operation `{other}` (one of {OPERATIONS:?})"),
     }
 }

@@ -402,6 +402,11 @@ static char *json_ok(const char *name, JsonFn fn, const SpfEngine *engine, const
     return answer;
 }
 
+/* An incident-register record by person P-1 at HMCTS, assessed as minor. */
+#define TREND_RECORD(id, occurred, kind)                                                          \
+    "{\"id\":\"" id "\",\"occurred\":\"" occurred "\",\"recorded\":\"" occurred "\","             \
+    "\"businessArea\":\"HMCTS\",\"person\":\"P-1\",\"kind\":\"" kind "\",\"level\":\"minor\"}"
+
 static void test_json_entry_points(const SpfEngine *engine)
 {
     char *a;
@@ -451,6 +456,39 @@ static void test_json_entry_points(const SpfEngine *engine)
 
     a = json_ok("response level", spf_response_level_json, engine, "{\"threatLevel\":\"critical\"}");
     CHECKF(contains(a, "\"responseLevel\":\"exceptional\""), "%.300s", a);
+    spf_string_free(a);
+
+    /* Two usable records by one person (a repeat) and one with an unknown kind,
+     * which is listed under `rejected` while the others are still counted. */
+    a = json_ok("trend report", spf_trend_report_json, engine,
+                "{\"from\":\"2026-04-01\",\"to\":\"2026-06-30\",\"records\":["
+                TREND_RECORD("INC-1", "2026-03-31", "lossOfPass") ","
+                "{\"id\":\"INC-2\",\"occurred\":\"2026-04-01\",\"recorded\":\"2026-04-01\","
+                "\"businessArea\":\"HMCTS\",\"kind\":\"lostPass\",\"level\":\"minor\"},"
+                TREND_RECORD("INC-3", "2026-05-10", "passNotWorn") "]}");
+    CHECKF(contains(a, "\"records\":{\"received\":3,\"rejected\":1,\"inPeriod\":1,"
+                       "\"beforePeriod\":1,\"afterPeriod\":0}"), "%.600s", a);
+    CHECKF(contains(a, "\"rejected\":[{\"index\":1,\"error\":{\"code\":\"unknownValue\","
+                       "\"message\":\"unknown variant `lostPass`"), "%.4000s", a);
+    CHECKF(contains(a, "\"path\":\"/records/1/kind\"}}]"), "%.4000s", a);
+    CHECKF(contains(a, "\"quarter\":{\"label\":\"2026-27 Q1\",\"start\":\"2026-04-01\","
+                       "\"end\":\"2026-06-30\"}"), "%.1000s", a);
+    CHECKF(contains(a, "\"repeatIndividuals\":[{\"person\":\"P-1\",\"firstReached\":\"2026-05-10\""),
+           "%.2000s", a);
+    spf_string_free(a);
+
+    a = json_ok("evaluate compliance", spf_evaluate_compliance_json, engine,
+                "{\"businessArea\":\" HMPPS \",\"returnDate\":\"2026-03-31\",\"elements\":["
+                "{\"element\":\"appeals\",\"status\":\"variation\",\"variation\":{"
+                "\"description\":\"regional panel\",\"agreement\":{\"accountingOfficer\":\"A. Officer\","
+                "\"agreedOn\":\"2025-09-01\"}}},"
+                "{\"element\":\"technicalControls\",\"status\":\"partial\"}]}");
+    CHECKF(contains(a, "\"businessArea\":\"HMPPS\",\"returnDate\":\"2026-03-31\","
+                       "\"complete\":false,\"compliant\":false"), "%.600s", a);
+    CHECKF(contains(a, "\"completeness\":{\"elements\":19,\"reported\":2,"), "%.600s", a);
+    CHECKF(contains(a, "\"variationsToReport\":[{\"area\":"), "%.6000s", a);
+    CHECKF(contains(a, "\"reviewDue\":\"2026-09-01\""), "%.6000s", a);
+    CHECKF(contains(a, "\"invalidVariations\":[]"), "%.6000s", a);
     spf_string_free(a);
 }
 
@@ -947,8 +985,10 @@ static void test_bad_input(const SpfEngine *engine)
 {
     char *policy = NULL, *bands = NULL, *monotone = NULL, *unknown_policy_field = NULL;
     size_t policy_len;
-    char *huge_reference, *huge_garbage, *deep_array, *deep_field, *deep_sites;
+    char *huge_reference, *huge_garbage, *deep_array, *deep_field, *deep_sites, *deep_records;
     const char invalid_utf8[] = "{\"kind\":\"lo\xC3\x28ssOfPass\"}";
+    const char invalid_utf8_trend[] = "{\"from\":\"2026-04-01\",\"to\":\"\xFF\"}";
+    const char invalid_utf8_return[] = "{\"businessArea\":\"HM\xC3\x28PPS\"}";
     const char invalid_utf8_policy[] = "{\"id\": \"\xFF\"}";
     const char with_nul[] = "{\"kind\":\"lossOfPass\"\0}";
     size_t i;
@@ -972,7 +1012,8 @@ static void test_bad_input(const SpfEngine *engine)
     /* 10 MB: a valid request whose reference is 10 MB long, and 10 MB of garbage. */
     huge_reference = repeat("{\"reference\":\"", "R", TEN_MB, "\"," BASE_FIELDS "," PERSON_MOJ "}");
     huge_garbage = repeat("", "x", TEN_MB, "");
-    /* 100,000 levels of nesting: at the top, inside a field, inside a portfolio site. */
+    /* 100,000 levels of nesting: at the top, inside a field, inside a portfolio site,
+     * inside a register record. */
     {
         char *open = repeat("", "[", 100000, "");
         char *closed = repeat(open, "]", 100000, "");
@@ -983,6 +1024,9 @@ static void test_bad_input(const SpfEngine *engine)
         free(open);
         open = repeat("{\"asOf\":\"2026-11-23\",\"threatLevel\":\"low\",\"sites\":[", "[", 100000, "");
         deep_sites = repeat(open, "]", 100000, "]}");
+        free(open);
+        open = repeat("{\"from\":\"2026-04-01\",\"to\":\"2026-06-30\",\"records\":[", "[", 100000, "");
+        deep_records = repeat(open, "]", 100000, "]}");
         free(open);
     }
 
@@ -1019,6 +1063,18 @@ static void test_bad_input(const SpfEngine *engine)
              SPF_STATUS_NULL_ARGUMENT, "argument `request` is NULL", "nullArgument"},
             {"response level: answer_out NULL", spf_response_level_json, "{}", SIZE_MAX,
              USE_NULL_OUT, SPF_STATUS_NULL_ARGUMENT, "argument `answer_out` is NULL", "nullArgument"},
+            {"trend report: engine NULL", spf_trend_report_json, "{}", SIZE_MAX, USE_NULL_ENGINE,
+             SPF_STATUS_NULL_ARGUMENT, "argument `engine` is NULL", "nullArgument"},
+            {"trend report: request NULL", spf_trend_report_json, "{}", SIZE_MAX, USE_NULL_TEXT,
+             SPF_STATUS_NULL_ARGUMENT, "argument `request` is NULL", "nullArgument"},
+            {"trend report: answer_out NULL", spf_trend_report_json, "{}", SIZE_MAX, USE_NULL_OUT,
+             SPF_STATUS_NULL_ARGUMENT, "argument `answer_out` is NULL", "nullArgument"},
+            {"compliance: engine NULL", spf_evaluate_compliance_json, "{}", SIZE_MAX,
+             USE_NULL_ENGINE, SPF_STATUS_NULL_ARGUMENT, "argument `engine` is NULL", "nullArgument"},
+            {"compliance: request NULL", spf_evaluate_compliance_json, "{}", SIZE_MAX, USE_NULL_TEXT,
+             SPF_STATUS_NULL_ARGUMENT, "argument `request` is NULL", "nullArgument"},
+            {"compliance: answer_out NULL", spf_evaluate_compliance_json, "{}", SIZE_MAX,
+             USE_NULL_OUT, SPF_STATUS_NULL_ARGUMENT, "argument `answer_out` is NULL", "nullArgument"},
             {"request NULL with length 0", spf_assess_breach_json, "", 0, USE_NULL_TEXT,
              SPF_STATUS_NULL_ARGUMENT, "argument `request` is NULL", "nullArgument"},
 
@@ -1027,6 +1083,11 @@ static void test_bad_input(const SpfEngine *engine)
              SPF_STATUS_INVALID_UTF8, "argument `request` is not valid UTF-8 (byte 11)", NULL},
             {"lone UTF-8 continuation byte", spf_coordinate_json, "\x80", 1, 0,
              SPF_STATUS_INVALID_UTF8, "not valid UTF-8 (byte 0)", NULL},
+            {"trend report: invalid UTF-8", spf_trend_report_json, invalid_utf8_trend, SIZE_MAX, 0,
+             SPF_STATUS_INVALID_UTF8, "argument `request` is not valid UTF-8 (byte 27)", NULL},
+            {"compliance: invalid UTF-8", spf_evaluate_compliance_json, invalid_utf8_return,
+             SIZE_MAX, 0, SPF_STATUS_INVALID_UTF8,
+             "argument `request` is not valid UTF-8 (byte 19)", NULL},
             {"NUL byte inside the length", spf_assess_breach_json, with_nul, sizeof with_nul - 1, 0,
              SPF_STATUS_INVALID_JSON, "expected `,` or `}` at line 1 column 21", "malformedJson"},
             {"empty input", spf_assess_breach_json, "", 0, 0, SPF_STATUS_INVALID_JSON,
@@ -1037,6 +1098,12 @@ static void test_bad_input(const SpfEngine *engine)
              "EOF", "malformedJson"},
             {"truncated portfolio", spf_portfolio_json, "{\"asOf\":\"2026-11-23\",\"sites\":[", SIZE_MAX,
              0, SPF_STATUS_INVALID_JSON, "EOF", "malformedJson"},
+            {"truncated trend report", spf_trend_report_json,
+             "{\"from\":\"2026-04-01\",\"to\":\"2026-06-30\",\"records\":[" TREND_RECORD("I", "2026-05-01",
+             "lossOfPass"), SIZE_MAX, 0, SPF_STATUS_INVALID_JSON, "EOF", "malformedJson"},
+            {"truncated compliance return", spf_evaluate_compliance_json,
+             "{\"businessArea\":\"HMPPS\",\"returnDate\":\"2026-03-31\",\"elements\":[{\"element\":",
+             SIZE_MAX, 0, SPF_STATUS_INVALID_JSON, "EOF", "malformedJson"},
             {"trailing data", spf_response_level_json, "{\"threatLevel\":\"low\"} {}", SIZE_MAX, 0,
              SPF_STATUS_INVALID_JSON, "trailing characters", "malformedJson"},
             {"10 MB of garbage", spf_assess_breach_json, huge_garbage, TEN_MB, 0,
@@ -1051,6 +1118,9 @@ static void test_bad_input(const SpfEngine *engine)
              * request. */
             {"nested 100,000 deep in a portfolio site", spf_portfolio_json, deep_sites, SIZE_MAX, 0,
              SPF_STATUS_OK, "\"rejected\":[{\"index\":0,\"error\":{\"code\":\"invalidType\"", NULL},
+            /* So does a trend report with each record. */
+            {"nested 100,000 deep in a register record", spf_trend_report_json, deep_records, SIZE_MAX,
+             0, SPF_STATUS_OK, "\"rejected\":[{\"index\":0,\"error\":{\"code\":\"invalidType\"", NULL},
 
             /* Well-formed but not valid. */
             {"unknown field", spf_assess_breach_json,
@@ -1133,6 +1203,59 @@ static void test_bad_input(const SpfEngine *engine)
             {"coordination flag of the wrong type", spf_coordinate_json,
              "{\"businessAreasAffected\":[\"HMCTS\"],\"frontLineServicesSignificantlyAffected\":\"yes\"}",
              SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT, "expected a boolean", "invalidType"},
+            {"trend report: to before from", spf_trend_report_json,
+             "{\"from\":\"2026-06-30\",\"to\":\"2026-04-01\",\"records\":[]}", SIZE_MAX, 0,
+             SPF_STATUS_INVALID_INPUT,
+             "the period ends on `2026-04-01`, before it starts on `2026-06-30` (at /to)",
+             "dateOutOfOrder"},
+            {"trend report without records", spf_trend_report_json,
+             "{\"from\":\"2026-04-01\",\"to\":\"2026-06-30\"}", SIZE_MAX, 0,
+             SPF_STATUS_INVALID_INPUT, "missing field `records`", "missingField"},
+            {"trend report: impossible date", spf_trend_report_json,
+             "{\"from\":\"2026-02-30\",\"to\":\"2026-06-30\",\"records\":[]}", SIZE_MAX, 0,
+             SPF_STATUS_INVALID_INPUT, "(at /from)", "invalidDate"},
+            {"trend report: unknown field", spf_trend_report_json,
+             "{\"from\":\"2026-04-01\",\"to\":\"2026-06-30\",\"record\":[]}", SIZE_MAX, 0,
+             SPF_STATUS_INVALID_INPUT, "unknown field `record`", "unknownField"},
+            {"trend report: schema version 2", spf_trend_report_json,
+             "{\"schemaVersion\":2,\"from\":\"2026-04-01\",\"to\":\"2026-06-30\",\"records\":[]}",
+             SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT, "schema version 2 is not supported",
+             "unsupportedSchemaVersion"},
+            /* A bad record is rejected, not the request. */
+            {"trend report: record recorded before it occurred", spf_trend_report_json,
+             "{\"from\":\"2026-04-01\",\"to\":\"2026-06-30\",\"records\":["
+             "{\"id\":\"X\",\"occurred\":\"2026-05-02\",\"recorded\":\"2026-05-01\","
+             "\"businessArea\":\"HMCTS\",\"kind\":\"lossOfPass\",\"level\":\"minor\"}]}",
+             SIZE_MAX, 0, SPF_STATUS_OK,
+             "\"rejected\":[{\"index\":0,\"error\":{\"code\":\"dateOutOfOrder\",\"message\":\"the breach "
+             "is recorded on `2026-05-01`, before it occurred on `2026-05-02`\","
+             "\"path\":\"/records/0/recorded\"}}]", NULL},
+            {"compliance: element listed twice", spf_evaluate_compliance_json,
+             "{\"businessArea\":\"HMPPS\",\"returnDate\":\"2026-03-31\",\"elements\":["
+             "{\"element\":\"appeals\",\"status\":\"inPlace\"},"
+             "{\"element\":\"appeals\",\"status\":\"partial\"}]}",
+             SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT,
+             "element `appeals` is listed more than once; report each element once "
+             "(at /elements/1/element)",
+             "duplicateEntry"},
+            {"compliance: unknown status", spf_evaluate_compliance_json,
+             "{\"businessArea\":\"HMPPS\",\"returnDate\":\"2026-03-31\",\"elements\":["
+             "{\"element\":\"appeals\",\"status\":\"done\"}]}",
+             SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT, "(at /elements/0/status)", "unknownValue"},
+            {"compliance: unknown element", spf_evaluate_compliance_json,
+             "{\"businessArea\":\"HMPPS\",\"returnDate\":\"2026-03-31\",\"elements\":["
+             "{\"element\":\"appeal\",\"status\":\"inPlace\"}]}",
+             SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT, "unknown variant `appeal`", "unknownValue"},
+            {"compliance: variation without its variation", spf_evaluate_compliance_json,
+             "{\"businessArea\":\"HMPPS\",\"returnDate\":\"2026-03-31\",\"elements\":["
+             "{\"element\":\"appeals\",\"status\":\"variation\"}]}",
+             SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT, "(at /elements/0/variation)", "missingField"},
+            {"compliance: blank business area", spf_evaluate_compliance_json,
+             "{\"businessArea\":\"  \",\"returnDate\":\"2026-03-31\",\"elements\":[]}", SIZE_MAX,
+             0, SPF_STATUS_INVALID_INPUT, "(at /businessArea)", "invalidType"},
+            {"compliance: impossible return date", spf_evaluate_compliance_json,
+             "{\"businessArea\":\"HMPPS\",\"returnDate\":\"2026-02-29\",\"elements\":[]}",
+             SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT, "(at /returnDate)", "invalidDate"},
         };
         TypedCase typed_cases[] = {
             {"typed: engine NULL", BREAK_NULL_ENGINE, 0, SPF_STATUS_NULL_ARGUMENT,
@@ -1258,6 +1381,7 @@ static void test_bad_input(const SpfEngine *engine)
     free(deep_array);
     free(deep_field);
     free(deep_sites);
+    free(deep_records);
     free(bands);
     free(monotone);
     free(unknown_policy_field);
@@ -1463,6 +1587,13 @@ static void test_threads(const SpfEngine *engine, unsigned long per_thread)
 /* ------------------------------------------------------------------------- */
 /* Leak loop                                                                    */
 
+static const char LEAK_TREND[] =
+    "{\"from\":\"2026-04-01\",\"to\":\"2026-06-30\",\"records\":["
+    TREND_RECORD("L-1", "2026-04-02", "lossOfPass") "," TREND_RECORD("L-2", "2026-05-02", "bogus") "]}";
+static const char LEAK_RETURN[] =
+    "{\"businessArea\":\"HMPPS\",\"returnDate\":\"2026-03-31\",\"elements\":["
+    "{\"element\":\"appeals\",\"status\":\"variation\",\"variation\":{\"description\":\"x\"}}]}";
+
 static void test_leak_loop(unsigned long iterations)
 {
     unsigned long i, failures = 0;
@@ -1498,6 +1629,22 @@ static void test_leak_loop(unsigned long iterations)
             failures++;
         }
         spf_string_free(answer);
+        /* Every tenth engine also reports trends (with a rejected record) and
+         * evaluates a compliance return. */
+        if (i % 10 == 0) {
+            if (spf_trend_report_json(engine, LEAK_TREND, sizeof LEAK_TREND - 1, &answer) !=
+                SPF_STATUS_OK) {
+                failures++;
+            }
+            spf_string_free(answer);
+            answer = NULL;
+            if (spf_evaluate_compliance_json(engine, LEAK_RETURN, sizeof LEAK_RETURN - 1, &answer) !=
+                SPF_STATUS_OK) {
+                failures++;
+            }
+            spf_string_free(answer);
+            answer = NULL;
+        }
         /* A failure too, so error state is created and replaced every time. */
         if (spf_assess_breach_json(engine, "{", 1, &answer) != SPF_STATUS_INVALID_JSON) {
             failures++;
@@ -1519,6 +1666,8 @@ static JsonFn operation_fn(const char *operation)
     if (strcmp(operation, "portfolio") == 0) return spf_portfolio_json;
     if (strcmp(operation, "coordinate") == 0) return spf_coordinate_json;
     if (strcmp(operation, "responseLevel") == 0) return spf_response_level_json;
+    if (strcmp(operation, "trendReport") == 0) return spf_trend_report_json;
+    if (strcmp(operation, "evaluateCompliance") == 0) return spf_evaluate_compliance_json;
     return NULL;
 }
 

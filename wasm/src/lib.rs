@@ -183,6 +183,9 @@ const SITE_STATUS_REQUEST: &str = "a site status request object (`asOf`, `threat
 const PORTFOLIO_REQUEST: &str = "a portfolio request object (`asOf`, `threatLevel`, `sites`)";
 const RESPONSE_LEVEL_REQUEST: &str = "a response level request object (`threatLevel`)";
 const COORDINATION_REQUEST: &str = "a co-ordination request object";
+const TREND_REQUEST: &str = "a trend report request object (`from`, `to`, `records`)";
+const COMPLIANCE_RETURN: &str =
+    "a compliance return object (`businessArea`, `returnDate`, `elements`)";
 const POLICY_DOCUMENT: &str = "a policy document object or its JSON text";
 
 /// Assesses a breach report under the embedded MoJ default policy: the
@@ -290,6 +293,48 @@ pub fn coordinate_json(
     #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
 ) -> Result<String, JsValue> {
     call_with_text(default_engine(), request, json::coordinate)
+}
+
+/// Trends in the central incident register (POLSBP002) over the reporting
+/// quarters from `from` to `to`: counts by level, kind, business area and site,
+/// change on the quarter before, repeat individuals and hotspots. A malformed
+/// record is listed under `rejected` and the others are still counted.
+#[wasm_bindgen(js_name = trendReport, unchecked_return_type = "TrendReport")]
+pub fn trend_report(
+    #[wasm_bindgen(unchecked_param_type = "TrendRequest")] request: &JsValue,
+) -> Result<JsValue, JsValue> {
+    call_with_value(default_engine(), request, TREND_REQUEST, json::trend_report)
+}
+
+/// [`trend_report`] with JSON text in and out.
+#[wasm_bindgen(js_name = trendReportJson)]
+pub fn trend_report_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
+) -> Result<String, JsValue> {
+    call_with_text(default_engine(), request, json::trend_report)
+}
+
+/// Evaluates a business area's SPF compliance return: completeness, gaps,
+/// variations to report in annual governance and variations without a valid
+/// Accounting Officer agreement.
+#[wasm_bindgen(js_name = evaluateCompliance, unchecked_return_type = "ComplianceEvaluation")]
+pub fn evaluate_compliance(
+    #[wasm_bindgen(unchecked_param_type = "ComplianceReturn")] request: &JsValue,
+) -> Result<JsValue, JsValue> {
+    call_with_value(
+        default_engine(),
+        request,
+        COMPLIANCE_RETURN,
+        json::evaluate_compliance,
+    )
+}
+
+/// [`evaluate_compliance`] with JSON text in and out.
+#[wasm_bindgen(js_name = evaluateComplianceJson)]
+pub fn evaluate_compliance_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
+) -> Result<String, JsValue> {
+    call_with_text(default_engine(), request, json::evaluate_compliance)
 }
 
 /// The embedded MoJ default policy document, to inspect, change and load back
@@ -518,6 +563,49 @@ impl WasmEngine {
         #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
     ) -> Result<String, JsValue> {
         call_with_text(&self.engine, request, json::coordinate)
+    }
+
+    /// Incident-register trends under this engine's policy (its quarters,
+    /// repeat and hotspot thresholds).
+    #[wasm_bindgen(js_name = trendReport, unchecked_return_type = "TrendReport")]
+    pub fn trend_report(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "TrendRequest")] request: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        call_with_value(&self.engine, request, TREND_REQUEST, json::trend_report)
+    }
+
+    /// Trend report with JSON text in and out.
+    #[wasm_bindgen(js_name = trendReportJson)]
+    pub fn trend_report_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
+    ) -> Result<String, JsValue> {
+        call_with_text(&self.engine, request, json::trend_report)
+    }
+
+    /// An SPF compliance return evaluated under this engine's policy (its
+    /// variation review period).
+    #[wasm_bindgen(js_name = evaluateCompliance, unchecked_return_type = "ComplianceEvaluation")]
+    pub fn evaluate_compliance(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ComplianceReturn")] request: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        call_with_value(
+            &self.engine,
+            request,
+            COMPLIANCE_RETURN,
+            json::evaluate_compliance,
+        )
+    }
+
+    /// Compliance evaluation with JSON text in and out.
+    #[wasm_bindgen(js_name = evaluateComplianceJson)]
+    pub fn evaluate_compliance_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
+    ) -> Result<String, JsValue> {
+        call_with_text(&self.engine, request, json::evaluate_compliance)
     }
 
     /// This engine's policy document.

@@ -12,6 +12,8 @@ import {
     assessBreachJson,
     coordinate,
     coordinateJson,
+    evaluateCompliance,
+    evaluateComplianceJson,
     exportPolicy,
     portfolio,
     portfolioJson,
@@ -19,6 +21,8 @@ import {
     responseLevelJson,
     siteStatus,
     siteStatusJson,
+    trendReport,
+    trendReportJson,
 } from "../pkg/node/spf.js";
 import { corpusRequest, expectSpfError } from "./support.mjs";
 
@@ -51,8 +55,24 @@ const DEEP = 100_000;
 const TEN_MB = 10 * 1024 * 1024;
 
 // Every module function by name, in its object form and its text form.
-const OBJECT_FUNCTIONS = { assessBreach, siteStatus, portfolio, responseLevel, coordinate };
-const TEXT_FUNCTIONS = { assessBreachJson, siteStatusJson, portfolioJson, responseLevelJson, coordinateJson };
+const OBJECT_FUNCTIONS = {
+    assessBreach,
+    siteStatus,
+    portfolio,
+    responseLevel,
+    coordinate,
+    trendReport,
+    evaluateCompliance,
+};
+const TEXT_FUNCTIONS = {
+    assessBreachJson,
+    siteStatusJson,
+    portfolioJson,
+    responseLevelJson,
+    coordinateJson,
+    trendReportJson,
+    evaluateComplianceJson,
+};
 
 /**
  * Runs a request through the object form and, as JSON text, through the text
@@ -242,6 +262,16 @@ describe("deep nesting in JSON text gets the codes core gives", () => {
         );
     });
 
+    test("a 100000-deep register record is rejected on its own", () => {
+        const text = `{"from":"2026-04-01","to":"2026-06-30","records":[${"[".repeat(DEEP)}${"]".repeat(DEEP)}]}`;
+        const answer = JSON.parse(trendReportJson(text));
+        assert.equal(answer.records.received, 1);
+        assert.deepEqual(
+            answer.rejected.map(({ index, error }) => ({ index, code: error.code, path: error.path })),
+            [{ index: 0, code: "invalidType", path: "/records/0/0" }],
+        );
+    });
+
     test("a 100000-deep policy document: invalidType at /0", () => {
         const error = expectSpfError(() => new Engine("[".repeat(DEEP) + "]".repeat(DEEP)), "invalidType", "/0");
         assert.deepEqual(error.errors.map(({ code, path }) => ({ code, path })), [{ code: "invalidType", path: "/0" }]);
@@ -383,6 +413,147 @@ describe("bad site, portfolio, response-level and co-ordination requests", () =>
                 { index: 1, code: "invalidType", path: "/sites/1" },
             ],
         );
+    });
+});
+
+describe("bad trend-report requests", () => {
+    /** A register record by P-1 at HMCTS with `fields` merged in. */
+    const record = (fields = {}) => ({
+        id: "INC-1",
+        occurred: "2026-05-01",
+        recorded: "2026-05-02",
+        businessArea: "HMCTS",
+        person: "P-1",
+        kind: "lossOfPass",
+        level: "minor",
+        ...fields,
+    });
+    const request = (fields = {}) => ({ from: "2026-04-01", to: "2026-06-30", records: [record()], ...fields });
+    const cases = [
+        ["to before from", request({ from: "2026-06-30", to: "2026-04-01" }), "dateOutOfOrder", "/to"],
+        ["no records", request({ records: undefined }), "missingField", ""],
+        ["no period end", request({ to: undefined }), "missingField", ""],
+        ["impossible from", request({ from: "2026-02-30" }), "invalidDate", "/from"],
+        ["to written 30/06/2026", request({ to: "30/06/2026" }), "invalidDate", "/to"],
+        ["records not an array", request({ records: "all" }), "invalidType", "/records"],
+        ["misspelt field", request({ records: undefined, record: [] }), "unknownField", "/record"],
+        ["unsupported schema version", request({ schemaVersion: 2 }), "unsupportedSchemaVersion", "/schemaVersion"],
+        ["a string, not a request", "2026-04-01", "invalidType", ""],
+    ];
+    for (const [name, input, code, path] of cases) {
+        test(`${name}: ${code} at \`${path}\``, () => {
+            expectBothForms(trendReport, trendReportJson, input, code, path);
+        });
+    }
+
+    test("bad records are listed under rejected with their paths, in both forms, not thrown", () => {
+        const input = request({
+            records: [
+                record({ kind: "lostPass" }),
+                7,
+                record({ id: "INC-2", recorded: "2026-04-30" }),
+                record({ id: "INC-3", identified: "2026-04-30" }),
+                record({ id: "INC-4", level: undefined }),
+                record({ id: "INC-5", level: "moderate" }),
+                record({ id: "INC-6", occurred: "2026-02-30" }),
+                record({ id: "INC-7", colour: "red" }),
+                record({ id: "INC-8", businessArea: " " }),
+                record(),
+                record({ occurred: "2026-05-03", recorded: "2026-05-03" }),
+            ],
+        });
+        const expected = [
+            { index: 0, code: "unknownValue", path: "/records/0/kind" },
+            { index: 1, code: "invalidType", path: "/records/1" },
+            { index: 2, code: "dateOutOfOrder", path: "/records/2/recorded" },
+            { index: 3, code: "dateOutOfOrder", path: "/records/3/identified" },
+            { index: 4, code: "missingField", path: "/records/4/level" },
+            { index: 5, code: "unknownValue", path: "/records/5/level" },
+            { index: 6, code: "invalidDate", path: "/records/6/occurred" },
+            { index: 7, code: "unknownField", path: "/records/7/colour" },
+            { index: 8, code: "invalidType", path: "/records/8/businessArea" },
+            // The second record with id INC-1.
+            { index: 10, code: "duplicateEntry", path: "/records/10/id" },
+        ];
+        for (const answer of [trendReport(input), JSON.parse(trendReportJson(JSON.stringify(input)))]) {
+            assert.deepEqual(
+                answer.rejected.map(({ index, error }) => ({ index, code: error.code, path: error.path })),
+                expected,
+            );
+            assert.deepEqual(answer.records, { received: 11, rejected: 10, inPeriod: 1, beforePeriod: 0, afterPeriod: 0 });
+            for (const { error } of answer.rejected) {
+                // A record's position is its path; lines and columns would count from the record.
+                assert.doesNotMatch(error.message, / at line \d+ column \d+$/);
+                assert.ok(!error.message.endsWith("."), error.message);
+            }
+        }
+        assert.match(trendReport(input).rejected[0].error.message, /unknown variant `lostPass`/);
+    });
+});
+
+describe("bad compliance returns", () => {
+    const ret = (fields = {}) => ({
+        businessArea: "HMPPS",
+        returnDate: "2026-03-31",
+        elements: [{ element: "appeals", status: "inPlace" }],
+        ...fields,
+    });
+    const withElements = (...elements) => ret({ elements });
+    const variation = (fields = {}) => ({
+        element: "appeals",
+        status: "variation",
+        variation: { description: "regional panel", agreement: { accountingOfficer: "A. Officer", agreedOn: "2025-09-01" } },
+        ...fields,
+    });
+    const cases = [
+        [
+            "an element listed twice",
+            withElements({ element: "appeals", status: "inPlace" }, { element: "riskManagement", status: "inPlace" }, { element: "appeals", status: "partial" }),
+            "duplicateEntry",
+            "/elements/2/element",
+        ],
+        ["unknown element", withElements({ element: "appeal", status: "inPlace" }), "unknownValue", "/elements/0/element"],
+        ["unknown status", withElements({ element: "appeals", status: "done" }), "unknownValue", "/elements/0/status"],
+        ["status as a boolean", withElements({ element: "appeals", status: true }), "invalidType", "/elements/0/status"],
+        ["variation status without its variation", withElements(variation({ variation: undefined })), "missingField", "/elements/0/variation"],
+        ["a variation on an element in place", withElements(variation({ status: "inPlace" })), "invalidType", "/elements/0/variation"],
+        [
+            "a variation without a description",
+            withElements(variation({ variation: { description: "  " } })),
+            "invalidType",
+            "/elements/0/variation/description",
+        ],
+        [
+            "an impossible agreement date",
+            withElements(variation({ variation: { description: "x", agreement: { agreedOn: "2025-02-29" } } })),
+            "invalidDate",
+            "/elements/0/variation/agreement/agreedOn",
+        ],
+        [
+            "a misspelt agreement field",
+            withElements(variation({ variation: { description: "x", agreement: { agreedBy: "A. Officer" } } })),
+            "unknownField",
+            "/elements/0/variation/agreement/agreedBy",
+        ],
+        ["blank business area", ret({ businessArea: " " }), "invalidType", "/businessArea"],
+        ["impossible return date", ret({ returnDate: "2026-02-29" }), "invalidDate", "/returnDate"],
+        ["no elements", ret({ elements: undefined }), "missingField", ""],
+        ["misspelt field", ret({ businessArea: undefined, busnessArea: "HMPPS" }), "unknownField", "/busnessArea"],
+        ["unsupported schema version", ret({ schemaVersion: 2 }), "unsupportedSchemaVersion", "/schemaVersion"],
+    ];
+    for (const [name, input, code, path] of cases) {
+        test(`${name}: ${code} at \`${path}\``, () => {
+            expectBothForms(evaluateCompliance, evaluateComplianceJson, input, code, path);
+        });
+    }
+
+    test("an element listed twice names the element", () => {
+        const error = expectSpfError(
+            () => evaluateCompliance(withElements({ element: "appeals", status: "inPlace" }, variation())),
+            "duplicateEntry",
+            "/elements/1/element",
+        );
+        assert.match(error.message, /`appeals` is listed more than once/);
     });
 });
 

@@ -8,8 +8,16 @@ import { errorCodes, isSpfError } from "../pkg/node/spf.js";
 
 const corpusDir = new URL("../../tests/corpus/", import.meta.url);
 
-/** The five operations of the module, by the name the corpus uses. */
-export const OPERATIONS = ["assessBreach", "siteStatus", "portfolio", "coordinate", "responseLevel"];
+/** The operations of the module, by the name the corpus uses. */
+export const OPERATIONS = [
+    "assessBreach",
+    "siteStatus",
+    "portfolio",
+    "coordinate",
+    "responseLevel",
+    "trendReport",
+    "evaluateCompliance",
+];
 
 /** A corpus file's exact text. */
 export function corpusFile(file) {

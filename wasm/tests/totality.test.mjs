@@ -161,6 +161,57 @@ function randomSite(index) {
     };
 }
 
+const LEVELS = ["minor", "serious", "gross"];
+const AREAS = ["HMCTS", "HMPPS", "LAA", "MoJ HQ"];
+const PEOPLE = ["P-1", "P-2", "P-3", "P-4"];
+
+/** A register record, usually valid; its dates are sometimes out of order. */
+function randomRecord(index) {
+    const occurred = validDate();
+    const nearMiss = rng.chance(0.1);
+    const withReport = !nearMiss && rng.chance(0.15);
+    const report = withReport ? { ...randomBreachReport(), occurred } : undefined;
+    return {
+        id: `INC-${rng.chance(0.05) ? 0 : index}`,
+        occurred,
+        identified: optional(rng.chance(0.8) ? occurred : validDate()),
+        recorded: rng.chance(0.9) ? occurred : validDate(),
+        businessArea: rng.pick(AREAS),
+        site: optional(rng.pick(["SITE-1", "SITE-2", "HMP-BRX"])),
+        person: optional(rng.pick(PEOPLE)),
+        kind: report ? report.kind : rng.pick(KINDS),
+        level: nearMiss || withReport ? undefined : rng.pick(LEVELS),
+        report,
+        nearMiss: nearMiss ? true : optional(false),
+    };
+}
+
+// The SPF elements, from the corpus's sample return (which lists all but one).
+const ELEMENTS = (() => {
+    const sample = cases.find((c) => c.name === "compliance-sample-return");
+    const listed = sample ? JSON.parse(sample.requestText).elements.map((entry) => entry.element) : [];
+    return [...listed, "internalControls"];
+})();
+
+function randomElementReturn(element) {
+    const status = rng.pick(["inPlace", "partial", "notInPlace", "variation"]);
+    return {
+        element,
+        status,
+        notes: optional(randomText()),
+        variation:
+            status === "variation"
+                ? {
+                    description: rng.chance(0.95) ? `variation ${randomText()}` : " ",
+                    agreement: optional({
+                        accountingOfficer: optional(rng.pick(["A. Officer", " ", "Chief Executive"])),
+                        agreedOn: optional(validDate()),
+                    }),
+                }
+                : undefined,
+    };
+}
+
 function randomValidRequest(operation) {
     switch (operation) {
         case "assessBreach": return randomBreachReport();
@@ -172,11 +223,31 @@ function randomValidRequest(operation) {
                 sites: Array.from({ length: rng.int(30) }, (_, i) => randomSite(i)),
             };
         case "responseLevel": return { threatLevel: rng.pick(THREAT_LEVELS) };
-        default:
+        case "trendReport": {
+            const [from, to] = [validDate(), validDate()].sort();
+            return {
+                from: rng.chance(0.95) ? from : to,
+                to: rng.chance(0.95) ? to : from,
+                records: Array.from({ length: rng.int(40) }, (_, i) => randomRecord(i)),
+            };
+        }
+        case "evaluateCompliance":
+            return {
+                businessArea: rng.pick([...AREAS, " "]),
+                returnDate: validDate(),
+                // Most elements, in any order, occasionally one twice.
+                elements: ELEMENTS.filter(() => rng.chance(0.85))
+                    .concat(rng.chance(0.05) ? [rng.pick(ELEMENTS)] : [])
+                    .sort(() => rng.next() - 0.5)
+                    .map(randomElementReturn),
+            };
+        case "coordinate":
             return {
                 businessAreasAffected: Array.from({ length: 1 + rng.int(4) }, () => rng.pick(["HMCTS", "hmcts ", "HMPPS", "LAA", randomText()])),
                 frontLineServicesSignificantlyAffected: rng.chance(0.5),
             };
+        default:
+            throw new Error(`no request generator for ${operation}`);
     }
 }
 

@@ -10,6 +10,8 @@ import {
     coordinate,
     coordinateJson,
     errorCodes,
+    evaluateCompliance,
+    evaluateComplianceJson,
     exportPolicy,
     exportPolicyJson,
     isSpfError,
@@ -19,22 +21,32 @@ import {
     responseLevelJson,
     siteStatus,
     siteStatusJson,
+    trendReport,
+    trendReportJson,
     version,
 } from "../pkg/node/spf.js";
 import type {
     Band,
     BreachAssessment,
     BreachReport,
+    ComplianceEvaluation,
+    ComplianceReason,
+    ComplianceReturn,
     CoordinationAnswer,
     CoordinationRequest,
     ErrorCode,
+    ElementReturn,
     Finding,
+    GapStatus,
+    Hotspot,
+    IncidentRecord,
     Level,
     Policy,
     PortfolioReport,
     PortfolioRequest,
     ResponseLevel,
     ResponseLevelAnswer,
+    RepeatIndividual,
     ResponseLevelRequest,
     Route,
     Site,
@@ -42,6 +54,10 @@ import type {
     SiteStatusRequest,
     SpfError,
     SpfException,
+    TrendReason,
+    TrendReport,
+    TrendRequest,
+    VariationProblem,
 } from "../pkg/node/spf.js";
 import initWeb, { initSync, assessBreach as assessBreachInBrowser } from "../pkg/web/spf.js";
 
@@ -79,6 +95,46 @@ const incident: CoordinationRequest = {
     businessAreasAffected: ["HMPPS", "HMCTS"],
     frontLineServicesSignificantlyAffected: true,
 };
+
+const records: IncidentRecord[] = [
+    {
+        id: "INC-0001",
+        occurred: "2026-03-31",
+        identified: "2026-04-01",
+        recorded: "2026-04-02",
+        businessArea: "HMCTS",
+        site: "MOJ-LDN-0001",
+        person: "P-0042",
+        kind: "workstationLeftUnlocked",
+        level: "minor",
+    },
+    // A record assessed when the register is read, from its breach report.
+    {
+        id: "INC-0002",
+        occurred: "2026-09-14",
+        recorded: "2026-09-15",
+        businessArea: "HMPPS",
+        person: "P-0101",
+        kind: "securityCabinetNotLocked",
+        report: { ...report, occurred: "2026-09-14" },
+    },
+    { id: "INC-0003", occurred: "2026-10-01", recorded: "2026-10-01", businessArea: "HMPPS", kind: "other", nearMiss: true },
+];
+const trendRequest: TrendRequest = { from: "2026-04-01", to: "2027-03-31", records };
+
+const elements: ElementReturn[] = [
+    { element: "riskManagement", status: "inPlace" },
+    { element: "technicalControls", status: "partial", notes: "removable media controls pending" },
+    {
+        element: "appeals",
+        status: "variation",
+        variation: {
+            description: "appeals heard by the agency's own panel",
+            agreement: { accountingOfficer: "Chief Executive, HMPPS", agreedOn: "2025-09-01" },
+        },
+    },
+];
+const complianceReturn: ComplianceReturn = { businessArea: "HMPPS", returnDate: "2026-03-31", elements };
 
 /** A sentence a manager can read: the recommendation and every cited reason. */
 function summarise(assessment: BreachAssessment): string {
@@ -119,6 +175,39 @@ console.log(mapped.responseLevel, mapped.definition, responseLevelJson('{"threat
 const coordination: CoordinationAnswer = coordinate(incident);
 console.log(coordination.coordinator, coordination.standingArrangements, coordinateJson(JSON.stringify(incident)));
 
+const trends: TrendReport = trendReport(trendRequest);
+const repeats: RepeatIndividual[] = trends.repeatIndividuals;
+const hotspots: Hotspot[] = trends.hotspots;
+const trendReasons: TrendReason[] = trends.reasons;
+for (const quarter of trends.quarters) {
+    const byKind: number | undefined = quarter.counts.byKind.lossOfPass;
+    const hmcts: number | undefined = quarter.counts.byBusinessArea["HMCTS"];
+    console.log(quarter.quarter.label, quarter.counts.total, quarter.change.total, byKind, hmcts);
+}
+const badRecords: SpfError[] = trends.rejected.map((entry) => entry.error);
+console.log(
+    repeats.map((r) => `${r.person} from ${r.firstReached}`),
+    hotspots.map((h) => `${h.scope} ${h.name}: ${h.distinctPeople}`),
+    trendReasons.map((reason) => reason.rule),
+    badRecords,
+    trendReportJson(JSON.stringify(trendRequest)),
+);
+
+const evaluation: ComplianceEvaluation = evaluateCompliance(complianceReturn);
+const gapStatuses: GapStatus[] = evaluation.gaps.map((gap) => gap.status);
+const problems: VariationProblem[] = evaluation.invalidVariations.map((entry) => entry.problem);
+const complianceReasons: ComplianceReason[] = evaluation.reasons;
+const complete: boolean = evaluation.complete && evaluation.compliant;
+console.log(
+    gapStatuses,
+    problems,
+    complianceReasons.map((reason) => reason.explanation),
+    complete,
+    evaluation.completeness.missing,
+    evaluation.variationsToReport.map((v) => `${v.title}: ${v.accountingOfficer}, review by ${v.reviewDue}`),
+    evaluateComplianceJson(JSON.stringify(complianceReturn)),
+);
+
 const codes: ErrorCode[] = errorCodes();
 const libraryVersion: string = version();
 console.log(codes.length, libraryVersion);
@@ -141,6 +230,8 @@ const policyText: string = exportPolicyJson();
     const customEstate: PortfolioReport = custom.portfolio(portfolioRequest);
     const customMapped: ResponseLevelAnswer = custom.responseLevel(responseRequest);
     const customCoordination: CoordinationAnswer = custom.coordinate(incident);
+    const customTrends: TrendReport = custom.trendReport(trendRequest);
+    const customEvaluation: ComplianceEvaluation = custom.evaluateCompliance(complianceReturn);
     const exported: Policy = custom.exportPolicy();
     const texts: string[] = [
         custom.assessBreachJson(JSON.stringify(report)),
@@ -148,11 +239,14 @@ const policyText: string = exportPolicyJson();
         custom.portfolioJson(JSON.stringify(portfolioRequest)),
         custom.responseLevelJson(JSON.stringify(responseRequest)),
         custom.coordinateJson(JSON.stringify(incident)),
+        custom.trendReportJson(JSON.stringify(trendRequest)),
+        custom.evaluateComplianceJson(JSON.stringify(complianceReturn)),
         custom.exportPolicyJson(),
         fromText.policyId,
     ];
     console.log(id, policyVersion, customAssessment.level, customStatus.siteId, customEstate.sites);
     console.log(customMapped.basis, customCoordination.businessAreas, exported.version, texts, standard.policyId);
+    console.log(customTrends.totals.breaches, customEvaluation.compliant);
 }
 
 // Engines can also be released by hand.
@@ -202,7 +296,36 @@ const missingCare: BreachReport = { kind: "lossOfPass", occurred: "2026-03-01", 
 assessBreachJson(report);
 // @ts-expect-error: an error code outside the documented set
 const madeUpCode: ErrorCode = "notFound";
+const misspeltTrend: TrendRequest = {
+    from: "2026-04-01",
+    to: "2026-06-30",
+    // @ts-expect-error: a misspelt field (`record`) is not part of a trend request
+    record: records,
+};
+const unknownRecordKind: IncidentRecord = {
+    id: "INC-9",
+    occurred: "2026-05-01",
+    recorded: "2026-05-01",
+    businessArea: "HMCTS",
+    // @ts-expect-error: `lostPass` is not a breach kind
+    kind: "lostPass",
+    level: "minor",
+};
+const wrongStatus: ComplianceReturn = {
+    businessArea: "HMPPS",
+    returnDate: "2026-03-31",
+    // @ts-expect-error: `done` is not an element status
+    elements: [{ element: "appeals", status: "done" }],
+};
+const unknownElement: ElementReturn = {
+    // @ts-expect-error: `appeal` is not an SPF element
+    element: "appeal",
+    status: "inPlace",
+};
+// @ts-expect-error: the …Json functions take JSON text, not objects
+evaluateComplianceJson(complianceReturn);
 console.log(misspelt, unknownKind, unknownThreat, wrongType, missingCare, madeUpCode);
+console.log(misspeltTrend, unknownRecordKind, wrongStatus, unknownElement);
 
 // The web build has the same API after an explicit initialisation.
 export async function loadInBrowser(): Promise<BreachAssessment> {

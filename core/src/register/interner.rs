@@ -66,6 +66,14 @@ impl Hasher for WordHasher {
     }
 }
 
+/// A name's 64-bit hash.
+pub(crate) fn hash_text(text: &str) -> u64 {
+    let mut hasher = WordHasher::default();
+    hasher.write(text.as_bytes());
+    hasher.write_usize(text.len());
+    hasher.finish()
+}
+
 /// A hash map keyed with [`WordHasher`].
 pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 
@@ -77,14 +85,6 @@ pub(crate) struct Interner<'r> {
 }
 
 impl<'r> Interner<'r> {
-    /// An interner with room for `capacity` names.
-    pub(crate) fn with_capacity(capacity: usize) -> Self {
-        Self {
-            numbers: FastMap::with_capacity_and_hasher(capacity, Default::default()),
-            names: Vec::with_capacity(capacity),
-        }
-    }
-
     /// The name's number, giving it the next one if it is new.
     pub(crate) fn number(&mut self, name: &'r str) -> u32 {
         let next = u32::try_from(self.names.len()).unwrap_or(u32::MAX);
@@ -93,11 +93,6 @@ impl<'r> Interner<'r> {
             self.names.push(name);
         }
         number
-    }
-
-    /// How many names have been numbered.
-    pub(crate) fn len(&self) -> usize {
-        self.names.len()
     }
 
     /// The name numbered `number` (empty for a number never given).

@@ -12,7 +12,7 @@ use crate::date::Date;
 use crate::error::{ErrorCode, Pointer, SpfError};
 use crate::policy::{IncidentDate, Policy, PolicyRef, SCHEMA_VERSION};
 use crate::reason::{Reason, Step};
-use crate::register::interner::{FastMap, Interner};
+use crate::register::interner::{FastMap, Interner, hash_text};
 use crate::register::quarter::{Quarter, QuarterSpan};
 use crate::register::record::{IncidentRecord, RejectedRecord};
 
@@ -275,7 +275,8 @@ pub struct TrendReport {
 #[serde(tag = "rule", content = "facts", deny_unknown_fields)]
 #[allow(missing_docs)]
 pub enum TrendStep {
-    /// The records come from the central register.
+    /// The records come from the central register: `records` received, of
+    /// which `rejected` could not be used.
     #[serde(rename = "trends.recordedCentrally", rename_all = "camelCase")]
     RecordedCentrally { records: u32, rejected: u32 },
     /// How records were placed in quarters.
@@ -316,7 +317,14 @@ impl Step for TrendStep {
         match *self {
             TrendStep::RecordedCentrally { records, rejected } => write!(
                 w,
-                "{records} records were read from the central register, which exists so that trends are identified; {rejected} could not be used and are listed with their errors"
+                "{records} {} read from the central register, which exists so that trends are identified; {rejected} could not be used and {} listed with {} errors",
+                if records == 1 {
+                    "record was"
+                } else {
+                    "records were"
+                },
+                if rejected == 1 { "is" } else { "are" },
+                if rejected == 1 { "its" } else { "their" },
             ),
             TrendStep::Quarters {
                 quarters,
@@ -324,8 +332,9 @@ impl Step for TrendStep {
                 date_basis,
             } => write!(
                 w,
-                "records are placed by their {} date in {quarters} quarters of a reporting year starting in month {year_starts_in_month}, each compared with the quarter before",
-                date_basis.as_str()
+                "records are placed by their {} date in {quarters} {} of a reporting year starting in month {year_starts_in_month}, each compared with the quarter before",
+                date_basis.as_str(),
+                if quarters == 1 { "quarter" } else { "quarters" }
             ),
             TrendStep::RepeatIndividuals {
                 minimum_breaches,
@@ -361,13 +370,27 @@ impl Step for TrendStep {
 /// A usable record, reduced to numbers.
 struct Entry<'r> {
     record: &'r IncidentRecord,
+    /// Its place in the request.
+    index: usize,
     date: Date,
     /// `None` for a near miss.
     level: Option<Level>,
     area: u32,
     site: Option<u32>,
-    person: Option<u32>,
+    /// The hash of its id.
+    id_hash: u64,
+    /// The hash of the person's id, when a person is named.
+    person_hash: Option<u64>,
 }
+
+impl Entry<'_> {
+    fn person(&self) -> &str {
+        self.record.person.as_deref().unwrap_or_default()
+    }
+}
+
+/// No person named (a person's number is never this).
+const NOBODY: u32 = u32::MAX;
 
 /// A business area or site, numbered: the scope in the high half, the name's
 /// number in the low half.
@@ -394,7 +417,6 @@ fn number_of(place: Place) -> u32 {
 struct Names<'r> {
     areas: Interner<'r>,
     sites: Interner<'r>,
-    people: Interner<'r>,
 }
 
 impl Names<'_> {
@@ -556,45 +578,26 @@ pub(crate) fn trend_report<'r>(
     let records = records.into_iter();
     let mut entries: Vec<Entry<'r>> = Vec::with_capacity(records.size_hint().0);
     let mut names = Names::default();
-    let mut ids = Interner::with_capacity(entries.capacity());
     for (index, record) in records {
-        let at = || Pointer::root().key("records").index(index);
-        let level = match check_and_level(engine, record) {
-            Ok(level) => level,
-            Err(error) => {
-                rejected.push(RejectedRecord {
-                    index,
-                    error: SpfError::new(
-                        error.code,
-                        error.message,
-                        format!("{}{}", at().as_str(), error.path),
-                    ),
-                });
-                continue;
-            }
-        };
-        let known_ids = ids.len();
-        ids.number(&record.id);
-        if ids.len() == known_ids {
-            rejected.push(RejectedRecord {
+        match check_and_level(engine, record) {
+            Ok(level) => entries.push(Entry {
+                record,
                 index,
-                error: SpfError::new(
-                    ErrorCode::DuplicateEntry,
-                    format!("record id `{}` is used by an earlier record", record.id),
-                    at().key("id").into_string(),
-                ),
-            });
-            continue;
+                date: record.date(basis),
+                level,
+                area: names.areas.number(&record.business_area),
+                site: record.site.as_deref().map(|s| names.sites.number(s)),
+                id_hash: hash_text(&record.id),
+                person_hash: record.person.as_deref().map(hash_text),
+            }),
+            Err(error) => rejected.push(RejectedRecord {
+                index,
+                error: within_record(index, &error.path, error.code, error.message),
+            }),
         }
-        entries.push(Entry {
-            record,
-            date: record.date(basis),
-            level,
-            area: names.areas.number(&record.business_area),
-            site: record.site.as_deref().map(|s| names.sites.number(s)),
-            person: record.person.as_deref().map(|p| names.people.number(p)),
-        });
     }
+    drop_repeated_ids(&mut entries, &mut rejected);
+    let people = number_people(&entries);
     rejected.sort_by_key(|r| r.index);
     let rejected_count = count_of(rejected.len());
 
@@ -639,13 +642,22 @@ pub(crate) fn trend_report<'r>(
         quarter = quarter.next();
     }
 
-    let repeat_individuals = repeat_individuals(policy, &entries, &names, period_start, period_end);
-    let hotspots = hotspots(policy, &entries, &names, first, quarter_count, &slot_of);
+    let repeat_individuals =
+        repeat_individuals(policy, &entries, &people, period_start, period_end);
+    let hotspots = hotspots(
+        policy,
+        &entries,
+        &people,
+        &names,
+        first,
+        quarter_count,
+        &slot_of,
+    );
 
     let reasons = vec![
         Reason::new(
             TrendStep::RecordedCentrally {
-                records: count_of(entries.len()),
+                records: tally.received,
                 rejected: rejected_count,
             },
             &rules.recording,
@@ -721,10 +733,144 @@ fn check_and_level(
     }
 }
 
+/// An error found in a record, pointed from the request's root.
+fn within_record(index: usize, path: &str, code: ErrorCode, message: String) -> SpfError {
+    SpfError::new(
+        code,
+        message,
+        format!(
+            "{}{path}",
+            Pointer::root().key("records").index(index).as_str()
+        ),
+    )
+}
+
+/// Rejects every record whose id an earlier record (by request index) already
+/// uses. Ids are compared by hash first, then by text.
+fn drop_repeated_ids(entries: &mut Vec<Entry<'_>>, rejected: &mut Vec<RejectedRecord>) {
+    let mut by_hash: Vec<(u64, usize)> = entries
+        .iter()
+        .enumerate()
+        .map(|(position, entry)| (entry.id_hash, position))
+        .collect();
+    by_hash.sort_unstable();
+    let mut repeated = vec![false; entries.len()];
+    let id = |position: &usize| {
+        entries
+            .get(*position)
+            .map(|e| (e.record.id.as_str(), e.index))
+    };
+    for run in by_hash.chunk_by(|a, b| a.0 == b.0) {
+        if run.len() < 2 {
+            continue;
+        }
+        let mut same_hash: Vec<usize> = run.iter().map(|(_, position)| *position).collect();
+        same_hash.sort_unstable_by_key(|position| id(position));
+        for same_id in same_hash.chunk_by(|a, b| id(a).map(|x| x.0) == id(b).map(|x| x.0)) {
+            for position in same_id.iter().skip(1) {
+                if let Some(flag) = repeated.get_mut(*position) {
+                    *flag = true;
+                }
+            }
+        }
+    }
+    if !repeated.contains(&true) {
+        return;
+    }
+    let mut flags = repeated.into_iter();
+    entries.retain(|entry| {
+        let repeat = flags.next().unwrap_or(false);
+        if repeat {
+            rejected.push(RejectedRecord {
+                index: entry.index,
+                error: within_record(
+                    entry.index,
+                    "/id",
+                    ErrorCode::DuplicateEntry,
+                    format!(
+                        "record id `{}` is used by an earlier record",
+                        entry.record.id
+                    ),
+                ),
+            });
+        }
+        !repeat
+    });
+}
+
+/// The people named in the entries, told apart by their ids' hashes, then by
+/// the ids themselves, so that a hash collision never merges two people.
+struct People {
+    /// `numbers[position]` is the person's number for the entry at `position`
+    /// ([`NOBODY`] when none is named); equal numbers mean equal ids.
+    numbers: Vec<u32>,
+    /// Entry positions, each person's together, in number order.
+    grouped: Vec<usize>,
+    /// Where each person's positions end in `grouped`.
+    ends: Vec<usize>,
+}
+
+impl People {
+    /// Each person's entry positions.
+    fn groups(&self) -> impl Iterator<Item = &[usize]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends.iter().copied())
+            .filter_map(|(start, end)| self.grouped.get(start..end))
+    }
+}
+
+fn number_people(entries: &[Entry<'_>]) -> People {
+    let mut by_hash: Vec<(u64, usize)> = entries
+        .iter()
+        .enumerate()
+        .filter_map(|(position, entry)| entry.person_hash.map(|hash| (hash, position)))
+        .collect();
+    by_hash.sort_unstable();
+    let mut numbers = vec![NOBODY; entries.len()];
+    let mut grouped: Vec<usize> = by_hash.iter().map(|(_, position)| *position).collect();
+    let mut ends = Vec::new();
+    let person = |position: &usize| entries.get(*position).map_or("", Entry::person);
+    let mut start = 0;
+    for run in by_hash.chunk_by(|a, b| a.0 == b.0) {
+        let end = start + run.len();
+        let Some(positions) = grouped.get_mut(start..end) else {
+            break;
+        };
+        // Only a run of two or more can hide a collision; reading the ids is
+        // what costs, so a single entry is not read at all.
+        let collided = positions.len() > 1 && {
+            let first = positions.first().map(person);
+            positions.iter().any(|p| Some(person(p)) != first)
+        };
+        if collided {
+            positions.sort_by(|a, b| person(a).cmp(person(b)).then(a.cmp(b)));
+        }
+        let same_person = |a: &usize, b: &usize| !collided || person(a) == person(b);
+        let mut offset = start;
+        for same in positions.chunk_by(same_person) {
+            let number = u32::try_from(ends.len()).unwrap_or(NOBODY);
+            for position in same {
+                if let Some(slot) = numbers.get_mut(*position) {
+                    *slot = number;
+                }
+            }
+            offset += same.len();
+            ends.push(offset);
+        }
+        start = end;
+    }
+    People {
+        numbers,
+        grouped,
+        ends,
+    }
+}
+
 fn repeat_individuals(
     policy: &Policy,
     entries: &[Entry<'_>],
-    names: &Names<'_>,
+    people: &People,
     period_start: Date,
     period_end: Date,
 ) -> Vec<RepeatIndividual> {
@@ -732,30 +878,31 @@ fn repeat_individuals(
     let look_back = period_start
         .months_before(rules.window_months)
         .unwrap_or(Date::EARLIEST);
-    // Each counted breach with a person, as (person, date, entry), sorted so
-    // that each person's breaches are together in date order (then by id).
-    let mut dated: Vec<(u32, Date, &Entry<'_>)> = entries
-        .iter()
-        .filter(|e| e.level.is_some() || rules.count_near_misses)
-        .filter(|e| look_back <= e.date && e.date <= period_end)
-        .filter_map(|e| e.person.map(|person| (person, e.date, e)))
-        .collect();
-    dated.sort_unstable_by(|a, b| {
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then_with(|| a.2.record.id.cmp(&b.2.record.id))
-    });
     let minimum = usize::try_from(rules.minimum_breaches).unwrap_or(usize::MAX);
+    let id = |position: usize| entries.get(position).map_or("", |e| e.record.id.as_str());
     let mut found = Vec::new();
-    for person in dated.chunk_by(|a, b| a.0 == b.0) {
-        if person.len() < minimum {
+    // One person's counted breaches from one window before the period to its
+    // end, by date, then id.
+    let mut breaches: Vec<(Date, usize)> = Vec::new();
+    for group in people.groups() {
+        if group.len() < minimum {
             continue;
         }
+        breaches.clear();
+        breaches.extend(group.iter().filter_map(|position| {
+            let e = entries.get(*position)?;
+            let counted = e.level.is_some() || rules.count_near_misses;
+            (counted && look_back <= e.date && e.date <= period_end).then_some((e.date, *position))
+        }));
+        if breaches.len() < minimum {
+            continue;
+        }
+        breaches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| id(a.1).cmp(id(b.1))));
         let mut first_reached = None;
         let mut most = 0usize;
         let mut in_period = 0u32;
         let mut low = 0usize;
-        for (i, (_, date, _)) in person.iter().enumerate() {
+        for (i, (date, _)) in breaches.iter().enumerate() {
             if *date < period_start {
                 continue;
             }
@@ -763,14 +910,14 @@ fn repeat_individuals(
             let window_start = date
                 .months_before(rules.window_months)
                 .unwrap_or(Date::EARLIEST);
-            while person.get(low).is_some_and(|(_, d, _)| *d < window_start) {
+            while breaches.get(low).is_some_and(|(d, _)| *d < window_start) {
                 low += 1;
             }
             // Every breach on the same day is inside the window too.
-            let high = i + person
+            let high = i + breaches
                 .iter()
                 .skip(i)
-                .take_while(|(_, d, _)| d == date)
+                .take_while(|(d, _)| d == date)
                 .count();
             let in_window = high.saturating_sub(low);
             most = most.max(in_window);
@@ -778,17 +925,18 @@ fn repeat_individuals(
                 first_reached = Some(*date);
             }
         }
-        if let (Some(first_reached), Some((number, _, _))) = (first_reached, person.first()) {
+        let named = group.first().and_then(|position| entries.get(*position));
+        if let (Some(first_reached), Some(named)) = (first_reached, named) {
             found.push(RepeatIndividual {
-                person: names.people.name(*number).to_owned(),
+                person: named.person().to_owned(),
                 first_reached,
                 most_in_window: count_of(most),
                 breaches_in_period: in_period,
-                records: person
+                records: breaches
                     .iter()
-                    .map(|(_, date, entry)| RecordRef {
+                    .map(|(date, position)| RecordRef {
                         date: *date,
-                        id: entry.record.id.clone(),
+                        id: id(*position).to_owned(),
                     })
                     .collect(),
             });
@@ -801,16 +949,23 @@ fn repeat_individuals(
 fn hotspots(
     policy: &Policy,
     entries: &[Entry<'_>],
+    people: &People,
     names: &Names<'_>,
     first: Quarter,
     quarter_count: usize,
     slot_of: &dyn Fn(Date) -> Option<usize>,
 ) -> Vec<Hotspot> {
-    const NOBODY: u32 = u32::MAX;
     let rules = &policy.incidents.hotspots;
-    // One row per counted breach and place in the period: (slot, place, person).
-    let mut rows: Vec<(usize, Place, u32)> = Vec::new();
-    for entry in entries {
+    // One key per counted breach and place in the period: the quarter's slot
+    // and the place above the person's number, so that sorting gathers each
+    // quarter's place with its people in order.
+    let key = |slot: usize, place: Place, person: u32| {
+        (u128::try_from(slot).unwrap_or(u128::MAX) << 96)
+            | (u128::from(place) << 32)
+            | u128::from(person)
+    };
+    let mut rows: Vec<u128> = Vec::with_capacity(entries.len().saturating_mul(2));
+    for (entry, person) in entries.iter().zip(people.numbers.iter()) {
         if entry.level.is_none() && !rules.count_near_misses {
             continue;
         }
@@ -818,30 +973,35 @@ fn hotspots(
         else {
             continue;
         };
-        let person = entry.person.unwrap_or(NOBODY);
-        rows.push((slot, place(HotspotScope::BusinessArea, entry.area), person));
+        rows.push(key(
+            slot,
+            place(HotspotScope::BusinessArea, entry.area),
+            *person,
+        ));
         if let Some(site) = entry.site {
-            rows.push((slot, place(HotspotScope::Site, site), person));
+            rows.push(key(slot, place(HotspotScope::Site, site), *person));
         }
     }
     rows.sort_unstable();
     let minimum = usize::try_from(rules.minimum_distinct_people).unwrap_or(usize::MAX);
     let mut found: Vec<(usize, Hotspot)> = Vec::new();
-    for group in rows.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-        let mut people: Vec<u32> = group.iter().map(|row| row.2).collect();
+    for group in rows.chunk_by(|a, b| a >> 32 == b >> 32) {
+        let mut people: Vec<u32> = group.iter().map(|row| *row as u32).collect();
         people.dedup();
         let distinct = people.iter().filter(|p| **p != NOBODY).count();
         if distinct < minimum {
             continue;
         }
-        if let Some((slot, place, _)) = group.first() {
-            let quarter = (1..*slot).fold(first, |q, _| q.next());
+        if let Some(row) = group.first() {
+            let slot = usize::try_from(row >> 96).unwrap_or(0);
+            let place = ((row >> 32) & u128::from(u64::MAX)) as u64;
+            let quarter = (1..slot).fold(first, |q, _| q.next());
             found.push((
-                *slot,
+                slot,
                 Hotspot {
                     quarter: quarter.label(),
-                    scope: scope_of(*place),
-                    name: names.place(*place).to_owned(),
+                    scope: scope_of(place),
+                    name: names.place(place).to_owned(),
                     distinct_people: count_of(distinct),
                     breaches: count_of(group.len()),
                 },
@@ -852,4 +1012,91 @@ fn hotspots(
         (a_slot, a.scope, &a.name).cmp(&(b_slot, b.scope, &b.name))
     });
     found.into_iter().map(|(_, hotspot)| hotspot).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::breach::BreachKind;
+
+    fn record(id: &str, person: &str) -> IncidentRecord {
+        let day = Date::from_ymd(2026, 4, 1).unwrap();
+        IncidentRecord {
+            id: id.into(),
+            occurred: day,
+            identified: None,
+            recorded: day,
+            business_area: "HMCTS".into(),
+            site: None,
+            person: Some(person.into()),
+            kind: BreachKind::LossOfPass,
+            marking: None,
+            level: Some(Level::Minor),
+            report: None,
+            near_miss: false,
+        }
+    }
+
+    /// Entries whose ids and people all share one hash, as a collision would.
+    fn colliding(records: &[IncidentRecord]) -> Vec<Entry<'_>> {
+        records
+            .iter()
+            .enumerate()
+            .map(|(index, record)| Entry {
+                record,
+                index,
+                date: record.occurred,
+                level: record.level,
+                area: 0,
+                site: None,
+                id_hash: 42,
+                person_hash: Some(42),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_hash_collision_never_merges_two_people() {
+        let records = [
+            record("A", "P-2"),
+            record("B", "P-1"),
+            record("C", "P-2"),
+            record("D", "P-3"),
+        ];
+        let entries = colliding(&records);
+        let people = number_people(&entries);
+        let groups: Vec<Vec<&str>> = people
+            .groups()
+            .map(|g| g.iter().map(|p| entries[*p].record.id.as_str()).collect())
+            .collect();
+        assert_eq!(groups, [vec!["B"], vec!["A", "C"], vec!["D"]]);
+        assert_eq!(people.numbers[0], people.numbers[2]);
+        assert_ne!(people.numbers[0], people.numbers[1]);
+    }
+
+    #[test]
+    fn a_hash_collision_never_makes_a_duplicate_id() {
+        let records = [
+            record("A", "P-1"),
+            record("B", "P-1"),
+            record("A", "P-1"),
+            record("C", "P-1"),
+            record("B", "P-1"),
+        ];
+        let mut entries = colliding(&records);
+        let mut rejected = Vec::new();
+        drop_repeated_ids(&mut entries, &mut rejected);
+        let kept: Vec<usize> = entries.iter().map(|e| e.index).collect();
+        assert_eq!(kept, [0, 1, 3]);
+        let refused: Vec<(usize, &str)> = rejected
+            .iter()
+            .map(|r| (r.index, r.error.path.as_str()))
+            .collect();
+        assert_eq!(refused, [(2, "/records/2/id"), (4, "/records/4/id")]);
+        assert!(
+            rejected
+                .iter()
+                .all(|r| r.error.code == ErrorCode::DuplicateEntry)
+        );
+    }
 }
