@@ -1,6 +1,7 @@
 //! The spf command line: assess breach reports and counter-terrorism site records
-//! against the embedded MoJ default policy (or another policy document), say who
-//! co-ordinates an incident, and export the policy.
+//! against the embedded MoJ default policy (or another policy document), report
+//! trends in the central incident register, evaluate SPF compliance returns, say
+//! who co-ordinates an incident, and export the policy.
 //!
 //! ```text
 //! cargo run --release --example spf -- demo
@@ -8,42 +9,60 @@
 //! cargo run --release --example spf -- breaches FILE --json
 //! cargo run --release --example spf -- sites examples/data/sites.json --threat substantial --as-of 2026-11-23
 //! cargo run --release --example spf -- sites FILE --threat severe --as-of 2026-11-23 --json
+//! cargo run --release --example spf -- trends examples/data/incidents.jsonl --from 2025-04-01 --to 2026-03-31
+//! cargo run --release --example spf -- trends FILE --from 2024-04-01 --to 2026-11-20 --json
+//! cargo run --release --example spf -- compliance examples/data/compliance-return.json
 //! cargo run --release --example spf -- coordinate --areas "HMCTS,HMPPS" --front-line
 //! cargo run --release --example spf -- breaches FILE --policy my-policy.json
 //! cargo run --release --example spf -- policy export > policy.json
 //! ```
 //!
 //! `demo` is the quick start's main job: it assesses the sample breach reports,
-//! then reports on the sample estate under SUBSTANTIAL on 2026-11-23.
+//! reports on the sample estate under SUBSTANTIAL on 2026-11-23, then summarises
+//! the sample incident register (`examples/data/incidents.jsonl`, made by the
+//! `generate-incidents` example) for the financial year 2025-26.
+//!
+//! `trends` reads the file once and parses its lines in parallel; each line is
+//! read on its own, so a bad line is reported (with its number, error code and
+//! the path inside the line) and the others are still used. The period is whole
+//! quarters of the policy's reporting year, so `--to 2026-11-20` reports up to
+//! 2026-12-31.
 //!
 //! Every decision comes from `spf-core`; this program only reads arguments and
 //! files, calls the engine and formats its answers.
 //!
-//! Exit status: 0 when every report or site record was assessed; 1 when any line
-//! or record failed (each is reported on standard error with its line number or
-//! index and error code, and the rest are still assessed) or a co-ordination
-//! request was rejected; 2 for usage errors, unreadable files, an invalid policy
-//! document or a bad `--threat` or `--as-of` value.
+//! Exit status: 0 when every report, site record or incident record was used
+//! and a compliance return was evaluated (gaps are findings, not failures); 1
+//! when any line or record failed (each is reported on standard error with its
+//! line number or index and error code, and the rest are still used; the trend
+//! report is still printed), or a co-ordination request or compliance return was
+//! rejected; 2 for usage errors, unreadable files, an invalid policy document, a
+//! bad `--threat`, `--as-of`, `--from` or `--to` value, or `--to` before
+//! `--from`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::str::FromStr;
 
+use spf_core::compliance::ComplianceReturn;
 use spf_core::coordination::CoordinationRequest;
 use spf_core::site::{PortfolioReport, Site, ThreatLevel};
 use spf_core::{Date, Engine, Level};
 use spf_examples::{
-    AssessedSite, assess_json_lines, assess_sites, portfolio_request, read_site_records,
-    render_assessment, render_coordination, render_error, render_high_findings,
-    render_portfolio_summary, render_record_error, render_site_table, render_sites_header,
+    AssessedSite, TrendDetail, assess_json_lines, assess_sites, portfolio_request,
+    read_incident_file, read_site_records, render_assessment, render_compliance,
+    render_coordination, render_error, render_high_findings, render_portfolio_summary,
+    render_record_error, render_rejected_line, render_site_table, render_sites_header,
+    render_trends,
 };
 
 const USAGE: &str = "\
 usage:
   spf demo [--policy POLICY.json]
-      the quick start: assess the sample breach reports, then report on the sample
-      estate (examples/data/sites.json) under SUBSTANTIAL on 2026-11-23
+      the quick start: assess the sample breach reports, report on the sample
+      estate (examples/data/sites.json) under SUBSTANTIAL on 2026-11-23, then
+      summarise the sample incident register for the financial year 2025-26
   spf breaches FILE [--json] [--policy POLICY.json]
       assess every line of a JSON Lines file of breach reports
   spf sites FILE --threat LEVEL --as-of YYYY-MM-DD [--json] [--policy POLICY.json]
@@ -54,12 +73,20 @@ usage:
   spf coordinate --areas AREA[,AREA...] [--front-line] [--json] [--policy POLICY.json]
       who co-ordinates the response to an incident affecting these business areas;
       --front-line when courts, tribunals or prisons are significantly affected
+  spf trends FILE --from YYYY-MM-DD --to YYYY-MM-DD [--json] [--policy POLICY.json]
+      trends in a JSON Lines file of incident records over the whole quarters from
+      --from to --to: counts per quarter with the change on the quarter before,
+      busiest business areas and sites, repeat individuals and hotspots;
+      --json prints the trend report
+  spf compliance FILE [--json] [--policy POLICY.json]
+      evaluate an SPF compliance return (JSON): gaps, variations to report in the
+      annual governance report and invalid variations; --json prints the evaluation
   spf policy export [--policy POLICY.json]
       print the policy document (the embedded MoJ default unless --policy)
   spf help
 
-exit status: 0 all assessed, 1 a line, record or request was rejected,
-2 usage error, unreadable file, invalid policy or bad --threat/--as-of";
+exit status: 0 all assessed, 1 a line, record, request or return was rejected,
+2 usage error, unreadable file, invalid policy or bad --threat/--as-of/--from/--to";
 
 /// Writes to standard output. A closed pipe (`spf ... | head`) ends the program
 /// quietly with the status a shell gives for SIGPIPE, where `println!` would
@@ -93,6 +120,9 @@ macro_rules! outln {
 /// The demo's national threat level and assessment date.
 const DEMO_THREAT: ThreatLevel = ThreatLevel::Substantial;
 const DEMO_AS_OF: &str = "2026-11-23";
+/// The demo's trend period: the last full financial year before its date.
+const DEMO_TRENDS_FROM: &str = "2025-04-01";
+const DEMO_TRENDS_TO: &str = "2026-03-31";
 
 #[derive(Default)]
 struct Options {
@@ -105,6 +135,8 @@ struct Options {
     as_of: Option<String>,
     areas: Option<String>,
     front_line: bool,
+    from: Option<String>,
+    to: Option<String>,
 }
 
 fn parse_options(args: impl Iterator<Item = String>) -> Result<Options, String> {
@@ -139,6 +171,14 @@ fn parse_options(args: impl Iterator<Item = String>) -> Result<Options, String> 
             "--areas" => {
                 options.given.push("--areas");
                 options.areas = Some(value("--areas")?);
+            }
+            "--from" => {
+                options.given.push("--from");
+                options.from = Some(value("--from")?);
+            }
+            "--to" => {
+                options.given.push("--to");
+                options.to = Some(value("--to")?);
             }
             flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
             _ => options.positional.push(arg),
@@ -361,6 +401,92 @@ fn sites_json(
     Ok(report.rejected.is_empty())
 }
 
+/// The `trends` period: `--from` and `--to`, both required, `--to` not before
+/// `--from`.
+fn period(options: &Options) -> Result<(Date, Date), String> {
+    let date = |value: Option<&str>, name: &str| -> Result<Date, String> {
+        let value = value.ok_or_else(|| format!("`trends` needs {name} YYYY-MM-DD\n{USAGE}"))?;
+        Date::from_str(value).map_err(|e| format!("{name}: {e}"))
+    };
+    let from = date(options.from.as_deref(), "--from")?;
+    let to = date(options.to.as_deref(), "--to")?;
+    if to < from {
+        return Err(format!("--to {to} is before --from {from}"));
+    }
+    Ok((from, to))
+}
+
+/// The trend report over a JSON Lines file of incident records; `Ok(true)` when
+/// every line was used. The report is printed even when lines were rejected.
+fn trends(
+    engine: &Engine,
+    path: &Path,
+    shown: &str,
+    (from, to): (Date, Date),
+    json: bool,
+    detail: TrendDetail,
+) -> Result<bool, String> {
+    let mut lines = read_incident_file(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+    let rejected = std::mem::take(&mut lines.rejected);
+    // The period was checked already; what the engine still refuses (too many
+    // quarters) is a usage error too.
+    let report = engine
+        .trend_report_of(lines.records(), from, to, rejected)
+        .map_err(|e| render_error(&e))?;
+    // A big register is millions of small allocations: free them on another
+    // thread while the report is written (the process may end first, which
+    // frees them all at once).
+    let _ = std::thread::Builder::new().spawn(move || drop(lines));
+    if json {
+        let line =
+            serde_json::to_string(&report).map_err(|e| format!("cannot write the report: {e}"))?;
+        outln!("{line}");
+        for rejected in &report.rejected {
+            eprintln!(
+                "{{\"line\":{},\"error\":{}}}",
+                rejected.index + 1,
+                rejected.error.to_json()
+            );
+        }
+    } else {
+        out!("{}", render_trends(&report, shown, detail));
+        for rejected in &report.rejected {
+            eprintln!("{}", render_rejected_line(rejected));
+        }
+    }
+    Ok(report.rejected.is_empty())
+}
+
+/// Evaluates one SPF compliance return; `Ok(false)` when the return is
+/// rejected as input. Gaps and invalid variations are findings, not failures.
+fn compliance(engine: &Engine, path: &Path, shown: &str, json: bool) -> Result<bool, String> {
+    let text = read(path, shown)?;
+    if json {
+        return match spf_core::json::evaluate_compliance(engine, &text) {
+            Ok(answer) => {
+                outln!("{answer}");
+                Ok(true)
+            }
+            Err(error) => {
+                eprintln!("{}", error.to_json());
+                Ok(false)
+            }
+        };
+    }
+    let evaluated = spf_core::json::parse::<ComplianceReturn>(&text)
+        .and_then(|request| engine.evaluate_compliance(&request));
+    match evaluated {
+        Ok(answer) => {
+            out!("{}", render_compliance(&answer));
+            Ok(true)
+        }
+        Err(error) => {
+            eprintln!("spf: {shown}: {}", render_error(&error));
+            Ok(false)
+        }
+    }
+}
+
 /// Who co-ordinates; `Ok(false)` when the engine rejects the request.
 fn coordinate(engine: &Engine, options: &Options) -> Result<bool, String> {
     let areas = options
@@ -422,7 +548,20 @@ fn demo(engine: &Engine) -> Result<bool, String> {
         as_of,
         false,
     )?;
-    Ok(breaches_ok && sites_ok)
+    let (from, to) = (
+        Date::from_str(DEMO_TRENDS_FROM).map_err(|e| e.to_string())?,
+        Date::from_str(DEMO_TRENDS_TO).map_err(|e| e.to_string())?,
+    );
+    outln!("\n== 3. Incident register trends: the financial year {from} to {to} ==\n");
+    let trends_ok = trends(
+        engine,
+        &data.join("incidents.jsonl"),
+        "examples/data/incidents.jsonl",
+        (from, to),
+        false,
+        TrendDetail::SUMMARY,
+    )?;
+    Ok(breaches_ok && sites_ok && trends_ok)
 }
 
 fn run() -> Result<ExitCode, String> {
@@ -443,6 +582,24 @@ fn run() -> Result<ExitCode, String> {
             let (threat, as_of) = threat_and_date(&options)?;
             let engine = load_engine(options.policy.as_deref())?;
             sites(&engine, Path::new(file), file, threat, as_of, options.json)?
+        }
+        ["trends", file] => {
+            options.allow("trends", &["--json", "--policy", "--from", "--to"])?;
+            let period = period(&options)?;
+            let engine = load_engine(options.policy.as_deref())?;
+            trends(
+                &engine,
+                Path::new(file),
+                file,
+                period,
+                options.json,
+                TrendDetail::FULL,
+            )?
+        }
+        ["compliance", file] => {
+            options.allow("compliance", &["--json", "--policy"])?;
+            let engine = load_engine(options.policy.as_deref())?;
+            compliance(&engine, Path::new(file), file, options.json)?
         }
         ["coordinate"] => {
             options.allow(

@@ -315,17 +315,25 @@ impl Step for TrendStep {
 
     fn explain<W: fmt::Write>(&self, w: &mut W) -> fmt::Result {
         match *self {
-            TrendStep::RecordedCentrally { records, rejected } => write!(
-                w,
-                "{records} {} read from the central register, which exists so that trends are identified; {rejected} could not be used and {} listed with {} errors",
-                if records == 1 {
-                    "record was"
-                } else {
-                    "records were"
-                },
-                if rejected == 1 { "is" } else { "are" },
-                if rejected == 1 { "its" } else { "their" },
-            ),
+            TrendStep::RecordedCentrally { records, rejected } => {
+                write!(
+                    w,
+                    "{records} {} read from the central register, which exists so that trends are identified; ",
+                    if records == 1 {
+                        "record was"
+                    } else {
+                        "records were"
+                    },
+                )?;
+                match rejected {
+                    0 => w.write_str("every one could be used"),
+                    1 => w.write_str("1 could not be used and is listed with its error"),
+                    _ => write!(
+                        w,
+                        "{rejected} could not be used and are listed with their errors"
+                    ),
+                }
+            }
             TrendStep::Quarters {
                 quarters,
                 year_starts_in_month,
