@@ -484,7 +484,7 @@ fn record(
             });
         }
         if rng.chance(60) {
-            (None, Some(report))
+            (None, Some(Box::new(report)))
         } else {
             (Some(level_of(engine, &report)), None)
         }

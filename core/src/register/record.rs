@@ -58,9 +58,10 @@ pub struct IncidentRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub level: Option<Level>,
     /// The breach report, assessed when the register is read (instead of
-    /// `level`).
+    /// `level`). Boxed: few records carry one, and a register of a million
+    /// records is scanned faster when each record is small.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub report: Option<BreachReport>,
+    pub report: Option<Box<BreachReport>>,
     /// A near miss: an incident that could have been a breach but was not.
     #[serde(default)]
     pub near_miss: bool,

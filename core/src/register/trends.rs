@@ -375,27 +375,39 @@ impl Step for TrendStep {
     }
 }
 
-/// A usable record, reduced to numbers.
+/// A usable record, reduced to numbers; kept small because a register of a
+/// million records is scanned several times.
 struct Entry<'r> {
     record: &'r IncidentRecord,
+    /// The hash of its id.
+    id_hash: u64,
+    /// The hash of the person's id ([`Entry::has_person`] says whether one is
+    /// named).
+    person_hash: u64,
     /// Its place in the request.
     index: usize,
+    /// The business area's number.
+    area: u32,
+    /// The site's number, or [`NO_SITE`].
+    site: u32,
     date: Date,
     /// `None` for a near miss.
     level: Option<Level>,
-    area: u32,
-    site: Option<u32>,
-    /// The hash of its id.
-    id_hash: u64,
-    /// The hash of the person's id, when a person is named.
-    person_hash: Option<u64>,
+    has_person: bool,
 }
 
 impl Entry<'_> {
     fn person(&self) -> &str {
         self.record.person.as_deref().unwrap_or_default()
     }
+
+    fn site(&self) -> Option<u32> {
+        (self.site != NO_SITE).then_some(self.site)
+    }
 }
+
+/// No site named.
+const NO_SITE: u32 = u32::MAX;
 
 /// No person named (a person's number is never this).
 const NOBODY: u32 = u32::MAX;
@@ -462,7 +474,7 @@ impl Tally {
             place(HotspotScope::BusinessArea, entry.area),
             1,
         );
-        match entry.site {
+        match entry.site() {
             Some(site) => bump(&mut self.by_place, place(HotspotScope::Site, site), 1),
             None => self.without_site = self.without_site.saturating_add(1),
         }
@@ -594,9 +606,13 @@ pub(crate) fn trend_report<'r>(
                 date: record.date(basis),
                 level,
                 area: names.areas.number(&record.business_area),
-                site: record.site.as_deref().map(|s| names.sites.number(s)),
+                site: record
+                    .site
+                    .as_deref()
+                    .map_or(NO_SITE, |s| names.sites.number(s)),
                 id_hash: hash_text(&record.id),
-                person_hash: record.person.as_deref().map(hash_text),
+                person_hash: record.person.as_deref().map_or(0, hash_text),
+                has_person: record.person.is_some(),
             }),
             Err(error) => rejected.push(RejectedRecord {
                 index,
@@ -829,11 +845,14 @@ impl People {
 }
 
 fn number_people(entries: &[Entry<'_>]) -> People {
-    let mut by_hash: Vec<(u64, usize)> = entries
-        .iter()
-        .enumerate()
-        .filter_map(|(position, entry)| entry.person_hash.map(|hash| (hash, position)))
-        .collect();
+    let mut by_hash: Vec<(u64, usize)> = Vec::with_capacity(entries.len());
+    by_hash.extend(
+        entries
+            .iter()
+            .enumerate()
+            .filter(|(_, entry)| entry.has_person)
+            .map(|(position, entry)| (entry.person_hash, position)),
+    );
     by_hash.sort_unstable();
     let mut numbers = vec![NOBODY; entries.len()];
     let mut grouped: Vec<usize> = by_hash.iter().map(|(_, position)| *position).collect();
@@ -986,7 +1005,7 @@ fn hotspots(
             place(HotspotScope::BusinessArea, entry.area),
             *person,
         ));
-        if let Some(site) = entry.site {
+        if let Some(site) = entry.site() {
             rows.push(key(slot, place(HotspotScope::Site, site), *person));
         }
     }
@@ -1056,9 +1075,10 @@ mod tests {
                 date: record.occurred,
                 level: record.level,
                 area: 0,
-                site: None,
+                site: NO_SITE,
                 id_hash: 42,
-                person_hash: Some(42),
+                person_hash: 42,
+                has_person: true,
             })
             .collect()
     }
