@@ -753,6 +753,26 @@ pub fn explanation<S: Step>(step: &S) -> String {
     out
 }
 
+/// Appends a numbered "Reasons:" list: each step's explanation, then its basis
+/// and citation.
+fn render_reasons<S: Step>(out: &mut String, reasons: &[spf_core::Reason<S>]) {
+    let _ = writeln!(out, "\nReasons:");
+    for (number, reason) in reasons.iter().enumerate() {
+        out.push_str(&wrap_hanging(
+            &format!("  {:>2}. ", number + 1),
+            &explanation(&reason.step),
+            "      ",
+            LINE_WIDTH,
+        ));
+        out.push_str(&wrap_hanging(
+            "      ",
+            &format!("[{}] {}", basis_label(reason.basis), reason.citation),
+            "        ",
+            LINE_WIDTH,
+        ));
+    }
+}
+
 /// A readable rendering of a co-ordination answer: who co-ordinates, the standing
 /// arrangements beneath, and the numbered reasons with their citations.
 #[must_use]
@@ -794,21 +814,7 @@ pub fn render_coordination(answer: &CoordinationAnswer, front_line: bool) -> Str
         "Policy:                 {} version {}",
         answer.policy.id, answer.policy.version
     );
-    let _ = writeln!(out, "\nReasons:");
-    for (number, reason) in answer.reasons.iter().enumerate() {
-        out.push_str(&wrap_hanging(
-            &format!("  {:>2}. ", number + 1),
-            &explanation(&reason.step),
-            "      ",
-            LINE_WIDTH,
-        ));
-        out.push_str(&wrap_hanging(
-            "      ",
-            &format!("[{}] {}", basis_label(reason.basis), reason.citation),
-            "        ",
-            LINE_WIDTH,
-        ));
-    }
+    render_reasons(&mut out, &answer.reasons);
     out
 }
 
@@ -1318,21 +1324,7 @@ pub fn render_trends(report: &TrendReport, shown: &str, detail: TrendDetail) -> 
     render_hotspots(&mut out, report, hotspot_rule, detail);
 
     if detail.reasons {
-        let _ = writeln!(out, "\nReasons:");
-        for (number, reason) in report.reasons.iter().enumerate() {
-            out.push_str(&wrap_hanging(
-                &format!("  {:>2}. ", number + 1),
-                &explanation(&reason.step),
-                "      ",
-                LINE_WIDTH,
-            ));
-            out.push_str(&wrap_hanging(
-                "      ",
-                &format!("[{}] {}", basis_label(reason.basis), reason.citation),
-                "        ",
-                LINE_WIDTH,
-            ));
-        }
+        render_reasons(&mut out, &report.reasons);
     }
     let _ = writeln!(
         out,
@@ -1800,21 +1792,7 @@ pub fn render_compliance(answer: &ComplianceEvaluation) -> String {
         }
     }
 
-    let _ = writeln!(out, "\nReasons:");
-    for (number, reason) in answer.reasons.iter().enumerate() {
-        out.push_str(&wrap_hanging(
-            &format!("  {:>2}. ", number + 1),
-            &explanation(&reason.step),
-            "      ",
-            LINE_WIDTH,
-        ));
-        out.push_str(&wrap_hanging(
-            "      ",
-            &format!("[{}] {}", basis_label(reason.basis), reason.citation),
-            "        ",
-            LINE_WIDTH,
-        ));
-    }
+    render_reasons(&mut out, &answer.reasons);
     out
 }
 

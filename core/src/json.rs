@@ -75,18 +75,11 @@ pub fn portfolio(engine: &Engine, request: &str) -> Result<String, SpfError> {
     }
     let wire: Wire = parse(request)?;
     check_schema_version(wire.schema_version)?;
-    let mut sites = Vec::with_capacity(wire.sites.len());
-    let mut rejected = Vec::new();
-    let sites_at = Pointer::root().key("sites");
-    for (index, raw) in wire.sites.iter().enumerate() {
-        match parse::<Site>(raw.get()) {
-            Ok(site) => sites.push((index, site)),
-            Err(error) => rejected.push(RejectedSite {
-                index,
-                error: within(error, &sites_at.index(index)),
-            }),
-        }
-    }
+    let (sites, rejected) = parse_each::<Site>(wire.sites.iter().map(|raw| &**raw), "sites");
+    let rejected = rejected
+        .into_iter()
+        .map(|(index, error)| RejectedSite { index, error })
+        .collect();
     let report = engine.portfolio_with_rejections(
         sites.iter().map(|(index, site)| (*index, site)),
         wire.threat_level,
@@ -123,18 +116,11 @@ pub fn trend_report(engine: &Engine, request: &str) -> Result<String, SpfError> 
     }
     let wire: Wire<'_> = parse(request)?;
     check_schema_version(wire.schema_version)?;
-    let mut records = Vec::with_capacity(wire.records.len());
-    let mut rejected = Vec::new();
-    let records_at = Pointer::root().key("records");
-    for (index, raw) in wire.records.iter().enumerate() {
-        match parse::<IncidentRecord>(raw.get()) {
-            Ok(record) => records.push((index, record)),
-            Err(error) => rejected.push(RejectedRecord {
-                index,
-                error: within(error, &records_at.index(index)),
-            }),
-        }
-    }
+    let (records, rejected) = parse_each::<IncidentRecord>(wire.records.iter().copied(), "records");
+    let rejected = rejected
+        .into_iter()
+        .map(|(index, error)| RejectedRecord { index, error })
+        .collect();
     let report = engine.trend_report_of(
         records.iter().map(|(index, record)| (*index, record)),
         wire.from,
@@ -150,6 +136,29 @@ pub fn trend_report(engine: &Engine, request: &str) -> Result<String, SpfError> 
 pub fn evaluate_compliance(engine: &Engine, request: &str) -> Result<String, SpfError> {
     let request: crate::compliance::ComplianceReturn = parse(request)?;
     to_compact(&engine.evaluate_compliance(&request)?)
+}
+
+/// Items read from a request's array: those that parsed, and the index and
+/// error of the others.
+type ReadEach<T> = (Vec<(usize, T)>, Vec<(usize, SpfError)>);
+
+/// Reads each item of a request's array on its own: the items that parse, and
+/// for the others their index and error, pointed from the request's root
+/// (`/<field>/<index>/...`).
+fn parse_each<'a, T: Deserialize<'a>>(
+    items: impl ExactSizeIterator<Item = &'a RawValue>,
+    field: &str,
+) -> ReadEach<T> {
+    let at = Pointer::root().key(field);
+    let mut parsed = Vec::with_capacity(items.len());
+    let mut rejected = Vec::new();
+    for (index, raw) in items.enumerate() {
+        match parse::<T>(raw.get()) {
+            Ok(item) => parsed.push((index, item)),
+            Err(error) => rejected.push((index, within(error, &at.index(index)))),
+        }
+    }
+    (parsed, rejected)
 }
 
 /// An error found inside a nested document, re-pointed from the document's root.
