@@ -431,7 +431,7 @@ fn trends(
     // The period was checked already; what the engine still refuses (too many
     // quarters) is a usage error too.
     let report = engine
-        .trend_report_of(lines.records(), from, to, rejected)
+        .trend_report_numbered(lines.records(), from, to, rejected)
         .map_err(|e| render_error(&e))?;
     // A big register is millions of small allocations: free them on another
     // thread while the report is written (the process may end first, which

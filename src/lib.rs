@@ -422,7 +422,7 @@ pub fn wrap_hanging(first: &str, text: &str, indent: &str, width: usize) -> Stri
 pub fn render_sites_header(engine: &Engine, threat: ThreatLevel, as_of: Date) -> String {
     let mut out = String::new();
     let policy = engine.policy_ref();
-    let mapping = engine.response_level_answer(threat);
+    let mapping = engine.response_level(threat);
     let _ = writeln!(
         out,
         "Counter-terrorism site status under policy {} version {}",
@@ -830,7 +830,7 @@ pub struct IncidentLines {
     pub chunks: Vec<Vec<(usize, IncidentRecord)>>,
     /// The lines that are not incident records, by line index; each error's
     /// path starts `/records/N` like the engine's own (see
-    /// [`Engine::trend_report_of`]).
+    /// [`Engine::trend_report_numbered`]).
     pub rejected: Vec<RejectedRecord>,
     /// Lines in the file, blank ones included.
     pub lines: usize,
@@ -1139,7 +1139,7 @@ pub fn incident_trends(
 ) -> Result<TrendReport, SpfError> {
     let mut read = read_incident_lines(text);
     let rejected = std::mem::take(&mut read.rejected);
-    engine.trend_report_of(read.records(), from, to, rejected)
+    engine.trend_report_numbered(read.records(), from, to, rejected)
 }
 
 /// A rejected line for a person: `line N: code: message (at /path)`, with the
