@@ -7,8 +7,7 @@
 //! (`spf_breach_kind_name`, `spf_breach_kind_from_name`, …), so C callers need
 //! no name tables of their own.
 
-use std::ffi::{CStr, CString, c_char};
-use std::sync::OnceLock;
+use std::ffi::{CStr, c_char};
 
 use spf_core::breach::{Band, BreachKind, Care, Damage, Level, Organisation, PersonStatus, Route};
 use spf_core::site::{ResponseLevel, ScheduleStatus, SiteTier, ThreatLevel};
@@ -32,8 +31,8 @@ pub(crate) trait CEnum: Copy + Sized + 'static {
     fn core(self) -> Self::Core;
     /// The wire name of a core value.
     fn wire_name(core: Self::Core) -> &'static str;
-    /// The wire names as C strings, in [`CEnum::ALL`] order (built once).
-    fn c_names() -> &'static [CString];
+    /// The wire name as a static C string.
+    fn c_name(self) -> &'static CStr;
 
     /// The C enum value for a `uint32_t` a caller passed for `field`.
     fn from_value(value: u32, field: &str) -> Result<Self, Failure> {
@@ -79,9 +78,8 @@ pub(crate) trait CEnum: Copy + Sized + 'static {
     fn name_of(value: u32) -> *const c_char {
         Self::ALL
             .iter()
-            .position(|c| c.value() == value)
-            .and_then(|i| Self::c_names().get(i))
-            .map_or(std::ptr::null(), |name| name.as_ptr())
+            .find(|c| c.value() == value)
+            .map_or(std::ptr::null(), |c| c.c_name().as_ptr())
     }
 
     /// The C value of a wire name.
@@ -108,26 +106,12 @@ pub(crate) trait CEnum: Copy + Sized + 'static {
     }
 }
 
-/// Builds the C strings of an enum's wire names.
-fn c_names_of<E: CEnum>(cache: &'static OnceLock<Vec<CString>>) -> &'static [CString] {
-    cache.get_or_init(|| {
-        E::ALL
-            .iter()
-            .map(|c| {
-                // Wire names are ASCII identifiers: they hold no NUL byte.
-                CString::new(E::wire_name(c.core())).unwrap_or_else(|_| CString::from(c"?"))
-            })
-            .collect()
-    })
-}
-
-/// Implements [`CEnum`] for a C enum whose variants map one to one, by name,
-/// onto a core enum's.
+/// Implements [`CEnum`] for a C enum: each C variant, the core value it
+/// stands for, and its wire name as a static C string (no allocation, so
+/// nothing outlives a caller's last free; a unit test checks every name
+/// against core's own spelling).
 macro_rules! c_enum {
-    ($c:ident => $core:ident { $($variant:ident),+ $(,)? }) => {
-        c_enum!($c => $core, |core: $core| core.as_str(), { $($variant => $core::$variant),+ });
-    };
-    ($c:ident => $core:ty, $name:expr, { $($variant:ident => $core_value:expr),+ $(,)? }) => {
+    ($c:ident => $core:ty, $name:expr, { $($variant:ident => $core_value:expr, $wire:literal),+ $(,)? }) => {
         impl CEnum for $c {
             type Core = $core;
             const ALL: &'static [Self] = &[$($c::$variant),+];
@@ -143,38 +127,39 @@ macro_rules! c_enum {
                 let name: fn($core) -> &'static str = $name;
                 name(core)
             }
-            fn c_names() -> &'static [CString] {
-                static NAMES: OnceLock<Vec<CString>> = OnceLock::new();
-                c_names_of::<Self>(&NAMES)
+            fn c_name(self) -> &'static CStr {
+                match self {
+                    $($c::$variant => $wire),+
+                }
             }
         }
     };
 }
 
-c_enum!(SpfBreachKind => BreachKind {
-    LossOfPass,
-    PassNotWorn,
-    WorkstationLeftUnlocked,
-    ChangeOfCircumstancesNotReported,
-    PassMisuse,
-    SensitiveAccessPassMisuse,
-    PasswordOrAccountSharing,
-    OfficialDocumentsNotSecured,
-    OfficialMaterialLostThroughNegligence,
-    PersonalDataLossOrRelease,
-    SecurityCabinetNotLocked,
-    PortableAssetLostThroughNegligence,
-    EquipmentTakenAbroadWithoutAuthority,
-    MisuseOfAssetsOrInformation,
-    SignificantChangeOfCircumstancesNotReported,
-    ClassifiedMaterialDisclosed,
-    SecretMaterialCompromisedThroughNegligence,
-    CriminalAct,
-    SeriousItPolicyBreach,
-    ClearDeskFailure,
-    SensitiveInformationNotProtected,
-    SensitiveDataPassedWithoutAuthority,
-    Other,
+c_enum!(SpfBreachKind => BreachKind, BreachKind::as_str, {
+    LossOfPass => BreachKind::LossOfPass, c"lossOfPass",
+    PassNotWorn => BreachKind::PassNotWorn, c"passNotWorn",
+    WorkstationLeftUnlocked => BreachKind::WorkstationLeftUnlocked, c"workstationLeftUnlocked",
+    ChangeOfCircumstancesNotReported => BreachKind::ChangeOfCircumstancesNotReported, c"changeOfCircumstancesNotReported",
+    PassMisuse => BreachKind::PassMisuse, c"passMisuse",
+    SensitiveAccessPassMisuse => BreachKind::SensitiveAccessPassMisuse, c"sensitiveAccessPassMisuse",
+    PasswordOrAccountSharing => BreachKind::PasswordOrAccountSharing, c"passwordOrAccountSharing",
+    OfficialDocumentsNotSecured => BreachKind::OfficialDocumentsNotSecured, c"officialDocumentsNotSecured",
+    OfficialMaterialLostThroughNegligence => BreachKind::OfficialMaterialLostThroughNegligence, c"officialMaterialLostThroughNegligence",
+    PersonalDataLossOrRelease => BreachKind::PersonalDataLossOrRelease, c"personalDataLossOrRelease",
+    SecurityCabinetNotLocked => BreachKind::SecurityCabinetNotLocked, c"securityCabinetNotLocked",
+    PortableAssetLostThroughNegligence => BreachKind::PortableAssetLostThroughNegligence, c"portableAssetLostThroughNegligence",
+    EquipmentTakenAbroadWithoutAuthority => BreachKind::EquipmentTakenAbroadWithoutAuthority, c"equipmentTakenAbroadWithoutAuthority",
+    MisuseOfAssetsOrInformation => BreachKind::MisuseOfAssetsOrInformation, c"misuseOfAssetsOrInformation",
+    SignificantChangeOfCircumstancesNotReported => BreachKind::SignificantChangeOfCircumstancesNotReported, c"significantChangeOfCircumstancesNotReported",
+    ClassifiedMaterialDisclosed => BreachKind::ClassifiedMaterialDisclosed, c"classifiedMaterialDisclosed",
+    SecretMaterialCompromisedThroughNegligence => BreachKind::SecretMaterialCompromisedThroughNegligence, c"secretMaterialCompromisedThroughNegligence",
+    CriminalAct => BreachKind::CriminalAct, c"criminalAct",
+    SeriousItPolicyBreach => BreachKind::SeriousItPolicyBreach, c"seriousItPolicyBreach",
+    ClearDeskFailure => BreachKind::ClearDeskFailure, c"clearDeskFailure",
+    SensitiveInformationNotProtected => BreachKind::SensitiveInformationNotProtected, c"sensitiveInformationNotProtected",
+    SensitiveDataPassedWithoutAuthority => BreachKind::SensitiveDataPassedWithoutAuthority, c"sensitiveDataPassedWithoutAuthority",
+    Other => BreachKind::Other, c"other",
 });
 
 /// The marking's wire name: a classification's, or `none`.
@@ -183,42 +168,94 @@ fn marking_name(marking: Option<ReportedClassification>) -> &'static str {
 }
 
 c_enum!(SpfMarking => Option<ReportedClassification>, marking_name, {
-    None => None,
-    Official => Some(ReportedClassification::Official),
-    Secret => Some(ReportedClassification::Secret),
-    TopSecret => Some(ReportedClassification::TopSecret),
-    Unclassified => Some(ReportedClassification::Unclassified),
-    Protect => Some(ReportedClassification::Protect),
-    Restricted => Some(ReportedClassification::Restricted),
-    Confidential => Some(ReportedClassification::Confidential),
+    None => None, c"none",
+    Official => Some(ReportedClassification::Official), c"official",
+    Secret => Some(ReportedClassification::Secret), c"secret",
+    TopSecret => Some(ReportedClassification::TopSecret), c"topSecret",
+    Unclassified => Some(ReportedClassification::Unclassified), c"unclassified",
+    Protect => Some(ReportedClassification::Protect), c"protect",
+    Restricted => Some(ReportedClassification::Restricted), c"restricted",
+    Confidential => Some(ReportedClassification::Confidential), c"confidential",
 });
 
-c_enum!(SpfCare => Care { AvoidableCarelessness, HighCarelessness, Recklessness, Deliberate });
-c_enum!(SpfDamage => Damage { None, Potential, Actual });
-c_enum!(SpfPersonStatus => PersonStatus {
-    Employee,
-    Probationer,
-    Contractor,
-    AgencyStaff,
-    Minister,
-    SpecialAdviser,
-    PermanentSecretary,
-    JudicialOfficer,
-    Other,
+c_enum!(SpfCare => Care, Care::as_str, {
+    AvoidableCarelessness => Care::AvoidableCarelessness, c"avoidableCarelessness",
+    HighCarelessness => Care::HighCarelessness, c"highCarelessness",
+    Recklessness => Care::Recklessness, c"recklessness",
+    Deliberate => Care::Deliberate, c"deliberate",
 });
-c_enum!(SpfOrganisation => Organisation { Moj, Hmpps, OtherAgency });
-c_enum!(SpfLevel => Level { Minor, Serious, Gross });
-c_enum!(SpfBand => Band { Green, Amber, Red, Black });
-c_enum!(SpfRoute => Route {
-    MojDisciplinaryPolicy,
-    HmppsDisciplinaryPolicy,
-    ProbationPolicy,
-    ContractManagement,
+
+c_enum!(SpfDamage => Damage, Damage::as_str, {
+    None => Damage::None, c"none",
+    Potential => Damage::Potential, c"potential",
+    Actual => Damage::Actual, c"actual",
 });
-c_enum!(SpfThreatLevel => ThreatLevel { Low, Moderate, Substantial, Severe, Critical });
-c_enum!(SpfResponseLevel => ResponseLevel { Normal, Heightened, Exceptional });
-c_enum!(SpfSiteTier => SiteTier { Low, Moderate, High });
-c_enum!(SpfScheduleStatus => ScheduleStatus { Ok, DueSoon, Due, Overdue, NeverDone });
+
+c_enum!(SpfPersonStatus => PersonStatus, PersonStatus::as_str, {
+    Employee => PersonStatus::Employee, c"employee",
+    Probationer => PersonStatus::Probationer, c"probationer",
+    Contractor => PersonStatus::Contractor, c"contractor",
+    AgencyStaff => PersonStatus::AgencyStaff, c"agencyStaff",
+    Minister => PersonStatus::Minister, c"minister",
+    SpecialAdviser => PersonStatus::SpecialAdviser, c"specialAdviser",
+    PermanentSecretary => PersonStatus::PermanentSecretary, c"permanentSecretary",
+    JudicialOfficer => PersonStatus::JudicialOfficer, c"judicialOfficer",
+    Other => PersonStatus::Other, c"other",
+});
+
+c_enum!(SpfOrganisation => Organisation, Organisation::as_str, {
+    Moj => Organisation::Moj, c"moj",
+    Hmpps => Organisation::Hmpps, c"hmpps",
+    OtherAgency => Organisation::OtherAgency, c"otherAgency",
+});
+
+c_enum!(SpfLevel => Level, Level::as_str, {
+    Minor => Level::Minor, c"minor",
+    Serious => Level::Serious, c"serious",
+    Gross => Level::Gross, c"gross",
+});
+
+c_enum!(SpfBand => Band, Band::as_str, {
+    Green => Band::Green, c"green",
+    Amber => Band::Amber, c"amber",
+    Red => Band::Red, c"red",
+    Black => Band::Black, c"black",
+});
+
+c_enum!(SpfRoute => Route, Route::as_str, {
+    MojDisciplinaryPolicy => Route::MojDisciplinaryPolicy, c"mojDisciplinaryPolicy",
+    HmppsDisciplinaryPolicy => Route::HmppsDisciplinaryPolicy, c"hmppsDisciplinaryPolicy",
+    ProbationPolicy => Route::ProbationPolicy, c"probationPolicy",
+    ContractManagement => Route::ContractManagement, c"contractManagement",
+});
+
+c_enum!(SpfThreatLevel => ThreatLevel, ThreatLevel::as_str, {
+    Low => ThreatLevel::Low, c"low",
+    Moderate => ThreatLevel::Moderate, c"moderate",
+    Substantial => ThreatLevel::Substantial, c"substantial",
+    Severe => ThreatLevel::Severe, c"severe",
+    Critical => ThreatLevel::Critical, c"critical",
+});
+
+c_enum!(SpfResponseLevel => ResponseLevel, ResponseLevel::as_str, {
+    Normal => ResponseLevel::Normal, c"normal",
+    Heightened => ResponseLevel::Heightened, c"heightened",
+    Exceptional => ResponseLevel::Exceptional, c"exceptional",
+});
+
+c_enum!(SpfSiteTier => SiteTier, SiteTier::as_str, {
+    Low => SiteTier::Low, c"low",
+    Moderate => SiteTier::Moderate, c"moderate",
+    High => SiteTier::High, c"high",
+});
+
+c_enum!(SpfScheduleStatus => ScheduleStatus, ScheduleStatus::as_str, {
+    Ok => ScheduleStatus::Ok, c"ok",
+    DueSoon => ScheduleStatus::DueSoon, c"dueSoon",
+    Due => ScheduleStatus::Due, c"due",
+    Overdue => ScheduleStatus::Overdue, c"overdue",
+    NeverDone => ScheduleStatus::NeverDone, c"neverDone",
+});
 
 /// A wire name given as a pointer and a length, for `…_from_name`.
 ///
@@ -261,6 +298,7 @@ mod tests {
             assert!(c.core() == *core);
             let name = E::wire_name(*core);
             assert_eq!(as_str(E::name_of(c.value())), Some(name));
+            assert_eq!(c.c_name().to_str().unwrap(), name);
             assert_eq!(E::value_of(name, "field").unwrap(), c.value());
         }
         assert_eq!(E::ALL.len(), every_core.len(), "C and core differ in size");

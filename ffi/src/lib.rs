@@ -455,6 +455,19 @@ pub unsafe extern "C" fn spf_policy_export_json(
     })
 }
 
+/// The operations' names, in the order of `spf_core::operations::OPERATIONS`,
+/// as static C strings (a unit test checks they match the table).
+const OPERATION_NAMES: [&std::ffi::CStr; 8] = [
+    c"assessBreach",
+    c"siteStatus",
+    c"siteStatusById",
+    c"portfolio",
+    c"responseLevel",
+    c"coordinate",
+    c"trendReport",
+    c"evaluateCompliance",
+];
+
 /// The number of JSON operations (`spf_operation_name` numbers them from 0).
 #[unsafe(no_mangle)]
 pub extern "C" fn spf_operation_count() -> usize {

@@ -1,8 +1,7 @@
 //! The table of JSON operations as C sees it: names as static C strings, and
 //! the entry point for a name.
 
-use std::ffi::{CString, c_char};
-use std::sync::OnceLock;
+use std::ffi::c_char;
 
 use spf_core::operations::{OPERATIONS, operation};
 use spf_core::{Engine, ErrorCode, SpfError};
@@ -11,15 +10,7 @@ use crate::boundary::{Failure, SpfStatus};
 
 /// The name of operation `index` as a static C string, or NULL.
 pub(crate) fn name(index: usize) -> *const c_char {
-    static NAMES: OnceLock<Vec<CString>> = OnceLock::new();
-    let names = NAMES.get_or_init(|| {
-        OPERATIONS
-            .iter()
-            // Operation names are ASCII identifiers: they hold no NUL byte.
-            .map(|op| CString::new(op.name).unwrap_or_else(|_| CString::from(c"?")))
-            .collect()
-    });
-    names
+    crate::OPERATION_NAMES
         .get(index)
         .map_or(std::ptr::null(), |name| name.as_ptr())
 }
@@ -38,4 +29,25 @@ pub(crate) fn find(name: &str) -> Result<fn(&Engine, &str) -> Result<String, Spf
             "",
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+
+    #[test]
+    fn the_c_names_are_the_table_in_order() {
+        let names: Vec<&str> = crate::OPERATION_NAMES
+            .iter()
+            .map(|name| name.to_str().unwrap())
+            .collect();
+        let table: Vec<&str> = OPERATIONS.iter().map(|op| op.name).collect();
+        assert_eq!(
+            names, table,
+            "OPERATION_NAMES in ffi/src/lib.rs must list spf_core::operations::OPERATIONS in order"
+        );
+        assert!(name(OPERATIONS.len()).is_null());
+        assert!(find("nope").is_err());
+    }
 }
