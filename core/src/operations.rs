@@ -210,7 +210,9 @@ pub fn site_status_by_id(engine: &Engine, request: &str) -> Result<String, SpfEr
     let ids: Vec<Option<IdOnly<'_>>> = wire
         .sites
         .iter()
-        .map(|raw| serde_json::from_str(raw.get()).ok())
+        // A record that is not an object with a string `id` cannot be the one
+        // asked for; the plain reader is enough (no error is reported).
+        .map(|raw| serde_json::from_str::<IdOnly<'_>>(raw.get()).ok())
         .collect();
     let index = find_site(
         ids.iter().map(|id| id.as_ref().map(|id| &*id.id)),
