@@ -51,6 +51,10 @@ use crate::site::{
 
 pub use crate::codec::parse;
 
+/// An operation's entry point: request text in, answer text out, under an
+/// engine.
+pub type EntryPoint = fn(&Engine, &str) -> Result<String, SpfError>;
+
 /// One JSON operation: request text in, answer text out, under an engine.
 #[derive(Debug, Clone, Copy)]
 pub struct Operation {
@@ -62,7 +66,7 @@ pub struct Operation {
     pub request: &'static str,
     /// One line on what it answers.
     pub summary: &'static str,
-    entry: fn(&Engine, &str) -> Result<String, SpfError>,
+    entry: EntryPoint,
 }
 
 impl Operation {
@@ -73,7 +77,7 @@ impl Operation {
 
     /// The entry point itself, for surfaces that keep function pointers.
     #[must_use]
-    pub fn entry(&self) -> fn(&Engine, &str) -> Result<String, SpfError> {
+    pub fn entry(&self) -> EntryPoint {
         self.entry
     }
 

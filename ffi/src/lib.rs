@@ -179,7 +179,7 @@ unsafe fn json_call(
     request: *const c_char,
     request_len: usize,
     answer_out: *mut *mut c_char,
-    operation: fn(&Engine, &str) -> Result<String, spf_core::SpfError>,
+    operation: spf_core::operations::EntryPoint,
 ) -> Result<(), boundary::Failure> {
     // SAFETY: the caller passes NULL or a live engine.
     let engine = unsafe { convert::engine_ref(engine) }?;

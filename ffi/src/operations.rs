@@ -3,8 +3,8 @@
 
 use std::ffi::c_char;
 
-use spf_core::operations::{OPERATIONS, operation};
-use spf_core::{Engine, ErrorCode, SpfError};
+use spf_core::ErrorCode;
+use spf_core::operations::{EntryPoint, OPERATIONS, operation};
 
 use crate::boundary::{Failure, SpfStatus};
 
@@ -16,7 +16,7 @@ pub(crate) fn name(index: usize) -> *const c_char {
 }
 
 /// The entry point of the operation called `name`.
-pub(crate) fn find(name: &str) -> Result<fn(&Engine, &str) -> Result<String, SpfError>, Failure> {
+pub(crate) fn find(name: &str) -> Result<EntryPoint, Failure> {
     operation(name).map(|op| op.entry()).ok_or_else(|| {
         let names: Vec<&str> = OPERATIONS.iter().map(|op| op.name).collect();
         Failure::new(
