@@ -314,7 +314,7 @@ pub fn trend_report(engine: &Engine, request: &str) -> Result<String, SpfError> 
 }
 
 /// Evaluates an SPF compliance return: request a
-/// [`ComplianceReturn`](crate::compliance::ComplianceReturn), answer a
+/// [`ComplianceReturn`], answer a
 /// [`ComplianceEvaluation`](crate::compliance::ComplianceEvaluation).
 pub fn evaluate_compliance(engine: &Engine, request: &str) -> Result<String, SpfError> {
     let request: ComplianceReturn = parse(request)?;

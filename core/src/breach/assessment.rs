@@ -213,6 +213,89 @@ fn pieces<W: fmt::Write>(w: &mut W, parts: &[&str]) -> fmt::Result {
     parts.iter().try_for_each(|part| w.write_str(part))
 }
 
+/// The catalogue floor: the list the kind is under says where the level starts.
+fn catalogue_floor<W: fmt::Write>(
+    w: &mut W,
+    kind: BreachKind,
+    list: PolicyList,
+    level: Level,
+) -> fmt::Result {
+    match list {
+        PolicyList::Minor | PolicyList::Serious | PolicyList::Gross => pieces(
+            w,
+            &[
+                "`",
+                kind.as_str(),
+                "` is listed under ",
+                level.as_str(),
+                " misconduct; the recommendation is never lower",
+            ],
+        ),
+        PolicyList::Definition => pieces(
+            w,
+            &[
+                "`",
+                kind.as_str(),
+                "` is in the policy's definition of a breach, which gives no level; it starts at ",
+                level.as_str(),
+                " misconduct",
+            ],
+        ),
+        PolicyList::Unlisted => pieces(
+            w,
+            &[
+                "`",
+                kind.as_str(),
+                "` is not in the policy's lists; every breach is misconduct, so it starts at ",
+                level.as_str(),
+            ],
+        ),
+    }
+}
+
+/// A care column and the score and band it gives.
+fn care_column_score<W: fmt::Write>(w: &mut W, care: Care, score: u8, band: Band) -> fmt::Result {
+    number(w, care.column().into())?;
+    pieces(w, &[" (", care.as_str(), "): score "])?;
+    number(w, score.into())?;
+    pieces(w, &[", ", band.as_str(), " band"])
+}
+
+/// The minimum level for classified material.
+fn classified_material<W: fmt::Write>(
+    w: &mut W,
+    classification: Classification,
+    strap: bool,
+    minimum: Level,
+) -> fmt::Result {
+    pieces(
+        w,
+        &[
+            "breach of security of ",
+            classification.label(),
+            if strap { " STRAP" } else { "" },
+            " material is ",
+            minimum.as_str(),
+            " misconduct",
+        ],
+    )
+}
+
+/// The history behind an escalation.
+fn history_counts<W: fmt::Write>(
+    w: &mut W,
+    repeats: u32,
+    window_months: u32,
+    previous_warnings: u32,
+) -> fmt::Result {
+    number(w, repeats)?;
+    w.write_str(" earlier breach(es) within ")?;
+    number(w, window_months)?;
+    w.write_str(" months and ")?;
+    number(w, previous_warnings)?;
+    w.write_str(" previous warning(s)")
+}
+
 impl BreachStep {
     /// Writes the step's explanation for people. The text never contains
     /// characters that JSON must escape: it is built only from the library's own
@@ -231,37 +314,9 @@ impl BreachStep {
                     " row",
                 ],
             ),
-            BreachStep::CatalogueFloor { kind, list, level } => match list {
-                PolicyList::Minor | PolicyList::Serious | PolicyList::Gross => pieces(
-                    w,
-                    &[
-                        "`",
-                        kind.as_str(),
-                        "` is listed under ",
-                        level.as_str(),
-                        " misconduct; the recommendation is never lower",
-                    ],
-                ),
-                PolicyList::Definition => pieces(
-                    w,
-                    &[
-                        "`",
-                        kind.as_str(),
-                        "` is in the policy's definition of a breach, which gives no level; it starts at ",
-                        level.as_str(),
-                        " misconduct",
-                    ],
-                ),
-                PolicyList::Unlisted => pieces(
-                    w,
-                    &[
-                        "`",
-                        kind.as_str(),
-                        "` is not in the policy's lists; every breach is misconduct, so it starts at ",
-                        level.as_str(),
-                    ],
-                ),
-            },
+            BreachStep::CatalogueFloor { kind, list, level } => {
+                catalogue_floor(w, kind, list, level)
+            }
             BreachStep::MatrixScore {
                 row,
                 care,
@@ -269,10 +324,7 @@ impl BreachStep {
                 band,
             } => {
                 pieces(w, &["matrix row ", row.label(), ", care column "])?;
-                number(w, care.column().into())?;
-                pieces(w, &[" (", care.as_str(), "): score "])?;
-                number(w, score.into())?;
-                pieces(w, &[", ", band.as_str(), " band"])
+                care_column_score(w, care, score, band)
             }
             BreachStep::BandLevel {
                 band,
@@ -302,17 +354,7 @@ impl BreachStep {
                 from,
                 to,
             } => {
-                pieces(
-                    w,
-                    &[
-                        "breach of security of ",
-                        classification.label(),
-                        if strap { " STRAP" } else { "" },
-                        " material is ",
-                        minimum.as_str(),
-                        " misconduct",
-                    ],
-                )?;
+                classified_material(w, classification, strap, minimum)?;
                 change(w, from, to)
             }
             BreachStep::HistoryEscalation {
@@ -322,12 +364,7 @@ impl BreachStep {
                 from,
                 to,
             } => {
-                number(w, repeats)?;
-                w.write_str(" earlier breach(es) within ")?;
-                number(w, window_months)?;
-                w.write_str(" months and ")?;
-                number(w, previous_warnings)?;
-                w.write_str(" previous warning(s)")?;
+                history_counts(w, repeats, window_months, previous_warnings)?;
                 change(w, from, to)
             }
             BreachStep::HistoryScore {
@@ -341,10 +378,7 @@ impl BreachStep {
                 w.write_str("repetition and warnings move the care assessment ")?;
                 number(w, columns)?;
                 w.write_str(" column(s) to column ")?;
-                number(w, care.column().into())?;
-                pieces(w, &[" (", care.as_str(), "): score "])?;
-                number(w, score.into())?;
-                pieces(w, &[", ", band.as_str(), " band"])?;
+                care_column_score(w, care, score, band)?;
                 change(w, from, to)
             }
             BreachStep::Damage {

@@ -16,14 +16,14 @@
 //! below the catalogue floor, and a worse fact never gives a lower answer.
 
 use crate::breach::{
-    BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care, Damage, Flags,
-    MatrixRow, Route,
+    Band, BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care, Damage,
+    Flags, Level, MatrixRow, Route,
 };
 use crate::codec::Pointer;
 use crate::error::{ErrorCode, SpfError};
 use crate::marking::Marking;
 use crate::policy::{
-    BandRule, KindRule, LegacyRule, Policy, PolicyRef, RepeatScope, SCHEMA_VERSION,
+    BandRule, BreachRules, KindRule, LegacyRule, Policy, PolicyRef, RepeatScope, SCHEMA_VERSION,
 };
 use crate::reason::Source;
 
@@ -123,192 +123,312 @@ pub(crate) fn assess(
     compiled: &CompiledBreachRules,
     report: &BreachReport,
 ) -> Result<BreachAssessment, SpfError> {
-    let rules = &policy.breach;
-    let root = Pointer::root();
-    let mut trail = Trail(Vec::with_capacity(16));
+    let mut assessing = Assessing {
+        rules: &policy.breach,
+        compiled,
+        report,
+        trail: Trail(Vec::with_capacity(16)),
+    };
+    // 1.
+    let marking = assessing.marking()?;
+    // 2.
+    let kind_rule = assessing.catalogue_floor(marking)?;
+    // History facts are checked before any scoring so that bad input fails early.
+    let repeats = assessing.repeats_in_window()?;
+    // 3.
+    let scale = Scale::for_marking(policy, marking);
+    let (level, scored) = assessing.matrix_score(scale, kind_rule.floor)?;
+    // 4.
+    let level = assessing.minimum_levels(marking, level);
+    // 5.
+    let (level, scored) = assessing.history(scale, repeats, level, scored)?;
+    // 6.
+    let level = assessing.damage(level);
+    // 7.
+    let route = assessing.route();
+    let band = scored.band.band;
+    let flags = assessing.flags(kind_rule, marking, route, band, level);
 
-    // 1. The marking the score uses.
-    let marking = match &report.marking {
-        None => {
+    Ok(BreachAssessment {
+        schema_version: SCHEMA_VERSION,
+        policy: reference.clone(),
+        reference: report.reference.clone(),
+        kind: report.kind,
+        level,
+        score: scored.score,
+        band,
+        marking,
+        route,
+        flags,
+        reasons: assessing.trail.0,
+    })
+}
+
+/// One assessment in progress: what every step reads, and the reasons so far.
+/// Each numbered step of the module doc is one method; the level reached is
+/// passed from step to step.
+struct Assessing<'a> {
+    rules: &'a BreachRules,
+    compiled: &'a CompiledBreachRules,
+    report: &'a BreachReport,
+    trail: Trail,
+}
+
+/// How a marking turns a care column into a score: its matrix row and uplift.
+#[derive(Clone, Copy)]
+struct Scale<'a> {
+    policy: &'a Policy,
+    row: MatrixRow,
+    uplift: u8,
+}
+
+impl<'a> Scale<'a> {
+    fn for_marking(policy: &'a Policy, marking: Marking) -> Self {
+        let uplift = if marking.is_sensitive() {
+            policy.breach.markings.sensitive_uplift.points
+        } else {
+            0
+        };
+        Self {
+            policy,
+            row: MatrixRow::for_marking(marking),
+            uplift,
+        }
+    }
+
+    fn score_for(self, care: Care) -> u8 {
+        score_cell(self.policy, self.row, care)
+            .saturating_add(self.uplift)
+            .min(12)
+    }
+}
+
+/// A matrix score and the band rule it falls in.
+#[derive(Clone, Copy)]
+struct Scored<'a> {
+    score: u8,
+    band: &'a BandRule,
+}
+
+impl<'a> Assessing<'a> {
+    /// Step 1: the marking the score uses.
+    fn marking(&mut self) -> Result<Marking, SpfError> {
+        let rules = self.rules;
+        let Some(reported) = &self.report.marking else {
             let unmarked = &rules.markings.unmarked;
-            trail.push(
+            self.trail.push(
                 BreachStep::UnmarkedMaterial {
                     scored_as: unmarked.scored_as,
                 },
                 &unmarked.source,
             );
             // A tier with no caveats is always a valid marking.
-            Marking::new(unmarked.scored_as, &[]).map_err(|e| internal(&e.to_string()))?
-        }
-        Some(reported) => {
-            let tier = match reported.classification.split() {
-                Ok(tier) => tier,
-                Err(legacy) => {
-                    let rule = compiled
-                        .legacy
-                        .iter()
-                        .find(|r| r.marking == legacy)
-                        .ok_or_else(|| {
-                            internal(&format!(
-                                "the policy has no conversion for `{}`",
-                                legacy.label()
-                            ))
-                        })?;
-                    trail.push(
-                        BreachStep::LegacyMarking {
-                            from: legacy,
-                            scored_as: rule.scored_as,
-                        },
-                        &rule.source,
-                    );
-                    rule.scored_as
-                }
-            };
-            Marking::new(tier, &reported.caveats).map_err(|e| {
-                SpfError::new(
-                    ErrorCode::InvalidMarking,
-                    e.to_string(),
-                    root.key("marking").key("caveats").into_string(),
-                )
-            })?
-        }
-    };
-
-    // 2. The kind and its floor.
-    let kind_rule = compiled.kind(report.kind)?;
-    if kind_rule.requires_security_clearance && !report.person.security_cleared {
-        return Err(SpfError::new(
-            ErrorCode::KindNotApplicable,
-            format!(
-                "kind `{}` applies only to security-cleared personnel; set `securityCleared` to true or choose another kind",
-                report.kind
-            ),
-            root.key("person").key("securityCleared").into_string(),
-        ));
+            return Marking::new(unmarked.scored_as, &[]).map_err(|e| internal(&e.to_string()));
+        };
+        let tier = match reported.classification.split() {
+            Ok(tier) => tier,
+            Err(legacy) => {
+                let rule = self
+                    .compiled
+                    .legacy
+                    .iter()
+                    .find(|r| r.marking == legacy)
+                    .ok_or_else(|| {
+                        internal(&format!(
+                            "the policy has no conversion for `{}`",
+                            legacy.label()
+                        ))
+                    })?;
+                self.trail.push(
+                    BreachStep::LegacyMarking {
+                        from: legacy,
+                        scored_as: rule.scored_as,
+                    },
+                    &rule.source,
+                );
+                rule.scored_as
+            }
+        };
+        Marking::new(tier, &reported.caveats).map_err(|e| {
+            SpfError::new(
+                ErrorCode::InvalidMarking,
+                e.to_string(),
+                Pointer::root().key("marking").key("caveats").into_string(),
+            )
+        })
     }
-    if let Some(minimum) = kind_rule.minimum_classification {
-        if marking.tier() < minimum {
+
+    /// Step 2: the kind, whether it applies, and its catalogue floor.
+    fn catalogue_floor(&mut self, marking: Marking) -> Result<&'a KindRule, SpfError> {
+        let report = self.report;
+        let root = Pointer::root();
+        let kind_rule = self.compiled.kind(report.kind)?;
+        if kind_rule.requires_security_clearance && !report.person.security_cleared {
             return Err(SpfError::new(
                 ErrorCode::KindNotApplicable,
                 format!(
-                    "kind `{}` concerns {} material or above, but the marking scored is {marking}",
-                    report.kind,
-                    minimum.label()
+                    "kind `{}` applies only to security-cleared personnel; set `securityCleared` to true or choose another kind",
+                    report.kind
                 ),
-                root.key("marking").into_string(),
+                root.key("person").key("securityCleared").into_string(),
             ));
         }
-    }
-    trail.push(
-        BreachStep::CatalogueFloor {
-            kind: report.kind,
-            list: kind_rule.list,
-            level: kind_rule.floor,
-        },
-        &kind_rule.source,
-    );
-    let mut level = kind_rule.floor;
-
-    // History facts are checked before any scoring so that bad input fails early.
-    let history = &rules.history;
-    let window_start = report.occurred.months_before(history.window_months);
-    let mut repeats: u32 = 0;
-    for (i, earlier) in report.earlier_breaches.iter().enumerate() {
-        if earlier.date > report.occurred {
-            return Err(SpfError::new(
-                ErrorCode::DateOutOfOrder,
-                format!(
-                    "earlier breach dated `{}` is after the breach being assessed (`{}`)",
-                    earlier.date, report.occurred
-                ),
-                root.key("earlierBreaches")
-                    .index(i)
-                    .key("date")
-                    .into_string(),
-            ));
+        if let Some(minimum) = kind_rule.minimum_classification {
+            if marking.tier() < minimum {
+                return Err(SpfError::new(
+                    ErrorCode::KindNotApplicable,
+                    format!(
+                        "kind `{}` concerns {} material or above, but the marking scored is {marking}",
+                        report.kind,
+                        minimum.label()
+                    ),
+                    root.key("marking").into_string(),
+                ));
+            }
         }
-        let in_window = window_start.is_none_or(|start| earlier.date >= start);
-        let counts = match history.repeat_scope {
-            RepeatScope::SameKind => earlier.kind == report.kind,
-            RepeatScope::AnyKind => true,
-        };
-        if in_window && counts {
-            repeats = repeats.saturating_add(1);
-        }
-    }
-
-    // 3. The matrix score before history.
-    let row = MatrixRow::for_marking(marking);
-    let uplift = if marking.is_sensitive() {
-        rules.markings.sensitive_uplift.points
-    } else {
-        0
-    };
-    let score_for = |care: Care| score_cell(policy, row, care).saturating_add(uplift).min(12);
-    let mut score = score_for(report.care);
-    let mut band_rule = compiled.band(score)?;
-    trail.push(
-        BreachStep::MatrixScore {
-            row,
-            care: report.care,
-            score,
-            band: band_rule.band,
-        },
-        &rules.matrix.source,
-    );
-    if uplift > 0 {
-        trail.push(
-            BreachStep::SensitiveUplift { points: uplift },
-            &rules.markings.sensitive_uplift.source,
+        self.trail.push(
+            BreachStep::CatalogueFloor {
+                kind: report.kind,
+                list: kind_rule.list,
+                level: kind_rule.floor,
+            },
+            &kind_rule.source,
         );
+        Ok(kind_rule)
     }
-    let to = level.max(band_rule.level);
-    trail.push(
-        BreachStep::BandLevel {
-            band: band_rule.band,
-            indicates: band_rule.level,
-            from: level,
+
+    /// Checks the earlier breaches' dates and counts the repeats that step 5
+    /// uses; adds no reason.
+    fn repeats_in_window(&self) -> Result<u32, SpfError> {
+        let report = self.report;
+        let history = &self.rules.history;
+        let window_start = report.occurred.months_before(history.window_months);
+        let mut repeats: u32 = 0;
+        for (i, earlier) in report.earlier_breaches.iter().enumerate() {
+            if earlier.date > report.occurred {
+                return Err(SpfError::new(
+                    ErrorCode::DateOutOfOrder,
+                    format!(
+                        "earlier breach dated `{}` is after the breach being assessed (`{}`)",
+                        earlier.date, report.occurred
+                    ),
+                    Pointer::root()
+                        .key("earlierBreaches")
+                        .index(i)
+                        .key("date")
+                        .into_string(),
+                ));
+            }
+            let in_window = window_start.is_none_or(|start| earlier.date >= start);
+            let counts = match history.repeat_scope {
+                RepeatScope::SameKind => earlier.kind == report.kind,
+                RepeatScope::AnyKind => true,
+            };
+            if in_window && counts {
+                repeats = repeats.saturating_add(1);
+            }
+        }
+        Ok(repeats)
+    }
+
+    /// Step 3: the matrix score before history, and the level its band
+    /// indicates.
+    fn matrix_score(
+        &mut self,
+        scale: Scale<'_>,
+        level: Level,
+    ) -> Result<(Level, Scored<'a>), SpfError> {
+        let rules = self.rules;
+        let care = self.report.care;
+        let score = scale.score_for(care);
+        let band_rule = self.compiled.band(score)?;
+        self.trail.push(
+            BreachStep::MatrixScore {
+                row: scale.row,
+                care,
+                score,
+                band: band_rule.band,
+            },
+            &rules.matrix.source,
+        );
+        if scale.uplift > 0 {
+            self.trail.push(
+                BreachStep::SensitiveUplift {
+                    points: scale.uplift,
+                },
+                &rules.markings.sensitive_uplift.source,
+            );
+        }
+        let to = level.max(band_rule.level);
+        self.trail.push(
+            BreachStep::BandLevel {
+                band: band_rule.band,
+                indicates: band_rule.level,
+                from: level,
+                to,
+            },
+            &band_rule.source,
+        );
+        Ok((
             to,
-        },
-        &band_rule.source,
-    );
-    level = to;
-
-    // 4. Minimum levels for intent and classified material.
-    if report.care == Care::Deliberate {
-        let rule = &rules.deliberate_intent;
-        let to = level.max(rule.minimum);
-        trail.push(
-            BreachStep::DeliberateIntent {
-                minimum: rule.minimum,
-                from: level,
-                to,
+            Scored {
+                score,
+                band: band_rule,
             },
-            &rule.source,
-        );
-        level = to;
-    }
-    if marking.is_secret_or_above() {
-        let rule = &rules.classified_material;
-        let to = level.max(rule.minimum);
-        trail.push(
-            BreachStep::ClassifiedMaterial {
-                classification: marking.tier(),
-                strap: marking.is_strap(),
-                minimum: rule.minimum,
-                from: level,
-                to,
-            },
-            &rule.source,
-        );
-        level = to;
+        ))
     }
 
-    // 5. History.
-    let warned = report.previous_warnings > 0;
-    if repeats > 0 || warned {
+    /// Step 4: minimum levels for deliberate intent and classified material.
+    fn minimum_levels(&mut self, marking: Marking, mut level: Level) -> Level {
+        let rules = self.rules;
+        if self.report.care == Care::Deliberate {
+            let rule = &rules.deliberate_intent;
+            let to = level.max(rule.minimum);
+            self.trail.push(
+                BreachStep::DeliberateIntent {
+                    minimum: rule.minimum,
+                    from: level,
+                    to,
+                },
+                &rule.source,
+            );
+            level = to;
+        }
+        if marking.is_secret_or_above() {
+            let rule = &rules.classified_material;
+            let to = level.max(rule.minimum);
+            self.trail.push(
+                BreachStep::ClassifiedMaterial {
+                    classification: marking.tier(),
+                    strap: marking.is_strap(),
+                    minimum: rule.minimum,
+                    from: level,
+                    to,
+                },
+                &rule.source,
+            );
+            level = to;
+        }
+        level
+    }
+
+    /// Step 5: history raises the level, then moves the care column right and
+    /// re-scores.
+    fn history(
+        &mut self,
+        scale: Scale<'_>,
+        repeats: u32,
+        level: Level,
+        scored: Scored<'a>,
+    ) -> Result<(Level, Scored<'a>), SpfError> {
+        let report = self.report;
+        let history = &self.rules.history;
+        let warned = report.previous_warnings > 0;
+        if repeats == 0 && !warned {
+            return Ok((level, scored));
+        }
         let to = level.raised(history.level_steps);
-        trail.push(
+        self.trail.push(
             BreachStep::HistoryEscalation {
                 repeats,
                 window_months: history.window_months,
@@ -318,7 +438,7 @@ pub(crate) fn assess(
             },
             &history.escalation_source,
         );
-        level = to;
+        let level = to;
         let columns = repeats
             .saturating_mul(u32::from(history.care_columns_per_repeat))
             .saturating_add(if warned {
@@ -326,36 +446,47 @@ pub(crate) fn assess(
             } else {
                 0
             });
-        if columns > 0 {
-            let care = report.care.shifted(columns);
-            score = score_for(care);
-            band_rule = compiled.band(score)?;
-            let to = level.max(band_rule.level);
-            trail.push(
-                BreachStep::HistoryScore {
-                    columns,
-                    care,
-                    score,
-                    band: band_rule.band,
-                    from: level,
-                    to,
-                },
-                &history.score_source,
-            );
-            level = to;
+        if columns == 0 {
+            return Ok((level, scored));
         }
+        let care = report.care.shifted(columns);
+        let score = scale.score_for(care);
+        let band_rule = self.compiled.band(score)?;
+        let to = level.max(band_rule.level);
+        self.trail.push(
+            BreachStep::HistoryScore {
+                columns,
+                care,
+                score,
+                band: band_rule.band,
+                from: level,
+                to,
+            },
+            &history.score_source,
+        );
+        Ok((
+            to,
+            Scored {
+                score,
+                band: band_rule,
+            },
+        ))
     }
 
-    // 6. Damage.
-    if report.damage != Damage::None {
-        let damage = &rules.damage;
+    /// Step 6: damage, a factor for the manager.
+    fn damage(&mut self, level: Level) -> Level {
+        let report = self.report;
+        if report.damage == Damage::None {
+            return level;
+        }
+        let damage = &self.rules.damage;
         let steps = match report.damage {
             Damage::None => 0,
             Damage::Potential => damage.potential_steps,
             Damage::Actual => damage.actual_steps,
         };
         let to = level.raised(steps);
-        trail.push(
+        self.trail.push(
             BreachStep::Damage {
                 damage: report.damage,
                 steps,
@@ -364,81 +495,84 @@ pub(crate) fn assess(
             },
             &damage.source,
         );
-        level = to;
+        to
     }
-    let band = band_rule.band;
 
-    // 7. Route and flags.
-    let person = report.person;
-    let routes = &rules.routes;
-    let (route, route_source) = routes
-        .by_status
-        .iter()
-        .find(|r| r.status == person.status)
-        .map(|r| (r.route, &r.source))
-        .or_else(|| {
-            routes
-                .by_organisation
-                .iter()
-                .find(|r| r.organisation == person.organisation)
-                .map(|r| (r.route, &r.source))
-        })
-        .unwrap_or((routes.otherwise.route, &routes.otherwise.source));
-    trail.push(
-        BreachStep::Route {
-            status: person.status,
-            organisation: person.organisation,
-            route,
-        },
-        route_source,
-    );
-
-    let flag_rules = &rules.flags;
-    let criminal_act = kind_rule.criminal_act;
-    let flags = Flags {
-        record_centrally: true,
-        breach_notice_may_be_issued: true,
-        consult_security: band >= flag_rules.consult_security.from_band,
-        report_to_strapso: marking.is_strap(),
-        police_may_be_involved: criminal_act || band >= flag_rules.police_may_be_involved.from_band,
-        contract_may_be_cancelled: route == Route::ContractManagement,
-        manager_decision_required: true,
-    };
-    trail.push(BreachStep::RecordCentrally, &flag_rules.record_centrally);
-    trail.push(BreachStep::BreachNotice, &flag_rules.breach_notice);
-    if flags.consult_security {
-        trail.push(
-            BreachStep::ConsultSecurity { band },
-            &flag_rules.consult_security.source,
+    /// Step 7, first part: the route for the person.
+    fn route(&mut self) -> Route {
+        let person = self.report.person;
+        let routes = &self.rules.routes;
+        let (route, route_source) = routes
+            .by_status
+            .iter()
+            .find(|r| r.status == person.status)
+            .map(|r| (r.route, &r.source))
+            .or_else(|| {
+                routes
+                    .by_organisation
+                    .iter()
+                    .find(|r| r.organisation == person.organisation)
+                    .map(|r| (r.route, &r.source))
+            })
+            .unwrap_or((routes.otherwise.route, &routes.otherwise.source));
+        self.trail.push(
+            BreachStep::Route {
+                status: person.status,
+                organisation: person.organisation,
+                route,
+            },
+            route_source,
         );
+        route
     }
-    if flags.report_to_strapso {
-        trail.push(BreachStep::ReportToStrapso, &flag_rules.report_to_strapso);
-    }
-    if flags.police_may_be_involved {
-        trail.push(
-            BreachStep::PoliceMayBeInvolved { criminal_act, band },
-            &flag_rules.police_may_be_involved.source,
-        );
-    }
-    trail.push(
-        BreachStep::ManagerDecision { level },
-        &flag_rules.manager_decision,
-    );
 
-    Ok(BreachAssessment {
-        schema_version: SCHEMA_VERSION,
-        policy: reference.clone(),
-        reference: report.reference.clone(),
-        kind: report.kind,
-        level,
-        score,
-        band,
-        marking,
-        route,
-        flags,
-        reasons: trail.0,
-    })
+    /// Step 7, second part: the flags.
+    fn flags(
+        &mut self,
+        kind_rule: &KindRule,
+        marking: Marking,
+        route: Route,
+        band: Band,
+        level: Level,
+    ) -> Flags {
+        let flag_rules = &self.rules.flags;
+        let criminal_act = kind_rule.criminal_act;
+        let flags = Flags {
+            record_centrally: true,
+            breach_notice_may_be_issued: true,
+            consult_security: band >= flag_rules.consult_security.from_band,
+            report_to_strapso: marking.is_strap(),
+            police_may_be_involved: criminal_act
+                || band >= flag_rules.police_may_be_involved.from_band,
+            contract_may_be_cancelled: route == Route::ContractManagement,
+            manager_decision_required: true,
+        };
+        self.trail
+            .push(BreachStep::RecordCentrally, &flag_rules.record_centrally);
+        self.trail
+            .push(BreachStep::BreachNotice, &flag_rules.breach_notice);
+        if flags.consult_security {
+            self.trail.push(
+                BreachStep::ConsultSecurity { band },
+                &flag_rules.consult_security.source,
+            );
+        }
+        if flags.report_to_strapso {
+            self.trail
+                .push(BreachStep::ReportToStrapso, &flag_rules.report_to_strapso);
+        }
+        if flags.police_may_be_involved {
+            self.trail.push(
+                BreachStep::PoliceMayBeInvolved { criminal_act, band },
+                &flag_rules.police_may_be_involved.source,
+            );
+        }
+        self.trail.push(
+            BreachStep::ManagerDecision { level },
+            &flag_rules.manager_decision,
+        );
+        flags
+    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! per-field machinery: static keys and enum names are copied, caller text is
 //! scanned once and copied unless it needs escaping.
 
-use crate::breach::{BreachAssessment, BreachReason, BreachStep, Flags};
+use crate::breach::{BreachAssessment, BreachReason, BreachStep, Flags, Level};
 use crate::codec::write::{needs_escape, push_bool, push_field, push_string, push_u32};
 use crate::marking::Caveat;
 
@@ -151,41 +151,36 @@ fn push_facts(out: &mut String, step: &BreachStep) {
             indicates,
             from,
             to,
-        } => push_fact_list(
+        } => push_level_facts(
             out,
             &[
                 ("band", Name(band.as_str())),
                 ("indicates", Name(indicates.as_str())),
-                ("from", Name(from.as_str())),
-                ("to", Name(to.as_str())),
             ],
+            from,
+            to,
         ),
         BreachStep::SensitiveUplift { points } => {
             push_fact_list(out, &[("points", Number(points.into()))])
         }
-        BreachStep::DeliberateIntent { minimum, from, to } => push_fact_list(
-            out,
-            &[
-                ("minimum", Name(minimum.as_str())),
-                ("from", Name(from.as_str())),
-                ("to", Name(to.as_str())),
-            ],
-        ),
+        BreachStep::DeliberateIntent { minimum, from, to } => {
+            push_level_facts(out, &[("minimum", Name(minimum.as_str()))], from, to)
+        }
         BreachStep::ClassifiedMaterial {
             classification,
             strap,
             minimum,
             from,
             to,
-        } => push_fact_list(
+        } => push_level_facts(
             out,
             &[
                 ("classification", Name(classification.as_str())),
                 ("strap", Flag(strap)),
                 ("minimum", Name(minimum.as_str())),
-                ("from", Name(from.as_str())),
-                ("to", Name(to.as_str())),
             ],
+            from,
+            to,
         ),
         BreachStep::HistoryEscalation {
             repeats,
@@ -193,15 +188,15 @@ fn push_facts(out: &mut String, step: &BreachStep) {
             previous_warnings,
             from,
             to,
-        } => push_fact_list(
+        } => push_level_facts(
             out,
             &[
                 ("repeats", Number(repeats)),
                 ("windowMonths", Number(window_months)),
                 ("previousWarnings", Number(previous_warnings)),
-                ("from", Name(from.as_str())),
-                ("to", Name(to.as_str())),
             ],
+            from,
+            to,
         ),
         BreachStep::HistoryScore {
             columns,
@@ -210,30 +205,30 @@ fn push_facts(out: &mut String, step: &BreachStep) {
             band,
             from,
             to,
-        } => push_fact_list(
+        } => push_level_facts(
             out,
             &[
                 ("columns", Number(columns)),
                 ("care", Name(care.as_str())),
                 ("score", Number(score.into())),
                 ("band", Name(band.as_str())),
-                ("from", Name(from.as_str())),
-                ("to", Name(to.as_str())),
             ],
+            from,
+            to,
         ),
         BreachStep::Damage {
             damage,
             steps,
             from,
             to,
-        } => push_fact_list(
+        } => push_level_facts(
             out,
             &[
                 ("damage", Name(damage.as_str())),
                 ("steps", Number(steps.into())),
-                ("from", Name(from.as_str())),
-                ("to", Name(to.as_str())),
             ],
+            from,
+            to,
         ),
         BreachStep::Route {
             status,
@@ -265,10 +260,19 @@ fn push_facts(out: &mut String, step: &BreachStep) {
     }
 }
 
-fn push_fact_list(out: &mut String, facts: &[(&str, Fact)]) {
+/// The facts of a step that moves the level: its own, then `from` and `to`.
+fn push_level_facts(out: &mut String, facts: &[(&'static str, Fact)], from: Level, to: Level) {
+    let change = [
+        ("from", Fact::Name(from.as_str())),
+        ("to", Fact::Name(to.as_str())),
+    ];
+    push_fact_list(out, facts.iter().chain(&change));
+}
+
+fn push_fact_list<'f>(out: &mut String, facts: impl IntoIterator<Item = &'f (&'static str, Fact)>) {
     use Fact::{Flag, Name, Number};
     out.push_str(",\"facts\":{");
-    for (i, (key, fact)) in facts.iter().enumerate() {
+    for (i, (key, fact)) in facts.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
         }

@@ -88,54 +88,83 @@ pub use request::{Agreement, ComplianceReturn, ElementReturn, ElementStatus, Var
 use crate::codec::Pointer;
 use crate::date::Date;
 use crate::error::{ErrorCode, SpfError};
-use crate::policy::{Policy, PolicyRef, SCHEMA_VERSION};
+use crate::policy::{ComplianceRules, Policy, PolicyRef, SCHEMA_VERSION};
 use crate::reason::Reason;
 
 /// The number of SPF elements, as the wire's counts carry it.
 const ELEMENT_COUNT: u32 = SpfElement::ALL.len() as u32;
 
 /// Evaluates a return. The caller has checked `schemaVersion`.
+///
+/// The entries are checked first; then each element is judged in the policy's
+/// order; then the summary steps are put around the elements' steps.
 pub(crate) fn evaluate(
     policy: &Policy,
     reference: &PolicyRef,
     request: &ComplianceReturn,
 ) -> Result<ComplianceEvaluation, SpfError> {
     let reported = check(request)?;
-    let rules = &policy.compliance;
-    let review_months = rules.variation_review.months;
-    let return_date = request.return_date;
-
-    let mut areas: Vec<AreaSummary> = SpfArea::ALL
-        .iter()
-        .map(|area| AreaSummary {
-            area: *area,
-            title: area.title().to_owned(),
-            elements: count(area.elements().len()),
-            in_place: 0,
-            partial: 0,
-            not_in_place: 0,
-            variations: 0,
-            not_reported: 0,
-        })
-        .collect();
-    let mut missing = Vec::new();
-    let mut gaps = Vec::new();
-    let mut variations_to_report = Vec::new();
-    let mut invalid_variations = Vec::new();
-    // Per-element steps, in the policy's order; the summary steps go around them.
-    let mut element_reasons = Vec::new();
-    let mut any_dated_agreement = false;
-
+    let mut tally = Tally::new(&policy.compliance, request.return_date);
     for (element, entry) in SpfElement::ALL.into_iter().zip(reported) {
+        tally.element(element, entry);
+    }
+    Ok(tally.into_evaluation(reference, request))
+}
+
+/// A return being judged, element by element in the policy's order.
+struct Tally<'a> {
+    rules: &'a ComplianceRules,
+    return_date: Date,
+    areas: Vec<AreaSummary>,
+    missing: Vec<SpfElement>,
+    gaps: Vec<Gap>,
+    variations_to_report: Vec<ReportableVariation>,
+    invalid_variations: Vec<InvalidVariation>,
+    /// Per-element steps, in the policy's order; the summary steps go around them.
+    element_reasons: Vec<ComplianceReason>,
+    any_dated_agreement: bool,
+}
+
+impl<'a> Tally<'a> {
+    fn new(rules: &'a ComplianceRules, return_date: Date) -> Self {
+        let areas = SpfArea::ALL
+            .iter()
+            .map(|area| AreaSummary {
+                area: *area,
+                title: area.title().to_owned(),
+                elements: count(area.elements().len()),
+                in_place: 0,
+                partial: 0,
+                not_in_place: 0,
+                variations: 0,
+                not_reported: 0,
+            })
+            .collect();
+        Self {
+            rules,
+            return_date,
+            areas,
+            missing: Vec::new(),
+            gaps: Vec::new(),
+            variations_to_report: Vec::new(),
+            invalid_variations: Vec::new(),
+            element_reasons: Vec::new(),
+            any_dated_agreement: false,
+        }
+    }
+
+    /// Counts one element's entry in its area, judges its variation if it has
+    /// one, and records it as a gap if it is one.
+    fn element(&mut self, element: SpfElement, entry: Option<&ElementReturn>) {
         let area = element.area();
         // INVARIANT: `areas` follows `SpfArea::ALL`, one entry per area.
-        let Some(summary) = areas.iter_mut().find(|s| s.area == area) else {
-            continue;
+        let Some(summary) = self.areas.iter_mut().find(|s| s.area == area) else {
+            return;
         };
         let gap_status = match entry.map(|e| (e.status, e.variation.as_ref())) {
             None => {
                 summary.not_reported += 1;
-                missing.push(element);
+                self.missing.push(element);
                 Some(GapStatus::NotReported)
             }
             Some((ElementStatus::InPlace, _)) => {
@@ -154,155 +183,179 @@ pub(crate) fn evaluate(
                 summary.variations += 1;
                 // `check` guarantees a variation status carries its variation.
                 if let Some(variation) = variation {
-                    let description = variation.description.trim().to_owned();
-                    match judge(variation.agreement.as_ref(), return_date, review_months) {
-                        Judgement::Valid {
-                            accounting_officer,
-                            agreed_on,
-                            review_due,
-                        } => {
-                            any_dated_agreement = true;
-                            element_reasons.push(Reason::new(
-                                ComplianceStep::VariationAgreed {
-                                    area,
-                                    element,
-                                    agreed_on,
-                                    review_due,
-                                },
-                                &rules.variations,
-                            ));
-                            variations_to_report.push(ReportableVariation {
-                                area,
-                                element,
-                                title: element.title().to_owned(),
-                                description,
-                                accounting_officer,
-                                agreed_on,
-                                review_due,
-                            });
-                        }
-                        Judgement::Invalid {
-                            problem,
-                            accounting_officer,
-                            agreed_on,
-                            review_due,
-                        } => {
-                            any_dated_agreement |= agreed_on.is_some();
-                            // A lapsed agreement rests on the review period, which
-                            // is the policy document's default, not its text.
-                            let source = if problem == VariationProblem::AgreementExpired {
-                                &rules.variation_review.source
-                            } else {
-                                &rules.variations
-                            };
-                            element_reasons.push(Reason::new(
-                                ComplianceStep::VariationInvalid {
-                                    area,
-                                    element,
-                                    problem,
-                                    agreed_on,
-                                    review_due,
-                                },
-                                source,
-                            ));
-                            invalid_variations.push(InvalidVariation {
-                                area,
-                                element,
-                                title: element.title().to_owned(),
-                                description,
-                                problem,
-                                accounting_officer,
-                                agreed_on,
-                                review_due,
-                            });
-                        }
-                    }
+                    self.variation(area, element, variation);
                 }
                 None
             }
         };
         if let Some(status) = gap_status {
-            element_reasons.push(Reason::new(
-                ComplianceStep::Gap {
-                    area,
-                    element,
-                    status,
-                },
-                &rules.arrangements,
-            ));
-            gaps.push(Gap {
-                area,
-                element,
-                title: element.title().to_owned(),
-                status,
-            });
+            self.gap(area, element, status);
         }
     }
 
-    let reported_count = ELEMENT_COUNT.saturating_sub(count(missing.len()));
-    let complete = missing.is_empty();
-    let compliant = gaps.is_empty() && invalid_variations.is_empty();
-    let mut reasons = Vec::with_capacity(element_reasons.len() + 3);
-    reasons.push(Reason::new(
-        if complete {
-            ComplianceStep::Complete {
-                elements: ELEMENT_COUNT,
+    /// A variation: to report if validly agreed, invalid otherwise.
+    fn variation(&mut self, area: SpfArea, element: SpfElement, variation: &Variation) {
+        let rules = self.rules;
+        let review_months = rules.variation_review.months;
+        let description = variation.description.trim().to_owned();
+        match judge(
+            variation.agreement.as_ref(),
+            self.return_date,
+            review_months,
+        ) {
+            Judgement::Valid {
+                accounting_officer,
+                agreed_on,
+                review_due,
+            } => {
+                self.any_dated_agreement = true;
+                self.element_reasons.push(Reason::new(
+                    ComplianceStep::VariationAgreed {
+                        area,
+                        element,
+                        agreed_on,
+                        review_due,
+                    },
+                    &rules.variations,
+                ));
+                self.variations_to_report.push(ReportableVariation {
+                    area,
+                    element,
+                    title: element.title().to_owned(),
+                    description,
+                    accounting_officer,
+                    agreed_on,
+                    review_due,
+                });
             }
+            Judgement::Invalid {
+                problem,
+                accounting_officer,
+                agreed_on,
+                review_due,
+            } => {
+                self.any_dated_agreement |= agreed_on.is_some();
+                // A lapsed agreement rests on the review period, which
+                // is the policy document's default, not its text.
+                let source = if problem == VariationProblem::AgreementExpired {
+                    &rules.variation_review.source
+                } else {
+                    &rules.variations
+                };
+                self.element_reasons.push(Reason::new(
+                    ComplianceStep::VariationInvalid {
+                        area,
+                        element,
+                        problem,
+                        agreed_on,
+                        review_due,
+                    },
+                    source,
+                ));
+                self.invalid_variations.push(InvalidVariation {
+                    area,
+                    element,
+                    title: element.title().to_owned(),
+                    description,
+                    problem,
+                    accounting_officer,
+                    agreed_on,
+                    review_due,
+                });
+            }
+        }
+    }
+
+    fn gap(&mut self, area: SpfArea, element: SpfElement, status: GapStatus) {
+        self.element_reasons.push(Reason::new(
+            ComplianceStep::Gap {
+                area,
+                element,
+                status,
+            },
+            &self.rules.arrangements,
+        ));
+        self.gaps.push(Gap {
+            area,
+            element,
+            title: element.title().to_owned(),
+            status,
+        });
+    }
+
+    /// The answer: completeness and the review period first, the elements'
+    /// steps, then whether the return is compliant.
+    fn into_evaluation(
+        mut self,
+        reference: &PolicyRef,
+        request: &ComplianceReturn,
+    ) -> ComplianceEvaluation {
+        let rules = self.rules;
+        let reported_count = ELEMENT_COUNT.saturating_sub(count(self.missing.len()));
+        let complete = self.missing.is_empty();
+        let compliant = self.gaps.is_empty() && self.invalid_variations.is_empty();
+        let mut reasons = Vec::with_capacity(self.element_reasons.len() + 3);
+        reasons.push(Reason::new(
+            if complete {
+                ComplianceStep::Complete {
+                    elements: ELEMENT_COUNT,
+                }
+            } else {
+                ComplianceStep::Incomplete {
+                    elements: ELEMENT_COUNT,
+                    reported: reported_count,
+                }
+            },
+            &rules.arrangements,
+        ));
+        if self.any_dated_agreement {
+            reasons.push(Reason::new(
+                ComplianceStep::VariationReview {
+                    months: rules.variation_review.months,
+                },
+                &rules.variation_review.source,
+            ));
+        }
+        reasons.append(&mut self.element_reasons);
+        reasons.push(if compliant {
+            Reason::new(
+                ComplianceStep::Compliant {
+                    variations_to_report: count(self.variations_to_report.len()),
+                },
+                &rules.arrangements,
+            )
         } else {
-            ComplianceStep::Incomplete {
+            Reason::new(
+                ComplianceStep::NotCompliant {
+                    gaps: count(self.gaps.len()),
+                    not_reported: count(self.missing.len()),
+                    invalid_variations: count(self.invalid_variations.len()),
+                },
+                &rules.arrangements,
+            )
+        });
+
+        ComplianceEvaluation {
+            schema_version: SCHEMA_VERSION,
+            policy: reference.clone(),
+            business_area: request.business_area.trim().to_owned(),
+            return_date: self.return_date,
+            // INVARIANT: a compliant return is complete, since a missing element
+            // is a `notReported` gap.
+            complete,
+            compliant,
+            completeness: Completeness {
                 elements: ELEMENT_COUNT,
                 reported: reported_count,
-            }
-        },
-        &rules.arrangements,
-    ));
-    if any_dated_agreement {
-        reasons.push(Reason::new(
-            ComplianceStep::VariationReview {
-                months: review_months,
+                missing: self.missing,
             },
-            &rules.variation_review.source,
-        ));
+            areas: self.areas,
+            gaps: self.gaps,
+            variations_to_report: self.variations_to_report,
+            invalid_variations: self.invalid_variations,
+            reasons,
+        }
     }
-    reasons.append(&mut element_reasons);
-    reasons.push(if compliant {
-        Reason::new(
-            ComplianceStep::Compliant {
-                variations_to_report: count(variations_to_report.len()),
-            },
-            &rules.arrangements,
-        )
-    } else {
-        Reason::new(
-            ComplianceStep::NotCompliant {
-                gaps: count(gaps.len()),
-                not_reported: count(missing.len()),
-                invalid_variations: count(invalid_variations.len()),
-            },
-            &rules.arrangements,
-        )
-    });
-
-    Ok(ComplianceEvaluation {
-        schema_version: SCHEMA_VERSION,
-        policy: reference.clone(),
-        business_area: request.business_area.trim().to_owned(),
-        return_date,
-        // INVARIANT: a compliant return is complete, since a missing element
-        // is a `notReported` gap.
-        complete,
-        compliant,
-        completeness: Completeness {
-            elements: ELEMENT_COUNT,
-            reported: reported_count,
-            missing,
-        },
-        areas,
-        gaps,
-        variations_to_report,
-        invalid_variations,
-        reasons,
-    })
 }
 
 /// Checks what serde cannot, and indexes the entries by element: slot `i`

@@ -494,28 +494,47 @@ impl Strength {
     }
 }
 
-/// Checks the counter-terrorism rules; problems are pushed to `errors`.
+/// Checks the counter-terrorism rules; problems are pushed to `errors`, section
+/// by section in document order.
 pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut Vec<SpfError>) {
-    let mut fail = |code, path: Pointer, message: String| {
-        errors.push(SpfError::new(code, message, path.into_string()));
-    };
-    let source =
-        |fail: &mut dyn FnMut(ErrorCode, Pointer, String), source: &Source, path: Pointer| {
-            if source.citation.as_str().trim().is_empty() {
-                fail(
-                    ErrorCode::PolicyInvalidValue,
-                    path.key("citation"),
-                    "a citation must not be empty".into(),
-                );
-            }
-        };
+    let mut problems = Problems(errors);
+    threat_levels(&mut problems, rules, at);
+    overrides(&mut problems, rules, at);
+    schedules(&mut problems, rules, at);
+    ct_plan_tests(&mut problems, rules, at);
+    obligations(&mut problems, rules, at);
+    controls(&mut problems, rules, at);
+    control_matrix(&mut problems, rules, at);
+    coordination(&mut problems, rules, at);
+}
 
-    // Threat levels: each once, and the mapping never goes down.
+/// Where the problems found go.
+struct Problems<'e>(&'e mut Vec<SpfError>);
+
+impl Problems<'_> {
+    fn fail(&mut self, code: ErrorCode, path: Pointer, message: String) {
+        self.0
+            .push(SpfError::new(code, message, path.into_string()));
+    }
+
+    fn source(&mut self, source: &Source, path: Pointer) {
+        if source.citation.as_str().trim().is_empty() {
+            self.fail(
+                ErrorCode::PolicyInvalidValue,
+                path.key("citation"),
+                "a citation must not be empty".into(),
+            );
+        }
+    }
+}
+
+/// Threat levels: each once, and the mapping never goes down.
+fn threat_levels(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &Pointer) {
     let tp = at.key("threatLevels");
     let mut mapped: [Option<(usize, ResponseLevel)>; 5] = [None; 5];
     for (i, rule) in rules.threat_levels.iter().enumerate() {
         match mapped.get_mut(rule.threat_level as usize) {
-            Some(Some(_)) => fail(
+            Some(Some(_)) => problems.fail(
                 ErrorCode::PolicyDuplicateEntry,
                 tp.index(i).key("threatLevel"),
                 format!(
@@ -526,12 +545,12 @@ pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut
             Some(slot) => *slot = Some((i, rule.response_level)),
             None => {}
         }
-        source(&mut fail, &rule.source, tp.index(i).key("source"));
+        problems.source(&rule.source, tp.index(i).key("source"));
     }
     let mut previous: Option<(ThreatLevel, ResponseLevel)> = None;
     for (level, entry) in ThreatLevel::ALL.into_iter().zip(mapped) {
         match entry {
-            None => fail(
+            None => problems.fail(
                 ErrorCode::PolicyIncomplete,
                 tp.clone(),
                 format!("threat level `{level}` has no entry; every threat level needs one"),
@@ -539,7 +558,7 @@ pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut
             Some((i, response)) => {
                 if let Some((lower, lower_response)) = previous {
                     if response < lower_response {
-                        fail(
+                        problems.fail(
                             ErrorCode::PolicyNotMonotone,
                             tp.index(i).key("responseLevel"),
                             format!(
@@ -552,36 +571,37 @@ pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut
             }
         }
     }
-    source(
-        &mut fail,
-        &rules.overrides.upward,
-        at.key("overrides").key("upward"),
-    );
-    source(
-        &mut fail,
+}
+
+fn overrides(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &Pointer) {
+    problems.source(&rules.overrides.upward, at.key("overrides").key("upward"));
+    problems.source(
         &rules.overrides.downward,
         at.key("overrides").key("downward"),
     );
+}
 
+/// The re-assessment, risk-assessment, review and warning periods.
+fn schedules(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &Pointer) {
     for (name, rule, max) in [
         ("tierReassessment", &rules.tier_reassessment, 120),
         ("riskAssessment", &rules.risk_assessment, 120),
     ] {
         if rule.months == 0 || rule.months > max {
-            fail(
+            problems.fail(
                 ErrorCode::PolicyInvalidValue,
                 at.key(name).key("months"),
                 format!("{} months is outside 1 to {max}", rule.months),
             );
         }
-        source(&mut fail, &rule.source, at.key(name).key("source"));
+        problems.source(&rule.source, at.key(name).key("source"));
     }
     for (name, rule, max) in [
         ("exceptionalReview", &rules.exceptional_review, 366),
         ("dueSoon", &rules.due_soon, 366),
     ] {
         if (name == "exceptionalReview" && rule.days == 0) || rule.days > max {
-            fail(
+            problems.fail(
                 ErrorCode::PolicyInvalidValue,
                 at.key(name).key("days"),
                 format!(
@@ -590,15 +610,17 @@ pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut
                 ),
             );
         }
-        source(&mut fail, &rule.source, at.key(name).key("source"));
+        problems.source(&rule.source, at.key(name).key("source"));
     }
+}
 
-    // CT-plan tests: each tier once; a higher tier is never tested less often.
+/// CT-plan tests: each tier once; a higher tier is never tested less often.
+fn ct_plan_tests(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &Pointer) {
     let cp = at.key("ctPlanTests");
     let mut tests: [Option<(usize, u32, u32)>; 3] = [None; 3];
     for (i, rule) in rules.ct_plan_tests.iter().enumerate() {
         match tests.get_mut(rule.tier.index()) {
-            Some(Some(_)) => fail(
+            Some(Some(_)) => problems.fail(
                 ErrorCode::PolicyDuplicateEntry,
                 cp.index(i).key("tier"),
                 format!("tier `{}` has more than one CT-plan test entry", rule.tier),
@@ -607,14 +629,14 @@ pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut
             None => {}
         }
         if rule.due_after_months == 0 || rule.overdue_after_months > 240 {
-            fail(
+            problems.fail(
                 ErrorCode::PolicyInvalidValue,
                 cp.index(i).key("dueAfterMonths"),
                 "CT-plan test intervals must be 1 to 240 months".into(),
             );
         }
         if rule.overdue_after_months < rule.due_after_months {
-            fail(
+            problems.fail(
                 ErrorCode::PolicyNotMonotone,
                 cp.index(i).key("overdueAfterMonths"),
                 format!(
@@ -623,12 +645,12 @@ pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut
                 ),
             );
         }
-        source(&mut fail, &rule.source, cp.index(i).key("source"));
+        problems.source(&rule.source, cp.index(i).key("source"));
     }
     let mut lower: Option<(SiteTier, u32, u32)> = None;
     for (tier, entry) in SiteTier::ALL.into_iter().zip(tests) {
         match entry {
-            None => fail(
+            None => problems.fail(
                 ErrorCode::PolicyIncomplete,
                 cp.clone(),
                 format!("tier `{tier}` has no CT-plan test entry"),
@@ -636,7 +658,7 @@ pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut
             Some((i, due, overdue)) => {
                 if let Some((lower_tier, lower_due, lower_overdue)) = lower {
                     if due > lower_due || overdue > lower_overdue {
-                        fail(
+                        problems.fail(
                             ErrorCode::PolicyNotMonotone,
                             cp.index(i),
                             format!(
@@ -649,24 +671,26 @@ pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut
             }
         }
     }
+}
 
+fn obligations(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &Pointer) {
     let op = at.key("obligations");
-    source(&mut fail, &rules.obligations.ct_plan, op.key("ctPlan"));
-    source(
-        &mut fail,
+    problems.source(&rules.obligations.ct_plan, op.key("ctPlan"));
+    problems.source(
         &rules.obligations.plan_varies_by_response_level,
         op.key("planVariesByResponseLevel"),
     );
-    source(
-        &mut fail,
+    problems.source(
         &rules.obligations.threat_assessment,
         op.key("threatAssessment"),
     );
+}
 
-    // Controls: unique, non-empty ids, at most MAX_CONTROLS.
+/// Controls: unique, non-empty ids, at most MAX_CONTROLS.
+fn controls(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &Pointer) {
     let cc = at.key("controls");
     if rules.controls.len() > MAX_CONTROLS {
-        fail(
+        problems.fail(
             ErrorCode::PolicyInvalidValue,
             cc.clone(),
             format!(
@@ -677,34 +701,52 @@ pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut
     }
     for (i, control) in rules.controls.iter().enumerate() {
         if control.id.trim().is_empty() {
-            fail(
+            problems.fail(
                 ErrorCode::PolicyInvalidValue,
                 cc.index(i).key("id"),
                 "a control id must not be empty".into(),
             );
         }
         if rules.controls.iter().take(i).any(|c| c.id == control.id) {
-            fail(
+            problems.fail(
                 ErrorCode::PolicyDuplicateEntry,
                 cc.index(i).key("id"),
                 format!("control `{}` has more than one entry", control.id),
             );
         }
-        source(&mut fail, &control.source, cc.index(i).key("source"));
+        problems.source(&control.source, cc.index(i).key("source"));
     }
+}
 
-    // Matrix: every tier × response level once, known ids, no shrinking.
+/// For each tier (row) and response level (column), the index of its cell in
+/// the document, if it has one.
+type Grid = [[Option<usize>; 3]; 3];
+
+/// Matrix: every tier × response level once, known ids, no shrinking.
+fn control_matrix(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &Pointer) {
     let mp = at.key("controlMatrix");
-    source(&mut fail, &rules.control_matrix.source, mp.key("source"));
+    problems.source(&rules.control_matrix.source, mp.key("source"));
     let cells_at = mp.key("cells");
-    let mut grid: [[Option<usize>; 3]; 3] = [[None; 3]; 3];
+    let grid = matrix_cells(problems, rules, &cells_at);
+    matrix_complete(problems, &grid, &cells_at);
+    matrix_never_shrinks(problems, rules, &grid, &cells_at);
+}
+
+/// Each cell once, naming known controls, each once, none both required and
+/// recommended.
+fn matrix_cells(
+    problems: &mut Problems<'_>,
+    rules: &CounterTerrorismRules,
+    cells_at: &Pointer,
+) -> Grid {
+    let mut grid: Grid = [[None; 3]; 3];
     for (i, cell) in rules.control_matrix.cells.iter().enumerate() {
         let here = cells_at.index(i);
         match grid
             .get_mut(cell.tier.index())
             .and_then(|row| row.get_mut(cell.response_level.index()))
         {
-            Some(Some(_)) => fail(
+            Some(Some(_)) => problems.fail(
                 ErrorCode::PolicyDuplicateEntry,
                 here.clone(),
                 format!(
@@ -721,14 +763,14 @@ pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut
         ] {
             for (j, id) in list.iter().enumerate() {
                 if !rules.controls.iter().any(|c| &c.id == id) {
-                    fail(
+                    problems.fail(
                         ErrorCode::PolicyUnknownControl,
                         here.key(list_name).index(j),
                         format!("control `{id}` is not in the control catalogue"),
                     );
                 }
                 if list.iter().take(j).any(|other| other == id) {
-                    fail(
+                    problems.fail(
                         ErrorCode::PolicyDuplicateEntry,
                         here.key(list_name).index(j),
                         format!("control `{id}` is listed twice"),
@@ -738,7 +780,7 @@ pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut
         }
         for (j, id) in cell.recommended.iter().enumerate() {
             if cell.required.contains(id) {
-                fail(
+                problems.fail(
                     ErrorCode::PolicyInvalidValue,
                     here.key("recommended").index(j),
                     format!("control `{id}` is both required and recommended"),
@@ -746,6 +788,11 @@ pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut
             }
         }
     }
+    grid
+}
+
+/// Every tier × response level has a cell.
+fn matrix_complete(problems: &mut Problems<'_>, grid: &Grid, cells_at: &Pointer) {
     for tier in SiteTier::ALL {
         for level in ResponseLevel::ALL {
             if grid
@@ -753,7 +800,7 @@ pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut
                 .and_then(|row| row.get(level.index()))
                 .is_some_and(Option::is_none)
             {
-                fail(
+                problems.fail(
                     ErrorCode::PolicyIncomplete,
                     cells_at.clone(),
                     format!("the matrix has no cell for tier `{tier}` at `{level}`"),
@@ -761,6 +808,16 @@ pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut
             }
         }
     }
+}
+
+/// No control is weaker in a cell than in the cell below it in tier or in
+/// response level.
+fn matrix_never_shrinks(
+    problems: &mut Problems<'_>,
+    rules: &CounterTerrorismRules,
+    grid: &Grid,
+    cells_at: &Pointer,
+) {
     let strength = |cell: usize, id: &str| -> Strength {
         match rules.control_matrix.cells.get(cell) {
             Some(c) if c.required.iter().any(|r| r == id) => Strength::Required,
@@ -792,7 +849,7 @@ pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut
                 for (lower_cell, lower_tier, lower_level) in neighbours.into_iter().flatten() {
                     let theirs = strength(lower_cell, &control.id);
                     if mine < theirs {
-                        fail(
+                        problems.fail(
                             ErrorCode::PolicyNotMonotone,
                             cells_at.index(here),
                             format!(
@@ -807,16 +864,16 @@ pub(super) fn validate(rules: &CounterTerrorismRules, at: &Pointer, errors: &mut
             }
         }
     }
+}
 
+fn coordination(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &Pointer) {
     let co = at.key("coordination");
-    source(&mut fail, &rules.coordination.local, co.key("local"));
-    source(
-        &mut fail,
+    problems.source(&rules.coordination.local, co.key("local"));
+    problems.source(
         &rules.coordination.corporate_business_continuity,
         co.key("corporateBusinessContinuity"),
     );
-    source(
-        &mut fail,
+    problems.source(
         &rules.coordination.strategic_coordination_group,
         co.key("strategicCoordinationGroup"),
     );

@@ -6,6 +6,7 @@
 //! [`ThreatLevel`] and an `asOf` date, the engine answers with a [`SiteStatus`];
 //! for a whole estate, a [`PortfolioReport`].
 
+mod finding;
 mod portfolio;
 mod schedule;
 mod status;
@@ -21,12 +22,13 @@ use crate::policy::PolicyRef;
 use crate::reason::Reason;
 
 pub use crate::vocabulary::{ResponseLevel, SiteTier, ThreatLevel};
+pub use finding::{Finding, FindingCode, Severity};
 pub use portfolio::{
     Obligation, ObligationCounts, PortfolioCounts, PortfolioEntry, PortfolioReport,
     PortfolioRequest, RejectedSite, ResponseLevelCounts, TierCounts,
 };
 pub use schedule::{Interval, Schedule, ScheduleStatus};
-pub use status::{Finding, FindingCode, Severity, SiteStep};
+pub use status::SiteStep;
 
 pub(crate) use portfolio::portfolio;
 pub(crate) use status::{CompiledSiteRules, overridden_level, site_status};

@@ -1,5 +1,15 @@
 //! One site's status: the response level in force, its controls, its schedules
 //! and its findings, each explained.
+//!
+//! Order of the steps (each adds reasons, some add findings):
+//! 1. the response level the threat level maps to, then any override of it;
+//! 2. EXCEPTIONAL's review, when EXCEPTIONAL is in force;
+//! 3. the controls the matrix gives for the tier and response level;
+//! 4. the obligations every site has (findings only);
+//! 5. the schedules: the CT-plan test, the physical-security risk assessment
+//!    and the tier re-assessment.
+//!
+//! The findings are then sorted, most serious first.
 
 use std::fmt;
 use std::sync::Arc;
@@ -9,144 +19,12 @@ use serde::{Deserialize, Serialize};
 use crate::codec::Pointer;
 use crate::date::Date;
 use crate::error::{ErrorCode, SpfError};
-use crate::policy::{Policy, PolicyRef, SCHEMA_VERSION};
-use crate::reason::{Citation, Reason, Source, Step};
+use crate::policy::{CounterTerrorismRules, Policy, PolicyRef, SCHEMA_VERSION};
+use crate::reason::{Reason, Source, Step};
 use crate::site::{
-    ControlId, Interval, ResponseLevel, ResponseOverride, Schedule, ScheduleStatus, Schedules,
-    Site, SiteStatus, SiteTier, ThreatLevel,
+    ControlId, Finding, FindingCode, Interval, ResponseLevel, ResponseOverride, Schedule,
+    ScheduleStatus, Schedules, Site, SiteStatus, SiteTier, ThreatLevel,
 };
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub enum Severity {
-    /// Act now: a policy obligation is not met.
-    High,
-    /// Act soon.
-    Medium,
-    /// For information.
-    Low,
-}
-
-impl Severity {
-    /// The stable wire name.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Severity::High => "high",
-            Severity::Medium => "medium",
-            Severity::Low => "low",
-        }
-    }
-}
-
-/// A stable finding code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub enum FindingCode {
-    /// The site has no local CT plan (all sites must).
-    NoCtPlan,
-    /// The CT plan does not vary operational controls by response level.
-    CtPlanNotVaryingByResponseLevel,
-    /// A MODERATE or HIGH site has no documented threat assessment and mitigation.
-    ThreatAssessmentMissing,
-    /// The annual physical-security risk assessment is overdue or was never done.
-    RiskAssessmentOverdue,
-    /// The annual physical-security risk assessment falls due soon or today.
-    RiskAssessmentDueSoon,
-    /// The CT plan has never been tested.
-    CtPlanNeverTested,
-    /// The CT-plan test falls due within the warning window.
-    CtPlanTestDueSoon,
-    /// The CT-plan test is due.
-    CtPlanTestDue,
-    /// The CT-plan test is past its maximum interval.
-    CtPlanTestOverdue,
-    /// The site's tier is due for re-assessment.
-    TierReassessmentDue,
-    /// An upward response-level override has no recorded approval.
-    OverrideWithoutApproval,
-    /// The site operates below the mapped response level under an approval.
-    DownwardOverrideInForce,
-    /// EXCEPTIONAL is in force and its review is overdue or was never done.
-    ExceptionalReviewOverdue,
-}
-
-impl FindingCode {
-    /// Every code.
-    pub const ALL: [FindingCode; 13] = [
-        FindingCode::NoCtPlan,
-        FindingCode::CtPlanNotVaryingByResponseLevel,
-        FindingCode::ThreatAssessmentMissing,
-        FindingCode::RiskAssessmentOverdue,
-        FindingCode::RiskAssessmentDueSoon,
-        FindingCode::CtPlanNeverTested,
-        FindingCode::CtPlanTestDueSoon,
-        FindingCode::CtPlanTestDue,
-        FindingCode::CtPlanTestOverdue,
-        FindingCode::TierReassessmentDue,
-        FindingCode::OverrideWithoutApproval,
-        FindingCode::DownwardOverrideInForce,
-        FindingCode::ExceptionalReviewOverdue,
-    ];
-
-    /// The stable wire name.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            FindingCode::NoCtPlan => "noCtPlan",
-            FindingCode::CtPlanNotVaryingByResponseLevel => "ctPlanNotVaryingByResponseLevel",
-            FindingCode::ThreatAssessmentMissing => "threatAssessmentMissing",
-            FindingCode::RiskAssessmentOverdue => "riskAssessmentOverdue",
-            FindingCode::RiskAssessmentDueSoon => "riskAssessmentDueSoon",
-            FindingCode::CtPlanNeverTested => "ctPlanNeverTested",
-            FindingCode::CtPlanTestDueSoon => "ctPlanTestDueSoon",
-            FindingCode::CtPlanTestDue => "ctPlanTestDue",
-            FindingCode::CtPlanTestOverdue => "ctPlanTestOverdue",
-            FindingCode::TierReassessmentDue => "tierReassessmentDue",
-            FindingCode::OverrideWithoutApproval => "overrideWithoutApproval",
-            FindingCode::DownwardOverrideInForce => "downwardOverrideInForce",
-            FindingCode::ExceptionalReviewOverdue => "exceptionalReviewOverdue",
-        }
-    }
-
-    /// How serious the finding is.
-    #[must_use]
-    pub const fn severity(self) -> Severity {
-        match self {
-            FindingCode::NoCtPlan
-            | FindingCode::ThreatAssessmentMissing
-            | FindingCode::RiskAssessmentOverdue
-            | FindingCode::CtPlanNeverTested
-            | FindingCode::CtPlanTestOverdue
-            | FindingCode::ExceptionalReviewOverdue => Severity::High,
-            FindingCode::CtPlanNotVaryingByResponseLevel
-            | FindingCode::CtPlanTestDue
-            | FindingCode::TierReassessmentDue
-            | FindingCode::DownwardOverrideInForce => Severity::Medium,
-            FindingCode::RiskAssessmentDueSoon
-            | FindingCode::CtPlanTestDueSoon
-            | FindingCode::OverrideWithoutApproval => Severity::Low,
-        }
-    }
-}
-
-/// Something missing or due at a site.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Finding {
-    /// The stable code.
-    pub code: FindingCode,
-    /// How serious it is.
-    pub severity: Severity,
-    /// What is wrong, for people.
-    pub message: String,
-    /// The policy text the obligation comes from.
-    pub citation: Citation,
-}
 
 /// One step of a site status, with its facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -638,205 +516,31 @@ pub(crate) fn site_status(
     as_of: Date,
     at: &dyn Fn() -> Pointer,
 ) -> Result<SiteStatus, SpfError> {
-    let rules = &policy.counter_terrorism;
     let facts = site_facts(policy, compiled, site, threat, as_of, at)?;
-    let mapped = compiled.mapped_response(threat);
     let level = facts.response_level;
-    let mut reasons: Vec<Reason<SiteStep>> = Vec::with_capacity(8);
-    let mut findings: Vec<Finding> = Vec::new();
-    let threat_source = rules
-        .threat_levels
-        .iter()
-        .find(|r| r.threat_level == threat)
-        .map(|r| &r.source)
-        .unwrap_or(&rules.overrides.upward);
-    reasons.push(Reason::new(
-        SiteStep::ThreatMapping {
-            threat_level: threat,
-            response_level: mapped,
-        },
-        threat_source,
-    ));
-    if let Some(o) = &site.response_override {
-        // An override equal to the mapped level changes nothing and says nothing.
-        if o.level > mapped {
-            reasons.push(Reason::new(
-                SiteStep::UpwardOverride {
-                    from: mapped,
-                    to: o.level,
-                    approved: o.approval.is_some(),
-                },
-                &rules.overrides.upward,
-            ));
-            if o.approval.is_none() {
-                findings.push(finding(
-                    FindingCode::OverrideWithoutApproval,
-                    format!(
-                        "the site operates at `{}` above the mapped `{mapped}` with no recorded approval; record who decided, when and why",
-                        o.level
-                    ),
-                    &rules.overrides.upward,
-                ));
-            }
-        } else if o.level < mapped {
-            let approved_on = o.approval.as_ref().map_or(as_of, |a| a.on);
-            reasons.push(Reason::new(
-                SiteStep::ApprovedDownwardOverride {
-                    from: mapped,
-                    to: o.level,
-                    approved_on,
-                },
-                &rules.overrides.downward,
-            ));
-            // An approval does not expire and does not say which threat level it
-            // was given under, so a site below the mapped level is always shown.
-            findings.push(finding(
-                FindingCode::DownwardOverrideInForce,
-                format!(
-                    "the site operates at `{}` below the mapped `{mapped}` under an approval of {approved_on}; confirm it still stands at threat level `{threat}`",
-                    o.level
-                ),
-                &rules.overrides.downward,
-            ));
-        }
-    }
-    if let Some(review) = &facts.schedules.exceptional_review {
-        reasons.push(Reason::new(
-            SiteStep::ExceptionalReview {
-                days: rules.exceptional_review.days,
-                status: review.status,
-            },
-            &rules.exceptional_review.source,
-        ));
-        if matches!(
-            review.status,
-            ScheduleStatus::Overdue | ScheduleStatus::NeverDone
-        ) {
-            findings.push(finding(
-                FindingCode::ExceptionalReviewOverdue,
-                match review.due_on {
-                    Some(due) => format!(
-                        "EXCEPTIONAL has not been reviewed since {}; the review was due on {due}",
-                        review.last_done.map_or_else(String::new, |d| d.to_string())
-                    ),
-                    None => "EXCEPTIONAL is in force and no review is recorded".to_owned(),
-                },
-                &rules.exceptional_review.source,
-            ));
-        }
-    }
-
-    let (required, recommended) = compiled.controls(site.tier, level)?;
-    reasons.push(Reason::new(
-        SiteStep::Controls {
-            tier: site.tier,
-            response_level: level,
-            required: u32::try_from(required.len()).unwrap_or(u32::MAX),
-            recommended: u32::try_from(recommended.len()).unwrap_or(u32::MAX),
-            illustrative: rules.control_matrix.illustrative,
-        },
-        &rules.control_matrix.source,
-    ));
-
-    // Obligations every site has.
-    let obligations = &rules.obligations;
-    match &site.ct_plan {
-        None => findings.push(finding(
-            FindingCode::NoCtPlan,
-            "the site has no local counter-terrorist plan; every site must have one".to_owned(),
-            &obligations.ct_plan,
-        )),
-        Some(plan) => {
-            if !plan.varies_by_response_level {
-                findings.push(finding(
-                    FindingCode::CtPlanNotVaryingByResponseLevel,
-                    "the CT plan does not say how operational controls vary with the response level".to_owned(),
-                    &obligations.plan_varies_by_response_level,
-                ));
-            }
-        }
-    }
-    if site.tier >= obligations.threat_assessment_from_tier
-        && !site
-            .threat_assessment
-            .as_ref()
-            .is_some_and(|t| t.threat_documented && t.mitigation_documented)
-    {
-        findings.push(finding(
-            FindingCode::ThreatAssessmentMissing,
-            format!(
-                "a {} tier site must document its threat assessment and how it is mitigated",
-                site.tier
-            ),
-            &obligations.threat_assessment,
-        ));
-    }
-
-    // Schedules.
-    let (ct_interval, ct_source) = compiled.ct_test(site.tier)?;
-    let ct = facts.schedules.ct_plan_test;
-    reasons.push(Reason::new(
-        SiteStep::CtPlanTest {
-            tier: site.tier,
-            due_after_months: ct_interval.due_after_months,
-            overdue_after_months: ct_interval.overdue_after_months,
-            status: ct.status,
-        },
-        ct_source,
-    ));
-    if site.ct_plan.is_some() {
-        let code = match ct.status {
-            ScheduleStatus::Ok => None,
-            ScheduleStatus::DueSoon => Some(FindingCode::CtPlanTestDueSoon),
-            ScheduleStatus::Due => Some(FindingCode::CtPlanTestDue),
-            ScheduleStatus::Overdue => Some(FindingCode::CtPlanTestOverdue),
-            ScheduleStatus::NeverDone => Some(FindingCode::CtPlanNeverTested),
-        };
-        if let Some(code) = code {
-            findings.push(finding(
-                code,
-                schedule_message("the CT-plan test", &ct),
-                ct_source,
-            ));
-        }
-    }
-    let risk = facts.schedules.risk_assessment;
-    reasons.push(Reason::new(
-        SiteStep::RiskAssessment {
-            months: rules.risk_assessment.months,
-            status: risk.status,
-        },
-        &rules.risk_assessment.source,
-    ));
-    let risk_code = match risk.status {
-        ScheduleStatus::Ok => None,
-        ScheduleStatus::DueSoon | ScheduleStatus::Due => Some(FindingCode::RiskAssessmentDueSoon),
-        ScheduleStatus::Overdue | ScheduleStatus::NeverDone => {
-            Some(FindingCode::RiskAssessmentOverdue)
-        }
+    let mut explaining = Explaining {
+        rules: &policy.counter_terrorism,
+        site,
+        reasons: Vec::with_capacity(8),
+        findings: Vec::new(),
     };
-    if let Some(code) = risk_code {
-        findings.push(finding(
-            code,
-            schedule_message("the physical-security risk assessment", &risk),
-            &rules.risk_assessment.source,
-        ));
-    }
-    let tier = facts.schedules.tier_reassessment;
-    reasons.push(Reason::new(
-        SiteStep::TierReassessment {
-            months: rules.tier_reassessment.months,
-            status: tier.status,
-        },
-        &rules.tier_reassessment.source,
-    ));
-    if matches!(tier.status, ScheduleStatus::Due | ScheduleStatus::Overdue) {
-        findings.push(finding(
-            FindingCode::TierReassessmentDue,
-            schedule_message("the tier re-assessment", &tier),
-            &rules.tier_reassessment.source,
-        ));
-    }
+    // 1.
+    explaining.response_level(compiled.mapped_response(threat), threat, as_of);
+    // 2.
+    explaining.exceptional_review(&facts.schedules);
+    // 3.
+    let (required, recommended) = explaining.controls(compiled, level)?;
+    // 4.
+    explaining.obligations();
+    // 5.
+    explaining.ct_plan_test(compiled, &facts.schedules)?;
+    explaining.risk_assessment(&facts.schedules);
+    explaining.tier_reassessment(&facts.schedules);
+    let Explaining {
+        reasons,
+        mut findings,
+        ..
+    } = explaining;
     findings.sort_by_key(|f| (f.severity, f.code));
 
     Ok(SiteStatus {
@@ -853,6 +557,257 @@ pub(crate) fn site_status(
         findings,
         reasons,
     })
+}
+
+/// One site's status in progress: the reasons and findings so far. Each
+/// numbered step of the module doc is one method.
+struct Explaining<'a> {
+    rules: &'a CounterTerrorismRules,
+    site: &'a Site,
+    reasons: Vec<Reason<SiteStep>>,
+    findings: Vec<Finding>,
+}
+
+impl Explaining<'_> {
+    /// Step 1: the threat mapping, then any override of it.
+    fn response_level(&mut self, mapped: ResponseLevel, threat: ThreatLevel, as_of: Date) {
+        let rules = self.rules;
+        let threat_source = rules
+            .threat_levels
+            .iter()
+            .find(|r| r.threat_level == threat)
+            .map(|r| &r.source)
+            .unwrap_or(&rules.overrides.upward);
+        self.reasons.push(Reason::new(
+            SiteStep::ThreatMapping {
+                threat_level: threat,
+                response_level: mapped,
+            },
+            threat_source,
+        ));
+        let Some(o) = &self.site.response_override else {
+            return;
+        };
+        // An override equal to the mapped level changes nothing and says nothing.
+        if o.level > mapped {
+            self.reasons.push(Reason::new(
+                SiteStep::UpwardOverride {
+                    from: mapped,
+                    to: o.level,
+                    approved: o.approval.is_some(),
+                },
+                &rules.overrides.upward,
+            ));
+            if o.approval.is_none() {
+                self.findings.push(finding(
+                    FindingCode::OverrideWithoutApproval,
+                    format!(
+                        "the site operates at `{}` above the mapped `{mapped}` with no recorded approval; record who decided, when and why",
+                        o.level
+                    ),
+                    &rules.overrides.upward,
+                ));
+            }
+        } else if o.level < mapped {
+            let approved_on = o.approval.as_ref().map_or(as_of, |a| a.on);
+            self.reasons.push(Reason::new(
+                SiteStep::ApprovedDownwardOverride {
+                    from: mapped,
+                    to: o.level,
+                    approved_on,
+                },
+                &rules.overrides.downward,
+            ));
+            // An approval does not expire and does not say which threat level it
+            // was given under, so a site below the mapped level is always shown.
+            self.findings.push(finding(
+                FindingCode::DownwardOverrideInForce,
+                format!(
+                    "the site operates at `{}` below the mapped `{mapped}` under an approval of {approved_on}; confirm it still stands at threat level `{threat}`",
+                    o.level
+                ),
+                &rules.overrides.downward,
+            ));
+        }
+    }
+
+    /// Step 2: EXCEPTIONAL's review, when EXCEPTIONAL is in force.
+    fn exceptional_review(&mut self, schedules: &Schedules) {
+        let rules = self.rules;
+        let Some(review) = &schedules.exceptional_review else {
+            return;
+        };
+        self.reasons.push(Reason::new(
+            SiteStep::ExceptionalReview {
+                days: rules.exceptional_review.days,
+                status: review.status,
+            },
+            &rules.exceptional_review.source,
+        ));
+        if matches!(
+            review.status,
+            ScheduleStatus::Overdue | ScheduleStatus::NeverDone
+        ) {
+            self.findings.push(finding(
+                FindingCode::ExceptionalReviewOverdue,
+                match review.due_on {
+                    Some(due) => format!(
+                        "EXCEPTIONAL has not been reviewed since {}; the review was due on {due}",
+                        review.last_done.map_or_else(String::new, |d| d.to_string())
+                    ),
+                    None => "EXCEPTIONAL is in force and no review is recorded".to_owned(),
+                },
+                &rules.exceptional_review.source,
+            ));
+        }
+    }
+
+    /// Step 3: the controls of the matrix cell for the tier and response level.
+    fn controls<'c>(
+        &mut self,
+        compiled: &'c CompiledSiteRules,
+        level: ResponseLevel,
+    ) -> Result<&'c CellControls, SpfError> {
+        let rules = self.rules;
+        let tier = self.site.tier;
+        let cell = compiled.controls(tier, level)?;
+        let (required, recommended) = cell;
+        self.reasons.push(Reason::new(
+            SiteStep::Controls {
+                tier,
+                response_level: level,
+                required: u32::try_from(required.len()).unwrap_or(u32::MAX),
+                recommended: u32::try_from(recommended.len()).unwrap_or(u32::MAX),
+                illustrative: rules.control_matrix.illustrative,
+            },
+            &rules.control_matrix.source,
+        ));
+        Ok(cell)
+    }
+
+    /// Step 4: the obligations every site has; findings only.
+    fn obligations(&mut self) {
+        let obligations = &self.rules.obligations;
+        let site = self.site;
+        match &site.ct_plan {
+            None => self.findings.push(finding(
+                FindingCode::NoCtPlan,
+                "the site has no local counter-terrorist plan; every site must have one".to_owned(),
+                &obligations.ct_plan,
+            )),
+            Some(plan) => {
+                if !plan.varies_by_response_level {
+                    self.findings.push(finding(
+                        FindingCode::CtPlanNotVaryingByResponseLevel,
+                        "the CT plan does not say how operational controls vary with the response level".to_owned(),
+                        &obligations.plan_varies_by_response_level,
+                    ));
+                }
+            }
+        }
+        if site.tier >= obligations.threat_assessment_from_tier
+            && !site
+                .threat_assessment
+                .as_ref()
+                .is_some_and(|t| t.threat_documented && t.mitigation_documented)
+        {
+            self.findings.push(finding(
+                FindingCode::ThreatAssessmentMissing,
+                format!(
+                    "a {} tier site must document its threat assessment and how it is mitigated",
+                    site.tier
+                ),
+                &obligations.threat_assessment,
+            ));
+        }
+    }
+
+    /// Step 5, first schedule: the CT-plan test, a finding only if there is a
+    /// plan to test.
+    fn ct_plan_test(
+        &mut self,
+        compiled: &CompiledSiteRules,
+        schedules: &Schedules,
+    ) -> Result<(), SpfError> {
+        let site = self.site;
+        let (ct_interval, ct_source) = compiled.ct_test(site.tier)?;
+        let ct = schedules.ct_plan_test;
+        self.reasons.push(Reason::new(
+            SiteStep::CtPlanTest {
+                tier: site.tier,
+                due_after_months: ct_interval.due_after_months,
+                overdue_after_months: ct_interval.overdue_after_months,
+                status: ct.status,
+            },
+            ct_source,
+        ));
+        if site.ct_plan.is_some() {
+            let code = match ct.status {
+                ScheduleStatus::Ok => None,
+                ScheduleStatus::DueSoon => Some(FindingCode::CtPlanTestDueSoon),
+                ScheduleStatus::Due => Some(FindingCode::CtPlanTestDue),
+                ScheduleStatus::Overdue => Some(FindingCode::CtPlanTestOverdue),
+                ScheduleStatus::NeverDone => Some(FindingCode::CtPlanNeverTested),
+            };
+            if let Some(code) = code {
+                self.findings.push(finding(
+                    code,
+                    schedule_message("the CT-plan test", &ct),
+                    ct_source,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Step 5, second schedule: the physical-security risk assessment.
+    fn risk_assessment(&mut self, schedules: &Schedules) {
+        let rules = self.rules;
+        let risk = schedules.risk_assessment;
+        self.reasons.push(Reason::new(
+            SiteStep::RiskAssessment {
+                months: rules.risk_assessment.months,
+                status: risk.status,
+            },
+            &rules.risk_assessment.source,
+        ));
+        let risk_code = match risk.status {
+            ScheduleStatus::Ok => None,
+            ScheduleStatus::DueSoon | ScheduleStatus::Due => {
+                Some(FindingCode::RiskAssessmentDueSoon)
+            }
+            ScheduleStatus::Overdue | ScheduleStatus::NeverDone => {
+                Some(FindingCode::RiskAssessmentOverdue)
+            }
+        };
+        if let Some(code) = risk_code {
+            self.findings.push(finding(
+                code,
+                schedule_message("the physical-security risk assessment", &risk),
+                &rules.risk_assessment.source,
+            ));
+        }
+    }
+
+    /// Step 5, third schedule: the tier re-assessment.
+    fn tier_reassessment(&mut self, schedules: &Schedules) {
+        let rules = self.rules;
+        let tier = schedules.tier_reassessment;
+        self.reasons.push(Reason::new(
+            SiteStep::TierReassessment {
+                months: rules.tier_reassessment.months,
+                status: tier.status,
+            },
+            &rules.tier_reassessment.source,
+        ));
+        if matches!(tier.status, ScheduleStatus::Due | ScheduleStatus::Overdue) {
+            self.findings.push(finding(
+                FindingCode::TierReassessmentDue,
+                schedule_message("the tier re-assessment", &tier),
+                &rules.tier_reassessment.source,
+            ));
+        }
+    }
 }
 
 fn finding(code: FindingCode, message: String, source: &Source) -> Finding {

@@ -1,0 +1,163 @@
+//! Counting records by quarter: level, kind, business area and site, and the
+//! change from one quarter to the next.
+
+use std::collections::BTreeMap;
+
+use crate::breach::BreachKind;
+use crate::date::Date;
+use crate::register::interner::FastMap;
+use crate::register::quarter::{Quarter, QuarterSpan};
+use crate::register::trends::{
+    Change, Counts, Entry, HotspotScope, LevelCounts, Names, Place, QuarterSummary, RecordTally,
+    count_of, place, scope_of,
+};
+
+/// Counts for one quarter while they are gathered.
+#[derive(Default)]
+pub(super) struct Tally {
+    total: u32,
+    near_misses: u32,
+    by_level: LevelCounts,
+    by_kind: [u32; BreachKind::ALL.len()],
+    by_place: FastMap<Place, u32>,
+    without_site: u32,
+}
+
+impl Tally {
+    fn add(&mut self, entry: &Entry<'_>) {
+        self.total = self.total.saturating_add(1);
+        match entry.level {
+            Some(level) => self.by_level.add(level),
+            None => self.near_misses = self.near_misses.saturating_add(1),
+        }
+        if let Some(slot) = self.by_kind.get_mut(entry.record.kind.index()) {
+            *slot = slot.saturating_add(1);
+        }
+        bump(
+            &mut self.by_place,
+            place(HotspotScope::BusinessArea, entry.area),
+            1,
+        );
+        match entry.site() {
+            Some(site) => bump(&mut self.by_place, place(HotspotScope::Site, site), 1),
+            None => self.without_site = self.without_site.saturating_add(1),
+        }
+    }
+
+    fn merge(&mut self, other: &Tally) {
+        self.total = self.total.saturating_add(other.total);
+        self.near_misses = self.near_misses.saturating_add(other.near_misses);
+        self.by_level.minor = self.by_level.minor.saturating_add(other.by_level.minor);
+        self.by_level.serious = self.by_level.serious.saturating_add(other.by_level.serious);
+        self.by_level.gross = self.by_level.gross.saturating_add(other.by_level.gross);
+        for (mine, theirs) in self.by_kind.iter_mut().zip(other.by_kind.iter()) {
+            *mine = mine.saturating_add(*theirs);
+        }
+        for (place, count) in &other.by_place {
+            bump(&mut self.by_place, *place, *count);
+        }
+        self.without_site = self.without_site.saturating_add(other.without_site);
+    }
+
+    pub(super) fn counts(&self, names: &Names<'_>) -> Counts {
+        let mut by_business_area = BTreeMap::new();
+        let mut by_site = BTreeMap::new();
+        for (place, count) in &self.by_place {
+            let name = names.place(*place).to_owned();
+            match scope_of(*place) {
+                HotspotScope::BusinessArea => by_business_area.insert(name, *count),
+                HotspotScope::Site => by_site.insert(name, *count),
+            };
+        }
+        Counts {
+            total: self.total,
+            breaches: self.by_level.total(),
+            near_misses: self.near_misses,
+            by_level: self.by_level,
+            by_kind: BreachKind::ALL
+                .iter()
+                .zip(self.by_kind.iter())
+                .filter(|(_, count)| **count > 0)
+                .map(|(kind, count)| (*kind, *count))
+                .collect(),
+            by_business_area,
+            by_site,
+            without_site: self.without_site,
+        }
+    }
+}
+
+fn bump(map: &mut FastMap<Place, u32>, place: Place, by: u32) {
+    let slot = map.entry(place).or_insert(0);
+    *slot = slot.saturating_add(by);
+}
+
+fn change(previous: Quarter, before: &Tally, now: &Tally) -> Change {
+    let diff = |a: u32, b: u32| i64::from(b) - i64::from(a);
+    Change {
+        previous_quarter: previous.label(),
+        previous_total: before.total,
+        total: diff(before.total, now.total),
+        breaches: diff(before.by_level.total(), now.by_level.total()),
+        near_misses: diff(before.near_misses, now.near_misses),
+        minor: diff(before.by_level.minor, now.by_level.minor),
+        serious: diff(before.by_level.serious, now.by_level.serious),
+        gross: diff(before.by_level.gross, now.by_level.gross),
+    }
+}
+
+/// Step 3: each entry counted in its quarter's slot (`slot_of`, slots
+/// `0..=quarter_count`), and where it falls against `period`, the first and
+/// last days.
+pub(super) fn tally_quarters(
+    entries: &[Entry<'_>],
+    rejected: u32,
+    quarter_count: usize,
+    slot_of: &dyn Fn(Date) -> Option<usize>,
+    period: (Date, Date),
+) -> (RecordTally, Vec<Tally>) {
+    let (period_start, period_end) = period;
+    let mut tallies: Vec<Tally> = (0..=quarter_count).map(|_| Tally::default()).collect();
+    let mut tally = RecordTally {
+        received: count_of(entries.len()).saturating_add(rejected),
+        rejected,
+        ..RecordTally::default()
+    };
+    for entry in entries {
+        if entry.date < period_start {
+            tally.before_period = tally.before_period.saturating_add(1);
+        } else if entry.date > period_end {
+            tally.after_period = tally.after_period.saturating_add(1);
+        } else {
+            tally.in_period = tally.in_period.saturating_add(1);
+        }
+        if let Some(t) = slot_of(entry.date).and_then(|slot| tallies.get_mut(slot)) {
+            t.add(entry);
+        }
+    }
+    (tally, tallies)
+}
+
+/// Step 4: each quarter of the period from `first`, with its change from the
+/// slot before; and the period's totals.
+pub(super) fn quarter_summaries(
+    tallies: &[Tally],
+    first: Quarter,
+    names: &Names<'_>,
+) -> (Tally, Vec<QuarterSummary>) {
+    let mut totals = Tally::default();
+    let mut quarters = Vec::with_capacity(tallies.len().saturating_sub(1));
+    let mut quarter = first;
+    for pair in tallies.windows(2) {
+        if let [previous, now] = pair {
+            totals.merge(now);
+            quarters.push(QuarterSummary {
+                quarter: QuarterSpan::of(quarter),
+                counts: now.counts(names),
+                change: change(quarter.previous(), previous, now),
+            });
+        }
+        quarter = quarter.next();
+    }
+    (totals, quarters)
+}

@@ -1,0 +1,86 @@
+//! Repeat individuals: people with several breaches inside the rolling window.
+
+use crate::date::Date;
+use crate::policy::Policy;
+use crate::register::trends::{Entry, People, RecordRef, RepeatIndividual, count_of};
+
+/// The people whose counted breaches inside one rolling window, ending on a
+/// breach in the period, reach the policy's minimum; by person.
+pub(super) fn repeat_individuals(
+    policy: &Policy,
+    entries: &[Entry<'_>],
+    people: &People,
+    period_start: Date,
+    period_end: Date,
+) -> Vec<RepeatIndividual> {
+    let rules = &policy.incidents.repeat_individuals;
+    let look_back = period_start
+        .months_before(rules.window_months)
+        .unwrap_or(Date::EARLIEST);
+    let minimum = usize::try_from(rules.minimum_breaches).unwrap_or(usize::MAX);
+    let id = |position: usize| entries.get(position).map_or("", |e| e.record.id.as_str());
+    let mut found = Vec::new();
+    // One person's counted breaches from one window before the period to its
+    // end, by date, then id.
+    let mut breaches: Vec<(Date, usize)> = Vec::new();
+    for group in people.groups() {
+        if group.len() < minimum {
+            continue;
+        }
+        breaches.clear();
+        breaches.extend(group.iter().filter_map(|position| {
+            let e = entries.get(*position)?;
+            let counted = e.level.is_some() || rules.count_near_misses;
+            (counted && look_back <= e.date && e.date <= period_end).then_some((e.date, *position))
+        }));
+        if breaches.len() < minimum {
+            continue;
+        }
+        breaches.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| id(a.1).cmp(id(b.1))));
+        let mut first_reached = None;
+        let mut most = 0usize;
+        let mut in_period = 0u32;
+        let mut low = 0usize;
+        for (i, (date, _)) in breaches.iter().enumerate() {
+            if *date < period_start {
+                continue;
+            }
+            in_period = in_period.saturating_add(1);
+            let window_start = date
+                .months_before(rules.window_months)
+                .unwrap_or(Date::EARLIEST);
+            while breaches.get(low).is_some_and(|(d, _)| *d < window_start) {
+                low += 1;
+            }
+            // Every breach on the same day is inside the window too.
+            let high = i + breaches
+                .iter()
+                .skip(i)
+                .take_while(|(d, _)| d == date)
+                .count();
+            let in_window = high.saturating_sub(low);
+            most = most.max(in_window);
+            if in_window >= minimum && first_reached.is_none() {
+                first_reached = Some(*date);
+            }
+        }
+        let named = group.first().and_then(|position| entries.get(*position));
+        if let (Some(first_reached), Some(named)) = (first_reached, named) {
+            found.push(RepeatIndividual {
+                person: named.person().to_owned(),
+                first_reached,
+                most_in_window: count_of(most),
+                breaches_in_period: in_period,
+                records: breaches
+                    .iter()
+                    .map(|(date, position)| RecordRef {
+                        date: *date,
+                        id: id(*position).to_owned(),
+                    })
+                    .collect(),
+            });
+        }
+    }
+    found.sort_unstable_by(|a, b| a.person.cmp(&b.person));
+    found
+}

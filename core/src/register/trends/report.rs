@@ -1,0 +1,373 @@
+//! The request and the report, as they go over the wire, and the report's
+//! cited steps.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::breach::{BreachKind, Level};
+use crate::date::Date;
+use crate::policy::{IncidentDate, PolicyRef};
+use crate::reason::{Reason, Step};
+use crate::register::quarter::QuarterSpan;
+use crate::register::record::{IncidentRecord, RejectedRecord};
+
+/// The most quarters one report covers (a hundred years).
+pub const MAX_QUARTERS: u32 = 400;
+
+/// A request for a trend report over the quarters from the one containing
+/// `from` to the one containing `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a trend report request object")]
+pub struct TrendRequest {
+    /// Optional wire schema version; when present it must be 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_version: Option<u32>,
+    /// A day in the first quarter to report.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
+    pub from: Date,
+    /// A day in the last quarter to report; not before `from`.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
+    pub to: Date,
+    /// The register: records in the period, and earlier ones, which count for
+    /// the previous quarter and for repeats.
+    pub records: Vec<IncidentRecord>,
+}
+
+/// Counts of breaches by misconduct level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct LevelCounts {
+    pub minor: u32,
+    pub serious: u32,
+    pub gross: u32,
+}
+
+impl LevelCounts {
+    pub(super) fn add(&mut self, level: Level) {
+        let slot = match level {
+            Level::Minor => &mut self.minor,
+            Level::Serious => &mut self.serious,
+            Level::Gross => &mut self.gross,
+        };
+        *slot = slot.saturating_add(1);
+    }
+
+    /// The sum over every level.
+    #[must_use]
+    pub fn total(&self) -> u32 {
+        self.minor
+            .saturating_add(self.serious)
+            .saturating_add(self.gross)
+    }
+}
+
+/// Counts of records in a quarter or a period.
+///
+/// `breaches` adds up `byLevel`; `total` is `breaches` plus `nearMisses` and adds
+/// up `byKind` and `byBusinessArea`; `bySite` plus `withoutSite` is `total`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Counts {
+    /// Every record.
+    pub total: u32,
+    /// Breaches (records that are not near misses).
+    pub breaches: u32,
+    /// Near misses.
+    pub near_misses: u32,
+    /// Breaches by recommended misconduct level.
+    pub by_level: LevelCounts,
+    /// Records by breach kind; kinds with none are left out.
+    #[cfg_attr(
+        feature = "typescript",
+        tsify(type = "Partial<Record<BreachKind, number>>")
+    )]
+    pub by_kind: BTreeMap<BreachKind, u32>,
+    /// Records by business area.
+    #[cfg_attr(feature = "typescript", tsify(type = "Record<string, number>"))]
+    pub by_business_area: BTreeMap<String, u32>,
+    /// Records by site; records with no site are counted in `withoutSite`.
+    #[cfg_attr(feature = "typescript", tsify(type = "Record<string, number>"))]
+    pub by_site: BTreeMap<String, u32>,
+    /// Records with no site.
+    pub without_site: u32,
+}
+
+/// The change in a quarter's counts from the quarter before it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Change {
+    /// The quarter compared with.
+    pub previous_quarter: String,
+    /// Its total.
+    pub previous_total: u32,
+    /// Change in the total.
+    pub total: i64,
+    /// Change in breaches.
+    pub breaches: i64,
+    /// Change in near misses.
+    pub near_misses: i64,
+    /// Change in minor-level breaches.
+    pub minor: i64,
+    /// Change in serious-level breaches.
+    pub serious: i64,
+    /// Change in gross-level breaches.
+    pub gross: i64,
+}
+
+/// One quarter of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct QuarterSummary {
+    /// The quarter.
+    pub quarter: QuarterSpan,
+    /// Its counts.
+    pub counts: Counts,
+    /// Against the quarter before.
+    pub change: Change,
+}
+
+/// A record named in a finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordRef {
+    /// The record's date on the policy's basis.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
+    pub date: Date,
+    /// The record's id.
+    pub id: String,
+}
+
+/// A person with repeated breaches inside the rolling window.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RepeatIndividual {
+    /// The person's pseudonymous id.
+    pub person: String,
+    /// The first day in the period on which the person reached the threshold.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
+    pub first_reached: Date,
+    /// The most breaches inside one window ending in the period.
+    pub most_in_window: u32,
+    /// The person's breaches in the period.
+    pub breaches_in_period: u32,
+    /// The person's breaches from one window before the period to its end,
+    /// by date, then id.
+    pub records: Vec<RecordRef>,
+}
+
+/// Where a hotspot is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum HotspotScope {
+    /// A business area.
+    BusinessArea,
+    /// A site.
+    Site,
+}
+
+impl HotspotScope {
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            HotspotScope::BusinessArea => "businessArea",
+            HotspotScope::Site => "site",
+        }
+    }
+}
+
+/// A business area or site with breaches by several people in one quarter.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Hotspot {
+    /// The quarter's name.
+    pub quarter: String,
+    /// Business area or site.
+    pub scope: HotspotScope,
+    /// The business area's or site's name.
+    pub name: String,
+    /// Distinct people with breaches there in the quarter.
+    pub distinct_people: u32,
+    /// Breaches there in the quarter, including those with no person named.
+    pub breaches: u32,
+}
+
+/// What happened to the records in a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordTally {
+    /// Records in the request.
+    pub received: u32,
+    /// Records that could not be used (listed under `rejected`).
+    pub rejected: u32,
+    /// Records dated inside the period.
+    pub in_period: u32,
+    /// Records dated before the period (the previous quarter and repeats look
+    /// back at them).
+    pub before_period: u32,
+    /// Records dated after the period (not used).
+    pub after_period: u32,
+}
+
+/// A reason in a trend report.
+pub type TrendReason = Reason<TrendStep>;
+
+#[cfg(feature = "typescript")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_TREND_TYPES: &str = r#"
+/** One cited step of a trend report. */
+export type TrendReason = Reason<TrendStep>;
+"#;
+
+/// The trend report.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TrendReport {
+    /// Wire schema version of the answer (1).
+    pub schema_version: u32,
+    /// The policy document that produced it.
+    pub policy: PolicyRef,
+    /// Which of a record's dates places it.
+    pub date_basis: IncidentDate,
+    /// The first day of the first quarter reported.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
+    pub from: Date,
+    /// The last day of the last quarter reported.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
+    pub to: Date,
+    /// What happened to the records.
+    pub records: RecordTally,
+    /// Counts over the whole period.
+    pub totals: Counts,
+    /// Each quarter, oldest first.
+    pub quarters: Vec<QuarterSummary>,
+    /// People who reached the repeat threshold in the period, by person id.
+    pub repeat_individuals: Vec<RepeatIndividual>,
+    /// Hotspots, by quarter, then business areas before sites, then name.
+    pub hotspots: Vec<Hotspot>,
+    /// Records that could not be used, by index.
+    pub rejected: Vec<RejectedRecord>,
+    /// How the report was made, with citations.
+    pub reasons: Vec<TrendReason>,
+}
+
+/// One step of a trend report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(tag = "rule", content = "facts", deny_unknown_fields)]
+#[allow(missing_docs)]
+pub enum TrendStep {
+    /// The records come from the central register: `records` received, of
+    /// which `rejected` could not be used.
+    #[serde(rename = "trends.recordedCentrally", rename_all = "camelCase")]
+    RecordedCentrally { records: u32, rejected: u32 },
+    /// How records were placed in quarters.
+    #[serde(rename = "trends.quarters", rename_all = "camelCase")]
+    Quarters {
+        quarters: u32,
+        year_starts_in_month: u32,
+        date_basis: IncidentDate,
+    },
+    /// The repeat-individual rule.
+    #[serde(rename = "trends.repeatIndividuals", rename_all = "camelCase")]
+    RepeatIndividuals {
+        minimum_breaches: u32,
+        window_months: u32,
+        count_near_misses: bool,
+        found: u32,
+    },
+    /// The hotspot rule.
+    #[serde(rename = "trends.hotspots", rename_all = "camelCase")]
+    Hotspots {
+        minimum_distinct_people: u32,
+        count_near_misses: bool,
+        found: u32,
+    },
+}
+
+impl Step for TrendStep {
+    fn rule_id(&self) -> &'static str {
+        match self {
+            TrendStep::RecordedCentrally { .. } => "trends.recordedCentrally",
+            TrendStep::Quarters { .. } => "trends.quarters",
+            TrendStep::RepeatIndividuals { .. } => "trends.repeatIndividuals",
+            TrendStep::Hotspots { .. } => "trends.hotspots",
+        }
+    }
+
+    fn explain<W: fmt::Write>(&self, w: &mut W) -> fmt::Result {
+        match *self {
+            TrendStep::RecordedCentrally { records, rejected } => {
+                write!(
+                    w,
+                    "{records} {} read from the central register, which exists so that trends are identified; ",
+                    if records == 1 {
+                        "record was"
+                    } else {
+                        "records were"
+                    },
+                )?;
+                match rejected {
+                    0 => w.write_str("every one could be used"),
+                    1 => w.write_str("1 could not be used and is listed with its error"),
+                    _ => write!(
+                        w,
+                        "{rejected} could not be used and are listed with their errors"
+                    ),
+                }
+            }
+            TrendStep::Quarters {
+                quarters,
+                year_starts_in_month,
+                date_basis,
+            } => write!(
+                w,
+                "records are placed by their {} date in {quarters} {} of a reporting year starting in month {year_starts_in_month}, each compared with the quarter before",
+                date_basis.as_str(),
+                if quarters == 1 { "quarter" } else { "quarters" }
+            ),
+            TrendStep::RepeatIndividuals {
+                minimum_breaches,
+                window_months,
+                count_near_misses,
+                found,
+            } => write!(
+                w,
+                "a person with {minimum_breaches} or more breaches within {window_months} months is a repeat individual ({}); {found} found",
+                if count_near_misses {
+                    "near misses count"
+                } else {
+                    "near misses do not count"
+                }
+            ),
+            TrendStep::Hotspots {
+                minimum_distinct_people,
+                count_near_misses,
+                found,
+            } => write!(
+                w,
+                "a business area or site with breaches by {minimum_distinct_people} or more different people in one quarter is a hotspot and prompts a review of local practices ({}); {found} found",
+                if count_near_misses {
+                    "near misses count"
+                } else {
+                    "near misses do not count"
+                }
+            ),
+        }
+    }
+}

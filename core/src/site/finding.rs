@@ -1,0 +1,138 @@
+//! Findings: what a site status says is wrong or due, each with its stable
+//! code, its severity and the policy text it comes from.
+
+use serde::{Deserialize, Serialize};
+
+use crate::reason::Citation;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Severity {
+    /// Act now: a policy obligation is not met.
+    High,
+    /// Act soon.
+    Medium,
+    /// For information.
+    Low,
+}
+
+impl Severity {
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+}
+
+/// A stable finding code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum FindingCode {
+    /// The site has no local CT plan (all sites must).
+    NoCtPlan,
+    /// The CT plan does not vary operational controls by response level.
+    CtPlanNotVaryingByResponseLevel,
+    /// A MODERATE or HIGH site has no documented threat assessment and mitigation.
+    ThreatAssessmentMissing,
+    /// The annual physical-security risk assessment is overdue or was never done.
+    RiskAssessmentOverdue,
+    /// The annual physical-security risk assessment falls due soon or today.
+    RiskAssessmentDueSoon,
+    /// The CT plan has never been tested.
+    CtPlanNeverTested,
+    /// The CT-plan test falls due within the warning window.
+    CtPlanTestDueSoon,
+    /// The CT-plan test is due.
+    CtPlanTestDue,
+    /// The CT-plan test is past its maximum interval.
+    CtPlanTestOverdue,
+    /// The site's tier is due for re-assessment.
+    TierReassessmentDue,
+    /// An upward response-level override has no recorded approval.
+    OverrideWithoutApproval,
+    /// The site operates below the mapped response level under an approval.
+    DownwardOverrideInForce,
+    /// EXCEPTIONAL is in force and its review is overdue or was never done.
+    ExceptionalReviewOverdue,
+}
+
+impl FindingCode {
+    /// Every code.
+    pub const ALL: [FindingCode; 13] = [
+        FindingCode::NoCtPlan,
+        FindingCode::CtPlanNotVaryingByResponseLevel,
+        FindingCode::ThreatAssessmentMissing,
+        FindingCode::RiskAssessmentOverdue,
+        FindingCode::RiskAssessmentDueSoon,
+        FindingCode::CtPlanNeverTested,
+        FindingCode::CtPlanTestDueSoon,
+        FindingCode::CtPlanTestDue,
+        FindingCode::CtPlanTestOverdue,
+        FindingCode::TierReassessmentDue,
+        FindingCode::OverrideWithoutApproval,
+        FindingCode::DownwardOverrideInForce,
+        FindingCode::ExceptionalReviewOverdue,
+    ];
+
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FindingCode::NoCtPlan => "noCtPlan",
+            FindingCode::CtPlanNotVaryingByResponseLevel => "ctPlanNotVaryingByResponseLevel",
+            FindingCode::ThreatAssessmentMissing => "threatAssessmentMissing",
+            FindingCode::RiskAssessmentOverdue => "riskAssessmentOverdue",
+            FindingCode::RiskAssessmentDueSoon => "riskAssessmentDueSoon",
+            FindingCode::CtPlanNeverTested => "ctPlanNeverTested",
+            FindingCode::CtPlanTestDueSoon => "ctPlanTestDueSoon",
+            FindingCode::CtPlanTestDue => "ctPlanTestDue",
+            FindingCode::CtPlanTestOverdue => "ctPlanTestOverdue",
+            FindingCode::TierReassessmentDue => "tierReassessmentDue",
+            FindingCode::OverrideWithoutApproval => "overrideWithoutApproval",
+            FindingCode::DownwardOverrideInForce => "downwardOverrideInForce",
+            FindingCode::ExceptionalReviewOverdue => "exceptionalReviewOverdue",
+        }
+    }
+
+    /// How serious the finding is.
+    #[must_use]
+    pub const fn severity(self) -> Severity {
+        match self {
+            FindingCode::NoCtPlan
+            | FindingCode::ThreatAssessmentMissing
+            | FindingCode::RiskAssessmentOverdue
+            | FindingCode::CtPlanNeverTested
+            | FindingCode::CtPlanTestOverdue
+            | FindingCode::ExceptionalReviewOverdue => Severity::High,
+            FindingCode::CtPlanNotVaryingByResponseLevel
+            | FindingCode::CtPlanTestDue
+            | FindingCode::TierReassessmentDue
+            | FindingCode::DownwardOverrideInForce => Severity::Medium,
+            FindingCode::RiskAssessmentDueSoon
+            | FindingCode::CtPlanTestDueSoon
+            | FindingCode::OverrideWithoutApproval => Severity::Low,
+        }
+    }
+}
+
+/// Something missing or due at a site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Finding {
+    /// The stable code.
+    pub code: FindingCode,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What is wrong, for people.
+    pub message: String,
+    /// The policy text the obligation comes from.
+    pub citation: Citation,
+}
