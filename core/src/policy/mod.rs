@@ -3,7 +3,7 @@
 //! The MoJ default ([`Policy::moj_default`]) is embedded. An organisation can
 //! export it as JSON, change it, and load its copy back; loading validates the
 //! whole document and reports every problem with a JSON pointer to the offending
-//! field. Every rule carries a [`Source`]: the citation it comes from and whether
+//! field. Every rule carries a [`Source`](crate::Source): the citation it comes from and whether
 //! it is the policy's statement or a configurable default.
 
 mod breach;
