@@ -10,8 +10,6 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, mpsc};
 
-pub mod incidents;
-
 use serde_json::value::RawValue;
 use spf_core::compliance::{ComplianceEvaluation, GapStatus, VariationProblem};
 use spf_core::coordination::{CoordinationAnswer, Coordinator};

@@ -11,6 +11,8 @@
     clippy::indexing_slicing
 )]
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -643,28 +645,6 @@ fn occurred_in<'a>(
 }
 
 #[test]
-fn sample_incidents_are_regenerated_byte_for_byte() {
-    let out = Command::new(env!("CARGO"))
-        .current_dir(root())
-        .args(["run", "--quiet", "--example", "generate-incidents", "--"])
-        .args(["--seed", "20261201", "--count", "1200"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let shipped = std::fs::read(root().join(INCIDENTS)).unwrap();
-    assert!(
-        out.stdout == shipped,
-        "examples/data/incidents.jsonl differs from the generator's output; regenerate it with \
-         `cargo run --release --example generate-incidents -- --seed 20261201 --count 1200 > {INCIDENTS}`"
-    );
-    // The library call the example makes gives the same bytes.
-    let mut again = Vec::new();
-    let records = spf_examples::incidents::generate(20_261_201, 1200);
-    spf_examples::incidents::write_json_lines(&records, &mut again).unwrap();
-    assert!(again == shipped);
-}
-
-#[test]
 fn sample_incidents_are_varied_and_valid() {
     let records = sample_incidents();
     assert!(records.len() >= 1000, "{} records", records.len());
@@ -1086,9 +1066,9 @@ fn a_broken_compliance_return_is_rejected() {
 fn a_big_register_is_read_in_blocks_with_the_same_result() {
     // More than one 4 MiB block, with blank lines, CRLF line ends and bad
     // lines in places that a block boundary may split.
-    let records = spf_examples::incidents::generate(5, 40_000);
+    let records = support::incidents::generate(5, 40_000);
     let mut bytes = Vec::new();
-    spf_examples::incidents::write_json_lines(&records, &mut bytes).unwrap();
+    support::incidents::write_json_lines(&records, &mut bytes).unwrap();
     let mut text = String::new();
     for (index, line) in String::from_utf8(bytes).unwrap().lines().enumerate() {
         match index % 4_999 {
