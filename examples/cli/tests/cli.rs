@@ -21,14 +21,25 @@ mod compliance;
 mod coordinate;
 #[path = "cli/demo.rs"]
 mod demo;
+#[path = "cli/formats.rs"]
+mod formats;
+#[path = "cli/interface.rs"]
+mod interface;
+#[path = "cli/policy.rs"]
+mod policy;
+#[path = "cli/progress.rs"]
+mod progress;
 #[path = "cli/sites.rs"]
 mod sites;
+#[path = "cli/stdin.rs"]
+mod stdin;
 #[path = "cli/trends.rs"]
 mod trends;
 
 use std::collections::BTreeSet;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use spf_core::site::{FindingCode, Site, SiteStatus, ThreatLevel};
 use spf_core::{Date, Engine};
@@ -50,6 +61,26 @@ fn spf_command() -> Command {
 
 fn spf(args: &[&str]) -> Output {
     spf_command().args(args).output().expect("spf runs")
+}
+
+/// `spf` with `input` on its standard input.
+fn spf_with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = spf_command()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spf runs");
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_owned();
+    // Written from another thread: spf may answer before it has read it all.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
 }
 
 fn text(bytes: &[u8]) -> String {
