@@ -31,7 +31,9 @@ fn trend_report(c: &mut Criterion) {
 
     let small = support::incidents::generate(SEED, 10_000);
     group.bench_function("10k_records", |b| {
-        b.iter(|| engine.trend_report_of(black_box(small.iter().enumerate()), from, to, Vec::new()))
+        b.iter(|| {
+            engine.trend_report_numbered(black_box(small.iter().enumerate()), from, to, Vec::new())
+        })
     });
     let request = serde_json::to_string(&TrendRequest {
         schema_version: None,
@@ -51,7 +53,7 @@ fn trend_report(c: &mut Criterion) {
     // caller's business, so it happens outside the timing.
     group.bench_function("1m_records", |b| {
         b.iter_with_large_drop(|| {
-            engine.trend_report_of(black_box(large.iter().enumerate()), from, to, Vec::new())
+            engine.trend_report_numbered(black_box(large.iter().enumerate()), from, to, Vec::new())
         })
     });
     group.finish();

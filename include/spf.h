@@ -504,6 +504,19 @@ SpfStatus spf_assess_breach_json(const SpfEngine *engine, const char *request, s
 // storage for a pointer.
 SpfStatus spf_site_status_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
 
+// One site of an estate, picked by its id: request `{"asOf", "threatLevel",
+// "siteId", "sites": [...]}`. Only that site is read in full. No site with the
+// id is `SPF_STATUS_INVALID_INPUT` with code `unknownValue` at `/siteId`.
+//
+// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+// with [`spf_string_free`].
+//
+// # Safety
+// `engine` must be NULL or a live engine; `request` must be NULL or point to
+// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+// storage for a pointer.
+SpfStatus spf_site_status_by_id_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
+
 // A portfolio report: request `{"asOf", "threatLevel", "sites": [...]}`. Bad
 // sites are listed under `rejected`; only a request that is not a portfolio
 // request at all fails.
@@ -580,6 +593,29 @@ SpfStatus spf_response_level_json(const SpfEngine *engine, const char *request, 
 // to writable storage for a pointer.
 SpfStatus spf_policy_export_json(const SpfEngine *engine, char **document_out);
 
+// The number of JSON operations (`spf_operation_name` numbers them from 0).
+size_t spf_operation_count(void);
+
+// The name of JSON operation `index` (for example `"assessBreach"`), as
+// `spf_operation_json` takes it; NULL when `index` is not below
+// `spf_operation_count()`. The string is static: do not free it.
+const char *spf_operation_name(size_t index);
+
+// Runs the JSON operation named `operation` (`operation_len` bytes, for
+// example `"siteStatus"`): the same answer as its own entry point
+// (`spf_site_status_json`). An unknown name is `SPF_STATUS_INVALID_INPUT` with
+// code `unknownValue`, and the message lists the names.
+//
+// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+// with [`spf_string_free`].
+//
+// # Safety
+// `engine` must be NULL or a live engine; `operation` must be NULL or point to
+// `operation_len` readable bytes; `request` must be NULL or point to
+// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+// storage for a pointer.
+SpfStatus spf_operation_json(const SpfEngine *engine, const char *operation, size_t operation_len, const char *request, size_t request_len, char **answer_out);
+
 // Copies the text of this thread's last error (`code: message (at /path)`),
 // NUL-terminated, into `buffer`; nothing to free.
 //
@@ -606,6 +642,162 @@ SpfStatus spf_last_error_json(char **document_out);
 // A static, NUL-terminated name for a status, e.g. `"SPF_STATUS_INVALID_JSON"`;
 // unknown values give `"SPF_STATUS_UNKNOWN"`. Do not free it.
 const char *spf_status_name(int32_t status);
+
+// The wire name of an `SpfBreachKind` value (for example `lossOfPass`); NULL when `value` is
+// not an `SpfBreachKind`. The string is static: do not free it.
+const char *spf_breach_kind_name(uint32_t value);
+
+// The `SpfBreachKind` value of a breach kind's wire name (`name_len` bytes of UTF-8), in
+// `*value_out`.
+//
+// # Safety
+// `name` must be NULL or point to `name_len` readable bytes; `value_out` must
+// be NULL or writable.
+SpfStatus spf_breach_kind_from_name(const char *name, size_t name_len, uint32_t *value_out);
+
+// The wire name of an `SpfMarking` value (for example `none`, `official`, `confidential`); NULL when `value` is
+// not an `SpfMarking`. The string is static: do not free it.
+const char *spf_marking_name(uint32_t value);
+
+// The `SpfMarking` value of a marking's wire name (`name_len` bytes of UTF-8), in
+// `*value_out`.
+//
+// # Safety
+// `name` must be NULL or point to `name_len` readable bytes; `value_out` must
+// be NULL or writable.
+SpfStatus spf_marking_from_name(const char *name, size_t name_len, uint32_t *value_out);
+
+// The wire name of an `SpfCare` value (for example `avoidableCarelessness`); NULL when `value` is
+// not an `SpfCare`. The string is static: do not free it.
+const char *spf_care_name(uint32_t value);
+
+// The `SpfCare` value of a degree of care's wire name (`name_len` bytes of UTF-8), in
+// `*value_out`.
+//
+// # Safety
+// `name` must be NULL or point to `name_len` readable bytes; `value_out` must
+// be NULL or writable.
+SpfStatus spf_care_from_name(const char *name, size_t name_len, uint32_t *value_out);
+
+// The wire name of an `SpfDamage` value (for example `potential`); NULL when `value` is
+// not an `SpfDamage`. The string is static: do not free it.
+const char *spf_damage_name(uint32_t value);
+
+// The `SpfDamage` value of a damage's wire name (`name_len` bytes of UTF-8), in
+// `*value_out`.
+//
+// # Safety
+// `name` must be NULL or point to `name_len` readable bytes; `value_out` must
+// be NULL or writable.
+SpfStatus spf_damage_from_name(const char *name, size_t name_len, uint32_t *value_out);
+
+// The wire name of an `SpfPersonStatus` value (for example `probationer`); NULL when `value` is
+// not an `SpfPersonStatus`. The string is static: do not free it.
+const char *spf_person_status_name(uint32_t value);
+
+// The `SpfPersonStatus` value of a person status's wire name (`name_len` bytes of UTF-8), in
+// `*value_out`.
+//
+// # Safety
+// `name` must be NULL or point to `name_len` readable bytes; `value_out` must
+// be NULL or writable.
+SpfStatus spf_person_status_from_name(const char *name, size_t name_len, uint32_t *value_out);
+
+// The wire name of an `SpfOrganisation` value (for example `hmpps`); NULL when `value` is
+// not an `SpfOrganisation`. The string is static: do not free it.
+const char *spf_organisation_name(uint32_t value);
+
+// The `SpfOrganisation` value of a organisation's wire name (`name_len` bytes of UTF-8), in
+// `*value_out`.
+//
+// # Safety
+// `name` must be NULL or point to `name_len` readable bytes; `value_out` must
+// be NULL or writable.
+SpfStatus spf_organisation_from_name(const char *name, size_t name_len, uint32_t *value_out);
+
+// The wire name of an `SpfLevel` value (for example `serious`); NULL when `value` is
+// not an `SpfLevel`. The string is static: do not free it.
+const char *spf_level_name(uint32_t value);
+
+// The `SpfLevel` value of a misconduct level's wire name (`name_len` bytes of UTF-8), in
+// `*value_out`.
+//
+// # Safety
+// `name` must be NULL or point to `name_len` readable bytes; `value_out` must
+// be NULL or writable.
+SpfStatus spf_level_from_name(const char *name, size_t name_len, uint32_t *value_out);
+
+// The wire name of an `SpfBand` value (for example `amber`); NULL when `value` is
+// not an `SpfBand`. The string is static: do not free it.
+const char *spf_band_name(uint32_t value);
+
+// The `SpfBand` value of a matrix band's wire name (`name_len` bytes of UTF-8), in
+// `*value_out`.
+//
+// # Safety
+// `name` must be NULL or point to `name_len` readable bytes; `value_out` must
+// be NULL or writable.
+SpfStatus spf_band_from_name(const char *name, size_t name_len, uint32_t *value_out);
+
+// The wire name of an `SpfRoute` value (for example `probationPolicy`); NULL when `value` is
+// not an `SpfRoute`. The string is static: do not free it.
+const char *spf_route_name(uint32_t value);
+
+// The `SpfRoute` value of a handling route's wire name (`name_len` bytes of UTF-8), in
+// `*value_out`.
+//
+// # Safety
+// `name` must be NULL or point to `name_len` readable bytes; `value_out` must
+// be NULL or writable.
+SpfStatus spf_route_from_name(const char *name, size_t name_len, uint32_t *value_out);
+
+// The wire name of an `SpfThreatLevel` value (for example `severe`); NULL when `value` is
+// not an `SpfThreatLevel`. The string is static: do not free it.
+const char *spf_threat_level_name(uint32_t value);
+
+// The `SpfThreatLevel` value of a threat level's wire name (`name_len` bytes of UTF-8), in
+// `*value_out`.
+//
+// # Safety
+// `name` must be NULL or point to `name_len` readable bytes; `value_out` must
+// be NULL or writable.
+SpfStatus spf_threat_level_from_name(const char *name, size_t name_len, uint32_t *value_out);
+
+// The wire name of an `SpfResponseLevel` value (for example `heightened`); NULL when `value` is
+// not an `SpfResponseLevel`. The string is static: do not free it.
+const char *spf_response_level_name(uint32_t value);
+
+// The `SpfResponseLevel` value of a response level's wire name (`name_len` bytes of UTF-8), in
+// `*value_out`.
+//
+// # Safety
+// `name` must be NULL or point to `name_len` readable bytes; `value_out` must
+// be NULL or writable.
+SpfStatus spf_response_level_from_name(const char *name, size_t name_len, uint32_t *value_out);
+
+// The wire name of an `SpfSiteTier` value (for example `moderate`); NULL when `value` is
+// not an `SpfSiteTier`. The string is static: do not free it.
+const char *spf_site_tier_name(uint32_t value);
+
+// The `SpfSiteTier` value of a site tier's wire name (`name_len` bytes of UTF-8), in
+// `*value_out`.
+//
+// # Safety
+// `name` must be NULL or point to `name_len` readable bytes; `value_out` must
+// be NULL or writable.
+SpfStatus spf_site_tier_from_name(const char *name, size_t name_len, uint32_t *value_out);
+
+// The wire name of an `SpfScheduleStatus` value (for example `dueSoon`); NULL when `value` is
+// not an `SpfScheduleStatus`. The string is static: do not free it.
+const char *spf_schedule_status_name(uint32_t value);
+
+// The `SpfScheduleStatus` value of a schedule status's wire name (`name_len` bytes of UTF-8), in
+// `*value_out`.
+//
+// # Safety
+// `name` must be NULL or point to `name_len` readable bytes; `value_out` must
+// be NULL or writable.
+SpfStatus spf_schedule_status_from_name(const char *name, size_t name_len, uint32_t *value_out);
 
 // Assesses a breach report given as a struct. On success `*result_out`
 // receives the level, score, band, route and flags.

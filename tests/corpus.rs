@@ -1,11 +1,14 @@
 //! The golden corpus in `tests/corpus/`: every case's request, run through the
 //! JSON entry points of `spf-core` on the MoJ default policy, must give exactly the
-//! stored answer bytes. The C test (`tests/c/test_spf.c`) checks the same bytes
-//! through `libspf`, so the Rust and C surfaces are pinned to one another.
+//! stored answer bytes. The C test (`tests/c/test_spf.c`) and the Node tests
+//! (`wasm/tests/corpus.test.mjs`) check the same bytes through `libspf` and the
+//! WebAssembly module, so the three surfaces are pinned to one another.
 //!
-//! `tests/corpus/cases.txt` lists one case per line as `OPERATION NAME` (blank
-//! lines and `#` comments are skipped); `NAME.request.json` is the request exactly
-//! as sent and `NAME.answer.json` the exact answer, with no trailing newline.
+//! The corpus follows the table of operations ([`spf_core::operations::OPERATIONS`]):
+//! each operation has a folder `tests/corpus/<operation>/` holding its cases,
+//! `NAME.request.json` (the request exactly as sent, one line) and
+//! `NAME.answer.json` (the exact answer, with no trailing newline). An operation
+//! without a folder or cases, or a folder no operation owns, fails here.
 //!
 //! To (re)write the answers after an intended change of output:
 //!
@@ -26,54 +29,40 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use spf_core::{Engine, SpfError, json};
-
-/// The operations a case may name, as spelt in `cases.txt`.
-const OPERATIONS: [&str; 7] = [
-    "assessBreach",
-    "siteStatus",
-    "portfolio",
-    "coordinate",
-    "responseLevel",
-    "trendReport",
-    "evaluateCompliance",
-];
+use spf_core::Engine;
+use spf_core::operations::{OPERATIONS, Operation};
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")
 }
 
-fn run(engine: &Engine, operation: &str, request: &str) -> Result<String, SpfError> {
-    match operation {
-        "assessBreach" => json::assess_breach(engine, request),
-        "siteStatus" => json::site_status(engine, request),
-        "portfolio" => json::portfolio(engine, request),
-        "coordinate" => json::coordinate(engine, request),
-        "responseLevel" => json::response_level(engine, request),
-        "trendReport" => json::trend_report(engine, request),
-        "evaluateCompliance" => json::evaluate_compliance(engine, request),
-        other => panic!("cases.txt: unknown operation `{other}` (one of {OPERATIONS:?})"),
-    }
+/// One golden case: its operation, its name and its folder.
+struct Case {
+    operation: &'static Operation,
+    name: String,
+    dir: PathBuf,
 }
 
-/// The cases listed in `cases.txt`, in order, as `(operation, name)`.
-fn cases() -> Vec<(String, String)> {
-    let path = corpus_dir().join("cases.txt");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+/// Every case of every operation, operations in table order, cases by name.
+fn cases() -> Vec<Case> {
     let mut cases = Vec::new();
-    for (number, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
+    for operation in OPERATIONS {
+        let dir = corpus_dir().join(operation.name);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
+        };
+        let mut names: Vec<String> = entries
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .filter_map(|file| file.strip_suffix(".request.json").map(str::to_owned))
+            .collect();
+        names.sort();
+        for name in names {
+            cases.push(Case {
+                operation,
+                name,
+                dir: dir.clone(),
+            });
         }
-        let fields: Vec<&str> = line.split_whitespace().collect();
-        assert!(
-            fields.len() == 2 && OPERATIONS.contains(&fields[0]),
-            "cases.txt line {}: expected `OPERATION NAME`, got `{line}`",
-            number + 1
-        );
-        cases.push((fields[0].to_owned(), fields[1].to_owned()));
     }
     cases
 }
@@ -85,10 +74,16 @@ fn bless() -> bool {
 #[test]
 fn every_case_gives_exactly_its_stored_answer() {
     let engine = Engine::moj_default();
-    let dir = corpus_dir();
     let cases = cases();
     let mut failures = Vec::new();
-    for (operation, name) in &cases {
+    for Case {
+        operation,
+        name,
+        dir,
+    } in &cases
+    {
+        let run = |engine: &Engine, request: &str| operation.answer(engine, request);
+        let operation = operation.name;
         let request_path = dir.join(format!("{name}.request.json"));
         let answer_path = dir.join(format!("{name}.answer.json"));
         let request = std::fs::read_to_string(&request_path)
@@ -97,11 +92,11 @@ fn every_case_gives_exactly_its_stored_answer() {
             !request.contains('\n'),
             "{name}: the request must be one compact line with no newline"
         );
-        let answer = run(&engine, operation, &request)
-            .unwrap_or_else(|e| panic!("{name}: {operation} failed: {e}"));
+        let answer =
+            run(&engine, &request).unwrap_or_else(|e| panic!("{name}: {operation} failed: {e}"));
         // Same input, same policy, same bytes: the answer is deterministic.
         assert_eq!(
-            run(&engine, operation, &request).unwrap(),
+            run(&engine, &request).unwrap(),
             answer,
             "{name}: two runs differ"
         );
@@ -152,30 +147,42 @@ fn the_corpus_covers_every_operation_and_has_no_stray_files() {
         "the corpus should hold at least 16 cases, has {}",
         cases.len()
     );
-    let operations: BTreeSet<&str> = cases.iter().map(|(op, _)| op.as_str()).collect();
     for operation in OPERATIONS {
         assert!(
-            operations.contains(operation),
-            "no corpus case for `{operation}`"
+            cases
+                .iter()
+                .any(|case| case.operation.name == operation.name),
+            "no corpus case for `{}`: add tests/corpus/{}/NAME.request.json",
+            operation.name,
+            operation.name
         );
     }
     let mut names = BTreeSet::new();
-    for (_, name) in &cases {
-        assert!(names.insert(name.as_str()), "case `{name}` is listed twice");
-    }
-    // Every file in the directory belongs to a listed case, so a case removed from
-    // cases.txt (or a misspelt name) cannot leave stale files behind unnoticed.
-    for entry in std::fs::read_dir(corpus_dir()).unwrap() {
-        let file = entry.unwrap().file_name().into_string().unwrap();
-        if file == "cases.txt" {
-            continue;
-        }
-        let name = file
-            .strip_suffix(".request.json")
-            .or_else(|| file.strip_suffix(".answer.json"));
+    for case in &cases {
         assert!(
-            name.is_some_and(|name| names.contains(name)),
-            "tests/corpus/{file} belongs to no case in cases.txt"
+            names.insert(case.name.as_str()),
+            "case `{}` is in two folders",
+            case.name
         );
+    }
+    // Every folder belongs to an operation and every file to a case, so a
+    // renamed operation or a misspelt file cannot leave cases unrun unnoticed.
+    for entry in std::fs::read_dir(corpus_dir()).unwrap() {
+        let entry = entry.unwrap();
+        let folder = entry.file_name().into_string().unwrap();
+        assert!(
+            entry.path().is_dir() && OPERATIONS.iter().any(|op| op.name == folder),
+            "tests/corpus/{folder} is not the folder of an operation in the table"
+        );
+        for file in std::fs::read_dir(entry.path()).unwrap() {
+            let file = file.unwrap().file_name().into_string().unwrap();
+            let name = file
+                .strip_suffix(".request.json")
+                .or_else(|| file.strip_suffix(".answer.json"));
+            assert!(
+                name.is_some_and(|name| names.contains(name)),
+                "tests/corpus/{folder}/{file} belongs to no case (NAME.request.json and NAME.answer.json)"
+            );
+        }
     }
 }

@@ -49,7 +49,7 @@ fn every_generated_report_is_accepted_and_levels_respect_the_floor() {
     let engine = Engine::moj_default();
     let records = generate(SAMPLE_SEED, 3000);
     let report = engine
-        .trend_report_of(
+        .trend_report_numbered(
             records.iter().enumerate(),
             Date::from_ymd(2024, 4, 1).unwrap(),
             Date::from_ymd(2026, 11, 20).unwrap(),

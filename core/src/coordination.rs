@@ -10,7 +10,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ErrorCode, Pointer, SpfError};
+use crate::codec::Pointer;
+use crate::error::{ErrorCode, SpfError};
 use crate::policy::{Policy, PolicyRef, SCHEMA_VERSION};
 use crate::reason::{Reason, Step};
 
@@ -126,17 +127,6 @@ pub(crate) fn coordinate(
     reference: &PolicyRef,
     request: &CoordinationRequest,
 ) -> Result<CoordinationAnswer, SpfError> {
-    if let Some(version) = request.schema_version {
-        if version != SCHEMA_VERSION {
-            return Err(SpfError::new(
-                ErrorCode::UnsupportedSchemaVersion,
-                format!(
-                    "schema version {version} is not supported; this library reads version {SCHEMA_VERSION}"
-                ),
-                "/schemaVersion",
-            ));
-        }
-    }
     let areas_at = Pointer::root().key("businessAreasAffected");
     let mut seen = BTreeSet::new();
     let mut areas = Vec::new();

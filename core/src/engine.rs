@@ -3,18 +3,25 @@
 use std::sync::Arc;
 
 use crate::breach::{BreachAssessment, BreachReport, CompiledBreachRules};
+use crate::codec::{Pointer, SCHEMA_VERSION};
 use crate::compliance::{ComplianceEvaluation, ComplianceReturn};
 use crate::coordination::{CoordinationAnswer, CoordinationRequest};
 use crate::date::Date;
 use crate::error::{ErrorCode, SpfError};
-use crate::policy::{Policy, PolicyErrors, PolicyRef, SCHEMA_VERSION};
+use crate::policy::{Policy, PolicyErrors, PolicyRef};
 use crate::register::{IncidentRecord, RejectedRecord, TrendReport, TrendRequest};
 use crate::site::{
-    CompiledSiteRules, PortfolioReport, RejectedSite, ResponseLevel, Schedule, Site, SiteStatus,
-    SiteStatusRequest, SiteTier, ThreatLevel,
+    CompiledSiteRules, EffectiveResponseLevel, OverrideDirection, PortfolioReport,
+    PortfolioRequest, RejectedSite, ResponseLevel, ResponseLevelAnswer, ResponseLevelRequest,
+    Schedule, Site, SiteStatus, SiteStatusByIdRequest, SiteStatusRequest, SiteTier, ThreatLevel,
 };
 
 /// A validated, compiled policy that evaluates requests.
+///
+/// Paired methods follow one scheme: `x(…)` takes typed values, `x_request(…)`
+/// takes the wire request (and checks its `schemaVersion`), and `x_numbered(…)`
+/// takes items numbered by their place in a request or file together with the
+/// items already rejected while reading it.
 ///
 /// An engine never changes after it is built and is `Send + Sync`: build it once
 /// and share it (by reference or in an `Arc`) across every thread. Evaluation does
@@ -60,8 +67,12 @@ impl Engine {
     /// assert_eq!(&*engine.policy_ref().id, "hmpps-local");
     /// ```
     pub fn new(policy: Policy) -> Result<Self, PolicyErrors> {
-        policy.validate()?;
-        Ok(Self::compile(policy))
+        let version = check_schema_version(Some(policy.schema_version));
+        match (version, policy.validate()) {
+            (Ok(()), Ok(())) => Ok(Self::compile(policy)),
+            (Ok(()), Err(errors)) => Err(errors),
+            (Err(version), rules) => Err(PolicyErrors::preceded_by(version, rules.err())),
+        }
     }
 
     /// Parses, validates and compiles a policy document in JSON.
@@ -115,6 +126,7 @@ impl Engine {
     /// Errors are input errors (`invalidMarking`, `kindNotApplicable`,
     /// `dateOutOfOrder`, `unsupportedSchemaVersion`), never panics.
     pub fn assess_breach(&self, report: &BreachReport) -> Result<BreachAssessment, SpfError> {
+        check_schema_version(report.schema_version)?;
         crate::breach::evaluate_report(&self.policy, &self.reference, &self.breach, report)
     }
 }
@@ -137,7 +149,7 @@ impl Engine {
     /// The response level a threat level maps to, with its definition and
     /// citation.
     #[must_use]
-    pub fn response_level_answer(&self, threat: ThreatLevel) -> crate::site::ResponseLevelAnswer {
+    pub fn response_level(&self, threat: ThreatLevel) -> ResponseLevelAnswer {
         let rule = self
             .policy
             .counter_terrorism
@@ -147,7 +159,7 @@ impl Engine {
         let source = rule.map_or(&self.policy.counter_terrorism.overrides.upward, |r| {
             &r.source
         });
-        crate::site::ResponseLevelAnswer {
+        ResponseLevelAnswer {
             schema_version: SCHEMA_VERSION,
             policy: self.reference.clone(),
             threat_level: threat,
@@ -156,7 +168,63 @@ impl Engine {
             response_level: self.response_level_for(threat),
             citation: source.citation.clone(),
             basis: source.basis,
+            effective: None,
         }
+    }
+
+    /// [`Engine::response_level`] for a wire request; with a
+    /// `responseOverride`, also the level in force at a site that sets its own
+    /// (upward freely, downward only with a recorded approval).
+    ///
+    /// Errors: `overrideNotApproved` for a downward override without an
+    /// approval (who and why), `dateOutOfOrder` for an approval dated after
+    /// `asOf`.
+    ///
+    /// ```
+    /// use spf_core::Engine;
+    /// use spf_core::site::{ResponseLevel, ResponseLevelRequest, ResponseOverride, ThreatLevel};
+    /// let engine = Engine::moj_default();
+    /// let request = ResponseLevelRequest {
+    ///     schema_version: None,
+    ///     threat_level: ThreatLevel::Substantial,
+    ///     as_of: None,
+    ///     response_override: Some(ResponseOverride {
+    ///         level: ResponseLevel::Exceptional,
+    ///         approval: None,
+    ///     }),
+    /// };
+    /// let answer = engine.response_level_request(&request).unwrap();
+    /// assert_eq!(answer.response_level, ResponseLevel::Heightened);
+    /// assert_eq!(answer.effective.unwrap().response_level, ResponseLevel::Exceptional);
+    /// ```
+    pub fn response_level_request(
+        &self,
+        request: &ResponseLevelRequest,
+    ) -> Result<ResponseLevelAnswer, SpfError> {
+        check_schema_version(request.schema_version)?;
+        let mut answer = self.response_level(request.threat_level);
+        if let Some(response_override) = &request.response_override {
+            let mapped = answer.response_level;
+            let level = crate::site::overridden_level(
+                mapped,
+                Some(response_override),
+                request.as_of,
+                &|| Pointer::root().key("responseOverride"),
+            )?;
+            let rules = &self.policy.counter_terrorism.overrides;
+            let (direction, source) = match level.cmp(&mapped) {
+                std::cmp::Ordering::Greater => (OverrideDirection::Upward, &rules.upward),
+                std::cmp::Ordering::Equal => (OverrideDirection::Same, &rules.upward),
+                std::cmp::Ordering::Less => (OverrideDirection::Downward, &rules.downward),
+            };
+            answer.effective = Some(EffectiveResponseLevel {
+                response_level: level,
+                direction,
+                citation: source.citation.clone(),
+                basis: source.basis,
+            });
+        }
+        Ok(answer)
     }
 
     /// One site's status on `as_of` under the national `threat` level.
@@ -177,7 +245,7 @@ impl Engine {
             site,
             threat,
             as_of,
-            &crate::error::Pointer::root,
+            &Pointer::root,
         )
     }
 
@@ -191,7 +259,65 @@ impl Engine {
             &request.site,
             request.threat_level,
             request.as_of,
-            &|| crate::error::Pointer::root().key("site"),
+            &|| Pointer::root().key("site"),
+        )
+    }
+
+    /// One site of an estate, picked by its id: [`Engine::site_status`] for the
+    /// site whose `id` is `site_id`.
+    ///
+    /// Errors: `unknownValue` when no site has the id, `duplicateEntry` when two
+    /// do, and the site's own errors (paths `/sites/N/…`).
+    pub fn site_status_by_id(
+        &self,
+        sites: &[Site],
+        site_id: &str,
+        threat: ThreatLevel,
+        as_of: Date,
+    ) -> Result<SiteStatus, SpfError> {
+        let index = crate::site::find_site(sites.iter().map(|site| site.id.as_str()), site_id)?;
+        let site = sites.get(index).ok_or_else(|| {
+            SpfError::new(ErrorCode::Internal, "a site found by id is missing", "")
+        })?;
+        self.site_status_at(
+            site,
+            threat,
+            as_of,
+            &Pointer::root().key("sites").index(index),
+        )
+    }
+
+    /// [`Engine::site_status_by_id`] for a wire request.
+    pub fn site_status_by_id_request(
+        &self,
+        request: &SiteStatusByIdRequest,
+    ) -> Result<SiteStatus, SpfError> {
+        check_schema_version(request.schema_version)?;
+        self.site_status_by_id(
+            &request.sites,
+            &request.site_id,
+            request.threat_level,
+            request.as_of,
+        )
+    }
+
+    /// [`Engine::site_status`] for a site found at `at` in the caller's
+    /// document (error paths start there).
+    pub(crate) fn site_status_at(
+        &self,
+        site: &Site,
+        threat: ThreatLevel,
+        as_of: Date,
+        at: &Pointer,
+    ) -> Result<SiteStatus, SpfError> {
+        crate::site::site_status(
+            &self.policy,
+            &self.reference,
+            &self.sites,
+            site,
+            threat,
+            as_of,
+            &|| at.clone(),
         )
     }
 
@@ -199,12 +325,22 @@ impl Engine {
     /// `rejected` with its index; the others are still assessed.
     #[must_use]
     pub fn portfolio(&self, sites: &[Site], threat: ThreatLevel, as_of: Date) -> PortfolioReport {
-        self.portfolio_with_rejections(sites.iter().enumerate(), threat, as_of, Vec::new())
+        self.portfolio_numbered(sites.iter().enumerate(), threat, as_of, Vec::new())
     }
 
-    /// A portfolio over sites numbered by their position in a request, with the
-    /// sites already rejected while reading it.
-    pub(crate) fn portfolio_with_rejections<'s>(
+    /// [`Engine::portfolio`] for a wire request.
+    pub fn portfolio_request(
+        &self,
+        request: &PortfolioRequest,
+    ) -> Result<PortfolioReport, SpfError> {
+        check_schema_version(request.schema_version)?;
+        Ok(self.portfolio(&request.sites, request.threat_level, request.as_of))
+    }
+
+    /// [`Engine::portfolio`] over sites numbered by their position in a request
+    /// or file, with the sites already rejected while reading it (they are
+    /// listed in the report's `rejected`, in index order with the others).
+    pub fn portfolio_numbered<'s>(
         &self,
         sites: impl Iterator<Item = (usize, &'s Site)>,
         threat: ThreatLevel,
@@ -261,28 +397,44 @@ impl Engine {
     /// index and error; the rest are used. Errors: `dateOutOfOrder` when `to` is
     /// before `from`; `invalidType` for a period of more than
     /// [`MAX_QUARTERS`](crate::register::MAX_QUARTERS) quarters.
-    pub fn trend_report(&self, request: &TrendRequest) -> Result<TrendReport, SpfError> {
+    pub fn trend_report(
+        &self,
+        records: &[IncidentRecord],
+        from: Date,
+        to: Date,
+    ) -> Result<TrendReport, SpfError> {
+        self.trend_report_numbered(records.iter().enumerate(), from, to, Vec::new())
+    }
+
+    /// [`Engine::trend_report`] for a wire request.
+    pub fn trend_report_request(&self, request: &TrendRequest) -> Result<TrendReport, SpfError> {
         check_schema_version(request.schema_version)?;
-        self.trend_report_of(
-            request.records.iter().enumerate(),
-            request.from,
-            request.to,
-            Vec::new(),
-        )
+        self.trend_report(&request.records, request.from, request.to)
     }
 
     /// [`Engine::trend_report`] over records numbered by their place in a
     /// request or file, with the records already refused while reading it (for
     /// example lines of a JSON Lines file that are not records). Paths of errors
     /// found here start `/records/N`.
-    pub fn trend_report_of<'r>(
+    pub fn trend_report_numbered<'r>(
         &self,
         records: impl IntoIterator<Item = (usize, &'r IncidentRecord)>,
         from: Date,
         to: Date,
         rejected: Vec<RejectedRecord>,
     ) -> Result<TrendReport, SpfError> {
-        crate::register::trend_report(self, records, from, to, rejected)
+        // A record's own breach report is assessed as any report is, version
+        // check included.
+        let assess = |report: &BreachReport| self.assess_breach(report).map(|answer| answer.level);
+        crate::register::trend_report(
+            &self.policy,
+            &self.reference,
+            &assess,
+            records,
+            from,
+            to,
+            rejected,
+        )
     }
 
     /// Evaluates a business area's SPF compliance return: its gaps, the
@@ -301,10 +453,13 @@ impl Engine {
         &self,
         request: &CoordinationRequest,
     ) -> Result<CoordinationAnswer, SpfError> {
+        check_schema_version(request.schema_version)?;
         crate::coordination::coordinate(&self.policy, &self.reference, request)
     }
 }
 
+/// The one check of a document's `schemaVersion`: absent, or the version this
+/// library reads.
 pub(crate) fn check_schema_version(version: Option<u32>) -> Result<(), SpfError> {
     match version {
         Some(v) if v != SCHEMA_VERSION => Err(SpfError::new(

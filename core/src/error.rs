@@ -235,48 +235,6 @@ impl SpfError {
     }
 }
 
-/// Builds JSON pointers (RFC 6901) one segment at a time.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Pointer(String);
-
-impl Pointer {
-    pub(crate) fn root() -> Self {
-        Self(String::new())
-    }
-
-    /// A child pointer; `~` and `/` in the segment are escaped as the RFC says.
-    pub(crate) fn key(&self, segment: &str) -> Self {
-        let mut out = self.0.clone();
-        out.push('/');
-        for ch in segment.chars() {
-            match ch {
-                '~' => out.push_str("~0"),
-                '/' => out.push_str("~1"),
-                other => out.push(other),
-            }
-        }
-        Self(out)
-    }
-
-    pub(crate) fn index(&self, index: usize) -> Self {
-        Self(format!("{}/{index}", self.0))
-    }
-
-    pub(crate) fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub(crate) fn into_string(self) -> String {
-        self.0
-    }
-}
-
-impl fmt::Display for Pointer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,12 +247,6 @@ mod tests {
             let via_serde = serde_json::to_string(&code).unwrap();
             assert_eq!(via_serde, format!("\"{}\"", code.as_str()));
         }
-    }
-
-    #[test]
-    fn pointer_escapes_tilde_and_slash() {
-        let p = Pointer::root().key("a/b").key("m~n").index(3);
-        assert_eq!(p.as_str(), "/a~1b/m~0n/3");
     }
 
     #[test]

@@ -16,7 +16,9 @@
 //!   for every element of the framework, its gaps and its variations.
 //! - [`policy`]: all rule content in one serde document. The MoJ default is
 //!   embedded; organisations can export it, change it and load it back.
-//! - [`json`]: the JSON entry points every surface (C, WebAssembly) shares.
+//! - [`operations`] (also reachable as `json`): the one table of JSON
+//!   operations and their entry points, which every surface (C, WebAssembly,
+//!   the command line) and the golden corpus follow.
 //!
 //! The crate is pure and total: no I/O, no clock (dates are inputs), no globals,
 //! no `unsafe`, and no input makes it panic. The engine recommends; the manager
@@ -45,17 +47,22 @@
 #![deny(missing_docs)]
 
 pub mod breach;
+mod codec;
 pub mod compliance;
 pub mod coordination;
 mod date;
 mod engine;
 mod error;
-pub mod json;
 mod marking;
+pub mod operations;
 pub mod policy;
 mod reason;
 pub mod register;
 pub mod site;
+
+/// The JSON entry points under their familiar name: [`operations`] itself.
+pub use operations as json;
+mod vocabulary;
 
 pub use breach::{
     Band, BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care, Damage,

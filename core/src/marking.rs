@@ -122,6 +122,32 @@ pub enum ReportedClassification {
 }
 
 impl ReportedClassification {
+    /// Every classification a report may name: the tiers, then the legacy
+    /// markings.
+    pub const ALL: [ReportedClassification; 7] = [
+        ReportedClassification::Official,
+        ReportedClassification::Secret,
+        ReportedClassification::TopSecret,
+        ReportedClassification::Unclassified,
+        ReportedClassification::Protect,
+        ReportedClassification::Restricted,
+        ReportedClassification::Confidential,
+    ];
+
+    /// The wire name (`topSecret`, `confidential`, …).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ReportedClassification::Official => "official",
+            ReportedClassification::Secret => "secret",
+            ReportedClassification::TopSecret => "topSecret",
+            ReportedClassification::Unclassified => "unclassified",
+            ReportedClassification::Protect => "protect",
+            ReportedClassification::Restricted => "restricted",
+            ReportedClassification::Confidential => "confidential",
+        }
+    }
+
     /// Splits into a current tier or a legacy marking.
     pub const fn split(self) -> Result<Classification, LegacyMarking> {
         match self {
@@ -342,6 +368,16 @@ impl From<Marking> for ReportedMarking {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reported_classification_names_match_serde() {
+        for classification in ReportedClassification::ALL {
+            assert_eq!(
+                serde_json::to_string(&classification).unwrap(),
+                format!("\"{}\"", classification.as_str())
+            );
+        }
+    }
 
     #[test]
     fn valid_and_invalid_combinations() {

@@ -1587,7 +1587,7 @@ proptest! {
                 let as_of = date((2026, 6, 15));
                 for (threat, level) in ThreatLevel::ALL.into_iter().zip(&plan.mapping) {
                     prop_assert_eq!(engine.response_level_for(threat), *level);
-                    prop_assert_eq!(engine.response_level_answer(threat).response_level, *level);
+                    prop_assert_eq!(engine.response_level(threat).response_level, *level);
                 }
                 // Each tier's CT-plan test uses its own interval.
                 for (tier, &(due, overdue)) in SiteTier::ALL.into_iter().zip(&plan.tests) {

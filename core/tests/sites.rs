@@ -155,7 +155,7 @@ fn every_threat_level_maps_to_its_response_level() {
     for (threat, wire, definition, response, response_wire) in MAPPING {
         assert_eq!(engine.response_level_for(threat), response, "{wire}");
 
-        let answer = engine.response_level_answer(threat);
+        let answer = engine.response_level(threat);
         assert_eq!(answer.schema_version, 1);
         assert_eq!(&*answer.policy.id, "moj-default");
         assert_eq!(&*answer.policy.version, "2026.1");

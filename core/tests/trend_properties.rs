@@ -103,7 +103,7 @@ fn arb_period() -> impl Strategy<Value = (Date, Date)> {
 
 fn report(records: Vec<IncidentRecord>, (from, to): (Date, Date)) -> TrendReport {
     ENGINE
-        .trend_report(&TrendRequest {
+        .trend_report_request(&TrendRequest {
             schema_version: None,
             from,
             to,

@@ -55,7 +55,7 @@ fn near_miss(mut r: IncidentRecord) -> IncidentRecord {
 
 fn report(engine: &Engine, from: &str, to: &str, records: Vec<IncidentRecord>) -> TrendReport {
     engine
-        .trend_report(&TrendRequest {
+        .trend_report_request(&TrendRequest {
             schema_version: None,
             from: day(from),
             to: day(to),

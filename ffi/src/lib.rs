@@ -23,7 +23,10 @@
 
 mod boundary;
 mod convert;
+mod enums;
 mod error;
+mod names;
+mod operations;
 mod typed;
 
 use std::ffi::c_char;
@@ -32,6 +35,7 @@ use spf_core::Engine;
 
 pub use boundary::SpfStatus;
 pub use error::{spf_last_error_json, spf_last_error_message, spf_status_name};
+pub use names::*;
 pub use typed::{
     SpfBand, SpfBreachInput, SpfBreachKind, SpfBreachResult, SpfCare, SpfDamage, SpfDate,
     SpfEarlierBreach, SpfLevel, SpfMarking, SpfOrganisation, SpfPersonStatus, SpfResponseLevel,
@@ -175,7 +179,7 @@ unsafe fn json_call(
     request: *const c_char,
     request_len: usize,
     answer_out: *mut *mut c_char,
-    operation: fn(&Engine, &str) -> Result<String, spf_core::SpfError>,
+    operation: spf_core::operations::EntryPoint,
 ) -> Result<(), boundary::Failure> {
     // SAFETY: the caller passes NULL or a live engine.
     let engine = unsafe { convert::engine_ref(engine) }?;
@@ -241,6 +245,36 @@ pub unsafe extern "C" fn spf_site_status_json(
             request_len,
             answer_out,
             spf_core::json::site_status,
+        )
+    })
+}
+
+/// One site of an estate, picked by its id: request `{"asOf", "threatLevel",
+/// "siteId", "sites": [...]}`. Only that site is read in full. No site with the
+/// id is `SPF_STATUS_INVALID_INPUT` with code `unknownValue` at `/siteId`.
+///
+/// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+/// with [`spf_string_free`].
+///
+/// # Safety
+/// `engine` must be NULL or a live engine; `request` must be NULL or point to
+/// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+/// storage for a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_site_status_by_id_json(
+    engine: *const SpfEngine,
+    request: *const c_char,
+    request_len: usize,
+    answer_out: *mut *mut c_char,
+) -> SpfStatus {
+    // SAFETY: forwarded from the caller's promises.
+    boundary(|| unsafe {
+        json_call(
+            engine,
+            request,
+            request_len,
+            answer_out,
+            spf_core::json::site_status_by_id,
         )
     })
 }
@@ -418,5 +452,63 @@ pub unsafe extern "C" fn spf_policy_export_json(
         let document = output_string(engine.engine.policy_json())?;
         // SAFETY: checked non-NULL above; the caller passes writable storage.
         unsafe { write_out(document_out, document) }
+    })
+}
+
+/// The operations' names, in the order of `spf_core::operations::OPERATIONS`,
+/// as static C strings (a unit test checks they match the table).
+const OPERATION_NAMES: [&std::ffi::CStr; 8] = [
+    c"assessBreach",
+    c"siteStatus",
+    c"siteStatusById",
+    c"portfolio",
+    c"responseLevel",
+    c"coordinate",
+    c"trendReport",
+    c"evaluateCompliance",
+];
+
+/// The number of JSON operations (`spf_operation_name` numbers them from 0).
+#[unsafe(no_mangle)]
+pub extern "C" fn spf_operation_count() -> usize {
+    boundary::boundary_value(0, || spf_core::operations::OPERATIONS.len())
+}
+
+/// The name of JSON operation `index` (for example `"assessBreach"`), as
+/// `spf_operation_json` takes it; NULL when `index` is not below
+/// `spf_operation_count()`. The string is static: do not free it.
+#[unsafe(no_mangle)]
+pub extern "C" fn spf_operation_name(index: usize) -> *const c_char {
+    boundary::boundary_value(std::ptr::null(), || operations::name(index))
+}
+
+/// Runs the JSON operation named `operation` (`operation_len` bytes, for
+/// example `"siteStatus"`): the same answer as its own entry point
+/// (`spf_site_status_json`). An unknown name is `SPF_STATUS_INVALID_INPUT` with
+/// code `unknownValue`, and the message lists the names.
+///
+/// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+/// with [`spf_string_free`].
+///
+/// # Safety
+/// `engine` must be NULL or a live engine; `operation` must be NULL or point to
+/// `operation_len` readable bytes; `request` must be NULL or point to
+/// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+/// storage for a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_operation_json(
+    engine: *const SpfEngine,
+    operation: *const c_char,
+    operation_len: usize,
+    request: *const c_char,
+    request_len: usize,
+    answer_out: *mut *mut c_char,
+) -> SpfStatus {
+    boundary(|| {
+        // SAFETY: the caller guarantees `operation_len` readable bytes.
+        let name = unsafe { input_str(operation, operation_len, "operation") }?;
+        let entry = operations::find(name)?;
+        // SAFETY: forwarded from the caller's promises.
+        unsafe { json_call(engine, request, request_len, answer_out, entry) }
     })
 }

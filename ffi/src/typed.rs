@@ -7,15 +7,12 @@
 
 use std::cell::RefCell;
 
-use spf_core::breach::{
-    Band, BreachKind, BreachReport, Care, Damage, EarlierBreach, Level, Organisation, Person,
-    PersonStatus, Route,
-};
-use spf_core::site::{ResponseLevel, ScheduleStatus, SiteTier, ThreatLevel};
-use spf_core::{Caveat, Date, ErrorCode, ReportedClassification, ReportedMarking};
+use spf_core::breach::{BreachKind, BreachReport, Care, EarlierBreach, Person};
+use spf_core::{Caveat, Date, ErrorCode, ReportedMarking};
 
 use crate::boundary::{Failure, SpfStatus, boundary, write_out};
 use crate::convert::{engine_ref, null_argument};
+use crate::enums::CEnum;
 use crate::{
     SPF_CAVEAT_SENSITIVE, SPF_CAVEAT_STRAP, SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED,
     SPF_FLAG_CONSULT_SECURITY, SPF_FLAG_CONTRACT_MAY_BE_CANCELLED,
@@ -288,21 +285,18 @@ pub struct SpfScheduleResult {
     pub overdue_after: SpfDate,
 }
 
-fn pick<T: Copy>(value: u32, all: &[T], field: &str) -> Result<T, Failure> {
-    usize::try_from(value)
-        .ok()
-        .and_then(|i| all.get(i).copied())
-        .ok_or_else(|| {
-            Failure::new(
-                SpfStatus::InvalidInput,
-                ErrorCode::UnknownValue,
-                format!(
-                    "{value} is not a valid value for `{field}` (0 to {})",
-                    all.len().saturating_sub(1)
-                ),
-                "",
-            )
-        })
+/// A `security_cleared` flag: 0 or 1.
+fn flag(value: u32, field: &str) -> Result<bool, Failure> {
+    match value {
+        0 => Ok(false),
+        1 => Ok(true),
+        _ => Err(Failure::new(
+            SpfStatus::InvalidInput,
+            ErrorCode::UnknownValue,
+            format!("{value} is not a valid value for `{field}` (0 to 1)"),
+            "",
+        )),
+    }
 }
 
 fn date(value: SpfDate, field: &str) -> Result<Date, Failure> {
@@ -327,17 +321,6 @@ fn c_date(value: Option<Date>) -> SpfDate {
     })
 }
 
-const MARKINGS: [Option<ReportedClassification>; 8] = [
-    None,
-    Some(ReportedClassification::Official),
-    Some(ReportedClassification::Secret),
-    Some(ReportedClassification::TopSecret),
-    Some(ReportedClassification::Unclassified),
-    Some(ReportedClassification::Protect),
-    Some(ReportedClassification::Restricted),
-    Some(ReportedClassification::Confidential),
-];
-
 thread_local! {
     /// A report to fill for each typed call: its vectors keep their capacity, so a
     /// call allocates nothing to describe the breach.
@@ -350,8 +333,8 @@ thread_local! {
 
 /// Fills `report` from the C struct, checking every enum value and date.
 fn fill(report: &mut BreachReport, input: &SpfBreachInput) -> Result<(), Failure> {
-    report.kind = pick(input.kind, &BreachKind::ALL, "kind")?;
-    let classification = pick(input.marking, &MARKINGS, "marking")?;
+    report.kind = SpfBreachKind::core_from_value(input.kind, "kind")?;
+    let classification = SpfMarking::core_from_value(input.marking, "marking")?;
     if input.caveats & !(SPF_CAVEAT_SENSITIVE | SPF_CAVEAT_STRAP) != 0 {
         return Err(Failure::new(
             SpfStatus::InvalidInput,
@@ -396,24 +379,20 @@ fn fill(report: &mut BreachReport, input: &SpfBreachInput) -> Result<(), Failure
         for item in items {
             report.earlier_breaches.push(EarlierBreach {
                 date: date(item.date, "earlier_breaches[].date")?,
-                kind: pick(item.kind, &BreachKind::ALL, "earlier_breaches[].kind")?,
+                kind: SpfBreachKind::core_from_value(item.kind, "earlier_breaches[].kind")?,
             });
         }
     }
     report.schema_version = None;
     report.reference = None;
-    report.care = pick(input.care, &Care::ALL, "care")?;
-    report.damage = pick(
-        input.damage,
-        &[Damage::None, Damage::Potential, Damage::Actual],
-        "damage",
-    )?;
+    report.care = SpfCare::core_from_value(input.care, "care")?;
+    report.damage = SpfDamage::core_from_value(input.damage, "damage")?;
     report.previous_warnings = input.previous_warnings;
     report.occurred = date(input.occurred, "occurred")?;
     report.person = Person {
-        status: pick(input.person_status, &PersonStatus::ALL, "person_status")?,
-        organisation: pick(input.organisation, &Organisation::ALL, "organisation")?,
-        security_cleared: pick(input.security_cleared, &[false, true], "security_cleared")?,
+        status: SpfPersonStatus::core_from_value(input.person_status, "person_status")?,
+        organisation: SpfOrganisation::core_from_value(input.organisation, "organisation")?,
+        security_cleared: flag(input.security_cleared, "security_cleared")?,
     };
     Ok(())
 }
@@ -468,24 +447,10 @@ pub unsafe extern "C" fn spf_assess_breach(
         .filter(|(on, _)| *on)
         .fold(0, |bits, (_, bit)| bits | bit);
         let result = SpfBreachResult {
-            level: match answer.level {
-                Level::Minor => SpfLevel::Minor,
-                Level::Serious => SpfLevel::Serious,
-                Level::Gross => SpfLevel::Gross,
-            },
+            level: SpfLevel::from_core(answer.level)?,
             score: answer.score,
-            band: match answer.band {
-                Band::Green => SpfBand::Green,
-                Band::Amber => SpfBand::Amber,
-                Band::Red => SpfBand::Red,
-                Band::Black => SpfBand::Black,
-            },
-            route: match answer.route {
-                Route::MojDisciplinaryPolicy => SpfRoute::MojDisciplinaryPolicy,
-                Route::HmppsDisciplinaryPolicy => SpfRoute::HmppsDisciplinaryPolicy,
-                Route::ProbationPolicy => SpfRoute::ProbationPolicy,
-                Route::ContractManagement => SpfRoute::ContractManagement,
-            },
+            band: SpfBand::from_core(answer.band)?,
+            route: SpfRoute::from_core(answer.route)?,
             flags,
             reasons: u32::try_from(answer.reasons.len()).unwrap_or(u32::MAX),
         };
@@ -512,12 +477,8 @@ pub unsafe extern "C" fn spf_response_level(
         if response_out.is_null() {
             return Err(null_argument("response_out"));
         }
-        let threat = pick(threat_level, &ThreatLevel::ALL, "threat_level")?;
-        let level = match engine.engine.response_level_for(threat) {
-            ResponseLevel::Normal => SpfResponseLevel::Normal,
-            ResponseLevel::Heightened => SpfResponseLevel::Heightened,
-            ResponseLevel::Exceptional => SpfResponseLevel::Exceptional,
-        };
+        let threat = SpfThreatLevel::core_from_value(threat_level, "threat_level")?;
+        let level = SpfResponseLevel::from_core(engine.engine.response_level_for(threat))?;
         // SAFETY: checked non-NULL above; writable as the caller promises.
         unsafe { write_out(response_out, level) }
     })
@@ -543,7 +504,7 @@ pub unsafe extern "C" fn spf_ct_plan_test_status(
         if result_out.is_null() {
             return Err(null_argument("result_out"));
         }
-        let tier = pick(tier, &SiteTier::ALL, "tier")?;
+        let tier = SpfSiteTier::core_from_value(tier, "tier")?;
         let as_of = date(as_of, "as_of")?;
         // SAFETY: NULL or readable, as the caller promises.
         let last = match unsafe { last_tested.as_ref() } {
@@ -552,13 +513,7 @@ pub unsafe extern "C" fn spf_ct_plan_test_status(
         };
         let schedule = engine.engine.ct_plan_test_schedule(tier, last, as_of)?;
         let result = SpfScheduleResult {
-            status: match schedule.status {
-                ScheduleStatus::Ok => SpfScheduleStatus::Ok,
-                ScheduleStatus::DueSoon => SpfScheduleStatus::DueSoon,
-                ScheduleStatus::Due => SpfScheduleStatus::Due,
-                ScheduleStatus::Overdue => SpfScheduleStatus::Overdue,
-                ScheduleStatus::NeverDone => SpfScheduleStatus::NeverDone,
-            },
+            status: SpfScheduleStatus::from_core(schedule.status)?,
             due_soon_from: c_date(schedule.due_soon_from),
             due_on: c_date(schedule.due_on),
             overdue_after: c_date(schedule.overdue_after),

@@ -131,17 +131,29 @@ fn every_export_runs_inside_the_panic_boundary() {
         }
     }
     assert!(names.len() >= 19, "{names:?}");
-    // Every JSON entry point of spf-core has its C twin.
-    for name in [
-        "spf_assess_breach_json",
-        "spf_site_status_json",
-        "spf_portfolio_json",
-        "spf_coordinate_json",
-        "spf_response_level_json",
-        "spf_trend_report_json",
-        "spf_evaluate_compliance_json",
-    ] {
-        assert!(names.iter().any(|n| n == name), "`{name}` is not exported");
+    // Every operation of the table has its C twin, and every JSON export is an
+    // operation of the table or one of the few functions that are not.
+    let twins: Vec<String> = spf_core::operations::OPERATIONS
+        .iter()
+        .map(|op| format!("spf_{}_json", op.snake_case_name()))
+        .collect();
+    for twin in &twins {
+        assert!(
+            names.iter().any(|n| n == twin),
+            "`{twin}` is not exported: every operation in spf_core::operations::OPERATIONS needs its C entry point in ffi/src/lib.rs"
+        );
+    }
+    const NOT_OPERATIONS: [&str; 4] = [
+        "spf_engine_new_from_json",
+        "spf_policy_export_json",
+        "spf_last_error_json",
+        "spf_operation_json",
+    ];
+    for name in names.iter().filter(|n| n.ends_with("_json")) {
+        assert!(
+            twins.contains(name) || NOT_OPERATIONS.contains(&name.as_str()),
+            "`{name}` looks like a JSON operation but is not in spf_core::operations::OPERATIONS"
+        );
     }
     for name in &names {
         assert!(

@@ -202,7 +202,7 @@ test("a breach report gives the engine's recommendation with cited reasons", () 
     await fillRepeatWithWarning(page);
     await submitBreach(page);
 
-    const golden = JSON.parse(await readFile(join(REPO_ROOT, "tests/corpus/breach-repeat-with-warning.answer.json"), "utf8"));
+    const golden = JSON.parse(await readFile(join(REPO_ROOT, "tests/corpus/assessBreach/breach-repeat-with-warning.answer.json"), "utf8"));
     const result = page.locator("#assessment");
     await result.waitFor();
     assert.equal(await page.evaluate(() => document.activeElement.id), "assessment-heading");

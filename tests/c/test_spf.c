@@ -23,6 +23,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <dirent.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -195,35 +196,6 @@ static char g_sentinel_byte;
 #define SENTINEL_STRING (&g_sentinel_byte)
 #define SENTINEL_ENGINE ((SpfEngine *)(void *)&g_sentinel_byte)
 
-/* ------------------------------------------------------------------------- */
-/* Wire names, in the order of the header's enums (for building JSON requests    */
-/* from typed inputs).                                                          */
-
-static const char *const KIND_NAMES[] = {
-    "lossOfPass", "passNotWorn", "workstationLeftUnlocked",
-    "changeOfCircumstancesNotReported", "passMisuse", "sensitiveAccessPassMisuse",
-    "passwordOrAccountSharing", "officialDocumentsNotSecured",
-    "officialMaterialLostThroughNegligence", "personalDataLossOrRelease",
-    "securityCabinetNotLocked", "portableAssetLostThroughNegligence",
-    "equipmentTakenAbroadWithoutAuthority", "misuseOfAssetsOrInformation",
-    "significantChangeOfCircumstancesNotReported", "classifiedMaterialDisclosed",
-    "secretMaterialCompromisedThroughNegligence", "criminalAct", "seriousItPolicyBreach",
-    "clearDeskFailure", "sensitiveInformationNotProtected",
-    "sensitiveDataPassedWithoutAuthority", "other"};
-static const char *const MARKING_NAMES[] = {NULL, "official", "secret", "topSecret",
-                                            "unclassified", "protect", "restricted", "confidential"};
-static const char *const CARE_NAMES[] = {"avoidableCarelessness", "highCarelessness",
-                                         "recklessness", "deliberate"};
-static const char *const DAMAGE_NAMES[] = {"none", "potential", "actual"};
-static const char *const PERSON_NAMES[] = {"employee", "probationer", "contractor", "agencyStaff",
-                                           "minister", "specialAdviser", "permanentSecretary",
-                                           "judicialOfficer", "other"};
-static const char *const ORG_NAMES[] = {"moj", "hmpps", "otherAgency"};
-static const char *const LEVEL_NAMES[] = {"minor", "serious", "gross"};
-static const char *const BAND_NAMES[] = {"green", "amber", "red", "black"};
-static const char *const ROUTE_NAMES[] = {"mojDisciplinaryPolicy", "hmppsDisciplinaryPolicy",
-                                          "probationPolicy", "contractManagement"};
-
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char LOSS_OF_PASS[] =
@@ -322,9 +294,9 @@ static char *request_for(const SpfBreachInput *in, const char *reference)
     if (reference != NULL) {
         buf_add(&b, "\"reference\":\"%s\",", reference);
     }
-    buf_add(&b, "\"kind\":\"%s\",", KIND_NAMES[in->kind]);
+    buf_add(&b, "\"kind\":\"%s\",", spf_breach_kind_name(in->kind));
     if (in->marking != SPF_MARKING_NONE) {
-        buf_add(&b, "\"marking\":{\"classification\":\"%s\"", MARKING_NAMES[in->marking]);
+        buf_add(&b, "\"marking\":{\"classification\":\"%s\"", spf_marking_name(in->marking));
         if (in->caveats & SPF_CAVEAT_SENSITIVE) {
             buf_add(&b, ",\"caveats\":[\"sensitive\"]");
         } else if (in->caveats & SPF_CAVEAT_STRAP) {
@@ -332,19 +304,19 @@ static char *request_for(const SpfBreachInput *in, const char *reference)
         }
         buf_add(&b, "},");
     }
-    buf_add(&b, "\"care\":\"%s\",\"damage\":\"%s\",\"previousWarnings\":%u,", CARE_NAMES[in->care],
-            DAMAGE_NAMES[in->damage], (unsigned)in->previous_warnings);
+    buf_add(&b, "\"care\":\"%s\",\"damage\":\"%s\",\"previousWarnings\":%u,", spf_care_name(in->care),
+            spf_damage_name(in->damage), (unsigned)in->previous_warnings);
     buf_add(&b, "\"earlierBreaches\":[");
     for (i = 0; i < in->earlier_breaches_len; i++) {
         const SpfEarlierBreach *e = &in->earlier_breaches[i];
         buf_add(&b, "%s{\"date\":\"%04d-%02u-%02u\",\"kind\":\"%s\"}", i ? "," : "",
                 (int)e->date.year, (unsigned)e->date.month, (unsigned)e->date.day,
-                KIND_NAMES[e->kind]);
+                spf_breach_kind_name(e->kind));
     }
     buf_add(&b, "],\"occurred\":\"%04d-%02u-%02u\",", (int)in->occurred.year,
             (unsigned)in->occurred.month, (unsigned)in->occurred.day);
     buf_add(&b, "\"person\":{\"status\":\"%s\",\"organisation\":\"%s\",\"securityCleared\":%s}}",
-            PERSON_NAMES[in->person_status], ORG_NAMES[in->organisation],
+            spf_person_status_name(in->person_status), spf_organisation_name(in->organisation),
             in->security_cleared ? "true" : "false");
     return b.text;
 }
@@ -1458,9 +1430,9 @@ static void check_sample_agrees(const Sample *s, unsigned k)
     char want[160];
     const SpfBreachResult *r = &s->expected;
     snprintf(want, sizeof want, "\"level\":\"%s\",\"score\":%u,\"band\":\"%s\"",
-             LEVEL_NAMES[r->level], (unsigned)r->score, BAND_NAMES[r->band]);
+             spf_level_name(r->level), (unsigned)r->score, spf_band_name(r->band));
     CHECKF(contains(s->expected_json, want), "sample %u: JSON lacks %s", k, want);
-    snprintf(want, sizeof want, "\"route\":\"%s\"", ROUTE_NAMES[r->route]);
+    snprintf(want, sizeof want, "\"route\":\"%s\"", spf_route_name(r->route));
     CHECKF(contains(s->expected_json, want), "sample %u: JSON lacks %s", k, want);
     CHECKF(contains(s->expected_json, (r->flags & SPF_FLAG_REPORT_TO_STRAPSO)
                                           ? "\"reportToStrapso\":true"
@@ -1659,83 +1631,240 @@ static void test_leak_loop(unsigned long iterations)
 /* ------------------------------------------------------------------------- */
 /* Golden corpus                                                                */
 
+/* The named C entry point of each operation. The library lists its operations
+ * (spf_operation_count/spf_operation_name, from the one table in spf-core); an
+ * operation missing here fails the corpus test by name. */
+static const struct {
+    const char *name;
+    JsonFn fn;
+} NAMED_OPERATIONS[] = {
+    {"assessBreach", spf_assess_breach_json},
+    {"siteStatus", spf_site_status_json},
+    {"siteStatusById", spf_site_status_by_id_json},
+    {"portfolio", spf_portfolio_json},
+    {"responseLevel", spf_response_level_json},
+    {"coordinate", spf_coordinate_json},
+    {"trendReport", spf_trend_report_json},
+    {"evaluateCompliance", spf_evaluate_compliance_json},
+};
+
 static JsonFn operation_fn(const char *operation)
 {
-    if (strcmp(operation, "assessBreach") == 0) return spf_assess_breach_json;
-    if (strcmp(operation, "siteStatus") == 0) return spf_site_status_json;
-    if (strcmp(operation, "portfolio") == 0) return spf_portfolio_json;
-    if (strcmp(operation, "coordinate") == 0) return spf_coordinate_json;
-    if (strcmp(operation, "responseLevel") == 0) return spf_response_level_json;
-    if (strcmp(operation, "trendReport") == 0) return spf_trend_report_json;
-    if (strcmp(operation, "evaluateCompliance") == 0) return spf_evaluate_compliance_json;
+    size_t i;
+    for (i = 0; i < COUNT_OF(NAMED_OPERATIONS); i++) {
+        if (strcmp(operation, NAMED_OPERATIONS[i].name) == 0) return NAMED_OPERATIONS[i].fn;
+    }
     return NULL;
+}
+
+/* Whether a file name ends with `suffix`. */
+static int ends_with(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), m = strlen(suffix);
+    return n >= m && strcmp(name + n - m, suffix) == 0;
+}
+
+/* Runs one case through the named entry point and spf_operation_json, with the
+ * default engine and with one loaded from its exported policy; returns whether
+ * the default engine's answer was byte-identical. */
+static int run_corpus_case(const SpfEngine *engine, const SpfEngine *reloaded,
+                           const char *operation, JsonFn fn, const char *dir, const char *name)
+{
+    char path[4096];
+    char *request, *stored;
+    size_t request_len, stored_len;
+    int e, identical = 0;
+
+    snprintf(path, sizeof path, "%s/%s/%s.request.json", dir, operation, name);
+    request = read_file(path, &request_len);
+    snprintf(path, sizeof path, "%s/%s/%s.answer.json", dir, operation, name);
+    stored = read_file(path, &stored_len);
+    CHECKF(request != NULL && stored != NULL, "%s/%s: missing files", operation, name);
+    for (e = 0; request != NULL && stored != NULL && e < 3; e++) {
+        char *answer = SENTINEL_STRING;
+        SpfStatus status;
+        int same;
+        if (e < 2) {
+            status = fn(e == 0 ? engine : reloaded, request, request_len, &answer);
+        } else {
+            status = spf_operation_json(engine, operation, strlen(operation), request,
+                                        request_len, &answer);
+        }
+        CHECKF(status == SPF_STATUS_OK, "%s (%s): %s", name, operation, spf_status_name(status));
+        if (status != SPF_STATUS_OK) {
+            continue;
+        }
+        same = strlen(answer) == stored_len && memcmp(answer, stored, stored_len) == 0;
+        CHECKF(same, "%s (%s%s): answer differs from %s/%s/%s.answer.json (%lu vs %lu bytes)",
+               name, operation,
+               e == 1 ? ", reloaded policy" : (e == 2 ? ", spf_operation_json" : ""), dir,
+               operation, name, (unsigned long)strlen(answer), (unsigned long)stored_len);
+        if (e == 0 && same) {
+            identical = 1;
+        }
+        spf_string_free(answer);
+    }
+    free(request);
+    free(stored);
+    return identical;
 }
 
 static void test_corpus(const SpfEngine *engine, const char *dir)
 {
     char path[4096];
-    char *list, *line, *save = NULL;
-    size_t list_len;
     unsigned cases = 0, identical = 0;
+    size_t i, count = spf_operation_count();
     SpfEngine *reloaded = NULL;
     char *policy = NULL;
 
-    section("golden corpus");
+    section("golden corpus (one folder per operation of the library's table)");
     /* The same corpus through an engine loaded from the exported policy. */
     CHECK(spf_policy_export_json(engine, &policy) == SPF_STATUS_OK);
     CHECK(spf_engine_new_from_json(policy, strlen(policy), &reloaded) == SPF_STATUS_OK);
     spf_string_free(policy);
 
-    snprintf(path, sizeof path, "%s/cases.txt", dir);
-    list = read_file(path, &list_len);
-    CHECKF(list != NULL, "cannot read %s", path);
-    if (list == NULL) {
-        spf_engine_free(reloaded);
-        return;
-    }
-    for (line = strtok_r(list, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save)) {
-        char operation[64], name[512], extra[8];
-        char *request, *stored;
-        size_t request_len, stored_len;
+    CHECKF(count == COUNT_OF(NAMED_OPERATIONS),
+           "the library has %lu operations, this test names %lu", (unsigned long)count,
+           (unsigned long)COUNT_OF(NAMED_OPERATIONS));
+    CHECK(spf_operation_name(count) == NULL);
+    for (i = 0; i < count; i++) {
+        const char *operation = spf_operation_name(i);
+        unsigned before = cases;
         JsonFn fn;
-        int e;
-        if (line[0] == '#' || line[strspn(line, " \t\r")] == '\0') {
+        DIR *folder;
+        struct dirent *entry;
+        if (operation == NULL) {
+            CHECKF(0, "operation %lu has no name", (unsigned long)i);
             continue;
         }
-        if (sscanf(line, "%63s %511s %7s", operation, name, extra) != 2 ||
-            (fn = operation_fn(operation)) == NULL) {
-            CHECKF(0, "cases.txt: bad line \"%s\"", line);
+        fn = operation_fn(operation);
+        CHECKF(fn != NULL, "operation `%s` has no named entry point in NAMED_OPERATIONS", operation);
+        if (fn == NULL) {
             continue;
         }
-        cases++;
-        snprintf(path, sizeof path, "%s/%s.request.json", dir, name);
-        request = read_file(path, &request_len);
-        snprintf(path, sizeof path, "%s/%s.answer.json", dir, name);
-        stored = read_file(path, &stored_len);
-        CHECKF(request != NULL && stored != NULL, "%s: missing files", name);
-        for (e = 0; request != NULL && stored != NULL && e < 2; e++) {
-            char *answer = SENTINEL_STRING;
-            SpfStatus status = fn(e == 0 ? engine : reloaded, request, request_len, &answer);
-            CHECKF(status == SPF_STATUS_OK, "%s (%s): %s", name, operation, spf_status_name(status));
-            if (status != SPF_STATUS_OK) {
+        snprintf(path, sizeof path, "%s/%s", dir, operation);
+        folder = opendir(path);
+        CHECKF(folder != NULL, "no corpus folder %s", path);
+        if (folder == NULL) {
+            continue;
+        }
+        while ((entry = readdir(folder)) != NULL) {
+            char name[512];
+            size_t len;
+            if (!ends_with(entry->d_name, ".request.json")) {
                 continue;
             }
-            CHECKF(strlen(answer) == stored_len && memcmp(answer, stored, stored_len) == 0,
-                   "%s (%s%s): answer differs from %s/%s.answer.json (%lu vs %lu bytes)", name,
-                   operation, e ? ", reloaded policy" : "", dir, name,
-                   (unsigned long)strlen(answer), (unsigned long)stored_len);
-            if (e == 0 && strlen(answer) == stored_len && memcmp(answer, stored, stored_len) == 0) {
-                identical++;
+            len = strlen(entry->d_name) - strlen(".request.json");
+            if (len >= sizeof name) {
+                CHECKF(0, "case name too long: %s", entry->d_name);
+                continue;
             }
-            spf_string_free(answer);
+            memcpy(name, entry->d_name, len);
+            name[len] = '\0';
+            cases++;
+            identical += (unsigned)run_corpus_case(engine, reloaded, operation, fn, dir, name);
         }
-        free(request);
-        free(stored);
+        closedir(folder);
+        CHECKF(cases > before, "no corpus case for `%s`", operation);
     }
-    free(list);
     spf_engine_free(reloaded);
     CHECKF(cases >= 16, "only %u corpus cases", cases);
     printf("   %u corpus cases, %u byte-identical\n", cases, identical);
+}
+
+/* Every enum of the typed API names its values, both ways. */
+static void test_enum_names(void)
+{
+    uint32_t value = 99;
+    section("enum wire names");
+    CHECK(strcmp(spf_breach_kind_name(SPF_BREACH_KIND_LOSS_OF_PASS), "lossOfPass") == 0);
+    CHECK(strcmp(spf_breach_kind_name(SPF_BREACH_KIND_OTHER), "other") == 0);
+    CHECK(spf_breach_kind_name(SPF_BREACH_KIND_OTHER + 1) == NULL);
+    CHECK(strcmp(spf_marking_name(SPF_MARKING_NONE), "none") == 0);
+    CHECK(strcmp(spf_marking_name(SPF_MARKING_CONFIDENTIAL), "confidential") == 0);
+    CHECK(strcmp(spf_level_name(SPF_LEVEL_GROSS), "gross") == 0);
+    CHECK(strcmp(spf_threat_level_name(SPF_THREAT_LEVEL_SEVERE), "severe") == 0);
+    CHECK(strcmp(spf_schedule_status_name(SPF_SCHEDULE_STATUS_DUE_SOON), "dueSoon") == 0);
+    CHECK(spf_band_name(UINT32_MAX) == NULL);
+    CHECK(spf_breach_kind_from_name("clearDeskFailure", 16, &value) == SPF_STATUS_OK);
+    CHECK(value == SPF_BREACH_KIND_CLEAR_DESK_FAILURE);
+    CHECK(spf_route_from_name("probationPolicy", 15, &value) == SPF_STATUS_OK);
+    CHECK(value == SPF_ROUTE_PROBATION_POLICY);
+    value = 99;
+    CHECK(spf_breach_kind_from_name("lossOfPas", 9, &value) == SPF_STATUS_INVALID_INPUT);
+    CHECK(value == 99);
+    CHECK(spf_care_from_name(NULL, 3, &value) == SPF_STATUS_NULL_ARGUMENT);
+    CHECK(spf_care_from_name("deliberate", 10, NULL) == SPF_STATUS_NULL_ARGUMENT);
+    CHECK(spf_damage_from_name("\xff", 1, &value) == SPF_STATUS_INVALID_UTF8);
+    {
+        /* Every enum's values round-trip through their names. */
+        typedef const char *(*NameFn)(uint32_t);
+        typedef SpfStatus (*ValueFn)(const char *, size_t, uint32_t *);
+        static const struct {
+            const char *what;
+            NameFn name;
+            ValueFn value;
+            uint32_t count;
+        } ENUMS[] = {
+            {"breach kind", spf_breach_kind_name, spf_breach_kind_from_name, SPF_BREACH_KIND_OTHER + 1},
+            {"marking", spf_marking_name, spf_marking_from_name, SPF_MARKING_CONFIDENTIAL + 1},
+            {"care", spf_care_name, spf_care_from_name, SPF_CARE_DELIBERATE + 1},
+            {"damage", spf_damage_name, spf_damage_from_name, SPF_DAMAGE_ACTUAL + 1},
+            {"person status", spf_person_status_name, spf_person_status_from_name,
+             SPF_PERSON_STATUS_OTHER + 1},
+            {"organisation", spf_organisation_name, spf_organisation_from_name,
+             SPF_ORGANISATION_OTHER_AGENCY + 1},
+            {"level", spf_level_name, spf_level_from_name, SPF_LEVEL_GROSS + 1},
+            {"band", spf_band_name, spf_band_from_name, SPF_BAND_BLACK + 1},
+            {"route", spf_route_name, spf_route_from_name, SPF_ROUTE_CONTRACT_MANAGEMENT + 1},
+            {"threat level", spf_threat_level_name, spf_threat_level_from_name,
+             SPF_THREAT_LEVEL_CRITICAL + 1},
+            {"response level", spf_response_level_name, spf_response_level_from_name,
+             SPF_RESPONSE_LEVEL_EXCEPTIONAL + 1},
+            {"site tier", spf_site_tier_name, spf_site_tier_from_name, SPF_SITE_TIER_HIGH + 1},
+            {"schedule status", spf_schedule_status_name, spf_schedule_status_from_name,
+             SPF_SCHEDULE_STATUS_NEVER_DONE + 1},
+        };
+        size_t e;
+        for (e = 0; e < COUNT_OF(ENUMS); e++) {
+            uint32_t v;
+            for (v = 0; v < ENUMS[e].count; v++) {
+                const char *name = ENUMS[e].name(v);
+                CHECKF(name != NULL, "%s %u has no name", ENUMS[e].what, (unsigned)v);
+                if (name == NULL) {
+                    continue;
+                }
+                value = 99;
+                CHECK(ENUMS[e].value(name, strlen(name), &value) == SPF_STATUS_OK);
+                CHECKF(value == v, "%s %u round-trips to %u", ENUMS[e].what, (unsigned)v,
+                       (unsigned)value);
+            }
+            CHECKF(ENUMS[e].name(ENUMS[e].count) == NULL, "%s has a value past its last",
+                   ENUMS[e].what);
+            CHECK(ENUMS[e].value("", 0, &value) == SPF_STATUS_INVALID_INPUT);
+        }
+    }
+    {
+        /* Every value round-trips through its name. */
+        uint32_t v;
+        for (v = 0; spf_breach_kind_name(v) != NULL; v++) {
+            const char *name = spf_breach_kind_name(v);
+            CHECK(spf_breach_kind_from_name(name, strlen(name), &value) == SPF_STATUS_OK);
+            CHECKF(value == v, "breach kind %u round-trips to %u", (unsigned)v, (unsigned)value);
+        }
+        CHECK(v == SPF_BREACH_KIND_OTHER + 1);
+    }
+    {
+        SpfEngine *engine = NULL;
+        char *answer = SENTINEL_STRING;
+        CHECK(spf_engine_new_default(&engine) == SPF_STATUS_OK);
+        CHECK(spf_operation_json(engine, "noSuchOperation", 15, LOSS_OF_PASS,
+                                 strlen(LOSS_OF_PASS), &answer) == SPF_STATUS_INVALID_INPUT);
+        CHECK(answer == SENTINEL_STRING);
+        CHECK(spf_operation_json(engine, NULL, 0, LOSS_OF_PASS, strlen(LOSS_OF_PASS), &answer) ==
+              SPF_STATUS_NULL_ARGUMENT);
+        spf_engine_free(engine);
+    }
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1771,6 +1900,7 @@ int main(int argc, char **argv)
     test_bad_input(engine);
     test_threads(engine, per_thread);
     test_leak_loop(leak_iterations);
+    test_enum_names();
     test_corpus(engine, corpus);
     spf_engine_free(engine);
 

@@ -19,7 +19,7 @@ const settings = quick
 
 // A realistic report: SECRET material, a repeat within the window, most rules fire.
 const requestText = readFileSync(
-    new URL("../../tests/corpus/breach-gross-secret-cabinet-repeat.request.json", import.meta.url),
+    new URL("../../tests/corpus/assessBreach/breach-gross-secret-cabinet-repeat.request.json", import.meta.url),
     "utf8",
 );
 const report = JSON.parse(requestText);
@@ -27,7 +27,7 @@ const report = JSON.parse(requestText);
 // Both forms must give the golden answer, or the timings would describe the
 // wrong work.
 const golden = readFileSync(
-    new URL("../../tests/corpus/breach-gross-secret-cabinet-repeat.answer.json", import.meta.url),
+    new URL("../../tests/corpus/assessBreach/breach-gross-secret-cabinet-repeat.answer.json", import.meta.url),
     "utf8",
 );
 assert.equal(assessBreachJson(requestText), golden);

@@ -178,163 +178,125 @@ fn call_with_text(
     operation(engine, &text).map_err(|e| throw_value(&e))
 }
 
-const BREACH_REPORT: &str = "a breach report object";
-const SITE_STATUS_REQUEST: &str = "a site status request object (`asOf`, `threatLevel`, `site`)";
-const PORTFOLIO_REQUEST: &str = "a portfolio request object (`asOf`, `threatLevel`, `sites`)";
-const RESPONSE_LEVEL_REQUEST: &str = "a response level request object (`threatLevel`)";
-const COORDINATION_REQUEST: &str = "a co-ordination request object";
-const TREND_REQUEST: &str = "a trend report request object (`from`, `to`, `records`)";
-const COMPLIANCE_RETURN: &str =
-    "a compliance return object (`businessArea`, `returnDate`, `elements`)";
+/// What an operation's request is, for messages: the table's own words.
+fn expected(operation: &str) -> &'static str {
+    json::operation(operation).map_or("a request object", |op| op.request)
+}
+
 const POLICY_DOCUMENT: &str = "a policy document object or its JSON text";
 
-/// Assesses a breach report under the embedded MoJ default policy: the
-/// recommended misconduct level, matrix score and band, handling route, flags
-/// and the cited reasons. The engine recommends; the manager decides (POLSBP003).
-#[wasm_bindgen(js_name = assessBreach, unchecked_return_type = "BreachAssessment")]
-pub fn assess_breach(
-    #[wasm_bindgen(unchecked_param_type = "BreachReport")] report: &JsValue,
-) -> Result<JsValue, JsValue> {
-    call_with_value(default_engine(), report, BREACH_REPORT, json::assess_breach)
+/// Every operation of the table as the quartet a caller sees: a module
+/// function and an `Engine` method taking a JavaScript value, and their `…Json`
+/// twins taking JSON text. One row per operation of
+/// `spf_core::operations::OPERATIONS`; a Node test checks the module has all
+/// four for every operation the table lists.
+macro_rules! operations {
+    ($(
+        $doc:literal
+        $rust:ident / $rust_json:ident as $js:tt / $js_json:tt
+        ($request_ts:tt) -> $answer_ts:tt = $entry:path;
+    )*) => {
+        $(
+            #[doc = $doc]
+            #[doc = ""]
+            #[doc = "Under the embedded MoJ default policy."]
+            #[wasm_bindgen(js_name = $js, unchecked_return_type = $answer_ts)]
+            pub fn $rust(
+                #[wasm_bindgen(unchecked_param_type = $request_ts)] request: &JsValue,
+            ) -> Result<JsValue, JsValue> {
+                call_with_value(default_engine(), request, expected(stringify!($js)), $entry)
+            }
+
+            #[doc = concat!("[`", stringify!($rust), "`] with JSON text in and out: the answer is byte-for-byte what the Rust and C surfaces give.")]
+            #[wasm_bindgen(js_name = $js_json)]
+            pub fn $rust_json(
+                #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
+            ) -> Result<String, JsValue> {
+                call_with_text(default_engine(), request, $entry)
+            }
+        )*
+
+        #[wasm_bindgen(js_class = Engine)]
+        impl WasmEngine {
+            $(
+                #[doc = $doc]
+                #[doc = ""]
+                #[doc = "Under this engine's policy."]
+                #[wasm_bindgen(js_name = $js, unchecked_return_type = $answer_ts)]
+                pub fn $rust(
+                    &self,
+                    #[wasm_bindgen(unchecked_param_type = $request_ts)] request: &JsValue,
+                ) -> Result<JsValue, JsValue> {
+                    call_with_value(&self.engine, request, expected(stringify!($js)), $entry)
+                }
+
+                #[doc = concat!("[`WasmEngine::", stringify!($rust), "`] with JSON text in and out.")]
+                #[wasm_bindgen(js_name = $js_json)]
+                pub fn $rust_json(
+                    &self,
+                    #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
+                ) -> Result<String, JsValue> {
+                    call_with_text(&self.engine, request, $entry)
+                }
+            )*
+        }
+    };
 }
 
-/// [`assess_breach`] with JSON text in and out: the answer is byte-for-byte
-/// what the Rust and C surfaces give.
-#[wasm_bindgen(js_name = assessBreachJson)]
-pub fn assess_breach_json(
-    #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
-) -> Result<String, JsValue> {
-    call_with_text(default_engine(), request, json::assess_breach)
+operations! {
+    "Assesses a breach report: the recommended misconduct level, matrix score and band, handling route, flags and the cited reasons. The engine recommends; the manager decides (POLSBP003)."
+    assess_breach / assess_breach_json as assessBreach / assessBreachJson
+        ("BreachReport") -> "BreachAssessment" = json::assess_breach;
+    "One site's status on a date at a national threat level: the response level in force, required and recommended controls, CT-plan test, risk assessment and tier re-assessment schedules, findings and reasons."
+    site_status / site_status_json as siteStatus / siteStatusJson
+        ("SiteStatusRequest") -> "SiteStatus" = json::site_status;
+    "One site of an estate, picked by its id: its status as `siteStatus` gives it. Only that site is read in full."
+    site_status_by_id / site_status_by_id_json as siteStatusById / siteStatusByIdJson
+        ("SiteStatusByIdRequest") -> "SiteStatus" = json::site_status_by_id;
+    "A whole estate at once: counts by tier, response level and schedule status, and the overdue, due, due-soon and never-done obligations in date order. A malformed site is listed under `rejected` and the others are still assessed."
+    portfolio / portfolio_json as portfolio / portfolioJson
+        ("PortfolioRequest") -> "PortfolioReport" = json::portfolio;
+    "The response level that a national threat level maps to; with a `responseOverride`, also the level in force at a site that sets its own."
+    response_level / response_level_json as responseLevel / responseLevelJson
+        ("ResponseLevelRequest") -> "ResponseLevelAnswer" = json::response_level;
+    "Who co-ordinates the response to an incident: local, corporate or gold."
+    coordinate / coordinate_json as coordinate / coordinateJson
+        ("CoordinationRequest") -> "CoordinationAnswer" = json::coordinate;
+    "Trends in the central incident register (POLSBP002) over the reporting quarters from `from` to `to`: counts by level, kind, business area and site, change on the quarter before, repeat individuals and hotspots. A malformed record is listed under `rejected` and the others are still counted."
+    trend_report / trend_report_json as trendReport / trendReportJson
+        ("TrendRequest") -> "TrendReport" = json::trend_report;
+    "Evaluates a business area's SPF compliance return: completeness, gaps, variations to report in annual governance and variations without a valid Accounting Officer agreement."
+    evaluate_compliance / evaluate_compliance_json as evaluateCompliance / evaluateComplianceJson
+        ("ComplianceReturn") -> "ComplianceEvaluation" = json::evaluate_compliance;
 }
 
-/// One site's status on a date at a national threat level: the response level in
-/// force, required and recommended controls, CT-plan test, risk assessment and
-/// tier re-assessment schedules, findings and reasons.
-#[wasm_bindgen(js_name = siteStatus, unchecked_return_type = "SiteStatus")]
-pub fn site_status(
-    #[wasm_bindgen(unchecked_param_type = "SiteStatusRequest")] request: &JsValue,
-) -> Result<JsValue, JsValue> {
-    call_with_value(
-        default_engine(),
-        request,
-        SITE_STATUS_REQUEST,
-        json::site_status,
-    )
+#[wasm_bindgen(typescript_custom_section)]
+const TS_OPERATIONS: &str = r#"
+/** One JSON operation of the library's table. */
+export interface OperationInfo {
+    /** The function's name (and `${name}Json` for its JSON text twin). */
+    name: string;
+    /** What its request is. */
+    request: string;
+    /** What it answers. */
+    summary: string;
 }
+"#;
 
-/// [`site_status`] with JSON text in and out.
-#[wasm_bindgen(js_name = siteStatusJson)]
-pub fn site_status_json(
-    #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
-) -> Result<String, JsValue> {
-    call_with_text(default_engine(), request, json::site_status)
-}
-
-/// A whole estate at once: counts by tier, response level and schedule status,
-/// and the overdue, due, due-soon and never-done obligations in date order. A
-/// malformed site is listed under `rejected` and the others are still assessed.
-#[wasm_bindgen(unchecked_return_type = "PortfolioReport")]
-pub fn portfolio(
-    #[wasm_bindgen(unchecked_param_type = "PortfolioRequest")] request: &JsValue,
-) -> Result<JsValue, JsValue> {
-    call_with_value(
-        default_engine(),
-        request,
-        PORTFOLIO_REQUEST,
-        json::portfolio,
-    )
-}
-
-/// [`portfolio`] with JSON text in and out.
-#[wasm_bindgen(js_name = portfolioJson)]
-pub fn portfolio_json(
-    #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
-) -> Result<String, JsValue> {
-    call_with_text(default_engine(), request, json::portfolio)
-}
-
-/// The response level that a national threat level maps to.
-#[wasm_bindgen(js_name = responseLevel, unchecked_return_type = "ResponseLevelAnswer")]
-pub fn response_level(
-    #[wasm_bindgen(unchecked_param_type = "ResponseLevelRequest")] request: &JsValue,
-) -> Result<JsValue, JsValue> {
-    call_with_value(
-        default_engine(),
-        request,
-        RESPONSE_LEVEL_REQUEST,
-        json::response_level,
-    )
-}
-
-/// [`response_level`] with JSON text in and out.
-#[wasm_bindgen(js_name = responseLevelJson)]
-pub fn response_level_json(
-    #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
-) -> Result<String, JsValue> {
-    call_with_text(default_engine(), request, json::response_level)
-}
-
-/// Who co-ordinates the response to an incident: local, corporate or gold.
-#[wasm_bindgen(unchecked_return_type = "CoordinationAnswer")]
-pub fn coordinate(
-    #[wasm_bindgen(unchecked_param_type = "CoordinationRequest")] request: &JsValue,
-) -> Result<JsValue, JsValue> {
-    call_with_value(
-        default_engine(),
-        request,
-        COORDINATION_REQUEST,
-        json::coordinate,
-    )
-}
-
-/// [`coordinate`] with JSON text in and out.
-#[wasm_bindgen(js_name = coordinateJson)]
-pub fn coordinate_json(
-    #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
-) -> Result<String, JsValue> {
-    call_with_text(default_engine(), request, json::coordinate)
-}
-
-/// Trends in the central incident register (POLSBP002) over the reporting
-/// quarters from `from` to `to`: counts by level, kind, business area and site,
-/// change on the quarter before, repeat individuals and hotspots. A malformed
-/// record is listed under `rejected` and the others are still counted.
-#[wasm_bindgen(js_name = trendReport, unchecked_return_type = "TrendReport")]
-pub fn trend_report(
-    #[wasm_bindgen(unchecked_param_type = "TrendRequest")] request: &JsValue,
-) -> Result<JsValue, JsValue> {
-    call_with_value(default_engine(), request, TREND_REQUEST, json::trend_report)
-}
-
-/// [`trend_report`] with JSON text in and out.
-#[wasm_bindgen(js_name = trendReportJson)]
-pub fn trend_report_json(
-    #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
-) -> Result<String, JsValue> {
-    call_with_text(default_engine(), request, json::trend_report)
-}
-
-/// Evaluates a business area's SPF compliance return: completeness, gaps,
-/// variations to report in annual governance and variations without a valid
-/// Accounting Officer agreement.
-#[wasm_bindgen(js_name = evaluateCompliance, unchecked_return_type = "ComplianceEvaluation")]
-pub fn evaluate_compliance(
-    #[wasm_bindgen(unchecked_param_type = "ComplianceReturn")] request: &JsValue,
-) -> Result<JsValue, JsValue> {
-    call_with_value(
-        default_engine(),
-        request,
-        COMPLIANCE_RETURN,
-        json::evaluate_compliance,
-    )
-}
-
-/// [`evaluate_compliance`] with JSON text in and out.
-#[wasm_bindgen(js_name = evaluateComplianceJson)]
-pub fn evaluate_compliance_json(
-    #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
-) -> Result<String, JsValue> {
-    call_with_text(default_engine(), request, json::evaluate_compliance)
+/// Every JSON operation of the library, in the table's order: each is a module
+/// function, a `…Json` twin and the same two methods on `Engine`.
+#[wasm_bindgen(unchecked_return_type = "OperationInfo[]")]
+pub fn operations() -> js_sys::Array {
+    json::OPERATIONS
+        .iter()
+        .map(|operation| {
+            let info = js_sys::Object::new();
+            set(&info, "name", &JsValue::from_str(operation.name));
+            set(&info, "request", &JsValue::from_str(operation.request));
+            set(&info, "summary", &JsValue::from_str(operation.summary));
+            JsValue::from(info)
+        })
+        .collect()
 }
 
 /// The embedded MoJ default policy document, to inspect, change and load back
@@ -458,154 +420,6 @@ impl WasmEngine {
     #[wasm_bindgen(getter, js_name = policyVersion)]
     pub fn policy_version(&self) -> String {
         self.engine.policy_ref().version.to_string()
-    }
-
-    /// Assesses a breach report under this engine's policy.
-    #[wasm_bindgen(js_name = assessBreach, unchecked_return_type = "BreachAssessment")]
-    pub fn assess_breach(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "BreachReport")] report: &JsValue,
-    ) -> Result<JsValue, JsValue> {
-        call_with_value(&self.engine, report, BREACH_REPORT, json::assess_breach)
-    }
-
-    /// Breach assessment with JSON text in and out.
-    #[wasm_bindgen(js_name = assessBreachJson)]
-    pub fn assess_breach_json(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
-    ) -> Result<String, JsValue> {
-        call_with_text(&self.engine, request, json::assess_breach)
-    }
-
-    /// One site's status under this engine's policy.
-    #[wasm_bindgen(js_name = siteStatus, unchecked_return_type = "SiteStatus")]
-    pub fn site_status(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "SiteStatusRequest")] request: &JsValue,
-    ) -> Result<JsValue, JsValue> {
-        call_with_value(
-            &self.engine,
-            request,
-            SITE_STATUS_REQUEST,
-            json::site_status,
-        )
-    }
-
-    /// Site status with JSON text in and out.
-    #[wasm_bindgen(js_name = siteStatusJson)]
-    pub fn site_status_json(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
-    ) -> Result<String, JsValue> {
-        call_with_text(&self.engine, request, json::site_status)
-    }
-
-    /// A whole estate at once under this engine's policy.
-    #[wasm_bindgen(unchecked_return_type = "PortfolioReport")]
-    pub fn portfolio(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "PortfolioRequest")] request: &JsValue,
-    ) -> Result<JsValue, JsValue> {
-        call_with_value(&self.engine, request, PORTFOLIO_REQUEST, json::portfolio)
-    }
-
-    /// Portfolio report with JSON text in and out.
-    #[wasm_bindgen(js_name = portfolioJson)]
-    pub fn portfolio_json(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
-    ) -> Result<String, JsValue> {
-        call_with_text(&self.engine, request, json::portfolio)
-    }
-
-    /// The response level a national threat level maps to under this policy.
-    #[wasm_bindgen(js_name = responseLevel, unchecked_return_type = "ResponseLevelAnswer")]
-    pub fn response_level(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "ResponseLevelRequest")] request: &JsValue,
-    ) -> Result<JsValue, JsValue> {
-        call_with_value(
-            &self.engine,
-            request,
-            RESPONSE_LEVEL_REQUEST,
-            json::response_level,
-        )
-    }
-
-    /// Response level with JSON text in and out.
-    #[wasm_bindgen(js_name = responseLevelJson)]
-    pub fn response_level_json(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
-    ) -> Result<String, JsValue> {
-        call_with_text(&self.engine, request, json::response_level)
-    }
-
-    /// Who co-ordinates the response to an incident under this policy.
-    #[wasm_bindgen(unchecked_return_type = "CoordinationAnswer")]
-    pub fn coordinate(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "CoordinationRequest")] request: &JsValue,
-    ) -> Result<JsValue, JsValue> {
-        call_with_value(
-            &self.engine,
-            request,
-            COORDINATION_REQUEST,
-            json::coordinate,
-        )
-    }
-
-    /// Co-ordination with JSON text in and out.
-    #[wasm_bindgen(js_name = coordinateJson)]
-    pub fn coordinate_json(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
-    ) -> Result<String, JsValue> {
-        call_with_text(&self.engine, request, json::coordinate)
-    }
-
-    /// Incident-register trends under this engine's policy (its quarters,
-    /// repeat and hotspot thresholds).
-    #[wasm_bindgen(js_name = trendReport, unchecked_return_type = "TrendReport")]
-    pub fn trend_report(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "TrendRequest")] request: &JsValue,
-    ) -> Result<JsValue, JsValue> {
-        call_with_value(&self.engine, request, TREND_REQUEST, json::trend_report)
-    }
-
-    /// Trend report with JSON text in and out.
-    #[wasm_bindgen(js_name = trendReportJson)]
-    pub fn trend_report_json(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
-    ) -> Result<String, JsValue> {
-        call_with_text(&self.engine, request, json::trend_report)
-    }
-
-    /// An SPF compliance return evaluated under this engine's policy (its
-    /// variation review period).
-    #[wasm_bindgen(js_name = evaluateCompliance, unchecked_return_type = "ComplianceEvaluation")]
-    pub fn evaluate_compliance(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "ComplianceReturn")] request: &JsValue,
-    ) -> Result<JsValue, JsValue> {
-        call_with_value(
-            &self.engine,
-            request,
-            COMPLIANCE_RETURN,
-            json::evaluate_compliance,
-        )
-    }
-
-    /// Compliance evaluation with JSON text in and out.
-    #[wasm_bindgen(js_name = evaluateComplianceJson)]
-    pub fn evaluate_compliance_json(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
-    ) -> Result<String, JsValue> {
-        call_with_text(&self.engine, request, json::evaluate_compliance)
     }
 
     /// This engine's policy document.

@@ -11,9 +11,22 @@ const cases = corpusCases();
 
 test("the corpus lists cases for every operation", () => {
     // An empty or unreadable case list would make every check below vacuous.
-    assert.ok(cases.length > 0, "tests/corpus/cases.txt lists no cases");
+    assert.ok(cases.length >= 16, `only ${cases.length} corpus cases`);
+    assert.ok(OPERATIONS.length >= 8, `the table lists ${OPERATIONS.length} operations`);
     for (const operation of OPERATIONS) {
         assert.ok(cases.some((c) => c.operation === operation), `no corpus case for ${operation}`);
+    }
+});
+
+test("every operation of the table is a function, a Json twin and two Engine methods", () => {
+    for (const operation of OPERATIONS) {
+        for (const name of [operation, `${operation}Json`]) {
+            assert.equal(typeof spf[name], "function", `the module has no function \`${name}\``);
+            assert.equal(typeof spf.Engine.prototype[name], "function", `Engine has no method \`${name}\``);
+        }
+    }
+    for (const info of spf.operations()) {
+        assert.ok(info.request.length > 0 && info.summary.length > 0, info.name);
     }
 });
 

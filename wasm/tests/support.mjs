@@ -4,51 +4,71 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
-import { errorCodes, isSpfError } from "../pkg/node/spf.js";
+import { readdirSync } from "node:fs";
+
+import { errorCodes, isSpfError, operations } from "../pkg/node/spf.js";
 
 const corpusDir = new URL("../../tests/corpus/", import.meta.url);
 
-/** The operations of the module, by the name the corpus uses. */
-export const OPERATIONS = [
-    "assessBreach",
-    "siteStatus",
-    "portfolio",
-    "coordinate",
-    "responseLevel",
-    "trendReport",
-    "evaluateCompliance",
-];
+/**
+ * The operations of the module, by name, read from the library's own table
+ * (`spf_core::operations::OPERATIONS`), so a new operation reaches every test
+ * that iterates them.
+ */
+export const OPERATIONS = operations().map((operation) => operation.name);
 
-/** A corpus file's exact text. */
+/**
+ * A corpus file's exact text: `operation/NAME.request.json`, or just
+ * `NAME.request.json` (found in whichever operation's folder holds it).
+ */
 export function corpusFile(file) {
+    if (!file.includes("/")) {
+        const folder = OPERATIONS.find((operation) => {
+            try {
+                return readdirSync(new URL(`${operation}/`, corpusDir)).includes(file);
+            } catch {
+                return false;
+            }
+        });
+        assert.ok(folder, `no corpus file \`${file}\` in any operation's folder`);
+        file = `${folder}/${file}`;
+    }
     return readFileSync(new URL(file, corpusDir), "utf8");
 }
 
 /**
- * The golden cases listed in tests/corpus/cases.txt: `{operation, name,
- * requestText, answerText}`, with the files' exact bytes.
+ * The golden cases: for every operation, the cases in its folder
+ * `tests/corpus/<operation>/`, as `{operation, name, requestText, answerText}`
+ * with the files' exact bytes.
  */
 export function corpusCases() {
-    return corpusFile("cases.txt")
-        .split("\n")
-        .map((line) => line.trim())
-        .filter((line) => line !== "" && !line.startsWith("#"))
-        .map((line) => {
-            const [operation, name, ...rest] = line.split(/\s+/);
-            assert.ok(OPERATIONS.includes(operation), `cases.txt: unknown operation in \`${line}\``);
-            assert.equal(rest.length, 0, `cases.txt: expected \`OPERATION NAME\`, got \`${line}\``);
-            return {
-                operation,
-                name,
-                requestText: corpusFile(`${name}.request.json`),
-                answerText: corpusFile(`${name}.answer.json`),
-            };
-        });
+    return OPERATIONS.flatMap((operation) => {
+        let files;
+        try {
+            files = readdirSync(new URL(`${operation}/`, corpusDir));
+        } catch {
+            return [];
+        }
+        return files
+            .filter((file) => file.endsWith(".request.json"))
+            .sort()
+            .map((file) => {
+                const name = file.slice(0, -".request.json".length);
+                return {
+                    operation,
+                    name,
+                    requestText: corpusFile(`${operation}/${name}.request.json`),
+                    answerText: corpusFile(`${operation}/${name}.answer.json`),
+                };
+            });
+    });
 }
 
-/** A corpus request, parsed (a fresh object on every call, safe to mutate). */
+/** The case `name`'s request, parsed (a fresh object on every call, safe to mutate). */
 export function corpusRequest(name) {
-    return JSON.parse(corpusFile(`${name}.request.json`));
+    const found = corpusCases().find((c) => c.name === name);
+    assert.ok(found, `no corpus case \`${name}\``);
+    return JSON.parse(found.requestText);
 }
 
 const KNOWN_CODES = new Set(errorCodes());

@@ -222,7 +222,27 @@ function randomValidRequest(operation) {
                 threatLevel: rng.pick(THREAT_LEVELS),
                 sites: Array.from({ length: rng.int(30) }, (_, i) => randomSite(i)),
             };
-        case "responseLevel": return { threatLevel: rng.pick(THREAT_LEVELS) };
+        case "siteStatusById": {
+            const sites = Array.from({ length: 1 + rng.int(20) }, (_, i) => randomSite(i));
+            const ids = sites.map((site) => site?.id).filter((id) => typeof id === "string");
+            return {
+                asOf: validDate(),
+                threatLevel: rng.pick(THREAT_LEVELS),
+                siteId: ids.length > 0 && rng.chance(0.9) ? rng.pick(ids) : randomText(),
+                sites,
+            };
+        }
+        case "responseLevel":
+            return rng.chance(0.7)
+                ? { threatLevel: rng.pick(THREAT_LEVELS) }
+                : {
+                    threatLevel: rng.pick(THREAT_LEVELS),
+                    asOf: optional(validDate()),
+                    responseOverride: {
+                        level: rng.pick(["normal", "heightened", "exceptional"]),
+                        approval: optional({ by: rng.pick(["DSO", " "]), on: validDate(), reason: rng.pick(["refurbishment", ""]) }),
+                    },
+                };
         case "trendReport": {
             const [from, to] = [validDate(), validDate()].sort();
             return {

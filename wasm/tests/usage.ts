@@ -19,7 +19,10 @@ import {
     portfolioJson,
     responseLevel,
     responseLevelJson,
+    operations,
     siteStatus,
+    siteStatusById,
+    siteStatusByIdJson,
     siteStatusJson,
     trendReport,
     trendReportJson,
@@ -27,6 +30,8 @@ import {
 } from "../pkg/node/spf.js";
 import type {
     Band,
+    OperationInfo,
+    SiteStatusByIdRequest,
     BreachAssessment,
     BreachReport,
     ComplianceEvaluation,
@@ -171,6 +176,30 @@ console.log(estate.counts.byTier.high, estate.overdue.map((entry) => entry.siteI
 
 const mapped: ResponseLevelAnswer = responseLevel(responseRequest);
 console.log(mapped.responseLevel, mapped.definition, responseLevelJson('{"threatLevel":"low"}'));
+
+// A site's own level: the answer says which level is in force and why.
+const overridden: ResponseLevelAnswer = responseLevel({
+    threatLevel: "substantial",
+    responseOverride: { level: "exceptional" },
+});
+const direction: "upward" | "same" | "downward" | undefined = overridden.effective?.direction;
+console.log(overridden.effective?.responseLevel, direction);
+// @ts-expect-error an override names a response level, not a threat level
+responseLevel({ threatLevel: "low", responseOverride: { level: "severe" } });
+
+const byIdRequest: SiteStatusByIdRequest = {
+    asOf: "2026-11-23",
+    threatLevel: "substantial",
+    siteId: siteRequest.site.id,
+    sites: [siteRequest.site],
+};
+const byId: SiteStatus = siteStatusById(byIdRequest);
+console.log(byId.siteId, siteStatusByIdJson(JSON.stringify(byIdRequest)));
+// @ts-expect-error the id field is `siteId`
+siteStatusById({ asOf: "2026-11-23", threatLevel: "low", id: "X", sites: [] });
+
+const table: OperationInfo[] = operations();
+console.log(table.map((operation) => `${operation.name}: ${operation.summary}`));
 
 const coordination: CoordinationAnswer = coordinate(incident);
 console.log(coordination.coordinator, coordination.standingArrangements, coordinateJson(JSON.stringify(incident)));

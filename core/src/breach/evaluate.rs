@@ -19,7 +19,8 @@ use crate::breach::{
     BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care, Damage, Flags,
     MatrixRow, Route,
 };
-use crate::error::{ErrorCode, Pointer, SpfError};
+use crate::codec::Pointer;
+use crate::error::{ErrorCode, SpfError};
 use crate::marking::Marking;
 use crate::policy::{
     BandRule, KindRule, LegacyRule, Policy, PolicyRef, RepeatScope, SCHEMA_VERSION,
@@ -124,17 +125,6 @@ pub(crate) fn assess(
 ) -> Result<BreachAssessment, SpfError> {
     let rules = &policy.breach;
     let root = Pointer::root();
-    if let Some(version) = report.schema_version {
-        if version != SCHEMA_VERSION {
-            return Err(SpfError::new(
-                ErrorCode::UnsupportedSchemaVersion,
-                format!(
-                    "schema version {version} is not supported; this library reads version {SCHEMA_VERSION}"
-                ),
-                root.key("schemaVersion").into_string(),
-            ));
-        }
-    }
     let mut trail = Trail(Vec::with_capacity(16));
 
     // 1. The marking the score uses.

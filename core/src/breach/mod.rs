@@ -9,15 +9,15 @@
 
 mod assessment;
 mod evaluate;
-mod kind;
 mod report;
 mod wire;
 
-pub use assessment::{
-    Band, BreachAssessment, BreachReason, BreachStep, Flags, Level, MatrixRow, Route,
+pub use assessment::{BreachAssessment, BreachReason, BreachStep, Flags};
+pub use report::{BreachReport, EarlierBreach, Person};
+
+pub use crate::vocabulary::{
+    Band, BreachKind, Care, Damage, Level, MatrixRow, Organisation, PersonStatus, PolicyList, Route,
 };
-pub use kind::{BreachKind, PolicyList};
-pub use report::{BreachReport, Care, Damage, EarlierBreach, Organisation, Person, PersonStatus};
 
 pub(crate) use evaluate::{CompiledBreachRules, assess as evaluate_report};
 pub(crate) use wire::write_assessment;

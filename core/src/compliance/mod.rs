@@ -85,8 +85,9 @@ pub use evaluation::{
 };
 pub use request::{Agreement, ComplianceReturn, ElementReturn, ElementStatus, Variation};
 
+use crate::codec::Pointer;
 use crate::date::Date;
-use crate::error::{ErrorCode, Pointer, SpfError};
+use crate::error::{ErrorCode, SpfError};
 use crate::policy::{Policy, PolicyRef, SCHEMA_VERSION};
 use crate::reason::Reason;
 

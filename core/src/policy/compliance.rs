@@ -5,7 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ErrorCode, Pointer, SpfError};
+use crate::codec::Pointer;
+use crate::error::{ErrorCode, SpfError};
 use crate::policy::MonthsRule;
 use crate::reason::Source;
 

@@ -4,9 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ErrorCode, Pointer, SpfError};
+use crate::codec::Pointer;
+use crate::error::{ErrorCode, SpfError};
 use crate::reason::Source;
-use crate::site::{ResponseLevel, SiteTier, ThreatLevel};
+use crate::vocabulary::{ResponseLevel, SiteTier, ThreatLevel};
 
 /// Counter-terrorism rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

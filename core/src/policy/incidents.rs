@@ -6,7 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ErrorCode, Pointer, SpfError};
+use crate::codec::Pointer;
+use crate::error::{ErrorCode, SpfError};
 use crate::reason::Source;
 
 /// Incident register and trend rules.

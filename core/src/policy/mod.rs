@@ -27,16 +27,15 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::breach::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
 use crate::date::Date;
 use crate::error::SpfError;
 use crate::marking::{Classification, LegacyMarking};
 use crate::reason::Source;
+use crate::vocabulary::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
 
 pub use validate::PolicyErrors;
 
-/// The policy wire schema version this library reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub use crate::codec::SCHEMA_VERSION;
 
 /// Identifies the policy document an answer came from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -376,7 +375,9 @@ impl Policy {
         }
     }
 
-    /// Checks the whole document and reports every problem found.
+    /// Checks the whole document's rules and reports every problem found. (The
+    /// `schemaVersion` is checked where every version check is made, when an
+    /// [`Engine`](crate::Engine) is built.)
     ///
     /// ```
     /// use spf_core::{ErrorCode, Policy};
@@ -393,12 +394,12 @@ impl Policy {
     /// Parses a policy document from JSON (without validating its rules; see
     /// [`crate::Engine::from_policy_json`]).
     pub fn from_json(json: &str) -> Result<Self, SpfError> {
-        crate::json::parse_once(json)
+        crate::codec::parse_once(json)
     }
 
     /// The document as pretty-printed JSON.
     #[must_use]
     pub fn to_json_pretty(&self) -> String {
-        crate::json::to_pretty(self)
+        crate::codec::to_pretty(self)
     }
 }

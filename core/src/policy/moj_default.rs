@@ -4,7 +4,6 @@
 //! or the gap in `domain-facts` whose default a value implements. Values the policy
 //! leaves open are marked [`Basis::ConfigurableDefault`](crate::Basis).
 
-use crate::breach::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
 use crate::date::Date;
 use crate::marking::{Classification, LegacyMarking};
 use crate::policy::{
@@ -13,6 +12,7 @@ use crate::policy::{
     RepeatScope, RouteRule, RouteRules, SCHEMA_VERSION, ScoredAsRule, StatusRoute, UpliftRule,
 };
 use crate::reason::Source;
+use crate::vocabulary::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
 
 const MATRIX: &str = "Security Breach Matrix";
 

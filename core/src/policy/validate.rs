@@ -4,11 +4,12 @@
 
 use std::fmt;
 
-use crate::breach::{Band, BreachKind};
-use crate::error::{ErrorCode, Pointer, SpfError};
+use crate::codec::Pointer;
+use crate::error::{ErrorCode, SpfError};
 use crate::marking::LegacyMarking;
-use crate::policy::{Policy, SCHEMA_VERSION};
+use crate::policy::Policy;
 use crate::reason::Source;
+use crate::vocabulary::{Band, BreachKind};
 
 /// Every problem found in a policy document, in document order. Never empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,6 +24,14 @@ impl PolicyErrors {
             first: error,
             rest: Vec::new(),
         }
+    }
+
+    /// `error` first, then every problem of `others`.
+    pub(crate) fn preceded_by(error: SpfError, others: Option<Self>) -> Self {
+        let rest = others.map_or_else(Vec::new, |others| {
+            std::iter::once(others.first).chain(others.rest).collect()
+        });
+        Self { first: error, rest }
     }
 
     fn from_vec(mut errors: Vec<SpfError>) -> Option<Self> {
@@ -128,16 +137,6 @@ impl Checker {
 pub(super) fn validate(policy: &Policy) -> Result<(), PolicyErrors> {
     let mut check = Checker { errors: Vec::new() };
     let root = Pointer::root();
-    if policy.schema_version != SCHEMA_VERSION {
-        check.fail(
-            ErrorCode::UnsupportedSchemaVersion,
-            &root.key("schemaVersion"),
-            format!(
-                "schema version {} is not supported; this library reads version {SCHEMA_VERSION}",
-                policy.schema_version
-            ),
-        );
-    }
     check.non_empty(&policy.id, &root.key("id"), "the policy id");
     check.non_empty(&policy.version, &root.key("version"), "the policy version");
     check.non_empty(&policy.title, &root.key("title"), "the policy title");
@@ -535,7 +534,7 @@ fn routes(check: &mut Checker, policy: &Policy, at: &Pointer) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::breach::Level;
+    use crate::vocabulary::Level;
 
     fn errors_of(policy: &Policy) -> Vec<(ErrorCode, String)> {
         match policy.validate() {
@@ -675,8 +674,13 @@ mod tests {
         p.schema_version = 2;
         p.id = " ".into();
         p.breach.flags.record_centrally.citation = crate::reason::Citation::new("");
+        // The engine checks the version, then the rules, and reports both.
+        let errors = crate::Engine::new(p).unwrap_err();
         assert_eq!(
-            errors_of(&p),
+            errors
+                .iter()
+                .map(|e| (e.code, e.path.clone()))
+                .collect::<Vec<_>>(),
             vec![
                 (ErrorCode::UnsupportedSchemaVersion, "/schemaVersion".into()),
                 (ErrorCode::PolicyInvalidValue, "/id".into()),

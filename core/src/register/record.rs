@@ -3,8 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::breach::{BreachKind, BreachReport, Level};
+use crate::codec::Pointer;
 use crate::date::Date;
-use crate::error::{ErrorCode, Pointer, SpfError};
+use crate::error::{ErrorCode, SpfError};
 use crate::marking::ReportedMarking;
 use crate::policy::IncidentDate;
 

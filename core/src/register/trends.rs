@@ -7,9 +7,10 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::breach::{BreachKind, Level};
+use crate::breach::{BreachKind, BreachReport, Level};
+use crate::codec::Pointer;
 use crate::date::Date;
-use crate::error::{ErrorCode, Pointer, SpfError};
+use crate::error::{ErrorCode, SpfError};
 use crate::policy::{IncidentDate, Policy, PolicyRef, SCHEMA_VERSION};
 use crate::reason::{Reason, Step};
 use crate::register::interner::{FastMap, Interner, hash_text};
@@ -581,13 +582,14 @@ fn count_of(n: usize) -> u32 {
 /// their checks, repeat an id or whose report cannot be assessed are added to
 /// it; the rest are used.
 pub(crate) fn trend_report<'r>(
-    engine: &crate::Engine,
+    policy: &Policy,
+    reference: &PolicyRef,
+    assess: &dyn Fn(&BreachReport) -> Result<Level, SpfError>,
     records: impl IntoIterator<Item = (usize, &'r IncidentRecord)>,
     from: Date,
     to: Date,
     mut rejected: Vec<RejectedRecord>,
 ) -> Result<TrendReport, SpfError> {
-    let policy = engine.policy();
     let rules = &policy.incidents;
     let (first, last) = period(policy, from, to)?;
     let basis = rules.quarters.date_basis;
@@ -599,7 +601,7 @@ pub(crate) fn trend_report<'r>(
     let mut entries: Vec<Entry<'r>> = Vec::with_capacity(records.size_hint().0);
     let mut names = Names::default();
     for (index, record) in records {
-        match check_and_level(engine, record) {
+        match check_and_level(assess, record) {
             Ok(level) => entries.push(Entry {
                 record,
                 index,
@@ -715,7 +717,7 @@ pub(crate) fn trend_report<'r>(
 
     Ok(TrendReport {
         schema_version: SCHEMA_VERSION,
-        policy: engine.policy_ref().clone(),
+        policy: reference.clone(),
         date_basis: basis,
         from: period_start,
         to: period_end,
@@ -731,7 +733,7 @@ pub(crate) fn trend_report<'r>(
 
 /// A record's checks, then its level: recorded, or assessed from its report.
 fn check_and_level(
-    engine: &crate::Engine,
+    assess: &dyn Fn(&BreachReport) -> Result<Level, SpfError>,
     record: &IncidentRecord,
 ) -> Result<Option<Level>, SpfError> {
     record.check()?;
@@ -740,8 +742,8 @@ fn check_and_level(
     }
     match (&record.level, &record.report) {
         (Some(level), _) => Ok(Some(*level)),
-        (None, Some(report)) => match engine.assess_breach(report) {
-            Ok(answer) => Ok(Some(answer.level)),
+        (None, Some(report)) => match assess(report) {
+            Ok(level) => Ok(Some(level)),
             Err(error) => Err(SpfError::new(
                 error.code,
                 error.message,

@@ -6,7 +6,6 @@
 //! [`ThreatLevel`] and an `asOf` date, the engine answers with a [`SiteStatus`];
 //! for a whole estate, a [`PortfolioReport`].
 
-mod levels;
 mod portfolio;
 mod schedule;
 mod status;
@@ -15,11 +14,13 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::codec::Pointer;
 use crate::date::Date;
+use crate::error::{ErrorCode, SpfError};
 use crate::policy::PolicyRef;
 use crate::reason::Reason;
 
-pub use levels::{ResponseLevel, SiteTier, ThreatLevel};
+pub use crate::vocabulary::{ResponseLevel, SiteTier, ThreatLevel};
 pub use portfolio::{
     Obligation, ObligationCounts, PortfolioCounts, PortfolioEntry, PortfolioReport,
     PortfolioRequest, RejectedSite, ResponseLevelCounts, TierCounts,
@@ -28,7 +29,7 @@ pub use schedule::{Interval, Schedule, ScheduleStatus};
 pub use status::{Finding, FindingCode, Severity, SiteStep};
 
 pub(crate) use portfolio::portfolio;
-pub(crate) use status::{CompiledSiteRules, site_status};
+pub(crate) use status::{CompiledSiteRules, overridden_level, site_status};
 
 /// A site's local counter-terrorist plan.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -228,9 +229,19 @@ pub struct ResponseLevelRequest {
     pub schema_version: Option<u32>,
     /// The national threat level.
     pub threat_level: ThreatLevel,
+    /// The day the answer is for; an override's approval must not be dated
+    /// after it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
+    pub as_of: Option<Date>,
+    /// A site's own response level, as a site record gives it: the answer then
+    /// also says which level is in force.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_override: Option<ResponseOverride>,
 }
 
-/// The response level a national threat level maps to, before site overrides.
+/// The response level a national threat level maps to, and the level in force
+/// where a site overrides it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -249,4 +260,100 @@ pub struct ResponseLevelAnswer {
     pub citation: crate::reason::Citation,
     /// Policy statement or configurable default.
     pub basis: crate::reason::Basis,
+    /// With a `responseOverride` in the request: the level in force and the
+    /// rule that lets the site set it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<EffectiveResponseLevel>,
+}
+
+/// The response level in force at a site that overrides the mapped one.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EffectiveResponseLevel {
+    /// The level the site operates at.
+    pub response_level: ResponseLevel,
+    /// Whether the override raises, keeps or lowers the mapped level.
+    pub direction: OverrideDirection,
+    /// Where the override rule comes from (upward overrides are free; downward
+    /// ones need a recorded approval).
+    pub citation: crate::reason::Citation,
+    /// Policy statement or configurable default.
+    pub basis: crate::reason::Basis,
+}
+
+/// How a site's own response level relates to the one the threat maps to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum OverrideDirection {
+    /// Above the mapped level.
+    Upward,
+    /// The same as the mapped level.
+    Same,
+    /// Below the mapped level (approved).
+    Downward,
+}
+
+/// A request for one site's status, picked by its id from an estate.
+///
+/// Only the site asked for must be a valid record: the others are searched
+/// for the id and otherwise left unread, so one bad record elsewhere in an
+/// estate file does not stop the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a site status by id request object")]
+pub struct SiteStatusByIdRequest {
+    /// Optional wire schema version; when present it must be 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_version: Option<u32>,
+    /// The day to assess on.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
+    pub as_of: Date,
+    /// The national threat level.
+    pub threat_level: ThreatLevel,
+    /// The id of the site to report on.
+    pub site_id: String,
+    /// The estate.
+    pub sites: Vec<Site>,
+}
+
+/// The index of the one site whose id is `wanted`, among ids in estate order
+/// (`None` for an entry with no readable id, which never matches).
+///
+/// Errors: `unknownValue` at `/siteId` when no site has the id;
+/// `duplicateEntry` at the second one's `/sites/N/id` when two do, since the
+/// answer would otherwise depend on which came first.
+pub(crate) fn find_site<'a>(
+    ids: impl Iterator<Item = impl Into<Option<&'a str>>>,
+    wanted: &str,
+) -> Result<usize, SpfError> {
+    let mut found = None;
+    let mut count = 0usize;
+    for (index, id) in ids.enumerate() {
+        count += 1;
+        if id.into() != Some(wanted) {
+            continue;
+        }
+        if found.is_some() {
+            return Err(SpfError::new(
+                ErrorCode::DuplicateEntry,
+                format!("two sites have id `{wanted}`; ids must be unique to pick one"),
+                Pointer::root()
+                    .key("sites")
+                    .index(index)
+                    .key("id")
+                    .into_string(),
+            ));
+        }
+        found = Some(index);
+    }
+    found.ok_or_else(|| {
+        SpfError::new(
+            ErrorCode::UnknownValue,
+            format!("no site has id `{wanted}` (the estate lists {count} sites)"),
+            "/siteId",
+        )
+    })
 }

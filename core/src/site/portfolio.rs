@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::codec::Pointer;
 use crate::date::Date;
-use crate::error::{Pointer, SpfError};
+use crate::error::SpfError;
 use crate::policy::{Policy, PolicyRef, SCHEMA_VERSION};
 use crate::site::schedule::Cutoffs;
 use crate::site::status::{CompiledSiteRules, exceptional_review, site_response_level};

@@ -6,13 +6,14 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::codec::Pointer;
 use crate::date::Date;
-use crate::error::{ErrorCode, Pointer, SpfError};
+use crate::error::{ErrorCode, SpfError};
 use crate::policy::{Policy, PolicyRef, SCHEMA_VERSION};
 use crate::reason::{Citation, Reason, Source, Step};
 use crate::site::{
-    ControlId, Interval, ResponseLevel, Schedule, ScheduleStatus, Schedules, Site, SiteStatus,
-    SiteTier, ThreatLevel,
+    ControlId, Interval, ResponseLevel, ResponseOverride, Schedule, ScheduleStatus, Schedules,
+    Site, SiteStatus, SiteTier, ThreatLevel,
 };
 
 /// How serious a finding is.
@@ -494,8 +495,25 @@ pub(crate) fn site_response_level(
             "the EXCEPTIONAL review date",
         )?;
     }
-    let mapped = compiled.mapped_response(threat);
-    let level = match &site.response_override {
+    overridden_level(
+        compiled.mapped_response(threat),
+        site.response_override.as_ref(),
+        Some(as_of),
+        &|| at().key("responseOverride"),
+    )
+}
+
+/// The response level in force where `response_override` may replace the
+/// `mapped` one: upward freely, downward only with a recorded approval (who and
+/// why), and any approval dated no later than `as_of` when given. `at` builds
+/// the pointer of the override, only for an error.
+pub(crate) fn overridden_level(
+    mapped: ResponseLevel,
+    response_override: Option<&ResponseOverride>,
+    as_of: Option<Date>,
+    at: &dyn Fn() -> Pointer,
+) -> Result<ResponseLevel, SpfError> {
+    let level = match response_override {
         None => mapped,
         Some(o) if o.level >= mapped => o.level,
         Some(o) => {
@@ -510,22 +528,20 @@ pub(crate) fn site_response_level(
                         "the site lowers its response level from `{mapped}` to `{}` without a recorded approval (who, when and why)",
                         o.level
                     ),
-                    at().key("responseOverride").key("approval").into_string(),
+                    at().key("approval").into_string(),
                 ));
             }
             o.level
         }
     };
     // Any recorded approval, upward or downward, must predate the assessment.
-    if let Some(approval) = site
-        .response_override
-        .as_ref()
-        .and_then(|o| o.approval.as_ref())
+    if let (Some(approval), Some(as_of)) =
+        (response_override.and_then(|o| o.approval.as_ref()), as_of)
     {
         not_after(
             approval.on,
             as_of,
-            || at().key("responseOverride").key("approval").key("on"),
+            || at().key("approval").key("on"),
             "the override approval date",
         )?;
     }

@@ -76,7 +76,7 @@ pub fn report(
     // What the engine refuses for the period (too many quarters) is a usage
     // error too.
     let report = engine
-        .trend_report_of(lines.records(), from, to, rejected)
+        .trend_report_numbered(lines.records(), from, to, rejected)
         .map_err(|e| Failure(e.to_string()))?;
     progress.finish();
     // A big register is millions of small allocations: free them on another
@@ -126,7 +126,7 @@ mod tests {
         let mut read = reader::read_incident_lines(text);
         let rejected = std::mem::take(&mut read.rejected);
         let report = engine
-            .trend_report_of(read.records(), from, from, rejected)
+            .trend_report_numbered(read.records(), from, from, rejected)
             .unwrap();
         assert_eq!(report.totals.total, 1);
         assert_eq!(report.rejected[0].index, 1);

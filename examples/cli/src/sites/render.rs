@@ -113,7 +113,7 @@ pub const fn obligation_label(obligation: Obligation) -> &'static str {
 pub fn render_sites_header(engine: &Engine, threat: ThreatLevel, as_of: Date) -> String {
     let mut out = String::new();
     let policy = engine.policy_ref();
-    let mapping = engine.response_level_answer(threat);
+    let mapping = engine.response_level(threat);
     let _ = writeln!(
         out,
         "Counter-terrorism site status under policy {} version {}",

@@ -24,7 +24,7 @@ pub struct IncidentLines {
     pub chunks: Vec<Vec<(usize, IncidentRecord)>>,
     /// The lines that are not incident records, by line index; each error's
     /// path starts `/records/N` like the engine's own (see
-    /// `Engine::trend_report_of`).
+    /// [`spf_core::Engine::trend_report_numbered`]).
     pub rejected: Vec<RejectedRecord>,
     /// Lines in the file, blank ones included.
     pub lines: usize,

@@ -1,0 +1,19 @@
+//! The wire format's codec: all JSON reading (parsing, reading a request's
+//! items one by one, classifying failures into stable codes, JSON pointers) and
+//! writing (compact, pretty, and the direct writer's primitives).
+//!
+//! A leaf: it knows JSON and [`SpfError`](crate::SpfError), nothing of the
+//! policy or the domains, so every layer above can read and write through it.
+
+mod pointer;
+pub(crate) mod read;
+pub(crate) mod write;
+
+pub(crate) use pointer::Pointer;
+pub use read::parse;
+pub(crate) use read::{parse_each, parse_once};
+pub(crate) use write::{to_compact, to_pretty};
+
+/// The wire schema version this library reads and writes. Documents and
+/// requests may carry it as `schemaVersion`; answers always do.
+pub const SCHEMA_VERSION: u32 = 1;

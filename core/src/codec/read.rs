@@ -1,0 +1,242 @@
+//! Reading JSON: requests and documents into wire types, with every failure
+//! mapped to a stable [`ErrorCode`] and the JSON pointer of the offending value.
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+use serde_path_to_error::Segment;
+
+use crate::codec::Pointer;
+use crate::error::{ErrorCode, SpfError};
+
+/// Parses any wire type, mapping failures to stable codes and JSON pointers.
+///
+/// ```
+/// use spf_core::{json, BreachReport, ErrorCode};
+/// let err = json::parse::<BreachReport>(r#"{"kind": "lossOfPas"}"#).unwrap_err();
+/// assert_eq!(err.code, ErrorCode::UnknownValue);
+/// assert_eq!(err.path, "/kind");
+/// ```
+pub fn parse<'a, T: Deserialize<'a>>(json: &'a str) -> Result<T, SpfError> {
+    check_not_empty(json)?;
+    // Well-formed input takes the fast path; only a failure pays for a second,
+    // path-tracking pass that finds the JSON pointer of the offending value.
+    // A WebAssembly build reads everything in the one tracked pass instead: a
+    // second copy of every wire type's deserialiser would double its download.
+    if cfg!(target_arch = "wasm32") {
+        return parse_tracked(json);
+    }
+    match serde_json::from_str(json) {
+        Ok(value) => Ok(value),
+        Err(_) => match parse_tracked::<T>(json) {
+            Err(error) => Err(error),
+            // INVARIANT: both passes run the same deserialiser on the same text.
+            Ok(_) => Err(SpfError::new(
+                ErrorCode::Internal,
+                "the input was rejected once and accepted on a second reading",
+                "",
+            )),
+        },
+    }
+}
+
+/// Parses in one path-tracking pass: for documents read once and kept (policy
+/// documents), where a fast path would only add code.
+pub(crate) fn parse_once<T: DeserializeOwned>(json: &str) -> Result<T, SpfError> {
+    check_not_empty(json)?;
+    parse_tracked(json)
+}
+
+fn check_not_empty(json: &str) -> Result<(), SpfError> {
+    if json.trim().is_empty() {
+        return Err(SpfError::new(
+            ErrorCode::EmptyInput,
+            "the input is empty; expected a JSON document",
+            "",
+        ));
+    }
+    Ok(())
+}
+
+/// Deserialises while tracking where the parser is, so that a failure carries
+/// the JSON pointer of the offending value.
+fn parse_tracked<'a, T: Deserialize<'a>>(json: &'a str) -> Result<T, SpfError> {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(e) => {
+            let error = classify(e.inner(), pointer_of(e.path()));
+            // The parser reports a value of the wrong JSON type where a name from
+            // a fixed set belongs (`"kind": 7`) as a syntax error; if the text is
+            // in fact well-formed JSON, it is a type error.
+            if error.code == ErrorCode::MalformedJson
+                && serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok()
+            {
+                Err(SpfError::new(
+                    ErrorCode::InvalidType,
+                    "invalid type: expected a string naming one of the field's values",
+                    error.path,
+                ))
+            } else {
+                Err(error)
+            }
+        }
+        Ok(value) => match deserializer.end() {
+            Err(e) => Err(classify(&e, Pointer::root())),
+            Ok(()) => Ok(value),
+        },
+    }
+}
+
+/// Items read from a request's array: those that parsed, and the index and
+/// error of the others.
+pub(crate) type ReadEach<T> = (Vec<(usize, T)>, Vec<(usize, SpfError)>);
+
+/// Reads each item of a request's array on its own: the items that parse, and
+/// for the others their index and error, pointed from the request's root
+/// (`/<field>/<index>/...`).
+pub(crate) fn parse_each<'a, T: Deserialize<'a>>(
+    items: impl ExactSizeIterator<Item = &'a RawValue>,
+    field: &str,
+) -> ReadEach<T> {
+    let at = Pointer::root().key(field);
+    let mut parsed = Vec::with_capacity(items.len());
+    let mut rejected = Vec::new();
+    for (index, raw) in items.enumerate() {
+        match parse::<T>(raw.get()) {
+            Ok(item) => parsed.push((index, item)),
+            Err(error) => rejected.push((index, within(error, &at.index(index)))),
+        }
+    }
+    (parsed, rejected)
+}
+
+/// An error found inside a nested document, re-pointed from the document's root.
+/// The parser's "at line L column C" counted from the nested document's start,
+/// which would mislead, so it is dropped; the pointer locates the value.
+pub(crate) fn within(mut error: SpfError, at: &Pointer) -> SpfError {
+    error.path = format!("{}{}", at.as_str(), error.path);
+    error.without_position()
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
+    let mut pointer = Pointer::root();
+    for segment in path.iter() {
+        pointer = match segment {
+            Segment::Seq { index } => pointer.index(*index),
+            Segment::Map { key } => pointer.key(key),
+            Segment::Enum { variant } => pointer.key(variant),
+            Segment::Unknown => pointer,
+        };
+    }
+    pointer
+}
+
+fn classify(error: &serde_json::Error, mut pointer: Pointer) -> SpfError {
+    use serde_json::error::Category;
+    let message = clean_message(&error.to_string());
+    let code = match error.classify() {
+        Category::Io => ErrorCode::Internal,
+        Category::Eof => ErrorCode::MalformedJson,
+        Category::Syntax if message.starts_with("recursion limit exceeded") => {
+            ErrorCode::NestingTooDeep
+        }
+        Category::Syntax => ErrorCode::MalformedJson,
+        Category::Data => {
+            if message.starts_with("unknown field") {
+                ErrorCode::UnknownField
+            } else if let Some(rest) = message.strip_prefix("duplicate field `") {
+                // The path ends at the object; the field is one of the format's own
+                // names (no backticks), so it can be read back from the message.
+                if let Some(field) = rest.split('`').next() {
+                    pointer = pointer.key(field);
+                }
+                ErrorCode::DuplicateField
+            } else if message.starts_with("missing field") {
+                ErrorCode::MissingField
+            } else if message.starts_with("unknown variant") {
+                ErrorCode::UnknownValue
+            } else if message.starts_with("invalid date") {
+                ErrorCode::InvalidDate
+            } else if message.starts_with("the SENSITIVE caveat")
+                || message.starts_with("the STRAP caveat")
+                || message.starts_with("caveat `")
+                || message.starts_with("legacy marking")
+            {
+                ErrorCode::InvalidMarking
+            } else {
+                ErrorCode::InvalidType
+            }
+        }
+    };
+    SpfError::new(code, message, pointer.into_string())
+}
+
+/// Rewrites the parser's wording so messages never name Rust types. Only the text
+/// after the last `expected` is the parser's own; anything before it may quote
+/// the caller's input and is left alone.
+fn clean_message(raw: &str) -> String {
+    let Some(split) = raw.rfind("expected ") else {
+        return raw.to_owned();
+    };
+    let (quoted, own) = raw.split_at(split);
+    // serde names the JSON type it found in its own words, before any input.
+    let quoted = quoted
+        .replacen("invalid type: sequence,", "invalid type: array,", 1)
+        .replacen("invalid type: map,", "invalid type: object,", 1);
+    let mut own = own.to_owned();
+    for (rust, plain) in [
+        ("expected u8", "expected an integer from 0 to 255"),
+        ("expected u16", "expected an integer from 0 to 65535"),
+        ("expected u32", "expected an integer from 0 to 4294967295"),
+        ("expected u64", "expected a non-negative integer"),
+        ("expected usize", "expected a non-negative integer"),
+        ("expected i32", "expected an integer"),
+        ("expected i64", "expected an integer"),
+        ("expected a borrowed string", "expected a string"),
+        ("expected a sequence", "expected an array"),
+        ("expected a map", "expected an object"),
+    ] {
+        if let Some(rest) = own.strip_prefix(rust) {
+            own = format!("{plain}{rest}");
+        }
+    }
+    // "expected struct SomeType" → "expected an object".
+    if let Some(rest) = own.strip_prefix("expected struct ") {
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        own = format!(
+            "expected an object{}",
+            rest.get(name_len..).unwrap_or_default()
+        );
+    }
+    format!("{quoted}{own}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_never_name_rust_types() {
+        assert_eq!(
+            clean_message("invalid type: string \"x\", expected u32 at line 1 column 3"),
+            "invalid type: string \"x\", expected an integer from 0 to 4294967295 at line 1 column 3"
+        );
+        assert_eq!(
+            clean_message("invalid type: integer `1`, expected struct ScoredAsRule"),
+            "invalid type: integer `1`, expected an object"
+        );
+        // The caller's own text is never rewritten.
+        assert_eq!(
+            clean_message("unknown field `expected struct é`, expected one of `a`"),
+            "unknown field `expected struct é`, expected one of `a`"
+        );
+    }
+
+    #[test]
+    fn trailing_data_is_malformed() {
+        let err = parse::<u32>("1 2").unwrap_err();
+        assert_eq!(err.code, ErrorCode::MalformedJson);
+    }
+}

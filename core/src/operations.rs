@@ -1,0 +1,352 @@
+//! The JSON operations: the one table every surface and the golden corpus read,
+//! and the entry point of each (request text in, answer text out).
+//!
+//! Requests are camelCase JSON with unknown fields rejected and dates written
+//! `YYYY-MM-DD`. Answers are compact JSON with `schemaVersion` and the policy id
+//! and version. Errors are [`SpfError`]s: `{code, message, path}` with a stable
+//! code and a JSON pointer.
+//!
+//! [`OPERATIONS`] lists every operation once: its name (the JavaScript function
+//! and the golden-corpus folder `tests/corpus/<name>/`), what its request is,
+//! and its entry point. The C library (`spf_<name in snake case>_json` and
+//! `spf_operation_json`), the WebAssembly module (`<name>`, `<name>Json` and the
+//! `Engine` methods) and the corpus runners in Rust, C and Node are checked
+//! against it, so an operation missing from a surface fails a test that names
+//! it. Adding an operation is one entry point and one row here.
+//!
+//! ```
+//! use spf_core::{json, Engine};
+//! let engine = Engine::moj_default();
+//! let answer = json::assess_breach(&engine, r#"{
+//!     "kind": "workstationLeftUnlocked",
+//!     "care": "avoidableCarelessness",
+//!     "occurred": "2026-11-02",
+//!     "person": {"status": "employee", "organisation": "moj"}
+//! }"#).unwrap();
+//! assert!(answer.starts_with(r#"{"schemaVersion":1,"policy":{"id":"moj-default""#));
+//! assert!(answer.contains(r#""level":"minor""#));
+//!
+//! let same = json::operation("assessBreach").unwrap();
+//! assert_eq!(same.answer(&engine, r#"{"kind":"lossOfPass","care":"avoidableCarelessness",
+//!     "occurred":"2026-11-02","person":{"status":"employee","organisation":"moj"}}"#)
+//!     .unwrap(), json::assess_breach(&engine, r#"{"kind":"lossOfPass","care":"avoidableCarelessness",
+//!     "occurred":"2026-11-02","person":{"status":"employee","organisation":"moj"}}"#).unwrap());
+//! ```
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::breach::BreachReport;
+use crate::codec::{Pointer, parse_each, to_compact};
+use crate::compliance::ComplianceReturn;
+use crate::coordination::CoordinationRequest;
+use crate::date::Date;
+use crate::engine::{Engine, check_schema_version};
+use crate::error::{ErrorCode, SpfError};
+use crate::policy::PolicyErrors;
+use crate::register::{IncidentRecord, RejectedRecord};
+use crate::site::{
+    RejectedSite, ResponseLevelRequest, Site, SiteStatusRequest, ThreatLevel, find_site,
+};
+
+pub use crate::codec::parse;
+
+/// An operation's entry point: request text in, answer text out, under an
+/// engine.
+pub type EntryPoint = fn(&Engine, &str) -> Result<String, SpfError>;
+
+/// One JSON operation: request text in, answer text out, under an engine.
+#[derive(Debug, Clone, Copy)]
+pub struct Operation {
+    /// The operation's name: the JavaScript function, the golden-corpus folder
+    /// (`tests/corpus/<name>/`), and in snake case the C export
+    /// (`spf_<name>_json`).
+    pub name: &'static str,
+    /// What the request is, for messages ("a breach report object").
+    pub request: &'static str,
+    /// One line on what it answers.
+    pub summary: &'static str,
+    entry: EntryPoint,
+}
+
+impl Operation {
+    /// Runs the operation on a request.
+    pub fn answer(&self, engine: &Engine, request: &str) -> Result<String, SpfError> {
+        (self.entry)(engine, request)
+    }
+
+    /// The entry point itself, for surfaces that keep function pointers.
+    #[must_use]
+    pub fn entry(&self) -> EntryPoint {
+        self.entry
+    }
+
+    /// The name in snake case, as the C export spells it (`assessBreach` →
+    /// `assess_breach`).
+    #[must_use]
+    pub fn snake_case_name(&self) -> String {
+        let mut out = String::with_capacity(self.name.len() + 4);
+        for ch in self.name.chars() {
+            if ch.is_ascii_uppercase() {
+                out.push('_');
+                out.push(ch.to_ascii_lowercase());
+            } else {
+                out.push(ch);
+            }
+        }
+        out
+    }
+}
+
+/// Every JSON operation, in the order the documentation lists them.
+pub const OPERATIONS: &[Operation] = &[
+    Operation {
+        name: "assessBreach",
+        request: "a breach report object",
+        summary: "recommended misconduct level, matrix score and band, route, flags and reasons for a breach report",
+        entry: assess_breach,
+    },
+    Operation {
+        name: "siteStatus",
+        request: "a site status request object (`asOf`, `threatLevel`, `site`)",
+        summary: "one site's response level, controls, schedules, findings and reasons",
+        entry: site_status,
+    },
+    Operation {
+        name: "siteStatusById",
+        request: "a site status by id request object (`asOf`, `threatLevel`, `siteId`, `sites`)",
+        summary: "the status of one site of an estate, picked by its id",
+        entry: site_status_by_id,
+    },
+    Operation {
+        name: "portfolio",
+        request: "a portfolio request object (`asOf`, `threatLevel`, `sites`)",
+        summary: "a whole estate: counts, and the obligations overdue, due and due soon",
+        entry: portfolio,
+    },
+    Operation {
+        name: "responseLevel",
+        request: "a response level request object (`threatLevel`)",
+        summary: "the response level a national threat level maps to, and the level in force with a site's override",
+        entry: response_level,
+    },
+    Operation {
+        name: "coordinate",
+        request: "a co-ordination request object",
+        summary: "who co-ordinates the response to an incident",
+        entry: coordinate,
+    },
+    Operation {
+        name: "trendReport",
+        request: "a trend report request object (`from`, `to`, `records`)",
+        summary: "quarterly trends in the central incident register, repeat individuals and hotspots",
+        entry: trend_report,
+    },
+    Operation {
+        name: "evaluateCompliance",
+        request: "a compliance return object (`businessArea`, `returnDate`, `elements`)",
+        summary: "an SPF compliance return's gaps, variations to report and invalid variations",
+        entry: evaluate_compliance,
+    },
+];
+
+/// The operation of that name, if there is one.
+#[must_use]
+pub fn operation(name: &str) -> Option<&'static Operation> {
+    OPERATIONS.iter().find(|operation| operation.name == name)
+}
+
+/// Assesses a breach report given as JSON and answers in JSON.
+pub fn assess_breach(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    let report: BreachReport = parse(request)?;
+    Ok(engine.assess_breach(&report)?.to_json())
+}
+
+/// One site's status: request `{"asOf", "threatLevel", "site"}`, answer a
+/// [`SiteStatus`](crate::site::SiteStatus).
+pub fn site_status(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    let request: SiteStatusRequest = parse(request)?;
+    to_compact(&engine.site_status_request(&request)?)
+}
+
+/// One site of an estate, picked by its id: request `{"asOf", "threatLevel",
+/// "siteId", "sites": [...]}`, answer the [`SiteStatus`](crate::site::SiteStatus)
+/// of the site with that id.
+///
+/// Only that site is read in full: the others are searched for the id, so a
+/// bad record elsewhere in the estate does not stop the answer. Errors:
+/// `unknownValue` at `/siteId` when no site has the id, `duplicateEntry` when
+/// two do, and the site's own errors at `/sites/N/…`.
+///
+/// ```
+/// use spf_core::{json, Engine, ErrorCode};
+/// let engine = Engine::moj_default();
+/// let request = r#"{"asOf":"2026-11-23","threatLevel":"substantial","siteId":"B",
+///   "sites":[{"oops":true},
+///            {"id":"B","name":"Site B","businessArea":"HMCTS","tier":"low",
+///             "tierAssessed":"2026-01-01"}]}"#;
+/// let answer = json::site_status_by_id(&engine, request).unwrap();
+/// assert!(answer.contains(r#""siteId":"B""#));
+/// let missing = json::site_status_by_id(&engine, &request.replace(r#""siteId":"B""#, r#""siteId":"C""#));
+/// assert_eq!(missing.unwrap_err().code, ErrorCode::UnknownValue);
+/// ```
+pub fn site_status_by_id(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[serde(expecting = "a site status by id request object")]
+    struct Wire<'a> {
+        #[serde(default)]
+        schema_version: Option<u32>,
+        as_of: Date,
+        threat_level: ThreatLevel,
+        site_id: String,
+        #[serde(borrow)]
+        sites: Vec<&'a RawValue>,
+    }
+    /// Just the id of a site record; every other field is left unread.
+    #[derive(Deserialize)]
+    struct IdOnly<'a> {
+        #[serde(borrow)]
+        id: std::borrow::Cow<'a, str>,
+    }
+    let wire: Wire<'_> = parse(request)?;
+    check_schema_version(wire.schema_version)?;
+    let ids: Vec<Option<IdOnly<'_>>> = wire
+        .sites
+        .iter()
+        // A record that is not an object with a string `id` cannot be the one
+        // asked for; the plain reader is enough (no error is reported).
+        .map(|raw| serde_json::from_str::<IdOnly<'_>>(raw.get()).ok())
+        .collect();
+    let index = find_site(
+        ids.iter().map(|id| id.as_ref().map(|id| &*id.id)),
+        &wire.site_id,
+    )?;
+    let at = Pointer::root().key("sites").index(index);
+    let raw = wire
+        .sites
+        .get(index)
+        .ok_or_else(|| SpfError::new(ErrorCode::Internal, "a site found by id is missing", ""))?;
+    let site: Site = parse(raw.get()).map_err(|error| crate::codec::read::within(error, &at))?;
+    to_compact(&engine.site_status_at(&site, wire.threat_level, wire.as_of, &at)?)
+}
+
+/// The response level for a threat level: request `{"threatLevel"}`, with an
+/// optional `responseOverride` (and `asOf`) for the level in force at a site
+/// that sets its own.
+pub fn response_level(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    let request: ResponseLevelRequest = parse(request)?;
+    to_compact(&engine.response_level_request(&request)?)
+}
+
+/// A portfolio report: request `{"asOf", "threatLevel", "sites": [...]}`.
+///
+/// Each site is read on its own: a malformed or invalid site is listed under
+/// `rejected` with its index and error (its path inside the request), and the
+/// other sites are still assessed. Only a request that is not a portfolio request
+/// at all is an error.
+pub fn portfolio(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[serde(expecting = "a portfolio request object")]
+    struct Wire {
+        #[serde(default)]
+        schema_version: Option<u32>,
+        as_of: Date,
+        threat_level: ThreatLevel,
+        sites: Vec<Box<RawValue>>,
+    }
+    let wire: Wire = parse(request)?;
+    check_schema_version(wire.schema_version)?;
+    let (sites, rejected) = parse_each::<Site>(wire.sites.iter().map(|raw| &**raw), "sites");
+    let rejected = rejected
+        .into_iter()
+        .map(|(index, error)| RejectedSite { index, error })
+        .collect();
+    let report = engine.portfolio_numbered(
+        sites.iter().map(|(index, site)| (*index, site)),
+        wire.threat_level,
+        wire.as_of,
+        rejected,
+    );
+    to_compact(&report)
+}
+
+/// Who co-ordinates an incident: request `{"businessAreasAffected": [...],
+/// "frontLineServicesSignificantlyAffected": bool}`.
+pub fn coordinate(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    let request: CoordinationRequest = parse(request)?;
+    to_compact(&engine.coordinate(&request)?)
+}
+
+/// A trend report over the incident register: request `{"from", "to",
+/// "records": [...]}`, answer a [`TrendReport`](crate::register::TrendReport).
+///
+/// Each record is read on its own: a malformed or invalid record (an unknown
+/// kind, dates out of order, …) is listed under `rejected` with its index and
+/// error (its path inside the request), and the other records are still used.
+pub fn trend_report(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[serde(expecting = "a trend report request object")]
+    struct Wire<'a> {
+        #[serde(default)]
+        schema_version: Option<u32>,
+        from: Date,
+        to: Date,
+        #[serde(borrow)]
+        records: Vec<&'a RawValue>,
+    }
+    let wire: Wire<'_> = parse(request)?;
+    check_schema_version(wire.schema_version)?;
+    let (records, rejected) = parse_each::<IncidentRecord>(wire.records.iter().copied(), "records");
+    let rejected = rejected
+        .into_iter()
+        .map(|(index, error)| RejectedRecord { index, error })
+        .collect();
+    let report = engine.trend_report_numbered(
+        records.iter().map(|(index, record)| (*index, record)),
+        wire.from,
+        wire.to,
+        rejected,
+    )?;
+    to_compact(&report)
+}
+
+/// Evaluates an SPF compliance return: request a
+/// [`ComplianceReturn`](crate::compliance::ComplianceReturn), answer a
+/// [`ComplianceEvaluation`](crate::compliance::ComplianceEvaluation).
+pub fn evaluate_compliance(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    let request: ComplianceReturn = parse(request)?;
+    to_compact(&engine.evaluate_compliance(&request)?)
+}
+
+/// The engine's policy document as pretty-printed JSON.
+#[must_use]
+pub fn export_policy(engine: &Engine) -> String {
+    engine.policy_json()
+}
+
+/// Parses, validates and compiles a policy document; every problem is reported.
+pub fn load_policy(document: &str) -> Result<Engine, PolicyErrors> {
+    Engine::from_policy_json(document)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_snake_case_is_the_c_spelling() {
+        let mut names = std::collections::BTreeSet::new();
+        for operation in OPERATIONS {
+            assert!(names.insert(operation.name), "{} twice", operation.name);
+            assert!(operation.name.chars().all(|c| c.is_ascii_alphanumeric()));
+        }
+        let snake = operation("evaluateCompliance").map(Operation::snake_case_name);
+        assert_eq!(snake.as_deref(), Some("evaluate_compliance"));
+        let snake = operation("siteStatusById").map(Operation::snake_case_name);
+        assert_eq!(snake.as_deref(), Some("site_status_by_id"));
+        assert!(operation("nope").is_none());
+    }
+}
