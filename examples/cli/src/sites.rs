@@ -143,11 +143,12 @@ pub fn print_report(
     output: &mut Output,
 ) -> CommandResult {
     let outcomes = assess_sites(engine, records, threat, as_of);
-    let mut assessed: Vec<&AssessedSite> = Vec::with_capacity(outcomes.len());
+    // The assessed sites with their index in the file.
+    let mut assessed: Vec<(usize, &AssessedSite)> = Vec::with_capacity(outcomes.len());
     let mut failed = 0usize;
     for outcome in &outcomes {
         match &outcome.result {
-            Ok(site) => assessed.push(site),
+            Ok(site) => assessed.push((outcome.index, site)),
             Err(error) => {
                 failed += 1;
                 output.error_line(&rejected_line(outcome.index, error));
@@ -168,26 +169,26 @@ pub fn print_report(
         outln!(output, "No site could be assessed.");
         return Ok(Outcome::accepted_if(failed == 0));
     }
+    let sites: Vec<&AssessedSite> = assessed.iter().map(|(_, site)| *site).collect();
     out!(
         output,
         "{}",
-        render::render_site_table(&assessed, engine.response_level_for(threat))
+        render::render_site_table(&sites, engine.response_level_for(threat))
     );
 
-    let good: Vec<Site> = assessed.iter().map(|a| a.site.clone()).collect();
-    let report = engine.portfolio(&good, threat, as_of);
+    let report = engine.portfolio_numbered(
+        assessed.iter().map(|(index, site)| (*index, &site.site)),
+        threat,
+        as_of,
+        Vec::new(),
+    );
     // Every site here already passed `site_status`, which checks what the
     // portfolio checks; should the two ever disagree, say so rather than hide it.
     for rejected in &report.rejected {
         failed += 1;
-        let index = outcomes
-            .iter()
-            .filter(|o| o.result.is_ok())
-            .nth(rejected.index)
-            .map_or(rejected.index, |o| o.index);
-        output.error_line(&rejected_line(index, &rejected.error));
+        output.error_line(&rejected_line(rejected.index, &rejected.error));
     }
-    let names: HashMap<&str, &str> = assessed
+    let names: HashMap<&str, &str> = sites
         .iter()
         .map(|a| (a.site.id.as_str(), a.site.name.as_str()))
         .collect();
@@ -199,7 +200,7 @@ pub fn print_report(
         render::render_portfolio_summary(engine, &report, &name_of)
     );
     outln!(output);
-    out!(output, "{}", render::render_high_findings(&assessed));
+    out!(output, "{}", render::render_high_findings(&sites));
     outln!(
         output,
         "\nSites summary: {} record(s), {} assessed, {} rejected; {} overdue, {} due, {} due soon, {} never done",
