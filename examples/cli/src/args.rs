@@ -3,7 +3,7 @@
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum, ValueHint};
-use spf_core::site::ThreatLevel;
+use spf_core::site::{ResponseLevel, ThreatLevel};
 use spf_core::{Date, Engine};
 
 use crate::Failure;
@@ -107,6 +107,16 @@ impl TableFormatArg {
 pub fn threat_level() -> impl TypedValueParser<Value = ThreatLevel> {
     PossibleValuesParser::new(ThreatLevel::ALL.map(ThreatLevel::as_str))
         .try_map(|text| text.parse::<ThreatLevel>())
+}
+
+/// A response level, in any case.
+pub fn response_level() -> impl TypedValueParser<Value = ResponseLevel> {
+    PossibleValuesParser::new(ResponseLevel::ALL.map(ResponseLevel::as_str)).try_map(|text| {
+        ResponseLevel::ALL
+            .into_iter()
+            .find(|level| level.as_str().eq_ignore_ascii_case(&text))
+            .ok_or_else(|| format!("unknown response level `{text}`"))
+    })
 }
 
 /// A date written `YYYY-MM-DD` that exists in the calendar.

@@ -39,6 +39,7 @@ mod output;
 mod policy;
 mod progress;
 mod render;
+mod response_level;
 mod sites;
 mod trends;
 
@@ -93,6 +94,12 @@ enum Command {
     /// worst site first; then the portfolio summary. A bad record is reported
     /// on standard error with its index.
     Sites(sites::SitesArgs),
+    /// The response level a threat level calls for, with a site's override
+    ///
+    /// The national threat level maps to a response level; a site may set its
+    /// own, upward freely and downward only with a recorded approval (who,
+    /// when, why). The answer says which level is in force.
+    ResponseLevel(response_level::ResponseLevelArgs),
     /// Trends in a JSON Lines incident register over whole quarters
     ///
     /// Counts per quarter with the change on the quarter before, the busiest
@@ -161,6 +168,7 @@ fn run(command: Command, output: &mut Output) -> CommandResult {
         Command::Demo(args) => demo::run(&args, output),
         Command::Breaches(args) => breaches::run(&args, output),
         Command::Sites(args) => sites::run(&args, output),
+        Command::ResponseLevel(args) => response_level::run(&args, output),
         Command::Trends(args) => trends::run(&args, output),
         Command::Compliance(args) => compliance::run(&args, output),
         Command::Coordinate(args) => coordinate::run(&args, output),

@@ -29,6 +29,8 @@ mod interface;
 mod policy;
 #[path = "cli/progress.rs"]
 mod progress;
+#[path = "cli/response_level.rs"]
+mod response_level;
 #[path = "cli/sites.rs"]
 mod sites;
 #[path = "cli/stdin.rs"]

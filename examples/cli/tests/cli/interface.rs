@@ -3,10 +3,11 @@
 
 use crate::{spf, text};
 
-const SUBCOMMANDS: [&str; 8] = [
+const SUBCOMMANDS: [&str; 9] = [
     "demo",
     "breaches",
     "sites",
+    "response-level",
     "trends",
     "compliance",
     "coordinate",
