@@ -40,6 +40,7 @@ mod policy;
 mod progress;
 mod render;
 mod response_level;
+mod site;
 mod sites;
 mod trends;
 
@@ -94,6 +95,12 @@ enum Command {
     /// worst site first; then the portfolio summary. A bad record is reported
     /// on standard error with its index.
     Sites(sites::SitesArgs),
+    /// One site's full status, with every schedule, finding and reason
+    ///
+    /// The site with the given id in a sites file: the response level in
+    /// force, the controls required and recommended, every schedule with its
+    /// dates, the findings with their sources, and the cited reasons.
+    Site(site::SiteArgs),
     /// The response level a threat level calls for, with a site's override
     ///
     /// The national threat level maps to a response level; a site may set its
@@ -168,6 +175,7 @@ fn run(command: Command, output: &mut Output) -> CommandResult {
         Command::Demo(args) => demo::run(&args, output),
         Command::Breaches(args) => breaches::run(&args, output),
         Command::Sites(args) => sites::run(&args, output),
+        Command::Site(args) => site::run(&args, output),
         Command::ResponseLevel(args) => response_level::run(&args, output),
         Command::Trends(args) => trends::run(&args, output),
         Command::Compliance(args) => compliance::run(&args, output),

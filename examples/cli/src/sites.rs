@@ -22,7 +22,7 @@ use crate::output::{Output, out, outln};
 use crate::render::render_record_error;
 use crate::{CommandResult, Failure, Outcome};
 
-pub use render::{findings_by_severity, render_sites_header};
+pub use render::{findings_by_severity, obligation_label, render_sites_header, schedules};
 
 /// Arguments of `spf sites`.
 #[derive(Debug, Args)]

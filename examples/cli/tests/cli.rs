@@ -31,6 +31,8 @@ mod policy;
 mod progress;
 #[path = "cli/response_level.rs"]
 mod response_level;
+#[path = "cli/site.rs"]
+mod site;
 #[path = "cli/sites.rs"]
 mod sites;
 #[path = "cli/stdin.rs"]

@@ -3,10 +3,11 @@
 
 use crate::{spf, text};
 
-const SUBCOMMANDS: [&str; 9] = [
+const SUBCOMMANDS: [&str; 10] = [
     "demo",
     "breaches",
     "sites",
+    "site",
     "response-level",
     "trends",
     "compliance",
