@@ -9,16 +9,17 @@ use clap::Args;
 use spf_core::Date;
 use spf_core::site::ThreatLevel;
 
-use crate::args::{Format, PolicyArg, TableFormat};
+use crate::args::{Format, FormatArg, PolicyArg, TableFormat};
 use crate::input::Input;
 use crate::output::{Output, outln};
 use crate::trends::TrendDetail;
-use crate::{CommandResult, Failure, breaches, sites, trends};
+use crate::{CommandResult, Failure, Outcome, breaches, sites, trends};
 
 /// The sample breach reports, one of every kind.
+const BREACH_REPORTS_TEXT: &str = include_str!("../../data/breach-reports.jsonl");
 const BREACH_REPORTS: Input = Input::Embedded {
     name: "examples/data/breach-reports.jsonl",
-    text: include_str!("../../data/breach-reports.jsonl"),
+    text: BREACH_REPORTS_TEXT,
 };
 /// The sample estate.
 const SITES: Input = Input::Embedded {
@@ -26,9 +27,10 @@ const SITES: Input = Input::Embedded {
     text: include_str!("../../data/sites.json"),
 };
 /// The sample incident register.
+const INCIDENTS_TEXT: &str = include_str!("../../data/incidents.jsonl");
 const INCIDENTS: Input = Input::Embedded {
     name: "examples/data/incidents.jsonl",
-    text: include_str!("../../data/incidents.jsonl"),
+    text: INCIDENTS_TEXT,
 };
 
 /// The demo's national threat level.
@@ -43,6 +45,8 @@ const TRENDS_TO: (i32, u32, u32) = (2026, 3, 31);
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     #[command(flatten)]
+    format: FormatArg,
+    #[command(flatten)]
     policy: PolicyArg,
 }
 
@@ -54,6 +58,9 @@ fn day((year, month, day): (i32, u32, u32)) -> Result<Date, Failure> {
 /// Runs `spf demo`.
 pub fn run(args: &DemoArgs, output: &mut Output) -> CommandResult {
     let engine = args.policy.engine()?;
+    if args.format.format() == Format::Json {
+        return print_json(&engine, output);
+    }
     let as_of = day(AS_OF)?;
     outln!(output, "== 1. Security breach reports ==\n");
     let breaches = breaches::assess_input(&engine, &BREACH_REPORTS, TableFormat::Text, output)?;
@@ -78,4 +85,49 @@ pub fn run(args: &DemoArgs, output: &mut Output) -> CommandResult {
         output,
     )?;
     Ok(breaches.and(sites).and(trends))
+}
+
+/// The demo's three answers as one JSON document, each the library's own JSON
+/// answer: `{"breaches": [...], "sites": {...}, "trends": {...}}`.
+fn print_json(engine: &spf_core::Engine, output: &mut Output) -> CommandResult {
+    let mut rejected = false;
+    let mut answers = Vec::new();
+    for line in BREACH_REPORTS_TEXT
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+    {
+        match spf_core::json::assess_breach(engine, line) {
+            Ok(answer) => answers.push(answer),
+            Err(error) => {
+                rejected = true;
+                output.error_line(&error.to_json());
+            }
+        }
+    }
+    let records = sites::read_records(&SITES)?;
+    let portfolio = spf_core::json::portfolio(
+        engine,
+        &sites::portfolio_request(THREAT, day(AS_OF)?, &records),
+    )
+    .map_err(|e| Failure(format!("the sample estate was rejected: {e}")))?;
+    let lines: Vec<&str> = INCIDENTS_TEXT
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let trends = spf_core::json::trend_report(
+        engine,
+        &format!(
+            r#"{{"from":"{}","to":"{}","records":[{}]}}"#,
+            day(TRENDS_FROM)?,
+            day(TRENDS_TO)?,
+            lines.join(",")
+        ),
+    )
+    .map_err(|e| Failure(format!("the sample register was rejected: {e}")))?;
+    outln!(
+        output,
+        r#"{{"breaches":[{}],"sites":{portfolio},"trends":{trends}}}"#,
+        answers.join(",")
+    );
+    Ok(Outcome::accepted_if(!rejected))
 }

@@ -51,3 +51,43 @@ fn demo_runs_the_main_job_from_any_directory() {
     );
     assert!(stdout.contains("2025-26 Q4  2026-01-01  2026-03-31"));
 }
+
+#[test]
+fn demo_json_is_the_three_commands_answers_in_one_document() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let out = crate::spf(args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        serde_json::from_str(&text(&out.stdout)).unwrap()
+    };
+    let demo = json(&["demo", "--json"]);
+    let breaches: Vec<serde_json::Value> =
+        text(&crate::spf(&["breaches", "examples/data/breach-reports.jsonl", "--json"]).stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+    assert_eq!(demo["breaches"], serde_json::Value::from(breaches));
+    assert_eq!(
+        demo["sites"],
+        json(&[
+            "sites",
+            crate::SITES,
+            "--threat",
+            "substantial",
+            "--as-of",
+            crate::AS_OF,
+            "--json"
+        ])
+    );
+    assert_eq!(
+        demo["trends"],
+        json(&[
+            "trends",
+            crate::INCIDENTS,
+            "--from",
+            "2025-04-01",
+            "--to",
+            "2026-03-31",
+            "--json"
+        ])
+    );
+}
