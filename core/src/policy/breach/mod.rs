@@ -1,0 +1,297 @@
+//! The breach section of the policy document: its types, the MoJ default
+//! (`moj_default.rs`) and its validation (`validate.rs`), as every section has.
+
+mod moj_default;
+mod validate;
+
+use serde::{Deserialize, Serialize};
+
+use crate::marking::{Classification, LegacyMarking};
+use crate::reason::Source;
+use crate::vocabulary::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
+
+pub(super) use moj_default::moj_default;
+pub(super) use validate::validate;
+
+/// The rules of breach assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a breach rules object")]
+pub struct BreachRules {
+    /// One entry for every [`BreachKind`].
+    pub kinds: Vec<KindRule>,
+    /// The Security Breach Matrix score grid.
+    pub matrix: MatrixRules,
+    /// Score bands and the level each indicates; together they cover 1 to 12.
+    pub bands: Vec<BandRule>,
+    /// How markings are scored.
+    pub markings: MarkingRules,
+    /// Repeats and previous warnings.
+    pub history: HistoryRules,
+    /// The minimum level for deliberate intent.
+    pub deliberate_intent: MinimumLevelRule,
+    /// The minimum level for SECRET, TOP SECRET or STRAP material.
+    pub classified_material: MinimumLevelRule,
+    /// Whether damage raises the level by itself.
+    pub damage: DamageRules,
+    /// Which procedure handles whom.
+    pub routes: RouteRules,
+    /// Where the flags come from.
+    pub flags: FlagRules,
+}
+
+/// A breach kind's catalogue entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a breach kind entry")]
+pub struct KindRule {
+    /// The kind.
+    pub kind: BreachKind,
+    /// The level the recommendation never goes below.
+    pub floor: Level,
+    /// Which of the policy's lists the example is in.
+    pub list: PolicyList,
+    /// The policy's wording.
+    pub description: String,
+    /// Whether the kind is a criminal act (the police may be involved).
+    #[serde(default)]
+    pub criminal_act: bool,
+    /// Whether the kind applies only to security-cleared personnel.
+    #[serde(default)]
+    pub requires_security_clearance: bool,
+    /// The lowest classification the kind can involve, when the kind is about
+    /// classified material (for example SECRET for the SECRET-material kind).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_classification: Option<Classification>,
+    /// Where the entry comes from.
+    pub source: Source,
+}
+
+/// The score grid: for each row, the scores in care columns 1 to 4.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a matrix object")]
+pub struct MatrixRules {
+    /// OFFICIAL row.
+    pub official: [u8; 4],
+    /// SECRET row.
+    pub secret: [u8; 4],
+    /// TOP SECRET and STRAP row.
+    pub top_secret_and_strap: [u8; 4],
+    /// Where the grid comes from.
+    pub source: Source,
+}
+
+/// A score band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a band entry")]
+pub struct BandRule {
+    /// The band.
+    pub band: Band,
+    /// Lowest score in the band.
+    pub min_score: u8,
+    /// Highest score in the band.
+    pub max_score: u8,
+    /// The misconduct level the band indicates.
+    pub level: Level,
+    /// What the matrix says about the band.
+    pub guidance: String,
+    /// Where the band and its level come from.
+    pub source: Source,
+}
+
+/// How markings are scored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a markings object")]
+pub struct MarkingRules {
+    /// The row used when a report names no marked material.
+    pub unmarked: ScoredAsRule,
+    /// One conversion for every legacy marking.
+    pub legacy: Vec<LegacyRule>,
+    /// Points the SENSITIVE caveat adds to the OFFICIAL row (0 for none).
+    pub sensitive_uplift: UpliftRule,
+}
+
+/// The tier something is scored as.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScoredAsRule {
+    /// The tier.
+    pub scored_as: Classification,
+    /// Where the rule comes from.
+    pub source: Source,
+}
+
+/// A legacy marking's conversion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a legacy marking entry")]
+pub struct LegacyRule {
+    /// The legacy marking.
+    pub marking: LegacyMarking,
+    /// The tier it is scored as.
+    pub scored_as: Classification,
+    /// Where the conversion comes from.
+    pub source: Source,
+}
+
+/// Points added to a score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpliftRule {
+    /// The points (0 disables the rule).
+    pub points: u8,
+    /// Where the rule comes from.
+    pub source: Source,
+}
+
+/// Which earlier breaches count as repeats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum RepeatScope {
+    /// Only earlier breaches of the same kind.
+    SameKind,
+    /// Any earlier breach.
+    AnyKind,
+}
+
+/// Repeats and previous warnings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a history rules object")]
+pub struct HistoryRules {
+    /// The rolling window, in calendar months, in which an earlier breach is a
+    /// repeat.
+    pub window_months: u32,
+    /// Which earlier breaches count.
+    pub repeat_scope: RepeatScope,
+    /// Levels a repeat or a previous warning adds (once, not per repeat).
+    pub level_steps: u8,
+    /// Where the level escalation comes from.
+    pub escalation_source: Source,
+    /// Care columns each repeat moves the matrix assessment right.
+    pub care_columns_per_repeat: u8,
+    /// Care columns a previous warning moves the matrix assessment right.
+    pub care_columns_for_warning: u8,
+    /// Where the column shifts come from.
+    pub score_source: Source,
+}
+
+/// A minimum level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MinimumLevelRule {
+    /// The minimum.
+    pub minimum: Level,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// Whether damage raises the level by itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DamageRules {
+    /// Levels potential damage adds.
+    pub potential_steps: u8,
+    /// Levels actual damage adds; at least `potentialSteps`.
+    pub actual_steps: u8,
+    /// Where the rule comes from.
+    pub source: Source,
+}
+
+/// Which procedure handles whom: the first matching status rule, else the first
+/// matching organisation rule, else `otherwise`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a routes object")]
+pub struct RouteRules {
+    /// Routes decided by the person's status.
+    pub by_status: Vec<StatusRoute>,
+    /// Routes decided by the person's organisation.
+    pub by_organisation: Vec<OrganisationRoute>,
+    /// The route for everyone else.
+    pub otherwise: RouteRule,
+}
+
+/// A route for a status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StatusRoute {
+    /// The status.
+    pub status: PersonStatus,
+    /// The route.
+    pub route: Route,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// A route for an organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OrganisationRoute {
+    /// The organisation.
+    pub organisation: Organisation,
+    /// The route.
+    pub route: Route,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// A route.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RouteRule {
+    /// The route.
+    pub route: Route,
+    /// Where it comes from.
+    pub source: Source,
+}
+
+/// Where the flags come from, and their thresholds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a flags object")]
+pub struct FlagRules {
+    /// Record centrally (always).
+    pub record_centrally: Source,
+    /// Breach notice may be issued (always).
+    pub breach_notice: Source,
+    /// Consult MoJ Security from this band up.
+    pub consult_security: BandThreshold,
+    /// Report STRAP breaches to STRAPSO.
+    pub report_to_strapso: Source,
+    /// The police may be involved from this band up, and for criminal acts.
+    pub police_may_be_involved: BandThreshold,
+    /// The manager decides (always).
+    pub manager_decision: Source,
+}
+
+/// A flag raised from a band up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BandThreshold {
+    /// The lowest band that raises the flag.
+    pub from_band: Band,
+    /// Where it comes from.
+    pub source: Source,
+}

@@ -1,0 +1,236 @@
+//! The MoJ default breach rules: the Security Breach Policy's lists and the
+//! Security Breach Matrix.
+//!
+//! Citations name the policy statement (`POLSBPxxx`), the Security Breach Matrix,
+//! or the gap in `domain-facts` whose default a value implements. Values the policy
+//! leaves open are marked [`Basis::ConfigurableDefault`](crate::Basis).
+
+use crate::marking::{Classification, LegacyMarking};
+use crate::policy::{
+    BandRule, BandThreshold, BreachRules, DamageRules, FlagRules, HistoryRules, KindRule,
+    LegacyRule, MarkingRules, MatrixRules, MinimumLevelRule, OrganisationRoute, RepeatScope,
+    RouteRule, RouteRules, ScoredAsRule, StatusRoute, UpliftRule,
+};
+use crate::reason::Source;
+use crate::vocabulary::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
+
+const MATRIX: &str = "Security Breach Matrix";
+
+/// The breach section of the MoJ default policy.
+pub(crate) fn moj_default() -> BreachRules {
+    BreachRules {
+        kinds: BreachKind::ALL
+            .iter()
+            .map(|&kind| kind_rule(kind))
+            .collect(),
+        matrix: MatrixRules {
+            official: [1, 2, 3, 5],
+            secret: [4, 6, 7, 9],
+            top_secret_and_strap: [8, 10, 11, 12],
+            source: Source::statement(&format!("{MATRIX}, score grid")),
+        },
+        bands: bands(),
+        markings: MarkingRules {
+            unmarked: ScoredAsRule {
+                scored_as: Classification::Official,
+                source: Source::default_value(
+                    "Government Security Classifications (OFFICIAL is the baseline tier); domain-facts gap 12",
+                ),
+            },
+            legacy: LegacyMarking::ALL.iter().map(|&m| legacy_rule(m)).collect(),
+            sensitive_uplift: UpliftRule {
+                points: 0,
+                source: Source::default_value(
+                    "domain-facts gap 12 (OFFICIAL-SENSITIVE is a caveat, not a tier)",
+                ),
+            },
+        },
+        history: HistoryRules {
+            window_months: 12,
+            repeat_scope: RepeatScope::SameKind,
+            level_steps: 1,
+            escalation_source: Source::default_value(
+                "POLSBP006 (repeated behaviour); POLSBP003 (previous warning); Security Breach Matrix (rolling 12 months); domain-facts gap 10",
+            ),
+            care_columns_per_repeat: 1,
+            care_columns_for_warning: 2,
+            score_source: Source::default_value(
+                "Security Breach Matrix, worked examples (domain-facts §1.3)",
+            ),
+        },
+        deliberate_intent: MinimumLevelRule {
+            minimum: Level::Serious,
+            source: Source::default_value(
+                "POLSBP003 (intent); POLSBP006 (deliberate behaviour); domain-facts gap 10",
+            ),
+        },
+        classified_material: MinimumLevelRule {
+            minimum: Level::Gross,
+            source: Source::statement(
+                "POLSBP006, gross misconduct list (SECRET, TOP SECRET and STRAP material)",
+            ),
+        },
+        damage: DamageRules {
+            potential_steps: 0,
+            actual_steps: 0,
+            source: Source::default_value("POLSBP003 (damage is a factor for the manager)"),
+        },
+        routes: RouteRules {
+            by_status: vec![
+                StatusRoute {
+                    status: PersonStatus::Probationer,
+                    route: Route::ProbationPolicy,
+                    source: Source::statement("POLSBP005 (probation policy)"),
+                },
+                StatusRoute {
+                    status: PersonStatus::Contractor,
+                    route: Route::ContractManagement,
+                    source: Source::statement(CONTRACT),
+                },
+                StatusRoute {
+                    status: PersonStatus::AgencyStaff,
+                    route: Route::ContractManagement,
+                    source: Source::statement(CONTRACT),
+                },
+            ],
+            by_organisation: vec![OrganisationRoute {
+                organisation: Organisation::Hmpps,
+                route: Route::HmppsDisciplinaryPolicy,
+                source: Source::statement("POLSBP003 (MoJ or HMPPS policies)"),
+            }],
+            otherwise: RouteRule {
+                route: Route::MojDisciplinaryPolicy,
+                source: Source::statement(
+                    "POLSBP003 (MoJ policies); POLSBP004 (applies equally to all)",
+                ),
+            },
+        },
+        flags: FlagRules {
+            record_centrally: Source::statement("POLSBP002"),
+            breach_notice: Source::statement("POLSBP006"),
+            consult_security: BandThreshold {
+                from_band: Band::Amber,
+                source: Source::statement(&format!("{MATRIX}, amber band and above")),
+            },
+            report_to_strapso: Source::statement(&format!("{MATRIX}, STRAP breaches")),
+            police_may_be_involved: BandThreshold {
+                from_band: Band::Black,
+                source: Source::statement(&format!(
+                    "{MATRIX}, black band; POLSBP006, gross misconduct list (criminal acts)"
+                )),
+            },
+            manager_decision: Source::statement("POLSBP003"),
+        },
+    }
+}
+
+const CONTRACT: &str = "Security Breach Policy, introduction (contract may be cancelled)";
+
+fn kind_rule(kind: BreachKind) -> KindRule {
+    let list = kind.policy_list();
+    let (floor, source) = match list {
+        PolicyList::Minor => (
+            Level::Minor,
+            Source::statement("POLSBP006, minor misconduct list"),
+        ),
+        PolicyList::Serious => (
+            Level::Serious,
+            Source::statement("POLSBP006, serious misconduct list"),
+        ),
+        PolicyList::Gross => (
+            Level::Gross,
+            Source::statement("POLSBP006, gross misconduct list"),
+        ),
+        PolicyList::Definition => (
+            Level::Minor,
+            Source::default_value(
+                "Security Breach Policy, definition of a breach (no level); POLSBP003",
+            ),
+        ),
+        PolicyList::Unlisted => (
+            Level::Minor,
+            Source::default_value("POLSBP006 (list not exhaustive); POLSBP003"),
+        ),
+    };
+    KindRule {
+        kind,
+        floor,
+        list,
+        description: kind.policy_wording().into(),
+        criminal_act: kind == BreachKind::CriminalAct,
+        requires_security_clearance: matches!(
+            kind,
+            BreachKind::ChangeOfCircumstancesNotReported
+                | BreachKind::SignificantChangeOfCircumstancesNotReported
+        ),
+        minimum_classification: (kind == BreachKind::SecretMaterialCompromisedThroughNegligence)
+            .then_some(Classification::Secret),
+        source,
+    }
+}
+
+fn bands() -> Vec<BandRule> {
+    vec![
+        BandRule {
+            band: Band::Green,
+            min_score: 1,
+            max_score: 2,
+            level: Level::Minor,
+            guidance: "probably doesn't need formal action; informal action such as training or reminders is most likely".into(),
+            source: Source::default_value(&format!(
+                "{MATRIX}, green band; POLSBP003; domain-facts gap 11"
+            )),
+        },
+        BandRule {
+            band: Band::Amber,
+            min_score: 3,
+            max_score: 4,
+            level: Level::Minor,
+            guidance: "could be considered as minor misconduct; consult Security before acting".into(),
+            source: Source::statement(&format!(
+                "{MATRIX}, amber band"
+            )),
+        },
+        BandRule {
+            band: Band::Red,
+            min_score: 5,
+            max_score: 8,
+            level: Level::Serious,
+            guidance: "case by case, but formal action through HR is highly likely".into(),
+            source: Source::default_value(&format!(
+                "{MATRIX}, red band; domain-facts gap 11"
+            )),
+        },
+        BandRule {
+            band: Band::Black,
+            min_score: 9,
+            max_score: 12,
+            level: Level::Gross,
+            guidance: "as red; STRAP breaches must be reported to STRAPSO and the police may be involved".into(),
+            source: Source::default_value(&format!(
+                "{MATRIX}, black band; domain-facts gap 11"
+            )),
+        },
+    ]
+}
+
+fn legacy_rule(marking: LegacyMarking) -> LegacyRule {
+    match marking {
+        LegacyMarking::Confidential => LegacyRule {
+            marking,
+            scored_as: Classification::Secret,
+            source: Source::statement(&format!(
+                "{MATRIX}, Annex A (CONFIDENTIAL scored as SECRET)"
+            )),
+        },
+        LegacyMarking::Unclassified | LegacyMarking::Protect | LegacyMarking::Restricted => {
+            LegacyRule {
+                marking,
+                scored_as: Classification::Official,
+                source: Source::statement(
+                    "Government Classification Scheme (up to RESTRICTED becomes OFFICIAL)",
+                ),
+            }
+        }
+    }
+}

@@ -1,0 +1,383 @@
+//! Validation of the breach section: every kind once, a monotone matrix, bands
+//! covering scores 1 to 12 exactly once, conversions and routes complete.
+
+use crate::codec::Pointer;
+use crate::error::ErrorCode;
+use crate::marking::LegacyMarking;
+use crate::policy::Policy;
+use crate::policy::validate::Checker;
+use crate::vocabulary::{Band, BreachKind};
+
+/// Checks the breach section.
+pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
+    let rules = &policy.breach;
+    kinds(check, policy, &at.key("kinds"));
+    matrix(check, policy, &at.key("matrix"));
+    bands(check, policy, &at.key("bands"));
+    markings(check, policy, &at.key("markings"));
+
+    let history = &rules.history;
+    let hp = at.key("history");
+    if history.window_months == 0 {
+        check.fail(
+            ErrorCode::PolicyInvalidValue,
+            &hp.key("windowMonths"),
+            "the repeat window must be at least 1 month".into(),
+        );
+    }
+    check.at_most(
+        history.window_months,
+        120,
+        &hp.key("windowMonths"),
+        "the repeat window in months",
+    );
+    check.at_most(
+        history.level_steps.into(),
+        2,
+        &hp.key("levelSteps"),
+        "the history escalation",
+    );
+    check.at_most(
+        history.care_columns_per_repeat.into(),
+        3,
+        &hp.key("careColumnsPerRepeat"),
+        "the care columns per repeat",
+    );
+    check.at_most(
+        history.care_columns_for_warning.into(),
+        3,
+        &hp.key("careColumnsForWarning"),
+        "the care columns for a warning",
+    );
+    check.source(&history.escalation_source, &hp.key("escalationSource"));
+    check.source(&history.score_source, &hp.key("scoreSource"));
+
+    check.source(
+        &rules.deliberate_intent.source,
+        &at.key("deliberateIntent").key("source"),
+    );
+    check.source(
+        &rules.classified_material.source,
+        &at.key("classifiedMaterial").key("source"),
+    );
+
+    let damage = &rules.damage;
+    let dp = at.key("damage");
+    check.at_most(
+        damage.actual_steps.into(),
+        2,
+        &dp.key("actualSteps"),
+        "the actual damage escalation",
+    );
+    if damage.potential_steps > damage.actual_steps {
+        check.fail(
+            ErrorCode::PolicyNotMonotone,
+            &dp.key("potentialSteps"),
+            format!(
+                "potential damage adds {} level(s) but actual damage only {}; actual damage must add at least as much",
+                damage.potential_steps, damage.actual_steps
+            ),
+        );
+    }
+    check.source(&damage.source, &dp.key("source"));
+
+    routes(check, policy, &at.key("routes"));
+
+    let flags = &rules.flags;
+    let fp = at.key("flags");
+    check.source(&flags.record_centrally, &fp.key("recordCentrally"));
+    check.source(&flags.breach_notice, &fp.key("breachNotice"));
+    check.source(
+        &flags.consult_security.source,
+        &fp.key("consultSecurity").key("source"),
+    );
+    check.source(&flags.report_to_strapso, &fp.key("reportToStrapso"));
+    check.source(
+        &flags.police_may_be_involved.source,
+        &fp.key("policeMayBeInvolved").key("source"),
+    );
+    check.source(&flags.manager_decision, &fp.key("managerDecision"));
+}
+
+fn kinds(check: &mut Checker, policy: &Policy, at: &Pointer) {
+    let mut seen = [false; BreachKind::ALL.len()];
+    for (i, rule) in policy.breach.kinds.iter().enumerate() {
+        let here = at.index(i);
+        match seen.get_mut(rule.kind.index()) {
+            Some(slot) if *slot => check.fail(
+                ErrorCode::PolicyDuplicateEntry,
+                &here.key("kind"),
+                format!("kind `{}` has more than one entry", rule.kind),
+            ),
+            Some(slot) => *slot = true,
+            None => {}
+        }
+        check.non_empty(
+            &rule.description,
+            &here.key("description"),
+            "a kind's description",
+        );
+        check.source(&rule.source, &here.key("source"));
+    }
+    for (kind, present) in BreachKind::ALL.iter().zip(seen) {
+        if !present {
+            check.fail(
+                ErrorCode::PolicyIncomplete,
+                at,
+                format!("kind `{kind}` has no entry; every breach kind needs one"),
+            );
+        }
+    }
+}
+
+fn matrix(check: &mut Checker, policy: &Policy, at: &Pointer) {
+    let m = &policy.breach.matrix;
+    let rows = [
+        ("official", &m.official),
+        ("secret", &m.secret),
+        ("topSecretAndStrap", &m.top_secret_and_strap),
+    ];
+    for (name, row) in rows {
+        let rp = at.key(name);
+        let mut previous: Option<u8> = None;
+        for (column, &score) in row.iter().enumerate() {
+            let cell = rp.index(column);
+            if !(1..=12).contains(&score) {
+                check.fail(
+                    ErrorCode::PolicyInvalidValue,
+                    &cell,
+                    format!("score {score} is outside 1 to 12"),
+                );
+            }
+            if let Some(left) = previous {
+                if score < left {
+                    check.fail(
+                        ErrorCode::PolicyNotMonotone,
+                        &cell,
+                        format!(
+                            "score {score} in care column {} is lower than {left} in column {column}; less care must never score lower",
+                            column + 1
+                        ),
+                    );
+                }
+            }
+            previous = Some(score);
+        }
+    }
+    // Down each column: a higher classification never scores lower.
+    for (lower, upper) in [(rows[0], rows[1]), (rows[1], rows[2])] {
+        for (column, (&below, &above)) in lower.1.iter().zip(upper.1.iter()).enumerate() {
+            if above < below {
+                check.fail(
+                    ErrorCode::PolicyNotMonotone,
+                    &at.key(upper.0).index(column),
+                    format!(
+                        "score {above} on the `{}` row is lower than {below} on the `{}` row in care column {}; a higher classification must never score lower",
+                        upper.0,
+                        lower.0,
+                        column + 1
+                    ),
+                );
+            }
+        }
+    }
+    check.source(&m.source, &at.key("source"));
+}
+
+fn bands(check: &mut Checker, policy: &Policy, at: &Pointer) {
+    let bands = &policy.breach.bands;
+    let mut seen = [false; Band::ALL.len()];
+    let mut covered = [0u8; 12];
+    for (i, rule) in bands.iter().enumerate() {
+        let here = at.index(i);
+        match seen.get_mut(rule.band as usize) {
+            Some(slot) if *slot => check.fail(
+                ErrorCode::PolicyDuplicateEntry,
+                &here.key("band"),
+                format!("band `{}` has more than one entry", rule.band),
+            ),
+            Some(slot) => *slot = true,
+            None => {}
+        }
+        if rule.min_score > rule.max_score || rule.min_score == 0 || rule.max_score > 12 {
+            check.fail(
+                ErrorCode::PolicyBandsInvalid,
+                &here,
+                format!(
+                    "band `{}` runs from {} to {}; a band must run upwards within 1 to 12",
+                    rule.band, rule.min_score, rule.max_score
+                ),
+            );
+            continue;
+        }
+        for score in rule.min_score..=rule.max_score {
+            if let Some(count) = covered.get_mut(usize::from(score) - 1) {
+                *count = count.saturating_add(1);
+            }
+        }
+        check.non_empty(&rule.guidance, &here.key("guidance"), "a band's guidance");
+        check.source(&rule.source, &here.key("source"));
+    }
+    for (band, present) in Band::ALL.iter().zip(seen) {
+        if !present {
+            check.fail(
+                ErrorCode::PolicyIncomplete,
+                at,
+                format!("band `{band}` has no entry; every band needs one"),
+            );
+        }
+    }
+    for (index, count) in covered.iter().enumerate() {
+        let score = index + 1;
+        match count {
+            1 => {}
+            0 => check.fail(
+                ErrorCode::PolicyBandsInvalid,
+                at,
+                format!("score {score} is in no band; the bands must cover 1 to 12"),
+            ),
+            _ => check.fail(
+                ErrorCode::PolicyBandsInvalid,
+                at,
+                format!("score {score} is in {count} bands; each score must be in exactly one"),
+            ),
+        }
+    }
+    // Bands sorted by score must run green→black with non-decreasing levels.
+    let mut by_score: Vec<(usize, &crate::policy::BandRule)> = bands.iter().enumerate().collect();
+    by_score.sort_by_key(|(_, rule)| rule.min_score);
+    for pair in by_score.windows(2) {
+        if let [(_, lower), (i, upper)] = pair {
+            if upper.band < lower.band {
+                check.fail(
+                    ErrorCode::PolicyNotMonotone,
+                    &at.index(*i).key("band"),
+                    format!(
+                        "band `{}` covers higher scores than band `{}`; bands must run green, amber, red, black",
+                        lower.band, upper.band
+                    ),
+                );
+            }
+            if upper.level < lower.level {
+                check.fail(
+                    ErrorCode::PolicyNotMonotone,
+                    &at.index(*i).key("level"),
+                    format!(
+                        "band `{}` indicates {} but the lower band `{}` indicates {}; a higher score must never indicate a lower level",
+                        upper.band, upper.level, lower.band, lower.level
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn markings(check: &mut Checker, policy: &Policy, at: &Pointer) {
+    let rules = &policy.breach.markings;
+    check.source(&rules.unmarked.source, &at.key("unmarked").key("source"));
+    let lp = at.key("legacy");
+    let mut seen = [false; LegacyMarking::ALL.len()];
+    for (i, rule) in rules.legacy.iter().enumerate() {
+        let here = lp.index(i);
+        match seen.get_mut(rule.marking as usize) {
+            Some(slot) if *slot => check.fail(
+                ErrorCode::PolicyDuplicateEntry,
+                &here.key("marking"),
+                format!(
+                    "legacy marking `{}` has more than one entry",
+                    rule.marking.label()
+                ),
+            ),
+            Some(slot) => *slot = true,
+            None => {}
+        }
+        check.source(&rule.source, &here.key("source"));
+    }
+    for (marking, present) in LegacyMarking::ALL.iter().zip(seen) {
+        if !present {
+            check.fail(
+                ErrorCode::PolicyIncomplete,
+                &lp,
+                format!("legacy marking `{}` has no conversion", marking.label()),
+            );
+        }
+    }
+    // A higher legacy marking never converts to a lower tier.
+    let mut converted: Vec<(usize, &crate::policy::LegacyRule)> =
+        rules.legacy.iter().enumerate().collect();
+    converted.sort_by_key(|(_, rule)| rule.marking);
+    for pair in converted.windows(2) {
+        if let [(_, lower), (i, upper)] = pair {
+            if upper.scored_as < lower.scored_as {
+                check.fail(
+                    ErrorCode::PolicyNotMonotone,
+                    &lp.index(*i).key("scoredAs"),
+                    format!(
+                        "{} converts to a lower tier than {}",
+                        upper.marking.label(),
+                        lower.marking.label()
+                    ),
+                );
+            }
+        }
+    }
+    let uplift = &rules.sensitive_uplift;
+    let up = at.key("sensitiveUplift");
+    let m = &policy.breach.matrix;
+    for (column, (&official, &secret)) in m.official.iter().zip(m.secret.iter()).enumerate() {
+        let raised = u16::from(official) + u16::from(uplift.points);
+        if raised > u16::from(secret) {
+            check.fail(
+                ErrorCode::PolicyNotMonotone,
+                &up.key("points"),
+                format!(
+                    "an uplift of {} puts OFFICIAL-SENSITIVE at {raised} in care column {}, above SECRET's {secret}",
+                    uplift.points,
+                    column + 1
+                ),
+            );
+            break;
+        }
+    }
+    check.source(&uplift.source, &up.key("source"));
+}
+
+fn routes(check: &mut Checker, policy: &Policy, at: &Pointer) {
+    let routes = &policy.breach.routes;
+    let sp = at.key("byStatus");
+    for (i, rule) in routes.by_status.iter().enumerate() {
+        if routes
+            .by_status
+            .iter()
+            .take(i)
+            .any(|r| r.status == rule.status)
+        {
+            check.fail(
+                ErrorCode::PolicyDuplicateEntry,
+                &sp.index(i).key("status"),
+                format!("status `{}` has more than one route", rule.status.as_str()),
+            );
+        }
+        check.source(&rule.source, &sp.index(i).key("source"));
+    }
+    let op = at.key("byOrganisation");
+    for (i, rule) in routes.by_organisation.iter().enumerate() {
+        if routes
+            .by_organisation
+            .iter()
+            .take(i)
+            .any(|r| r.organisation == rule.organisation)
+        {
+            check.fail(
+                ErrorCode::PolicyDuplicateEntry,
+                &op.index(i).key("organisation"),
+                format!(
+                    "organisation `{}` has more than one route",
+                    rule.organisation.as_str()
+                ),
+            );
+        }
+        check.source(&rule.source, &op.index(i).key("source"));
+    }
+    check.source(&routes.otherwise.source, &at.key("otherwise").key("source"));
+}
