@@ -15,6 +15,9 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use spf_core::register::TrendRequest;
 use spf_core::{Date, Engine};
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 const SEED: u64 = 20_261_201;
 
 fn day(year: i32, month: u32, day: u32) -> Date {
@@ -26,7 +29,7 @@ fn trend_report(c: &mut Criterion) {
     let (from, to) = (day(2024, 4, 1), day(2026, 11, 20));
     let mut group = c.benchmark_group("trend_report");
 
-    let small = spf_examples::incidents::generate(SEED, 10_000);
+    let small = support::incidents::generate(SEED, 10_000);
     group.bench_function("10k_records", |b| {
         b.iter(|| {
             engine.trend_report_numbered(black_box(small.iter().enumerate()), from, to, Vec::new())
@@ -43,7 +46,7 @@ fn trend_report(c: &mut Criterion) {
         b.iter(|| spf_core::json::trend_report(&engine, black_box(&request)))
     });
 
-    let large = spf_examples::incidents::generate(SEED, 1_000_000);
+    let large = support::incidents::generate(SEED, 1_000_000);
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(10));
     // The report names every repeat individual's breaches; freeing it is the

@@ -1,5 +1,5 @@
 //! Writes deterministic sample incident-register records as JSON Lines to
-//! standard output (see `spf_examples::incidents`). The shipped sample is made
+//! standard output (see `tests/support/incidents.rs`). The shipped sample is made
 //! with
 //!
 //! ```text
@@ -18,7 +18,10 @@
 use std::io::{BufWriter, ErrorKind};
 use std::process::ExitCode;
 
-use spf_examples::incidents::{SAMPLE_COUNT, SAMPLE_SEED, generate, write_json_lines};
+#[path = "../tests/support/incidents.rs"]
+mod incidents;
+
+use incidents::{SAMPLE_COUNT, SAMPLE_SEED, generate, write_json_lines};
 
 const USAGE: &str = "\
 usage: generate-incidents [--seed N] [--count N]

@@ -54,9 +54,9 @@ cargo test --workspace --locked
 step "docs (rustdoc, warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 
-step "examples (release build) and the main job on the sample data"
+step "examples and the command line (release build), and the main job on the sample data"
 cargo build --release --examples --locked
-cargo run --release --quiet --locked --example spf -- \
+cargo run --release --quiet --locked -p spf-cli -- \
   breaches examples/data/breach-reports.jsonl >/dev/null
 
 step "C library: header, C99 and C++ builds, tests under valgrind and AddressSanitizer"

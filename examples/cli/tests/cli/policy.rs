@@ -1,0 +1,85 @@
+//! `spf policy validate`.
+
+use crate::{scratch, spf, spf_with_stdin, text};
+
+fn exported() -> String {
+    let out = spf(&["policy", "export"]);
+    assert!(out.status.success());
+    text(&out.stdout)
+}
+
+#[test]
+fn the_default_policy_is_valid() {
+    let file = scratch("valid-policy.json", &exported());
+    let out = spf(&["policy", "validate", crate::arg(&file)]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.starts_with("valid: "), "{stdout}");
+    assert!(
+        stdout.contains("policy moj-default version 2026.1"),
+        "{stdout}"
+    );
+    assert!(out.stderr.is_empty());
+
+    let out = spf(&["policy", "validate", crate::arg(&file), "--json"]);
+    assert!(out.status.success());
+    let answer: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(answer["valid"], true);
+    assert_eq!(answer["policy"]["id"], "moj-default");
+}
+
+#[test]
+fn every_problem_is_listed_with_its_pointer() {
+    // Two problems in different sections: the bands no longer cover 12, and
+    // CRITICAL maps below SEVERE.
+    let bands_short = exported().replacen("\"maxScore\": 12", "\"maxScore\": 11", 1);
+    let mut document: serde_json::Value = serde_json::from_str(&bands_short).unwrap();
+    document["counterTerrorism"]["threatLevels"][4]["responseLevel"] = "normal".into();
+    let file = scratch("two-problems.json", &document.to_string());
+
+    let out = spf(&["policy", "validate", crate::arg(&file)]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(lines[0].starts_with("policyBandsInvalid: "), "{stdout}");
+    assert!(lines[0].ends_with("(at /breach/bands)"), "{stdout}");
+    assert!(lines[1].starts_with("policyNotMonotone: "), "{stdout}");
+    assert!(
+        lines[1].ends_with("(at /counterTerrorism/threatLevels/4/responseLevel)"),
+        "{stdout}"
+    );
+    assert!(text(&out.stderr).contains("2 problem(s)"));
+
+    let out = spf(&["policy", "validate", crate::arg(&file), "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let answer: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(answer["valid"], false);
+    let paths: Vec<&str> = answer["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/breach/bands",
+            "/counterTerrorism/threatLevels/4/responseLevel"
+        ]
+    );
+}
+
+#[test]
+fn a_document_that_is_not_json_is_invalid_and_a_missing_one_unreadable() {
+    let out = spf_with_stdin(&["policy", "validate", "-"], "{\"id\": ");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).starts_with("malformedJson: "));
+    assert_eq!(
+        spf(&["policy", "validate", "no-such-policy.json"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

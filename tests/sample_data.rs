@@ -1,0 +1,111 @@
+//! The seeded incident generator (`tests/support/incidents.rs`) and the sample
+//! register it made (`examples/data/incidents.jsonl`): the same seed always gives
+//! the same records, every generated record is accepted, and the shipped file is
+//! exactly what the `generate-incidents` example writes.
+
+// Test code: helpers outside #[test] functions may unwrap and index.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod support;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use spf_core::{Date, Engine};
+use support::incidents::{SAMPLE_COUNT, SAMPLE_SEED, SplitMix64, generate, write_json_lines};
+
+const INCIDENTS: &str = "examples/data/incidents.jsonl";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn the_same_seed_gives_the_same_records() {
+    let records = generate(7, 50);
+    assert_eq!(records.len(), 50);
+    assert_eq!(records[0].id, "INC-000001");
+    assert_eq!(records, generate(7, 50));
+    assert_ne!(records, generate(8, 50));
+}
+
+#[test]
+fn records_are_written_one_compact_record_per_line() {
+    let records = generate(1, 2);
+    let mut out = Vec::new();
+    write_json_lines(&records, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert_eq!(text.lines().count(), 2);
+    assert!(text.starts_with(r#"{"id":"INC-000001","#));
+}
+
+#[test]
+fn every_generated_report_is_accepted_and_levels_respect_the_floor() {
+    let engine = Engine::moj_default();
+    let records = generate(SAMPLE_SEED, 3000);
+    let report = engine
+        .trend_report_numbered(
+            records.iter().enumerate(),
+            Date::from_ymd(2024, 4, 1).unwrap(),
+            Date::from_ymd(2026, 11, 20).unwrap(),
+            Vec::new(),
+        )
+        .unwrap();
+    assert!(report.rejected.is_empty(), "{:?}", report.rejected.first());
+    for record in &records {
+        let floor = engine
+            .policy()
+            .breach
+            .kinds
+            .iter()
+            .find(|r| r.kind == record.kind)
+            .unwrap()
+            .floor;
+        if let Some(level) = record.level {
+            assert!(level >= floor, "{} below its floor", record.id);
+        }
+        if let Some(report) = &record.report {
+            assert!(engine.assess_breach(report).is_ok(), "{}", record.id);
+        }
+    }
+}
+
+#[test]
+fn the_sequence_is_fixed() {
+    let mut rng = SplitMix64::new(0);
+    // The first outputs of SplitMix64 seeded with 0, as published.
+    assert_eq!(rng.next_u64(), 0xE220_A839_7B1D_CDAF);
+    assert_eq!(rng.next_u64(), 0x6E78_9E6A_A1B9_65F4);
+}
+
+#[test]
+fn sample_incidents_are_regenerated_byte_for_byte() {
+    let out = Command::new(env!("CARGO"))
+        .current_dir(root())
+        .args(["run", "--quiet", "--example", "generate-incidents", "--"])
+        .args(["--seed", "20261201", "--count", "1200"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shipped = std::fs::read(root().join(INCIDENTS)).unwrap();
+    assert!(
+        out.stdout == shipped,
+        "examples/data/incidents.jsonl differs from the generator's output; regenerate it with \
+         `cargo run --release --example generate-incidents -- --seed 20261201 --count 1200 > {INCIDENTS}`"
+    );
+    // The library call the example makes gives the same bytes.
+    let mut again = Vec::new();
+    let records = generate(20_261_201, 1200);
+    write_json_lines(&records, &mut again).unwrap();
+    assert!(again == shipped);
+    assert_eq!((SAMPLE_SEED, SAMPLE_COUNT), (20_261_201, 1200));
+}
