@@ -238,28 +238,17 @@ impl Engine {
         threat: ThreatLevel,
         as_of: Date,
     ) -> Result<SiteStatus, SpfError> {
-        crate::site::site_status(
-            &self.policy,
-            &self.reference,
-            &self.sites,
-            site,
-            threat,
-            as_of,
-            &Pointer::root,
-        )
+        self.site_status_at(site, threat, as_of, &Pointer::root())
     }
 
     /// [`Engine::site_status`] for a wire request.
     pub fn site_status_request(&self, request: &SiteStatusRequest) -> Result<SiteStatus, SpfError> {
         check_schema_version(request.schema_version)?;
-        crate::site::site_status(
-            &self.policy,
-            &self.reference,
-            &self.sites,
+        self.site_status_at(
             &request.site,
             request.threat_level,
             request.as_of,
-            &|| Pointer::root().key("site"),
+            &Pointer::root().key("site"),
         )
     }
 

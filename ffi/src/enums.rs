@@ -277,20 +277,19 @@ pub(crate) unsafe fn value_for_name<E: CEnum>(
     unsafe { crate::boundary::write_out(value_out, value) }
 }
 
-/// A static C string that is never NULL, for tests and fallbacks.
-#[allow(dead_code, reason = "used by the unit tests")]
-fn as_str(name: *const c_char) -> Option<&'static str> {
-    if name.is_null() {
-        return None;
-    }
-    // SAFETY: non-NULL names come from the static caches above.
-    unsafe { CStr::from_ptr(name) }.to_str().ok()
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
     use super::*;
+
+    /// The text of a name the enum functions returned, if any.
+    fn as_str(name: *const c_char) -> Option<&'static str> {
+        if name.is_null() {
+            return None;
+        }
+        // SAFETY: non-NULL names come from the static caches above.
+        unsafe { CStr::from_ptr(name) }.to_str().ok()
+    }
 
     fn round_trips<E: CEnum>(every_core: &[E::Core]) {
         for core in every_core {
