@@ -69,6 +69,11 @@ pub enum ErrorCode {
     /// A policy value is out of its allowed range (a score outside 1 to 12, an empty
     /// citation, …).
     PolicyInvalidValue,
+    /// A policy document loosens a statement of the MoJ texts (a lower floor, a
+    /// longer interval, a dropped obligation, a statement relabelled as a default
+    /// or with its citation changed) without declaring it as a variation agreed by
+    /// the Accounting Officer.
+    PolicyWeakensStatement,
     /// A required pointer argument was NULL (C library only).
     NullArgument,
     /// Input text is not valid UTF-8 (C library only; Rust strings always are).
@@ -79,7 +84,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in documentation order.
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 25] = [
         ErrorCode::EmptyInput,
         ErrorCode::MalformedJson,
         ErrorCode::NestingTooDeep,
@@ -101,6 +106,7 @@ impl ErrorCode {
         ErrorCode::PolicyNotMonotone,
         ErrorCode::PolicyUnknownControl,
         ErrorCode::PolicyInvalidValue,
+        ErrorCode::PolicyWeakensStatement,
         ErrorCode::NullArgument,
         ErrorCode::InvalidUtf8,
         ErrorCode::Internal,
@@ -131,6 +137,7 @@ impl ErrorCode {
             ErrorCode::PolicyNotMonotone => "policyNotMonotone",
             ErrorCode::PolicyUnknownControl => "policyUnknownControl",
             ErrorCode::PolicyInvalidValue => "policyInvalidValue",
+            ErrorCode::PolicyWeakensStatement => "policyWeakensStatement",
             ErrorCode::NullArgument => "nullArgument",
             ErrorCode::InvalidUtf8 => "invalidUtf8",
             ErrorCode::Internal => "internal",
@@ -149,6 +156,7 @@ impl ErrorCode {
                 | ErrorCode::PolicyNotMonotone
                 | ErrorCode::PolicyUnknownControl
                 | ErrorCode::PolicyInvalidValue
+                | ErrorCode::PolicyWeakensStatement
         )
     }
 }

@@ -18,6 +18,11 @@ pub enum Basis {
     /// The policy is silent; this is a documented default in the policy document
     /// that an organisation may change.
     ConfigurableDefault,
+    /// The policy states the rule, and the agency loosened it under a variation
+    /// agreed by its Accounting Officer (Corporate Security Policy: variations are
+    /// agreed by the relevant Accounting Officer and reported in annual
+    /// governance).
+    AgencyVariation,
 }
 
 impl Basis {
@@ -27,6 +32,7 @@ impl Basis {
         match self {
             Basis::PolicyStatement => "policyStatement",
             Basis::ConfigurableDefault => "configurableDefault",
+            Basis::AgencyVariation => "agencyVariation",
         }
     }
 }
@@ -211,7 +217,11 @@ impl<'de> Deserialize<'de> for Citation {
 
 /// Where a rule in a policy document comes from: its citation and basis.
 ///
-/// Wire form: `{"citation": "POLSBP002", "basis": "policyStatement"}`.
+/// Wire form: `{"citation": "POLSBP002", "basis": "policyStatement"}`; a
+/// statement the agency loosened adds the variation its Accounting Officer
+/// agreed: `{"citation": "POLSBP002", "basis": "agencyVariation", "variation":
+/// {"by": "…", "role": "accountingOfficer", "agreedOn": "2026-04-01",
+/// "reason": "…"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -219,8 +229,40 @@ impl<'de> Deserialize<'de> for Citation {
 pub struct Source {
     /// The policy text the rule rests on.
     pub citation: Citation,
-    /// Whether it is the policy's statement or a configurable default.
+    /// Whether it is the policy's statement, a configurable default, or a
+    /// statement the agency varied.
     pub basis: Basis,
+    /// The Accounting Officer's agreement, present exactly when `basis` is
+    /// `agencyVariation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub variation: Option<Variation>,
+}
+
+/// Who may agree a variation from a policy statement. The Corporate Security
+/// Policy names one role: the relevant Accounting Officer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum VariationRole {
+    /// The relevant Accounting Officer.
+    AccountingOfficer,
+}
+
+/// A loosening of a policy statement that the agency's Accounting Officer agreed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a variation object with `by`, `role`, `agreedOn` and `reason`")]
+pub struct Variation {
+    /// The person who agreed it.
+    pub by: String,
+    /// Their role: always the Accounting Officer.
+    pub role: VariationRole,
+    /// When they agreed it.
+    pub agreed_on: crate::date::Date,
+    /// Why the statement should not apply as written.
+    pub reason: String,
 }
 
 impl Source {
@@ -230,6 +272,7 @@ impl Source {
         Self {
             citation: Citation::new(citation),
             basis: Basis::PolicyStatement,
+            variation: None,
         }
     }
 
@@ -239,6 +282,7 @@ impl Source {
         Self {
             citation: Citation::new(citation),
             basis: Basis::ConfigurableDefault,
+            variation: None,
         }
     }
 }

@@ -188,7 +188,7 @@ fn leaves_and_the_policy_document_reach_no_higher_layer() {
         ("date", &[]),
         ("marking", &[]),
         ("error", &[]),
-        ("reason", &["error", "vocabulary"]),
+        ("reason", &["error", "vocabulary", "date"]),
         ("codec", &["error"]),
         (
             "policy",

@@ -19,6 +19,7 @@ pub const fn basis_label(basis: Basis) -> &'static str {
     match basis {
         Basis::PolicyStatement => "policy statement",
         Basis::ConfigurableDefault => "configurable default",
+        Basis::AgencyVariation => "agency variation",
     }
 }
 
