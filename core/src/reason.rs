@@ -276,6 +276,23 @@ impl Source {
         }
     }
 
+    /// The citation an answer resting on this source carries: the citation
+    /// itself, or for a varied statement the variation and the statement it
+    /// varies, so that the answer shows who agreed to depart from the text.
+    #[must_use]
+    pub fn cited(&self) -> Citation {
+        match &self.variation {
+            None => self.citation.clone(),
+            Some(variation) => Citation::new(&format!(
+                "agency variation agreed by {} (Accounting Officer) on {}: {}; varies {}",
+                variation.by.trim(),
+                variation.agreed_on,
+                variation.reason.trim(),
+                self.citation
+            )),
+        }
+    }
+
     /// A default for something the policy leaves open.
     #[must_use]
     pub fn default_value(citation: &str) -> Self {
@@ -319,7 +336,7 @@ impl<S: Step> Reason<S> {
         Self {
             step,
             basis: source.basis,
-            citation: source.citation.clone(),
+            citation: source.cited(),
         }
     }
 

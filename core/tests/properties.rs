@@ -241,8 +241,11 @@ impl Rules {
         b.flags.police_may_be_involved.from_band = self.police_from;
     }
 
+    /// The generated rules may loosen statements of the MoJ texts (a lower
+    /// floor, a lower matrix score), so every statement is declared an agreed
+    /// variation: these properties are about evaluation, not authority.
     fn policy(&self) -> Policy {
-        let mut policy = Policy::moj_default();
+        let mut policy = common::variations::vary_every_statement(&Policy::moj_default());
         self.apply(&mut policy);
         policy
     }
@@ -1412,7 +1415,9 @@ fn numbers_valid(policy: &Policy) -> bool {
 #[test]
 fn documented_rules_are_the_default_policy() {
     // The reference's constants are exactly the embedded MoJ policy's numbers.
-    assert_eq!(Rules::documented().policy(), Policy::moj_default());
+    let mut documented = Policy::moj_default();
+    Rules::documented().apply(&mut documented);
+    assert_eq!(documented, Policy::moj_default());
 }
 
 #[test]
@@ -1722,7 +1727,9 @@ proptest! {
     ) {
         let mut policy = Policy::moj_default();
         policy.id = format!("x{id}");
-        policy.breach.flags.record_centrally.citation = spf_core::Citation::new(&citation);
+        // A statement's citation may add to the MoJ text, never drop it.
+        policy.breach.flags.record_centrally.citation =
+            spf_core::Citation::new(&format!("POLSBP002{citation}"));
         let engine = Engine::new(policy).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let mut report = valid_report(&raw);
         report.reference = reference;

@@ -6,6 +6,7 @@
 //! field. Every rule carries a [`Source`](crate::Source): the citation it comes from and whether
 //! it is the policy's statement or a configurable default.
 
+mod authority;
 mod breach;
 mod compliance;
 mod counter_terrorism;
