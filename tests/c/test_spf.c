@@ -612,6 +612,43 @@ static void test_engines_and_policy(void)
         }
         free(edited);
     }
+
+    /* A statement of the MoJ texts cannot be loosened quietly: relabelling the
+     * first kind's floor (POLSBP006, minor list) as a default is refused ... */
+    edited = replace_first(document, "\"basis\": \"policyStatement\"",
+                           "\"basis\": \"configurableDefault\"");
+    CHECK(edited != NULL);
+    if (edited != NULL) {
+        local = NULL;
+        status = spf_engine_new_from_json(edited, strlen(edited), &local);
+        CHECKF(status == SPF_STATUS_POLICY_INVALID, "%s", spf_status_name(status));
+        CHECK(local == NULL);
+        expect_last_error("loosened statement", "(at /breach/kinds/0/source/basis)",
+                          "policyWeakensStatement");
+        free(edited);
+    }
+    /* ... but loads as a variation the Accounting Officer agreed, and the answer
+     * resting on it says so. */
+    edited = replace_first(document, "\"basis\": \"policyStatement\"",
+                           "\"basis\": \"agencyVariation\", \"variation\": {\"by\": \"A. Officer\", "
+                           "\"role\": \"accountingOfficer\", \"agreedOn\": \"2026-04-01\", "
+                           "\"reason\": \"local pass scheme\"}");
+    CHECK(edited != NULL);
+    if (edited != NULL) {
+        local = NULL;
+        status = spf_engine_new_from_json(edited, strlen(edited), &local);
+        CHECKF(status == SPF_STATUS_OK, "%s", spf_status_name(status));
+        if (status == SPF_STATUS_OK) {
+            status = spf_assess_breach_json(local, LOSS_OF_PASS, strlen(LOSS_OF_PASS), &answer);
+            CHECK(status == SPF_STATUS_OK);
+            CHECKF(contains(answer, "\"basis\":\"agencyVariation\",\"citation\":\"agency variation "
+                                    "agreed by A. Officer (Accounting Officer) on 2026-04-01"),
+                   "%.400s", answer);
+            spf_string_free(answer);
+            spf_engine_free(local);
+        }
+        free(edited);
+    }
     spf_string_free(document);
     spf_engine_free(engine);
 

@@ -611,6 +611,13 @@ describe("bad policy documents", () => {
         ["duplicate kind entry", (p) => { p.breach.kinds.push(structuredClone(p.breach.kinds[0])); }, "policyDuplicateEntry", "/breach/kinds/23/kind"],
         ["impossible effective date", (p) => { p.effectiveDate = "2026-11-31"; }, "invalidDate", "/effectiveDate"],
         ["unsupported schema version", (p) => { p.schemaVersion = 2; }, "unsupportedSchemaVersion", "/schemaVersion"],
+        ["a statement relabelled a default", (p) => { p.breach.kinds[0].source.basis = "configurableDefault"; }, "policyWeakensStatement", "/breach/kinds/0/source/basis"],
+        [
+            "a serious-list kind lowered to minor",
+            (p) => { p.breach.kinds.find((kind) => kind.kind === "passwordOrAccountSharing").floor = "minor"; },
+            "policyWeakensStatement",
+            "/breach/kinds/6/floor",
+        ],
     ];
     for (const [name, edit, code, path] of cases) {
         test(`${name}: ${code} at \`${path}\`, as an object and as JSON text`, () => {
@@ -621,6 +628,29 @@ describe("bad policy documents", () => {
             }
         });
     }
+
+    test("a loosening the Accounting Officer agreed loads, and answers cite the variation", () => {
+        const policy = edited((p) => {
+            const kind = p.breach.kinds.find((entry) => entry.kind === "passwordOrAccountSharing");
+            kind.floor = "minor";
+            kind.source.basis = "agencyVariation";
+            kind.source.variation = { by: "A. Officer", role: "accountingOfficer", agreedOn: "2026-04-01", reason: "shared service accounts" };
+        });
+        for (const input of [policy, JSON.stringify(policy)]) {
+            const engine = new Engine(input);
+            const answer = engine.assessBreach({
+                kind: "passwordOrAccountSharing",
+                care: "avoidableCarelessness",
+                occurred: "2026-07-01",
+                person: { status: "employee", organisation: "moj" },
+            });
+            assert.equal(answer.level, "minor");
+            const floor = answer.reasons.find((reason) => reason.rule === "breach.catalogueFloor");
+            assert.equal(floor.basis, "agencyVariation");
+            assert.match(floor.citation, /^agency variation agreed by A\. Officer \(Accounting Officer\) on 2026-04-01: shared service accounts; varies POLSBP006, serious misconduct list$/);
+            engine.free();
+        }
+    });
 
     test("an empty policy text is emptyInput", () => {
         const error = expectSpfError(() => new Engine(""), "emptyInput", "");

@@ -83,3 +83,41 @@ fn a_document_that_is_not_json_is_invalid_and_a_missing_one_unreadable() {
         Some(2)
     );
 }
+
+#[test]
+fn a_loosened_statement_is_named_with_its_pointer() {
+    // The MODERATE CT-test interval stretched to three years, without a variation.
+    let mut document: serde_json::Value = serde_json::from_str(&exported()).unwrap();
+    let moderate = &mut document["counterTerrorism"]["ctPlanTests"][1];
+    assert_eq!(moderate["tier"], "moderate");
+    moderate["overdueAfterMonths"] = 36.into();
+    let file = scratch("loosened.json", &document.to_string());
+    let out = spf(&["policy", "validate", crate::arg(&file)]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(stdout.starts_with("policyWeakensStatement: "), "{stdout}");
+    assert!(
+        stdout.contains("medium risk: at least every two years"),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .trim_end()
+            .ends_with("(at /counterTerrorism/ctPlanTests/1/overdueAfterMonths)"),
+        "{stdout}"
+    );
+
+    // Agreed by the Accounting Officer, it is valid.
+    moderate_source(&mut document)["basis"] = "agencyVariation".into();
+    moderate_source(&mut document)["variation"] = serde_json::json!({
+        "by": "J. Smith", "role": "accountingOfficer", "agreedOn": "2026-04-01",
+        "reason": "estate review in 2027"
+    });
+    let file = scratch("varied.json", &document.to_string());
+    let out = spf(&["policy", "validate", crate::arg(&file)]);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+}
+
+fn moderate_source(document: &mut serde_json::Value) -> &mut serde_json::Value {
+    &mut document["counterTerrorism"]["ctPlanTests"][1]["source"]
+}
