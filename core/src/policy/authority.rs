@@ -30,7 +30,8 @@ enum Bound {
     /// Only this value keeps the statement (a route).
     Exactly(u32),
     /// The statement has no value to move: only its label and citation can
-    /// loosen it (record centrally, the manager decides).
+    /// loosen it (record centrally, the manager decides). Configurable defaults
+    /// are listed this way too, so that every source is seen.
     Always,
 }
 
@@ -50,43 +51,64 @@ impl Bound {
     }
 }
 
-/// One value that encodes a policy statement, as found in one document.
+/// A value as people read it; formatted only when an error names it.
+#[derive(Debug, Clone, Copy)]
+enum Shown {
+    /// A wire name (`serious`, `probationPolicy`, `moderate`) or `true`/`false`.
+    Name(&'static str),
+    /// A number and its unit (`24 months`, or no unit for a score).
+    Number(u32, &'static str),
+}
+
+impl std::fmt::Display for Shown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Shown::Name(name) => f.write_str(name),
+            Shown::Number(n, "") => write!(f, "{n}"),
+            Shown::Number(n, unit) => write!(f, "{n} {unit}"),
+        }
+    }
+}
+
+/// One source of a document and the value it labels.
 #[derive(Debug, Clone)]
 struct Statement<'a> {
-    /// What the value is, stable across documents (array order may differ).
-    key: String,
-    /// What the statement requires, for people.
-    what: String,
+    /// What the value is, stable across documents (array order may differ):
+    /// a rule and the entry of a keyed array (a kind, a tier), or "".
+    key: (&'static str, &'a str),
+    /// What the statement requires, for people: `what` and its `subject`.
+    what: &'static str,
+    subject: &'a str,
     /// Where the value is in this document.
     value_path: Pointer,
     /// The value, as this document gives it.
     bound: Bound,
-    /// The value, for people.
-    shown: String,
+    shown: Shown,
     /// The source that labels it.
     source: &'a Source,
     /// Where that source is in this document.
     source_path: Pointer,
 }
 
-/// Collects the statements of one document.
+/// Collects the sources of one document and the values they label.
 struct Statements<'a>(Vec<Statement<'a>>);
 
+/// What a statement is called and says: its key, and its description.
+type Named<'a> = ((&'static str, &'a str), &'static str);
+
 impl<'a> Statements<'a> {
-    #[allow(clippy::too_many_arguments)]
-    fn push(
+    /// A value labelled by `source`; the value is at `field` beside the source
+    /// of the rule at `rule`.
+    fn value(
         &mut self,
-        key: String,
-        what: String,
-        value_path: Pointer,
-        bound: Bound,
-        shown: String,
-        source: &'a Source,
-        source_path: Pointer,
+        ((key, item), what): Named<'a>,
+        (value_path, bound, shown): (Pointer, Bound, Shown),
+        (source, source_path): (&'a Source, Pointer),
     ) {
         self.0.push(Statement {
-            key,
+            key: (key, item),
             what,
+            subject: item,
             value_path,
             bound,
             shown,
@@ -95,45 +117,70 @@ impl<'a> Statements<'a> {
         });
     }
 
-    /// A statement with no value of its own: the source is the statement.
-    fn always(&mut self, key: &str, what: &str, source: &'a Source, source_path: Pointer) {
-        self.push(
-            key.into(),
-            what.into(),
-            source_path.clone(),
-            Bound::Always,
-            String::new(),
-            source,
-            source_path,
+    /// A source with no value of its own: the source is the statement (or the
+    /// default).
+    fn always(&mut self, (key, what): Named<'a>, source: &'a Source, source_path: Pointer) {
+        self.value(
+            (key, what),
+            (source_path.clone(), Bound::Always, Shown::Name("")),
+            (source, source_path),
         );
     }
 }
 
-/// Every value in `policy` that the MoJ baseline could label a statement, keyed.
+fn rank<T: Into<u32>>(value: T) -> u32 {
+    value.into()
+}
+
+/// Every source in `policy` and the value it labels, keyed.
 fn statements(policy: &Policy) -> Statements<'_> {
-    let mut found = Statements(Vec::new());
+    let mut found = Statements(Vec::with_capacity(128));
     let root = Pointer::root();
     breach_statements(policy, &root.key("breach"), &mut found);
     counter_terrorism_statements(policy, &root.key("counterTerrorism"), &mut found);
     let incidents = root.key("incidents");
+    let rules = &policy.incidents;
     found.always(
-        "incidents.recording",
-        "breaches are recorded centrally as security incidents",
-        &policy.incidents.recording,
+        (
+            ("incidents.recording", ""),
+            "breaches are recorded centrally as security incidents",
+        ),
+        &rules.recording,
         incidents.key("recording"),
     );
+    for (key, field, source) in [
+        ("incidents.quarters", "quarters", &rules.quarters.source),
+        (
+            "incidents.repeatIndividuals",
+            "repeatIndividuals",
+            &rules.repeat_individuals.source,
+        ),
+        ("incidents.hotspots", "hotspots", &rules.hotspots.source),
+    ] {
+        found.always(((key, ""), ""), source, incidents.key(field).key("source"));
+    }
     let compliance = root.key("compliance");
+    let rules = &policy.compliance;
     found.always(
-        "compliance.arrangements",
-        "each business area has arrangements for every element of the SPF",
-        &policy.compliance.arrangements,
+        (
+            ("compliance.arrangements", ""),
+            "each business area has arrangements for every element of the SPF",
+        ),
+        &rules.arrangements,
         compliance.key("arrangements"),
     );
     found.always(
-        "compliance.variations",
-        "variations are agreed by the Accounting Officer and reported in annual governance",
-        &policy.compliance.variations,
+        (
+            ("compliance.variations", ""),
+            "variations are agreed by the Accounting Officer and reported in annual governance",
+        ),
+        &rules.variations,
         compliance.key("variations"),
+    );
+    found.always(
+        (("compliance.variationReview", ""), ""),
+        &rules.variation_review.source,
+        compliance.key("variationReview").key("source"),
     );
     found
 }
@@ -142,325 +189,411 @@ fn breach_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statement
     let rules = &policy.breach;
     for (i, rule) in rules.kinds.iter().enumerate() {
         let path = at.key("kinds").index(i);
-        found.push(
-            format!("breach.kinds.{}.floor", rule.kind.as_str()),
-            format!("`{}` is at least {}", rule.kind, rule.floor.as_str()),
-            path.key("floor"),
-            Bound::AtLeast(rule.floor as u32),
-            rule.floor.as_str().into(),
-            &rule.source,
-            path.key("source"),
+        let kind = rule.kind.as_str();
+        found.value(
+            (("breach.kinds.floor", kind), "the floor of kind"),
+            (
+                path.key("floor"),
+                Bound::AtLeast(rule.floor as u32),
+                Shown::Name(rule.floor.as_str()),
+            ),
+            (&rule.source, path.key("source")),
         );
         // Only the criminal-act kind is one; clearing its flag would stop the
         // police flag the gross list's "any criminal act" raises.
-        found.push(
-            format!("breach.kinds.{}.criminalAct", rule.kind.as_str()),
-            format!(
-                "`{}` is a criminal act (the police may be involved)",
-                rule.kind
+        found.value(
+            (
+                ("breach.kinds.criminalAct", kind),
+                "the criminal-act flag of kind",
             ),
-            path.key("criminalAct"),
-            Bound::AtLeast(u32::from(rule.criminal_act)),
-            rule.criminal_act.to_string(),
-            &rule.source,
-            path.key("source"),
+            (
+                path.key("criminalAct"),
+                Bound::AtLeast(rank(rule.criminal_act)),
+                Shown::Name(if rule.criminal_act { "true" } else { "false" }),
+            ),
+            (&rule.source, path.key("source")),
         );
     }
     let matrix = &rules.matrix;
     let matrix_at = at.key("matrix");
-    for (row, name, cells) in [
-        ("official", "OFFICIAL", &matrix.official),
-        ("secret", "SECRET", &matrix.secret),
-        (
-            "topSecretAndStrap",
-            "TOP SECRET and STRAP",
-            &matrix.top_secret_and_strap,
-        ),
+    for (row, cells) in [
+        ("official", &matrix.official),
+        ("secret", &matrix.secret),
+        ("topSecretAndStrap", &matrix.top_secret_and_strap),
     ] {
         for (column, score) in cells.iter().enumerate() {
-            found.push(
-                format!("breach.matrix.{row}.{column}"),
-                format!(
-                    "the {name} row scores at least {score} in care column {}",
-                    column + 1
+            found.value(
+                (
+                    (COLUMNS[column.min(3)], row),
+                    "the score in that care column of the row",
                 ),
-                matrix_at.key(row).index(column),
-                Bound::AtLeast(u32::from(*score)),
-                score.to_string(),
-                &matrix.source,
-                matrix_at.key("source"),
+                (
+                    matrix_at.key(row).index(column),
+                    Bound::AtLeast(rank(*score)),
+                    Shown::Number(rank(*score), ""),
+                ),
+                (&matrix.source, matrix_at.key("source")),
             );
         }
     }
     for (i, band) in rules.bands.iter().enumerate() {
         let path = at.key("bands").index(i);
-        found.push(
-            format!("breach.bands.{}.level", band.band.as_str()),
-            format!(
-                "the {} band indicates at least {}",
-                band.band.as_str(),
-                band.level.as_str()
+        found.value(
+            (
+                ("breach.bands.level", band.band.as_str()),
+                "the level indicated by band",
             ),
-            path.key("level"),
-            Bound::AtLeast(band.level as u32),
-            band.level.as_str().into(),
-            &band.source,
-            path.key("source"),
+            (
+                path.key("level"),
+                Bound::AtLeast(band.level as u32),
+                Shown::Name(band.level.as_str()),
+            ),
+            (&band.source, path.key("source")),
         );
     }
+    let markings = at.key("markings");
     for (i, legacy) in rules.markings.legacy.iter().enumerate() {
-        let path = at.key("markings").key("legacy").index(i);
-        found.push(
-            format!("breach.markings.legacy.{}", legacy.marking.as_str()),
-            format!(
-                "{} is scored as {} or above",
-                legacy.marking.label(),
-                legacy.scored_as.label()
+        let path = markings.key("legacy").index(i);
+        found.value(
+            (
+                ("breach.markings.legacy", legacy.marking.as_str()),
+                "the tier scored for legacy marking",
             ),
-            path.key("scoredAs"),
-            Bound::AtLeast(legacy.scored_as as u32),
-            legacy.scored_as.label().into(),
-            &legacy.source,
-            path.key("source"),
+            (
+                path.key("scoredAs"),
+                Bound::AtLeast(legacy.scored_as as u32),
+                Shown::Name(legacy.scored_as.as_str()),
+            ),
+            (&legacy.source, path.key("source")),
         );
     }
     let unmarked = &rules.markings.unmarked;
-    found.push(
-        "breach.markings.unmarked".into(),
-        format!(
-            "unmarked material is scored as {} or above",
-            unmarked.scored_as.label()
+    found.value(
+        (
+            ("breach.markings.unmarked", ""),
+            "the tier scored for unmarked material",
         ),
-        at.key("markings").key("unmarked").key("scoredAs"),
-        Bound::AtLeast(unmarked.scored_as as u32),
-        unmarked.scored_as.label().into(),
-        &unmarked.source,
-        at.key("markings").key("unmarked").key("source"),
+        (
+            markings.key("unmarked").key("scoredAs"),
+            Bound::AtLeast(unmarked.scored_as as u32),
+            Shown::Name(unmarked.scored_as.as_str()),
+        ),
+        (&unmarked.source, markings.key("unmarked").key("source")),
+    );
+    found.always(
+        (("breach.markings.sensitiveUplift", ""), ""),
+        &rules.markings.sensitive_uplift.source,
+        markings.key("sensitiveUplift").key("source"),
+    );
+    let history = at.key("history");
+    found.always(
+        (("breach.history.escalation", ""), ""),
+        &rules.history.escalation_source,
+        history.key("escalationSource"),
+    );
+    found.always(
+        (("breach.history.score", ""), ""),
+        &rules.history.score_source,
+        history.key("scoreSource"),
+    );
+    found.always(
+        (("breach.damage", ""), ""),
+        &rules.damage.source,
+        at.key("damage").key("source"),
     );
     for (key, what, rule, field) in [
         (
             "breach.deliberateIntent",
-            "deliberate intent is at least",
+            "the minimum level for deliberate intent",
             &rules.deliberate_intent,
             "deliberateIntent",
         ),
         (
             "breach.classifiedMaterial",
-            "a breach involving SECRET, TOP SECRET or STRAP material is at least",
+            "the minimum level for SECRET, TOP SECRET and STRAP material",
             &rules.classified_material,
             "classifiedMaterial",
         ),
     ] {
-        found.push(
-            key.into(),
-            format!("{what} {}", rule.minimum.as_str()),
-            at.key(field).key("minimum"),
-            Bound::AtLeast(rule.minimum as u32),
-            rule.minimum.as_str().into(),
-            &rule.source,
-            at.key(field).key("source"),
+        found.value(
+            ((key, ""), what),
+            (
+                at.key(field).key("minimum"),
+                Bound::AtLeast(rule.minimum as u32),
+                Shown::Name(rule.minimum.as_str()),
+            ),
+            (&rule.source, at.key(field).key("source")),
         );
     }
     route_statements(policy, &at.key("routes"), found);
     flag_statements(policy, &at.key("flags"), found);
 }
 
+/// The matrix's care columns, as keys.
+const COLUMNS: [&str; 4] = [
+    "breach.matrix.column1",
+    "breach.matrix.column2",
+    "breach.matrix.column3",
+    "breach.matrix.column4",
+];
+
 fn route_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statements<'a>) {
     let routes = &policy.breach.routes;
     for (i, rule) in routes.by_status.iter().enumerate() {
         let path = at.key("byStatus").index(i);
-        found.push(
-            format!("breach.routes.status.{}", rule.status.as_str()),
-            format!(
-                "a {} is handled under {}",
-                rule.status.as_str(),
-                rule.route.as_str()
+        found.value(
+            (
+                ("breach.routes.status", rule.status.as_str()),
+                "the route for status",
             ),
-            path.key("route"),
-            Bound::Exactly(rule.route as u32),
-            rule.route.as_str().into(),
-            &rule.source,
-            path.key("source"),
+            (
+                path.key("route"),
+                Bound::Exactly(rule.route as u32),
+                Shown::Name(rule.route.as_str()),
+            ),
+            (&rule.source, path.key("source")),
         );
     }
     for (i, rule) in routes.by_organisation.iter().enumerate() {
         let path = at.key("byOrganisation").index(i);
-        found.push(
-            format!("breach.routes.organisation.{}", rule.organisation.as_str()),
-            format!(
-                "staff of {} are handled under {}",
-                rule.organisation.as_str(),
-                rule.route.as_str()
+        found.value(
+            (
+                ("breach.routes.organisation", rule.organisation.as_str()),
+                "the route for organisation",
             ),
-            path.key("route"),
-            Bound::Exactly(rule.route as u32),
-            rule.route.as_str().into(),
-            &rule.source,
-            path.key("source"),
+            (
+                path.key("route"),
+                Bound::Exactly(rule.route as u32),
+                Shown::Name(rule.route.as_str()),
+            ),
+            (&rule.source, path.key("source")),
         );
     }
-    found.push(
-        "breach.routes.otherwise".into(),
-        format!(
-            "everyone else is handled under {}",
-            routes.otherwise.route.as_str()
+    let otherwise = &routes.otherwise;
+    found.value(
+        (
+            ("breach.routes.otherwise", ""),
+            "the route for everyone else",
         ),
-        at.key("otherwise").key("route"),
-        Bound::Exactly(routes.otherwise.route as u32),
-        routes.otherwise.route.as_str().into(),
-        &routes.otherwise.source,
-        at.key("otherwise").key("source"),
+        (
+            at.key("otherwise").key("route"),
+            Bound::Exactly(otherwise.route as u32),
+            Shown::Name(otherwise.route.as_str()),
+        ),
+        (&otherwise.source, at.key("otherwise").key("source")),
     );
 }
 
 fn flag_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statements<'a>) {
     let flags = &policy.breach.flags;
-    found.always(
-        "breach.flags.recordCentrally",
-        "every breach is recorded centrally",
-        &flags.record_centrally,
-        at.key("recordCentrally"),
-    );
-    found.always(
-        "breach.flags.breachNotice",
-        "a breach can lead to a breach notice",
-        &flags.breach_notice,
-        at.key("breachNotice"),
-    );
-    found.always(
-        "breach.flags.reportToStrapso",
-        "STRAP breaches are reported to STRAPSO",
-        &flags.report_to_strapso,
-        at.key("reportToStrapso"),
-    );
-    found.always(
-        "breach.flags.managerDecision",
-        "the manager decides whether to take disciplinary action",
-        &flags.manager_decision,
-        at.key("managerDecision"),
-    );
+    for (key, field, what, source) in [
+        (
+            "breach.flags.recordCentrally",
+            "recordCentrally",
+            "every breach is recorded centrally",
+            &flags.record_centrally,
+        ),
+        (
+            "breach.flags.breachNotice",
+            "breachNotice",
+            "a breach can lead to a breach notice",
+            &flags.breach_notice,
+        ),
+        (
+            "breach.flags.reportToStrapso",
+            "reportToStrapso",
+            "STRAP breaches are reported to STRAPSO",
+            &flags.report_to_strapso,
+        ),
+        (
+            "breach.flags.managerDecision",
+            "managerDecision",
+            "the manager decides whether to take disciplinary action",
+            &flags.manager_decision,
+        ),
+    ] {
+        found.always(((key, ""), what), source, at.key(field));
+    }
     for (key, field, what, threshold) in [
         (
             "breach.flags.consultSecurity",
             "consultSecurity",
-            "MoJ Security is consulted from the",
+            "the band from which MoJ Security is consulted",
             &flags.consult_security,
         ),
         (
             "breach.flags.policeMayBeInvolved",
             "policeMayBeInvolved",
-            "the police may be involved from the",
+            "the band from which the police may be involved",
             &flags.police_may_be_involved,
         ),
     ] {
-        found.push(
-            key.into(),
-            format!("{what} {} band", threshold.from_band.as_str()),
-            at.key(field).key("fromBand"),
-            Bound::AtMost(threshold.from_band as u32),
-            threshold.from_band.as_str().into(),
-            &threshold.source,
-            at.key(field).key("source"),
+        found.value(
+            ((key, ""), what),
+            (
+                at.key(field).key("fromBand"),
+                Bound::AtMost(threshold.from_band as u32),
+                Shown::Name(threshold.from_band.as_str()),
+            ),
+            (&threshold.source, at.key(field).key("source")),
         );
     }
 }
 
 fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statements<'a>) {
     let rules = &policy.counter_terrorism;
-    for (key, field, what, rule) in [
+    for (i, rule) in rules.threat_levels.iter().enumerate() {
+        let path = at.key("threatLevels").index(i);
+        found.value(
+            (
+                ("counterTerrorism.threatLevels", rule.threat_level.as_str()),
+                "the response level for threat level",
+            ),
+            (
+                path.key("responseLevel"),
+                Bound::AtLeast(rule.response_level as u32),
+                Shown::Name(rule.response_level.as_str()),
+            ),
+            (&rule.source, path.key("source")),
+        );
+    }
+    let overrides = at.key("overrides");
+    found.always(
+        (("counterTerrorism.overrides.upward", ""), ""),
+        &rules.overrides.upward,
+        overrides.key("upward"),
+    );
+    found.always(
+        (("counterTerrorism.overrides.downward", ""), ""),
+        &rules.overrides.downward,
+        overrides.key("downward"),
+    );
+    for (key, field, what, months, source) in [
         (
             "counterTerrorism.riskAssessment",
             "riskAssessment",
-            "the physical-security risk assessment is repeated at least every",
-            &rules.risk_assessment,
+            "the months between physical-security risk assessments",
+            rules.risk_assessment.months,
+            &rules.risk_assessment.source,
         ),
         (
             "counterTerrorism.tierReassessment",
             "tierReassessment",
-            "the site tier is reassessed at least every",
-            &rules.tier_reassessment,
+            "the months between tier reassessments",
+            rules.tier_reassessment.months,
+            &rules.tier_reassessment.source,
         ),
     ] {
-        found.push(
-            key.into(),
-            format!("{what} {} months", rule.months),
-            at.key(field).key("months"),
-            Bound::AtMost(rule.months),
-            format!("{} months", rule.months),
-            &rule.source,
-            at.key(field).key("source"),
+        found.value(
+            ((key, ""), what),
+            (
+                at.key(field).key("months"),
+                Bound::AtMost(months),
+                Shown::Number(months, "months"),
+            ),
+            (source, at.key(field).key("source")),
         );
     }
-    found.push(
-        "counterTerrorism.exceptionalReview".into(),
-        format!(
-            "EXCEPTIONAL is reviewed at least every {} days",
-            rules.exceptional_review.days
+    for (key, field, what, days, source) in [
+        (
+            "counterTerrorism.exceptionalReview",
+            "exceptionalReview",
+            "the days between reviews of EXCEPTIONAL",
+            rules.exceptional_review.days,
+            &rules.exceptional_review.source,
         ),
-        at.key("exceptionalReview").key("days"),
-        Bound::AtMost(rules.exceptional_review.days),
-        format!("{} days", rules.exceptional_review.days),
-        &rules.exceptional_review.source,
-        at.key("exceptionalReview").key("source"),
-    );
+        (
+            "counterTerrorism.dueSoon",
+            "dueSoon",
+            "the warning window",
+            rules.due_soon.days,
+            &rules.due_soon.source,
+        ),
+    ] {
+        found.value(
+            ((key, ""), what),
+            (
+                at.key(field).key("days"),
+                Bound::AtMost(days),
+                Shown::Number(days, "days"),
+            ),
+            (source, at.key(field).key("source")),
+        );
+    }
     for (i, test) in rules.ct_plan_tests.iter().enumerate() {
         let path = at.key("ctPlanTests").index(i);
-        for (field, months, when) in [
-            ("dueAfterMonths", test.due_after_months, "due"),
-            ("overdueAfterMonths", test.overdue_after_months, "overdue"),
+        let tier = test.tier.as_str();
+        for (key, field, what, months) in [
+            (
+                "counterTerrorism.ctPlanTests.due",
+                "dueAfterMonths",
+                "the months after which a CT-plan test is due, for tier",
+                test.due_after_months,
+            ),
+            (
+                "counterTerrorism.ctPlanTests.overdue",
+                "overdueAfterMonths",
+                "the months after which a CT-plan test is overdue, for tier",
+                test.overdue_after_months,
+            ),
         ] {
-            found.push(
-                format!(
-                    "counterTerrorism.ctPlanTests.{}.{field}",
-                    test.tier.as_str()
+            found.value(
+                ((key, tier), what),
+                (
+                    path.key(field),
+                    Bound::AtMost(months),
+                    Shown::Number(months, "months"),
                 ),
-                format!(
-                    "a {} site's CT plan test is {when} at most {months} months after the last",
-                    test.tier.as_str()
-                ),
-                path.key(field),
-                Bound::AtMost(months),
-                format!("{months} months"),
-                &test.source,
-                path.key("source"),
+                (&test.source, path.key("source")),
             );
         }
     }
     let obligations = &rules.obligations;
     let ob = at.key("obligations");
     found.always(
-        "counterTerrorism.obligations.ctPlan",
-        "every site has a local CT plan",
+        (
+            ("counterTerrorism.obligations.ctPlan", ""),
+            "every site has a local CT plan",
+        ),
         &obligations.ct_plan,
         ob.key("ctPlan"),
     );
     found.always(
-        "counterTerrorism.obligations.planVariesByResponseLevel",
-        "the CT plan varies operational controls by response level",
+        (
+            ("counterTerrorism.obligations.planVariesByResponseLevel", ""),
+            "the CT plan varies operational controls by response level",
+        ),
         &obligations.plan_varies_by_response_level,
         ob.key("planVariesByResponseLevel"),
     );
-    found.push(
-        "counterTerrorism.obligations.threatAssessment".into(),
-        format!(
-            "sites from {} risk up document their threat assessment and its mitigation",
-            obligations.threat_assessment_from_tier.as_str()
+    let from = obligations.threat_assessment_from_tier;
+    found.value(
+        (
+            ("counterTerrorism.obligations.threatAssessment", ""),
+            "the lowest tier that documents its threat assessment and mitigation",
         ),
-        ob.key("threatAssessmentFromTier"),
-        Bound::AtMost(obligations.threat_assessment_from_tier as u32),
-        obligations.threat_assessment_from_tier.as_str().into(),
-        &obligations.threat_assessment,
-        ob.key("threatAssessment"),
+        (
+            ob.key("threatAssessmentFromTier"),
+            Bound::AtMost(from as u32),
+            Shown::Name(from.as_str()),
+        ),
+        (&obligations.threat_assessment, ob.key("threatAssessment")),
     );
     for (i, control) in rules.controls.iter().enumerate() {
-        let path = at.key("controls").index(i);
-        found.always_keyed(
-            format!("counterTerrorism.controls.{}", control.id),
-            format!("the control catalogue includes `{}`", control.id),
+        found.always(
+            (
+                ("counterTerrorism.controls", control.id.as_str()),
+                "the control catalogue includes",
+            ),
             &control.source,
-            path.key("source"),
+            at.key("controls").index(i).key("source"),
         );
     }
+    found.always(
+        (("counterTerrorism.controlMatrix", ""), ""),
+        &rules.control_matrix.source,
+        at.key("controlMatrix").key("source"),
+    );
     let co = at.key("coordination");
     let coordination = &rules.coordination;
     for (key, field, what, source) in [
@@ -483,31 +616,17 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
             &coordination.strategic_coordination_group,
         ),
     ] {
-        found.always(key, what, source, co.key(field));
-    }
-}
-
-impl<'a> Statements<'a> {
-    fn always_keyed(&mut self, key: String, what: String, source: &'a Source, path: Pointer) {
-        self.push(
-            key,
-            what,
-            path.clone(),
-            Bound::Always,
-            String::new(),
-            source,
-            path,
-        );
+        found.always(((key, ""), what), source, co.key(field));
     }
 }
 
 /// The MoJ baseline's statements, by key.
-fn baseline_statements(baseline: &Policy) -> BTreeMap<String, Statement<'_>> {
+fn baseline_statements(baseline: &Policy) -> BTreeMap<(&'static str, &str), Statement<'_>> {
     statements(baseline)
         .0
         .into_iter()
         .filter(|s| s.source.basis == Basis::PolicyStatement)
-        .map(|s| (s.key.clone(), s))
+        .map(|s| (s.key, s))
         .collect()
 }
 
@@ -517,17 +636,14 @@ pub(super) fn check(policy: &Policy, errors: &mut Vec<SpfError>) {
     let baseline_policy = Policy::moj_default();
     let baseline = baseline_statements(&baseline_policy);
     let found = statements(policy);
-    let mut by_key: BTreeMap<&str, Vec<&Statement<'_>>> = BTreeMap::new();
+    let mut by_key: BTreeMap<(&'static str, &str), Vec<&Statement<'_>>> = BTreeMap::new();
     for statement in &found.0 {
-        by_key
-            .entry(statement.key.as_str())
-            .or_default()
-            .push(statement);
+        by_key.entry(statement.key).or_default().push(statement);
     }
     let mut statement_sources = BTreeSet::new();
     let mut loosened: Vec<SpfError> = Vec::new();
     for (key, expected) in &baseline {
-        let Some(candidates) = by_key.get(key.as_str()) else {
+        let Some(candidates) = by_key.get(key) else {
             loosened.push(dropped(expected));
             continue;
         };
@@ -544,7 +660,7 @@ pub(super) fn check(policy: &Policy, errors: &mut Vec<SpfError>) {
     let mut reported = BTreeSet::new();
     loosened.retain(|error| reported.insert(error.path.clone()));
     errors.extend(loosened);
-    check_variation_labels(policy, &statement_sources, errors);
+    check_variation_labels(&found, &statement_sources, errors);
 }
 
 /// The statement `expected` of the baseline, as `actual` gives it: an error if
@@ -592,10 +708,10 @@ fn loosening(expected: &Statement<'_>, actual: &Statement<'_>) -> Option<SpfErro
 const REMEDY: &str = "tighten it, or declare the loosening as a variation agreed by the Accounting Officer (`\"basis\": \"agencyVariation\"` and a `variation` with `by`, `role`, `agreedOn` and `reason` on its source)";
 
 fn statement_name(statement: &Statement<'_>) -> String {
-    if statement.what.is_empty() {
-        statement.source.citation.as_str().to_owned()
-    } else {
-        format!("{}: {}", statement.source.citation, statement.what)
+    match (statement.what, statement.subject) {
+        ("", _) => statement.source.citation.as_str().to_owned(),
+        (what, "") => format!("{}: {what}", statement.source.citation),
+        (what, subject) => format!("{}: {what} `{subject}`", statement.source.citation),
     }
 }
 
@@ -625,41 +741,31 @@ fn weakens(path: &Pointer, message: String) -> SpfError {
 /// Every source labelled `agencyVariation` carries a complete variation and
 /// varies a statement; every variation sits on a source so labelled.
 fn check_variation_labels(
-    policy: &Policy,
+    found: &Statements<'_>,
     statement_sources: &BTreeSet<String>,
     errors: &mut Vec<SpfError>,
 ) {
-    let Ok(document) = serde_json::to_value(policy) else {
-        errors.push(SpfError::new(
-            ErrorCode::Internal,
-            "the policy document could not be re-read to check its variations",
-            "",
-        ));
-        return;
-    };
-    let mut sources = Vec::new();
-    collect_sources(&document, Pointer::root(), &mut sources);
-    for (path, source) in sources {
-        let basis = source.get("basis").and_then(serde_json::Value::as_str);
-        let variation = source.get("variation");
-        match (basis, variation) {
-            (Some("agencyVariation"), None) => errors.push(invalid(
+    let mut seen = BTreeSet::new();
+    for statement in &found.0 {
+        let path = &statement.source_path;
+        if !seen.insert(path.as_str()) {
+            continue;
+        }
+        let source = statement.source;
+        match (source.basis, &source.variation) {
+            (Basis::AgencyVariation, None) => errors.push(invalid(
                 &path.key("variation"),
                 "a source labelled `agencyVariation` must carry the Accounting Officer's `variation` (`by`, `role`, `agreedOn`, `reason`)".into(),
             )),
-            (Some("agencyVariation"), Some(variation)) => {
+            (Basis::AgencyVariation, Some(variation)) => {
                 if !statement_sources.contains(path.as_str()) {
                     errors.push(invalid(
                         &path.key("basis"),
                         "only a statement of the MoJ texts can be varied; this rule is a configurable default, which an agency may change freely: label it `configurableDefault`".into(),
                     ));
                 }
-                for field in ["by", "reason"] {
-                    let blank = variation
-                        .get(field)
-                        .and_then(serde_json::Value::as_str)
-                        .is_none_or(|text| text.trim().is_empty());
-                    if blank {
+                for (field, text) in [("by", &variation.by), ("reason", &variation.reason)] {
+                    if text.trim().is_empty() {
                         errors.push(invalid(
                             &path.key("variation").key(field),
                             format!("a variation's `{field}` must not be empty"),
@@ -680,55 +786,50 @@ fn invalid(path: &Pointer, message: String) -> SpfError {
     SpfError::new(ErrorCode::PolicyInvalidValue, message, path.as_str())
 }
 
-/// Every object with a `basis` field (a source), with its pointer.
-fn collect_sources<'v>(
-    value: &'v serde_json::Value,
-    at: Pointer,
-    out: &mut Vec<(Pointer, &'v serde_json::Map<String, serde_json::Value>)>,
-) {
-    match value {
-        serde_json::Value::Object(map) => {
-            if map.contains_key("basis") && map.contains_key("citation") {
-                out.push((at, map));
-                return;
-            }
-            for (key, child) in map {
-                collect_sources(child, at.key(key), out);
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                collect_sources(child, at.index(i), out);
-            }
-        }
-        _ => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Every statement-basis source of the baseline is covered by a statement
-    /// here: a new statement in the default policy cannot go unguarded.
+    /// Every source of the baseline, whatever its basis, is in the inventory:
+    /// a new statement cannot go unguarded, and a variation cannot hide on a
+    /// source the check never sees.
     #[test]
-    fn every_statement_source_of_the_baseline_is_guarded() {
+    fn every_source_of_the_baseline_is_in_the_inventory() {
         let baseline = Policy::moj_default();
-        let document = serde_json::to_value(&baseline).unwrap();
-        let mut sources = Vec::new();
+        let document: serde_json::Value = serde_json::from_str(&baseline.to_json_pretty()).unwrap();
+        let mut sources = BTreeSet::new();
         collect_sources(&document, Pointer::root(), &mut sources);
-        let statement_paths: BTreeSet<String> = sources
+        let inventory: BTreeSet<String> = statements(&baseline)
+            .0
             .iter()
-            .filter(|(_, s)| s.get("basis").and_then(|b| b.as_str()) == Some("policyStatement"))
-            .map(|(path, _)| path.as_str().to_owned())
-            .collect();
-        let guarded: BTreeSet<String> = baseline_statements(&baseline)
-            .values()
             .map(|s| s.source_path.as_str().to_owned())
             .collect();
-        let unguarded: Vec<&String> = statement_paths.difference(&guarded).collect();
-        assert!(unguarded.is_empty(), "unguarded statements: {unguarded:?}");
-        assert!(guarded.len() > 20);
+        let missing: Vec<&String> = sources.difference(&inventory).collect();
+        assert!(
+            missing.is_empty(),
+            "sources the check never sees: {missing:?}"
+        );
+        let guarded = baseline_statements(&baseline).len();
+        assert!(guarded > 40, "{guarded} statements");
+    }
+
+    fn collect_sources(value: &serde_json::Value, at: Pointer, out: &mut BTreeSet<String>) {
+        match value {
+            serde_json::Value::Object(map) if map.contains_key("basis") => {
+                out.insert(at.as_str().to_owned());
+            }
+            serde_json::Value::Object(map) => {
+                for (key, child) in map {
+                    collect_sources(child, at.key(key), out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    collect_sources(child, at.index(i), out);
+                }
+            }
+            _ => {}
+        }
     }
 
     #[test]
