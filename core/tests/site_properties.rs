@@ -962,10 +962,16 @@ fn ref_schedule_errors(plan: &SchedulePlan) -> BTreeSet<(ErrorCode, String)> {
     }
     for (i, &(due, overdue)) in plan.tests.iter().enumerate() {
         let at = format!("/counterTerrorism/ctPlanTests/{i}");
-        if due == 0 || overdue > 240 {
+        if due == 0 || due > 240 {
             out.insert((
                 ErrorCode::PolicyInvalidValue,
                 format!("{at}/dueAfterMonths"),
+            ));
+        }
+        if overdue > 240 {
+            out.insert((
+                ErrorCode::PolicyInvalidValue,
+                format!("{at}/overdueAfterMonths"),
             ));
         }
         if overdue < due {
@@ -976,8 +982,14 @@ fn ref_schedule_errors(plan: &SchedulePlan) -> BTreeSet<(ErrorCode, String)> {
         }
         if i > 0 {
             let (lower_due, lower_overdue) = plan.tests[i - 1];
-            if due > lower_due || overdue > lower_overdue {
-                out.insert((ErrorCode::PolicyNotMonotone, at));
+            if due > lower_due {
+                out.insert((ErrorCode::PolicyNotMonotone, format!("{at}/dueAfterMonths")));
+            }
+            if overdue > lower_overdue {
+                out.insert((
+                    ErrorCode::PolicyNotMonotone,
+                    format!("{at}/overdueAfterMonths"),
+                ));
             }
         }
     }
