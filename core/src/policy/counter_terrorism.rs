@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::codec::Pointer;
-use crate::error::{ErrorCode, SpfError};
+use crate::error::{ErrorCode, Quoted, SpfError};
 use crate::reason::Source;
 use crate::vocabulary::{ResponseLevel, SiteTier, ThreatLevel};
 
@@ -735,7 +735,7 @@ fn controls(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &Poi
             problems.fail(
                 ErrorCode::PolicyDuplicateEntry,
                 cc.index(i).key("id"),
-                format!("control `{}` has more than one entry", control.id),
+                format!("control `{}` has more than one entry", Quoted(&control.id)),
             );
         }
         problems.source(&control.source, cc.index(i).key("source"));
@@ -790,14 +790,14 @@ fn matrix_cells(
                     problems.fail(
                         ErrorCode::PolicyUnknownControl,
                         here.key(list_name).index(j),
-                        format!("control `{id}` is not in the control catalogue"),
+                        format!("control `{}` is not in the control catalogue", Quoted(id)),
                     );
                 }
                 if list.iter().take(j).any(|other| other == id) {
                     problems.fail(
                         ErrorCode::PolicyDuplicateEntry,
                         here.key(list_name).index(j),
-                        format!("control `{id}` is listed twice"),
+                        format!("control `{}` is listed twice", Quoted(id)),
                     );
                 }
             }
@@ -807,7 +807,7 @@ fn matrix_cells(
                 problems.fail(
                     ErrorCode::PolicyInvalidValue,
                     here.key("recommended").index(j),
-                    format!("control `{id}` is both required and recommended"),
+                    format!("control `{}` is both required and recommended", Quoted(id)),
                 );
             }
         }
@@ -878,7 +878,7 @@ fn matrix_never_shrinks(
                             cells_at.index(here),
                             format!(
                                 "control `{}` is {} for tier `{tier}` at `{level}` but {} for tier `{lower_tier}` at `{lower_level}`; requirements must not shrink as the tier or response level rises",
-                                control.id,
+                                Quoted(&control.id),
                                 mine.as_str(),
                                 theirs.as_str()
                             ),
