@@ -4,13 +4,21 @@
 //! fields' values in declaration order, and serde_json offers that form to it
 //! (serde issue #1587): `["lossOfPass", …]` would read as a breach report. A
 //! misplaced value would then silently fill the wrong field, so the wire format
-//! rejects it. [`Strict`] forwards every call to the deserialiser it wraps, asks
-//! for an object wherever a struct is read, and wraps every nested visitor, seed
-//! and access so that the rule holds at every depth.
+//! rejects it. [`Strict`] forwards every call to the deserialiser it wraps,
+//! refuses an array wherever a struct is read, and wraps every nested visitor,
+//! seed and access so that the rule holds at every depth.
 //!
 //! Everything here is forwarding that the compiler inlines away; the only
 //! behaviour is the refusal in `StrictVisitor::visit_seq`, which reading a
-//! struct or a struct variant asks for.
+//! struct or a struct variant asks for. Since no struct's positional reader is
+//! reachable any more, the compiler drops them all, which makes the
+//! WebAssembly module smaller, not larger.
+//!
+//! INVARIANT: no wire type is read through serde's buffered forms
+//! (`#[serde(flatten)]`, untagged or internally tagged enums): serde replays a
+//! buffered value through a deserialiser of its own, which this wrapper never
+//! sees. `tests/wire_format.rs` puts an array in place of every object of
+//! every corpus request and of the policy document, and would find one.
 
 use std::fmt;
 
