@@ -235,7 +235,7 @@ pub struct Source {
     /// The Accounting Officer's agreement, present exactly when `basis` is
     /// `agencyVariation`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "typescript", tsify(optional))]
+    #[cfg_attr(feature = "typescript", tsify(optional, type = "StatementVariation"))]
     pub variation: Option<Variation>,
 }
 
@@ -249,9 +249,29 @@ pub enum VariationRole {
     AccountingOfficer,
 }
 
+// In TypeScript this is `StatementVariation`, declared by hand below: the
+// compliance return's `Variation` has the name already, and two interfaces of
+// one name would merge into one that neither document fits.
+#[cfg(feature = "typescript")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_STATEMENT_VARIATION: &str = r#"
+/**
+ * A loosening of a policy statement that the agency's Accounting Officer agreed.
+ */
+export interface StatementVariation {
+    /** The person who agreed it. */
+    by: string;
+    /** Their role: always the Accounting Officer. */
+    role: VariationRole;
+    /** When they agreed it. */
+    agreedOn: IsoDate;
+    /** Why the statement should not apply as written. */
+    reason: string;
+}
+"#;
+
 /// A loosening of a policy statement that the agency's Accounting Officer agreed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a variation object with `by`, `role`, `agreedOn` and `reason`")]
 pub struct Variation {
