@@ -619,6 +619,10 @@ SpfStatus spf_operation_json(const SpfEngine *engine, const char *operation, siz
 // Copies the text of this thread's last error (`code: message (at /path)`),
 // NUL-terminated, into `buffer`; nothing to free.
 //
+// The text holds no NUL before its end: messages quote the caller's text with
+// a NUL shown as `\u0000`, and a NUL in the path (a field name holding one) is
+// written the same way here. `spf_last_error_json` gives the path exactly.
+//
 // `*written_out` (if not NULL) receives the text's length without the NUL. If
 // the buffer is too small, nothing is copied, `SPF_STATUS_BUFFER_TOO_SMALL` is
 // returned and `*written_out` receives the size needed including the NUL.

@@ -5,7 +5,7 @@
 //! backticks, and never name Rust types. Paths are JSON pointers (RFC 6901) into the
 //! document that was rejected; the empty string means the whole document.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use serde::{Deserialize, Serialize};
 
@@ -29,8 +29,15 @@ pub enum ErrorCode {
     MissingField,
     /// An object gives the same field twice.
     DuplicateField,
-    /// A value has the wrong JSON type or is out of range for its field.
+    /// A value has the wrong JSON type or is out of range for its field (an
+    /// array where an object belongs among them: fields are never read by
+    /// position).
     InvalidType,
+    /// A string holds a lone surrogate: JSON text escapes half of a UTF-16
+    /// surrogate pair (`\ud800` to `\udfff`) without the other half, or a
+    /// JavaScript string holds one. It is not a character, and no UTF-8 text can
+    /// hold it.
+    InvalidUnicode,
     /// A string is not one of the values its field allows (for example an unknown
     /// breach kind).
     UnknownValue,
@@ -84,7 +91,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in documentation order.
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::EmptyInput,
         ErrorCode::MalformedJson,
         ErrorCode::NestingTooDeep,
@@ -92,6 +99,7 @@ impl ErrorCode {
         ErrorCode::MissingField,
         ErrorCode::DuplicateField,
         ErrorCode::InvalidType,
+        ErrorCode::InvalidUnicode,
         ErrorCode::UnknownValue,
         ErrorCode::InvalidDate,
         ErrorCode::InvalidMarking,
@@ -123,6 +131,7 @@ impl ErrorCode {
             ErrorCode::MissingField => "missingField",
             ErrorCode::DuplicateField => "duplicateField",
             ErrorCode::InvalidType => "invalidType",
+            ErrorCode::InvalidUnicode => "invalidUnicode",
             ErrorCode::UnknownValue => "unknownValue",
             ErrorCode::InvalidDate => "invalidDate",
             ErrorCode::InvalidMarking => "invalidMarking",
@@ -167,6 +176,39 @@ impl fmt::Display for ErrorCode {
     }
 }
 
+/// At most this many characters of the caller's own text are quoted in a
+/// message.
+const MAX_QUOTED_CHARS: usize = 200;
+
+/// Caller text as a message quotes it (see [`SpfError::quote`]), written
+/// straight into the message being formatted.
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut chars = self.0.chars();
+        for ch in chars.by_ref().take(MAX_QUOTED_CHARS) {
+            if ch.is_control() {
+                write!(f, "\\u{:04x}", u32::from(ch))?;
+            } else {
+                f.write_char(ch)?;
+            }
+        }
+        if chars.next().is_some() {
+            f.write_char('…')?;
+        }
+        Ok(())
+    }
+}
+
+impl Quoted<'_> {
+    /// Whether quoting leaves the text as it is (the common case, checked
+    /// without allocating).
+    pub(crate) fn is_verbatim(&self) -> bool {
+        self.0.len() <= MAX_QUOTED_CHARS && !self.0.chars().any(char::is_control)
+    }
+}
+
 /// An error as every surface reports it: a stable code, a readable message and the
 /// JSON pointer of the offending value.
 ///
@@ -207,6 +249,33 @@ impl SpfError {
             code,
             message: message.into(),
             path: path.into(),
+        }
+    }
+
+    /// Caller text as every message quotes it: at most 200 characters, cut on a
+    /// character boundary and followed by `…` when longer, with each control
+    /// character written as a `\u` escape (`\u0000` for NUL).
+    ///
+    /// So a message stays short whatever the caller sent, and holds no NUL:
+    /// C reads a message up to its first NUL byte, and gets all of it. The
+    /// library quotes caller text this way in every message it writes; a
+    /// caller composing its own messages around one of ours can do the same.
+    ///
+    /// ```
+    /// use spf_core::SpfError;
+    /// assert_eq!(SpfError::quote("lossOfPass"), "lossOfPass");
+    /// assert_eq!(SpfError::quote("a\u{0}b"), "a\\u0000b");
+    /// let long = SpfError::quote(&"é".repeat(10_000));
+    /// assert_eq!(long.chars().count(), 201);
+    /// assert!(long.ends_with("é…"));
+    /// ```
+    #[must_use]
+    pub fn quote(text: &str) -> String {
+        let quoted = Quoted(text);
+        if quoted.is_verbatim() {
+            text.to_owned()
+        } else {
+            quoted.to_string()
         }
     }
 
@@ -255,6 +324,24 @@ mod tests {
             let via_serde = serde_json::to_string(&code).unwrap();
             assert_eq!(via_serde, format!("\"{}\"", code.as_str()));
         }
+    }
+
+    #[test]
+    fn quoting_cuts_on_a_character_boundary_and_escapes_controls() {
+        assert_eq!(SpfError::quote(""), "");
+        let exact = "x".repeat(MAX_QUOTED_CHARS);
+        assert_eq!(SpfError::quote(&exact), exact);
+        let over = "☃".repeat(MAX_QUOTED_CHARS + 1);
+        let quoted = SpfError::quote(&over);
+        assert_eq!(quoted, format!("{}…", "☃".repeat(MAX_QUOTED_CHARS)));
+        assert_eq!(
+            SpfError::quote("tab\there\nnul\u{0}del\u{7f}c1\u{85}"),
+            "tab\\u0009here\\u000anul\\u0000del\\u007fc1\\u0085"
+        );
+        // An escape counts as the one character it stands for.
+        let nuls = SpfError::quote(&"\u{0}".repeat(300));
+        assert_eq!(nuls, format!("{}…", "\\u0000".repeat(MAX_QUOTED_CHARS)));
+        assert!(!nuls.contains('\u{0}'));
     }
 
     #[test]

@@ -76,4 +76,4 @@ pub use marking::{
     ReportedMarking,
 };
 pub use policy::{Policy, PolicyErrors, PolicyRef};
-pub use reason::{Basis, Citation, Reason, Source, Step, Variation, VariationRole};
+pub use reason::{Basis, Citation, Reason, Source, StatementVariation, Step, VariationRole};

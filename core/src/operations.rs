@@ -215,8 +215,9 @@ pub fn site_status_by_id(engine: &Engine, request: &str) -> Result<String, SpfEr
         .sites
         .iter()
         // A record that is not an object with a string `id` cannot be the one
-        // asked for; the plain reader is enough (no error is reported).
-        .map(|raw| serde_json::from_str::<IdOnly<'_>>(raw.get()).ok())
+        // asked for; the untracked reader is enough (no error is reported), and
+        // as strict as the others, so an array is never taken for a site.
+        .map(|raw| crate::codec::parse_untracked::<IdOnly<'_>>(raw.get()).ok())
         .collect();
     let index = find_site(
         ids.iter().map(|id| id.as_ref().map(|id| &*id.id)),

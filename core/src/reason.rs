@@ -235,8 +235,8 @@ pub struct Source {
     /// The Accounting Officer's agreement, present exactly when `basis` is
     /// `agencyVariation`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub variation: Option<Variation>,
+    #[cfg_attr(feature = "typescript", tsify(optional, type = "StatementVariation"))]
+    pub variation: Option<StatementVariation>,
 }
 
 /// Who may agree a variation from a policy statement. The Corporate Security
@@ -249,18 +249,36 @@ pub enum VariationRole {
     AccountingOfficer,
 }
 
+// Declared in TypeScript by hand: tsify would name the date field's type after
+// the Rust type rather than `IsoDate`.
+#[cfg(feature = "typescript")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_STATEMENT_VARIATION: &str = r#"
+/**
+ * A loosening of a policy statement that the agency's Accounting Officer agreed.
+ */
+export interface StatementVariation {
+    /** The person who agreed it. */
+    by: string;
+    /** Their role: always the Accounting Officer. */
+    role: VariationRole;
+    /** When they agreed it. */
+    agreedOn: IsoDate;
+    /** Why the statement should not apply as written. */
+    reason: string;
+}
+"#;
+
 /// A loosening of a policy statement that the agency's Accounting Officer agreed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a variation object with `by`, `role`, `agreedOn` and `reason`")]
-pub struct Variation {
+pub struct StatementVariation {
     /// The person who agreed it.
     pub by: String,
     /// Their role: always the Accounting Officer.
     pub role: VariationRole,
     /// When they agreed it.
-    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub agreed_on: crate::date::Date,
     /// Why the statement should not apply as written.
     pub reason: String,

@@ -216,7 +216,72 @@ fn breach_cases() -> Vec<Case> {
             "deeply nested JSON",
             format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)),
             ErrorCode::InvalidType,
-            "/0",
+            "",
+        ),
+        // An array where an object belongs is never read by position, even
+        // when its values are the fields' values in their declared order.
+        case(
+            "the report as an array of its fields' values",
+            r#"["lossOfPass","avoidableCarelessness","2026-03-01"]"#,
+            ErrorCode::InvalidType,
+            "",
+        ),
+        case(
+            "the person as an array",
+            format!(r#"{{{base},"person":["employee","moj"]}}"#),
+            ErrorCode::InvalidType,
+            "/person",
+        ),
+        case(
+            "the marking as an array",
+            report(&format!(r#"{base},"marking":["secret",["strap"]]"#)),
+            ErrorCode::InvalidType,
+            "/marking",
+        ),
+        case(
+            "an earlier breach as an array",
+            report(&format!(
+                r#"{base},"earlierBreaches":[["2026-01-01","lossOfPass"]]"#
+            )),
+            ErrorCode::InvalidType,
+            "/earlierBreaches/0",
+        ),
+        case(
+            "an empty array for the report",
+            "[]",
+            ErrorCode::InvalidType,
+            "",
+        ),
+        // A lone surrogate is no character, in free text or anywhere else.
+        case(
+            "lone leading surrogate in the reference",
+            report(&format!(r#"{base},"reference":"R-\ud800""#)),
+            ErrorCode::InvalidUnicode,
+            "/reference",
+        ),
+        case(
+            "lone trailing surrogate in the reference",
+            report(&format!(r#"{base},"reference":"\udc00-R""#)),
+            ErrorCode::InvalidUnicode,
+            "/reference",
+        ),
+        case(
+            "leading surrogate followed by another escape",
+            report(&format!(r#"{base},"reference":"\ud800\n""#)),
+            ErrorCode::InvalidUnicode,
+            "/reference",
+        ),
+        case(
+            "lone surrogate in a nested name",
+            format!(r#"{{{base},"person":{{"status":"employee","organisation":"\udfffmoj"}}}}"#),
+            ErrorCode::InvalidUnicode,
+            "/person/organisation",
+        ),
+        case(
+            "lone surrogate in a field name",
+            report(&format!(r#"{base},"x\ud800":1"#)),
+            ErrorCode::InvalidUnicode,
+            "",
         ),
         case(
             "deeply nested value in a field",
@@ -293,6 +358,218 @@ fn huge_inputs_are_answered_without_echoing_them_whole() {
     ));
     let answer = json::assess_breach(&engine, &input).unwrap();
     assert!(answer.len() > big_reference.len());
+}
+
+#[test]
+fn a_surrogate_pair_is_one_character() {
+    let engine = Engine::moj_default();
+    let answer = json::assess_breach(
+        &engine,
+        &report(r#""reference":"\ud834\udd1e","kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-03-01""#),
+    )
+    .unwrap();
+    assert!(answer.contains("\"reference\":\"\u{1d11e}\""), "{answer}");
+}
+
+#[test]
+fn an_array_where_an_object_belongs_is_rejected_in_every_request_type() {
+    let engine = Engine::moj_default();
+    let site = r#"{"id":"X1","name":"X","tier":"low","tierAssessed":"2026-01-10"}"#;
+    let record = r#"{"id":"I-1","occurred":"2026-05-01","recorded":"2026-05-02","businessArea":"HMCTS","kind":"lossOfPass","level":"minor"}"#;
+    let cases: Vec<(&str, json::EntryPoint, String, &str, &str)> = vec![
+        ("site status request", json::site_status, r#"["2026-11-23","low"]"#.into(), "", "a site status request object"),
+        (
+            "a site",
+            json::site_status,
+            r#"{"asOf":"2026-11-23","threatLevel":"low","site":["X1","X","low","2026-01-10"]}"#.into(),
+            "/site",
+            "a site object",
+        ),
+        (
+            "a CT plan",
+            json::site_status,
+            format!(r#"{{"asOf":"2026-11-23","threatLevel":"low","site":{}}}"#, site.replace('}', r#","ctPlan":[true,"2025-12-01"]}"#)),
+            "/site/ctPlan",
+            "a CT plan object",
+        ),
+        (
+            "a response override",
+            json::response_level,
+            r#"{"threatLevel":"low","responseOverride":["heightened"]}"#.into(),
+            "/responseOverride",
+            "a response override object with `level` and optional `approval`",
+        ),
+        ("co-ordination request", json::coordinate, r#"[["HMCTS"],false]"#.into(), "", "a co-ordination request object"),
+        ("portfolio request", json::portfolio, format!(r#"["2026-11-23","low",[{site}]]"#), "", "a portfolio request object"),
+        ("site by id request", json::site_status_by_id, format!(r#"["2026-11-23","low","X1",[{site}]]"#), "", "a site status by id request object"),
+        ("trend request", json::trend_report, format!(r#"["2026-04-01","2026-06-30",[{record}]]"#), "", "a trend report request object"),
+        (
+            "a compliance element",
+            json::evaluate_compliance,
+            r#"{"businessArea":"HMPPS","returnDate":"2026-03-31","elements":[["appeals","inPlace"]]}"#.into(),
+            "/elements/0",
+            "an element return object",
+        ),
+        (
+            "a compliance variation",
+            json::evaluate_compliance,
+            r#"{"businessArea":"HMPPS","returnDate":"2026-03-31","elements":[{"element":"appeals","status":"variation","variation":["regional panel"]}]}"#.into(),
+            "/elements/0/variation",
+            "a variation object",
+        ),
+    ];
+    for (name, operation, request, path, expected) in cases {
+        let err = operation(&engine, &request).expect_err(name);
+        assert_eq!(
+            (err.code, err.path.as_str()),
+            (ErrorCode::InvalidType, path),
+            "{name}: {err}"
+        );
+        assert!(
+            err.message.starts_with(&format!(
+                "invalid type: array, expected {expected} at line 1 column "
+            )),
+            "{name}: {}",
+            err.message
+        );
+    }
+    // An item read on its own is rejected on its own, the others still read.
+    let answer = json::portfolio(
+        &engine,
+        &format!(r#"{{"asOf":"2026-11-23","threatLevel":"low","sites":[["X1","X","low","2026-01-10"],{site}]}}"#),
+    )
+    .unwrap();
+    assert!(
+        answer.contains(r#""rejected":[{"index":0,"error":{"code":"invalidType","message":"invalid type: array, expected a site object","path":"/sites/0"}}]"#),
+        "{answer}"
+    );
+    let answer = json::trend_report(
+        &engine,
+        &format!(
+            r#"{{"from":"2026-04-01","to":"2026-06-30","records":[["I-0","2026-05-01"],{record}]}}"#
+        ),
+    )
+    .unwrap();
+    assert!(
+        answer.contains(r#""rejected":[{"index":0,"error":{"code":"invalidType","message":"invalid type: array, expected an incident record object","path":"/records/0"}}]"#),
+        "{answer}"
+    );
+    // Picked by id, an array is never taken for the site: it has no id.
+    let err = json::site_status_by_id(
+        &engine,
+        r#"{"asOf":"2026-11-23","threatLevel":"low","siteId":"X1","sites":[["X1","X","low","2026-01-10"]]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code, err.path.as_str()),
+        (ErrorCode::UnknownValue, "/siteId")
+    );
+}
+
+#[test]
+fn long_caller_text_is_quoted_as_200_characters_and_an_ellipsis() {
+    let engine = Engine::moj_default();
+    let base = r#""kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-03-01""#;
+    let name = "ж".repeat(10_000);
+    let err = json::assess_breach(&engine, &report(&format!(r#"{base},"{name}":1"#))).unwrap_err();
+    assert_eq!(err.code, ErrorCode::UnknownField);
+    // The pointer is exact, whatever its length; the message is not.
+    assert_eq!(err.path, format!("/{name}"));
+    let quoted = format!("unknown field `{}…`, expected one of `", "ж".repeat(200));
+    assert!(err.message.starts_with(&quoted), "{}", &err.message[..100]);
+    assert!(err.message.len() < 1_000, "{} bytes", err.message.len());
+
+    let err = json::assess_breach(
+        &engine,
+        &report(&format!(
+            r#""kind":"{name}","care":"avoidableCarelessness","occurred":"2026-03-01""#
+        )),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code, err.path.as_str()),
+        (ErrorCode::UnknownValue, "/kind")
+    );
+    assert!(
+        err.message
+            .starts_with(&format!("unknown variant `{}…`", "ж".repeat(200)))
+    );
+
+    let err = json::assess_breach(
+        &engine,
+        &report(&format!(r#"{base},"previousWarnings":"{name}""#)),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code, err.path.as_str()),
+        (ErrorCode::InvalidType, "/previousWarnings")
+    );
+    assert!(
+        err.message.starts_with(&format!(
+            "invalid type: string \"{}…\", expected ",
+            "ж".repeat(200)
+        )),
+        "{}",
+        &err.message[..100]
+    );
+
+    // A site id asked for and not found is the caller's text too.
+    let err = json::site_status_by_id(
+        &engine,
+        &format!(r#"{{"asOf":"2026-11-23","threatLevel":"low","siteId":"{name}","sites":[]}}"#),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code, err.path.as_str()),
+        (ErrorCode::UnknownValue, "/siteId")
+    );
+    assert!(err.message.len() < 1_000, "{}", err.message.len());
+}
+
+#[test]
+fn a_nul_in_caller_text_is_shown_as_an_escape() {
+    let engine = Engine::moj_default();
+    let base = r#""kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-03-01""#;
+    let err =
+        json::assess_breach(&engine, &report(&format!(r#"{base},"a\u0000b":1"#))).unwrap_err();
+    assert_eq!(
+        (err.code, err.path.as_str()),
+        (ErrorCode::UnknownField, "/a\u{0}b")
+    );
+    assert!(
+        err.message
+            .starts_with("unknown field `a\\u0000b`, expected one of `"),
+        "{}",
+        err.message
+    );
+    assert!(!err.message.contains('\u{0}'));
+    // The error document keeps the path exact: a JSON escape of the NUL.
+    assert!(
+        err.to_json().contains(r#""path":"/a\u0000b""#),
+        "{}",
+        err.to_json()
+    );
+    let err = json::assess_breach(
+        &engine,
+        &report(r#""kind":"loss\u0000","care":"avoidableCarelessness","occurred":"2026-03-01""#),
+    )
+    .unwrap_err();
+    assert!(
+        err.message.starts_with("unknown variant `loss\\u0000`"),
+        "{}",
+        err.message
+    );
+    let err = json::assess_breach(
+        &engine,
+        &report(r#""kind":"lossOfPass","care":"avoidableCarelessness","occurred":"\u0000""#),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::InvalidDate);
+    assert!(
+        err.message.starts_with("invalid date `\\u0000`"),
+        "{}",
+        err.message
+    );
 }
 
 #[test]
@@ -380,6 +657,50 @@ fn bad_policy_documents_are_rejected_with_code_and_path() {
             },
             ErrorCode::PolicyNotMonotone,
             "/breach/bands/2/level",
+        ),
+        (
+            "the document as an array",
+            r#"[1, "moj-default"]"#.to_owned(),
+            ErrorCode::InvalidType,
+            "",
+        ),
+        (
+            "a section as an array",
+            {
+                let mut document: serde_json::Value = serde_json::from_str(&exported).unwrap();
+                let values = document["incidents"]
+                    .as_object()
+                    .unwrap()
+                    .values()
+                    .cloned()
+                    .collect();
+                document["incidents"] = serde_json::Value::Array(values);
+                document.to_string()
+            },
+            ErrorCode::InvalidType,
+            "/incidents",
+        ),
+        (
+            "a band as an array",
+            {
+                let mut document: serde_json::Value = serde_json::from_str(&exported).unwrap();
+                let values = document["breach"]["bands"][1]
+                    .as_object()
+                    .unwrap()
+                    .values()
+                    .cloned()
+                    .collect();
+                document["breach"]["bands"][1] = serde_json::Value::Array(values);
+                document.to_string()
+            },
+            ErrorCode::InvalidType,
+            "/breach/bands/1",
+        ),
+        (
+            "a lone surrogate in the title",
+            exported.replacen("\"title\": \"", "\"title\": \"\\udbff", 1),
+            ErrorCode::InvalidUnicode,
+            "/title",
         ),
         (
             "effective date impossible",

@@ -962,10 +962,16 @@ fn ref_schedule_errors(plan: &SchedulePlan) -> BTreeSet<(ErrorCode, String)> {
     }
     for (i, &(due, overdue)) in plan.tests.iter().enumerate() {
         let at = format!("/counterTerrorism/ctPlanTests/{i}");
-        if due == 0 || overdue > 240 {
+        if due == 0 || due > 240 {
             out.insert((
                 ErrorCode::PolicyInvalidValue,
                 format!("{at}/dueAfterMonths"),
+            ));
+        }
+        if overdue > 240 {
+            out.insert((
+                ErrorCode::PolicyInvalidValue,
+                format!("{at}/overdueAfterMonths"),
             ));
         }
         if overdue < due {
@@ -976,8 +982,14 @@ fn ref_schedule_errors(plan: &SchedulePlan) -> BTreeSet<(ErrorCode, String)> {
         }
         if i > 0 {
             let (lower_due, lower_overdue) = plan.tests[i - 1];
-            if due > lower_due || overdue > lower_overdue {
-                out.insert((ErrorCode::PolicyNotMonotone, at));
+            if due > lower_due {
+                out.insert((ErrorCode::PolicyNotMonotone, format!("{at}/dueAfterMonths")));
+            }
+            if overdue > lower_overdue {
+                out.insert((
+                    ErrorCode::PolicyNotMonotone,
+                    format!("{at}/overdueAfterMonths"),
+                ));
             }
         }
     }
@@ -1912,7 +1924,9 @@ proptest! {
             let parsed: Vec<(usize, Site)> = items
                 .iter()
                 .enumerate()
-                .filter_map(|(i, v)| serde_json::from_value::<Site>(v.clone()).ok().map(|s| (i, s)))
+                // The library's reader, not serde's: serde would also take an
+                // array of a site's values for the site.
+                .filter_map(|(i, v)| json::parse::<Site>(&v.to_string()).ok().map(|s| (i, s)))
                 .collect();
             let rejected_indices: BTreeSet<usize> = report.rejected.iter().map(|r| r.index).collect();
             for (i, site) in &parsed {

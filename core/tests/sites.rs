@@ -2177,12 +2177,19 @@ fn high_tested_less_often_than_moderate_is_not_monotone() {
     assert_eq!(high.tier, SiteTier::High);
     high.due_after_months = 36;
     high.overdue_after_months = 36;
+    // Each interval that is longer than MODERATE's is pointed at.
     assert_eq!(
         rejected(&policy),
-        [(
-            ErrorCode::PolicyNotMonotone,
-            "/counterTerrorism/ctPlanTests/2".to_owned()
-        )]
+        [
+            (
+                ErrorCode::PolicyNotMonotone,
+                "/counterTerrorism/ctPlanTests/2/dueAfterMonths".to_owned()
+            ),
+            (
+                ErrorCode::PolicyNotMonotone,
+                "/counterTerrorism/ctPlanTests/2/overdueAfterMonths".to_owned()
+            )
+        ]
     );
     // Only the hard maximum longer than MODERATE's: still less often.
     let mut policy = Policy::moj_default();
@@ -2191,7 +2198,7 @@ fn high_tested_less_often_than_moderate_is_not_monotone() {
         rejected(&policy),
         [(
             ErrorCode::PolicyNotMonotone,
-            "/counterTerrorism/ctPlanTests/2".to_owned()
+            "/counterTerrorism/ctPlanTests/2/overdueAfterMonths".to_owned()
         )]
     );
     // Overdue before due.
@@ -2203,6 +2210,40 @@ fn high_tested_less_often_than_moderate_is_not_monotone() {
             ErrorCode::PolicyNotMonotone,
             "/counterTerrorism/ctPlanTests/0/overdueAfterMonths".to_owned()
         )]
+    );
+    // An interval out of range is pointed at where it is written.
+    let mut policy = Policy::moj_default();
+    policy.counter_terrorism.ct_plan_tests[0].overdue_after_months = 241;
+    let errors = load(&policy).unwrap_err();
+    assert_eq!(
+        errors
+            .iter()
+            .map(|e| (e.code, e.path.clone()))
+            .collect::<Vec<_>>(),
+        [(
+            ErrorCode::PolicyInvalidValue,
+            "/counterTerrorism/ctPlanTests/0/overdueAfterMonths".to_owned()
+        )]
+    );
+    assert_eq!(
+        errors.first().message,
+        "a CT-plan test overdue after 241 months is outside 1 to 240"
+    );
+    let mut policy = Policy::moj_default();
+    policy.counter_terrorism.ct_plan_tests[0].due_after_months = 241;
+    policy.counter_terrorism.ct_plan_tests[0].overdue_after_months = 241;
+    assert_eq!(
+        rejected(&policy),
+        [
+            (
+                ErrorCode::PolicyInvalidValue,
+                "/counterTerrorism/ctPlanTests/0/dueAfterMonths".to_owned()
+            ),
+            (
+                ErrorCode::PolicyInvalidValue,
+                "/counterTerrorism/ctPlanTests/0/overdueAfterMonths".to_owned()
+            )
+        ]
     );
     // As often as MODERATE is fine.
     let mut policy = Policy::moj_default();

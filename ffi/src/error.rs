@@ -32,6 +32,10 @@ fn last_error() -> Option<SpfError> {
 /// Copies the text of this thread's last error (`code: message (at /path)`),
 /// NUL-terminated, into `buffer`; nothing to free.
 ///
+/// The text holds no NUL before its end: messages quote the caller's text with
+/// a NUL shown as `\u0000`, and a NUL in the path (a field name holding one) is
+/// written the same way here. `spf_last_error_json` gives the path exactly.
+///
 /// `*written_out` (if not NULL) receives the text's length without the NUL. If
 /// the buffer is too small, nothing is copied, `SPF_STATUS_BUFFER_TOO_SMALL` is
 /// returned and `*written_out` receives the size needed including the NUL.
@@ -53,8 +57,20 @@ pub unsafe extern "C" fn spf_last_error_message(
             return SpfStatus::NoError;
         };
         // SAFETY: forwarded from the caller's promise about both pointers.
-        unsafe { copy_message(&error.to_string(), buffer, buffer_len, written_out) }
+        unsafe { copy_message(&c_text(&error), buffer, buffer_len, written_out) }
     })
+}
+
+/// An error's text as C reads it, up to the first NUL: core quotes caller text
+/// in messages with any NUL escaped, but a path is an exact pointer and may hold
+/// one, so it is escaped here, the same way.
+fn c_text(error: &SpfError) -> String {
+    let text = error.to_string();
+    if text.contains('\0') {
+        text.replace('\0', "\\u0000")
+    } else {
+        text
+    }
 }
 
 /// # Safety
@@ -144,5 +160,27 @@ fn status_name(status: i32) -> &'static str {
         8 => "SPF_STATUS_INTERNAL\0",
         9 => "SPF_STATUS_NO_ERROR\0",
         _ => "SPF_STATUS_UNKNOWN\0",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use spf_core::ErrorCode;
+
+    use super::*;
+
+    #[test]
+    fn the_c_text_holds_no_nul_before_its_end() {
+        let error = SpfError::new(
+            ErrorCode::UnknownField,
+            format!("unknown field `{}`", SpfError::quote("a\0b")),
+            "/a\0b",
+        );
+        assert_eq!(
+            c_text(&error),
+            "unknownField: unknown field `a\\u0000b` (at /a\\u0000b)"
+        );
+        // The JSON document keeps the exact pointer.
+        assert!(error.to_json().contains(r#""path":"/a\u0000b""#));
     }
 }

@@ -1265,6 +1265,60 @@ static void test_bad_input(const SpfEngine *engine)
             {"compliance: impossible return date", spf_evaluate_compliance_json,
              "{\"businessArea\":\"HMPPS\",\"returnDate\":\"2026-02-29\",\"elements\":[]}",
              SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT, "(at /returnDate)", "invalidDate"},
+
+            /* An array where an object belongs is never read by position, at any
+             * depth: the request, a nested object, an item read on its own. */
+            {"array for a breach report", spf_assess_breach_json,
+             "[\"lossOfPass\",\"avoidableCarelessness\",\"2026-03-01\"]", SIZE_MAX, 0,
+             SPF_STATUS_INVALID_INPUT, "invalid type: array, expected a breach report object",
+             "invalidType"},
+            {"array for the person", spf_assess_breach_json,
+             "{" BASE_FIELDS ",\"person\":[\"employee\",\"moj\"]}", SIZE_MAX, 0,
+             SPF_STATUS_INVALID_INPUT,
+             "invalid type: array, expected a person object with `status` and `organisation` at "
+             "line 1 column 86 (at /person)",
+             "invalidType"},
+            {"array for the marking", spf_assess_breach_json,
+             "{" BASE_FIELDS ",\"marking\":[\"secret\"]," PERSON_MOJ "}", SIZE_MAX, 0,
+             SPF_STATUS_INVALID_INPUT, "(at /marking)", "invalidType"},
+            {"array for an earlier breach", spf_assess_breach_json,
+             "{" BASE_FIELDS ",\"earlierBreaches\":[[\"2026-01-01\",\"lossOfPass\"]]," PERSON_MOJ "}",
+             SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT, "(at /earlierBreaches/0)", "invalidType"},
+            {"array for the site", spf_site_status_json,
+             "{\"asOf\":\"2026-11-23\",\"threatLevel\":\"low\",\"site\":[\"X1\",\"X\",\"low\"]}",
+             SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT,
+             "expected a site object at line 1 column 49 (at /site)", "invalidType"},
+            {"array for a portfolio site", spf_portfolio_json,
+             "{\"asOf\":\"2026-11-23\",\"threatLevel\":\"low\",\"sites\":[[\"X1\",\"X\",\"low\"]]}",
+             SIZE_MAX, 0, SPF_STATUS_OK,
+             "\"rejected\":[{\"index\":0,\"error\":{\"code\":\"invalidType\",\"message\":"
+             "\"invalid type: array, expected a site object\",\"path\":\"/sites/0\"}}]", NULL},
+            {"array for a register record", spf_trend_report_json,
+             "{\"from\":\"2026-04-01\",\"to\":\"2026-06-30\",\"records\":[[\"I\",\"2026-05-01\"]]}",
+             SIZE_MAX, 0, SPF_STATUS_OK,
+             "\"rejected\":[{\"index\":0,\"error\":{\"code\":\"invalidType\",\"message\":"
+             "\"invalid type: array, expected an incident record object\",\"path\":\"/records/0\"}}]",
+             NULL},
+            {"array for a compliance element", spf_evaluate_compliance_json,
+             "{\"businessArea\":\"HMPPS\",\"returnDate\":\"2026-03-31\",\"elements\":["
+             "[\"appeals\",\"inPlace\"]]}",
+             SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT, "expected an element return object",
+             "invalidType"},
+            {"array for a response override", spf_response_level_json,
+             "{\"threatLevel\":\"low\",\"responseOverride\":[\"heightened\"]}", SIZE_MAX, 0,
+             SPF_STATUS_INVALID_INPUT, "(at /responseOverride)", "invalidType"},
+
+            /* A lone surrogate is no character: the same code and pointer in
+             * every surface. (Its UTF-8 bytes would be invalid UTF-8.) */
+            {"lone leading surrogate in free text", spf_assess_breach_json,
+             "{" BASE_FIELDS ",\"reference\":\"R-\\ud800\"," PERSON_MOJ "}", SIZE_MAX, 0,
+             SPF_STATUS_INVALID_INPUT, "lone surrogate", "invalidUnicode"},
+            {"lone trailing surrogate in free text", spf_assess_breach_json,
+             "{" BASE_FIELDS ",\"reference\":\"\\udc00\"," PERSON_MOJ "}", SIZE_MAX, 0,
+             SPF_STATUS_INVALID_INPUT, "(at /reference)", "invalidUnicode"},
+            {"a surrogate pair is one character", spf_assess_breach_json,
+             "{" BASE_FIELDS ",\"reference\":\"\\ud834\\udd1e\"," PERSON_MOJ "}", SIZE_MAX, 0,
+             SPF_STATUS_OK, "\"reference\":\"\xF0\x9D\x84\x9E\"", NULL},
         };
         TypedCase typed_cases[] = {
             {"typed: engine NULL", BREAK_NULL_ENGINE, 0, SPF_STATUS_NULL_ARGUMENT,
@@ -1328,7 +1382,14 @@ static void test_bad_input(const SpfEngine *engine)
             {"new_from_json: truncated", OTHER_FROM_JSON, policy, policy_len / 2, 0,
              SPF_STATUS_INVALID_JSON, "EOF", "malformedJson"},
             {"new_from_json: 100,000 deep", OTHER_FROM_JSON, deep_array, SIZE_MAX, 0,
-             SPF_STATUS_INVALID_INPUT, "(at /0)", "invalidType"},
+             SPF_STATUS_INVALID_INPUT, "invalid type: array, expected a policy document object",
+             "invalidType"},
+            {"new_from_json: array for a section", OTHER_FROM_JSON,
+             "{\"schemaVersion\":1,\"breach\":[\"x\"]}", SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT,
+             "expected a breach rules object at line 1 column 29 (at /breach)", "invalidType"},
+            {"new_from_json: lone surrogate", OTHER_FROM_JSON,
+             "{\"schemaVersion\":1,\"id\":\"\\ud800\"}", SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT,
+             "(at /id)", "invalidUnicode"},
             {"new_from_json: unknown field", OTHER_FROM_JSON, unknown_policy_field, SIZE_MAX, 0,
              SPF_STATUS_INVALID_INPUT, "unknown field `colour`", "unknownField"},
             {"new_from_json: bands not covering 1-12", OTHER_FROM_JSON, bands, SIZE_MAX, 0,
@@ -1395,6 +1456,101 @@ static void test_bad_input(const SpfEngine *engine)
     free(monotone);
     free(unknown_policy_field);
     spf_string_free(policy);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Caller text in error messages                                               */
+
+/* The last error's message as its JSON document gives it, malloc'd. */
+static char *last_error_json_message(void)
+{
+    char *document = NULL, *start, *end, *out = NULL;
+    if (spf_last_error_json(&document) != SPF_STATUS_OK) {
+        return NULL;
+    }
+    start = strstr(document, "\"message\":\"");
+    end = strstr(document, "\",\"path\":\"");
+    if (start != NULL && end != NULL && end > start) {
+        size_t len;
+        start += strlen("\"message\":\"");
+        len = (size_t)(end - start);
+        out = xmalloc(len + 1);
+        memcpy(out, start, len);
+        out[len] = '\0';
+    }
+    spf_string_free(document);
+    return out;
+}
+
+/* Messages quote at most about 200 characters of the caller's text, and show a
+ * NUL in it as `\u0000`: C reads a message up to its first NUL byte, so a raw
+ * one would cut it short. */
+static void test_caller_text_in_messages(const SpfEngine *engine)
+{
+    /* An unknown field whose name holds a NUL (written \u0000 in the JSON). */
+    static const char nul_field[] = "{\"kind\":\"lossOfPass\",\"a\\u0000b\":1}";
+    static const char nul_kind[] = "{\"kind\":\"loss\\u0000OfPass\"}";
+    char *answer = SENTINEL_STRING, *text, *message, *request;
+    size_t len;
+
+    section("caller text in error messages");
+    CHECK(spf_assess_breach_json(engine, nul_field, strlen(nul_field), &answer) ==
+          SPF_STATUS_INVALID_INPUT);
+    CHECK(answer == SENTINEL_STRING);
+    /* last_error_text checks that strlen() of the copy is the length reported:
+     * no NUL byte inside. The path's NUL is shown the same way in the text. */
+    text = last_error_text();
+    CHECKF(contains(text, "unknownField: unknown field `a\\u0000b`, expected one of `"), "%s",
+           text ? text : "(none)");
+    len = text ? strlen(text) : 0;
+    CHECKF(len > 14 && strcmp(text + len - 14, "(at /a\\u0000b)") == 0, "%s",
+           text ? text : "(none)");
+    free(text);
+    /* The JSON document: the message's backslash is escaped, the path's NUL is a
+     * JSON \u0000 escape, so the path is still the exact pointer. */
+    {
+        char *document = NULL;
+        CHECK(spf_last_error_json(&document) == SPF_STATUS_OK);
+        CHECKF(contains(document, "\"message\":\"unknown field `a\\\\u0000b`, expected one of"),
+               "%s", document);
+        CHECKF(contains(document, "\"path\":\"/a\\u0000b\"}"), "%s", document);
+        spf_string_free(document);
+    }
+    /* An unknown value with a NUL, the same. */
+    CHECK(spf_assess_breach_json(engine, nul_kind, strlen(nul_kind), &answer) ==
+          SPF_STATUS_INVALID_INPUT);
+    text = last_error_text();
+    CHECKF(contains(text, "unknown variant `loss\\u0000OfPass`, expected one of `"), "%s",
+           text ? text : "(none)");
+    CHECKF(contains(text, "(at /kind)"), "%s", text ? text : "(none)");
+    free(text);
+
+    /* A field name of 10,000 characters: the message quotes 200 and an
+     * ellipsis. (The path is the exact pointer, so it holds the whole name.) */
+    request = repeat("{\"kind\":\"lossOfPass\",\"", "x", 10000, "\":1}");
+    CHECK(spf_assess_breach_json(engine, request, strlen(request), &answer) ==
+          SPF_STATUS_INVALID_INPUT);
+    free(request);
+    message = last_error_json_message();
+    CHECKF(message != NULL && strlen(message) < 1000, "%lu bytes",
+           (unsigned long)(message ? strlen(message) : 0));
+    CHECKF(contains(message, "unknown field `xxxxxxxxxx"), "%.300s", message ? message : "(none)");
+    CHECKF(contains(message, "xxxxxxxxxx\xE2\x80\xA6`, expected one of `"), "%.300s",
+           message ? message : "(none)");
+    free(message);
+
+    /* A kind of 10,000 characters, 3 bytes each: cut on a character boundary. */
+    request = repeat("{\"kind\":\"", "\xE2\x98\x83", 10000, "\"}");
+    CHECK(spf_assess_breach_json(engine, request, strlen(request), &answer) ==
+          SPF_STATUS_INVALID_INPUT);
+    free(request);
+    text = last_error_text();
+    CHECKF(text != NULL && strlen(text) < 1500, "%lu bytes", (unsigned long)(text ? strlen(text) : 0));
+    CHECKF(contains(text, "\xE2\x98\x83\xE2\x80\xA6`, expected one of `"), "%.300s",
+           text ? text : "(none)");
+    CHECKF(contains(text, "(at /kind)"), "%s", text ? text : "(none)");
+    free(text);
+    CHECK(answer == SENTINEL_STRING);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1935,6 +2091,7 @@ int main(int argc, char **argv)
     test_engines_and_policy();
     test_error_reporting(engine);
     test_bad_input(engine);
+    test_caller_text_in_messages(engine);
     test_threads(engine, per_thread);
     test_leak_loop(leak_iterations);
     test_enum_names();

@@ -18,6 +18,7 @@
 //! The TypeScript declarations come from the core wire types themselves (the
 //! `typescript` feature of `spf-core`), so they cannot drift from the format.
 
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use js_sys::{JSON, Reflect};
@@ -91,8 +92,9 @@ fn to_json_text(value: &JsValue, expected: &str) -> Result<String, JsValue> {
             .dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
             .unwrap_or_default();
-        // Keep the first line: V8 explains a cycle over several.
-        let detail = detail.lines().next().unwrap_or_default();
+        // Keep the first line: V8 explains a cycle over several. A `toJSON` or
+        // a getter may throw an error of its own, whose text is the caller's.
+        let detail = SpfError::quote(detail.lines().next().unwrap_or_default());
         // V8 reports nesting deeper than its stack as a RangeError.
         let code = if thrown.is_instance_of::<js_sys::RangeError>() && detail.contains("call stack")
         {
@@ -125,9 +127,40 @@ fn to_json_text(value: &JsValue, expected: &str) -> Result<String, JsValue> {
     })
 }
 
+/// A JavaScript string as Rust text, or `None` if it is not a string.
+///
+/// Rust text cannot hold a lone surrogate, and the bindings' conversion would
+/// silently put U+FFFD in its place, changing what the caller wrote. Each one
+/// is written instead as the JSON escape that stands for it (`\ud800`), which
+/// core rejects as `invalidUnicode` at the string's pointer, as it does the
+/// same escape from Rust or C. (Outside any JSON string, it is malformed JSON
+/// either way.)
+fn js_text(value: &JsValue) -> Option<String> {
+    let text = value.as_string()?;
+    // U+FFFD is where a lone surrogate would show; only then look closer, one
+    // code unit at a time (slow, and rare).
+    if !text.contains('\u{FFFD}') {
+        return Some(text);
+    }
+    let Some(units) = value.dyn_ref::<js_sys::JsString>() else {
+        return Some(text);
+    };
+    let mut exact = String::with_capacity(text.len());
+    for unit in char::decode_utf16(units.iter()) {
+        match unit {
+            Ok(ch) => exact.push(ch),
+            Err(lone) => {
+                // Writing to a String cannot fail.
+                let _ = write!(exact, "\\u{:04x}", lone.unpaired_surrogate());
+            }
+        }
+    }
+    Some(exact)
+}
+
 /// A JSON text argument of a `…Json` function.
 fn text_argument(value: &JsValue) -> Result<String, JsValue> {
-    if let Some(text) = value.as_string() {
+    if let Some(text) = js_text(value) {
         return Ok(text);
     }
     let (code, message) = if value.is_undefined() || value.is_null() {
@@ -363,7 +396,7 @@ impl WasmEngine {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Policy | string")] policy: &JsValue,
     ) -> Result<WasmEngine, JsValue> {
-        let text = match policy.as_string() {
+        let text = match js_text(policy) {
             Some(text) => text,
             None => to_json_text(policy, POLICY_DOCUMENT).inspect_err(|thrown| {
                 // Every constructor error lists its problems, this one alone.

@@ -235,11 +235,11 @@ describe("bad values only JavaScript can pass", () => {
 describe("deep nesting in JSON text gets the codes core gives", () => {
     // Every level of a request is typed, so core rejects deep nesting at the
     // first level of the wrong type, long before any stack is at risk. An array
-    // where an object belongs is read by position (see "known discrepancies"
-    // below), hence the pointers ending in /0; core/tests/bad_input.rs expects
-    // the same, and both change together when arrays are rejected outright.
-    test("100000-deep arrays: invalidType at /0", () => {
-        expectSpfError(() => assessBreachJson("[".repeat(DEEP) + "]".repeat(DEEP)), "invalidType", "/0");
+    // where an object belongs is rejected before any of it is read, so the
+    // pointer is the array's own; core/tests/bad_input.rs expects the same.
+    test("100000-deep arrays: invalidType at the top", () => {
+        const error = expectSpfError(() => assessBreachJson("[".repeat(DEEP) + "]".repeat(DEEP)), "invalidType", "");
+        assert.match(error.message, /^invalid type: array, expected a breach report object/);
     });
 
     test("100000-deep objects: unknownField at /a", () => {
@@ -258,7 +258,7 @@ describe("deep nesting in JSON text gets the codes core gives", () => {
         assert.equal(answer.sites, 0);
         assert.deepEqual(
             answer.rejected.map(({ index, error }) => ({ index, code: error.code, path: error.path })),
-            [{ index: 0, code: "invalidType", path: "/sites/0/0" }],
+            [{ index: 0, code: "invalidType", path: "/sites/0" }],
         );
     });
 
@@ -268,13 +268,174 @@ describe("deep nesting in JSON text gets the codes core gives", () => {
         assert.equal(answer.records.received, 1);
         assert.deepEqual(
             answer.rejected.map(({ index, error }) => ({ index, code: error.code, path: error.path })),
-            [{ index: 0, code: "invalidType", path: "/records/0/0" }],
+            [{ index: 0, code: "invalidType", path: "/records/0" }],
         );
     });
 
-    test("a 100000-deep policy document: invalidType at /0", () => {
-        const error = expectSpfError(() => new Engine("[".repeat(DEEP) + "]".repeat(DEEP)), "invalidType", "/0");
-        assert.deepEqual(error.errors.map(({ code, path }) => ({ code, path })), [{ code: "invalidType", path: "/0" }]);
+    test("a 100000-deep policy document: invalidType at the top", () => {
+        const error = expectSpfError(() => new Engine("[".repeat(DEEP) + "]".repeat(DEEP)), "invalidType", "");
+        assert.deepEqual(error.errors.map(({ code, path }) => ({ code, path })), [{ code: "invalidType", path: "" }]);
+    });
+});
+
+describe("an array where an object belongs, as objects and as JSON text", () => {
+    // serde's derived readers would take an object's fields by position; the
+    // wire format never does, at any depth.
+    const site = () => corpusRequest("site-downward-override-approved");
+    const compliance = { businessArea: "HMPPS", returnDate: "2026-03-31", elements: [["appeals", "inPlace"]] };
+    const cases = [
+        ["assessBreach", ["lossOfPass", "avoidableCarelessness", "2026-03-01"], "", /expected a breach report object$/],
+        ["assessBreach", report({ person: ["employee", "moj"] }), "/person", /expected a person object/],
+        ["assessBreach", report({ marking: ["secret"] }), "/marking", /expected a marking object/],
+        [
+            "assessBreach",
+            report({ earlierBreaches: [["2026-01-01", "lossOfPass"]] }),
+            "/earlierBreaches/0",
+            /expected an earlier breach object/,
+        ],
+        ["siteStatus", { ...site(), site: Object.values(site().site) }, "/site", /expected a site object$/],
+        [
+            "siteStatus",
+            { ...site(), site: { ...site().site, ctPlan: Object.values(site().site.ctPlan) } },
+            "/site/ctPlan",
+            /expected a CT plan object$/,
+        ],
+        ["responseLevel", { threatLevel: "low", responseOverride: ["heightened"] }, "/responseOverride", /expected a response override object/],
+        ["responseLevel", ["low"], "", /expected a response level request object$/],
+        ["coordinate", [["HMPPS"], false], "", /expected a co-ordination request object$/],
+        ["portfolio", ["2026-11-23", "low", []], "", /expected a portfolio request object$/],
+        ["trendReport", ["2026-04-01", "2026-06-30", []], "", /expected a trend report request object$/],
+        ["evaluateCompliance", compliance, "/elements/0", /expected an element return object$/],
+    ];
+    for (const [operation, request, path, message] of cases) {
+        test(`${operation} ${JSON.stringify(request).slice(0, 60)}: invalidType at \`${path}\``, () => {
+            const error = expectSpfError(() => OBJECT_FUNCTIONS[operation](request), "invalidType", path);
+            assert.match(error.message, /^invalid type: array, expected /);
+            assert.match(error.message, message);
+            assert.doesNotMatch(error.message, /struct /);
+            expectSpfError(() => TEXT_FUNCTIONS[`${operation}Json`](JSON.stringify(request)), "invalidType", path);
+        });
+    }
+
+    test("an array for a portfolio site or a register record is rejected on its own, in both forms", () => {
+        const estate = { asOf: "2026-11-23", threatLevel: "low", sites: [Object.values(site().site)] };
+        const records = { from: "2026-04-01", to: "2026-06-30", records: [["INC-1", "2026-05-01"]] };
+        for (const answer of [portfolio(estate), JSON.parse(portfolioJson(JSON.stringify(estate)))]) {
+            assert.deepEqual(answer.rejected, [
+                { index: 0, error: { code: "invalidType", message: "invalid type: array, expected a site object", path: "/sites/0" } },
+            ]);
+        }
+        for (const answer of [trendReport(records), JSON.parse(trendReportJson(JSON.stringify(records)))]) {
+            assert.deepEqual(answer.rejected.map(({ index, error }) => [index, error.code, error.path]), [[0, "invalidType", "/records/0"]]);
+        }
+    });
+
+    test("an array for a policy document or any of its sections is an invalidType at its pointer", () => {
+        const cases = [
+            [(p) => Object.values(p), "", /expected a policy document object/],
+            [(p) => ({ ...p, breach: Object.values(p.breach) }), "/breach", /expected a breach rules object/],
+            [(p) => ({ ...p, counterTerrorism: Object.values(p.counterTerrorism) }), "/counterTerrorism", /expected a counter-terrorism rules object/],
+            [(p) => ({ ...p, incidents: Object.values(p.incidents) }), "/incidents", /expected an incident rules object/],
+            [(p) => ({ ...p, compliance: Object.values(p.compliance) }), "/compliance", /expected a compliance rules object/],
+            [
+                (p) => {
+                    p.breach.kinds[0].source = Object.values(p.breach.kinds[0].source);
+                    return p;
+                },
+                "/breach/kinds/0/source",
+                /expected a source object/,
+            ],
+        ];
+        for (const [edit, path, message] of cases) {
+            const policy = edit(exportPolicy());
+            for (const input of [policy, JSON.stringify(policy)]) {
+                const error = expectSpfError(() => new Engine(input), "invalidType", path);
+                assert.match(error.message, message);
+                assert.deepEqual(error.errors.map((entry) => [entry.code, entry.path]), [["invalidType", path]]);
+            }
+        }
+    });
+});
+
+describe("a lone surrogate in text", () => {
+    // JSON text can escape half of a surrogate pair, and a JavaScript string can
+    // hold one; neither is a character. Every form gets invalidUnicode at the
+    // string's pointer (C and Rust too, for the escape).
+    const forms = (request) => [
+        ["object", () => assessBreach(request)],
+        ["JSON text, escaped", () => assessBreachJson(JSON.stringify(request))],
+        ["JSON text, as the code unit itself", () => assessBreachJson(JSON.stringify(request).replace(/\\u(d[89a-f][0-9a-f]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))))],
+    ];
+    const cases = [
+        ["a lone leading surrogate in free text", report({ reference: "R-\ud800" }), "/reference"],
+        ["a lone trailing surrogate in free text", report({ reference: "\udc00-R" }), "/reference"],
+        ["two leading surrogates", report({ reference: "\ud800\ud800" }), "/reference"],
+        ["a lone surrogate in a name from a fixed set", report({ kind: "loss\udfffOfPass" }), "/kind"],
+        ["a lone surrogate in a nested field", report({ person: { status: "employee", organisation: "moj\ud83d" } }), "/person/organisation"],
+    ];
+    for (const [name, request, path] of cases) {
+        for (const [form, call] of forms(request)) {
+            test(`${name} (${form}): invalidUnicode at \`${path}\``, () => {
+                const error = expectSpfError(call, "invalidUnicode", path);
+                assert.match(error.message, /lone surrogate/);
+            });
+        }
+    }
+
+    test("a field name with a lone surrogate is invalidUnicode at its object", () => {
+        for (const [, call] of forms(report({ "x\ud800": 1 }))) {
+            expectSpfError(call, "invalidUnicode", "");
+        }
+    });
+
+    test("a surrogate pair is one character, echoed back", () => {
+        assert.equal(assessBreach(report({ reference: "\ud834\udd1e" })).reference, "\u{1d11e}");
+        assert.equal(JSON.parse(assessBreachJson(JSON.stringify(report({ reference: "\ud834\udd1e" })))).reference, "\u{1d11e}");
+    });
+
+    test("U+FFFD itself is a character like any other", () => {
+        assert.equal(assessBreach(report({ reference: "\ufffd" })).reference, "\ufffd");
+        assert.equal(JSON.parse(assessBreachJson(JSON.stringify(report({ reference: "\ufffd" })))).reference, "\ufffd");
+    });
+
+    test("a policy document with a lone surrogate, as an object and as text", () => {
+        const policy = { ...exportPolicy(), id: "moj-\ud800" };
+        for (const input of [policy, JSON.stringify(policy), JSON.stringify(policy).replace("\\ud800", "\ud800")]) {
+            const error = expectSpfError(() => new Engine(input), "invalidUnicode", "/id");
+            assert.deepEqual(error.errors.map((entry) => [entry.code, entry.path]), [["invalidUnicode", "/id"]]);
+        }
+    });
+});
+
+describe("caller text in messages", () => {
+    const long = "x".repeat(10_000);
+
+    test("a 10,000-character field name is quoted as 200 characters and an ellipsis", () => {
+        for (const call of [() => assessBreach(report({ [long]: 1 })), () => assessBreachJson(JSON.stringify(report({ [long]: 1 })))]) {
+            const error = expectSpfError(call, "unknownField", `/${long}`);
+            assert.ok(error.message.length < 1000, `${error.message.length} characters`);
+            assert.match(error.message, new RegExp(`^unknown field \`x{200}…\`, expected one of \``));
+        }
+    });
+
+    test("a 10,000-character kind is cut on a character boundary", () => {
+        const error = expectSpfError(() => assessBreach(report({ kind: "\u{1d11e}".repeat(10_000) })), "unknownValue", "/kind");
+        assert.ok(error.message.startsWith(`unknown variant \`${"\u{1d11e}".repeat(200)}…\``), error.message.slice(0, 80));
+    });
+
+    test("a NUL in a field name is shown as \\u0000", () => {
+        for (const call of [() => assessBreach(report({ "a\u0000b": 1 })), () => assessBreachJson(JSON.stringify(report({ "a\u0000b": 1 })))]) {
+            const error = expectSpfError(call, "unknownField", "/a\u0000b");
+            assert.match(error.message, /^unknown field `a\\u0000b`, expected one of `/);
+            assert.ok(!error.message.includes("\u0000"));
+        }
+    });
+
+    test("an error thrown while writing the argument as JSON is quoted short", () => {
+        const request = report({ reference: { toJSON: () => { throw new Error(`bad\u0000${long}`); } } });
+        const error = expectSpfError(() => assessBreach(request), "invalidType", "");
+        assert.ok(error.message.length < 1000, `${error.message.length} characters`);
+        assert.match(error.message, /bad\\u0000x{196}…/);
     });
 });
 

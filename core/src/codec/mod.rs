@@ -7,11 +7,12 @@
 
 mod pointer;
 pub(crate) mod read;
+mod strict;
 pub(crate) mod write;
 
 pub(crate) use pointer::Pointer;
 pub use read::parse;
-pub(crate) use read::{parse_each, parse_once};
+pub(crate) use read::{parse_each, parse_once, parse_untracked};
 pub(crate) use write::{to_compact, to_pretty};
 
 /// The wire schema version this library reads and writes. Documents and

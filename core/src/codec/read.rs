@@ -7,7 +7,8 @@ use serde_json::value::RawValue;
 use serde_path_to_error::Segment;
 
 use crate::codec::Pointer;
-use crate::error::{ErrorCode, SpfError};
+use crate::codec::strict::Strict;
+use crate::error::{ErrorCode, Quoted, SpfError};
 
 /// Parses any wire type, mapping failures to stable codes and JSON pointers.
 ///
@@ -26,7 +27,7 @@ pub fn parse<'a, T: Deserialize<'a>>(json: &'a str) -> Result<T, SpfError> {
     if cfg!(target_arch = "wasm32") {
         return parse_tracked(json);
     }
-    match serde_json::from_str(json) {
+    match parse_untracked(json) {
         Ok(value) => Ok(value),
         Err(_) => match parse_tracked::<T>(json) {
             Err(error) => Err(error),
@@ -47,6 +48,17 @@ pub(crate) fn parse_once<T: DeserializeOwned>(json: &str) -> Result<T, SpfError>
     parse_tracked(json)
 }
 
+/// Reads strictly (see [`Strict`]) without tracking where the parser is: the
+/// fast path, and readers that only ask whether a value reads at all.
+pub(crate) fn parse_untracked<'a, T: Deserialize<'a>>(
+    json: &'a str,
+) -> Result<T, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let value = T::deserialize(Strict(&mut deserializer))?;
+    deserializer.end()?;
+    Ok(value)
+}
+
 fn check_not_empty(json: &str) -> Result<(), SpfError> {
     if json.trim().is_empty() {
         return Err(SpfError::new(
@@ -62,7 +74,7 @@ fn check_not_empty(json: &str) -> Result<(), SpfError> {
 /// the JSON pointer of the offending value.
 fn parse_tracked<'a, T: Deserialize<'a>>(json: &'a str) -> Result<T, SpfError> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
-    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+    match serde_path_to_error::deserialize::<_, T>(Strict(&mut deserializer)) {
         Err(e) => {
             let error = classify(e.inner(), pointer_of(e.path()));
             // The parser reports a value of the wrong JSON type where a name from
@@ -140,6 +152,13 @@ fn classify(error: &serde_json::Error, mut pointer: Pointer) -> SpfError {
         Category::Syntax if message.starts_with("recursion limit exceeded") => {
             ErrorCode::NestingTooDeep
         }
+        Category::Syntax if is_lone_surrogate(&message) => {
+            return SpfError::new(
+                ErrorCode::InvalidUnicode,
+                lone_surrogate_message(error),
+                pointer.into_string(),
+            );
+        }
         Category::Syntax => ErrorCode::MalformedJson,
         Category::Data => {
             if message.starts_with("unknown field") {
@@ -171,14 +190,32 @@ fn classify(error: &serde_json::Error, mut pointer: Pointer) -> SpfError {
     SpfError::new(code, message, pointer.into_string())
 }
 
+/// serde_json's words for a `\u` escape of half a surrogate pair without the
+/// other half (the only cases in which it reports either).
+fn is_lone_surrogate(message: &str) -> bool {
+    message.starts_with("lone leading surrogate in hex escape")
+        || message.starts_with("unexpected end of hex escape")
+}
+
+fn lone_surrogate_message(error: &serde_json::Error) -> String {
+    const TEXT: &str = "lone surrogate in a string: an escape from `\\ud800` to `\\udfff` is half of a character and must be one of a pair";
+    if error.line() == 0 {
+        TEXT.to_owned()
+    } else {
+        format!("{TEXT} at line {} column {}", error.line(), error.column())
+    }
+}
+
 /// Rewrites the parser's wording so messages never name Rust types. Only the text
 /// after the last `expected` is the parser's own; anything before it may quote
-/// the caller's input and is left alone.
+/// the caller's input, which is quoted as every message quotes caller text
+/// (short, no control characters) and otherwise left alone.
 fn clean_message(raw: &str) -> String {
     let Some(split) = raw.rfind("expected ") else {
-        return raw.to_owned();
+        return quote_caller_text(raw);
     };
     let (quoted, own) = raw.split_at(split);
+    let quoted = quote_caller_text(quoted);
     // serde names the JSON type it found in its own words, before any input.
     let quoted = quoted
         .replacen("invalid type: sequence,", "invalid type: array,", 1)
@@ -213,6 +250,38 @@ fn clean_message(raw: &str) -> String {
     format!("{quoted}{own}")
 }
 
+/// The parser's words before its `expected …` (`unknown field `…`, `,
+/// `invalid type: string "…", `, `invalid date `…`: `) with the caller's text
+/// in them quoted short. That text runs from the first quote mark to the last
+/// of the same kind: the words around it hold no quote marks, and the text
+/// itself may.
+fn quote_caller_text(words: &str) -> String {
+    let Some(open) = words.find(['`', '"']) else {
+        return words.to_owned();
+    };
+    let mark = if words.get(open..).is_some_and(|rest| rest.starts_with('`')) {
+        '`'
+    } else {
+        '"'
+    };
+    let Some(close) = words.rfind(mark).filter(|&close| close > open) else {
+        return words.to_owned();
+    };
+    let (Some(head), Some(text), Some(tail)) = (
+        words.get(..=open),
+        words.get(open + 1..close),
+        words.get(close..),
+    ) else {
+        return words.to_owned();
+    };
+    let text = Quoted(text);
+    if text.is_verbatim() {
+        words.to_owned()
+    } else {
+        format!("{head}{text}{tail}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +301,102 @@ mod tests {
             clean_message("unknown field `expected struct é`, expected one of `a`"),
             "unknown field `expected struct é`, expected one of `a`"
         );
+    }
+
+    #[test]
+    fn caller_text_in_parser_messages_is_quoted_short() {
+        let long = "`é\u{0}".repeat(100);
+        let quoted = SpfError::quote(&long);
+        assert_eq!(
+            clean_message(&format!("unknown field `{long}`, expected one of `a`, `b`")),
+            format!("unknown field `{quoted}`, expected one of `a`, `b`")
+        );
+        // serde writes a string's text as Rust's debug form: escaped quotes.
+        let debug = format!("{:?}", "é\"".repeat(300));
+        let cleaned = clean_message(&format!(
+            "invalid type: string {debug}, expected u32 at line 1 column 3"
+        ));
+        assert!(
+            cleaned.starts_with("invalid type: string \"é\\\"é"),
+            "{cleaned}"
+        );
+        assert!(
+            cleaned.ends_with("…\", expected an integer from 0 to 4294967295 at line 1 column 3"),
+            "{cleaned}"
+        );
+        assert!(cleaned.chars().count() < 300, "{cleaned}");
+        // Short text stays as it is, quote marks and all.
+        let plain = "invalid date `2026-02-30`: expected a real calendar date written YYYY-MM-DD";
+        assert_eq!(clean_message(plain), plain);
+        let no_expected = format!("caveat `{long}` is given more than once");
+        assert_eq!(
+            clean_message(&no_expected),
+            format!("caveat `{quoted}` is given more than once")
+        );
+    }
+
+    #[test]
+    fn arrays_are_not_read_as_objects() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(expecting = "a pair object")]
+        #[allow(dead_code)]
+        struct Pair {
+            a: u8,
+            b: Option<Box<Pair>>,
+        }
+        let err = parse::<Pair>("[1]").unwrap_err();
+        assert_eq!((err.code, err.path.as_str()), (ErrorCode::InvalidType, ""));
+        assert_eq!(
+            err.message,
+            "invalid type: array, expected a pair object at line 1 column 1"
+        );
+        // At depth too, through an Option and a Box.
+        let err = parse::<Pair>(r#"{"a":1,"b":{"a":2,"b":[3]}}"#).unwrap_err();
+        assert_eq!(
+            (err.code, err.path.as_str()),
+            (ErrorCode::InvalidType, "/b/b")
+        );
+        assert!(parse::<Pair>(r#"{"a":1,"b":{"a":2,"b":null}}"#).is_ok());
+        // A list of objects is still a list.
+        let items: Vec<Pair> = parse(r#"[{"a":1},{"a":2}]"#).unwrap();
+        assert_eq!(items.len(), 2);
+        let err = parse::<Vec<Pair>>(r#"[{"a":1},[2]]"#).unwrap_err();
+        assert_eq!(
+            (err.code, err.path.as_str()),
+            (ErrorCode::InvalidType, "/1")
+        );
+    }
+
+    #[test]
+    fn a_lone_surrogate_is_invalid_unicode_at_its_string() {
+        for text in [
+            r#"{"s":"\ud800"}"#,
+            r#"{"s":"\udc00"}"#,
+            r#"{"s":"\ud800x"}"#,
+            r#"{"s":"\ud800\n"}"#,
+            r#"{"s":"\ud800\ud800"}"#,
+        ] {
+            let err = parse::<std::collections::BTreeMap<String, String>>(text).unwrap_err();
+            assert_eq!(
+                (err.code, err.path.as_str()),
+                (ErrorCode::InvalidUnicode, "/s"),
+                "{text}"
+            );
+            assert!(
+                err.message.starts_with("lone surrogate in a string: "),
+                "{}",
+                err.message
+            );
+            assert!(
+                err.message.ends_with(" at line 1 column 12")
+                    || err.message.contains(" at line 1 column "),
+                "{}",
+                err.message
+            );
+        }
+        let pair: std::collections::BTreeMap<String, String> =
+            parse(r#"{"s":"\ud834\udd1e"}"#).unwrap();
+        assert_eq!(pair.get("s").map(String::as_str), Some("\u{1d11e}"));
     }
 
     #[test]

@@ -221,12 +221,9 @@ fn breach_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statement
         ("secret", &matrix.secret),
         ("topSecretAndStrap", &matrix.top_secret_and_strap),
     ] {
-        for (column, score) in cells.iter().enumerate() {
+        for (column, (score, key)) in cells.iter().zip(COLUMNS).enumerate() {
             found.value(
-                (
-                    (COLUMNS[column.min(3)], row),
-                    "the score in that care column of the row",
-                ),
+                ((key, row), "the score in that care column of the row"),
                 (
                     matrix_at.key(row).index(column),
                     Bound::AtLeast(rank(*score)),

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::codec::Pointer;
-use crate::error::{ErrorCode, SpfError};
+use crate::error::{ErrorCode, Quoted, SpfError};
 use crate::reason::Source;
 use crate::vocabulary::{ResponseLevel, SiteTier, ThreatLevel};
 
@@ -614,6 +614,9 @@ fn schedules(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &Po
     }
 }
 
+/// The longest CT-plan test interval a policy may set, in months.
+const MAX_TEST_MONTHS: u32 = 240;
+
 /// CT-plan tests: each tier once; a higher tier is never tested less often.
 fn ct_plan_tests(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &Pointer) {
     let cp = at.key("ctPlanTests");
@@ -628,11 +631,27 @@ fn ct_plan_tests(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at:
             Some(slot) => *slot = Some((i, rule.due_after_months, rule.overdue_after_months)),
             None => {}
         }
-        if rule.due_after_months == 0 || rule.overdue_after_months > 240 {
+        // Each bound is checked where it is written: an error about one field
+        // points at that field. (An overdue bound below 1 is also before the due
+        // date, reported below.)
+        if rule.due_after_months == 0 || rule.due_after_months > MAX_TEST_MONTHS {
             problems.fail(
                 ErrorCode::PolicyInvalidValue,
                 cp.index(i).key("dueAfterMonths"),
-                "CT-plan test intervals must be 1 to 240 months".into(),
+                format!(
+                    "a CT-plan test due after {} months is outside 1 to {MAX_TEST_MONTHS}",
+                    rule.due_after_months
+                ),
+            );
+        }
+        if rule.overdue_after_months > MAX_TEST_MONTHS {
+            problems.fail(
+                ErrorCode::PolicyInvalidValue,
+                cp.index(i).key("overdueAfterMonths"),
+                format!(
+                    "a CT-plan test overdue after {} months is outside 1 to {MAX_TEST_MONTHS}",
+                    rule.overdue_after_months
+                ),
             );
         }
         if rule.overdue_after_months < rule.due_after_months {
@@ -657,14 +676,19 @@ fn ct_plan_tests(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at:
             ),
             Some((i, due, overdue)) => {
                 if let Some((lower_tier, lower_due, lower_overdue)) = lower {
-                    if due > lower_due || overdue > lower_overdue {
-                        problems.fail(
-                            ErrorCode::PolicyNotMonotone,
-                            cp.index(i),
-                            format!(
-                                "tier `{tier}` would be tested less often than the lower tier `{lower_tier}`"
-                            ),
-                        );
+                    for (field, what, months, lower_months) in [
+                        ("dueAfterMonths", "due", due, lower_due),
+                        ("overdueAfterMonths", "overdue", overdue, lower_overdue),
+                    ] {
+                        if months > lower_months {
+                            problems.fail(
+                                ErrorCode::PolicyNotMonotone,
+                                cp.index(i).key(field),
+                                format!(
+                                    "tier `{tier}` would be tested less often than the lower tier `{lower_tier}`: {what} after {months} months, not at most {lower_months}"
+                                ),
+                            );
+                        }
                     }
                 }
                 lower = Some((tier, due, overdue));
@@ -711,7 +735,7 @@ fn controls(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &Poi
             problems.fail(
                 ErrorCode::PolicyDuplicateEntry,
                 cc.index(i).key("id"),
-                format!("control `{}` has more than one entry", control.id),
+                format!("control `{}` has more than one entry", Quoted(&control.id)),
             );
         }
         problems.source(&control.source, cc.index(i).key("source"));
@@ -766,14 +790,14 @@ fn matrix_cells(
                     problems.fail(
                         ErrorCode::PolicyUnknownControl,
                         here.key(list_name).index(j),
-                        format!("control `{id}` is not in the control catalogue"),
+                        format!("control `{}` is not in the control catalogue", Quoted(id)),
                     );
                 }
                 if list.iter().take(j).any(|other| other == id) {
                     problems.fail(
                         ErrorCode::PolicyDuplicateEntry,
                         here.key(list_name).index(j),
-                        format!("control `{id}` is listed twice"),
+                        format!("control `{}` is listed twice", Quoted(id)),
                     );
                 }
             }
@@ -783,7 +807,7 @@ fn matrix_cells(
                 problems.fail(
                     ErrorCode::PolicyInvalidValue,
                     here.key("recommended").index(j),
-                    format!("control `{id}` is both required and recommended"),
+                    format!("control `{}` is both required and recommended", Quoted(id)),
                 );
             }
         }
@@ -854,7 +878,7 @@ fn matrix_never_shrinks(
                             cells_at.index(here),
                             format!(
                                 "control `{}` is {} for tier `{tier}` at `{level}` but {} for tier `{lower_tier}` at `{lower_level}`; requirements must not shrink as the tier or response level rises",
-                                control.id,
+                                Quoted(&control.id),
                                 mine.as_str(),
                                 theirs.as_str()
                             ),

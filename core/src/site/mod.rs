@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codec::Pointer;
 use crate::date::Date;
-use crate::error::{ErrorCode, SpfError};
+use crate::error::{ErrorCode, Quoted, SpfError};
 use crate::policy::PolicyRef;
 use crate::reason::Reason;
 
@@ -341,7 +341,10 @@ pub(crate) fn find_site<'a>(
         if found.is_some() {
             return Err(SpfError::new(
                 ErrorCode::DuplicateEntry,
-                format!("two sites have id `{wanted}`; ids must be unique to pick one"),
+                format!(
+                    "two sites have id `{}`; ids must be unique to pick one",
+                    Quoted(wanted)
+                ),
                 Pointer::root()
                     .key("sites")
                     .index(index)
@@ -354,7 +357,10 @@ pub(crate) fn find_site<'a>(
     found.ok_or_else(|| {
         SpfError::new(
             ErrorCode::UnknownValue,
-            format!("no site has id `{wanted}` (the estate lists {count} sites)"),
+            format!(
+                "no site has id `{}` (the estate lists {count} sites)",
+                Quoted(wanted)
+            ),
             "/siteId",
         )
     })

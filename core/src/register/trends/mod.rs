@@ -16,7 +16,7 @@
 use crate::breach::{BreachReport, Level};
 use crate::codec::Pointer;
 use crate::date::Date;
-use crate::error::{ErrorCode, SpfError};
+use crate::error::{ErrorCode, Quoted, SpfError};
 use crate::policy::{IncidentDate, Policy, PolicyRef, SCHEMA_VERSION};
 use crate::reason::Reason;
 use crate::register::interner::{Interner, hash_text};
@@ -388,7 +388,7 @@ fn drop_repeated_ids(entries: &mut Vec<Entry<'_>>, rejected: &mut Vec<RejectedRe
                     ErrorCode::DuplicateEntry,
                     format!(
                         "record id `{}` is used by an earlier record",
-                        entry.record.id
+                        Quoted(&entry.record.id)
                     ),
                 ),
             });
