@@ -74,11 +74,15 @@ impl std::fmt::Display for Shown {
 #[derive(Debug, Clone)]
 struct Statement<'a> {
     /// What the value is, stable across documents (array order may differ):
-    /// a rule and the entry of a keyed array (a kind, a tier), or "".
-    key: (&'static str, &'a str),
-    /// What the statement requires, for people: `what` and its `subject`.
+    /// a rule and up to two names of the entry it is for (a kind; a status
+    /// and an organisation), or "".
+    key: Key<'a>,
+    /// What the statement requires, for people: `what` and its subject (the
+    /// key's names).
     what: &'static str,
-    subject: &'a str,
+    /// Only accounts for a source (a route row no one reaches first); the
+    /// statements it labels are listed on their own.
+    inventory_only: bool,
     /// Where the value is in this document.
     value_path: Pointer,
     /// The value, as this document gives it.
@@ -93,25 +97,42 @@ struct Statement<'a> {
 /// Collects the sources of one document and the values they label.
 struct Statements<'a>(Vec<Statement<'a>>);
 
+/// A statement's identity: a rule and the names of its entry.
+type Key<'a> = (&'static str, &'a str, &'a str);
+
 /// What a statement is called and says: its key, and its description.
-type Named<'a> = ((&'static str, &'a str), &'static str);
+type Named<'a> = (Key<'a>, &'static str);
 
 impl<'a> Statements<'a> {
     /// A value labelled by `source`; the value is at `field` beside the source
     /// of the rule at `rule`.
     fn value(
         &mut self,
-        ((key, item), what): Named<'a>,
+        (key, what): Named<'a>,
         (value_path, bound, shown): (Pointer, Bound, Shown),
         (source, source_path): (&'a Source, Pointer),
     ) {
         self.0.push(Statement {
-            key: (key, item),
+            key,
             what,
-            subject: item,
+            inventory_only: false,
             value_path,
             bound,
             shown,
+            source,
+            source_path,
+        });
+    }
+
+    /// A source that labels statements listed on their own.
+    fn inventory(&mut self, source: &'a Source, source_path: Pointer) {
+        self.0.push(Statement {
+            key: ("", "", ""),
+            what: "",
+            inventory_only: true,
+            value_path: source_path.clone(),
+            bound: Bound::Always,
+            shown: Shown::Name(""),
             source,
             source_path,
         });
@@ -142,7 +163,7 @@ fn statements(policy: &Policy) -> Statements<'_> {
     let rules = &policy.incidents;
     found.always(
         (
-            ("incidents.recording", ""),
+            ("incidents.recording", "", ""),
             "breaches are recorded centrally as security incidents",
         ),
         &rules.recording,
@@ -157,13 +178,17 @@ fn statements(policy: &Policy) -> Statements<'_> {
         ),
         ("incidents.hotspots", "hotspots", &rules.hotspots.source),
     ] {
-        found.always(((key, ""), ""), source, incidents.key(field).key("source"));
+        found.always(
+            ((key, "", ""), ""),
+            source,
+            incidents.key(field).key("source"),
+        );
     }
     let compliance = root.key("compliance");
     let rules = &policy.compliance;
     found.always(
         (
-            ("compliance.arrangements", ""),
+            ("compliance.arrangements", "", ""),
             "each business area has arrangements for every element of the SPF",
         ),
         &rules.arrangements,
@@ -171,14 +196,14 @@ fn statements(policy: &Policy) -> Statements<'_> {
     );
     found.always(
         (
-            ("compliance.variations", ""),
+            ("compliance.variations", "", ""),
             "variations are agreed by the Accounting Officer and reported in annual governance",
         ),
         &rules.variations,
         compliance.key("variations"),
     );
     found.always(
-        (("compliance.variationReview", ""), ""),
+        (("compliance.variationReview", "", ""), ""),
         &rules.variation_review.source,
         compliance.key("variationReview").key("source"),
     );
@@ -191,7 +216,7 @@ fn breach_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statement
         let path = at.key("kinds").index(i);
         let kind = rule.kind.as_str();
         found.value(
-            (("breach.kinds.floor", kind), "the floor of kind"),
+            (("breach.kinds.floor", kind, ""), "the floor of kind"),
             (
                 path.key("floor"),
                 Bound::AtLeast(rule.floor as u32),
@@ -203,7 +228,7 @@ fn breach_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statement
         // police flag the gross list's "any criminal act" raises.
         found.value(
             (
-                ("breach.kinds.criminalAct", kind),
+                ("breach.kinds.criminalAct", kind, ""),
                 "the criminal-act flag of kind",
             ),
             (
@@ -223,7 +248,7 @@ fn breach_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statement
     ] {
         for (column, (score, key)) in cells.iter().zip(COLUMNS).enumerate() {
             found.value(
-                ((key, row), "the score in that care column of the row"),
+                ((key, row, ""), "the score in that care column of the row"),
                 (
                     matrix_at.key(row).index(column),
                     Bound::AtLeast(rank(*score)),
@@ -237,7 +262,7 @@ fn breach_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statement
         let path = at.key("bands").index(i);
         found.value(
             (
-                ("breach.bands.level", band.band.as_str()),
+                ("breach.bands.level", band.band.as_str(), ""),
                 "the level indicated by band",
             ),
             (
@@ -253,7 +278,7 @@ fn breach_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statement
         let path = markings.key("legacy").index(i);
         found.value(
             (
-                ("breach.markings.legacy", legacy.marking.as_str()),
+                ("breach.markings.legacy", legacy.marking.as_str(), ""),
                 "the tier scored for legacy marking",
             ),
             (
@@ -267,7 +292,7 @@ fn breach_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statement
     let unmarked = &rules.markings.unmarked;
     found.value(
         (
-            ("breach.markings.unmarked", ""),
+            ("breach.markings.unmarked", "", ""),
             "the tier scored for unmarked material",
         ),
         (
@@ -278,23 +303,23 @@ fn breach_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statement
         (&unmarked.source, markings.key("unmarked").key("source")),
     );
     found.always(
-        (("breach.markings.sensitiveUplift", ""), ""),
+        (("breach.markings.sensitiveUplift", "", ""), ""),
         &rules.markings.sensitive_uplift.source,
         markings.key("sensitiveUplift").key("source"),
     );
     let history = at.key("history");
     found.always(
-        (("breach.history.escalation", ""), ""),
+        (("breach.history.escalation", "", ""), ""),
         &rules.history.escalation_source,
         history.key("escalationSource"),
     );
     found.always(
-        (("breach.history.score", ""), ""),
+        (("breach.history.score", "", ""), ""),
         &rules.history.score_source,
         history.key("scoreSource"),
     );
     found.always(
-        (("breach.damage", ""), ""),
+        (("breach.damage", "", ""), ""),
         &rules.damage.source,
         at.key("damage").key("source"),
     );
@@ -313,7 +338,7 @@ fn breach_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statement
         ),
     ] {
         found.value(
-            ((key, ""), what),
+            ((key, "", ""), what),
             (
                 at.key(field).key("minimum"),
                 Bound::AtLeast(rule.minimum as u32),
@@ -340,7 +365,7 @@ fn route_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statements
         let path = at.key("byStatus").index(i);
         found.value(
             (
-                ("breach.routes.status", rule.status.as_str()),
+                ("breach.routes.status", rule.status.as_str(), ""),
                 "the route for status",
             ),
             (
@@ -355,7 +380,7 @@ fn route_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statements
         let path = at.key("byOrganisation").index(i);
         found.value(
             (
-                ("breach.routes.organisation", rule.organisation.as_str()),
+                ("breach.routes.organisation", rule.organisation.as_str(), ""),
                 "the route for organisation",
             ),
             (
@@ -369,7 +394,7 @@ fn route_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statements
     let otherwise = &routes.otherwise;
     found.value(
         (
-            ("breach.routes.otherwise", ""),
+            ("breach.routes.otherwise", "", ""),
             "the route for everyone else",
         ),
         (
@@ -409,7 +434,7 @@ fn flag_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statements<
             &flags.manager_decision,
         ),
     ] {
-        found.always(((key, ""), what), source, at.key(field));
+        found.always(((key, "", ""), what), source, at.key(field));
     }
     for (key, field, what, threshold) in [
         (
@@ -426,7 +451,7 @@ fn flag_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statements<
         ),
     ] {
         found.value(
-            ((key, ""), what),
+            ((key, "", ""), what),
             (
                 at.key(field).key("fromBand"),
                 Bound::AtMost(threshold.from_band as u32),
@@ -443,7 +468,11 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
         let path = at.key("threatLevels").index(i);
         found.value(
             (
-                ("counterTerrorism.threatLevels", rule.threat_level.as_str()),
+                (
+                    "counterTerrorism.threatLevels",
+                    rule.threat_level.as_str(),
+                    "",
+                ),
                 "the response level for threat level",
             ),
             (
@@ -456,12 +485,12 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
     }
     let overrides = at.key("overrides");
     found.always(
-        (("counterTerrorism.overrides.upward", ""), ""),
+        (("counterTerrorism.overrides.upward", "", ""), ""),
         &rules.overrides.upward,
         overrides.key("upward"),
     );
     found.always(
-        (("counterTerrorism.overrides.downward", ""), ""),
+        (("counterTerrorism.overrides.downward", "", ""), ""),
         &rules.overrides.downward,
         overrides.key("downward"),
     );
@@ -482,7 +511,7 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
         ),
     ] {
         found.value(
-            ((key, ""), what),
+            ((key, "", ""), what),
             (
                 at.key(field).key("months"),
                 Bound::AtMost(months),
@@ -508,7 +537,7 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
         ),
     ] {
         found.value(
-            ((key, ""), what),
+            ((key, "", ""), what),
             (
                 at.key(field).key("days"),
                 Bound::AtMost(days),
@@ -535,7 +564,7 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
             ),
         ] {
             found.value(
-                ((key, tier), what),
+                ((key, tier, ""), what),
                 (
                     path.key(field),
                     Bound::AtMost(months),
@@ -549,7 +578,7 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
     let ob = at.key("obligations");
     found.always(
         (
-            ("counterTerrorism.obligations.ctPlan", ""),
+            ("counterTerrorism.obligations.ctPlan", "", ""),
             "every site has a local CT plan",
         ),
         &obligations.ct_plan,
@@ -557,7 +586,11 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
     );
     found.always(
         (
-            ("counterTerrorism.obligations.planVariesByResponseLevel", ""),
+            (
+                "counterTerrorism.obligations.planVariesByResponseLevel",
+                "",
+                "",
+            ),
             "the CT plan varies operational controls by response level",
         ),
         &obligations.plan_varies_by_response_level,
@@ -566,7 +599,7 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
     let from = obligations.threat_assessment_from_tier;
     found.value(
         (
-            ("counterTerrorism.obligations.threatAssessment", ""),
+            ("counterTerrorism.obligations.threatAssessment", "", ""),
             "the lowest tier that documents its threat assessment and mitigation",
         ),
         (
@@ -579,7 +612,7 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
     for (i, control) in rules.controls.iter().enumerate() {
         found.always(
             (
-                ("counterTerrorism.controls", control.id.as_str()),
+                ("counterTerrorism.controls", control.id.as_str(), ""),
                 "the control catalogue includes",
             ),
             &control.source,
@@ -587,7 +620,7 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
         );
     }
     found.always(
-        (("counterTerrorism.controlMatrix", ""), ""),
+        (("counterTerrorism.controlMatrix", "", ""), ""),
         &rules.control_matrix.source,
         at.key("controlMatrix").key("source"),
     );
@@ -613,16 +646,16 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
             &coordination.strategic_coordination_group,
         ),
     ] {
-        found.always(((key, ""), what), source, co.key(field));
+        found.always(((key, "", ""), what), source, co.key(field));
     }
 }
 
 /// The MoJ baseline's statements, by key.
-fn baseline_statements(baseline: &Policy) -> BTreeMap<(&'static str, &str), Statement<'_>> {
+fn baseline_statements(baseline: &Policy) -> BTreeMap<Key<'_>, Statement<'_>> {
     statements(baseline)
         .0
         .into_iter()
-        .filter(|s| s.source.basis == Basis::PolicyStatement)
+        .filter(|s| s.source.basis == Basis::PolicyStatement && !s.inventory_only)
         .map(|s| (s.key, s))
         .collect()
 }
@@ -633,7 +666,7 @@ pub(super) fn check(policy: &Policy, errors: &mut Vec<SpfError>) {
     let baseline_policy = Policy::moj_default();
     let baseline = baseline_statements(&baseline_policy);
     let found = statements(policy);
-    let mut by_key: BTreeMap<(&'static str, &str), Vec<&Statement<'_>>> = BTreeMap::new();
+    let mut by_key: BTreeMap<Key<'_>, Vec<&Statement<'_>>> = BTreeMap::new();
     for statement in &found.0 {
         by_key.entry(statement.key).or_default().push(statement);
     }
@@ -705,10 +738,12 @@ fn loosening(expected: &Statement<'_>, actual: &Statement<'_>) -> Option<SpfErro
 const REMEDY: &str = "tighten it, or declare the loosening as a variation agreed by the Accounting Officer (`\"basis\": \"agencyVariation\"` and a `variation` with `by`, `role`, `agreedOn` and `reason` on its source)";
 
 fn statement_name(statement: &Statement<'_>) -> String {
-    match (statement.what, statement.subject) {
-        ("", _) => statement.source.citation.as_str().to_owned(),
-        (what, "") => format!("{}: {what}", statement.source.citation),
-        (what, subject) => format!("{}: {what} `{subject}`", statement.source.citation),
+    let citation = &statement.source.citation;
+    match (statement.what, statement.key) {
+        ("", _) => citation.as_str().to_owned(),
+        (what, (_, "", _)) => format!("{citation}: {what}"),
+        (what, (_, subject, "")) => format!("{citation}: {what} `{subject}`"),
+        (what, (_, subject, at)) => format!("{citation}: {what} `{subject}` at `{at}`"),
     }
 }
 
