@@ -32,7 +32,7 @@ use spf_core::site::{
     PortfolioReport, ResponseLevel, ResponseOverride, Schedule, ScheduleStatus, Site, SiteStatus,
     SiteStatusRequest, SiteTier, ThreatAssessment, ThreatLevel,
 };
-use spf_core::{Date, Engine, ErrorCode, Policy, json};
+use spf_core::{Basis, Date, Engine, ErrorCode, Policy, json};
 
 use common::calendar::{Ymd, add_days, add_months, date, days_in_month, is_leap, ymd};
 
@@ -505,6 +505,37 @@ fn expected_citation(code: FindingCode, tier: SiteTier) -> String {
     source.citation.to_string()
 }
 
+/// The basis each finding must carry, written out from the policy texts rather
+/// than read from the document: what the Counter-Terrorist Protection Policy
+/// states is a statement, the rest a default.
+fn ref_basis(code: FindingCode, tier: SiteTier) -> Basis {
+    match code {
+        // Every location has a CT plan that varies controls by response level;
+        // sites at moderate risk document their threat assessment.
+        FindingCode::NoCtPlan
+        | FindingCode::CtPlanNotVaryingByResponseLevel
+        | FindingCode::ThreatAssessmentMissing
+        | FindingCode::RiskAssessmentOverdue
+        | FindingCode::RiskAssessmentDueSoon => Basis::PolicyStatement,
+        // Medium risk sites are tested at least every two years; the policy is
+        // silent on high and its "3-5 years" for low is read as a default.
+        FindingCode::CtPlanNeverTested
+        | FindingCode::CtPlanTestDueSoon
+        | FindingCode::CtPlanTestDue
+        | FindingCode::CtPlanTestOverdue => {
+            if tier == SiteTier::Moderate {
+                Basis::PolicyStatement
+            } else {
+                Basis::ConfigurableDefault
+            }
+        }
+        FindingCode::TierReassessmentDue
+        | FindingCode::OverrideWithoutApproval
+        | FindingCode::DownwardOverrideInForce
+        | FindingCode::ExceptionalReviewOverdue => Basis::ConfigurableDefault,
+    }
+}
+
 /// The default matrix cell for a tier and level, in catalogue order.
 fn ref_controls(
     policy: &Policy,
@@ -693,6 +724,7 @@ fn check_status(
     for f in &status.findings {
         prop_assert_eq!(f.severity, f.code.severity());
         prop_assert_eq!(f.citation.to_string(), expected_citation(f.code, site.tier));
+        prop_assert_eq!(f.basis, ref_basis(f.code, site.tier), "{:?}", f.code);
         prop_assert!(!f.message.is_empty());
     }
     let rules: Vec<&str> = status.reasons.iter().map(|r| r.rule_id()).collect();

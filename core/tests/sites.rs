@@ -5,7 +5,7 @@
 //! - the threat-level → response-level mapping, through every surface;
 //! - response-level overrides: upward free, downward only with an approval;
 //! - the EXCEPTIONAL review;
-//! - every finding code, with its severity and citation, and a clean site;
+//! - every finding code, with its severity, basis and citation, and a clean site;
 //! - the `medium` tier alias;
 //! - CT-plan, risk-assessment and tier schedules, with leap days and month ends;
 //! - the illustrative control matrix, in catalogue order;
@@ -30,7 +30,10 @@ use spf_core::site::{
     ResponseLevel, ResponseLevelCounts, ResponseOverride, Schedule, ScheduleStatus, Severity, Site,
     SiteStatus, SiteStep, SiteTier, ThreatAssessment, ThreatLevel, TierCounts,
 };
-use spf_core::{Basis, Date, Engine, ErrorCode, Policy, PolicyErrors, json};
+use spf_core::{
+    Basis, Date, Engine, ErrorCode, Policy, PolicyErrors, Source, StatementVariation,
+    VariationRole, json,
+};
 
 fn day(text: &str) -> Date {
     text.parse().unwrap()
@@ -619,6 +622,8 @@ struct FindingCase {
     /// The finding under test.
     code: FindingCode,
     severity: Severity,
+    /// Whether the rule that raised it is stated or a default.
+    basis: Basis,
     citation: &'static str,
     message: &'static str,
 }
@@ -630,16 +635,18 @@ fn finding_cases() -> Vec<FindingCase> {
         change(&mut site);
         site
     };
-    let one = |name, site, threat, code: FindingCode, severity, citation, message| FindingCase {
-        name,
-        site,
-        threat,
-        expected: vec![code],
-        code,
-        severity,
-        citation,
-        message,
-    };
+    let one =
+        |name, site, threat, code: FindingCode, severity, basis, citation, message| FindingCase {
+            name,
+            site,
+            threat,
+            expected: vec![code],
+            code,
+            severity,
+            basis,
+            citation,
+            message,
+        };
     vec![
         one(
             "no CT plan",
@@ -647,6 +654,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::NoCtPlan,
             Severity::High,
+            Basis::PolicyStatement,
             "risk assessment (all locations must have a local CT plan)",
             "the site has no local counter-terrorist plan; every site must have one",
         ),
@@ -656,6 +664,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::CtPlanNotVaryingByResponseLevel,
             Severity::Medium,
+            Basis::PolicyStatement,
             "risk assessment (the plan varies operational controls by response level)",
             "the CT plan does not say how operational controls vary with the response level",
         ),
@@ -665,6 +674,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::ThreatAssessmentMissing,
             Severity::High,
+            Basis::PolicyStatement,
             "risk assessment (moderate risk sites document the threat and its mitigation)",
             "a moderate tier site must document its threat assessment and how it is mitigated",
         ),
@@ -681,6 +691,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::ThreatAssessmentMissing,
             Severity::High,
+            Basis::PolicyStatement,
             "moderate risk sites document the threat and its mitigation",
             "a high tier site must document its threat assessment and how it is mitigated",
         ),
@@ -690,6 +701,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::RiskAssessmentOverdue,
             Severity::High,
+            Basis::PolicyStatement,
             "Physical Security Policy (risk assessments conducted annually)",
             "the physical-security risk assessment is overdue: last done 2025-06-14, it was needed by 2026-06-14",
         ),
@@ -699,6 +711,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::RiskAssessmentOverdue,
             Severity::High,
+            Basis::PolicyStatement,
             "Physical Security Policy (risk assessments conducted annually)",
             "the physical-security risk assessment has never been done",
         ),
@@ -708,6 +721,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::RiskAssessmentDueSoon,
             Severity::Low,
+            Basis::PolicyStatement,
             "Physical Security Policy (risk assessments conducted annually)",
             "the physical-security risk assessment is due: last done 2025-06-15, due on 2026-06-15",
         ),
@@ -717,6 +731,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::RiskAssessmentDueSoon,
             Severity::Low,
+            Basis::PolicyStatement,
             "Physical Security Policy (risk assessments conducted annually)",
             "the physical-security risk assessment falls due on 2026-09-01 (last done 2025-09-01)",
         ),
@@ -726,6 +741,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::CtPlanNeverTested,
             Severity::High,
+            Basis::PolicyStatement,
             "testing and exercising (medium risk: at least every two years)",
             "the CT-plan test has never been done",
         ),
@@ -735,6 +751,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::CtPlanTestDueSoon,
             Severity::Low,
+            Basis::PolicyStatement,
             "testing and exercising (medium risk: at least every two years)",
             "the CT-plan test falls due on 2026-08-01 (last done 2024-08-01)",
         ),
@@ -747,6 +764,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::CtPlanTestDue,
             Severity::Medium,
+            Basis::ConfigurableDefault,
             "testing and exercising (low risk: every 3-5 years)",
             "the CT-plan test is due: last done 2022-06-01, due on 2025-06-01",
         ),
@@ -756,6 +774,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::CtPlanTestOverdue,
             Severity::High,
+            Basis::PolicyStatement,
             "testing and exercising (medium risk: at least every two years)",
             "the CT-plan test is overdue: last done 2024-06-14, it was needed by 2026-06-14",
         ),
@@ -768,6 +787,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::CtPlanTestOverdue,
             Severity::High,
+            Basis::ConfigurableDefault,
             "testing and exercising (silent on high risk); domain-facts gap 1",
             "the CT-plan test is overdue: last done 2025-06-14, it was needed by 2026-06-14",
         ),
@@ -777,6 +797,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::TierReassessmentDue,
             Severity::Medium,
+            Basis::ConfigurableDefault,
             "Physical Security Policy (annual risk assessment); domain-facts gap 4",
             "the tier re-assessment is due: last done 2025-06-15, due on 2026-06-15",
         ),
@@ -791,6 +812,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Low,
             FindingCode::OverrideWithoutApproval,
             Severity::Low,
+            Basis::ConfigurableDefault,
             UPWARD,
             "the site operates at `heightened` above the mapped `normal` with no recorded approval; record who decided, when and why",
         ),
@@ -805,6 +827,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Critical,
             FindingCode::DownwardOverrideInForce,
             Severity::Medium,
+            Basis::ConfigurableDefault,
             DOWNWARD,
             "the site operates at `heightened` below the mapped `exceptional` under an approval of 2026-05-01; confirm it still stands at threat level `critical`",
         ),
@@ -814,6 +837,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Critical,
             FindingCode::ExceptionalReviewOverdue,
             Severity::High,
+            Basis::ConfigurableDefault,
             EXCEPTIONAL,
             "EXCEPTIONAL is in force and no review is recorded",
         ),
@@ -840,6 +864,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ],
             code: FindingCode::TierReassessmentDue,
             severity: Severity::Medium,
+            basis: Basis::ConfigurableDefault,
             citation: "domain-facts gap 4",
             message: "the tier re-assessment is overdue: last done 2024-01-01, it was needed by 2025-01-01",
         },
@@ -847,7 +872,7 @@ fn finding_cases() -> Vec<FindingCase> {
 }
 
 #[test]
-fn every_finding_code_is_produced_with_its_severity_and_citation() {
+fn every_finding_code_is_produced_with_its_severity_basis_and_citation() {
     let engine = Engine::moj_default();
     let mut seen = BTreeSet::new();
     for case in finding_cases() {
@@ -856,6 +881,7 @@ fn every_finding_code_is_produced_with_its_severity_and_citation() {
         let f = s.findings.iter().find(|f| f.code == case.code).unwrap();
         assert_eq!(f.severity, case.severity, "{}", case.name);
         assert_eq!(f.severity, case.code.severity(), "{}", case.name);
+        assert_eq!(f.basis, case.basis, "{}", case.name);
         assert!(
             f.citation.as_str().contains(case.citation),
             "{}: {}",
@@ -983,6 +1009,78 @@ fn a_fully_compliant_site_has_no_findings() {
         AS_OF,
     );
     assert!(s.findings.is_empty(), "{:?}", s.findings);
+}
+
+/// A finding takes its basis and citation from the loaded policy's rule, not
+/// from the MoJ default: an agency's variation and an agency's own statement
+/// reach the answer as labelled, through the typed API and the JSON one.
+#[test]
+fn findings_repeat_the_basis_of_a_loaded_policys_rules() {
+    let mut policy = Policy::moj_default();
+    policy.id = "hmpps".into();
+    let ct_plan_citation = policy
+        .counter_terrorism
+        .obligations
+        .ct_plan
+        .citation
+        .clone();
+    policy.counter_terrorism.obligations.ct_plan = Source {
+        citation: ct_plan_citation,
+        basis: Basis::AgencyVariation,
+        variation: Some(StatementVariation {
+            by: "Chief Executive, HMPPS".into(),
+            role: VariationRole::AccountingOfficer,
+            agreed_on: day("2026-04-01"),
+            reason: "open prisons hold one regional plan".into(),
+        }),
+    };
+    policy.counter_terrorism.exceptional_review.source =
+        Source::statement("HMPPS CT instruction 5 (EXCEPTIONAL reviewed weekly)");
+    let engine = load(&policy).unwrap();
+
+    let mut site = compliant("AGENCY");
+    site.ct_plan = None;
+    let s = status(&engine, &site, ThreatLevel::Critical, AS_OF);
+    let basis_of = |code| {
+        let f = s.findings.iter().find(|f| f.code == code).unwrap();
+        (f.basis, f.citation.as_str())
+    };
+    // A varied statement cites the variation and the statement it varies.
+    const VARIED: &str = concat!(
+        "agency variation agreed by Chief Executive, HMPPS (Accounting Officer) on 2026-04-01: ",
+        "open prisons hold one regional plan; ",
+        "varies Counter-Terrorist Protection Policy, risk assessment (all locations must have a local CT plan)"
+    );
+    assert_eq!(
+        basis_of(FindingCode::NoCtPlan),
+        (Basis::AgencyVariation, VARIED)
+    );
+    assert_eq!(
+        basis_of(FindingCode::ExceptionalReviewOverdue),
+        (
+            Basis::PolicyStatement,
+            "HMPPS CT instruction 5 (EXCEPTIONAL reviewed weekly)"
+        )
+    );
+    // The MoJ default's labels for the same findings.
+    let moj = status(&Engine::moj_default(), &site, ThreatLevel::Critical, AS_OF);
+    let moj_basis = |code| moj.findings.iter().find(|f| f.code == code).unwrap().basis;
+    assert_eq!(moj_basis(FindingCode::NoCtPlan), Basis::PolicyStatement);
+    assert_eq!(
+        moj_basis(FindingCode::ExceptionalReviewOverdue),
+        Basis::ConfigurableDefault
+    );
+
+    // On the wire: `basis` sits between the message and the citation.
+    let text = json::site_status(&engine, &request("critical", AS_OF, &site)).unwrap();
+    assert!(
+        text.contains(&format!(
+            r#"{{"code":"noCtPlan","severity":"high","message":"the site has no local counter-terrorist plan; every site must have one","basis":"agencyVariation","citation":"{VARIED}"}}"#
+        )),
+        "{text}"
+    );
+    let answer: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(answer["policy"]["id"], "hmpps");
 }
 
 // ---------------------------------------------------------------------------

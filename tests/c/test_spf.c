@@ -408,6 +408,11 @@ static void test_json_entry_points(const SpfEngine *engine)
     CHECKF(contains(a, "\"ctPlanTest\":{\"status\":\"dueSoon\""), "%.600s", a);
     CHECKF(contains(a, "\"dueOn\":\"2026-12-18\""), "%.600s", a);
     CHECKF(contains(a, "threatAssessmentMissing"), "%.600s", a);
+    /* A finding says whether it rests on a statement or a default, as a reason does:
+     * the policy states the threat assessment for moderate risk sites. */
+    CHECKF(contains(a, "how it is mitigated\",\"basis\":\"policyStatement\","
+                       "\"citation\":\"Counter-Terrorist Protection Policy, risk assessment "
+                       "(moderate risk sites"), "%.3000s", a);
     CHECKF(contains(a, "cctvMonitoring"), "%.600s", a);
     spf_string_free(a);
 

@@ -176,7 +176,20 @@ describe("siteStatus", () => {
         assert.equal(answer.schedules.ctPlanTest.status, "neverDone");
         const finding = answer.findings.find((f) => f.code === "ctPlanNeverTested");
         assert.equal(finding.severity, "high");
-        assert.notEqual(finding.citation, "");
+        // A LOW site's test schedule reads the policy's "every 3-5 years": a default.
+        assert.equal(finding.basis, "configurableDefault");
+        assert.match(finding.citation, /domain-facts gap 2/);
+    });
+
+    test("every finding says whether it rests on a policy statement or a default", () => {
+        for (const name of ["site-critical-no-ct-plan", "site-never-tested", "site-exceptional-override"]) {
+            for (const finding of siteStatus(corpusRequest(name)).findings) {
+                assert.ok(["policyStatement", "configurableDefault"].includes(finding.basis), finding.code);
+                assert.notEqual(finding.citation.trim(), "", `${finding.code} has no citation`);
+            }
+        }
+        const noPlan = siteStatus(corpusRequest("site-critical-no-ct-plan")).findings.find((f) => f.code === "noCtPlan");
+        assert.equal(noPlan.basis, "policyStatement");
     });
 
     test("`medium` is read as the MODERATE tier", () => {

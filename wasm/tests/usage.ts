@@ -30,6 +30,7 @@ import {
 } from "../pkg/node/spf.js";
 import type {
     Band,
+    Basis,
     OperationInfo,
     SiteStatusByIdRequest,
     BreachAssessment,
@@ -168,7 +169,8 @@ const inForce: ResponseLevel = status.responseLevel;
 const findings: Finding[] = status.findings;
 const overdue: boolean = status.schedules.ctPlanTest.status === "overdue";
 const statusText: string = siteStatusJson(JSON.stringify(siteRequest));
-console.log(inForce, findings.map((finding) => `${finding.severity}: ${finding.message}`), overdue, statusText);
+const findingBases: Basis[] = findings.map((finding) => finding.basis);
+console.log(inForce, findings.map((finding) => `${finding.severity}: ${finding.message} [${finding.citation}]`), findingBases, overdue, statusText);
 
 const estate: PortfolioReport = portfolio(portfolioRequest);
 const rejected: SpfError[] = estate.rejected.map((entry) => entry.error);

@@ -1,9 +1,10 @@
 //! Findings: what a site status says is wrong or due, each with its stable
-//! code, its severity and the policy text it comes from.
+//! code, its severity, the policy text it comes from and whether that text is a
+//! policy statement or a configurable default.
 
 use serde::{Deserialize, Serialize};
 
-use crate::reason::Citation;
+use crate::reason::{Basis, Citation};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -123,6 +124,14 @@ impl FindingCode {
 }
 
 /// Something missing or due at a site.
+///
+/// Its `basis` and `citation` are those of the rule in the policy document that
+/// raised it, as a reason's are: a finding resting on a configurable default
+/// (HIGH sites' yearly CT-plan test, say) says so, and one resting on a
+/// statement an agency varied says `agencyVariation`.
+///
+/// Wire form: `{"code": "noCtPlan", "severity": "high", "message": "…",
+/// "basis": "policyStatement", "citation": "…"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -133,6 +142,9 @@ pub struct Finding {
     pub severity: Severity,
     /// What is wrong, for people.
     pub message: String,
+    /// Whether the rule that raised it is the policy's statement, a
+    /// configurable default or an agency's variation of a statement.
+    pub basis: Basis,
     /// The policy text the obligation comes from.
     pub citation: Citation,
 }

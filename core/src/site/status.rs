@@ -810,12 +810,16 @@ impl Explaining<'_> {
     }
 }
 
+/// A finding carries the basis and citation of the rule that raised it, so a
+/// loaded policy's labels reach the answer as they do for reasons: a varied
+/// statement cites the variation that varies it.
 fn finding(code: FindingCode, message: String, source: &Source) -> Finding {
     Finding {
         code,
         severity: code.severity(),
         message,
-        citation: source.citation.clone(),
+        basis: source.basis,
+        citation: source.cited(),
     }
 }
 

@@ -17,7 +17,9 @@ use spf_core::{Date, Engine};
 use crate::args::{Format, FormatArg, PolicyArg};
 use crate::input::Input;
 use crate::output::{Output, out, outln};
-use crate::render::{HEADER_INDENT, LINE_WIDTH, render_reasons, render_record_error, wrap_hanging};
+use crate::render::{
+    HEADER_INDENT, LINE_WIDTH, basis_label, render_reasons, render_record_error, wrap_hanging,
+};
 use crate::sites::{self, ThreatAndDate, obligation_label, schedules};
 use crate::{CommandResult, Failure, Outcome};
 
@@ -225,7 +227,7 @@ fn render_findings(out: &mut String, status: &SiteStatus) {
         ));
         out.push_str(&wrap_hanging(
             &format!("{FINDING_INDENT}source: "),
-            finding.citation.as_str(),
+            &format!("[{}] {}", basis_label(finding.basis), finding.citation),
             &format!("{FINDING_INDENT}        "),
             LINE_WIDTH,
         ));

@@ -404,7 +404,7 @@ pub fn render_high_findings(sites: &[&AssessedSite]) -> String {
             ));
             out.push_str(&wrap_hanging(
                 "      source: ",
-                finding.citation.as_str(),
+                &format!("[{}] {}", basis_label(finding.basis), finding.citation),
                 "              ",
                 LINE_WIDTH,
             ));

@@ -44,13 +44,30 @@ fn one_site_has_every_schedule_finding_and_reason() {
             "no {label} row:\n{stdout}"
         );
     }
-    for finding in status["findings"].as_array().unwrap() {
+    let findings = status["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for finding in findings {
         let code = finding["code"].as_str().unwrap();
         assert!(
             stdout.contains(&format!("{code}: ")),
             "no {code}:\n{stdout}"
         );
+        // Each finding's source line says whether it is a statement or a default.
+        let label = match finding["basis"].as_str().unwrap() {
+            "policyStatement" => "policy statement",
+            "configurableDefault" => "configurable default",
+            other => panic!("unexpected basis {other}"),
+        };
+        assert!(
+            stdout.contains(&format!("source: [{label}] ")),
+            "no {label} source:\n{stdout}"
+        );
     }
+    assert_eq!(
+        stdout.matches("source: [").count(),
+        findings.len(),
+        "{stdout}"
+    );
     let reasons = status["reasons"].as_array().unwrap().len();
     assert!(stdout.contains(&format!("\n  {reasons:>2}. ")), "{stdout}");
     for control in status["requiredControls"].as_array().unwrap() {
