@@ -120,6 +120,17 @@ fn loosenings() -> Vec<Edit> {
             index_of(&doc, "/counterTerrorism/ctPlanTests", "tier", tier)
         )
     };
+    let threat_assessment = |tier: &str| {
+        format!(
+            "/counterTerrorism/obligations/threatAssessment/{}",
+            index_of(
+                &doc,
+                "/counterTerrorism/obligations/threatAssessment",
+                "tier",
+                tier
+            )
+        )
+    };
     let status_route = |status: &str| {
         format!(
             "/breach/routes/byStatus/{}",
@@ -283,14 +294,14 @@ fn loosenings() -> Vec<Edit> {
             ),
         ),
         value_edit(
-            "threat assessments only for HIGH sites",
-            "/counterTerrorism/obligations/threatAssessmentFromTier".into(),
-            json!("high"),
-            "/counterTerrorism/obligations/threatAssessment".into(),
+            "no threat assessment for MODERATE sites",
+            format!("{}/required", threat_assessment("moderate")),
+            json!(false),
+            format!("{}/source", threat_assessment("moderate")),
             (
                 "siteStatus",
                 site(
-                    "high",
+                    "moderate",
                     json!({"variesByResponseLevel": true, "lastTested": "2026-01-10"}),
                 ),
             ),
@@ -531,10 +542,18 @@ fn tightening_loads_silently() {
             ],
         ),
         (
-            "threat assessments from LOW up",
+            "threat assessments at LOW sites too",
             vec![(
-                "/counterTerrorism/obligations/threatAssessmentFromTier".into(),
-                json!("low"),
+                format!(
+                    "/counterTerrorism/obligations/threatAssessment/{}/required",
+                    index_of(
+                        &doc,
+                        "/counterTerrorism/obligations/threatAssessment",
+                        "tier",
+                        "low"
+                    )
+                ),
+                json!(true),
             )],
         ),
         (

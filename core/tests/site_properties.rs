@@ -241,9 +241,15 @@ fn documented_defaults_are_the_default_policy() {
     assert_eq!(rules.tier_reassessment.months, TIER_MONTHS);
     assert_eq!(rules.due_soon.days, DUE_SOON_DAYS);
     assert_eq!(rules.exceptional_review.days, EXCEPTIONAL_DAYS);
+    let required: Vec<(SiteTier, bool)> = rules
+        .obligations
+        .threat_assessment
+        .iter()
+        .map(|r| (r.tier, r.required))
+        .collect();
     assert_eq!(
-        rules.obligations.threat_assessment_from_tier,
-        SiteTier::Moderate
+        required,
+        SiteTier::ALL.map(|tier| (tier, ref_threat_assessment_required(tier)))
     );
 }
 
@@ -425,6 +431,7 @@ fn ref_site(site: &Site, threat: ThreatLevel, as_of: Ymd) -> Result<Expected, (E
     }
     rules.extend([
         "site.controls",
+        "site.threatAssessment",
         "site.ctPlanTest",
         "site.riskAssessment",
         "site.tierReassessment",
@@ -444,7 +451,7 @@ fn ref_site(site: &Site, threat: ThreatLevel, as_of: Ymd) -> Result<Expected, (E
             });
         }
     }
-    if site.tier >= SiteTier::Moderate
+    if ref_threat_assessment_required(site.tier)
         && !site
             .threat_assessment
             .as_ref()
@@ -474,15 +481,35 @@ fn ref_site(site: &Site, threat: ThreatLevel, as_of: Ymd) -> Result<Expected, (E
     })
 }
 
+/// Sites of MODERATE tier and above document their threat assessment (the
+/// text asks it of moderate risk sites; the default extends it to HIGH).
+fn ref_threat_assessment_required(tier: SiteTier) -> bool {
+    tier >= SiteTier::Moderate
+}
+
 /// The citation each finding must carry, read from the policy document.
-fn expected_citation(code: FindingCode, tier: SiteTier) -> String {
+fn expected_citation(code: FindingCode, tier: SiteTier, status: Option<ScheduleStatus>) -> String {
     let rules = &ENGINE.policy().counter_terrorism;
     let source = match code {
         FindingCode::NoCtPlan => &rules.obligations.ct_plan,
         FindingCode::CtPlanNotVaryingByResponseLevel => {
             &rules.obligations.plan_varies_by_response_level
         }
-        FindingCode::ThreatAssessmentMissing => &rules.obligations.threat_assessment,
+        FindingCode::ThreatAssessmentMissing => {
+            &rules
+                .obligations
+                .threat_assessment
+                .iter()
+                .find(|r| r.tier == tier)
+                .unwrap()
+                .source
+        }
+        // A warning before the due date rests on the warning window.
+        FindingCode::RiskAssessmentDueSoon | FindingCode::CtPlanTestDueSoon
+            if status == Some(ScheduleStatus::DueSoon) =>
+        {
+            &rules.due_soon.source
+        }
         FindingCode::RiskAssessmentOverdue | FindingCode::RiskAssessmentDueSoon => {
             &rules.risk_assessment.source
         }
@@ -509,27 +536,31 @@ fn expected_citation(code: FindingCode, tier: SiteTier) -> String {
 /// than read from the document: what the Counter-Terrorist Protection Policy
 /// states is a statement, the rest a default.
 fn ref_basis(code: FindingCode, tier: SiteTier) -> Basis {
+    let moderate_only = if tier == SiteTier::Moderate {
+        Basis::PolicyStatement
+    } else {
+        Basis::ConfigurableDefault
+    };
     match code {
-        // Every location has a CT plan that varies controls by response level;
-        // sites at moderate risk document their threat assessment.
-        FindingCode::NoCtPlan
-        | FindingCode::CtPlanNotVaryingByResponseLevel
-        | FindingCode::ThreatAssessmentMissing
-        | FindingCode::RiskAssessmentOverdue
-        | FindingCode::RiskAssessmentDueSoon => Basis::PolicyStatement,
-        // Medium risk sites are tested at least every two years; the policy is
-        // silent on high and its "3-5 years" for low is read as a default.
-        FindingCode::CtPlanNeverTested
-        | FindingCode::CtPlanTestDueSoon
-        | FindingCode::CtPlanTestDue
-        | FindingCode::CtPlanTestOverdue => {
-            if tier == SiteTier::Moderate {
-                Basis::PolicyStatement
-            } else {
-                Basis::ConfigurableDefault
-            }
+        // Every location has a CT plan that varies controls by response level.
+        FindingCode::NoCtPlan | FindingCode::CtPlanNotVaryingByResponseLevel => {
+            Basis::PolicyStatement
         }
-        FindingCode::TierReassessmentDue
+        // Sites at moderate risk document their threat assessment; medium risk
+        // sites are tested at least every two years, overdue the day after.
+        // The text is silent on high risk sites and its "3-5 years" for low
+        // ones is read as a default.
+        FindingCode::ThreatAssessmentMissing
+        | FindingCode::CtPlanNeverTested
+        | FindingCode::CtPlanTestDue
+        | FindingCode::CtPlanTestOverdue => moderate_only,
+        // The two texts give no interval for the risk assessment; nothing in
+        // them warns before a due date; the tier re-assessment, overrides and
+        // the EXCEPTIONAL review are gaps the texts leave open.
+        FindingCode::RiskAssessmentOverdue
+        | FindingCode::RiskAssessmentDueSoon
+        | FindingCode::CtPlanTestDueSoon
+        | FindingCode::TierReassessmentDue
         | FindingCode::OverrideWithoutApproval
         | FindingCode::DownwardOverrideInForce
         | FindingCode::ExceptionalReviewOverdue => Basis::ConfigurableDefault,
@@ -723,7 +754,15 @@ fn check_status(
     prop_assert_eq!(&codes, &expected.findings);
     for f in &status.findings {
         prop_assert_eq!(f.severity, f.code.severity());
-        prop_assert_eq!(f.citation.to_string(), expected_citation(f.code, site.tier));
+        let schedule = match f.code {
+            FindingCode::RiskAssessmentDueSoon => Some(status.schedules.risk_assessment.status),
+            FindingCode::CtPlanTestDueSoon => Some(status.schedules.ct_plan_test.status),
+            _ => None,
+        };
+        prop_assert_eq!(
+            f.citation.to_string(),
+            expected_citation(f.code, site.tier, schedule)
+        );
         prop_assert_eq!(f.basis, ref_basis(f.code, site.tier), "{:?}", f.code);
         prop_assert!(!f.message.is_empty());
     }

@@ -31,7 +31,7 @@ use spf_core::site::{
     SiteStatus, SiteStep, SiteTier, ThreatAssessment, ThreatLevel, TierCounts,
 };
 use spf_core::{
-    Basis, Date, Engine, ErrorCode, Policy, PolicyErrors, Source, StatementVariation,
+    Basis, Date, Engine, ErrorCode, Policy, PolicyErrors, Source, StatementVariation, Step,
     VariationRole, json,
 };
 
@@ -302,6 +302,7 @@ fn upward_override_with_approval_applies_without_a_finding() {
             "site.upwardOverride",
             "site.exceptionalReview",
             "site.controls",
+            "site.threatAssessment",
             "site.ctPlanTest",
             "site.riskAssessment",
             "site.tierReassessment",
@@ -691,8 +692,8 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::ThreatAssessmentMissing,
             Severity::High,
-            Basis::PolicyStatement,
-            "moderate risk sites document the threat and its mitigation",
+            Basis::ConfigurableDefault,
+            "asked of high risk sites too: a default",
             "a high tier site must document its threat assessment and how it is mitigated",
         ),
         one(
@@ -701,8 +702,8 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::RiskAssessmentOverdue,
             Severity::High,
-            Basis::PolicyStatement,
-            "Physical Security Policy (risk assessments conducted annually)",
+            Basis::ConfigurableDefault,
+            "domain-facts gap 17 (annual physical-security risk assessment",
             "the physical-security risk assessment is overdue: last done 2025-06-14, it was needed by 2026-06-14",
         ),
         one(
@@ -711,8 +712,8 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::RiskAssessmentOverdue,
             Severity::High,
-            Basis::PolicyStatement,
-            "Physical Security Policy (risk assessments conducted annually)",
+            Basis::ConfigurableDefault,
+            "domain-facts gap 17 (annual physical-security risk assessment",
             "the physical-security risk assessment has never been done",
         ),
         one(
@@ -721,8 +722,8 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::RiskAssessmentDueSoon,
             Severity::Low,
-            Basis::PolicyStatement,
-            "Physical Security Policy (risk assessments conducted annually)",
+            Basis::ConfigurableDefault,
+            "domain-facts gap 17 (annual physical-security risk assessment",
             "the physical-security risk assessment is due: last done 2025-06-15, due on 2026-06-15",
         ),
         one(
@@ -731,8 +732,8 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::RiskAssessmentDueSoon,
             Severity::Low,
-            Basis::PolicyStatement,
-            "Physical Security Policy (risk assessments conducted annually)",
+            Basis::ConfigurableDefault,
+            "domain-facts gap 2 (warning window)",
             "the physical-security risk assessment falls due on 2026-09-01 (last done 2025-09-01)",
         ),
         one(
@@ -751,8 +752,8 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::CtPlanTestDueSoon,
             Severity::Low,
-            Basis::PolicyStatement,
-            "testing and exercising (medium risk: at least every two years)",
+            Basis::ConfigurableDefault,
+            "domain-facts gap 2 (warning window)",
             "the CT-plan test falls due on 2026-08-01 (last done 2024-08-01)",
         ),
         one(
@@ -989,6 +990,7 @@ fn a_fully_compliant_site_has_no_findings() {
             [
                 "site.threatMapping",
                 "site.controls",
+                "site.threatAssessment",
                 "site.ctPlanTest",
                 "site.riskAssessment",
                 "site.tierReassessment",
@@ -1009,6 +1011,85 @@ fn a_fully_compliant_site_has_no_findings() {
         AS_OF,
     );
     assert!(s.findings.is_empty(), "{:?}", s.findings);
+}
+
+/// Each tier's threat-assessment obligation is explained with its own source:
+/// the text asks it of moderate risk sites; LOW not asked and HIGH asked are
+/// the document's defaults.
+#[test]
+fn the_threat_assessment_reason_cites_each_tiers_own_source() {
+    let engine = Engine::moj_default();
+    let cases = [
+        (
+            SiteTier::Low,
+            false,
+            Basis::ConfigurableDefault,
+            "a low tier site need not document a threat assessment",
+        ),
+        (
+            SiteTier::Moderate,
+            true,
+            Basis::PolicyStatement,
+            "a moderate tier site must document its threat assessment and how it is mitigated; they are not both documented",
+        ),
+        (
+            SiteTier::High,
+            true,
+            Basis::ConfigurableDefault,
+            "a high tier site must document its threat assessment and how it is mitigated; they are not both documented",
+        ),
+    ];
+    for (tier, required, basis, explanation) in cases {
+        let mut site = compliant("TA");
+        site.tier = tier;
+        site.threat_assessment = Some(ThreatAssessment {
+            threat_documented: true,
+            mitigation_documented: false,
+        });
+        tested(&mut site, Some("2026-01-10"));
+        let s = status(&engine, &site, ThreatLevel::Moderate, AS_OF);
+        let reason = s
+            .reasons
+            .iter()
+            .find(|r| r.rule_id() == "site.threatAssessment")
+            .unwrap();
+        assert_eq!(
+            reason.step,
+            SiteStep::ThreatAssessment {
+                tier,
+                required,
+                documented: false
+            }
+        );
+        assert_eq!(reason.basis, basis, "{tier}");
+        let mut text = String::new();
+        reason.step.explain(&mut text).unwrap();
+        assert_eq!(text, explanation);
+        let finding = s
+            .findings
+            .iter()
+            .find(|f| f.code == FindingCode::ThreatAssessmentMissing);
+        assert_eq!(finding.is_some(), required, "{tier}");
+        if let Some(finding) = finding {
+            // The finding rests on the same rule as the reason.
+            assert_eq!(
+                (finding.basis, &finding.citation),
+                (reason.basis, &reason.citation)
+            );
+        }
+    }
+    let mut site = compliant("TA");
+    site.tier = SiteTier::High;
+    tested(&mut site, Some("2026-01-10"));
+    let s = status(&engine, &site, ThreatLevel::Moderate, AS_OF);
+    let reason = s
+        .reasons
+        .iter()
+        .find(|r| r.rule_id() == "site.threatAssessment")
+        .unwrap();
+    assert!(reason.to_string().starts_with(
+        "a high tier site must document its threat assessment and how it is mitigated; both are documented ["
+    ));
 }
 
 /// A finding takes its basis and citation from the loaded policy's rule, not
@@ -1112,7 +1193,7 @@ fn medium_is_accepted_as_a_tier_and_written_as_moderate() {
     assert!(answer.findings.is_empty(), "{:?}", answer.findings);
     // The CT-plan rule is the MODERATE one, which the policy calls "medium".
     assert_eq!(
-        answer.reasons[2].step,
+        answer.reasons[3].step,
         SiteStep::CtPlanTest {
             tier: SiteTier::Moderate,
             due_after_months: 24,
@@ -2419,6 +2500,102 @@ fn out_of_range_counter_terrorism_values_are_rejected() {
             "{path}"
         );
     }
+}
+
+#[test]
+fn threat_assessment_entries_cover_each_tier_once_and_never_shrink() {
+    let index = |policy: &Policy, tier: SiteTier| {
+        policy
+            .counter_terrorism
+            .obligations
+            .threat_assessment
+            .iter()
+            .position(|r| r.tier == tier)
+            .unwrap()
+    };
+    let mut policy = Policy::moj_default();
+    let low = index(&policy, SiteTier::Low);
+    policy
+        .counter_terrorism
+        .obligations
+        .threat_assessment
+        .remove(low);
+    assert_eq!(
+        rejected(&policy),
+        [(
+            ErrorCode::PolicyIncomplete,
+            "/counterTerrorism/obligations/threatAssessment".into()
+        )]
+    );
+
+    let mut policy = Policy::moj_default();
+    let again = policy.counter_terrorism.obligations.threat_assessment[low].clone();
+    policy
+        .counter_terrorism
+        .obligations
+        .threat_assessment
+        .push(again);
+    assert_eq!(
+        rejected(&policy),
+        [(
+            ErrorCode::PolicyDuplicateEntry,
+            "/counterTerrorism/obligations/threatAssessment/3/tier".into()
+        )]
+    );
+
+    // HIGH asked less than MODERATE: requirements would shrink as the tier rises.
+    let mut policy = Policy::moj_default();
+    let high = index(&policy, SiteTier::High);
+    policy.counter_terrorism.obligations.threat_assessment[high].required = false;
+    assert_eq!(
+        rejected(&policy),
+        [(
+            ErrorCode::PolicyNotMonotone,
+            format!("/counterTerrorism/obligations/threatAssessment/{high}/required")
+        )]
+    );
+
+    // Asking it of LOW sites too tightens the document and loads.
+    let mut policy = Policy::moj_default();
+    policy.counter_terrorism.obligations.threat_assessment[low].required = true;
+    let engine = load(&policy).unwrap();
+    let mut site = compliant("LOW");
+    site.tier = SiteTier::Low;
+    site.threat_assessment = None;
+    let s = status(&engine, &site, ThreatLevel::Moderate, AS_OF);
+    assert_eq!(codes(&s), [FindingCode::ThreatAssessmentMissing]);
+}
+
+/// The annual risk assessment is not in the corporate security policy, so the
+/// document's twelve months is a default an agency may change without a
+/// variation, and its findings say so.
+#[test]
+fn the_annual_risk_assessment_is_a_default() {
+    let policy = Policy::moj_default();
+    let rule = &policy.counter_terrorism.risk_assessment;
+    assert_eq!(rule.months, 12);
+    assert_eq!(rule.source.basis, Basis::ConfigurableDefault);
+    assert!(
+        rule.source
+            .citation
+            .as_str()
+            .starts_with("domain-facts gap 17"),
+        "{}",
+        rule.source.citation
+    );
+    let mut longer = policy.clone();
+    longer.counter_terrorism.risk_assessment.months = 24;
+    let engine = load(&longer).unwrap();
+    let mut site = compliant("RISK");
+    site.risk_assessed = Some(day("2025-01-10"));
+    assert!(
+        status(&engine, &site, ThreatLevel::Moderate, AS_OF)
+            .findings
+            .is_empty()
+    );
+    let s = status(&Engine::moj_default(), &site, ThreatLevel::Moderate, AS_OF);
+    assert_eq!(codes(&s), [FindingCode::RiskAssessmentOverdue]);
+    assert_eq!(s.findings[0].basis, Basis::ConfigurableDefault);
 }
 
 // ---------------------------------------------------------------------------

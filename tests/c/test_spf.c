@@ -413,6 +413,11 @@ static void test_json_entry_points(const SpfEngine *engine)
     CHECKF(contains(a, "how it is mitigated\",\"basis\":\"policyStatement\","
                        "\"citation\":\"Counter-Terrorist Protection Policy, risk assessment "
                        "(moderate risk sites"), "%.3000s", a);
+    /* A warning before the due date rests on the configurable warning window, not on
+     * the policy's two years. */
+    CHECKF(contains(a, "falls due on 2026-12-18 (last done 2024-12-18)\",\"basis\":"
+                       "\"configurableDefault\",\"citation\":\"domain-facts gap 2 (warning window)\""),
+           "%.3000s", a);
     CHECKF(contains(a, "cctvMonitoring"), "%.600s", a);
     spf_string_free(a);
 

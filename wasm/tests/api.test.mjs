@@ -192,6 +192,21 @@ describe("siteStatus", () => {
         assert.equal(noPlan.basis, "policyStatement");
     });
 
+    test("a HIGH site's threat assessment, yearly test and the warning window are defaults", () => {
+        const answer = siteStatus(corpusRequest("site-high-defaults"));
+        assert.deepEqual(
+            answer.findings.map((f) => [f.code, f.basis]),
+            [
+                ["threatAssessmentMissing", "configurableDefault"],
+                ["ctPlanTestOverdue", "configurableDefault"],
+                ["riskAssessmentDueSoon", "configurableDefault"],
+            ],
+        );
+        const obligation = answer.reasons.find((r) => r.rule === "site.threatAssessment");
+        assert.deepEqual(obligation.facts, { tier: "high", required: true, documented: false });
+        assert.equal(obligation.basis, "configurableDefault");
+    });
+
     test("`medium` is read as the MODERATE tier", () => {
         const request = corpusRequest("site-downward-override-approved");
         request.site.tier = "medium";

@@ -24,8 +24,8 @@ use crate::reason::{Basis, Source};
 enum Bound {
     /// Higher ranks are tighter (a level, a score, a classification).
     AtLeast(u32),
-    /// Lower ranks are tighter (an interval, a band or tier an obligation
-    /// starts from).
+    /// Lower ranks are tighter (an interval, a band an obligation starts
+    /// from).
     AtMost(u32),
     /// Only this value keeps the statement (a route).
     Exactly(u32),
@@ -596,19 +596,29 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
         &obligations.plan_varies_by_response_level,
         ob.key("planVariesByResponseLevel"),
     );
-    let from = obligations.threat_assessment_from_tier;
-    found.value(
-        (
-            ("counterTerrorism.obligations.threatAssessment", "", ""),
-            "the lowest tier that documents its threat assessment and mitigation",
-        ),
-        (
-            ob.key("threatAssessmentFromTier"),
-            Bound::AtMost(from as u32),
-            Shown::Name(from.as_str()),
-        ),
-        (&obligations.threat_assessment, ob.key("threatAssessment")),
-    );
+    for (i, rule) in obligations.threat_assessment.iter().enumerate() {
+        let path = ob.key("threatAssessment").index(i);
+        found.value(
+            (
+                (
+                    "counterTerrorism.obligations.threatAssessment",
+                    rule.tier.as_str(),
+                    "",
+                ),
+                "whether sites document their threat assessment and mitigation, for tier",
+            ),
+            (
+                path.key("required"),
+                Bound::AtLeast(rank(rule.required)),
+                Shown::Name(if rule.required {
+                    "required"
+                } else {
+                    "not required"
+                }),
+            ),
+            (&rule.source, path.key("source")),
+        );
+    }
     for (i, control) in rules.controls.iter().enumerate() {
         found.always(
             (

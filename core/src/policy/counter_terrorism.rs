@@ -113,10 +113,25 @@ pub struct ObligationRules {
     pub ct_plan: Source,
     /// The plan varies operational controls by response level.
     pub plan_varies_by_response_level: Source,
-    /// From this tier up, a documented threat assessment and its mitigation.
-    pub threat_assessment_from_tier: SiteTier,
+    /// For each tier, once, whether its sites must document their threat
+    /// assessment and its mitigation. Each tier has its own source because the
+    /// policy states the obligation for moderate risk sites only: what the
+    /// document asks of the other tiers is labelled for what it is. Never
+    /// required at a tier and not at a higher one.
+    pub threat_assessment: Vec<ThreatAssessmentRule>,
+}
+
+/// Whether one tier's sites must document their threat assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ThreatAssessmentRule {
+    /// The tier.
+    pub tier: SiteTier,
+    /// Whether its sites must document the threat and how it is mitigated.
+    pub required: bool,
     /// Where that comes from.
-    pub threat_assessment: Source,
+    pub source: Source,
 }
 
 /// A protective control.
@@ -224,10 +239,13 @@ pub(super) fn moj_default() -> CounterTerrorismRules {
                 "Physical Security Policy (annual risk assessment); domain-facts gap 4",
             ),
         },
+        // The corporate security policy requires local risk assessment but
+        // gives no interval; "annually" is the MoJ Physical Security Policy's
+        // (domain-facts S4), which is not one of the texts implemented here.
         risk_assessment: MonthsRule {
             months: 12,
-            source: Source::statement(
-                "Physical Security Policy (risk assessments conducted annually); domain-facts gap 17",
+            source: Source::default_value(
+                "domain-facts gap 17 (annual physical-security risk assessment: MoJ Physical Security Policy, S4; the corporate security policy gives no interval)",
             ),
         },
         ct_plan_tests: vec![
@@ -267,10 +285,7 @@ pub(super) fn moj_default() -> CounterTerrorismRules {
             plan_varies_by_response_level: Source::statement(&format!(
                 "{CT_POLICY}, risk assessment (the plan varies operational controls by response level)"
             )),
-            threat_assessment_from_tier: SiteTier::Moderate,
-            threat_assessment: Source::statement(&format!(
-                "{CT_POLICY}, risk assessment (moderate risk sites document the threat and its mitigation)"
-            )),
+            threat_assessment: default_threat_assessment(),
         },
         controls: default_controls(),
         control_matrix: default_matrix(),
@@ -284,6 +299,41 @@ pub(super) fn moj_default() -> CounterTerrorismRules {
             )),
         },
     }
+}
+
+/// The text asks moderate risk sites to assess and document the threat and its
+/// mitigation. It says nothing of low or high risk sites: asking it of HIGH
+/// keeps requirements growing with the tier, and not asking it of LOW follows
+/// the text, but both are the document's choices, so both are defaults.
+fn default_threat_assessment() -> Vec<ThreatAssessmentRule> {
+    let rule = |tier, required, source| ThreatAssessmentRule {
+        tier,
+        required,
+        source,
+    };
+    vec![
+        rule(
+            SiteTier::Low,
+            false,
+            Source::default_value(&format!(
+                "{CT_POLICY}, risk assessment (asked of moderate risk sites only); not asked of low risk sites: a default"
+            )),
+        ),
+        rule(
+            SiteTier::Moderate,
+            true,
+            Source::statement(&format!(
+                "{CT_POLICY}, risk assessment (moderate risk sites document the threat and its mitigation)"
+            )),
+        ),
+        rule(
+            SiteTier::High,
+            true,
+            Source::default_value(&format!(
+                "{CT_POLICY}, risk assessment (asked of moderate risk sites only); asked of high risk sites too: a default"
+            )),
+        ),
+    ]
 }
 
 /// The default catalogue: the measures the policy's Protection section names,
@@ -704,10 +754,53 @@ fn obligations(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &
         &rules.obligations.plan_varies_by_response_level,
         op.key("planVariesByResponseLevel"),
     );
-    problems.source(
-        &rules.obligations.threat_assessment,
-        op.key("threatAssessment"),
-    );
+    threat_assessment(problems, &rules.obligations.threat_assessment, &op);
+}
+
+/// The threat-assessment entries: every tier once, and never required at a
+/// tier but not at a higher one (requirements only grow with the tier).
+fn threat_assessment(problems: &mut Problems<'_>, rules: &[ThreatAssessmentRule], op: &Pointer) {
+    let tp = op.key("threatAssessment");
+    let mut by_tier: [Option<(usize, bool)>; 3] = [None; 3];
+    for (i, rule) in rules.iter().enumerate() {
+        match by_tier.get_mut(rule.tier.index()) {
+            Some(Some(_)) => problems.fail(
+                ErrorCode::PolicyDuplicateEntry,
+                tp.index(i).key("tier"),
+                format!(
+                    "tier `{}` has more than one threat-assessment entry",
+                    rule.tier
+                ),
+            ),
+            Some(slot) => *slot = Some((i, rule.required)),
+            None => {}
+        }
+        problems.source(&rule.source, tp.index(i).key("source"));
+    }
+    let mut lower_required: Option<SiteTier> = None;
+    for (tier, entry) in SiteTier::ALL.into_iter().zip(by_tier) {
+        match entry {
+            None => problems.fail(
+                ErrorCode::PolicyIncomplete,
+                tp.clone(),
+                format!("tier `{tier}` has no threat-assessment entry"),
+            ),
+            Some((i, false)) => {
+                if let Some(lower) = lower_required {
+                    problems.fail(
+                        ErrorCode::PolicyNotMonotone,
+                        tp.index(i).key("required"),
+                        format!(
+                            "tier `{tier}` needs no threat assessment but the lower tier `{lower}` does; requirements must not shrink as the tier rises"
+                        ),
+                    );
+                }
+            }
+            Some((_, true)) => {
+                lower_required.get_or_insert(tier);
+            }
+        }
+    }
 }
 
 /// Controls: unique, non-empty ids, at most MAX_CONTROLS.

@@ -28,7 +28,7 @@ pub use incidents::{
 pub use counter_terrorism::{
     ControlCell, ControlMatrix, ControlRule, CoordinationRules, CounterTerrorismRules,
     CtPlanTestRule, DaysRule, MAX_CONTROLS, MonthsRule, ObligationRules, OverrideRules,
-    ThreatLevelRule,
+    ThreatAssessmentRule, ThreatLevelRule,
 };
 
 use std::sync::Arc;

@@ -5,7 +5,8 @@
 //! 1. the response level the threat level maps to, then any override of it;
 //! 2. EXCEPTIONAL's review, when EXCEPTIONAL is in force;
 //! 3. the controls the matrix gives for the tier and response level;
-//! 4. the obligations every site has (findings only);
+//! 4. the obligations: the CT plan every site has (findings only), and
+//!    whether the site's tier must document its threat assessment;
 //! 5. the schedules: the CT-plan test, the physical-security risk assessment
 //!    and the tier re-assessment.
 //!
@@ -65,6 +66,14 @@ pub enum SiteStep {
         recommended: u32,
         illustrative: bool,
     },
+    /// Whether the tier must document its threat assessment, and whether the
+    /// site has.
+    #[serde(rename = "site.threatAssessment", rename_all = "camelCase")]
+    ThreatAssessment {
+        tier: SiteTier,
+        required: bool,
+        documented: bool,
+    },
     /// The CT-plan test schedule for the tier.
     #[serde(rename = "site.ctPlanTest", rename_all = "camelCase")]
     CtPlanTest {
@@ -93,6 +102,7 @@ impl Step for SiteStep {
             SiteStep::ApprovedDownwardOverride { .. } => "site.approvedDownwardOverride",
             SiteStep::ExceptionalReview { .. } => "site.exceptionalReview",
             SiteStep::Controls { .. } => "site.controls",
+            SiteStep::ThreatAssessment { .. } => "site.threatAssessment",
             SiteStep::CtPlanTest { .. } => "site.ctPlanTest",
             SiteStep::RiskAssessment { .. } => "site.riskAssessment",
             SiteStep::TierReassessment { .. } => "site.tierReassessment",
@@ -170,6 +180,27 @@ impl Step for SiteStep {
                 }
                 Ok(())
             }
+            SiteStep::ThreatAssessment {
+                tier,
+                required,
+                documented,
+            } => pieces(
+                w,
+                &[
+                    "a ",
+                    tier.as_str(),
+                    " tier site ",
+                    match (required, documented) {
+                        (true, true) => {
+                            "must document its threat assessment and how it is mitigated; both are documented"
+                        }
+                        (true, false) => {
+                            "must document its threat assessment and how it is mitigated; they are not both documented"
+                        }
+                        (false, _) => "need not document a threat assessment",
+                    },
+                ],
+            ),
             SiteStep::CtPlanTest {
                 tier,
                 due_after_months,
@@ -521,7 +552,7 @@ pub(crate) fn site_status(
     let mut explaining = Explaining {
         rules: &policy.counter_terrorism,
         site,
-        reasons: Vec::with_capacity(8),
+        reasons: Vec::with_capacity(9),
         findings: Vec::new(),
     };
     // 1.
@@ -568,7 +599,7 @@ struct Explaining<'a> {
     findings: Vec<Finding>,
 }
 
-impl Explaining<'_> {
+impl<'a> Explaining<'a> {
     /// Step 1: the threat mapping, then any override of it.
     fn response_level(&mut self, mapped: ResponseLevel, threat: ThreatLevel, as_of: Date) {
         let rules = self.rules;
@@ -685,7 +716,8 @@ impl Explaining<'_> {
         Ok(cell)
     }
 
-    /// Step 4: the obligations every site has; findings only.
+    /// Step 4: the CT plan every site has (findings only), then the threat
+    /// assessment its tier may need (a reason, and a finding when missing).
     fn obligations(&mut self) {
         let obligations = &self.rules.obligations;
         let site = self.site;
@@ -705,19 +737,36 @@ impl Explaining<'_> {
                 }
             }
         }
-        if site.tier >= obligations.threat_assessment_from_tier
-            && !site
-                .threat_assessment
-                .as_ref()
-                .is_some_and(|t| t.threat_documented && t.mitigation_documented)
-        {
+        // Each tier's entry has its own source: the text states the obligation
+        // for MODERATE sites; what the document asks of other tiers is its own.
+        // INVARIANT: a validated policy has an entry for every tier.
+        let Some(rule) = obligations
+            .threat_assessment
+            .iter()
+            .find(|rule| rule.tier == site.tier)
+        else {
+            return;
+        };
+        let documented = site
+            .threat_assessment
+            .as_ref()
+            .is_some_and(|t| t.threat_documented && t.mitigation_documented);
+        self.reasons.push(Reason::new(
+            SiteStep::ThreatAssessment {
+                tier: site.tier,
+                required: rule.required,
+                documented,
+            },
+            &rule.source,
+        ));
+        if rule.required && !documented {
             self.findings.push(finding(
                 FindingCode::ThreatAssessmentMissing,
                 format!(
                     "a {} tier site must document its threat assessment and how it is mitigated",
                     site.tier
                 ),
-                &obligations.threat_assessment,
+                &rule.source,
             ));
         }
     }
@@ -753,7 +802,7 @@ impl Explaining<'_> {
                 self.findings.push(finding(
                     code,
                     schedule_message("the CT-plan test", &ct),
-                    ct_source,
+                    self.raised_by(ct.status, ct_source),
                 ));
             }
         }
@@ -784,8 +833,24 @@ impl Explaining<'_> {
             self.findings.push(finding(
                 code,
                 schedule_message("the physical-security risk assessment", &risk),
-                &rules.risk_assessment.source,
+                self.raised_by(risk.status, &rules.risk_assessment.source),
             ));
+        }
+    }
+
+    /// The source of a schedule's finding. Before the due date nothing is
+    /// missed yet: a due-soon finding exists only because of the warning
+    /// window, so it rests on the window's source, not on the interval's (a
+    /// MODERATE site whose test falls due in two months is not in breach of
+    /// the policy's two years).
+    fn raised_by<'s>(&self, status: ScheduleStatus, schedule_source: &'s Source) -> &'s Source
+    where
+        'a: 's,
+    {
+        if status == ScheduleStatus::DueSoon {
+            &self.rules.due_soon.source
+        } else {
+            schedule_source
         }
     }
 
