@@ -410,10 +410,8 @@ fn ref_site(site: &Site, threat: ThreatLevel, as_of: Ymd) -> Result<Expected, (E
     if let Some(o) = &site.response_override {
         // An override at the mapped level changes nothing and says nothing.
         if o.level > mapped {
+            // Free: no approval needed, so a missing one raises no finding.
             rules.push("site.upwardOverride");
-            if o.approval.is_none() {
-                findings.push(FindingCode::OverrideWithoutApproval);
-            }
         } else if o.level < mapped {
             rules.push("site.approvedDownwardOverride");
             // Always shown: an approval does not expire.
@@ -525,7 +523,6 @@ fn expected_citation(code: FindingCode, tier: SiteTier, status: Option<ScheduleS
                 .source
         }
         FindingCode::TierReassessmentDue => &rules.tier_reassessment.source,
-        FindingCode::OverrideWithoutApproval => &rules.overrides.upward,
         FindingCode::DownwardOverrideInForce => &rules.overrides.downward,
         FindingCode::ExceptionalReviewOverdue => &rules.exceptional_review.source,
     };
@@ -561,7 +558,6 @@ fn ref_basis(code: FindingCode, tier: SiteTier) -> Basis {
         | FindingCode::RiskAssessmentDueSoon
         | FindingCode::CtPlanTestDueSoon
         | FindingCode::TierReassessmentDue
-        | FindingCode::OverrideWithoutApproval
         | FindingCode::DownwardOverrideInForce
         | FindingCode::ExceptionalReviewOverdue => Basis::ConfigurableDefault,
     }

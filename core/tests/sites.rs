@@ -242,8 +242,11 @@ fn response_level_json_is_byte_exact() {
 const UPWARD: &str = "domain-facts gap 6 (upward overrides are free)";
 const DOWNWARD: &str = "domain-facts gap 6 (downward overrides need a recorded approval)";
 
+/// Upward overrides are free (domain-facts gap 6): no approval is needed, so
+/// a missing one raises no finding; the reason says so and whether one is
+/// recorded.
 #[test]
-fn upward_override_without_approval_applies_with_a_low_finding() {
+fn upward_override_without_approval_applies_without_a_finding() {
     let engine = Engine::moj_default();
     let mut site = compliant("UP");
     site.response_override = Some(ResponseOverride {
@@ -252,14 +255,7 @@ fn upward_override_without_approval_applies_with_a_low_finding() {
     });
     let s = status(&engine, &site, ThreatLevel::Moderate, AS_OF);
     assert_eq!(s.response_level, ResponseLevel::Heightened);
-    assert_eq!(codes(&s), [FindingCode::OverrideWithoutApproval]);
-    let f = &s.findings[0];
-    assert_eq!(f.severity, Severity::Low);
-    assert_eq!(f.citation.as_str(), UPWARD);
-    assert_eq!(
-        f.message,
-        "the site operates at `heightened` above the mapped `normal` with no recorded approval; record who decided, when and why"
-    );
+    assert!(s.findings.is_empty(), "{:?}", s.findings);
     let reason = s
         .reasons
         .iter()
@@ -275,6 +271,12 @@ fn upward_override_without_approval_applies_with_a_low_finding() {
     );
     assert_eq!(reason.citation.as_str(), UPWARD);
     assert_eq!(reason.basis, Basis::ConfigurableDefault);
+    assert_eq!(
+        reason.to_string(),
+        format!(
+            "the site operates at heightened instead of normal; an upward override needs no approval [{UPWARD}; configurableDefault]"
+        )
+    );
     // The controls are the heightened ones.
     assert!(
         s.required_controls
@@ -803,21 +805,6 @@ fn finding_cases() -> Vec<FindingCase> {
             "the tier re-assessment is due: last done 2025-06-15, due on 2026-06-15",
         ),
         one(
-            "upward override without approval",
-            with(&|s| {
-                s.response_override = Some(ResponseOverride {
-                    level: ResponseLevel::Heightened,
-                    approval: None,
-                });
-            }),
-            ThreatLevel::Low,
-            FindingCode::OverrideWithoutApproval,
-            Severity::Low,
-            Basis::ConfigurableDefault,
-            UPWARD,
-            "the site operates at `heightened` above the mapped `normal` with no recorded approval; record who decided, when and why",
-        ),
-        one(
             "approved downward override",
             with(&|s| {
                 s.response_override = Some(ResponseOverride {
@@ -861,7 +848,6 @@ fn finding_cases() -> Vec<FindingCase> {
                 FindingCode::RiskAssessmentOverdue,
                 FindingCode::ExceptionalReviewOverdue,
                 FindingCode::TierReassessmentDue,
-                FindingCode::OverrideWithoutApproval,
             ],
             code: FindingCode::TierReassessmentDue,
             severity: Severity::Medium,
@@ -943,11 +929,6 @@ fn finding_wire_names_and_severities() {
             FindingCode::TierReassessmentDue,
             "tierReassessmentDue",
             Severity::Medium,
-        ),
-        (
-            FindingCode::OverrideWithoutApproval,
-            "overrideWithoutApproval",
-            Severity::Low,
         ),
         (
             FindingCode::DownwardOverrideInForce,

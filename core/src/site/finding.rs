@@ -32,6 +32,10 @@ impl Severity {
 }
 
 /// A stable finding code.
+///
+/// A site that raises its response level above the mapped one raises no
+/// finding: upward overrides are free (domain-facts gap 6), and the reason
+/// `site.upwardOverride` says whether an approval is recorded all the same.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -56,8 +60,6 @@ pub enum FindingCode {
     CtPlanTestOverdue,
     /// The site's tier is due for re-assessment.
     TierReassessmentDue,
-    /// An upward response-level override has no recorded approval.
-    OverrideWithoutApproval,
     /// The site operates below the mapped response level under an approval.
     DownwardOverrideInForce,
     /// EXCEPTIONAL is in force and its review is overdue or was never done.
@@ -66,7 +68,7 @@ pub enum FindingCode {
 
 impl FindingCode {
     /// Every code.
-    pub const ALL: [FindingCode; 13] = [
+    pub const ALL: [FindingCode; 12] = [
         FindingCode::NoCtPlan,
         FindingCode::CtPlanNotVaryingByResponseLevel,
         FindingCode::ThreatAssessmentMissing,
@@ -77,7 +79,6 @@ impl FindingCode {
         FindingCode::CtPlanTestDue,
         FindingCode::CtPlanTestOverdue,
         FindingCode::TierReassessmentDue,
-        FindingCode::OverrideWithoutApproval,
         FindingCode::DownwardOverrideInForce,
         FindingCode::ExceptionalReviewOverdue,
     ];
@@ -96,7 +97,6 @@ impl FindingCode {
             FindingCode::CtPlanTestDue => "ctPlanTestDue",
             FindingCode::CtPlanTestOverdue => "ctPlanTestOverdue",
             FindingCode::TierReassessmentDue => "tierReassessmentDue",
-            FindingCode::OverrideWithoutApproval => "overrideWithoutApproval",
             FindingCode::DownwardOverrideInForce => "downwardOverrideInForce",
             FindingCode::ExceptionalReviewOverdue => "exceptionalReviewOverdue",
         }
@@ -116,9 +116,7 @@ impl FindingCode {
             | FindingCode::CtPlanTestDue
             | FindingCode::TierReassessmentDue
             | FindingCode::DownwardOverrideInForce => Severity::Medium,
-            FindingCode::RiskAssessmentDueSoon
-            | FindingCode::CtPlanTestDueSoon
-            | FindingCode::OverrideWithoutApproval => Severity::Low,
+            FindingCode::RiskAssessmentDueSoon | FindingCode::CtPlanTestDueSoon => Severity::Low,
         }
     }
 }

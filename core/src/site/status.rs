@@ -620,6 +620,8 @@ impl<'a> Explaining<'a> {
             return;
         };
         // An override equal to the mapped level changes nothing and says nothing.
+        // An upward one needs no approval, so it raises no finding either: the
+        // reason says it is free and whether an approval is recorded anyway.
         if o.level > mapped {
             self.reasons.push(Reason::new(
                 SiteStep::UpwardOverride {
@@ -629,16 +631,6 @@ impl<'a> Explaining<'a> {
                 },
                 &rules.overrides.upward,
             ));
-            if o.approval.is_none() {
-                self.findings.push(finding(
-                    FindingCode::OverrideWithoutApproval,
-                    format!(
-                        "the site operates at `{}` above the mapped `{mapped}` with no recorded approval; record who decided, when and why",
-                        o.level
-                    ),
-                    &rules.overrides.upward,
-                ));
-            }
         } else if o.level < mapped {
             let approved_on = o.approval.as_ref().map_or(as_of, |a| a.on);
             self.reasons.push(Reason::new(

@@ -43,7 +43,6 @@ fn sample_estate_is_large_varied_and_valid() {
     assert!((2..=3).contains(&count(FindingCode::NoCtPlan)));
     assert_eq!(count(FindingCode::CtPlanNotVaryingByResponseLevel), 2);
     assert!(count(FindingCode::ThreatAssessmentMissing) > 0);
-    assert!(count(FindingCode::OverrideWithoutApproval) > 0);
 
     let mapped = engine.response_level_for(ThreatLevel::Substantial);
     let downward_approved = statuses.iter().any(|s| {
@@ -59,6 +58,19 @@ fn sample_estate_is_large_varied_and_valid() {
             .any(|r| matches!(r.step, SiteStep::UpwardOverride { approved: true, .. }))
     });
     assert!(upward_approved, "an upward override with approval");
+    // Upward overrides are free: one without an approval applies with no finding.
+    let upward_unapproved = statuses.iter().any(|s| {
+        s.reasons.iter().any(|r| {
+            matches!(
+                r.step,
+                SiteStep::UpwardOverride {
+                    approved: false,
+                    ..
+                }
+            )
+        })
+    });
+    assert!(upward_unapproved, "an upward override without approval");
     let reviewed_exceptional = statuses.iter().zip(&sites).any(|(s, site)| {
         s.response_level == ResponseLevel::Exceptional
             && site.exceptional_reviewed.is_some()
