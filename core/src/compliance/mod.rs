@@ -74,11 +74,10 @@
 //! # Ok::<(), spf_core::SpfError>(())
 //! ```
 
-mod element;
 mod evaluation;
 mod request;
 
-pub use element::{SpfArea, SpfElement};
+pub use crate::vocabulary::{SpfArea, SpfElement};
 pub use evaluation::{
     AreaSummary, Completeness, ComplianceEvaluation, ComplianceReason, ComplianceStep, Gap,
     GapStatus, InvalidVariation, ReportableVariation, VariationProblem,

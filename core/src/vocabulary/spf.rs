@@ -1,5 +1,7 @@
 //! The four areas of the Security Policy Framework and their elements, exactly
-//! as the corporate security policy lists them ("Who does it apply to?").
+//! as the corporate security policy lists them ("Who does it apply to?"). They
+//! are vocabulary, not the compliance domain's own, because the policy
+//! document names elements too (those managed centrally).
 
 use std::fmt;
 
