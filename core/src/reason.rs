@@ -114,6 +114,8 @@ const WELL_KNOWN: &[&str] = &[
     "Corporate Security Policy, who does it apply to (arrangements for each element of the SPF)",
     "Corporate Security Policy, who does it apply to (variations agreed by the Accounting Officer and reported in annual governance)",
     "Corporate Security Policy (variations reported in annual governance processes); domain-facts §6.1",
+    "Corporate Security Policy, who does it apply to (controls for IT security systems are managed centrally); the element they fall under is a default",
+    "Corporate Security Policy, who does it apply to (national security vetting is managed centrally); the element it falls under is a default",
 ];
 
 impl Citation {

@@ -9,6 +9,8 @@
 //! - the wire format and every input error, through `json::evaluate_compliance`;
 //! - a policy with another review period, and review periods the policy
 //!   validator rejects;
+//! - variations on the elements managed centrally, and the policy's list of
+//!   them;
 //! - the sample return in `examples/data/compliance-return.json`;
 //! - properties: element order never matters, and every element is accounted
 //!   for exactly once.
@@ -378,9 +380,9 @@ fn each_status_counts_in_its_area() {
 #[test]
 fn an_agreed_variation_is_listed_for_annual_governance() {
     let request = return_with(vec![ElementReturn::with_variation(
-        SpfElement::RecruitmentChecksAndNationalSecurityVetting,
+        SpfElement::OngoingPersonnelSecurityManagement,
         Variation::agreed(
-            "  agency vetting procedure  ",
+            "  agency aftercare procedure  ",
             "  Chief Executive  ",
             day("2025-09-01"),
         ),
@@ -393,9 +395,9 @@ fn an_agreed_variation_is_listed_for_annual_governance() {
         answer.variations_to_report,
         [ReportableVariation {
             area: SpfArea::PersonnelSecurity,
-            element: SpfElement::RecruitmentChecksAndNationalSecurityVetting,
-            title: "Recruitment checks and national security vetting".into(),
-            description: "agency vetting procedure".into(),
+            element: SpfElement::OngoingPersonnelSecurityManagement,
+            title: "Ongoing personnel security management".into(),
+            description: "agency aftercare procedure".into(),
             accounting_officer: "Chief Executive".into(),
             agreed_on: day("2025-09-01"),
             review_due: day("2026-09-01"),
@@ -422,7 +424,7 @@ fn an_agreed_variation_is_listed_for_annual_governance() {
     assert_eq!(
         agreed.to_string(),
         format!(
-            "the variation for `recruitmentChecksAndNationalSecurityVetting` was agreed by the Accounting Officer on 2025-09-01 and stands until 2026-09-01: report it in annual governance [{VARIATIONS}; policyStatement]"
+            "the variation for `ongoingPersonnelSecurityManagement` was agreed by the Accounting Officer on 2025-09-01 and stands until 2026-09-01: report it in annual governance [{VARIATIONS}; policyStatement]"
         )
     );
     assert_eq!(
@@ -726,6 +728,230 @@ fn no_review_step_without_a_dated_agreement() {
         agreement(Some("A. Officer"), None),
     )]));
     assert!(!rules(&answer).contains(&"compliance.variationReview"));
+}
+
+// ---------------------------------------------------------------------------
+// Centrally managed elements.
+// ---------------------------------------------------------------------------
+
+const CENTRAL_IT: &str = "Corporate Security Policy, who does it apply to (controls for IT security systems are managed centrally); the element they fall under is a default";
+const CENTRAL_VETTING: &str = "Corporate Security Policy, who does it apply to (national security vetting is managed centrally); the element it falls under is a default";
+
+#[test]
+fn the_default_policy_manages_it_systems_and_vetting_centrally() {
+    let policy = Policy::moj_default();
+    let central: Vec<(SpfElement, Basis, &str)> = policy
+        .compliance
+        .centrally_managed
+        .iter()
+        .map(|c| (c.element, c.source.basis, c.source.citation.as_str()))
+        .collect();
+    // The text names the controls; which elements they are is a default.
+    assert_eq!(
+        central,
+        [
+            (
+                SpfElement::RiskAssessmentAndAccreditationOfItSystems,
+                Basis::ConfigurableDefault,
+                CENTRAL_IT
+            ),
+            (
+                SpfElement::RecruitmentChecksAndNationalSecurityVetting,
+                Basis::ConfigurableDefault,
+                CENTRAL_VETTING
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_variation_on_a_centrally_managed_element_is_invalid_whoever_agreed_it() {
+    let answer = evaluate(&return_with(vec![
+        agreed(
+            SpfElement::RiskAssessmentAndAccreditationOfItSystems,
+            "Chief Executive",
+            "2025-09-01",
+        ),
+        // No agreement at all: still reported as centrally managed, the first
+        // problem in order.
+        with_agreement(
+            SpfElement::RecruitmentChecksAndNationalSecurityVetting,
+            None,
+        ),
+    ]));
+    assert!(!answer.compliant);
+    assert!(answer.variations_to_report.is_empty());
+    assert_eq!(
+        answer.invalid_variations,
+        [
+            InvalidVariation {
+                area: SpfArea::SecurityOfInformation,
+                element: SpfElement::RiskAssessmentAndAccreditationOfItSystems,
+                title: "Risk assessment and accreditation of IT systems".into(),
+                description: "local arrangements for riskAssessmentAndAccreditationOfItSystems"
+                    .into(),
+                problem: VariationProblem::CentrallyManaged,
+                accounting_officer: Some("Chief Executive".into()),
+                agreed_on: Some(day("2025-09-01")),
+                review_due: Some(day("2026-09-01")),
+            },
+            InvalidVariation {
+                area: SpfArea::PersonnelSecurity,
+                element: SpfElement::RecruitmentChecksAndNationalSecurityVetting,
+                title: "Recruitment checks and national security vetting".into(),
+                description: "local arrangements for recruitmentChecksAndNationalSecurityVetting"
+                    .into(),
+                problem: VariationProblem::CentrallyManaged,
+                accounting_officer: None,
+                agreed_on: None,
+                review_due: None,
+            },
+        ]
+    );
+    // Each rests on the document's entry for its element, a default.
+    let steps: Vec<(String, Basis, &str)> = answer
+        .reasons
+        .iter()
+        .filter(|r| r.rule_id() == "compliance.variationInvalid")
+        .map(|r| (r.to_string(), r.basis, r.citation.as_str()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (
+                format!(
+                    "the variation for `riskAssessmentAndAccreditationOfItSystems` is not valid, whoever agreed it: `riskAssessmentAndAccreditationOfItSystems` (Risk assessment and accreditation of IT systems) is managed centrally, so no business area varies it locally [{CENTRAL_IT}; configurableDefault]"
+                ),
+                Basis::ConfigurableDefault,
+                CENTRAL_IT
+            ),
+            (
+                format!(
+                    "the variation for `recruitmentChecksAndNationalSecurityVetting` is not valid, whoever agreed it: `recruitmentChecksAndNationalSecurityVetting` (Recruitment checks and national security vetting) is managed centrally, so no business area varies it locally [{CENTRAL_VETTING}; configurableDefault]"
+                ),
+                Basis::ConfigurableDefault,
+                CENTRAL_VETTING
+            ),
+        ]
+    );
+    assert_eq!(
+        answer.reasons.last().unwrap().to_string(),
+        format!(
+            "the return is not compliant: 0 gaps (0 not reported) and 2 invalid variations [{ARRANGEMENTS}; policyStatement]"
+        )
+    );
+    // Partial or not in place, a centrally managed element is a gap as any is.
+    let answer = evaluate(&return_with(vec![ElementReturn::new(
+        SpfElement::RiskAssessmentAndAccreditationOfItSystems,
+        ElementStatus::Partial,
+    )]));
+    assert_eq!(answer.gaps.len(), 1);
+    assert!(answer.invalid_variations.is_empty());
+}
+
+#[test]
+fn the_centrally_managed_list_is_the_policy_documents() {
+    // An agency that manages its own vetting drops the element: its agreed
+    // variation is valid again, and the default mapping is not a statement, so
+    // no variation is needed to drop it.
+    let mut policy = Policy::moj_default();
+    policy
+        .compliance
+        .centrally_managed
+        .retain(|c| c.element != SpfElement::RecruitmentChecksAndNationalSecurityVetting);
+    // And it adds one of its own.
+    policy
+        .compliance
+        .centrally_managed
+        .push(spf_core::policy::CentralElement {
+            element: SpfElement::TechnicalControls,
+            source: spf_core::Source::statement(
+                "HMPPS security framework 2.1 (technical controls set by MoJ Digital)",
+            ),
+        });
+    let engine = Engine::from_policy_json(&policy.to_json_pretty()).unwrap();
+    let request = return_with(vec![
+        agreed(
+            SpfElement::RecruitmentChecksAndNationalSecurityVetting,
+            "Chief Executive",
+            "2025-09-01",
+        ),
+        agreed(
+            SpfElement::TechnicalControls,
+            "Chief Executive",
+            "2025-09-01",
+        ),
+    ]);
+    let answer = engine.evaluate_compliance(&request).unwrap();
+    assert_eq!(
+        answer
+            .variations_to_report
+            .iter()
+            .map(|v| v.element)
+            .collect::<Vec<_>>(),
+        [SpfElement::RecruitmentChecksAndNationalSecurityVetting]
+    );
+    assert_eq!(
+        answer
+            .invalid_variations
+            .iter()
+            .map(|v| (v.element, v.problem))
+            .collect::<Vec<_>>(),
+        [(
+            SpfElement::TechnicalControls,
+            VariationProblem::CentrallyManaged
+        )]
+    );
+    let step = answer
+        .reasons
+        .iter()
+        .find(|r| r.rule_id() == "compliance.variationInvalid")
+        .unwrap();
+    assert_eq!(step.basis, Basis::PolicyStatement);
+    assert_eq!(
+        step.citation.as_str(),
+        "HMPPS security framework 2.1 (technical controls set by MoJ Digital)"
+    );
+}
+
+#[test]
+fn a_centrally_managed_element_listed_twice_or_uncited_is_rejected() {
+    let rejected = |policy: &Policy| -> Vec<(ErrorCode, String)> {
+        Engine::from_policy_json(&policy.to_json_pretty())
+            .map(|_| ())
+            .unwrap_err()
+            .iter()
+            .map(|e| (e.code, e.path.clone()))
+            .collect()
+    };
+    let mut policy = Policy::moj_default();
+    let again = policy.compliance.centrally_managed[0].clone();
+    policy.compliance.centrally_managed.push(again);
+    policy.compliance.centrally_managed[1].source.citation = spf_core::Citation::new(" ");
+    assert_eq!(
+        rejected(&policy),
+        [
+            (
+                ErrorCode::PolicyInvalidValue,
+                "/compliance/centrallyManaged/1/source/citation".into()
+            ),
+            (
+                ErrorCode::PolicyDuplicateEntry,
+                "/compliance/centrallyManaged/2/element".into()
+            ),
+        ]
+    );
+    // The list is a required part of the section.
+    let mut document: Value =
+        serde_json::from_str(&Policy::moj_default().to_json_pretty()).unwrap();
+    document["compliance"]
+        .as_object_mut()
+        .unwrap()
+        .remove("centrallyManaged");
+    let error = Engine::from_policy_json(&document.to_string())
+        .map(|_| ())
+        .unwrap_err();
+    assert_eq!(error.first().code, ErrorCode::MissingField);
 }
 
 // ---------------------------------------------------------------------------
@@ -1118,29 +1344,29 @@ fn the_sample_return() {
         .collect();
     assert_eq!(
         valid,
-        [
-            (
-                SpfElement::RiskAssessmentAndAccreditationOfItSystems,
-                "Chief Executive, HMPPS",
-                day("2025-06-12"),
-                day("2026-06-12")
-            ),
-            (
-                SpfElement::RecruitmentChecksAndNationalSecurityVetting,
-                "Chief Executive, HMPPS",
-                day("2025-11-03"),
-                day("2026-11-03")
-            ),
-        ]
+        [(
+            SpfElement::BuildingAndPerimeterSecurity,
+            "Chief Executive, HMPPS",
+            day("2025-11-03"),
+            day("2026-11-03")
+        )]
     );
     let invalid: Vec<(SpfElement, VariationProblem)> = answer
         .invalid_variations
         .iter()
         .map(|v| (v.element, v.problem))
         .collect();
+    // IT accreditation is managed centrally: the agency's agreed variation on
+    // it is not valid.
     assert_eq!(
         invalid,
-        [(SpfElement::Appeals, VariationProblem::MissingAgreement)]
+        [
+            (
+                SpfElement::RiskAssessmentAndAccreditationOfItSystems,
+                VariationProblem::CentrallyManaged
+            ),
+            (SpfElement::Appeals, VariationProblem::MissingAgreement)
+        ]
     );
     let counts: Vec<[u32; 5]> = answer
         .areas
@@ -1160,8 +1386,8 @@ fn the_sample_return() {
         [
             [4, 0, 0, 0, 0],
             [4, 1, 1, 1, 0],
-            [0, 1, 0, 2, 0],
-            [4, 0, 0, 0, 1],
+            [1, 1, 0, 1, 0],
+            [3, 0, 0, 1, 1],
         ]
     );
     assert_area_counts_add_up(&answer);
@@ -1170,7 +1396,7 @@ fn the_sample_return() {
         ComplianceStep::NotCompliant {
             gaps: 4,
             not_reported: 1,
-            invalid_variations: 1,
+            invalid_variations: 2,
         }
     );
     // A single pretty-printed document in the wire's own field order.
@@ -1295,6 +1521,23 @@ proptest! {
             answer.gaps.is_empty() && answer.invalid_variations.is_empty()
         );
         prop_assert!(!answer.compliant || answer.complete);
+        // A centrally managed element's variation is never reported as agreed.
+        let central: Vec<SpfElement> = ENGINE
+            .policy()
+            .compliance
+            .centrally_managed
+            .iter()
+            .map(|c| c.element)
+            .collect();
+        for variation in &answer.variations_to_report {
+            prop_assert!(!central.contains(&variation.element), "{}", variation.element);
+        }
+        for variation in &answer.invalid_variations {
+            prop_assert_eq!(
+                variation.problem == VariationProblem::CentrallyManaged,
+                central.contains(&variation.element)
+            );
+        }
         for summary in &answer.areas {
             prop_assert_eq!(
                 summary.in_place + summary.partial + summary.not_in_place

@@ -472,6 +472,20 @@ static void test_json_entry_points(const SpfEngine *engine)
     CHECKF(contains(a, "\"reviewDue\":\"2026-09-01\""), "%.6000s", a);
     CHECKF(contains(a, "\"invalidVariations\":[]"), "%.6000s", a);
     spf_string_free(a);
+
+    /* National security vetting is managed centrally: a local variation is invalid
+     * even with the Accounting Officer's agreement. */
+    a = json_ok("compliance, centrally managed", spf_evaluate_compliance_json, engine,
+                "{\"businessArea\":\"LAA\",\"returnDate\":\"2026-03-31\",\"elements\":["
+                "{\"element\":\"recruitmentChecksAndNationalSecurityVetting\",\"status\":\"variation\","
+                "\"variation\":{\"description\":\"agency vetting\",\"agreement\":{"
+                "\"accountingOfficer\":\"A. Officer\",\"agreedOn\":\"2025-09-01\"}}}]}");
+    CHECKF(contains(a, "\"variationsToReport\":[]"), "%.6000s", a);
+    CHECKF(contains(a, "\"problem\":\"centrallyManaged\""), "%.6000s", a);
+    CHECKF(contains(a, "\"basis\":\"configurableDefault\",\"citation\":\"Corporate Security Policy, "
+                       "who does it apply to (national security vetting is managed centrally)"),
+           "%.9000s", a);
+    spf_string_free(a);
 }
 
 static void test_typed_entry_points(const SpfEngine *engine)

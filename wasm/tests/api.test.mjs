@@ -432,14 +432,15 @@ describe("evaluateCompliance", () => {
         );
         assert.deepEqual(
             answer.variationsToReport.map((v) => [v.element, v.agreedOn, v.reviewDue]),
-            [
-                ["riskAssessmentAndAccreditationOfItSystems", "2025-06-12", "2026-06-12"],
-                ["recruitmentChecksAndNationalSecurityVetting", "2025-11-03", "2026-11-03"],
-            ],
+            [["buildingAndPerimeterSecurity", "2025-11-03", "2026-11-03"]],
         );
+        // IT accreditation is managed centrally: an agreed local variation is still invalid.
         assert.deepEqual(
             answer.invalidVariations.map((v) => [v.element, v.problem]),
-            [["appeals", "missingAgreement"]],
+            [
+                ["riskAssessmentAndAccreditationOfItSystems", "centrallyManaged"],
+                ["appeals", "missingAgreement"],
+            ],
         );
         assertCitedReasons(answer.reasons, "compliance.");
         assert.equal(answer.reasons.at(-1).rule, "compliance.notCompliant");
@@ -469,6 +470,31 @@ describe("evaluateCompliance", () => {
             (r) => r.rule === "compliance.variationInvalid" && r.facts.problem === "agreementExpired",
         );
         assert.equal(lapsed.basis, "configurableDefault");
+    });
+
+    test("a variation on a centrally managed element is invalid, with the default it rests on", () => {
+        const answer = evaluateCompliance(corpusRequest("compliance-centrally-managed"));
+        assert.deepEqual(
+            answer.invalidVariations.map((v) => [v.element, v.problem]),
+            [
+                ["riskAssessmentAndAccreditationOfItSystems", "centrallyManaged"],
+                ["recruitmentChecksAndNationalSecurityVetting", "centrallyManaged"],
+            ],
+        );
+        assert.deepEqual(answer.variationsToReport.map((v) => v.element), ["appeals"]);
+        const central = answer.reasons.filter(
+            (r) => r.rule === "compliance.variationInvalid" && r.facts.problem === "centrallyManaged",
+        );
+        assert.equal(central.length, 2);
+        for (const reason of central) {
+            assert.equal(reason.basis, "configurableDefault");
+            assert.match(reason.citation, /managed centrally/);
+        }
+        const policy = exportPolicy();
+        assert.deepEqual(
+            policy.compliance.centrallyManaged.map((entry) => entry.element),
+            ["riskAssessmentAndAccreditationOfItSystems", "recruitmentChecksAndNationalSecurityVetting"],
+        );
     });
 
     test("a complete return with every element in place is compliant", () => {
@@ -613,6 +639,8 @@ describe("Engine", () => {
         policy.incidents.hotspots.minimumDistinctPeople = 4;
         policy.incidents.hotspots.countNearMisses = true;
         policy.compliance.variationReview.months = 6;
+        // Which elements are managed centrally is the document's: this one lists none.
+        policy.compliance.centrallyManaged = [];
         const engine = new Engine(policy);
         try {
             // HMPPS had breaches by 3 people and a near miss by a fourth in 2026-27 Q1.
@@ -645,7 +673,7 @@ describe("Engine", () => {
             );
             assert.deepEqual(
                 compliance.variationsToReport.map((v) => [v.element, v.reviewDue]),
-                [["recruitmentChecksAndNationalSecurityVetting", "2026-05-03"]],
+                [["buildingAndPerimeterSecurity", "2026-05-03"]],
             );
         } finally {
             engine.free();

@@ -40,7 +40,8 @@ pub struct ComplianceEvaluation {
     /// Variations agreed by the Accounting Officer, to list in the annual
     /// governance report.
     pub variations_to_report: Vec<ReportableVariation>,
-    /// Variations without a valid Accounting Officer agreement.
+    /// Variations that are not valid: on an element managed centrally, or
+    /// without a valid Accounting Officer agreement.
     pub invalid_variations: Vec<InvalidVariation>,
     /// The steps, with citations.
     pub reasons: Vec<ComplianceReason>,
@@ -155,12 +156,16 @@ pub struct ReportableVariation {
     pub review_due: Date,
 }
 
-/// What is wrong with a variation's agreement. When several things are, the
-/// first in this order is reported.
+/// What makes a variation invalid. When several things do, the first in this
+/// order is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum VariationProblem {
+    /// The element's controls are managed centrally (the policy document's
+    /// `compliance.centrallyManaged`): no business area varies them locally,
+    /// whoever agrees it.
+    CentrallyManaged,
     /// No agreement: neither who agreed nor when.
     MissingAgreement,
     /// The agreement names no Accounting Officer (absent or blank).
@@ -178,6 +183,7 @@ impl VariationProblem {
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
+            VariationProblem::CentrallyManaged => "centrallyManaged",
             VariationProblem::MissingAgreement => "missingAgreement",
             VariationProblem::MissingAccountingOfficer => "missingAccountingOfficer",
             VariationProblem::MissingAgreedOn => "missingAgreedOn",
@@ -193,7 +199,8 @@ impl fmt::Display for VariationProblem {
     }
 }
 
-/// A variation without a valid Accounting Officer agreement.
+/// A variation that is not valid: on an element managed centrally, or without
+/// a valid Accounting Officer agreement.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -206,7 +213,7 @@ pub struct InvalidVariation {
     pub title: String,
     /// The variation's description, trimmed.
     pub description: String,
-    /// What is wrong with the agreement.
+    /// What makes it invalid.
     pub problem: VariationProblem,
     /// The Accounting Officer named, trimmed, when one is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -257,7 +264,8 @@ pub enum ComplianceStep {
         #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
         review_due: Date,
     },
-    /// A variation lacks a valid agreement.
+    /// A variation is not valid: its element is managed centrally, or it lacks
+    /// a valid agreement.
     #[serde(rename = "compliance.variationInvalid", rename_all = "camelCase")]
     VariationInvalid {
         area: SpfArea,
@@ -365,6 +373,16 @@ impl Step for ComplianceStep {
             } => {
                 write!(w, "the variation for `{element}` ")?;
                 match (problem, agreed_on, review_due) {
+                    (VariationProblem::CentrallyManaged, ..) => {
+                        // Not a matter of agreement: no business area varies a
+                        // centrally managed control, so the agreement line below
+                        // does not apply.
+                        return write!(
+                            w,
+                            "is not valid, whoever agreed it: `{element}` ({}) is managed centrally, so no business area varies it locally",
+                            element.title()
+                        );
+                    }
                     (VariationProblem::MissingAgreement, ..) => {
                         w.write_str("has no Accounting Officer agreement")?;
                     }
@@ -407,7 +425,7 @@ impl Step for ComplianceStep {
                 invalid_variations,
             } => write!(
                 w,
-                "the return is not compliant: {gaps} gap{} ({not_reported} not reported) and {invalid_variations} variation{} without a valid Accounting Officer agreement",
+                "the return is not compliant: {gaps} gap{} ({not_reported} not reported) and {invalid_variations} invalid variation{}",
                 plural(gaps),
                 plural(invalid_variations)
             ),

@@ -16,8 +16,12 @@
 //! - `gaps`: elements partial, not in place or not reported;
 //! - `variationsToReport`: variations validly agreed, for the annual
 //!   governance report;
-//! - `invalidVariations`: variations without a valid agreement (none, no
-//!   Accounting Officer, no date, dated after the return, or lapsed);
+//! - `invalidVariations`: variations on an element whose controls are managed
+//!   centrally ("Some controls such as those for IT security systems and
+//!   national security vetting will be managed centrally"; the policy
+//!   document's `compliance.centrallyManaged`), whoever agreed them, and
+//!   variations without a valid agreement (none, no Accounting Officer, no
+//!   date, dated after the return, or lapsed);
 //! - `completeness` and per-area counts; and the cited `reasons`.
 //!
 //! ```
@@ -192,16 +196,22 @@ impl<'a> Tally<'a> {
         }
     }
 
-    /// A variation: to report if validly agreed, invalid otherwise.
+    /// A variation: invalid on a centrally managed element, else to report if
+    /// validly agreed, invalid otherwise.
     fn variation(&mut self, area: SpfArea, element: SpfElement, variation: &Variation) {
         let rules = self.rules;
         let review_months = rules.variation_review.months;
         let description = variation.description.trim().to_owned();
-        match judge(
+        let judged = judge(
             variation.agreement.as_ref(),
             self.return_date,
             review_months,
-        ) {
+        );
+        let central = rules
+            .centrally_managed
+            .iter()
+            .find(|entry| entry.element == element);
+        match judged.or_centrally_managed(central.is_some()) {
             Judgement::Valid {
                 accounting_officer,
                 agreed_on,
@@ -234,12 +244,13 @@ impl<'a> Tally<'a> {
                 review_due,
             } => {
                 self.any_dated_agreement |= agreed_on.is_some();
-                // A lapsed agreement rests on the review period, which
-                // is the policy document's default, not its text.
-                let source = if problem == VariationProblem::AgreementExpired {
-                    &rules.variation_review.source
-                } else {
-                    &rules.variations
+                // A lapsed agreement rests on the review period, which is the
+                // policy document's default, not its text; a centrally managed
+                // element rests on the document's entry for it.
+                let source = match (problem, central) {
+                    (VariationProblem::CentrallyManaged, Some(entry)) => &entry.source,
+                    (VariationProblem::AgreementExpired, _) => &rules.variation_review.source,
+                    _ => &rules.variations,
                 };
                 self.element_reasons.push(Reason::new(
                     ComplianceStep::VariationInvalid {
@@ -438,6 +449,40 @@ enum Judgement {
     },
 }
 
+impl Judgement {
+    /// The judgement of a variation whose element is managed centrally when
+    /// `central`: invalid whatever the agreement says, which is kept for the
+    /// answer.
+    fn or_centrally_managed(self, central: bool) -> Self {
+        if !central {
+            return self;
+        }
+        match self {
+            Judgement::Valid {
+                accounting_officer,
+                agreed_on,
+                review_due,
+            } => Judgement::Invalid {
+                problem: VariationProblem::CentrallyManaged,
+                accounting_officer: Some(accounting_officer),
+                agreed_on: Some(agreed_on),
+                review_due: Some(review_due),
+            },
+            Judgement::Invalid {
+                accounting_officer,
+                agreed_on,
+                review_due,
+                ..
+            } => Judgement::Invalid {
+                problem: VariationProblem::CentrallyManaged,
+                accounting_officer,
+                agreed_on,
+                review_due,
+            },
+        }
+    }
+}
+
 fn judge(agreement: Option<&Agreement>, return_date: Date, review_months: u32) -> Judgement {
     let accounting_officer = agreement
         .and_then(|a| a.accounting_officer.as_deref())
@@ -599,6 +644,7 @@ mod tests {
                 review_due: d,
             });
             for problem in [
+                VariationProblem::CentrallyManaged,
                 VariationProblem::MissingAgreement,
                 VariationProblem::MissingAccountingOfficer,
                 VariationProblem::MissingAgreedOn,

@@ -207,6 +207,16 @@ fn statements(policy: &Policy) -> Statements<'_> {
         &rules.variation_review.source,
         compliance.key("variationReview").key("source"),
     );
+    for (i, entry) in rules.centrally_managed.iter().enumerate() {
+        found.always(
+            (
+                ("compliance.centrallyManaged", entry.element.as_str(), ""),
+                "the controls managed centrally include those of element",
+            ),
+            &entry.source,
+            compliance.key("centrallyManaged").index(i).key("source"),
+        );
+    }
     found
 }
 

@@ -1,7 +1,8 @@
 //! The compliance-return part of the policy document (corporate security
 //! policy, "Who does it apply to?"): every business area must have arrangements
-//! for each element of the Security Policy Framework, and a variation must be
-//! agreed by the relevant Accounting Officer and reported in annual governance.
+//! for each element of the Security Policy Framework, a variation must be
+//! agreed by the relevant Accounting Officer and reported in annual governance,
+//! and some controls are managed centrally, so no business area varies them.
 
 use serde::{Deserialize, Serialize};
 
@@ -9,6 +10,7 @@ use crate::codec::Pointer;
 use crate::error::{ErrorCode, SpfError};
 use crate::policy::MonthsRule;
 use crate::reason::Source;
+use crate::vocabulary::SpfElement;
 
 /// Compliance-return rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +26,21 @@ pub struct ComplianceRules {
     /// How long an Accounting Officer's agreement stands before it must be
     /// renewed (variations are reported in annual governance, so a year).
     pub variation_review: MonthsRule,
+    /// The elements whose controls are managed centrally: a business area's
+    /// local variation on one of them is invalid, whoever agreed it. Each
+    /// element at most once.
+    pub centrally_managed: Vec<CentralElement>,
+}
+
+/// An SPF element whose controls are managed centrally.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CentralElement {
+    /// The element.
+    pub element: SpfElement,
+    /// Where it comes from.
+    pub source: Source,
 }
 
 /// The longest review period a policy may set, in months (five years).
@@ -43,7 +60,31 @@ pub(super) fn moj_default() -> ComplianceRules {
                 "Corporate Security Policy (variations reported in annual governance processes); domain-facts §6.1",
             ),
         },
+        centrally_managed: default_centrally_managed(),
     }
+}
+
+/// "Some controls such as those for IT security systems and national security
+/// vetting will be managed centrally." The text names the controls, not the
+/// SPF elements they fall under, and its "such as" leaves the list open: which
+/// elements they are is the document's reading, so each is a default.
+fn default_centrally_managed() -> Vec<CentralElement> {
+    [
+        (
+            SpfElement::RiskAssessmentAndAccreditationOfItSystems,
+            "Corporate Security Policy, who does it apply to (controls for IT security systems are managed centrally); the element they fall under is a default",
+        ),
+        (
+            SpfElement::RecruitmentChecksAndNationalSecurityVetting,
+            "Corporate Security Policy, who does it apply to (national security vetting is managed centrally); the element it falls under is a default",
+        ),
+    ]
+    .into_iter()
+    .map(|(element, citation)| CentralElement {
+        element,
+        source: Source::default_value(citation),
+    })
+    .collect()
 }
 
 /// Checks the compliance rules; problems are pushed to `errors`.
@@ -73,5 +114,30 @@ pub(super) fn validate(rules: &ComplianceRules, at: &Pointer, errors: &mut Vec<S
             ),
             at.key("variationReview").key("months").into_string(),
         ));
+    }
+    let central = at.key("centrallyManaged");
+    for (i, entry) in rules.centrally_managed.iter().enumerate() {
+        if rules
+            .centrally_managed
+            .iter()
+            .take(i)
+            .any(|earlier| earlier.element == entry.element)
+        {
+            errors.push(SpfError::new(
+                ErrorCode::PolicyDuplicateEntry,
+                format!(
+                    "element `{}` is listed as managed centrally more than once",
+                    entry.element
+                ),
+                central.index(i).key("element").into_string(),
+            ));
+        }
+        if entry.source.citation.as_str().trim().is_empty() {
+            errors.push(SpfError::new(
+                ErrorCode::PolicyInvalidValue,
+                "a citation must not be empty",
+                central.index(i).key("source").key("citation").into_string(),
+            ));
+        }
     }
 }

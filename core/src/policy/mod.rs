@@ -20,7 +20,7 @@ pub use breach::{
     RouteRule, RouteRules, ScoredAsRule, StatusRoute, UpliftRule,
 };
 
-pub use compliance::ComplianceRules;
+pub use compliance::{CentralElement, ComplianceRules};
 pub use incidents::{
     HotspotRules, IncidentDate, IncidentRules, QuarterRules, RepeatIndividualRules,
 };

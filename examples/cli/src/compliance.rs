@@ -66,6 +66,7 @@ pub fn run(args: &ComplianceArgs, output: &mut Output) -> CommandResult {
 /// A readable name for a variation problem.
 pub const fn variation_problem_label(problem: VariationProblem) -> &'static str {
     match problem {
+        VariationProblem::CentrallyManaged => "managed centrally: not varied locally",
         VariationProblem::MissingAgreement => "no Accounting Officer agreement",
         VariationProblem::MissingAccountingOfficer => "the agreement names no Accounting Officer",
         VariationProblem::MissingAgreedOn => "the agreement has no date",
@@ -229,7 +230,7 @@ fn render_invalid_variations(out: &mut String, answer: &ComplianceEvaluation) {
     } else {
         let _ = writeln!(
             out,
-            "\nInvalid variations ({}): a variation must be agreed by the relevant Accounting Officer",
+            "\nInvalid variations ({}): on an element managed centrally, or not validly agreed by the relevant Accounting Officer",
             answer.invalid_variations.len()
         );
         for variation in &answer.invalid_variations {
