@@ -3,8 +3,8 @@
 //!
 //! - a fully compliant return, and each element status;
 //! - valid variations (to report in annual governance) and every invalid
-//!   variation problem, with the review period's boundaries (inclusive, month
-//!   ends, 29 February);
+//!   variation problem, the role an agreement is given in, with the review
+//!   period's boundaries (inclusive, month ends, 29 February);
 //! - missing elements, area counts, the reasons and their citations;
 //! - the wire format and every input error, through `json::evaluate_compliance`;
 //! - a policy with another review period, and review periods the policy
@@ -29,9 +29,9 @@ use std::sync::LazyLock;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 use spf_core::compliance::{
-    Agreement, AreaSummary, Completeness, ComplianceEvaluation, ComplianceReturn, ComplianceStep,
-    ElementReturn, ElementStatus, Gap, GapStatus, InvalidVariation, ReportableVariation, SpfArea,
-    SpfElement, Variation, VariationProblem,
+    Agreement, AgreementRole, AreaSummary, Completeness, ComplianceEvaluation, ComplianceReturn,
+    ComplianceStep, ElementReturn, ElementStatus, Gap, GapStatus, InvalidVariation,
+    ReportableVariation, SpfArea, SpfElement, Variation, VariationProblem,
 };
 use spf_core::{Basis, Date, Engine, ErrorCode, Policy, SpfError, json};
 
@@ -458,6 +458,7 @@ fn invalid_one(agreement: Option<Agreement>) -> InvalidVariation {
             area: SpfArea::PersonnelSecurity,
             element: SpfElement::Appeals,
             problem: invalid.problem,
+            role: invalid.role,
             agreed_on: invalid.agreed_on,
             review_due: invalid.review_due,
         }
@@ -485,6 +486,7 @@ fn invalid_one(agreement: Option<Agreement>) -> InvalidVariation {
 fn agreement(officer: Option<&str>, on: Option<&str>) -> Option<Agreement> {
     Some(Agreement {
         accounting_officer: officer.map(str::to_owned),
+        role: Some(AgreementRole::AccountingOfficer),
         agreed_on: on.map(day),
     })
 }
@@ -502,6 +504,8 @@ fn expected_invalid(
         description: "local arrangements for appeals".into(),
         problem,
         accounting_officer: officer.map(str::to_owned),
+        // What the agreement says is kept: `agreement` gives the role.
+        role: Some(AgreementRole::AccountingOfficer),
         agreed_on: agreed_on.map(day),
         review_due: review_due.map(day),
     }
@@ -511,9 +515,96 @@ fn expected_invalid(
 fn a_variation_without_an_agreement_is_invalid() {
     use VariationProblem::MissingAgreement;
     let expected = expected_invalid(MissingAgreement, None, None, None);
-    assert_eq!(invalid_one(None), expected);
+    assert_eq!(
+        invalid_one(None),
+        InvalidVariation {
+            role: None,
+            ..expected.clone()
+        }
+    );
+    // A role alone, or with a blank name, is no agreement.
     assert_eq!(invalid_one(agreement(None, None)), expected);
     assert_eq!(invalid_one(agreement(Some(" \t "), None)), expected);
+}
+
+#[test]
+fn only_the_accounting_officer_role_agrees_a_variation() {
+    let in_role = |role, on: Option<&str>| {
+        let mut agreement = agreement(Some(" J. Smith "), on).unwrap();
+        agreement.role = role;
+        invalid_one(Some(agreement))
+    };
+    for role in AgreementRole::ALL
+        .into_iter()
+        .filter(|r| *r != AgreementRole::AccountingOfficer)
+    {
+        let invalid = in_role(Some(role), Some("2025-10-01"));
+        assert_eq!(
+            invalid,
+            InvalidVariation {
+                role: Some(role),
+                ..expected_invalid(
+                    VariationProblem::NotAccountingOfficer,
+                    Some("J. Smith"),
+                    Some("2025-10-01"),
+                    Some("2026-10-01"),
+                )
+            },
+            "{role}"
+        );
+        // Another role comes first, before a missing date.
+        assert_eq!(
+            in_role(Some(role), None).problem,
+            VariationProblem::NotAccountingOfficer
+        );
+    }
+    // No role given: its own problem, like any missing part of the agreement.
+    assert_eq!(
+        in_role(None, Some("2025-10-01")),
+        InvalidVariation {
+            role: None,
+            ..expected_invalid(
+                VariationProblem::MissingRole,
+                Some("J. Smith"),
+                Some("2025-10-01"),
+                Some("2026-10-01"),
+            )
+        }
+    );
+    // The explanations name the role, and rest on the policy's statement.
+    let answer = evaluate(&return_with(vec![with_agreement(
+        SpfElement::Appeals,
+        Some(Agreement {
+            accounting_officer: Some("J. Smith".into()),
+            role: Some(AgreementRole::DepartmentalSecurityOfficer),
+            agreed_on: Some(day("2025-10-01")),
+        }),
+    )]));
+    let step = answer
+        .reasons
+        .iter()
+        .find(|r| r.rule_id() == "compliance.variationInvalid")
+        .unwrap();
+    assert_eq!(
+        step.to_string(),
+        format!(
+            "the variation for `appeals` was agreed by the Departmental Security Officer, not by the Accounting Officer: a variation must be agreed by the relevant Accounting Officer before it is reported in annual governance [{VARIATIONS}; policyStatement]"
+        )
+    );
+    let answer = evaluate(&return_with(vec![with_agreement(
+        SpfElement::Appeals,
+        Some(Agreement {
+            accounting_officer: Some("J. Smith".into()),
+            role: None,
+            agreed_on: Some(day("2025-10-01")),
+        }),
+    )]));
+    assert_eq!(
+        answer.reasons[2].to_string(),
+        format!(
+            "the variation for `appeals` does not say in what role it was agreed: a variation must be agreed by the relevant Accounting Officer before it is reported in annual governance [{VARIATIONS}; policyStatement]"
+        )
+    );
 }
 
 #[test]
@@ -792,6 +883,7 @@ fn a_variation_on_a_centrally_managed_element_is_invalid_whoever_agreed_it() {
                     .into(),
                 problem: VariationProblem::CentrallyManaged,
                 accounting_officer: Some("Chief Executive".into()),
+                role: Some(AgreementRole::AccountingOfficer),
                 agreed_on: Some(day("2025-09-01")),
                 review_due: Some(day("2026-09-01")),
             },
@@ -803,6 +895,7 @@ fn a_variation_on_a_centrally_managed_element_is_invalid_whoever_agreed_it() {
                     .into(),
                 problem: VariationProblem::CentrallyManaged,
                 accounting_officer: None,
+                role: None,
                 agreed_on: None,
                 review_due: None,
             },
@@ -967,7 +1060,8 @@ fn the_answer_on_the_wire() {
         "elements": [
             {"element": "appeals", "status": "variation", "notes": "see annex",
              "variation": {"description": "regional panel",
-                           "agreement": {"accountingOfficer": "A. Officer", "agreedOn": "2025-09-01"}}},
+                           "agreement": {"accountingOfficer": "A. Officer", "role": "accountingOfficer",
+                                         "agreedOn": "2025-09-01"}}},
             {"element": "riskManagement", "status": "variation",
              "variation": {"description": "shared risk register",
                            "agreement": {"agreedOn": "2024-01-15"}}},
@@ -1078,7 +1172,7 @@ fn a_variation_on_an_element_not_under_variation_is_rejected() {
         let e = error(base(json!([
             {"element": "riskManagement", "status": "inPlace"},
             {"element": "appeals", "status": status,
-             "variation": {"description": "x", "agreement": {"accountingOfficer": "A", "agreedOn": "2026-01-01"}}}
+             "variation": {"description": "x", "agreement": {"accountingOfficer": "A", "role": "accountingOfficer", "agreedOn": "2026-01-01"}}}
         ])));
         assert_eq!(e.code, ErrorCode::InvalidType);
         assert_eq!(e.path, "/elements/1/variation");
@@ -1149,6 +1243,20 @@ fn unknown_names_and_fields_are_rejected() {
         (
             ErrorCode::UnknownField,
             "/elements/0/variation/agreement/accountingOficer"
+        )
+    );
+
+    // A role the library does not know is an input error; `other` exists for
+    // any role it does not name.
+    let e = error(base(json!([
+        {"element": "appeals", "status": "variation",
+         "variation": {"description": "x", "agreement": {"accountingOfficer": "A", "role": "chiefExecutive"}}}
+    ])));
+    assert_eq!(
+        (e.code, e.path.as_str()),
+        (
+            ErrorCode::UnknownValue,
+            "/elements/0/variation/agreement/role"
         )
     );
 }
@@ -1428,12 +1536,18 @@ fn element_entry(element: SpfElement) -> impl Strategy<Value = Option<ElementRet
         Just(Some(" ".to_owned())),
         Just(Some("A. Officer".to_owned())),
     ];
+    let role = prop_oneof![
+        1 => Just(None),
+        4 => Just(Some(AgreementRole::AccountingOfficer)),
+        1 => Just(Some(AgreementRole::SecurityOfficer)),
+    ];
     // Days before (positive) or after (negative) 2026-03-31.
     let agreed = prop_oneof![Just(None), (-40i64..800).prop_map(Some)];
     let agreement = prop_oneof![
         1 => Just(None),
-        4 => (officer, agreed).prop_map(|(accounting_officer, offset)| Some(Agreement {
+        4 => (officer, role, agreed).prop_map(|(accounting_officer, role, offset)| Some(Agreement {
             accounting_officer,
+            role,
             agreed_on: offset.map(|days| {
                 let return_date = day(RETURN_DATE);
                 let days_u = u32::try_from(days.unsigned_abs()).unwrap();

@@ -463,6 +463,7 @@ static void test_json_entry_points(const SpfEngine *engine)
                 "{\"businessArea\":\" HMPPS \",\"returnDate\":\"2026-03-31\",\"elements\":["
                 "{\"element\":\"appeals\",\"status\":\"variation\",\"variation\":{"
                 "\"description\":\"regional panel\",\"agreement\":{\"accountingOfficer\":\"A. Officer\","
+                "\"role\":\"accountingOfficer\","
                 "\"agreedOn\":\"2025-09-01\"}}},"
                 "{\"element\":\"technicalControls\",\"status\":\"partial\"}]}");
     CHECKF(contains(a, "\"businessArea\":\"HMPPS\",\"returnDate\":\"2026-03-31\","
@@ -479,7 +480,8 @@ static void test_json_entry_points(const SpfEngine *engine)
                 "{\"businessArea\":\"LAA\",\"returnDate\":\"2026-03-31\",\"elements\":["
                 "{\"element\":\"recruitmentChecksAndNationalSecurityVetting\",\"status\":\"variation\","
                 "\"variation\":{\"description\":\"agency vetting\",\"agreement\":{"
-                "\"accountingOfficer\":\"A. Officer\",\"agreedOn\":\"2025-09-01\"}}}]}");
+                "\"accountingOfficer\":\"A. Officer\",\"role\":\"accountingOfficer\","
+                "\"agreedOn\":\"2025-09-01\"}}}]}");
     CHECKF(contains(a, "\"variationsToReport\":[]"), "%.6000s", a);
     CHECKF(contains(a, "\"problem\":\"centrallyManaged\""), "%.6000s", a);
     CHECKF(contains(a, "\"basis\":\"configurableDefault\",\"citation\":\"Corporate Security Policy, "

@@ -497,6 +497,23 @@ describe("evaluateCompliance", () => {
         );
     });
 
+    test("only an agreement in the Accounting Officer's role makes a variation valid", () => {
+        const answer = evaluateCompliance(corpusRequest("compliance-agreement-roles"));
+        assert.deepEqual(
+            answer.invalidVariations.map((v) => [v.element, v.problem, v.role]),
+            [
+                ["informationPolicy", "notAccountingOfficer", "departmentalSecurityOfficer"],
+                ["technicalControls", "missingRole", undefined],
+                ["proceduralMeasures", "notAccountingOfficer", "seniorInformationRiskOwner"],
+            ],
+        );
+        assert.deepEqual(answer.variationsToReport.map((v) => v.element), ["appeals"]);
+        // An unknown role is an input error, not a problem of the return.
+        const request = corpusRequest("compliance-agreement-roles");
+        request.elements[0].variation.agreement.role = "chiefExecutive";
+        expectSpfError(() => evaluateCompliance(request), "unknownValue", "/elements/0/variation/agreement/role");
+    });
+
     test("a complete return with every element in place is compliant", () => {
         const request = corpusRequest("compliance-sample-return");
         for (const entry of request.elements) {

@@ -663,7 +663,7 @@ describe("bad compliance returns", () => {
     const variation = (fields = {}) => ({
         element: "appeals",
         status: "variation",
-        variation: { description: "regional panel", agreement: { accountingOfficer: "A. Officer", agreedOn: "2025-09-01" } },
+        variation: { description: "regional panel", agreement: { accountingOfficer: "A. Officer", role: "accountingOfficer", agreedOn: "2025-09-01" } },
         ...fields,
     });
     const cases = [

@@ -205,6 +205,7 @@ function randomElementReturn(element) {
                     description: rng.chance(0.95) ? `variation ${randomText()}` : " ",
                     agreement: optional({
                         accountingOfficer: optional(rng.pick(["A. Officer", " ", "Chief Executive"])),
+                        role: optional(rng.pick(["accountingOfficer", "departmentalSecurityOfficer", "other"])),
                         agreedOn: optional(validDate()),
                     }),
                 }

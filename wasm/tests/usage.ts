@@ -29,6 +29,7 @@ import {
     version,
 } from "../pkg/node/spf.js";
 import type {
+    AgreementRole,
     Band,
     Basis,
     OperationInfo,
@@ -136,7 +137,7 @@ const elements: ElementReturn[] = [
         status: "variation",
         variation: {
             description: "appeals heard by the agency's own panel",
-            agreement: { accountingOfficer: "Chief Executive, HMPPS", agreedOn: "2025-09-01" },
+            agreement: { accountingOfficer: "Chief Executive, HMPPS", role: "accountingOfficer", agreedOn: "2025-09-01" },
         },
     },
 ];
@@ -327,6 +328,9 @@ const missingCare: BreachReport = { kind: "lossOfPass", occurred: "2026-03-01", 
 assessBreachJson(report);
 // @ts-expect-error: an error code outside the documented set
 const madeUpCode: ErrorCode = "notFound";
+// @ts-expect-error: `chiefExecutive` is not a role an agreement names (`other` is)
+const unknownRole: AgreementRole = "chiefExecutive";
+const otherRole: AgreementRole = "other";
 const misspeltTrend: TrendRequest = {
     from: "2026-04-01",
     to: "2026-06-30",
@@ -356,7 +360,7 @@ const unknownElement: ElementReturn = {
 // @ts-expect-error: the …Json functions take JSON text, not objects
 evaluateComplianceJson(complianceReturn);
 console.log(misspelt, unknownKind, unknownThreat, wrongType, missingCare, madeUpCode);
-console.log(misspeltTrend, unknownRecordKind, wrongStatus, unknownElement);
+console.log(misspeltTrend, unknownRecordKind, wrongStatus, unknownElement, unknownRole, otherRole);
 
 // The web build has the same API after an explicit initialisation.
 export async function loadInBrowser(): Promise<BreachAssessment> {

@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::compliance::{SpfArea, SpfElement};
+use crate::compliance::{AgreementRole, SpfArea, SpfElement};
 use crate::date::Date;
 use crate::policy::PolicyRef;
 use crate::reason::{Reason, Step};
@@ -168,8 +168,12 @@ pub enum VariationProblem {
     CentrallyManaged,
     /// No agreement: neither who agreed nor when.
     MissingAgreement,
+    /// The agreement was given in a role other than the Accounting Officer's.
+    NotAccountingOfficer,
     /// The agreement names no Accounting Officer (absent or blank).
     MissingAccountingOfficer,
+    /// The agreement does not say in what role it was given.
+    MissingRole,
     /// The agreement has no date.
     MissingAgreedOn,
     /// The agreement is dated after the return.
@@ -185,7 +189,9 @@ impl VariationProblem {
         match self {
             VariationProblem::CentrallyManaged => "centrallyManaged",
             VariationProblem::MissingAgreement => "missingAgreement",
+            VariationProblem::NotAccountingOfficer => "notAccountingOfficer",
             VariationProblem::MissingAccountingOfficer => "missingAccountingOfficer",
+            VariationProblem::MissingRole => "missingRole",
             VariationProblem::MissingAgreedOn => "missingAgreedOn",
             VariationProblem::AgreedAfterReturn => "agreedAfterReturn",
             VariationProblem::AgreementExpired => "agreementExpired",
@@ -218,6 +224,9 @@ pub struct InvalidVariation {
     /// The Accounting Officer named, trimmed, when one is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounting_officer: Option<String>,
+    /// The role the agreement was given in, when it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<AgreementRole>,
     /// The agreement's date, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(type = "IsoDate | undefined"))]
@@ -271,6 +280,9 @@ pub enum ComplianceStep {
         area: SpfArea,
         element: SpfElement,
         problem: VariationProblem,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "typescript", tsify(optional))]
+        role: Option<AgreementRole>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(feature = "typescript", tsify(type = "IsoDate | undefined"))]
         agreed_on: Option<Date>,
@@ -367,6 +379,7 @@ impl Step for ComplianceStep {
             ComplianceStep::VariationInvalid {
                 element,
                 problem,
+                role,
                 agreed_on,
                 review_due,
                 ..
@@ -386,8 +399,18 @@ impl Step for ComplianceStep {
                     (VariationProblem::MissingAgreement, ..) => {
                         w.write_str("has no Accounting Officer agreement")?;
                     }
+                    (VariationProblem::NotAccountingOfficer, ..) => {
+                        write!(
+                            w,
+                            "was agreed by {}, not by the Accounting Officer",
+                            role.map_or("someone in another role", AgreementRole::label)
+                        )?;
+                    }
                     (VariationProblem::MissingAccountingOfficer, ..) => {
                         w.write_str("does not name the Accounting Officer who agreed it")?;
+                    }
+                    (VariationProblem::MissingRole, ..) => {
+                        w.write_str("does not say in what role it was agreed")?;
                     }
                     (VariationProblem::MissingAgreedOn, ..) => {
                         w.write_str("does not say when the Accounting Officer agreed it")?;

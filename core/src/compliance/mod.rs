@@ -9,8 +9,10 @@
 //! variation. Where a requirement should not apply, or local arrangements do
 //! not comply, "the variation should be agreed by the relevant Accounting
 //! Officer and reported in annual governance processes": a variation carries
-//! who agreed it and when, and an agreement stands for the policy's review
-//! period (`compliance.variationReview`, a configurable default of 12 months).
+//! who agreed it, in what role ([`AgreementRole`]; only the Accounting
+//! Officer's makes it valid) and when, and an agreement stands for the
+//! policy's review period (`compliance.variationReview`, a configurable default
+//! of 12 months).
 //!
 //! The [`ComplianceEvaluation`] lists, in the policy's order:
 //! - `gaps`: elements partial, not in place or not reported;
@@ -20,8 +22,9 @@
 //!   centrally ("Some controls such as those for IT security systems and
 //!   national security vetting will be managed centrally"; the policy
 //!   document's `compliance.centrallyManaged`), whoever agreed them, and
-//!   variations without a valid agreement (none, no Accounting Officer, no
-//!   date, dated after the return, or lapsed);
+//!   variations without a valid agreement (none, agreed in another role than
+//!   the Accounting Officer's, no Accounting Officer named, no role, no date,
+//!   dated after the return, or lapsed);
 //! - `completeness` and per-area counts; and the cited `reasons`.
 //!
 //! ```
@@ -86,7 +89,9 @@ pub use evaluation::{
     AreaSummary, Completeness, ComplianceEvaluation, ComplianceReason, ComplianceStep, Gap,
     GapStatus, InvalidVariation, ReportableVariation, VariationProblem,
 };
-pub use request::{Agreement, ComplianceReturn, ElementReturn, ElementStatus, Variation};
+pub use request::{
+    Agreement, AgreementRole, ComplianceReturn, ElementReturn, ElementStatus, Variation,
+};
 
 use crate::codec::Pointer;
 use crate::date::Date;
@@ -240,6 +245,7 @@ impl<'a> Tally<'a> {
             Judgement::Invalid {
                 problem,
                 accounting_officer,
+                role,
                 agreed_on,
                 review_due,
             } => {
@@ -257,6 +263,7 @@ impl<'a> Tally<'a> {
                         area,
                         element,
                         problem,
+                        role,
                         agreed_on,
                         review_due,
                     },
@@ -269,6 +276,7 @@ impl<'a> Tally<'a> {
                     description,
                     problem,
                     accounting_officer,
+                    role,
                     agreed_on,
                     review_due,
                 });
@@ -444,6 +452,7 @@ enum Judgement {
     Invalid {
         problem: VariationProblem,
         accounting_officer: Option<String>,
+        role: Option<AgreementRole>,
         agreed_on: Option<Date>,
         review_due: Option<Date>,
     },
@@ -465,17 +474,20 @@ impl Judgement {
             } => Judgement::Invalid {
                 problem: VariationProblem::CentrallyManaged,
                 accounting_officer: Some(accounting_officer),
+                role: Some(AgreementRole::AccountingOfficer),
                 agreed_on: Some(agreed_on),
                 review_due: Some(review_due),
             },
             Judgement::Invalid {
                 accounting_officer,
+                role,
                 agreed_on,
                 review_due,
                 ..
             } => Judgement::Invalid {
                 problem: VariationProblem::CentrallyManaged,
                 accounting_officer,
+                role,
                 agreed_on,
                 review_due,
             },
@@ -489,13 +501,20 @@ fn judge(agreement: Option<&Agreement>, return_date: Date, review_months: u32) -
         .map(str::trim)
         .filter(|name| !name.is_empty())
         .map(str::to_owned);
+    let role = agreement.and_then(|a| a.role);
     let agreed_on = agreement.and_then(|a| a.agreed_on);
     let review_due = agreed_on.map(|agreed| review_due_of(agreed, review_months));
-    let problem = match (&accounting_officer, agreed_on) {
-        (None, None) => VariationProblem::MissingAgreement,
-        (None, Some(_)) => VariationProblem::MissingAccountingOfficer,
-        (Some(_), None) => VariationProblem::MissingAgreedOn,
-        (Some(name), Some(agreed)) => {
+    // The agreement must come from the Accounting Officer's role; a name alone
+    // does not say so. A role given without a name or a date is no agreement.
+    let problem = match (&accounting_officer, role, agreed_on) {
+        (None, _, None) => VariationProblem::MissingAgreement,
+        (_, Some(other), _) if other != AgreementRole::AccountingOfficer => {
+            VariationProblem::NotAccountingOfficer
+        }
+        (None, _, Some(_)) => VariationProblem::MissingAccountingOfficer,
+        (Some(_), None, _) => VariationProblem::MissingRole,
+        (Some(_), Some(_), None) => VariationProblem::MissingAgreedOn,
+        (Some(name), Some(_), Some(agreed)) => {
             let due = review_due_of(agreed, review_months);
             // Like every schedule in the library, the agreement still stands on
             // its review date (agreed 2025-03-31 for 12 months: valid for a
@@ -516,6 +535,7 @@ fn judge(agreement: Option<&Agreement>, return_date: Date, review_months: u32) -
     Judgement::Invalid {
         problem,
         accounting_officer,
+        role,
         agreed_on,
         review_due,
     }
@@ -546,8 +566,13 @@ mod tests {
     fn agreement(officer: Option<&str>, on: Option<&str>) -> Agreement {
         Agreement {
             accounting_officer: officer.map(str::to_owned),
+            role: Some(AgreementRole::AccountingOfficer),
             agreed_on: on.map(day),
         }
+    }
+
+    fn in_role(role: Option<AgreementRole>, agreement: Agreement) -> Agreement {
+        Agreement { role, ..agreement }
     }
 
     #[test]
@@ -589,6 +614,41 @@ mod tests {
         assert_eq!(
             problem(Some(agreement(Some("A"), Some("2025-03-30")))),
             Some(VariationProblem::AgreementExpired)
+        );
+        // The role: only the Accounting Officer's, and it must be given.
+        let dso = Some(AgreementRole::DepartmentalSecurityOfficer);
+        assert_eq!(
+            problem(Some(in_role(dso, agreement(Some("A"), Some("2026-01-01"))))),
+            Some(VariationProblem::NotAccountingOfficer)
+        );
+        assert_eq!(
+            problem(Some(in_role(
+                None,
+                agreement(Some("A"), Some("2026-01-01"))
+            ))),
+            Some(VariationProblem::MissingRole)
+        );
+        // Another role comes before a missing name or date, which come before a
+        // missing role; a role alone is no agreement.
+        assert_eq!(
+            problem(Some(in_role(dso, agreement(None, Some("2026-01-01"))))),
+            Some(VariationProblem::NotAccountingOfficer)
+        );
+        assert_eq!(
+            problem(Some(in_role(dso, agreement(Some("A"), None)))),
+            Some(VariationProblem::NotAccountingOfficer)
+        );
+        assert_eq!(
+            problem(Some(in_role(None, agreement(None, Some("2026-01-01"))))),
+            Some(VariationProblem::MissingAccountingOfficer)
+        );
+        assert_eq!(
+            problem(Some(in_role(None, agreement(Some("A"), None)))),
+            Some(VariationProblem::MissingRole)
+        );
+        assert_eq!(
+            problem(Some(in_role(dso, agreement(None, None)))),
+            Some(VariationProblem::MissingAgreement)
         );
     }
 
@@ -646,19 +706,24 @@ mod tests {
             for problem in [
                 VariationProblem::CentrallyManaged,
                 VariationProblem::MissingAgreement,
+                VariationProblem::NotAccountingOfficer,
                 VariationProblem::MissingAccountingOfficer,
+                VariationProblem::MissingRole,
                 VariationProblem::MissingAgreedOn,
                 VariationProblem::AgreedAfterReturn,
                 VariationProblem::AgreementExpired,
             ] {
                 for dates in [None, Some(d)] {
-                    steps.push(ComplianceStep::VariationInvalid {
-                        area,
-                        element,
-                        problem,
-                        agreed_on: dates,
-                        review_due: dates,
-                    });
+                    for role in AgreementRole::ALL.map(Some).into_iter().chain([None]) {
+                        steps.push(ComplianceStep::VariationInvalid {
+                            area,
+                            element,
+                            problem,
+                            role,
+                            agreed_on: dates,
+                            review_due: dates,
+                        });
+                    }
                 }
             }
         }

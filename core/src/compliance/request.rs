@@ -21,6 +21,7 @@ use crate::date::Date;
 ///     {"element": "appeals", "status": "variation",
 ///      "variation": {"description": "appeals heard by the agency panel",
 ///                    "agreement": {"accountingOfficer": "A. Officer",
+///                                  "role": "accountingOfficer",
 ///                                  "agreedOn": "2025-09-01"}}}
 ///   ]
 /// }
@@ -164,7 +165,8 @@ pub struct Variation {
 }
 
 impl Variation {
-    /// A variation agreed by `accounting_officer` on `agreed_on`.
+    /// A variation agreed by `accounting_officer`, in the Accounting Officer
+    /// role, on `agreed_on`.
     #[must_use]
     pub fn agreed(
         description: impl Into<String>,
@@ -175,6 +177,7 @@ impl Variation {
             description: description.into(),
             agreement: Some(Agreement {
                 accounting_officer: Some(accounting_officer.into()),
+                role: Some(AgreementRole::AccountingOfficer),
                 agreed_on: Some(agreed_on),
             }),
         }
@@ -190,17 +193,90 @@ impl Variation {
     }
 }
 
-/// The Accounting Officer's agreement to a variation: who agreed and when.
+/// The Accounting Officer's agreement to a variation: who agreed, in what role,
+/// and when. Missing parts are reported as an invalid variation, so that the
+/// rest of the return is still evaluated.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "an agreement object")]
 pub struct Agreement {
-    /// The Accounting Officer who agreed it.
+    /// The person who agreed it, named as the Accounting Officer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accounting_officer: Option<String>,
+    /// The role they agreed it in: only `accountingOfficer` makes a variation
+    /// valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<AgreementRole>,
     /// When it was agreed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(type = "IsoDate | undefined"))]
     pub agreed_on: Option<Date>,
+}
+
+/// The role in which someone agreed a variation. The corporate security policy
+/// names one: "the variation should be agreed by the relevant Accounting
+/// Officer". The other roles are named so that a return can say truthfully who
+/// agreed, and be told that it is not enough.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum AgreementRole {
+    /// The relevant Accounting Officer: the only role that makes a variation
+    /// valid.
+    AccountingOfficer,
+    /// The Departmental Security Officer.
+    DepartmentalSecurityOfficer,
+    /// The Senior Information Risk Owner.
+    SeniorInformationRiskOwner,
+    /// A security officer of the business area.
+    SecurityOfficer,
+    /// The head of the business area.
+    HeadOfBusinessArea,
+    /// Any other role.
+    Other,
+}
+
+impl AgreementRole {
+    /// Every role.
+    pub const ALL: [AgreementRole; 6] = [
+        AgreementRole::AccountingOfficer,
+        AgreementRole::DepartmentalSecurityOfficer,
+        AgreementRole::SeniorInformationRiskOwner,
+        AgreementRole::SecurityOfficer,
+        AgreementRole::HeadOfBusinessArea,
+        AgreementRole::Other,
+    ];
+
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AgreementRole::AccountingOfficer => "accountingOfficer",
+            AgreementRole::DepartmentalSecurityOfficer => "departmentalSecurityOfficer",
+            AgreementRole::SeniorInformationRiskOwner => "seniorInformationRiskOwner",
+            AgreementRole::SecurityOfficer => "securityOfficer",
+            AgreementRole::HeadOfBusinessArea => "headOfBusinessArea",
+            AgreementRole::Other => "other",
+        }
+    }
+
+    /// The role for people, as it reads after "agreed by".
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            AgreementRole::AccountingOfficer => "the Accounting Officer",
+            AgreementRole::DepartmentalSecurityOfficer => "the Departmental Security Officer",
+            AgreementRole::SeniorInformationRiskOwner => "the Senior Information Risk Owner",
+            AgreementRole::SecurityOfficer => "a security officer",
+            AgreementRole::HeadOfBusinessArea => "the head of the business area",
+            AgreementRole::Other => "someone in another role",
+        }
+    }
+}
+
+impl fmt::Display for AgreementRole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }

@@ -7,7 +7,9 @@
 use std::fmt::Write as _;
 
 use clap::{Args, ValueHint};
-use spf_core::compliance::{ComplianceEvaluation, ComplianceReturn, GapStatus, VariationProblem};
+use spf_core::compliance::{
+    AgreementRole, ComplianceEvaluation, ComplianceReturn, GapStatus, VariationProblem,
+};
 
 use crate::args::{Format, FormatArg, PolicyArg};
 use crate::input::Input;
@@ -68,10 +70,26 @@ pub const fn variation_problem_label(problem: VariationProblem) -> &'static str 
     match problem {
         VariationProblem::CentrallyManaged => "managed centrally: not varied locally",
         VariationProblem::MissingAgreement => "no Accounting Officer agreement",
+        VariationProblem::NotAccountingOfficer => {
+            "agreed in another role than the Accounting Officer's"
+        }
         VariationProblem::MissingAccountingOfficer => "the agreement names no Accounting Officer",
+        VariationProblem::MissingRole => "the agreement gives no role",
         VariationProblem::MissingAgreedOn => "the agreement has no date",
         VariationProblem::AgreedAfterReturn => "agreed after the return",
         VariationProblem::AgreementExpired => "the agreement has lapsed",
+    }
+}
+
+/// A readable name for the role an agreement was given in.
+pub const fn role_label(role: AgreementRole) -> &'static str {
+    match role {
+        AgreementRole::AccountingOfficer => "Accounting Officer",
+        AgreementRole::DepartmentalSecurityOfficer => "Departmental Security Officer",
+        AgreementRole::SeniorInformationRiskOwner => "Senior Information Risk Owner",
+        AgreementRole::SecurityOfficer => "security officer",
+        AgreementRole::HeadOfBusinessArea => "head of the business area",
+        AgreementRole::Other => "another role",
     }
 }
 
@@ -242,9 +260,16 @@ fn render_invalid_variations(out: &mut String, answer: &ComplianceEvaluation) {
                 variation_problem_label(variation.problem),
                 variation.problem.as_str()
             );
-            let agreement = match (&variation.accounting_officer, variation.agreed_on) {
-                (Some(officer), Some(on)) => Some(format!("{officer} on {on}")),
-                (Some(officer), None) => Some(format!("{officer}, undated")),
+            let who = variation
+                .accounting_officer
+                .as_ref()
+                .map(|officer| match variation.role {
+                    Some(role) => format!("{officer} ({})", role_label(role)),
+                    None => format!("{officer} (no role given)"),
+                });
+            let agreement = match (who, variation.agreed_on) {
+                (Some(who), Some(on)) => Some(format!("{who} on {on}")),
+                (Some(who), None) => Some(format!("{who}, undated")),
                 (None, Some(on)) => Some(format!("nobody named, on {on}")),
                 (None, None) => None,
             };

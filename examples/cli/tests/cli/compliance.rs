@@ -112,3 +112,23 @@ fn a_broken_compliance_return_is_rejected() {
         Some(2)
     );
 }
+
+#[test]
+fn compliance_names_the_role_an_agreement_was_given_in() {
+    let file = "tests/corpus/evaluateCompliance/compliance-agreement-roles.request.json";
+    let out = spf(&["compliance", file]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("Invalid variations (3)"), "{stdout}");
+    assert!(stdout.contains(
+        "informationPolicy (area 2): agreed in another role than the Accounting Officer's [notAccountingOfficer]"
+    ), "{stdout}");
+    assert!(stdout.contains("agreed by: J. Smith (Departmental Security Officer) on 2025-12-01"));
+    assert!(
+        stdout.contains("technicalControls (area 2): the agreement gives no role [missingRole]")
+    );
+    assert!(stdout.contains("agreed by: Chief Executive, OPG (no role given) on 2025-12-01"));
+    assert!(stdout.contains("agreed by: SIRO, OPG (Senior Information Risk Owner), undated"));
+    let widest = stdout.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest <= 120, "a line of {widest} characters");
+}
