@@ -33,7 +33,9 @@
 // Flag bit: a breach notice may be issued (POLSBP006).
 #define SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED (1 << 1)
 
-// Flag bit: consult MoJ Security (amber band and above).
+// Flag bit: consult MoJ Security. Set on every answer: the Security Breach
+// Matrix asks every band to consult Security (on green, about the individual
+// circumstances). `SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING` says how.
 #define SPF_FLAG_CONSULT_SECURITY (1 << 2)
 
 // Flag bit: report to the STRAPSO team (any STRAP material).
@@ -47,6 +49,12 @@
 
 // Flag bit: the manager decides (always; POLSBP003).
 #define SPF_FLAG_MANAGER_DECISION_REQUIRED (1 << 6)
+
+// Flag bit: consult MoJ Security before taking any action (amber band and
+// above); when clear, consult Security about the individual circumstances
+// (green band). The JSON answer's `flags.consultSecurity` is `beforeActing` or
+// `aboutCircumstances`.
+#define SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING (1 << 7)
 
 // The result of every fallible call. Values are explicit and never reused.
 typedef enum {

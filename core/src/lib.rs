@@ -65,8 +65,9 @@ pub use operations as json;
 mod vocabulary;
 
 pub use breach::{
-    Band, BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care, Damage,
-    EarlierBreach, Flags, Level, MatrixRow, Organisation, Person, PersonStatus, PolicyList, Route,
+    Band, BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care,
+    ConsultSecurity, Damage, EarlierBreach, Flags, Level, MatrixRow, Organisation, Person,
+    PersonStatus, PolicyList, Route,
 };
 pub use date::{Date, DateParseError};
 pub use engine::Engine;

@@ -16,9 +16,9 @@
 )]
 
 use spf_core::{
-    Band, Basis, BreachKind, BreachReport, Care, Caveat, Classification, Damage, Date,
-    EarlierBreach, Engine, Level, Organisation, PersonStatus, PolicyList, ReportedClassification,
-    ReportedMarking, Route,
+    Band, Basis, BreachKind, BreachReport, Care, Caveat, Classification, ConsultSecurity, Damage,
+    Date, EarlierBreach, Engine, Level, Organisation, PersonStatus, PolicyList,
+    ReportedClassification, ReportedMarking, Route,
 };
 
 fn day(text: &str) -> Date {
@@ -433,12 +433,15 @@ fn flags_follow_their_thresholds() {
         .unwrap();
     assert!(green.flags.record_centrally && green.flags.breach_notice_may_be_issued);
     assert!(green.flags.manager_decision_required);
-    assert!(!green.flags.consult_security && !green.flags.police_may_be_involved);
+    assert!(!green.flags.police_may_be_involved);
     assert!(!green.flags.report_to_strapso);
 
     let mut amber = mildest(BreachKind::Other);
     amber.care = Care::Recklessness;
-    assert!(engine.assess_breach(&amber).unwrap().flags.consult_security);
+    assert_eq!(
+        engine.assess_breach(&amber).unwrap().flags.consult_security,
+        ConsultSecurity::BeforeActing
+    );
 
     let criminal = engine
         .assess_breach(&mildest(BreachKind::CriminalAct))
@@ -458,6 +461,90 @@ fn flags_follow_their_thresholds() {
     let strap = engine.assess_breach(&strap).unwrap();
     assert!(strap.flags.report_to_strapso);
     assert!(rules(&strap).contains(&"breach.reportToStrapso"));
+}
+
+/// The matrix asks every band to consult MoJ Security: on green "managers should
+/// still consult" Security about the individual circumstances; from amber they
+/// consult it before acting. Both are the matrix's statements.
+#[test]
+fn every_band_consults_security_with_the_strength_its_band_gives() {
+    let engine = Engine::moj_default();
+    let cases = [
+        (
+            Classification::Official,
+            Care::AvoidableCarelessness,
+            Band::Green,
+            ConsultSecurity::AboutCircumstances,
+            "green band",
+        ),
+        (
+            Classification::Official,
+            Care::Recklessness,
+            Band::Amber,
+            ConsultSecurity::BeforeActing,
+            "amber band and above",
+        ),
+        (
+            Classification::Official,
+            Care::Deliberate,
+            Band::Red,
+            ConsultSecurity::BeforeActing,
+            "amber band and above",
+        ),
+        (
+            Classification::Secret,
+            Care::Deliberate,
+            Band::Black,
+            ConsultSecurity::BeforeActing,
+            "amber band and above",
+        ),
+    ];
+    for (tier, care, band, strength, cited) in cases {
+        let mut report = mildest(BreachKind::Other);
+        report.marking = Some(ReportedMarking::plain(tier));
+        report.care = care;
+        let answer = engine.assess_breach(&report).unwrap();
+        assert_eq!(answer.band, band);
+        assert_eq!(answer.flags.consult_security, strength, "{band:?}");
+        let reason = answer
+            .reasons
+            .iter()
+            .find(|r| r.rule_id() == "breach.consultSecurity")
+            .unwrap();
+        assert_eq!(
+            reason.step,
+            spf_core::BreachStep::ConsultSecurity { band, strength }
+        );
+        assert_eq!(reason.basis, Basis::PolicyStatement);
+        assert!(
+            reason
+                .citation
+                .as_str()
+                .starts_with(&format!("Security Breach Matrix, {cited}")),
+            "{}",
+            reason.citation
+        );
+        assert!(
+            reason
+                .citation
+                .as_str()
+                .contains("inference (domain-facts gap 11)")
+        );
+    }
+    let green = engine
+        .assess_breach(&mildest(BreachKind::LossOfPass))
+        .unwrap();
+    let text = green
+        .reasons
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>();
+    assert!(
+        text.iter().any(|t| t.starts_with(
+            "green band: managers should still consult MoJ Security about the individual circumstances"
+        )),
+        "{text:#?}"
+    );
 }
 
 #[test]

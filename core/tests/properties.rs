@@ -29,8 +29,8 @@ use serde_json::Value;
 use spf_core::policy::{KindRule, RepeatScope};
 use spf_core::{
     Band, BreachAssessment, BreachKind, BreachReport, BreachStep, Care, Caveat, Classification,
-    Damage, Date, EarlierBreach, Engine, ErrorCode, Flags, Level, Organisation, Person,
-    PersonStatus, Policy, ReportedClassification, ReportedMarking, Route, json,
+    ConsultSecurity, Damage, Date, EarlierBreach, Engine, ErrorCode, Flags, Level, Organisation,
+    Person, PersonStatus, Policy, ReportedClassification, ReportedMarking, Route, json,
 };
 
 use common::calendar::{Ymd, civil_from_days, date, days_from_civil, days_in_month, ymd};
@@ -103,7 +103,9 @@ struct Rules {
     classified_minimum: Level,
     potential_steps: u8,
     actual_steps: u8,
-    consult_from: Band,
+    /// The band consulting Security before acting starts at (every band
+    /// consults about the circumstances).
+    before_acting_from: Band,
     police_from: Band,
 }
 
@@ -160,7 +162,7 @@ impl Rules {
             classified_minimum: Level::Gross,
             potential_steps: 0,
             actual_steps: 0,
-            consult_from: Band::Amber,
+            before_acting_from: Band::Amber,
             police_from: Band::Black,
         }
     }
@@ -237,7 +239,7 @@ impl Rules {
         b.classified_material.minimum = self.classified_minimum;
         b.damage.potential_steps = self.potential_steps;
         b.damage.actual_steps = self.actual_steps;
-        b.flags.consult_security.from_band = self.consult_from;
+        b.flags.consult_security.before_acting.from_band = self.before_acting_from;
         b.flags.police_may_be_involved.from_band = self.police_from;
     }
 
@@ -375,7 +377,11 @@ fn reference(rules: &Rules, report: &BreachReport) -> Expected {
     let flags = Flags {
         record_centrally: true,
         breach_notice_may_be_issued: true,
-        consult_security: band >= rules.consult_from,
+        consult_security: if band >= rules.before_acting_from {
+            ConsultSecurity::BeforeActing
+        } else {
+            ConsultSecurity::AboutCircumstances
+        },
         report_to_strapso: strap,
         police_may_be_involved: report.kind == BreachKind::CriminalAct || band >= rules.police_from,
         contract_may_be_cancelled: route == Route::ContractManagement,
@@ -383,9 +389,7 @@ fn reference(rules: &Rules, report: &BreachReport) -> Expected {
     };
     ids.push("breach.recordCentrally");
     ids.push("breach.breachNotice");
-    if flags.consult_security {
-        ids.push("breach.consultSecurity");
-    }
+    ids.push("breach.consultSecurity");
     if flags.report_to_strapso {
         ids.push("breach.reportToStrapso");
     }
@@ -886,7 +890,7 @@ fn rules_strategy() -> impl Strategy<Value = Rules> {
                     columns_for_warning,
                     (deliberate_minimum, classified_minimum),
                     (d1, d2),
-                    (consult_from, police_from),
+                    (before_acting_from, police_from),
                 ),
             )| {
                 let mut grid = [[0u8; 4]; 3];
@@ -921,7 +925,7 @@ fn rules_strategy() -> impl Strategy<Value = Rules> {
                     classified_minimum,
                     potential_steps: d1.min(d2),
                     actual_steps: d1.max(d2),
-                    consult_from,
+                    before_acting_from,
                     police_from,
                 }
             },
@@ -1026,7 +1030,7 @@ fn check_answer(
     prop_assert_eq!(ids[floor_at], "breach.catalogueFloor");
     prop_assert_eq!(*ids.last().unwrap(), "breach.managerDecision");
     for (flag, id) in [
-        (answer.flags.consult_security, "breach.consultSecurity"),
+        (true, "breach.consultSecurity"),
         (answer.flags.report_to_strapso, "breach.reportToStrapso"),
         (
             answer.flags.police_may_be_involved,

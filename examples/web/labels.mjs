@@ -76,10 +76,18 @@ export const ROUTE_LABELS = {
 export const FLAG_TEXTS = {
   recordCentrally: "Record the breach centrally as a security incident.",
   breachNoticeMayBeIssued: "A breach notice may be issued.",
-  consultSecurity: "Consult MoJ Security before taking action.",
   reportToStrapso: "Report the breach to the STRAPSO team immediately.",
   policeMayBeInvolved: "The police may be involved.",
   contractMayBeCancelled: "The contract may be cancelled.",
+};
+
+/**
+ * How to consult MoJ Security (`flags.consultSecurity`): the matrix asks every
+ * band to consult it, about the circumstances on green, before acting from amber.
+ */
+export const CONSULT_SECURITY_TEXTS = {
+  aboutCircumstances: "Consult MoJ Security about the individual circumstances.",
+  beforeActing: "Consult MoJ Security before taking action.",
 };
 
 // The plain tag is blue in GOV.UK Frontend 6, which has no `--blue` modifier.

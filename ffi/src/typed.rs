@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 
-use spf_core::breach::{BreachKind, BreachReport, Care, EarlierBreach, Person};
+use spf_core::breach::{BreachKind, BreachReport, Care, ConsultSecurity, EarlierBreach, Person};
 use spf_core::{Caveat, Date, ErrorCode, ReportedMarking};
 
 use crate::boundary::{Failure, SpfStatus, boundary, write_out};
@@ -15,9 +15,10 @@ use crate::convert::{engine_ref, null_argument};
 use crate::enums::CEnum;
 use crate::{
     SPF_CAVEAT_SENSITIVE, SPF_CAVEAT_STRAP, SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED,
-    SPF_FLAG_CONSULT_SECURITY, SPF_FLAG_CONTRACT_MAY_BE_CANCELLED,
-    SPF_FLAG_MANAGER_DECISION_REQUIRED, SPF_FLAG_POLICE_MAY_BE_INVOLVED, SPF_FLAG_RECORD_CENTRALLY,
-    SPF_FLAG_REPORT_TO_STRAPSO, SpfEngine,
+    SPF_FLAG_CONSULT_SECURITY, SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING,
+    SPF_FLAG_CONTRACT_MAY_BE_CANCELLED, SPF_FLAG_MANAGER_DECISION_REQUIRED,
+    SPF_FLAG_POLICE_MAY_BE_INVOLVED, SPF_FLAG_RECORD_CENTRALLY, SPF_FLAG_REPORT_TO_STRAPSO,
+    SpfEngine,
 };
 
 /// A calendar date. In results, `{0, 0, 0}` stands for "no date"; an optional
@@ -431,7 +432,12 @@ pub unsafe extern "C" fn spf_assess_breach(
                 f.breach_notice_may_be_issued,
                 SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED,
             ),
-            (f.consult_security, SPF_FLAG_CONSULT_SECURITY),
+            // Every band consults Security; the second bit says how.
+            (true, SPF_FLAG_CONSULT_SECURITY),
+            (
+                f.consult_security == ConsultSecurity::BeforeActing,
+                SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING,
+            ),
             (f.report_to_strapso, SPF_FLAG_REPORT_TO_STRAPSO),
             (f.police_may_be_involved, SPF_FLAG_POLICE_MAY_BE_INVOLVED),
             (

@@ -214,6 +214,10 @@ test("a breach report gives the engine's recommendation with cited reasons", () 
     assert.match(summary, /Handled under\s+Contract management/);
     assert.match(summary, /Case reference\s+HR-2026-0042/);
     assert.match(await result.locator(".govuk-warning-text").innerText(), /you decide whether to take disciplinary action \(POLSBP003\)/);
+    // Every band consults MoJ Security; this red-band case before acting.
+    assert.equal(golden.flags.consultSecurity, "beforeActing");
+    const nextSteps = await result.locator("ul.govuk-list--bullet li").allInnerTexts();
+    assert.equal(nextSteps[0], "Consult MoJ Security before taking action.");
 
     const reasons = result.locator("table.app-reasons tbody tr");
     assert.equal(await reasons.count(), golden.reasons.length);

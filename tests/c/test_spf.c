@@ -486,8 +486,9 @@ static void test_typed_entry_points(const SpfEngine *engine)
     CHECK(r.score == 1);
     CHECK(r.band == SPF_BAND_GREEN);
     CHECK(r.route == SPF_ROUTE_MOJ_DISCIPLINARY_POLICY);
+    /* Green still consults Security, about the circumstances (no before-acting bit). */
     CHECK(r.flags == (SPF_FLAG_RECORD_CENTRALLY | SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED |
-                      SPF_FLAG_MANAGER_DECISION_REQUIRED));
+                      SPF_FLAG_CONSULT_SECURITY | SPF_FLAG_MANAGER_DECISION_REQUIRED));
     CHECK(r.reasons >= 5);
     expect_no_error("typed lossOfPass");
 
@@ -504,6 +505,7 @@ static void test_typed_entry_points(const SpfEngine *engine)
     CHECKF(status == SPF_STATUS_OK, "%s", spf_status_name(status));
     CHECK(r.level == SPF_LEVEL_GROSS && r.score == 6 && r.band == SPF_BAND_RED);
     CHECK((r.flags & SPF_FLAG_CONSULT_SECURITY) && (r.flags & SPF_FLAG_RECORD_CENTRALLY));
+    CHECK(r.flags & SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING);
     CHECK(!(r.flags & SPF_FLAG_REPORT_TO_STRAPSO));
 
     /* STRAP on TOP SECRET, an agency worker: STRAPSO flag and the contract route. */
@@ -1438,9 +1440,10 @@ static void check_sample_agrees(const Sample *s, unsigned k)
                                           ? "\"reportToStrapso\":true"
                                           : "\"reportToStrapso\":false"),
            "sample %u: STRAPSO flag differs", k);
-    CHECKF(contains(s->expected_json, (r->flags & SPF_FLAG_CONSULT_SECURITY)
-                                          ? "\"consultSecurity\":true"
-                                          : "\"consultSecurity\":false"),
+    CHECKF(r->flags & SPF_FLAG_CONSULT_SECURITY, "sample %u: Security not consulted", k);
+    CHECKF(contains(s->expected_json, (r->flags & SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING)
+                                          ? "\"consultSecurity\":\"beforeActing\""
+                                          : "\"consultSecurity\":\"aboutCircumstances\""),
            "sample %u: consult flag differs", k);
 }
 

@@ -90,7 +90,8 @@ describe("assessBreach", () => {
         assert.deepEqual(answer.marking, { classification: "official" });
         assert.equal(answer.flags.recordCentrally, true);
         assert.equal(answer.flags.managerDecisionRequired, true);
-        assert.equal(answer.flags.consultSecurity, false);
+        // Green still consults Security, about the individual circumstances.
+        assert.equal(answer.flags.consultSecurity, "aboutCircumstances");
         assertCitedReasons(answer.reasons, "breach.");
         assert.deepEqual(
             answer.reasons.find((reason) => reason.rule === "breach.catalogueFloor").facts,
@@ -104,7 +105,7 @@ describe("assessBreach", () => {
         assert.equal(answer.score, 6);
         assert.equal(answer.band, "red");
         assert.deepEqual(answer.marking, { classification: "secret" });
-        assert.equal(answer.flags.consultSecurity, true);
+        assert.equal(answer.flags.consultSecurity, "beforeActing");
         assert.equal(answer.flags.policeMayBeInvolved, false);
         assertCitedReasons(answer.reasons, "breach.");
         const classified = answer.reasons.find((reason) => reason.rule === "breach.classifiedMaterial");

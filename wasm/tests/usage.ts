@@ -37,6 +37,7 @@ import type {
     ComplianceEvaluation,
     ComplianceReason,
     ComplianceReturn,
+    ConsultSecurity,
     CoordinationAnswer,
     CoordinationRequest,
     ErrorCode,
@@ -147,6 +148,8 @@ function summarise(assessment: BreachAssessment): string {
     const band: Band = assessment.band;
     const route: Route = assessment.route;
     const lines = [`${level} misconduct (score ${assessment.score}, ${band} band), ${route}`];
+    const consult: ConsultSecurity = assessment.flags.consultSecurity;
+    lines.push(consult === "beforeActing" ? "consult MoJ Security before acting" : "consult MoJ Security about the circumstances");
     if (assessment.flags.reportToStrapso) lines.push("report to STRAPSO now");
     for (const reason of assessment.reasons) {
         // The rule id narrows the facts.

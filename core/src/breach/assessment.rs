@@ -6,7 +6,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::breach::{
-    Band, BreachKind, Care, Damage, Level, MatrixRow, Organisation, PersonStatus, PolicyList, Route,
+    Band, BreachKind, Care, ConsultSecurity, Damage, Level, MatrixRow, Organisation, PersonStatus,
+    PolicyList, Route,
 };
 use crate::marking::{Classification, LegacyMarking, Marking};
 use crate::policy::PolicyRef;
@@ -21,8 +22,10 @@ pub struct Flags {
     pub record_centrally: bool,
     /// A breach notice may be issued (POLSBP006).
     pub breach_notice_may_be_issued: bool,
-    /// Consult MoJ Security before acting (amber band and above).
-    pub consult_security: bool,
+    /// How to consult MoJ Security: every band consults, about the individual
+    /// circumstances on green and before acting from amber (Security Breach
+    /// Matrix).
+    pub consult_security: ConsultSecurity,
     /// Report immediately to the STRAPSO team (any STRAP material).
     pub report_to_strapso: bool,
     /// The police may be involved (criminal acts, black band).
@@ -133,9 +136,12 @@ pub enum BreachStep {
     /// A breach notice may be issued.
     #[serde(rename = "breach.breachNotice")]
     BreachNotice,
-    /// The band calls for consulting MoJ Security.
+    /// Every band calls for consulting MoJ Security; the band sets how.
     #[serde(rename = "breach.consultSecurity", rename_all = "camelCase")]
-    ConsultSecurity { band: Band },
+    ConsultSecurity {
+        band: Band,
+        strength: ConsultSecurity,
+    },
     /// STRAP material: report to STRAPSO.
     #[serde(rename = "breach.reportToStrapso")]
     ReportToStrapso,
@@ -417,10 +423,19 @@ impl BreachStep {
                 w.write_str("record centrally as a security incident so that trends are identified")
             }
             BreachStep::BreachNotice => w.write_str("a breach notice may be issued"),
-            BreachStep::ConsultSecurity { band } => pieces(
-                w,
-                &[band.as_str(), " band: consult MoJ Security before taking action"],
-            ),
+            BreachStep::ConsultSecurity { band, strength } => match strength {
+                ConsultSecurity::AboutCircumstances => pieces(
+                    w,
+                    &[
+                        band.as_str(),
+                        " band: managers should still consult MoJ Security about the individual circumstances",
+                    ],
+                ),
+                ConsultSecurity::BeforeActing => pieces(
+                    w,
+                    &[band.as_str(), " band: consult MoJ Security before taking action"],
+                ),
+            },
             BreachStep::ReportToStrapso => w.write_str(
                 "STRAP material: report immediately to the STRAPSO team and consult them before any action",
             ),

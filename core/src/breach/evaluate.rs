@@ -16,8 +16,8 @@
 //! below the catalogue floor, and a worse fact never gives a lower answer.
 
 use crate::breach::{
-    Band, BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care, Damage,
-    Flags, Level, MatrixRow, Route,
+    Band, BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care,
+    ConsultSecurity, Damage, Flags, Level, MatrixRow, Route,
 };
 use crate::codec::Pointer;
 use crate::error::{ErrorCode, SpfError};
@@ -537,10 +537,20 @@ impl<'a> Assessing<'a> {
     ) -> Flags {
         let flag_rules = &self.rules.flags;
         let criminal_act = kind_rule.criminal_act;
+        // Validation makes `aboutCircumstances` start at green: every band consults.
+        let consult = &flag_rules.consult_security;
+        let (consult_security, consult_source) = if band >= consult.before_acting.from_band {
+            (ConsultSecurity::BeforeActing, &consult.before_acting.source)
+        } else {
+            (
+                ConsultSecurity::AboutCircumstances,
+                &consult.about_circumstances.source,
+            )
+        };
         let flags = Flags {
             record_centrally: true,
             breach_notice_may_be_issued: true,
-            consult_security: band >= flag_rules.consult_security.from_band,
+            consult_security,
             report_to_strapso: marking.is_strap(),
             police_may_be_involved: criminal_act
                 || band >= flag_rules.police_may_be_involved.from_band,
@@ -551,12 +561,13 @@ impl<'a> Assessing<'a> {
             .push(BreachStep::RecordCentrally, &flag_rules.record_centrally);
         self.trail
             .push(BreachStep::BreachNotice, &flag_rules.breach_notice);
-        if flags.consult_security {
-            self.trail.push(
-                BreachStep::ConsultSecurity { band },
-                &flag_rules.consult_security.source,
-            );
-        }
+        self.trail.push(
+            BreachStep::ConsultSecurity {
+                band,
+                strength: consult_security,
+            },
+            consult_source,
+        );
         if flags.report_to_strapso {
             self.trail
                 .push(BreachStep::ReportToStrapso, &flag_rules.report_to_strapso);

@@ -72,8 +72,7 @@ fn push_flags(out: &mut String, flags: &Flags) {
     push_bool(out, record_centrally);
     out.push_str(",\"breachNoticeMayBeIssued\":");
     push_bool(out, breach_notice_may_be_issued);
-    out.push_str(",\"consultSecurity\":");
-    push_bool(out, consult_security);
+    push_field(out, "consultSecurity", consult_security.as_str());
     out.push_str(",\"reportToStrapso\":");
     push_bool(out, report_to_strapso);
     out.push_str(",\"policeMayBeInvolved\":");
@@ -242,9 +241,13 @@ fn push_facts(out: &mut String, step: &BreachStep) {
                 ("route", Name(route.as_str())),
             ],
         ),
-        BreachStep::ConsultSecurity { band } => {
-            push_fact_list(out, &[("band", Name(band.as_str()))])
-        }
+        BreachStep::ConsultSecurity { band, strength } => push_fact_list(
+            out,
+            &[
+                ("band", Name(band.as_str())),
+                ("strength", Name(strength.as_str())),
+            ],
+        ),
         BreachStep::PoliceMayBeInvolved { criminal_act, band } => push_fact_list(
             out,
             &[

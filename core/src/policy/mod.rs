@@ -14,9 +14,9 @@ mod moj_default;
 mod validate;
 
 pub use breach::{
-    BandRule, BandThreshold, BreachRules, DamageRules, FlagRules, HistoryRules, KindRule,
-    LegacyRule, MarkingRules, MatrixRules, MinimumLevelRule, OrganisationRoute, RepeatScope,
-    RouteRule, RouteRules, ScoredAsRule, StatusRoute, UpliftRule,
+    BandRule, BandThreshold, BreachRules, ConsultSecurityRules, DamageRules, FlagRules,
+    HistoryRules, KindRule, LegacyRule, MarkingRules, MatrixRules, MinimumLevelRule,
+    OrganisationRoute, RepeatScope, RouteRule, RouteRules, ScoredAsRule, StatusRoute, UpliftRule,
 };
 
 pub use compliance::ComplianceRules;

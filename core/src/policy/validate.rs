@@ -319,6 +319,35 @@ mod tests {
     }
 
     #[test]
+    fn every_band_consults_security_and_before_acting_starts_no_lower() {
+        use crate::vocabulary::Band;
+        let mut p = Policy::moj_default();
+        p.breach
+            .flags
+            .consult_security
+            .about_circumstances
+            .from_band = Band::Amber;
+        p.breach.flags.consult_security.before_acting.from_band = Band::Green;
+        assert_eq!(
+            errors_of(&p),
+            vec![
+                (
+                    ErrorCode::PolicyInvalidValue,
+                    "/breach/flags/consultSecurity/aboutCircumstances/fromBand".into()
+                ),
+                (
+                    ErrorCode::PolicyNotMonotone,
+                    "/breach/flags/consultSecurity/beforeActing/fromBand".into()
+                ),
+            ]
+        );
+        // Consulting before acting on every band is stricter, and valid.
+        let mut p = Policy::moj_default();
+        p.breach.flags.consult_security.before_acting.from_band = Band::Green;
+        assert_eq!(errors_of(&p), vec![]);
+    }
+
+    #[test]
     fn duplicate_routes() {
         let mut p = Policy::moj_default();
         let again = p.breach.routes.by_status[0].clone();

@@ -89,6 +89,45 @@ impl fmt::Display for Band {
     }
 }
 
+/// How MoJ Security is to be consulted. The Security Breach Matrix asks for it on
+/// every band: on green, managers "should still consult" Security about the
+/// individual circumstances; from amber, they consult Security before acting.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum ConsultSecurity {
+    /// Consult MoJ Security about the individual circumstances (green band).
+    #[default]
+    AboutCircumstances,
+    /// Consult MoJ Security before taking any action (amber band and above).
+    BeforeActing,
+}
+
+impl ConsultSecurity {
+    /// Both strengths, weaker first.
+    pub const ALL: [ConsultSecurity; 2] = [
+        ConsultSecurity::AboutCircumstances,
+        ConsultSecurity::BeforeActing,
+    ];
+
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ConsultSecurity::AboutCircumstances => "aboutCircumstances",
+            ConsultSecurity::BeforeActing => "beforeActing",
+        }
+    }
+}
+
+impl fmt::Display for ConsultSecurity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A row of the Security Breach Matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]

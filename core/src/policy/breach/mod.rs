@@ -275,14 +275,32 @@ pub struct FlagRules {
     pub record_centrally: Source,
     /// Breach notice may be issued (always).
     pub breach_notice: Source,
-    /// Consult MoJ Security from this band up.
-    pub consult_security: BandThreshold,
+    /// Consulting MoJ Security: about the circumstances from one band (green:
+    /// every band consults), before acting from a higher one.
+    pub consult_security: ConsultSecurityRules,
     /// Report STRAP breaches to STRAPSO.
     pub report_to_strapso: Source,
     /// The police may be involved from this band up, and for criminal acts.
     pub police_may_be_involved: BandThreshold,
     /// The manager decides (always).
     pub manager_decision: Source,
+}
+
+/// The two strengths of consulting MoJ Security and the bands they start at.
+///
+/// Wire form: `{"aboutCircumstances": {"fromBand": "green", "source": …},
+/// "beforeActing": {"fromBand": "amber", "source": …}}`. Validation requires
+/// `aboutCircumstances` to start at green (the matrix asks every band to
+/// consult) and `beforeActing` to start no lower.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a consult-security object with `aboutCircumstances` and `beforeActing`")]
+pub struct ConsultSecurityRules {
+    /// Consult Security about the individual circumstances, from this band up.
+    pub about_circumstances: BandThreshold,
+    /// Consult Security before acting, from this band up.
+    pub before_acting: BandThreshold,
 }
 
 /// A flag raised from a band up.

@@ -7,9 +7,9 @@
 
 use crate::marking::{Classification, LegacyMarking};
 use crate::policy::{
-    BandRule, BandThreshold, BreachRules, DamageRules, FlagRules, HistoryRules, KindRule,
-    LegacyRule, MarkingRules, MatrixRules, MinimumLevelRule, OrganisationRoute, RepeatScope,
-    RouteRule, RouteRules, ScoredAsRule, StatusRoute, UpliftRule,
+    BandRule, BandThreshold, BreachRules, ConsultSecurityRules, DamageRules, FlagRules,
+    HistoryRules, KindRule, LegacyRule, MarkingRules, MatrixRules, MinimumLevelRule,
+    OrganisationRoute, RepeatScope, RouteRule, RouteRules, ScoredAsRule, StatusRoute, UpliftRule,
 };
 use crate::reason::Source;
 use crate::vocabulary::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
@@ -108,9 +108,15 @@ pub(crate) fn moj_default() -> BreachRules {
         flags: FlagRules {
             record_centrally: Source::statement("POLSBP002"),
             breach_notice: Source::statement("POLSBP006"),
-            consult_security: BandThreshold {
-                from_band: Band::Amber,
-                source: Source::statement(&format!("{MATRIX}, amber band and above")),
+            consult_security: ConsultSecurityRules {
+                about_circumstances: BandThreshold {
+                    from_band: Band::Green,
+                    source: Source::statement(CONSULT_ABOUT_CIRCUMSTANCES),
+                },
+                before_acting: BandThreshold {
+                    from_band: Band::Amber,
+                    source: Source::statement(CONSULT_BEFORE_ACTING),
+                },
             },
             report_to_strapso: Source::statement(&format!("{MATRIX}, STRAP breaches")),
             police_may_be_involved: BandThreshold {
@@ -123,6 +129,11 @@ pub(crate) fn moj_default() -> BreachRules {
         },
     }
 }
+
+/// The matrix asks for Security to be consulted on every band; only the split
+/// into two strengths at amber is a reading of it, and the citations say so.
+const CONSULT_ABOUT_CIRCUMSTANCES: &str = "Security Breach Matrix, green band (managers should still consult Security about the individual circumstances); the split into two strengths by band is an inference (domain-facts gap 11)";
+const CONSULT_BEFORE_ACTING: &str = "Security Breach Matrix, amber band and above (consult Security before acting); the split into two strengths by band is an inference (domain-facts gap 11)";
 
 const CONTRACT: &str = "Security Breach Policy, introduction (contract may be cancelled)";
 

@@ -87,16 +87,45 @@ pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
     let fp = at.key("flags");
     check.source(&flags.record_centrally, &fp.key("recordCentrally"));
     check.source(&flags.breach_notice, &fp.key("breachNotice"));
-    check.source(
-        &flags.consult_security.source,
-        &fp.key("consultSecurity").key("source"),
-    );
+    consult_security(check, policy, &fp.key("consultSecurity"));
     check.source(&flags.report_to_strapso, &fp.key("reportToStrapso"));
     check.source(
         &flags.police_may_be_involved.source,
         &fp.key("policeMayBeInvolved").key("source"),
     );
     check.source(&flags.manager_decision, &fp.key("managerDecision"));
+}
+
+/// Every band consults Security (the matrix's green band too), and consulting
+/// before acting never starts below consulting about the circumstances.
+fn consult_security(check: &mut Checker, policy: &Policy, at: &Pointer) {
+    let consult = &policy.breach.flags.consult_security;
+    let about = &consult.about_circumstances;
+    let before = &consult.before_acting;
+    let ap = at.key("aboutCircumstances");
+    let bp = at.key("beforeActing");
+    if about.from_band != Band::Green {
+        check.fail(
+            ErrorCode::PolicyInvalidValue,
+            &ap.key("fromBand"),
+            format!(
+                "consulting Security about the circumstances starts at `{}`; it must start at `green`, since the matrix asks every band to consult Security",
+                about.from_band
+            ),
+        );
+    }
+    if before.from_band < about.from_band {
+        check.fail(
+            ErrorCode::PolicyNotMonotone,
+            &bp.key("fromBand"),
+            format!(
+                "consulting Security before acting starts at `{}`, below `{}` where consulting about the circumstances starts",
+                before.from_band, about.from_band
+            ),
+        );
+    }
+    check.source(&about.source, &ap.key("source"));
+    check.source(&before.source, &bp.key("source"));
 }
 
 fn kinds(check: &mut Checker, policy: &Policy, at: &Pointer) {
