@@ -261,6 +261,7 @@ pub struct Variation {
     /// Their role: always the Accounting Officer.
     pub role: VariationRole,
     /// When they agreed it.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub agreed_on: crate::date::Date,
     /// Why the statement should not apply as written.
     pub reason: String,

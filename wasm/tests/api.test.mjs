@@ -53,7 +53,7 @@ describe("module information", () => {
 
     test("errorCodes() lists every stable code once, in documentation order", () => {
         const codes = errorCodes();
-        assert.equal(codes.length, 24);
+        assert.equal(codes.length, 25);
         assert.equal(new Set(codes).size, codes.length);
         assert.equal(codes[0], "emptyInput");
         assert.equal(codes.at(-1), "internal");
