@@ -118,16 +118,31 @@ typedef uint32_t SpfBand;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
-// A handling route.
+// A handling route. What to do is the `breach.route` reason's `label` in the
+// JSON answer.
 enum SpfRoute
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
   : uint32_t
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
+  // The MoJ Disciplinary Policy.
   SPF_ROUTE_MOJ_DISCIPLINARY_POLICY = 0,
+  // HMPPS's own disciplinary policy.
   SPF_ROUTE_HMPPS_DISCIPLINARY_POLICY = 1,
+  // The probation policy (staff on probation).
   SPF_ROUTE_PROBATION_POLICY = 2,
+  // Contract management; the contract may be cancelled.
   SPF_ROUTE_CONTRACT_MANAGEMENT = 3,
+  // A minister: referred to the Prime Minister under the Ministerial Code.
+  SPF_ROUTE_MINISTERIAL_CODE = 4,
+  // A special adviser: the Code of Conduct for Special Advisers.
+  SPF_ROUTE_SPECIAL_ADVISER_CODE = 5,
+  // A judicial office holder: the judicial conduct arrangements.
+  SPF_ROUTE_JUDICIAL_CONDUCT = 6,
+  // Another agency or arm's-length body: its own arrangements.
+  SPF_ROUTE_ARMS_LENGTH_BODY_ARRANGEMENTS = 7,
+  // Referred to the body responsible for the person's conduct.
+  SPF_ROUTE_RESPONSIBLE_BODY_REFERRAL = 8,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

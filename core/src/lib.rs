@@ -77,4 +77,4 @@ pub use marking::{
     ReportedMarking,
 };
 pub use policy::{Policy, PolicyErrors, PolicyRef};
-pub use reason::{Basis, Citation, Reason, Source, Step, Variation, VariationRole};
+pub use reason::{Basis, Citation, Label, Reason, Source, Step, Variation, VariationRole};

@@ -399,8 +399,12 @@ fn legacy_markings_convert_as_the_sources_say() {
     assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Gross);
 }
 
+/// The route table: the rows the MoJ texts state are policy statements; the
+/// routes for people the texts name but route nowhere are labelled defaults.
 #[test]
-fn routes_follow_status_then_organisation() {
+fn routes_follow_the_table_and_say_what_they_rest_on() {
+    use Organisation as O;
+    use PersonStatus as S;
     let engine = Engine::moj_default();
     for status in PersonStatus::ALL {
         for organisation in Organisation::ALL {
@@ -408,21 +412,115 @@ fn routes_follow_status_then_organisation() {
             report.person.status = status;
             report.person.organisation = organisation;
             let answer = engine.assess_breach(&report).unwrap();
-            let expected = match (status, organisation) {
-                (PersonStatus::Probationer, _) => Route::ProbationPolicy,
-                (PersonStatus::Contractor | PersonStatus::AgencyStaff, _) => {
-                    Route::ContractManagement
+            let (expected, basis, cites) = match (status, organisation) {
+                (S::Probationer, _) => {
+                    (Route::ProbationPolicy, Basis::PolicyStatement, "POLSBP005")
                 }
-                (_, Organisation::Hmpps) => Route::HmppsDisciplinaryPolicy,
-                _ => Route::MojDisciplinaryPolicy,
+                (S::Contractor, _) => (
+                    Route::ContractManagement,
+                    Basis::PolicyStatement,
+                    "cancellation of a contract",
+                ),
+                (S::AgencyStaff, _) => (
+                    Route::ContractManagement,
+                    Basis::ConfigurableDefault,
+                    "names contractors only",
+                ),
+                (S::Minister, _) => (Route::MinisterialCode, Basis::ConfigurableDefault, "gap 18"),
+                (S::SpecialAdviser, _) => (
+                    Route::SpecialAdviserCode,
+                    Basis::ConfigurableDefault,
+                    "gap 18",
+                ),
+                (S::JudicialOfficer, _) => {
+                    (Route::JudicialConduct, Basis::ConfigurableDefault, "gap 18")
+                }
+                (S::PermanentSecretary | S::Other, _) => (
+                    Route::ResponsibleBodyReferral,
+                    Basis::ConfigurableDefault,
+                    "gap 18",
+                ),
+                (S::Employee, O::Hmpps) => (
+                    Route::HmppsDisciplinaryPolicy,
+                    Basis::PolicyStatement,
+                    "POLSBP003 (MoJ or HMPPS policies)",
+                ),
+                (S::Employee, O::Moj) => (
+                    Route::MojDisciplinaryPolicy,
+                    Basis::PolicyStatement,
+                    "POLSBP005 (the disciplinary policy applies to all employees)",
+                ),
+                (S::Employee, O::OtherAgency) => (
+                    Route::ArmsLengthBodyArrangements,
+                    Basis::ConfigurableDefault,
+                    "gap 18",
+                ),
             };
             assert_eq!(answer.route, expected, "{status:?} {organisation:?}");
             assert_eq!(
                 answer.flags.contract_may_be_cancelled,
                 expected == Route::ContractManagement
             );
+            let reason = answer
+                .reasons
+                .iter()
+                .find(|r| r.rule_id() == "breach.route")
+                .unwrap();
+            assert_eq!(reason.basis, basis, "{status:?} {organisation:?}");
+            assert!(
+                reason.citation.as_str().contains(cites),
+                "{}",
+                reason.citation
+            );
+            // Nobody the texts do not route is said to be under the MoJ
+            // Disciplinary Policy on the policy's authority.
+            if basis == Basis::PolicyStatement {
+                assert!(matches!(
+                    status,
+                    S::Probationer | S::Contractor | S::Employee
+                ));
+            }
+            // The reason says what to do, in the policy's words.
+            let spf_core::BreachStep::Route { label, .. } = &reason.step else {
+                panic!("not a route step");
+            };
+            assert!(reason.to_string().contains(label.as_str()));
         }
     }
+    // A minister is referred to the Prime Minister.
+    let mut report = mildest(BreachKind::LossOfPass);
+    report.person.status = S::Minister;
+    let answer = engine.assess_breach(&report).unwrap();
+    let route = answer
+        .reasons
+        .iter()
+        .find(|r| r.rule_id() == "breach.route")
+        .unwrap();
+    assert!(route.to_string().starts_with(
+        "minister at moj: refer it to the Prime Minister, who decides on a minister's conduct under the Ministerial Code"
+    ));
+}
+
+/// An agency's own route label reaches the answer, escaped where JSON needs it,
+/// byte for byte as serde writes it.
+#[test]
+fn a_route_label_with_quotes_is_written_as_json_escapes_it() {
+    let mut policy = spf_core::Policy::moj_default();
+    let minister = policy
+        .breach
+        .routes
+        .iter_mut()
+        .find(|row| row.status == Some(PersonStatus::Minister))
+        .unwrap();
+    minister.label = spf_core::Label::new("refer it to the \"Propriety and Ethics\" team\\PM");
+    let engine = Engine::new(policy).unwrap();
+    let mut report = mildest(BreachKind::LossOfPass);
+    report.person.status = PersonStatus::Minister;
+    let answer = engine.assess_breach(&report).unwrap();
+    assert_eq!(answer.to_json(), serde_json::to_string(&answer).unwrap());
+    assert!(answer.to_json().contains(
+        r#""explanation":"minister at moj: refer it to the \"Propriety and Ethics\" team\\PM""#
+    ));
 }
 
 #[test]

@@ -250,6 +250,22 @@ impl Rules {
     }
 }
 
+/// The MoJ default's route for a person, as its route table documents it.
+fn documented_route(status: PersonStatus, organisation: Organisation) -> Route {
+    use PersonStatus as S;
+    match (status, organisation) {
+        (S::Probationer, _) => Route::ProbationPolicy,
+        (S::Contractor | S::AgencyStaff, _) => Route::ContractManagement,
+        (S::Minister, _) => Route::MinisterialCode,
+        (S::SpecialAdviser, _) => Route::SpecialAdviserCode,
+        (S::JudicialOfficer, _) => Route::JudicialConduct,
+        (S::PermanentSecretary | S::Other, _) => Route::ResponsibleBodyReferral,
+        (S::Employee, Organisation::Hmpps) => Route::HmppsDisciplinaryPolicy,
+        (S::Employee, Organisation::Moj) => Route::MojDisciplinaryPolicy,
+        (S::Employee, Organisation::OtherAgency) => Route::ArmsLengthBodyArrangements,
+    }
+}
+
 fn raise(level: Level, steps: u8) -> Level {
     Level::ALL[(level as usize + usize::from(steps)).min(2)]
 }
@@ -367,12 +383,7 @@ fn reference(rules: &Rules, report: &BreachReport) -> Expected {
     let band = rules.band_of(score).0;
 
     // 7. Route and flags (routes are not randomised: the MoJ defaults).
-    let route = match (report.person.status, report.person.organisation) {
-        (PersonStatus::Probationer, _) => Route::ProbationPolicy,
-        (PersonStatus::Contractor | PersonStatus::AgencyStaff, _) => Route::ContractManagement,
-        (_, Organisation::Hmpps) => Route::HmppsDisciplinaryPolicy,
-        _ => Route::MojDisciplinaryPolicy,
-    };
+    let route = documented_route(report.person.status, report.person.organisation);
     ids.push("breach.route");
     let flags = Flags {
         record_centrally: true,
@@ -1690,7 +1701,7 @@ proptest! {
         prop_assert!(answer.flags.manager_decision_required);
         let last = answer.reasons.last().unwrap();
         prop_assert_eq!(last.rule_id(), "breach.managerDecision");
-        prop_assert_eq!(last.step, BreachStep::ManagerDecision { level: answer.level });
+        prop_assert_eq!(&last.step, &BreachStep::ManagerDecision { level: answer.level });
         check_answer(&ENGINE, &report, &answer)?;
     }
 

@@ -64,6 +64,11 @@ static const char *route_words(const char *route)
     if (strcmp(route, "hmppsDisciplinaryPolicy") == 0) return "the HMPPS disciplinary policy";
     if (strcmp(route, "probationPolicy") == 0) return "the probation policy";
     if (strcmp(route, "contractManagement") == 0) return "contract management";
+    if (strcmp(route, "ministerialCode") == 0) return "the Ministerial Code (the Prime Minister)";
+    if (strcmp(route, "specialAdviserCode") == 0) return "the Code of Conduct for Special Advisers";
+    if (strcmp(route, "judicialConduct") == 0) return "the judicial conduct arrangements";
+    if (strcmp(route, "armsLengthBodyArrangements") == 0) return "the body's own arrangements";
+    if (strcmp(route, "responsibleBodyReferral") == 0) return "referral to the body responsible";
     return route;
 }
 

@@ -67,6 +67,11 @@ export const ROUTE_LABELS = {
   hmppsDisciplinaryPolicy: "HMPPS disciplinary policy",
   probationPolicy: "Probation policy",
   contractManagement: "Contract management",
+  ministerialCode: "Ministerial Code",
+  specialAdviserCode: "Code of Conduct for Special Advisers",
+  judicialConduct: "Judicial conduct arrangements",
+  armsLengthBodyArrangements: "The agency's or arm's-length body's own arrangements",
+  responsibleBodyReferral: "Referral to the body responsible for the person's conduct",
 };
 
 /**

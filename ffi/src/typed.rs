@@ -156,15 +156,29 @@ pub enum SpfBand {
     Black = 3,
 }
 
-/// A handling route.
+/// A handling route. What to do is the `breach.route` reason's `label` in the
+/// JSON answer.
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(missing_docs)]
 pub enum SpfRoute {
+    /// The MoJ Disciplinary Policy.
     MojDisciplinaryPolicy = 0,
+    /// HMPPS's own disciplinary policy.
     HmppsDisciplinaryPolicy = 1,
+    /// The probation policy (staff on probation).
     ProbationPolicy = 2,
+    /// Contract management; the contract may be cancelled.
     ContractManagement = 3,
+    /// A minister: referred to the Prime Minister under the Ministerial Code.
+    MinisterialCode = 4,
+    /// A special adviser: the Code of Conduct for Special Advisers.
+    SpecialAdviserCode = 5,
+    /// A judicial office holder: the judicial conduct arrangements.
+    JudicialConduct = 6,
+    /// Another agency or arm's-length body: its own arrangements.
+    ArmsLengthBodyArrangements = 7,
+    /// Referred to the body responsible for the person's conduct.
+    ResponsibleBodyReferral = 8,
 }
 
 /// A UK national threat level (values for `threat_level` arguments).

@@ -528,6 +528,19 @@ static void test_typed_entry_points(const SpfEngine *engine)
     status = spf_assess_breach(engine, &in, &r);
     CHECK(status == SPF_STATUS_OK && r.route == SPF_ROUTE_PROBATION_POLICY);
 
+    /* A minister is referred to the Prime Minister; arm's-length body staff go
+     * to its own arrangements. */
+    in = base_input();
+    in.person_status = SPF_PERSON_STATUS_MINISTER;
+    status = spf_assess_breach(engine, &in, &r);
+    CHECK(status == SPF_STATUS_OK && r.route == SPF_ROUTE_MINISTERIAL_CODE);
+    CHECK(strcmp(spf_route_name(r.route), "ministerialCode") == 0);
+    in = base_input();
+    in.organisation = SPF_ORGANISATION_OTHER_AGENCY;
+    status = spf_assess_breach(engine, &in, &r);
+    CHECK(status == SPF_STATUS_OK && r.route == SPF_ROUTE_ARMS_LENGTH_BODY_ARRANGEMENTS);
+    CHECK(!(r.flags & SPF_FLAG_CONTRACT_MAY_BE_CANCELLED));
+
     /* Response levels. */
     for (threat = SPF_THREAT_LEVEL_LOW; threat <= SPF_THREAT_LEVEL_CRITICAL; threat++) {
         response = (SpfResponseLevel)99;
@@ -1819,7 +1832,7 @@ static void test_enum_names(void)
              SPF_ORGANISATION_OTHER_AGENCY + 1},
             {"level", spf_level_name, spf_level_from_name, SPF_LEVEL_GROSS + 1},
             {"band", spf_band_name, spf_band_from_name, SPF_BAND_BLACK + 1},
-            {"route", spf_route_name, spf_route_from_name, SPF_ROUTE_CONTRACT_MANAGEMENT + 1},
+            {"route", spf_route_name, spf_route_from_name, SPF_ROUTE_RESPONSIBLE_BODY_REFERRAL + 1},
             {"threat level", spf_threat_level_name, spf_threat_level_from_name,
              SPF_THREAT_LEVEL_CRITICAL + 1},
             {"response level", spf_response_level_name, spf_response_level_from_name,

@@ -157,6 +157,10 @@ function summarise(assessment: BreachAssessment): string {
             const score: number = reason.facts.score;
             lines.push(`matrix score ${score} in row ${reason.facts.row}`);
         }
+        if (reason.rule === "breach.route") {
+            const todo: string = reason.facts.label;
+            lines.push(`what to do: ${todo}`);
+        }
         lines.push(`${reason.explanation} [${reason.citation}; ${reason.basis}]`);
     }
     return lines.join("\n");

@@ -11,7 +11,7 @@ use crate::breach::{
 };
 use crate::marking::{Classification, LegacyMarking, Marking};
 use crate::policy::PolicyRef;
-use crate::reason::{Reason, Step};
+use crate::reason::{Label, Reason, Step};
 
 /// What must or may happen next, whatever the level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -40,7 +40,7 @@ pub struct Flags {
 /// One step of an assessment, with the facts it used.
 ///
 /// The serde tag is the stable rule id (`rule`), the content its facts (`facts`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(tag = "rule", content = "facts", deny_unknown_fields)]
 #[allow(missing_docs)] // the facts' names say what they are; each variant is documented
@@ -123,12 +123,13 @@ pub enum BreachStep {
         from: Level,
         to: Level,
     },
-    /// The handling route for the person.
+    /// The handling route for the person, and what to do (the policy's label).
     #[serde(rename = "breach.route", rename_all = "camelCase")]
     Route {
         status: PersonStatus,
         organisation: Organisation,
         route: Route,
+        label: Label,
     },
     /// Record centrally as a security incident.
     #[serde(rename = "breach.recordCentrally")]
@@ -303,9 +304,9 @@ fn history_counts<W: fmt::Write>(
 }
 
 impl BreachStep {
-    /// Writes the step's explanation for people. The text never contains
-    /// characters that JSON must escape: it is built only from the library's own
-    /// words and enum names, never from caller text.
+    /// Writes the step's explanation for people, from the library's own words,
+    /// enum names and, for the route, the policy document's label (the only
+    /// text that may hold characters JSON escapes; never the report's text).
     pub fn explain<W: fmt::Write>(&self, w: &mut W) -> fmt::Result {
         match *self {
             BreachStep::LegacyMarking { from, scored_as } => pieces(
@@ -408,16 +409,11 @@ impl BreachStep {
             BreachStep::Route {
                 status,
                 organisation,
-                route,
+                ref label,
+                ..
             } => pieces(
                 w,
-                &[
-                    status.as_str(),
-                    " at ",
-                    organisation.as_str(),
-                    ": handled under ",
-                    route.label(),
-                ],
+                &[status.as_str(), " at ", organisation.as_str(), ": ", label.as_str()],
             ),
             BreachStep::RecordCentrally => {
                 w.write_str("record centrally as a security incident so that trends are identified")

@@ -17,13 +17,14 @@
 
 use crate::breach::{
     Band, BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care,
-    ConsultSecurity, Damage, Flags, Level, MatrixRow, Route,
+    ConsultSecurity, Damage, Flags, Level, MatrixRow, Organisation, Person, PersonStatus, Route,
 };
 use crate::codec::Pointer;
 use crate::error::{ErrorCode, SpfError};
 use crate::marking::Marking;
 use crate::policy::{
-    BandRule, BreachRules, KindRule, LegacyRule, Policy, PolicyRef, RepeatScope, SCHEMA_VERSION,
+    BandRule, BreachRules, KindRule, LegacyRule, Policy, PolicyRef, RepeatScope, RouteRule,
+    SCHEMA_VERSION,
 };
 use crate::reason::Source;
 
@@ -36,7 +37,13 @@ pub(crate) struct CompiledBreachRules {
     bands_by_score: Vec<BandRule>,
     /// Legacy conversions in marking order.
     legacy: Vec<LegacyRule>,
+    /// For each status and organisation (at `status * ORGANISATIONS +
+    /// organisation`), the first route row that covers them.
+    routes: Vec<Option<RouteRule>>,
 }
+
+/// How many organisations the route lookup is laid out for.
+const ORGANISATIONS: usize = Organisation::ALL.len();
 
 impl CompiledBreachRules {
     /// Builds the tables. Entries a document lacks are simply absent: validation
@@ -59,10 +66,23 @@ impl CompiledBreachRules {
             .collect();
         let mut legacy = rules.legacy_sorted();
         legacy.dedup_by_key(|r| r.marking);
+        let routes = PersonStatus::ALL
+            .iter()
+            .flat_map(|&status| {
+                Organisation::ALL.iter().map(move |&organisation| {
+                    rules
+                        .routes
+                        .iter()
+                        .find(|row| row.covers(status, organisation))
+                        .cloned()
+                })
+            })
+            .collect();
         Self {
             kinds,
             bands_by_score,
             legacy,
+            routes,
         }
     }
 
@@ -71,6 +91,21 @@ impl CompiledBreachRules {
             .get(kind.index())
             .filter(|rule| rule.kind == kind)
             .ok_or_else(|| internal(&format!("the policy has no entry for kind `{kind}`")))
+    }
+
+    fn route(&self, person: Person) -> Result<&RouteRule, SpfError> {
+        (person.status as usize)
+            .checked_mul(ORGANISATIONS)
+            .and_then(|row| row.checked_add(person.organisation as usize))
+            .and_then(|i| self.routes.get(i))
+            .and_then(Option::as_ref)
+            .ok_or_else(|| {
+                internal(&format!(
+                    "the policy has no route for `{}` at `{}`",
+                    person.status.as_str(),
+                    person.organisation.as_str()
+                ))
+            })
     }
 
     fn band(&self, score: u8) -> Result<&BandRule, SpfError> {
@@ -145,7 +180,7 @@ pub(crate) fn assess(
     // 6.
     let level = assessing.damage(level);
     // 7.
-    let route = assessing.route();
+    let route = assessing.route()?;
     let band = scored.band.band;
     let flags = assessing.flags(kind_rule, marking, route, band, level);
 
@@ -498,32 +533,21 @@ impl<'a> Assessing<'a> {
         to
     }
 
-    /// Step 7, first part: the route for the person.
-    fn route(&mut self) -> Route {
+    /// Step 7, first part: the route for the person: the first row of the
+    /// policy's table that covers them.
+    fn route(&mut self) -> Result<Route, SpfError> {
         let person = self.report.person;
-        let routes = &self.rules.routes;
-        let (route, route_source) = routes
-            .by_status
-            .iter()
-            .find(|r| r.status == person.status)
-            .map(|r| (r.route, &r.source))
-            .or_else(|| {
-                routes
-                    .by_organisation
-                    .iter()
-                    .find(|r| r.organisation == person.organisation)
-                    .map(|r| (r.route, &r.source))
-            })
-            .unwrap_or((routes.otherwise.route, &routes.otherwise.source));
+        let row = self.compiled.route(person)?;
         self.trail.push(
             BreachStep::Route {
                 status: person.status,
                 organisation: person.organisation,
-                route,
+                route: row.route,
+                label: row.label.clone(),
             },
-            route_source,
+            &row.source,
         );
-        route
+        Ok(row.route)
     }
 
     /// Step 7, second part: the flags.

@@ -15,8 +15,8 @@ mod validate;
 
 pub use breach::{
     BandRule, BandThreshold, BreachRules, ConsultSecurityRules, DamageRules, FlagRules,
-    HistoryRules, KindRule, LegacyRule, MarkingRules, MatrixRules, MinimumLevelRule,
-    OrganisationRoute, RepeatScope, RouteRule, RouteRules, ScoredAsRule, StatusRoute, UpliftRule,
+    HistoryRules, KindRule, LegacyRule, MarkingRules, MatrixRules, MinimumLevelRule, RepeatScope,
+    RouteRule, ScoredAsRule, UpliftRule,
 };
 
 pub use compliance::ComplianceRules;

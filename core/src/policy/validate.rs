@@ -348,15 +348,37 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_routes() {
+    fn routes_cover_everyone_once_each_row_reachable() {
         let mut p = Policy::moj_default();
-        let again = p.breach.routes.by_status[0].clone();
-        p.breach.routes.by_status.push(again);
+        let again = p.breach.routes[0].clone();
+        p.breach.routes.push(again);
+        assert_eq!(
+            errors_of(&p),
+            vec![(ErrorCode::PolicyDuplicateEntry, "/breach/routes/11".into())]
+        );
+        // Without its row, a minister at each organisation has no route.
+        let mut p = Policy::moj_default();
+        p.breach
+            .routes
+            .retain(|row| row.status != Some(crate::vocabulary::PersonStatus::Minister));
+        let errors = p.validate().unwrap_err();
+        assert_eq!(errors.len(), 3);
+        for error in errors.iter() {
+            assert_eq!(error.code, ErrorCode::PolicyIncomplete);
+            assert_eq!(error.path, "/breach/routes");
+            assert!(
+                error.message.contains("status `minister`"),
+                "{}",
+                error.message
+            );
+        }
+        let mut p = Policy::moj_default();
+        p.breach.routes[3].label = crate::reason::Label::new(" ");
         assert_eq!(
             errors_of(&p),
             vec![(
-                ErrorCode::PolicyDuplicateEntry,
-                "/breach/routes/byStatus/3/status".into()
+                ErrorCode::PolicyInvalidValue,
+                "/breach/routes/3/label".into()
             )]
         );
     }

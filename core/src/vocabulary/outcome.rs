@@ -175,7 +175,13 @@ impl MatrixRow {
     }
 }
 
-/// Which procedure the case is handled under.
+/// Which procedure the case is handled under, or whom it is referred to.
+///
+/// The MoJ texts name four: the MoJ Disciplinary Policy for employees
+/// (POLSBP005), HMPPS's policies (POLSBP003), the probation policy for staff on
+/// probation (POLSBP005) and contract management for contractors (the contract
+/// may be cancelled). The others are for people the texts name (POLSBP004) but
+/// route nowhere: who handles them is a configurable default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -188,15 +194,34 @@ pub enum Route {
     ProbationPolicy,
     /// Contract management with the supplier; the contract may be cancelled.
     ContractManagement,
+    /// A minister: referred to the Prime Minister under the Ministerial Code.
+    MinisterialCode,
+    /// A special adviser: referred to the appointing minister under the Code of
+    /// Conduct for Special Advisers.
+    SpecialAdviserCode,
+    /// A judicial office holder: referred to the judicial conduct arrangements;
+    /// the department does not discipline judges.
+    JudicialConduct,
+    /// Staff of another agency or arm's-length body: its own disciplinary
+    /// arrangements.
+    ArmsLengthBodyArrangements,
+    /// Anyone else (a permanent secretary, someone the department engages in
+    /// another way): referred to the body responsible for their conduct.
+    ResponsibleBodyReferral,
 }
 
 impl Route {
     /// Every route.
-    pub const ALL: [Route; 4] = [
+    pub const ALL: [Route; 9] = [
         Route::MojDisciplinaryPolicy,
         Route::HmppsDisciplinaryPolicy,
         Route::ProbationPolicy,
         Route::ContractManagement,
+        Route::MinisterialCode,
+        Route::SpecialAdviserCode,
+        Route::JudicialConduct,
+        Route::ArmsLengthBodyArrangements,
+        Route::ResponsibleBodyReferral,
     ];
 
     /// The stable wire name.
@@ -207,10 +232,16 @@ impl Route {
             Route::HmppsDisciplinaryPolicy => "hmppsDisciplinaryPolicy",
             Route::ProbationPolicy => "probationPolicy",
             Route::ContractManagement => "contractManagement",
+            Route::MinisterialCode => "ministerialCode",
+            Route::SpecialAdviserCode => "specialAdviserCode",
+            Route::JudicialConduct => "judicialConduct",
+            Route::ArmsLengthBodyArrangements => "armsLengthBodyArrangements",
+            Route::ResponsibleBodyReferral => "responsibleBodyReferral",
         }
     }
 
-    /// A readable name.
+    /// A readable name. What to do is the policy's route label, which answers
+    /// carry in the `breach.route` reason.
     #[must_use]
     pub const fn label(self) -> &'static str {
         match self {
@@ -218,6 +249,15 @@ impl Route {
             Route::HmppsDisciplinaryPolicy => "the HMPPS disciplinary policy",
             Route::ProbationPolicy => "the probation policy",
             Route::ContractManagement => "contract management (the contract may be cancelled)",
+            Route::MinisterialCode => "the Ministerial Code (referral to the Prime Minister)",
+            Route::SpecialAdviserCode => "the Code of Conduct for Special Advisers",
+            Route::JudicialConduct => "the judicial conduct arrangements",
+            Route::ArmsLengthBodyArrangements => {
+                "the agency's or arm's-length body's own arrangements"
+            }
+            Route::ResponsibleBodyReferral => {
+                "referral to the body responsible for the person's conduct"
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ mod validate;
 use serde::{Deserialize, Serialize};
 
 use crate::marking::{Classification, LegacyMarking};
-use crate::reason::Source;
+use crate::reason::{Label, Source};
 use crate::vocabulary::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
 
 pub(super) use moj_default::moj_default;
@@ -35,8 +35,8 @@ pub struct BreachRules {
     pub classified_material: MinimumLevelRule,
     /// Whether damage raises the level by itself.
     pub damage: DamageRules,
-    /// Which procedure handles whom.
-    pub routes: RouteRules,
+    /// Which procedure handles whom: a table, first matching row wins.
+    pub routes: Vec<RouteRule>,
     /// Where the flags come from.
     pub flags: FlagRules,
 }
@@ -213,56 +213,40 @@ pub struct DamageRules {
     pub source: Source,
 }
 
-/// Which procedure handles whom: the first matching status rule, else the first
-/// matching organisation rule, else `otherwise`.
+/// One row of the route table: who it covers (an absent status or organisation
+/// matches any) and what to do. The first row that matches the person wins;
+/// together the rows must cover every status at every organisation.
+///
+/// Wire form: `{"status": "minister", "route": "ministerialCode", "label":
+/// "refer it to the Prime Minister, …", "source": {…}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[serde(expecting = "a routes object")]
-pub struct RouteRules {
-    /// Routes decided by the person's status.
-    pub by_status: Vec<StatusRoute>,
-    /// Routes decided by the person's organisation.
-    pub by_organisation: Vec<OrganisationRoute>,
-    /// The route for everyone else.
-    pub otherwise: RouteRule,
-}
-
-/// A route for a status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct StatusRoute {
-    /// The status.
-    pub status: PersonStatus,
-    /// The route.
-    pub route: Route,
-    /// Where it comes from.
-    pub source: Source,
-}
-
-/// A route for an organisation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OrganisationRoute {
-    /// The organisation.
-    pub organisation: Organisation,
-    /// The route.
-    pub route: Route,
-    /// Where it comes from.
-    pub source: Source,
-}
-
-/// A route.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a route row with `route`, `label` and `source`")]
 pub struct RouteRule {
+    /// The status the row covers; absent for every status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub status: Option<PersonStatus>,
+    /// The organisation the row covers; absent for every organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub organisation: Option<Organisation>,
     /// The route.
     pub route: Route,
+    /// What to do, for people; the `breach.route` reason repeats it.
+    pub label: Label,
     /// Where it comes from.
     pub source: Source,
+}
+
+impl RouteRule {
+    /// Whether the row covers a person of this status at this organisation.
+    #[must_use]
+    pub fn covers(&self, status: PersonStatus, organisation: Organisation) -> bool {
+        self.status.is_none_or(|s| s == status)
+            && self.organisation.is_none_or(|o| o == organisation)
+    }
 }
 
 /// Where the flags come from, and their thresholds.

@@ -8,10 +8,10 @@
 use crate::marking::{Classification, LegacyMarking};
 use crate::policy::{
     BandRule, BandThreshold, BreachRules, ConsultSecurityRules, DamageRules, FlagRules,
-    HistoryRules, KindRule, LegacyRule, MarkingRules, MatrixRules, MinimumLevelRule,
-    OrganisationRoute, RepeatScope, RouteRule, RouteRules, ScoredAsRule, StatusRoute, UpliftRule,
+    HistoryRules, KindRule, LegacyRule, MarkingRules, MatrixRules, MinimumLevelRule, RepeatScope,
+    RouteRule, ScoredAsRule, UpliftRule,
 };
-use crate::reason::Source;
+use crate::reason::{Label, Source};
 use crate::vocabulary::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
 
 const MATRIX: &str = "Security Breach Matrix";
@@ -75,36 +75,7 @@ pub(crate) fn moj_default() -> BreachRules {
             actual_steps: 0,
             source: Source::default_value("POLSBP003 (damage is a factor for the manager)"),
         },
-        routes: RouteRules {
-            by_status: vec![
-                StatusRoute {
-                    status: PersonStatus::Probationer,
-                    route: Route::ProbationPolicy,
-                    source: Source::statement("POLSBP005 (probation policy)"),
-                },
-                StatusRoute {
-                    status: PersonStatus::Contractor,
-                    route: Route::ContractManagement,
-                    source: Source::statement(CONTRACT),
-                },
-                StatusRoute {
-                    status: PersonStatus::AgencyStaff,
-                    route: Route::ContractManagement,
-                    source: Source::statement(CONTRACT),
-                },
-            ],
-            by_organisation: vec![OrganisationRoute {
-                organisation: Organisation::Hmpps,
-                route: Route::HmppsDisciplinaryPolicy,
-                source: Source::statement("POLSBP003 (MoJ or HMPPS policies)"),
-            }],
-            otherwise: RouteRule {
-                route: Route::MojDisciplinaryPolicy,
-                source: Source::statement(
-                    "POLSBP003 (MoJ policies); POLSBP004 (applies equally to all)",
-                ),
-            },
-        },
+        routes: routes(),
         flags: FlagRules {
             record_centrally: Source::statement("POLSBP002"),
             breach_notice: Source::statement("POLSBP006"),
@@ -135,7 +106,124 @@ pub(crate) fn moj_default() -> BreachRules {
 const CONSULT_ABOUT_CIRCUMSTANCES: &str = "Security Breach Matrix, green band (managers should still consult Security about the individual circumstances); the split into two strengths by band is an inference (domain-facts gap 11)";
 const CONSULT_BEFORE_ACTING: &str = "Security Breach Matrix, amber band and above (consult Security before acting); the split into two strengths by band is an inference (domain-facts gap 11)";
 
-const CONTRACT: &str = "Security Breach Policy, introduction (contract may be cancelled)";
+/// The route table. The texts state four routes: the probation policy for
+/// staff on probation and the disciplinary policy for all employees (POLSBP005),
+/// HMPPS's policies (POLSBP003) and the contract for contractors (introduction).
+/// POLSBP004 names ministers, special advisers, permanent secretaries and
+/// judicial officers among those the procedures apply to, but no text says who
+/// handles their breaches: those rows, agency staff and arm's-length bodies are
+/// configurable defaults (domain-facts gap 18).
+fn routes() -> Vec<RouteRule> {
+    use PersonStatus as S;
+    let row = |status: Option<PersonStatus>,
+               organisation: Option<Organisation>,
+               route: Route,
+               label: &str,
+               source: Source| RouteRule {
+        status,
+        organisation,
+        route,
+        label: Label::new(label),
+        source,
+    };
+    vec![
+        row(
+            Some(S::Probationer),
+            None,
+            Route::ProbationPolicy,
+            "deal with it under the probation policy, not the disciplinary policy",
+            Source::statement("POLSBP005 (probation policy)"),
+        ),
+        row(
+            Some(S::Contractor),
+            None,
+            Route::ContractManagement,
+            "raise it with the contractor under the contract; the contract may be cancelled",
+            Source::statement(
+                "Security Breach Policy, introduction (failure of a contractor to comply might lead to the cancellation of a contract)",
+            ),
+        ),
+        row(
+            Some(S::AgencyStaff),
+            None,
+            Route::ContractManagement,
+            "raise it with the employment agency under its contract; the contract may be cancelled",
+            Source::default_value(
+                "Security Breach Policy, introduction (names contractors only; agency staff are treated alike); domain-facts gap 18",
+            ),
+        ),
+        row(
+            Some(S::Minister),
+            None,
+            Route::MinisterialCode,
+            "refer it to the Prime Minister, who decides on a minister's conduct under the Ministerial Code",
+            Source::default_value(
+                "POLSBP004 (procedures apply equally to ministers); no text routes their breaches; domain-facts gap 18",
+            ),
+        ),
+        row(
+            Some(S::SpecialAdviser),
+            None,
+            Route::SpecialAdviserCode,
+            "refer it to the appointing minister, who is responsible for a special adviser's conduct under the Code of Conduct for Special Advisers",
+            Source::default_value(
+                "POLSBP004 (procedures apply equally to special advisers); no text routes their breaches; domain-facts gap 18",
+            ),
+        ),
+        row(
+            Some(S::JudicialOfficer),
+            None,
+            Route::JudicialConduct,
+            "refer it to the judicial conduct arrangements (the Judicial Conduct Investigations Office); the department does not discipline judicial office holders",
+            Source::default_value(
+                "POLSBP004 (procedures apply equally to judicial officers); no text routes their breaches; domain-facts gap 18",
+            ),
+        ),
+        row(
+            Some(S::PermanentSecretary),
+            None,
+            Route::ResponsibleBodyReferral,
+            "refer it to the Cabinet Secretary, as Head of the Civil Service, who is responsible for a permanent secretary's conduct",
+            Source::default_value(
+                "POLSBP004 (procedures apply equally to permanent secretaries); no text routes their breaches; domain-facts gap 18",
+            ),
+        ),
+        row(
+            Some(S::Employee),
+            Some(Organisation::Hmpps),
+            Route::HmppsDisciplinaryPolicy,
+            "decide on disciplinary action under HMPPS's own disciplinary policy",
+            Source::statement("POLSBP003 (MoJ or HMPPS policies)"),
+        ),
+        row(
+            Some(S::Employee),
+            Some(Organisation::Moj),
+            Route::MojDisciplinaryPolicy,
+            "decide on disciplinary action under the MoJ Disciplinary Policy",
+            Source::statement(
+                "POLSBP005 (the disciplinary policy applies to all employees); POLSBP003 (MoJ policies)",
+            ),
+        ),
+        row(
+            Some(S::Employee),
+            Some(Organisation::OtherAgency),
+            Route::ArmsLengthBodyArrangements,
+            "decide on action under the agency's or arm's-length body's own disciplinary arrangements",
+            Source::default_value(
+                "Security Breach Policy, scope (each agency and business area develops its arrangements); POLSBP003 names MoJ or HMPPS policies only; domain-facts gap 18",
+            ),
+        ),
+        row(
+            Some(S::Other),
+            None,
+            Route::ResponsibleBodyReferral,
+            "refer it to the organisation that employs or engages the person, which is responsible for their conduct",
+            Source::default_value(
+                "POLSBP004 (procedures apply equally to other staff); no text routes their breaches; domain-facts gap 18",
+            ),
+        ),
+    ]
+}
 
 fn kind_rule(kind: BreachKind) -> KindRule {
     let list = kind.policy_list();

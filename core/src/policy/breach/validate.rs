@@ -6,7 +6,7 @@ use crate::error::ErrorCode;
 use crate::marking::LegacyMarking;
 use crate::policy::Policy;
 use crate::policy::validate::Checker;
-use crate::vocabulary::{Band, BreachKind};
+use crate::vocabulary::{Band, BreachKind, Organisation, PersonStatus};
 
 /// Checks the breach section.
 pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
@@ -371,42 +371,47 @@ fn markings(check: &mut Checker, policy: &Policy, at: &Pointer) {
     check.source(&uplift.source, &up.key("source"));
 }
 
+/// The route table: every status at every organisation is covered by some row,
+/// and every row covers someone no earlier row does (a row that never matches
+/// is a duplicate of earlier ones).
 fn routes(check: &mut Checker, policy: &Policy, at: &Pointer) {
     let routes = &policy.breach.routes;
-    let sp = at.key("byStatus");
-    for (i, rule) in routes.by_status.iter().enumerate() {
-        if routes
-            .by_status
-            .iter()
-            .take(i)
-            .any(|r| r.status == rule.status)
-        {
+    for (i, row) in routes.iter().enumerate() {
+        let here = at.index(i);
+        let reachable = PersonStatus::ALL.iter().any(|&status| {
+            Organisation::ALL.iter().any(|&organisation| {
+                row.covers(status, organisation)
+                    && !routes
+                        .iter()
+                        .take(i)
+                        .any(|earlier| earlier.covers(status, organisation))
+            })
+        });
+        if !reachable {
             check.fail(
                 ErrorCode::PolicyDuplicateEntry,
-                &sp.index(i).key("status"),
-                format!("status `{}` has more than one route", rule.status.as_str()),
-            );
-        }
-        check.source(&rule.source, &sp.index(i).key("source"));
-    }
-    let op = at.key("byOrganisation");
-    for (i, rule) in routes.by_organisation.iter().enumerate() {
-        if routes
-            .by_organisation
-            .iter()
-            .take(i)
-            .any(|r| r.organisation == rule.organisation)
-        {
-            check.fail(
-                ErrorCode::PolicyDuplicateEntry,
-                &op.index(i).key("organisation"),
+                &here,
                 format!(
-                    "organisation `{}` has more than one route",
-                    rule.organisation.as_str()
+                    "route row {i} never applies: earlier rows already cover everyone it covers"
                 ),
             );
         }
-        check.source(&rule.source, &op.index(i).key("source"));
+        check.non_empty(row.label.as_str(), &here.key("label"), "a route's label");
+        check.source(&row.source, &here.key("source"));
     }
-    check.source(&routes.otherwise.source, &at.key("otherwise").key("source"));
+    for status in PersonStatus::ALL {
+        for organisation in Organisation::ALL {
+            if !routes.iter().any(|row| row.covers(status, organisation)) {
+                check.fail(
+                    ErrorCode::PolicyIncomplete,
+                    at,
+                    format!(
+                        "no route covers status `{}` at organisation `{}`; add a row (a row without `status` or `organisation` covers every one)",
+                        status.as_str(),
+                        organisation.as_str()
+                    ),
+                );
+            }
+        }
+    }
 }
