@@ -76,6 +76,8 @@ const WELL_KNOWN: &[&str] = &[
     "Security Breach Matrix, worked examples (domain-facts §1.3)",
     "POLSBP003 (intent); POLSBP006 (deliberate behaviour); domain-facts gap 10",
     "POLSBP006, gross misconduct list (SECRET, TOP SECRET and STRAP material)",
+    "POLSBP006, gross misconduct list (breach of security related to SECRET, TOP SECRET and STRAP material); passes, workstations, accounts and personal circumstances are not material; domain-facts gap 19",
+    "POLSBP006, gross misconduct list and the Security Breach Matrix pull apart; the gross list's minimum prevails by default, for the manager to decide (POLSBP003); domain-facts gap 19",
     "POLSBP003 (damage is a factor for the manager)",
     "POLSBP005 (probation policy)",
     "Security Breach Policy, introduction (failure of a contractor to comply might lead to the cancellation of a contract)",

@@ -316,7 +316,7 @@ fn level_rules() {
         ReportedMarking::plain(Classification::TopSecret),
         ReportedMarking::plain(Classification::Secret).with_caveat(Caveat::Strap),
     ] {
-        let mut report = mildest(BreachKind::WorkstationLeftUnlocked);
+        let mut report = mildest(BreachKind::ClearDeskFailure);
         report.marking = Some(marking);
         assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Gross);
     }
@@ -360,6 +360,105 @@ fn level_rules() {
     let answer = engine.assess_breach(&report).unwrap();
     assert_eq!(answer.level, Level::Minor);
     assert!(rules(&answer).contains(&"breach.damage"));
+}
+
+/// A kind that involves no material (a pass, a workstation, personal
+/// circumstances) reported with SECRET or above is scored on the matrix row of
+/// the marking, but is never silently gross: the answer says why the gross
+/// list's SECRET-material entry does not apply, and names the kind to use if
+/// material was compromised.
+#[test]
+fn kinds_without_material_are_not_made_gross_by_a_secret_marking() {
+    let engine = Engine::moj_default();
+    for kind in [
+        BreachKind::LossOfPass,
+        BreachKind::PassNotWorn,
+        BreachKind::WorkstationLeftUnlocked,
+        BreachKind::ChangeOfCircumstancesNotReported,
+        BreachKind::PassMisuse,
+        BreachKind::SensitiveAccessPassMisuse,
+        BreachKind::PasswordOrAccountSharing,
+        BreachKind::SignificantChangeOfCircumstancesNotReported,
+    ] {
+        let mut report = mildest(kind);
+        report.marking = Some(ReportedMarking::plain(Classification::Secret));
+        let answer = engine.assess_breach(&report).unwrap();
+        assert_eq!((answer.score, answer.band), (4, Band::Amber), "{kind}");
+        assert!(answer.level < Level::Gross, "{kind} is gross");
+        let ids = rules(&answer);
+        assert!(ids.contains(&"breach.noClassifiedMaterial"), "{kind}");
+        assert!(!ids.contains(&"breach.classifiedMaterial"), "{kind}");
+        let reason = answer
+            .reasons
+            .iter()
+            .find(|r| r.rule_id() == "breach.noClassifiedMaterial")
+            .unwrap();
+        assert_eq!(reason.basis, Basis::ConfigurableDefault);
+        let text = reason.to_string();
+        assert!(
+            text.contains(&format!("`{kind}` involves no classified material")),
+            "{text}"
+        );
+        assert!(
+            text.contains("`secretMaterialCompromisedThroughNegligence`"),
+            "{text}"
+        );
+    }
+    // A kind about material keeps the gross minimum.
+    let mut report = mildest(BreachKind::SecurityCabinetNotLocked);
+    report.marking = Some(ReportedMarking::plain(Classification::Secret));
+    assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Gross);
+}
+
+/// Gross list and matrix pull apart on a first SECRET oversight: the gross list
+/// says gross, the matrix scores 4, amber, "could be considered as minor
+/// misconduct". The answer states both and that the gross minimum prevails by
+/// default, for the manager to decide (domain-facts gap 19).
+#[test]
+fn where_the_gross_list_and_the_matrix_pull_apart_the_answer_says_so() {
+    let engine = Engine::moj_default();
+    let mut report = mildest(BreachKind::SecurityCabinetNotLocked);
+    report.marking = Some(ReportedMarking::plain(Classification::Secret));
+    let answer = engine.assess_breach(&report).unwrap();
+    assert_eq!(
+        (answer.level, answer.score, answer.band),
+        (Level::Gross, 4, Band::Amber)
+    );
+    let reason = answer
+        .reasons
+        .iter()
+        .find(|r| r.rule_id() == "breach.sourcesDisagree")
+        .unwrap();
+    assert_eq!(
+        reason.step,
+        spf_core::BreachStep::SourcesDisagree {
+            classification: Classification::Secret,
+            strap: false,
+            minimum: Level::Gross,
+            score: 4,
+            band: Band::Amber,
+            indicates: Level::Minor,
+        }
+    );
+    assert_eq!(reason.basis, Basis::ConfigurableDefault);
+    assert!(reason.citation.as_str().contains("gap 19"));
+    let text = reason.to_string();
+    assert!(
+        text.contains("'could be considered as minor misconduct'"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the gross list's minimum prevails by default"),
+        "{text}"
+    );
+    assert!(text.contains("the manager decides (POLSBP003)"), "{text}");
+    // Where the band agrees (TOP SECRET deliberately, black), nothing to say.
+    let mut report = mildest(BreachKind::SecurityCabinetNotLocked);
+    report.marking = Some(ReportedMarking::plain(Classification::TopSecret));
+    report.care = Care::HighCarelessness;
+    let answer = engine.assess_breach(&report).unwrap();
+    assert_eq!(answer.band, Band::Black);
+    assert!(!rules(&answer).contains(&"breach.sourcesDisagree"));
 }
 
 #[test]

@@ -250,6 +250,23 @@ impl Rules {
     }
 }
 
+/// The kinds the MoJ default says involve no material (passes, workstations,
+/// accounts, personal circumstances).
+fn without_material(kind: BreachKind) -> bool {
+    use BreachKind as K;
+    matches!(
+        kind,
+        K::LossOfPass
+            | K::PassNotWorn
+            | K::WorkstationLeftUnlocked
+            | K::ChangeOfCircumstancesNotReported
+            | K::PassMisuse
+            | K::SensitiveAccessPassMisuse
+            | K::PasswordOrAccountSharing
+            | K::SignificantChangeOfCircumstancesNotReported
+    )
+}
+
 /// The MoJ default's route for a person, as its route table documents it.
 fn documented_route(status: PersonStatus, organisation: Organisation) -> Route {
     use PersonStatus as S;
@@ -338,9 +355,15 @@ fn reference(rules: &Rules, report: &BreachReport) -> Expected {
         ids.push("breach.deliberateIntent");
         level = level.max(rules.deliberate_minimum);
     }
+    let mut material_minimum = false;
     if tier >= Classification::Secret {
-        ids.push("breach.classifiedMaterial");
-        level = level.max(rules.classified_minimum);
+        if without_material(report.kind) {
+            ids.push("breach.noClassifiedMaterial");
+        } else {
+            ids.push("breach.classifiedMaterial");
+            level = level.max(rules.classified_minimum);
+            material_minimum = true;
+        }
     }
 
     // 5. History.
@@ -382,7 +405,12 @@ fn reference(rules: &Rules, report: &BreachReport) -> Expected {
     }
     let band = rules.band_of(score).0;
 
-    // 7. Route and flags (routes are not randomised: the MoJ defaults).
+    // 7. The gross list against the matrix's final band.
+    if material_minimum && rules.band_of(score).1 < rules.classified_minimum {
+        ids.push("breach.sourcesDisagree");
+    }
+
+    // 8. Route and flags (routes are not randomised: the MoJ defaults).
     let route = documented_route(report.person.status, report.person.organisation);
     ids.push("breach.route");
     let flags = Flags {

@@ -96,6 +96,15 @@ pub enum BreachStep {
         from: Level,
         to: Level,
     },
+    /// A kind that involves no material was reported with SECRET, TOP SECRET or
+    /// STRAP: the marking is scored on the matrix, but the gross list's minimum
+    /// for such material does not apply.
+    #[serde(rename = "breach.noClassifiedMaterial", rename_all = "camelCase")]
+    NoClassifiedMaterial {
+        kind: BreachKind,
+        classification: Classification,
+        strap: bool,
+    },
     /// A repeat within the rolling window or a previous warning raises the level.
     #[serde(rename = "breach.historyEscalation", rename_all = "camelCase")]
     HistoryEscalation {
@@ -122,6 +131,17 @@ pub enum BreachStep {
         steps: u8,
         from: Level,
         to: Level,
+    },
+    /// The gross list's minimum for SECRET, TOP SECRET or STRAP material and the
+    /// matrix's band pull apart: both, and which prevails.
+    #[serde(rename = "breach.sourcesDisagree", rename_all = "camelCase")]
+    SourcesDisagree {
+        classification: Classification,
+        strap: bool,
+        minimum: Level,
+        score: u8,
+        band: Band,
+        indicates: Level,
     },
     /// The handling route for the person, and what to do (the policy's label).
     #[serde(rename = "breach.route", rename_all = "camelCase")]
@@ -167,6 +187,8 @@ impl BreachStep {
             BreachStep::SensitiveUplift { .. } => "breach.sensitiveUplift",
             BreachStep::DeliberateIntent { .. } => "breach.deliberateIntent",
             BreachStep::ClassifiedMaterial { .. } => "breach.classifiedMaterial",
+            BreachStep::NoClassifiedMaterial { .. } => "breach.noClassifiedMaterial",
+            BreachStep::SourcesDisagree { .. } => "breach.sourcesDisagree",
             BreachStep::HistoryEscalation { .. } => "breach.historyEscalation",
             BreachStep::HistoryScore { .. } => "breach.historyScore",
             BreachStep::Damage { .. } => "breach.damage",
@@ -288,6 +310,30 @@ fn classified_material<W: fmt::Write>(
     )
 }
 
+/// A marking as written: the tier, with STRAP when it has it.
+fn marking_label<W: fmt::Write>(
+    w: &mut W,
+    classification: Classification,
+    strap: bool,
+) -> fmt::Result {
+    pieces(
+        w,
+        &[classification.label(), if strap { " STRAP" } else { "" }],
+    )
+}
+
+/// What the matrix itself says of a band.
+const fn band_words(band: Band) -> &'static str {
+    match band {
+        Band::Green => "probably doesn't need formal action",
+        Band::Amber => "could be considered as minor misconduct",
+        Band::Red => "it is highly likely that formal action through HR will be taken",
+        Band::Black => {
+            "it is highly likely that formal action through HR will be taken, and the police may also be involved"
+        }
+    }
+}
+
 /// The history behind an escalation.
 fn history_counts<W: fmt::Write>(
     w: &mut W,
@@ -363,6 +409,42 @@ impl BreachStep {
             } => {
                 classified_material(w, classification, strap, minimum)?;
                 change(w, from, to)
+            }
+            BreachStep::NoClassifiedMaterial {
+                kind,
+                classification,
+                strap,
+            } => {
+                pieces(w, &["`", kind.as_str(), "` involves no classified material: the "])?;
+                marking_label(w, classification, strap)?;
+                w.write_str(
+                    " marking is scored on the matrix, but the gross misconduct list's minimum for breach of security of SECRET, TOP SECRET and STRAP material does not apply; if such material was compromised, assess it as `secretMaterialCompromisedThroughNegligence`",
+                )
+            }
+            BreachStep::SourcesDisagree {
+                classification,
+                strap,
+                minimum,
+                score,
+                band,
+                indicates,
+            } => {
+                w.write_str("the sources pull apart: the gross misconduct list makes breach of security of ")?;
+                marking_label(w, classification, strap)?;
+                pieces(w, &[" material ", minimum.as_str(), " misconduct, while the matrix scores it "])?;
+                number(w, score.into())?;
+                pieces(
+                    w,
+                    &[
+                        ", ",
+                        band.as_str(),
+                        " band ('",
+                        band_words(band),
+                        "'), which indicates ",
+                        indicates.as_str(),
+                        "; the gross list's minimum prevails by default, and the manager decides (POLSBP003)",
+                    ],
+                )
             }
             BreachStep::HistoryEscalation {
                 repeats,

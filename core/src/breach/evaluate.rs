@@ -4,13 +4,17 @@
 //! 1. marking: legacy conversion, or the unmarked default;
 //! 2. the catalogue level of the kind is the floor;
 //! 3. the matrix score for the care shown, and the level its band indicates;
-//! 4. deliberate intent and SECRET/TOP SECRET/STRAP material set minimum levels;
+//! 4. deliberate intent and SECRET/TOP SECRET/STRAP material set minimum levels
+//!    (the material minimum only for kinds that involve material; for the others
+//!    the answer says why it does not apply);
 //! 5. history: a repeat within the rolling window or a previous warning raises the
 //!    level reached so far by one step; repeats and warnings also move the care
 //!    column right (as the matrix's worked examples do) and the re-scored band can
 //!    raise the level further;
 //! 6. damage, a factor for the manager (escalates only if the policy says so);
-//! 7. the route for the person, then the flags.
+//! 7. what the manager must see beside the level: where the gross list's
+//!    minimum and the matrix's final band pull apart, both and which prevails;
+//! 8. the route for the person, then the flags.
 //!
 //! Because every step only ever raises the level, the recommendation is never
 //! below the catalogue floor, and a worse fact never gives a lower answer.
@@ -174,12 +178,14 @@ pub(crate) fn assess(
     let scale = Scale::for_marking(policy, marking);
     let (level, scored) = assessing.matrix_score(scale, kind_rule.floor)?;
     // 4.
-    let level = assessing.minimum_levels(marking, level);
+    let (level, minimum) = assessing.minimum_levels(marking, level);
     // 5.
     let (level, scored) = assessing.history(scale, repeats, level, scored)?;
     // 6.
     let level = assessing.damage(level);
     // 7.
+    assessing.sources_disagree(minimum, scored);
+    // 8.
     let route = assessing.route()?;
     let band = scored.band.band;
     let flags = assessing.flags(kind_rule, marking, route, band, level);
@@ -236,6 +242,14 @@ impl<'a> Scale<'a> {
             .saturating_add(self.uplift)
             .min(12)
     }
+}
+
+/// The classified-material minimum, where step 4 applied it.
+#[derive(Clone, Copy)]
+struct MaterialMinimum {
+    classification: crate::marking::Classification,
+    strap: bool,
+    minimum: Level,
 }
 
 /// A matrix score and the band rule it falls in.
@@ -414,7 +428,12 @@ impl<'a> Assessing<'a> {
     }
 
     /// Step 4: minimum levels for deliberate intent and classified material.
-    fn minimum_levels(&mut self, marking: Marking, mut level: Level) -> Level {
+    /// Returns the level and the material minimum if it applied.
+    fn minimum_levels(
+        &mut self,
+        marking: Marking,
+        mut level: Level,
+    ) -> (Level, Option<MaterialMinimum>) {
         let rules = self.rules;
         if self.report.care == Care::Deliberate {
             let rule = &rules.deliberate_intent;
@@ -429,22 +448,40 @@ impl<'a> Assessing<'a> {
             );
             level = to;
         }
-        if marking.is_secret_or_above() {
-            let rule = &rules.classified_material;
-            let to = level.max(rule.minimum);
+        if !marking.is_secret_or_above() {
+            return (level, None);
+        }
+        let rule = &rules.classified_material;
+        let kind = self.report.kind;
+        let without = &rule.kinds_without_material;
+        if without.kinds.contains(&kind) {
             self.trail.push(
-                BreachStep::ClassifiedMaterial {
+                BreachStep::NoClassifiedMaterial {
+                    kind,
                     classification: marking.tier(),
                     strap: marking.is_strap(),
-                    minimum: rule.minimum,
-                    from: level,
-                    to,
                 },
-                &rule.source,
+                &without.source,
             );
-            level = to;
+            return (level, None);
         }
-        level
+        let to = level.max(rule.minimum);
+        self.trail.push(
+            BreachStep::ClassifiedMaterial {
+                classification: marking.tier(),
+                strap: marking.is_strap(),
+                minimum: rule.minimum,
+                from: level,
+                to,
+            },
+            &rule.source,
+        );
+        let applied = MaterialMinimum {
+            classification: marking.tier(),
+            strap: marking.is_strap(),
+            minimum: rule.minimum,
+        };
+        (to, Some(applied))
     }
 
     /// Step 5: history raises the level, then moves the care column right and
@@ -533,7 +570,30 @@ impl<'a> Assessing<'a> {
         to
     }
 
-    /// Step 7, first part: the route for the person: the first row of the
+    /// Step 7: where the gross list's minimum for classified material set a
+    /// level above the one the matrix's final band indicates, the answer states
+    /// both and which prevails (domain-facts gap 19).
+    fn sources_disagree(&mut self, minimum: Option<MaterialMinimum>, scored: Scored<'_>) {
+        let Some(applied) = minimum else {
+            return;
+        };
+        if scored.band.level >= applied.minimum {
+            return;
+        }
+        self.trail.push(
+            BreachStep::SourcesDisagree {
+                classification: applied.classification,
+                strap: applied.strap,
+                minimum: applied.minimum,
+                score: scored.score,
+                band: scored.band.band,
+                indicates: scored.band.level,
+            },
+            &self.rules.classified_material.against_matrix,
+        );
+    }
+
+    /// Step 8, first part: the route for the person: the first row of the
     /// policy's table that covers them.
     fn route(&mut self) -> Result<Route, SpfError> {
         let person = self.report.person;
@@ -550,7 +610,7 @@ impl<'a> Assessing<'a> {
         Ok(row.route)
     }
 
-    /// Step 7, second part: the flags.
+    /// Step 8, second part: the flags.
     fn flags(
         &mut self,
         kind_rule: &KindRule,

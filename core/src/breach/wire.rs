@@ -194,6 +194,36 @@ fn push_facts(out: &mut String, step: &BreachStep) {
             from,
             to,
         ),
+        BreachStep::NoClassifiedMaterial {
+            kind,
+            classification,
+            strap,
+        } => push_fact_list(
+            out,
+            &[
+                ("kind", Name(kind.as_str())),
+                ("classification", Name(classification.as_str())),
+                ("strap", Flag(strap)),
+            ],
+        ),
+        BreachStep::SourcesDisagree {
+            classification,
+            strap,
+            minimum,
+            score,
+            band,
+            indicates,
+        } => push_fact_list(
+            out,
+            &[
+                ("classification", Name(classification.as_str())),
+                ("strap", Flag(strap)),
+                ("minimum", Name(minimum.as_str())),
+                ("score", Number(score.into())),
+                ("band", Name(band.as_str())),
+                ("indicates", Name(indicates.as_str())),
+            ],
+        ),
         BreachStep::HistoryEscalation {
             repeats,
             window_months,

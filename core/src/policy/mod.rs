@@ -14,9 +14,9 @@ mod moj_default;
 mod validate;
 
 pub use breach::{
-    BandRule, BandThreshold, BreachRules, ConsultSecurityRules, DamageRules, FlagRules,
-    HistoryRules, KindRule, LegacyRule, MarkingRules, MatrixRules, MinimumLevelRule, RepeatScope,
-    RouteRule, ScoredAsRule, UpliftRule,
+    BandRule, BandThreshold, BreachRules, ClassifiedMaterialRules, ConsultSecurityRules,
+    DamageRules, FlagRules, HistoryRules, KindList, KindRule, LegacyRule, MarkingRules,
+    MatrixRules, MinimumLevelRule, RepeatScope, RouteRule, ScoredAsRule, UpliftRule,
 };
 
 pub use compliance::ComplianceRules;

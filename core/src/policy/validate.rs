@@ -348,6 +348,28 @@ mod tests {
     }
 
     #[test]
+    fn kinds_without_material_are_listed_once_and_never_about_material() {
+        use crate::vocabulary::BreachKind;
+        let mut p = Policy::moj_default();
+        let kinds = &mut p.breach.classified_material.kinds_without_material.kinds;
+        kinds.push(BreachKind::LossOfPass);
+        kinds.push(BreachKind::SecretMaterialCompromisedThroughNegligence);
+        assert_eq!(
+            errors_of(&p),
+            vec![
+                (
+                    ErrorCode::PolicyDuplicateEntry,
+                    "/breach/classifiedMaterial/kindsWithoutMaterial/kinds/8".into()
+                ),
+                (
+                    ErrorCode::PolicyInvalidValue,
+                    "/breach/classifiedMaterial/kindsWithoutMaterial/kinds/9".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn routes_cover_everyone_once_each_row_reachable() {
         let mut p = Policy::moj_default();
         let again = p.breach.routes[0].clone();

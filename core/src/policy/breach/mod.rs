@@ -31,8 +31,9 @@ pub struct BreachRules {
     pub history: HistoryRules,
     /// The minimum level for deliberate intent.
     pub deliberate_intent: MinimumLevelRule,
-    /// The minimum level for SECRET, TOP SECRET or STRAP material.
-    pub classified_material: MinimumLevelRule,
+    /// The minimum level for SECRET, TOP SECRET or STRAP material, the kinds it
+    /// does not apply to, and what the answer says when the matrix disagrees.
+    pub classified_material: ClassifiedMaterialRules,
     /// Whether damage raises the level by itself.
     pub damage: DamageRules,
     /// Which procedure handles whom: a table, first matching row wins.
@@ -197,6 +198,40 @@ pub struct MinimumLevelRule {
     /// The minimum.
     pub minimum: Level,
     /// Where it comes from.
+    pub source: Source,
+}
+
+/// The gross misconduct list's "negligence and non-compliance leading to breach
+/// of security related to SECRET, TOP SECRET and STRAP material".
+///
+/// Wire form: `{"minimum": "gross", "source": …, "kindsWithoutMaterial":
+/// {"kinds": ["lossOfPass", …], "source": …}, "againstMatrix": …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a classified-material object")]
+pub struct ClassifiedMaterialRules {
+    /// The minimum level where the breach involves such material.
+    pub minimum: Level,
+    /// Where the minimum comes from.
+    pub source: Source,
+    /// Kinds that involve no material (a pass, a workstation, personal
+    /// circumstances): a SECRET or higher marking reported with them is scored on
+    /// the matrix, but the minimum does not apply, and the answer says so.
+    pub kinds_without_material: KindList,
+    /// Where the answer's statement comes from when the matrix's band indicates
+    /// a lower level than the minimum (which one prevails).
+    pub against_matrix: Source,
+}
+
+/// A list of breach kinds and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KindList {
+    /// The kinds.
+    pub kinds: Vec<BreachKind>,
+    /// Where the list comes from.
     pub source: Source,
 }
 

@@ -7,9 +7,9 @@
 
 use crate::marking::{Classification, LegacyMarking};
 use crate::policy::{
-    BandRule, BandThreshold, BreachRules, ConsultSecurityRules, DamageRules, FlagRules,
-    HistoryRules, KindRule, LegacyRule, MarkingRules, MatrixRules, MinimumLevelRule, RepeatScope,
-    RouteRule, ScoredAsRule, UpliftRule,
+    BandRule, BandThreshold, BreachRules, ClassifiedMaterialRules, ConsultSecurityRules,
+    DamageRules, FlagRules, HistoryRules, KindList, KindRule, LegacyRule, MarkingRules,
+    MatrixRules, MinimumLevelRule, RepeatScope, RouteRule, ScoredAsRule, UpliftRule,
 };
 use crate::reason::{Label, Source};
 use crate::vocabulary::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
@@ -64,10 +64,19 @@ pub(crate) fn moj_default() -> BreachRules {
                 "POLSBP003 (intent); POLSBP006 (deliberate behaviour); domain-facts gap 10",
             ),
         },
-        classified_material: MinimumLevelRule {
+        classified_material: ClassifiedMaterialRules {
             minimum: Level::Gross,
             source: Source::statement(
                 "POLSBP006, gross misconduct list (SECRET, TOP SECRET and STRAP material)",
+            ),
+            kinds_without_material: KindList {
+                kinds: KINDS_WITHOUT_MATERIAL.to_vec(),
+                source: Source::default_value(
+                    "POLSBP006, gross misconduct list (breach of security related to SECRET, TOP SECRET and STRAP material); passes, workstations, accounts and personal circumstances are not material; domain-facts gap 19",
+                ),
+            },
+            against_matrix: Source::default_value(
+                "POLSBP006, gross misconduct list and the Security Breach Matrix pull apart; the gross list's minimum prevails by default, for the manager to decide (POLSBP003); domain-facts gap 19",
             ),
         },
         damage: DamageRules {
@@ -100,6 +109,20 @@ pub(crate) fn moj_default() -> BreachRules {
         },
     }
 }
+
+/// Kinds about passes, workstations, accounts and personal circumstances: none
+/// of them is a breach of the security of material, whatever the marking of
+/// what the pass or account protects.
+const KINDS_WITHOUT_MATERIAL: [BreachKind; 8] = [
+    BreachKind::LossOfPass,
+    BreachKind::PassNotWorn,
+    BreachKind::WorkstationLeftUnlocked,
+    BreachKind::ChangeOfCircumstancesNotReported,
+    BreachKind::PassMisuse,
+    BreachKind::SensitiveAccessPassMisuse,
+    BreachKind::PasswordOrAccountSharing,
+    BreachKind::SignificantChangeOfCircumstancesNotReported,
+];
 
 /// The matrix asks for Security to be consulted on every band; only the split
 /// into two strengths at amber is a reading of it, and the citations say so.

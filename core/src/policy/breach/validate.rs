@@ -56,10 +56,7 @@ pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
         &rules.deliberate_intent.source,
         &at.key("deliberateIntent").key("source"),
     );
-    check.source(
-        &rules.classified_material.source,
-        &at.key("classifiedMaterial").key("source"),
-    );
+    classified_material(check, policy, &at.key("classifiedMaterial"));
 
     let damage = &rules.damage;
     let dp = at.key("damage");
@@ -94,6 +91,41 @@ pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
         &fp.key("policeMayBeInvolved").key("source"),
     );
     check.source(&flags.manager_decision, &fp.key("managerDecision"));
+}
+
+/// The kinds the classified-material minimum leaves out: each once, and never a
+/// kind that is itself about classified material.
+fn classified_material(check: &mut Checker, policy: &Policy, at: &Pointer) {
+    let rules = &policy.breach.classified_material;
+    check.source(&rules.source, &at.key("source"));
+    let list = &rules.kinds_without_material;
+    let lp = at.key("kindsWithoutMaterial");
+    for (i, kind) in list.kinds.iter().enumerate() {
+        let here = lp.key("kinds").index(i);
+        if list.kinds.iter().take(i).any(|k| k == kind) {
+            check.fail(
+                ErrorCode::PolicyDuplicateEntry,
+                &here,
+                format!("kind `{kind}` is listed more than once"),
+            );
+        }
+        let about_material = policy
+            .breach
+            .kinds
+            .iter()
+            .any(|rule| rule.kind == *kind && rule.minimum_classification.is_some());
+        if about_material {
+            check.fail(
+                ErrorCode::PolicyInvalidValue,
+                &here,
+                format!(
+                    "kind `{kind}` concerns classified material, so it cannot be a kind without material"
+                ),
+            );
+        }
+    }
+    check.source(&list.source, &lp.key("source"));
+    check.source(&rules.against_matrix, &at.key("againstMatrix"));
 }
 
 /// Every band consults Security (the matrix's green band too), and consulting
