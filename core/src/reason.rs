@@ -71,6 +71,7 @@ const WELL_KNOWN: &[&str] = &[
     "Government Security Classifications (OFFICIAL is the baseline tier); domain-facts gap 12",
     "Government Classification Scheme (up to RESTRICTED becomes OFFICIAL)",
     "Security Breach Matrix, Annex A (CONFIDENTIAL scored as SECRET)",
+    "Security Breach Matrix, Annex A (CONFIDENTIAL scored as SECRET); POLSBP006, gross misconduct list (names SECRET, TOP SECRET and STRAP, not CONFIDENTIAL); the gross minimum follows by default; domain-facts gap 13",
     "domain-facts gap 12 (OFFICIAL-SENSITIVE is a caveat, not a tier)",
     "POLSBP006 (repeated behaviour); POLSBP003 (previous warning); Security Breach Matrix (rolling 12 months); domain-facts gap 10",
     "Security Breach Matrix, worked examples (domain-facts §1.3)",

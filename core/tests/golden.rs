@@ -434,6 +434,7 @@ fn where_the_gross_list_and_the_matrix_pull_apart_the_answer_says_so() {
         spf_core::BreachStep::SourcesDisagree {
             classification: Classification::Secret,
             strap: false,
+            reported: ReportedClassification::Secret,
             minimum: Level::Gross,
             score: 4,
             band: Band::Amber,
@@ -496,6 +497,100 @@ fn legacy_markings_convert_as_the_sources_say() {
     let mut report = mildest(BreachKind::SecretMaterialCompromisedThroughNegligence);
     report.marking = Some(ReportedMarking::plain(ReportedClassification::Confidential));
     assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Gross);
+}
+
+/// Annex A scores interim CONFIDENTIAL as SECRET; the gross list names SECRET,
+/// TOP SECRET and STRAP only. The reasons call it CONFIDENTIAL, scored as
+/// SECRET, and whether the gross minimum follows is a labelled configurable
+/// default (`classifiedMaterial.legacyMarkings`).
+#[test]
+fn legacy_confidential_is_named_and_its_gross_minimum_is_a_labelled_default() {
+    let confidential = |kind| {
+        let mut report = mildest(kind);
+        report.marking = Some(ReportedMarking::plain(ReportedClassification::Confidential));
+        report
+    };
+    let engine = Engine::moj_default();
+    let answer = engine
+        .assess_breach(&confidential(BreachKind::ClearDeskFailure))
+        .unwrap();
+    assert_eq!((answer.level, answer.score), (Level::Gross, 4));
+    let classified = answer
+        .reasons
+        .iter()
+        .find(|r| r.rule_id() == "breach.classifiedMaterial")
+        .unwrap();
+    assert_eq!(classified.basis, Basis::ConfigurableDefault);
+    assert!(classified.citation.as_str().contains("Annex A"));
+    let text = classified.to_string();
+    assert!(
+        text.starts_with("CONFIDENTIAL, scored as SECRET: "),
+        "{text}"
+    );
+    assert!(!text.contains("of SECRET material"), "{text}");
+    let disagree = answer
+        .reasons
+        .iter()
+        .find(|r| r.rule_id() == "breach.sourcesDisagree")
+        .unwrap();
+    assert!(
+        disagree
+            .to_string()
+            .contains("CONFIDENTIAL material, scored as SECRET"),
+        "{disagree}"
+    );
+    // SECRET itself rests on the gross list's statement.
+    let mut secret = mildest(BreachKind::ClearDeskFailure);
+    secret.marking = Some(ReportedMarking::plain(Classification::Secret));
+    let answer = engine.assess_breach(&secret).unwrap();
+    let classified = answer
+        .reasons
+        .iter()
+        .find(|r| r.rule_id() == "breach.classifiedMaterial")
+        .unwrap();
+    assert_eq!(classified.basis, Basis::PolicyStatement);
+    assert!(
+        classified
+            .to_string()
+            .starts_with("breach of security of SECRET material is gross")
+    );
+
+    // An agency that does not let the minimum follow CONFIDENTIAL gets the
+    // matrix's level, and the answer says why.
+    let mut policy = spf_core::Policy::moj_default();
+    policy
+        .breach
+        .classified_material
+        .legacy_markings
+        .minimum_applies = false;
+    let engine = Engine::new(policy).unwrap();
+    let answer = engine
+        .assess_breach(&confidential(BreachKind::ClearDeskFailure))
+        .unwrap();
+    assert_eq!((answer.level, answer.score), (Level::Minor, 4));
+    let classified = answer
+        .reasons
+        .iter()
+        .find(|r| r.rule_id() == "breach.classifiedMaterial")
+        .unwrap();
+    assert!(matches!(
+        classified.step,
+        spf_core::BreachStep::ClassifiedMaterial {
+            applied: false,
+            from: Level::Minor,
+            to: Level::Minor,
+            ..
+        }
+    ));
+    assert!(classified.to_string().contains("does not apply to it"));
+    assert!(!rules(&answer).contains(&"breach.sourcesDisagree"));
+    // The SECRET-material kind is still gross: its listed level is the floor.
+    let answer = engine
+        .assess_breach(&confidential(
+            BreachKind::SecretMaterialCompromisedThroughNegligence,
+        ))
+        .unwrap();
+    assert_eq!(answer.level, Level::Gross);
 }
 
 /// The route table: the rows the MoJ texts state are policy statements; the

@@ -9,7 +9,7 @@ use crate::breach::{
     Band, BreachKind, Care, ConsultSecurity, Damage, Level, MatrixRow, Organisation, PersonStatus,
     PolicyList, Route,
 };
-use crate::marking::{Classification, LegacyMarking, Marking};
+use crate::marking::{Classification, LegacyMarking, Marking, ReportedClassification};
 use crate::policy::PolicyRef;
 use crate::reason::{Label, Reason, Step};
 
@@ -87,11 +87,16 @@ pub enum BreachStep {
         from: Level,
         to: Level,
     },
-    /// SECRET, TOP SECRET or STRAP material sets a minimum level.
+    /// SECRET, TOP SECRET or STRAP material sets a minimum level. `reported` is
+    /// the marking as reported (a legacy CONFIDENTIAL scored as SECRET says
+    /// so); `applied` is false only where the policy does not let the minimum
+    /// follow a legacy marking.
     #[serde(rename = "breach.classifiedMaterial", rename_all = "camelCase")]
     ClassifiedMaterial {
         classification: Classification,
         strap: bool,
+        reported: ReportedClassification,
+        applied: bool,
         minimum: Level,
         from: Level,
         to: Level,
@@ -104,6 +109,7 @@ pub enum BreachStep {
         kind: BreachKind,
         classification: Classification,
         strap: bool,
+        reported: ReportedClassification,
     },
     /// A repeat within the rolling window or a previous warning raises the level.
     #[serde(rename = "breach.historyEscalation", rename_all = "camelCase")]
@@ -138,6 +144,7 @@ pub enum BreachStep {
     SourcesDisagree {
         classification: Classification,
         strap: bool,
+        reported: ReportedClassification,
         minimum: Level,
         score: u8,
         band: Band,
@@ -290,22 +297,57 @@ fn care_column_score<W: fmt::Write>(w: &mut W, care: Care, score: u8, band: Band
     pieces(w, &[", ", band.as_str(), " band"])
 }
 
-/// The minimum level for classified material.
+/// The material a marking stands for: `SECRET material`, `TOP SECRET STRAP
+/// material`, or for a legacy marking `CONFIDENTIAL material, scored as SECRET`.
+fn material<W: fmt::Write>(
+    w: &mut W,
+    classification: Classification,
+    strap: bool,
+    reported: ReportedClassification,
+) -> fmt::Result {
+    if reported.split().is_err() {
+        pieces(w, &[reported.label(), " material, scored as "])?;
+        return marking_label(w, classification, strap);
+    }
+    marking_label(w, classification, strap)?;
+    w.write_str(" material")
+}
+
+/// The minimum level for classified material, and for a legacy marking
+/// whether the policy lets it follow the conversion.
 fn classified_material<W: fmt::Write>(
     w: &mut W,
     classification: Classification,
     strap: bool,
+    reported: ReportedClassification,
+    applied: bool,
     minimum: Level,
 ) -> fmt::Result {
+    if reported.split().is_ok() {
+        w.write_str("breach of security of ")?;
+        material(w, classification, strap, reported)?;
+        return pieces(w, &[" is ", minimum.as_str(), " misconduct"]);
+    }
+    pieces(w, &[reported.label(), ", scored as "])?;
+    marking_label(w, classification, strap)?;
+    w.write_str(": the gross misconduct list names SECRET, TOP SECRET and STRAP material, not ")?;
     pieces(
         w,
         &[
-            "breach of security of ",
-            classification.label(),
-            if strap { " STRAP" } else { "" },
-            " material is ",
+            reported.label(),
+            "; by the configured default its minimum, ",
+        ],
+    )?;
+    pieces(
+        w,
+        &[
             minimum.as_str(),
-            " misconduct",
+            " misconduct, ",
+            if applied {
+                "applies to it"
+            } else {
+                "does not apply to it"
+            },
         ],
     )
 }
@@ -403,35 +445,49 @@ impl BreachStep {
             BreachStep::ClassifiedMaterial {
                 classification,
                 strap,
+                reported,
+                applied,
                 minimum,
                 from,
                 to,
             } => {
-                classified_material(w, classification, strap, minimum)?;
+                classified_material(w, classification, strap, reported, applied, minimum)?;
                 change(w, from, to)
             }
             BreachStep::NoClassifiedMaterial {
                 kind,
                 classification,
                 strap,
+                reported,
             } => {
                 pieces(w, &["`", kind.as_str(), "` involves no classified material: the "])?;
-                marking_label(w, classification, strap)?;
+                if reported.split().is_err() {
+                    pieces(w, &[reported.label(), " marking, scored as "])?;
+                    marking_label(w, classification, strap)?;
+                    w.write_str(",")?;
+                } else {
+                    marking_label(w, classification, strap)?;
+                    w.write_str(" marking")?;
+                }
                 w.write_str(
-                    " marking is scored on the matrix, but the gross misconduct list's minimum for breach of security of SECRET, TOP SECRET and STRAP material does not apply; if such material was compromised, assess it as `secretMaterialCompromisedThroughNegligence`",
+                    " is scored on the matrix, but the gross misconduct list's minimum for breach of security of SECRET, TOP SECRET and STRAP material does not apply; if such material was compromised, assess it as `secretMaterialCompromisedThroughNegligence`",
                 )
             }
             BreachStep::SourcesDisagree {
                 classification,
                 strap,
+                reported,
                 minimum,
                 score,
                 band,
                 indicates,
             } => {
                 w.write_str("the sources pull apart: the gross misconduct list makes breach of security of ")?;
-                marking_label(w, classification, strap)?;
-                pieces(w, &[" material ", minimum.as_str(), " misconduct, while the matrix scores it "])?;
+                material(w, classification, strap, reported)?;
+                if reported.split().is_err() {
+                    w.write_str(",")?;
+                }
+                pieces(w, &[" ", minimum.as_str(), " misconduct, while the matrix scores it "])?;
                 number(w, score.into())?;
                 pieces(
                     w,

@@ -249,6 +249,7 @@ impl<'a> Scale<'a> {
 struct MaterialMinimum {
     classification: crate::marking::Classification,
     strap: bool,
+    reported: crate::marking::ReportedClassification,
     minimum: Level,
 }
 
@@ -453,35 +454,58 @@ impl<'a> Assessing<'a> {
         }
         let rule = &rules.classified_material;
         let kind = self.report.kind;
+        let classification = marking.tier();
+        let strap = marking.is_strap();
+        // What the report said: a legacy marking keeps its own name in the reasons.
+        let reported = self
+            .report
+            .marking
+            .as_ref()
+            .map_or_else(|| classification.into(), |m| m.classification);
         let without = &rule.kinds_without_material;
         if without.kinds.contains(&kind) {
             self.trail.push(
                 BreachStep::NoClassifiedMaterial {
                     kind,
-                    classification: marking.tier(),
-                    strap: marking.is_strap(),
+                    classification,
+                    strap,
+                    reported,
                 },
                 &without.source,
             );
             return (level, None);
         }
-        let to = level.max(rule.minimum);
+        let legacy = reported.split().is_err();
+        let (applied, source) = if legacy {
+            let rule = &rule.legacy_markings;
+            (rule.minimum_applies, &rule.source)
+        } else {
+            (true, &rule.source)
+        };
+        let to = if applied {
+            level.max(rule.minimum)
+        } else {
+            level
+        };
         self.trail.push(
             BreachStep::ClassifiedMaterial {
-                classification: marking.tier(),
-                strap: marking.is_strap(),
+                classification,
+                strap,
+                reported,
+                applied,
                 minimum: rule.minimum,
                 from: level,
                 to,
             },
-            &rule.source,
+            source,
         );
-        let applied = MaterialMinimum {
-            classification: marking.tier(),
-            strap: marking.is_strap(),
+        let applied = applied.then_some(MaterialMinimum {
+            classification,
+            strap,
+            reported,
             minimum: rule.minimum,
-        };
-        (to, Some(applied))
+        });
+        (to, applied)
     }
 
     /// Step 5: history raises the level, then moves the care column right and
@@ -584,6 +608,7 @@ impl<'a> Assessing<'a> {
             BreachStep::SourcesDisagree {
                 classification: applied.classification,
                 strap: applied.strap,
+                reported: applied.reported,
                 minimum: applied.minimum,
                 score: scored.score,
                 band: scored.band.band,

@@ -181,6 +181,8 @@ fn push_facts(out: &mut String, step: &BreachStep) {
         BreachStep::ClassifiedMaterial {
             classification,
             strap,
+            reported,
+            applied,
             minimum,
             from,
             to,
@@ -189,6 +191,8 @@ fn push_facts(out: &mut String, step: &BreachStep) {
             &[
                 ("classification", Name(classification.as_str())),
                 ("strap", Flag(strap)),
+                ("reported", Name(reported.as_str())),
+                ("applied", Flag(applied)),
                 ("minimum", Name(minimum.as_str())),
             ],
             from,
@@ -198,17 +202,20 @@ fn push_facts(out: &mut String, step: &BreachStep) {
             kind,
             classification,
             strap,
+            reported,
         } => push_fact_list(
             out,
             &[
                 ("kind", Name(kind.as_str())),
                 ("classification", Name(classification.as_str())),
                 ("strap", Flag(strap)),
+                ("reported", Name(reported.as_str())),
             ],
         ),
         BreachStep::SourcesDisagree {
             classification,
             strap,
+            reported,
             minimum,
             score,
             band,
@@ -218,6 +225,7 @@ fn push_facts(out: &mut String, step: &BreachStep) {
             &[
                 ("classification", Name(classification.as_str())),
                 ("strap", Flag(strap)),
+                ("reported", Name(reported.as_str())),
                 ("minimum", Name(minimum.as_str())),
                 ("score", Number(score.into())),
                 ("band", Name(band.as_str())),

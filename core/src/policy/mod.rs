@@ -15,8 +15,8 @@ mod validate;
 
 pub use breach::{
     BandRule, BandThreshold, BreachRules, ClassifiedMaterialRules, ConsultSecurityRules,
-    DamageRules, FlagRules, HistoryRules, KindList, KindRule, LegacyRule, MarkingRules,
-    MatrixRules, MinimumLevelRule, RepeatScope, RouteRule, ScoredAsRule, UpliftRule,
+    DamageRules, FlagRules, HistoryRules, KindList, KindRule, LegacyMinimumRule, LegacyRule,
+    MarkingRules, MatrixRules, MinimumLevelRule, RepeatScope, RouteRule, ScoredAsRule, UpliftRule,
 };
 
 pub use compliance::ComplianceRules;

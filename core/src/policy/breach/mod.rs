@@ -222,6 +222,22 @@ pub struct ClassifiedMaterialRules {
     /// Where the answer's statement comes from when the matrix's band indicates
     /// a lower level than the minimum (which one prevails).
     pub against_matrix: Source,
+    /// Whether the minimum also applies to a legacy marking scored as SECRET or
+    /// above (interim CONFIDENTIAL: the matrix scores it as SECRET, the gross
+    /// list names SECRET, TOP SECRET and STRAP only).
+    pub legacy_markings: LegacyMinimumRule,
+}
+
+/// Whether the classified-material minimum follows a legacy marking's
+/// conversion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LegacyMinimumRule {
+    /// Whether the minimum applies.
+    pub minimum_applies: bool,
+    /// Where the choice comes from.
+    pub source: Source,
 }
 
 /// A list of breach kinds and where it comes from.

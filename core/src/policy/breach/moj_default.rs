@@ -8,8 +8,8 @@
 use crate::marking::{Classification, LegacyMarking};
 use crate::policy::{
     BandRule, BandThreshold, BreachRules, ClassifiedMaterialRules, ConsultSecurityRules,
-    DamageRules, FlagRules, HistoryRules, KindList, KindRule, LegacyRule, MarkingRules,
-    MatrixRules, MinimumLevelRule, RepeatScope, RouteRule, ScoredAsRule, UpliftRule,
+    DamageRules, FlagRules, HistoryRules, KindList, KindRule, LegacyMinimumRule, LegacyRule,
+    MarkingRules, MatrixRules, MinimumLevelRule, RepeatScope, RouteRule, ScoredAsRule, UpliftRule,
 };
 use crate::reason::{Label, Source};
 use crate::vocabulary::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
@@ -78,6 +78,10 @@ pub(crate) fn moj_default() -> BreachRules {
             against_matrix: Source::default_value(
                 "POLSBP006, gross misconduct list and the Security Breach Matrix pull apart; the gross list's minimum prevails by default, for the manager to decide (POLSBP003); domain-facts gap 19",
             ),
+            legacy_markings: LegacyMinimumRule {
+                minimum_applies: true,
+                source: Source::default_value(LEGACY_MINIMUM),
+            },
         },
         damage: DamageRules {
             potential_steps: 0,
@@ -109,6 +113,10 @@ pub(crate) fn moj_default() -> BreachRules {
         },
     }
 }
+
+/// Interim CONFIDENTIAL is scored as SECRET (Annex A), but the gross list names
+/// SECRET, TOP SECRET and STRAP only: whether its minimum follows is a default.
+const LEGACY_MINIMUM: &str = "Security Breach Matrix, Annex A (CONFIDENTIAL scored as SECRET); POLSBP006, gross misconduct list (names SECRET, TOP SECRET and STRAP, not CONFIDENTIAL); the gross minimum follows by default; domain-facts gap 13";
 
 /// Kinds about passes, workstations, accounts and personal circumstances: none
 /// of them is a breach of the security of material, whatever the marking of

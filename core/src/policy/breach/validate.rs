@@ -126,6 +126,10 @@ fn classified_material(check: &mut Checker, policy: &Policy, at: &Pointer) {
     }
     check.source(&list.source, &lp.key("source"));
     check.source(&rules.against_matrix, &at.key("againstMatrix"));
+    check.source(
+        &rules.legacy_markings.source,
+        &at.key("legacyMarkings").key("source"),
+    );
 }
 
 /// Every band consults Security (the matrix's green band too), and consulting
