@@ -130,6 +130,95 @@ fn variants_the_lists_distinguish() {
     assert_eq!(level(BreachKind::SensitiveAccessPassMisuse), Level::Serious);
 }
 
+/// Same conduct, same answer. Each row pairs a kind from the policy's definition
+/// of a breach with the listed example that describes the same conduct. For the
+/// same facts, the definition kind either reaches the listed example's level or
+/// its answer names the listed example and its level for the manager.
+#[test]
+fn definition_kinds_reach_or_name_the_listed_example_for_the_same_conduct() {
+    use BreachKind as K;
+    let overlapping = [
+        (
+            K::SensitiveDataPassedWithoutAuthority,
+            K::ClassifiedMaterialDisclosed,
+            Level::Gross,
+        ),
+        (
+            K::SensitiveDataPassedWithoutAuthority,
+            K::PersonalDataLossOrRelease,
+            Level::Serious,
+        ),
+        (
+            K::SensitiveInformationNotProtected,
+            K::OfficialDocumentsNotSecured,
+            Level::Serious,
+        ),
+        (
+            K::SensitiveInformationNotProtected,
+            K::OfficialMaterialLostThroughNegligence,
+            Level::Serious,
+        ),
+        (
+            K::ClearDeskFailure,
+            K::OfficialDocumentsNotSecured,
+            Level::Serious,
+        ),
+    ];
+    let engine = Engine::moj_default();
+    let markings = [
+        None,
+        Some(ReportedMarking::plain(Classification::Official)),
+        Some(ReportedMarking::plain(Classification::Official).with_caveat(Caveat::Sensitive)),
+        Some(ReportedMarking::plain(Classification::Secret)),
+    ];
+    let mut named = 0;
+    for (kind, listed, listed_level) in overlapping {
+        for marking in &markings {
+            for care in Care::ALL {
+                let facts = |kind| {
+                    let mut report = mildest(kind);
+                    report.marking.clone_from(marking);
+                    report.care = care;
+                    report
+                };
+                let example = engine.assess_breach(&facts(listed)).unwrap();
+                assert!(example.level >= listed_level, "{listed}");
+                let answer = engine.assess_breach(&facts(kind)).unwrap();
+                if answer.level >= listed_level {
+                    continue;
+                }
+                let reason = answer
+                    .reasons
+                    .iter()
+                    .find(|r| {
+                        matches!(r.step, spf_core::BreachStep::ConsiderListedExample { kind: k, .. } if k == listed)
+                    })
+                    .unwrap_or_else(|| {
+                        panic!("{kind} at {marking:?}, {care:?} is {:?} and does not name {listed}", answer.level)
+                    });
+                assert_eq!(
+                    reason.step,
+                    spf_core::BreachStep::ConsiderListedExample {
+                        kind: listed,
+                        list: listed.policy_list(),
+                        level: listed_level,
+                        recommended: answer.level,
+                    }
+                );
+                assert_eq!(reason.basis, Basis::ConfigurableDefault);
+                assert!(reason.to_string().contains(&format!("`{listed}`")));
+                named += 1;
+            }
+        }
+    }
+    assert!(named > 20, "only {named} answers needed the listed example");
+    // The listed kind itself never points elsewhere.
+    let answer = engine
+        .assess_breach(&mildest(K::ClassifiedMaterialDisclosed))
+        .unwrap();
+    assert!(!rules(&answer).contains(&"breach.considerListedExample"));
+}
+
 struct MatrixCase {
     name: &'static str,
     kind: BreachKind,

@@ -250,6 +250,30 @@ impl Rules {
     }
 }
 
+/// The MoJ default's pairs of a kind and a listed example for the same conduct.
+const SAME_CONDUCT: [(BreachKind, BreachKind); 5] = [
+    (
+        BreachKind::SensitiveDataPassedWithoutAuthority,
+        BreachKind::ClassifiedMaterialDisclosed,
+    ),
+    (
+        BreachKind::SensitiveDataPassedWithoutAuthority,
+        BreachKind::PersonalDataLossOrRelease,
+    ),
+    (
+        BreachKind::SensitiveInformationNotProtected,
+        BreachKind::OfficialDocumentsNotSecured,
+    ),
+    (
+        BreachKind::SensitiveInformationNotProtected,
+        BreachKind::OfficialMaterialLostThroughNegligence,
+    ),
+    (
+        BreachKind::ClearDeskFailure,
+        BreachKind::OfficialDocumentsNotSecured,
+    ),
+];
+
 /// The kinds the MoJ default says involve no material (passes, workstations,
 /// accounts, personal circumstances).
 fn without_material(kind: BreachKind) -> bool {
@@ -410,7 +434,14 @@ fn reference(rules: &Rules, report: &BreachReport) -> Expected {
         ids.push("breach.sourcesDisagree");
     }
 
-    // 8. Route and flags (routes are not randomised: the MoJ defaults).
+    // 8. Listed examples for the same conduct, above the level reached.
+    for (kind, listed) in SAME_CONDUCT {
+        if kind == report.kind && rules.floors[listed.index()] > level {
+            ids.push("breach.considerListedExample");
+        }
+    }
+
+    // 9. Route and flags (routes are not randomised: the MoJ defaults).
     let route = documented_route(report.person.status, report.person.organisation);
     ids.push("breach.route");
     let flags = Flags {

@@ -150,6 +150,15 @@ pub enum BreachStep {
         band: Band,
         indicates: Level,
     },
+    /// A listed example describes the same conduct at a higher level than the
+    /// one recommended: the manager should consider it.
+    #[serde(rename = "breach.considerListedExample", rename_all = "camelCase")]
+    ConsiderListedExample {
+        kind: BreachKind,
+        list: PolicyList,
+        level: Level,
+        recommended: Level,
+    },
     /// The handling route for the person, and what to do (the policy's label).
     #[serde(rename = "breach.route", rename_all = "camelCase")]
     Route {
@@ -196,6 +205,7 @@ impl BreachStep {
             BreachStep::ClassifiedMaterial { .. } => "breach.classifiedMaterial",
             BreachStep::NoClassifiedMaterial { .. } => "breach.noClassifiedMaterial",
             BreachStep::SourcesDisagree { .. } => "breach.sourcesDisagree",
+            BreachStep::ConsiderListedExample { .. } => "breach.considerListedExample",
             BreachStep::HistoryEscalation { .. } => "breach.historyEscalation",
             BreachStep::HistoryScore { .. } => "breach.historyScore",
             BreachStep::Damage { .. } => "breach.damage",
@@ -502,6 +512,22 @@ impl BreachStep {
                     ],
                 )
             }
+            BreachStep::ConsiderListedExample {
+                kind,
+                level,
+                recommended,
+                ..
+            } => pieces(
+                w,
+                &[
+                    "the same conduct may be `",
+                    kind.as_str(),
+                    "`, which the policy lists under ",
+                    level.as_str(),
+                    " misconduct: if the facts fit that example, assess it as that kind; this recommendation stays ",
+                    recommended.as_str(),
+                ],
+            ),
             BreachStep::HistoryEscalation {
                 repeats,
                 window_months,

@@ -12,9 +12,11 @@
 //!    column right (as the matrix's worked examples do) and the re-scored band can
 //!    raise the level further;
 //! 6. damage, a factor for the manager (escalates only if the policy says so);
-//! 7. what the manager must see beside the level: where the gross list's
-//!    minimum and the matrix's final band pull apart, both and which prevails;
-//! 8. the route for the person, then the flags.
+//! 7. where the gross list's minimum and the matrix's final band pull apart,
+//!    both and which prevails;
+//! 8. a listed example for the same conduct at a higher level than the one
+//!    reached: named, for the manager to consider;
+//! 9. the route for the person, then the flags.
 //!
 //! Because every step only ever raises the level, the recommendation is never
 //! below the catalogue floor, and a worse fact never gives a lower answer.
@@ -186,6 +188,8 @@ pub(crate) fn assess(
     // 7.
     assessing.sources_disagree(minimum, scored);
     // 8.
+    assessing.listed_examples(level)?;
+    // 9.
     let route = assessing.route()?;
     let band = scored.band.band;
     let flags = assessing.flags(kind_rule, marking, route, band, level);
@@ -618,7 +622,28 @@ impl<'a> Assessing<'a> {
         );
     }
 
-    /// Step 8, first part: the route for the person: the first row of the
+    /// Step 8: for a kind whose conduct a listed example also describes at a
+    /// higher level than the one reached, the answer names that example.
+    fn listed_examples(&mut self, level: Level) -> Result<(), SpfError> {
+        let kind = self.report.kind;
+        for pair in self.rules.listed_examples.iter().filter(|p| p.kind == kind) {
+            let listed = self.compiled.kind(pair.listed)?;
+            if listed.floor > level {
+                self.trail.push(
+                    BreachStep::ConsiderListedExample {
+                        kind: listed.kind,
+                        list: listed.list,
+                        level: listed.floor,
+                        recommended: level,
+                    },
+                    &pair.source,
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Step 9, first part: the route for the person: the first row of the
     /// policy's table that covers them.
     fn route(&mut self) -> Result<Route, SpfError> {
         let person = self.report.person;
@@ -635,7 +660,7 @@ impl<'a> Assessing<'a> {
         Ok(row.route)
     }
 
-    /// Step 8, second part: the flags.
+    /// Step 9, second part: the flags.
     fn flags(
         &mut self,
         kind_rule: &KindRule,

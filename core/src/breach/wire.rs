@@ -232,6 +232,20 @@ fn push_facts(out: &mut String, step: &BreachStep) {
                 ("indicates", Name(indicates.as_str())),
             ],
         ),
+        BreachStep::ConsiderListedExample {
+            kind,
+            list,
+            level,
+            recommended,
+        } => push_fact_list(
+            out,
+            &[
+                ("kind", Name(kind.as_str())),
+                ("list", Name(list.as_str())),
+                ("level", Name(level.as_str())),
+                ("recommended", Name(recommended.as_str())),
+            ],
+        ),
         BreachStep::HistoryEscalation {
             repeats,
             window_months,

@@ -16,7 +16,8 @@ mod validate;
 pub use breach::{
     BandRule, BandThreshold, BreachRules, ClassifiedMaterialRules, ConsultSecurityRules,
     DamageRules, FlagRules, HistoryRules, KindList, KindRule, LegacyMinimumRule, LegacyRule,
-    MarkingRules, MatrixRules, MinimumLevelRule, RepeatScope, RouteRule, ScoredAsRule, UpliftRule,
+    ListedExampleRule, MarkingRules, MatrixRules, MinimumLevelRule, RepeatScope, RouteRule,
+    ScoredAsRule, UpliftRule,
 };
 
 pub use compliance::ComplianceRules;

@@ -370,6 +370,30 @@ mod tests {
     }
 
     #[test]
+    fn listed_examples_pair_once_with_a_listed_kind() {
+        use crate::vocabulary::BreachKind;
+        let mut p = Policy::moj_default();
+        let again = p.breach.listed_examples[0].clone();
+        p.breach.listed_examples.push(again);
+        let mut unlisted = p.breach.listed_examples[0].clone();
+        unlisted.listed = BreachKind::ClearDeskFailure;
+        p.breach.listed_examples.push(unlisted);
+        assert_eq!(
+            errors_of(&p),
+            vec![
+                (
+                    ErrorCode::PolicyDuplicateEntry,
+                    "/breach/listedExamples/5".into()
+                ),
+                (
+                    ErrorCode::PolicyInvalidValue,
+                    "/breach/listedExamples/6/listed".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn routes_cover_everyone_once_each_row_reachable() {
         let mut p = Policy::moj_default();
         let again = p.breach.routes[0].clone();

@@ -36,6 +36,11 @@ pub struct BreachRules {
     pub classified_material: ClassifiedMaterialRules,
     /// Whether damage raises the level by itself.
     pub damage: DamageRules,
+    /// Kinds whose conduct a listed example also describes at a higher level
+    /// (the definition's "passing on sensitive data to third parties" and the
+    /// gross list's "unauthorised disclosure of classified material to third
+    /// parties"): below that level, the answer names the listed example.
+    pub listed_examples: Vec<ListedExampleRule>,
     /// Which procedure handles whom: a table, first matching row wins.
     pub routes: Vec<RouteRule>,
     /// Where the flags come from.
@@ -261,6 +266,23 @@ pub struct DamageRules {
     /// Levels actual damage adds; at least `potentialSteps`.
     pub actual_steps: u8,
     /// Where the rule comes from.
+    pub source: Source,
+}
+
+/// A kind and a listed example that describes the same conduct.
+///
+/// Wire form: `{"kind": "sensitiveDataPassedWithoutAuthority", "listed":
+/// "classifiedMaterialDisclosed", "source": …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a listed-example entry with `kind`, `listed` and `source`")]
+pub struct ListedExampleRule {
+    /// The kind reported.
+    pub kind: BreachKind,
+    /// The example in the minor, serious or gross list for the same conduct.
+    pub listed: BreachKind,
+    /// Why they are the same conduct.
     pub source: Source,
 }
 

@@ -9,7 +9,8 @@ use crate::marking::{Classification, LegacyMarking};
 use crate::policy::{
     BandRule, BandThreshold, BreachRules, ClassifiedMaterialRules, ConsultSecurityRules,
     DamageRules, FlagRules, HistoryRules, KindList, KindRule, LegacyMinimumRule, LegacyRule,
-    MarkingRules, MatrixRules, MinimumLevelRule, RepeatScope, RouteRule, ScoredAsRule, UpliftRule,
+    ListedExampleRule, MarkingRules, MatrixRules, MinimumLevelRule, RepeatScope, RouteRule,
+    ScoredAsRule, UpliftRule,
 };
 use crate::reason::{Label, Source};
 use crate::vocabulary::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
@@ -88,6 +89,7 @@ pub(crate) fn moj_default() -> BreachRules {
             actual_steps: 0,
             source: Source::default_value("POLSBP003 (damage is a factor for the manager)"),
         },
+        listed_examples: listed_examples(),
         routes: routes(),
         flags: FlagRules {
             record_centrally: Source::statement("POLSBP002"),
@@ -136,6 +138,53 @@ const KINDS_WITHOUT_MATERIAL: [BreachKind; 8] = [
 /// into two strengths at amber is a reading of it, and the citations say so.
 const CONSULT_ABOUT_CIRCUMSTANCES: &str = "Security Breach Matrix, green band (managers should still consult Security about the individual circumstances); the split into two strengths by band is an inference (domain-facts gap 11)";
 const CONSULT_BEFORE_ACTING: &str = "Security Breach Matrix, amber band and above (consult Security before acting); the split into two strengths by band is an inference (domain-facts gap 11)";
+
+/// The definition's examples that the lists also describe: the definition gives
+/// no level, the lists do, and the same conduct should not get a lower answer
+/// for being reported under the definition's words.
+fn listed_examples() -> Vec<ListedExampleRule> {
+    use BreachKind as K;
+    [
+        (
+            K::SensitiveDataPassedWithoutAuthority,
+            K::ClassifiedMaterialDisclosed,
+            SAME_CONDUCT_DISCLOSURE,
+        ),
+        (
+            K::SensitiveDataPassedWithoutAuthority,
+            K::PersonalDataLossOrRelease,
+            SAME_CONDUCT_PERSONAL_DATA,
+        ),
+        (
+            K::SensitiveInformationNotProtected,
+            K::OfficialDocumentsNotSecured,
+            SAME_CONDUCT_NOT_SECURED,
+        ),
+        (
+            K::SensitiveInformationNotProtected,
+            K::OfficialMaterialLostThroughNegligence,
+            SAME_CONDUCT_LOST,
+        ),
+        (
+            K::ClearDeskFailure,
+            K::OfficialDocumentsNotSecured,
+            SAME_CONDUCT_CLEAR_DESK,
+        ),
+    ]
+    .into_iter()
+    .map(|(kind, listed, citation)| ListedExampleRule {
+        kind,
+        listed,
+        source: Source::default_value(citation),
+    })
+    .collect()
+}
+
+const SAME_CONDUCT_DISCLOSURE: &str = "Security Breach Policy, definition of a breach (passing on sensitive data to third parties without the proper authority) and POLSBP006, gross misconduct list (unauthorised disclosure of classified material to third parties): the same conduct; domain-facts §1.2";
+const SAME_CONDUCT_PERSONAL_DATA: &str = "Security Breach Policy, definition of a breach (passing on sensitive data to third parties without the proper authority) and POLSBP006, serious misconduct list (unauthorised release of significant amounts of personal data): the same conduct; domain-facts §1.2";
+const SAME_CONDUCT_NOT_SECURED: &str = "Security Breach Policy, definition of a breach (failing to protect sensitive information or assets) and POLSBP006, serious misconduct list (failure to secure documents classified at OFFICIAL level): the same conduct; domain-facts §1.2";
+const SAME_CONDUCT_LOST: &str = "Security Breach Policy, definition of a breach (failing to protect sensitive information or assets) and POLSBP006, serious misconduct list (negligence leading to the loss of classified documents or assets at OFFICIAL level): the same conduct; domain-facts §1.2";
+const SAME_CONDUCT_CLEAR_DESK: &str = "Security Breach Policy, definition of a breach (failing to comply with clear desk policies) and POLSBP006, serious misconduct list (failure to secure documents classified at OFFICIAL level): the same conduct; domain-facts §1.2";
 
 /// The route table. The texts state four routes: the probation policy for
 /// staff on probation and the disciplinary policy for all employees (POLSBP005),

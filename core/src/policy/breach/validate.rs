@@ -6,7 +6,7 @@ use crate::error::ErrorCode;
 use crate::marking::LegacyMarking;
 use crate::policy::Policy;
 use crate::policy::validate::Checker;
-use crate::vocabulary::{Band, BreachKind, Organisation, PersonStatus};
+use crate::vocabulary::{Band, BreachKind, Organisation, PersonStatus, PolicyList};
 
 /// Checks the breach section.
 pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
@@ -78,6 +78,7 @@ pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
     }
     check.source(&damage.source, &dp.key("source"));
 
+    listed_examples(check, policy, &at.key("listedExamples"));
     routes(check, policy, &at.key("routes"));
 
     let flags = &rules.flags;
@@ -405,6 +406,51 @@ fn markings(check: &mut Checker, policy: &Policy, at: &Pointer) {
         }
     }
     check.source(&uplift.source, &up.key("source"));
+}
+
+/// Each pair once, and the listed side an example of the minor, serious or
+/// gross list (the one that gives the level).
+fn listed_examples(check: &mut Checker, policy: &Policy, at: &Pointer) {
+    let pairs = &policy.breach.listed_examples;
+    for (i, pair) in pairs.iter().enumerate() {
+        let here = at.index(i);
+        if pairs
+            .iter()
+            .take(i)
+            .any(|p| p.kind == pair.kind && p.listed == pair.listed)
+        {
+            check.fail(
+                ErrorCode::PolicyDuplicateEntry,
+                &here,
+                format!(
+                    "`{}` and `{}` are paired more than once",
+                    pair.kind, pair.listed
+                ),
+            );
+        }
+        let listed = policy
+            .breach
+            .kinds
+            .iter()
+            .find(|rule| rule.kind == pair.listed)
+            .is_some_and(|rule| {
+                matches!(
+                    rule.list,
+                    PolicyList::Minor | PolicyList::Serious | PolicyList::Gross
+                )
+            });
+        if pair.kind == pair.listed || !listed {
+            check.fail(
+                ErrorCode::PolicyInvalidValue,
+                &here.key("listed"),
+                format!(
+                    "`{}` must be another kind, one the minor, serious or gross list names",
+                    pair.listed
+                ),
+            );
+        }
+        check.source(&pair.source, &here.key("source"));
+    }
 }
 
 /// The route table: every status at every organisation is covered by some row,
