@@ -350,7 +350,115 @@ fn breach_matrix_worked_examples_reproduce_their_scores_and_bands() {
             "{}",
             case.name
         );
+        // Every case with history is one of the matrix's examples, and its
+        // reason says so and cites it.
+        if case.repeats > 0 || case.warnings > 0 {
+            let reason = answer
+                .reasons
+                .iter()
+                .find(|r| r.rule_id() == "breach.historyScore")
+                .unwrap();
+            assert!(
+                matches!(
+                    reason.step,
+                    spf_core::BreachStep::HistoryScore {
+                        matrix_example: true,
+                        ..
+                    }
+                ),
+                "{}",
+                case.name
+            );
+            assert_eq!(reason.basis, Basis::PolicyStatement, "{}", case.name);
+            assert!(
+                reason
+                    .citation
+                    .as_str()
+                    .starts_with("Security Breach Matrix, ")
+            );
+        }
     }
+}
+
+/// The matrix's own repetition examples, in band and in level: a "second
+/// instance of an incident that scored 1 before" stays green (and so minor,
+/// the configured level for green), and a "second occasion of 4 within a
+/// rolling 12 month period" is red (gross here: 4 is SECRET, and the gross
+/// list's minimum applies). Each repeat reason cites the example it matches.
+#[test]
+fn the_matrix_repetition_examples_hold_in_band_and_level() {
+    let engine = Engine::moj_default();
+    let history_reason = |answer: &spf_core::BreachAssessment| {
+        answer
+            .reasons
+            .iter()
+            .find(|r| r.rule_id() == "breach.historyScore")
+            .cloned()
+            .unwrap()
+    };
+    // A second 1: OFFICIAL, avoidable carelessness, once before.
+    let mut report = mildest(BreachKind::ClearDeskFailure);
+    report.marking = Some(ReportedMarking::plain(Classification::Official));
+    report.earlier_breaches.push(EarlierBreach {
+        date: day("2026-01-10"),
+        kind: BreachKind::ClearDeskFailure,
+    });
+    let answer = engine.assess_breach(&report).unwrap();
+    assert_eq!((answer.band, answer.level), (Band::Green, Level::Minor));
+    assert!(!rules(&answer).contains(&"breach.historyEscalation"));
+    let reason = history_reason(&answer);
+    assert_eq!(reason.basis, Basis::PolicyStatement);
+    assert!(
+        reason
+            .citation
+            .as_str()
+            .contains("a second instance of an incident that scored 1 before is still green"),
+        "{}",
+        reason.citation
+    );
+    assert!(!reason.citation.as_str().contains("rolling 12 month"));
+
+    // A second 4: SECRET, avoidable carelessness, once before within 12 months.
+    let mut report = mildest(BreachKind::Other);
+    report.marking = Some(ReportedMarking::plain(Classification::Secret));
+    report.earlier_breaches.push(EarlierBreach {
+        date: day("2025-09-01"),
+        kind: BreachKind::Other,
+    });
+    let answer = engine.assess_breach(&report).unwrap();
+    assert_eq!((answer.score, answer.band), (6, Band::Red));
+    assert_eq!(answer.level, Level::Gross);
+    let reason = history_reason(&answer);
+    assert_eq!(reason.basis, Basis::PolicyStatement);
+    assert!(
+        reason
+            .citation
+            .as_str()
+            .contains("a second occasion of 4 within a rolling 12 month period is red")
+    );
+    // Without the gross list's minimum, red still gives the level red indicates.
+    let mut policy = spf_core::Policy::moj_default();
+    policy.breach.classified_material.minimum = Level::Minor;
+    let answer = Engine::new(policy).unwrap().assess_breach(&report).unwrap();
+    assert_eq!((answer.band, answer.level), (Band::Red, Level::Serious));
+
+    // A third 1 is no example of the matrix: the general default is cited.
+    let mut report = mildest(BreachKind::ClearDeskFailure);
+    for date in ["2026-01-10", "2026-02-10", "2026-03-10"] {
+        report.earlier_breaches.push(EarlierBreach {
+            date: day(date),
+            kind: BreachKind::ClearDeskFailure,
+        });
+    }
+    let reason = history_reason(&engine.assess_breach(&report).unwrap());
+    assert_eq!(reason.basis, Basis::ConfigurableDefault);
+    assert!(matches!(
+        reason.step,
+        spf_core::BreachStep::HistoryScore {
+            matrix_example: false,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -419,21 +527,24 @@ fn level_rules() {
     report.previous_warnings = 3;
     assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Gross);
 
-    // A repeat of the same kind within 12 months raises by one; an earlier breach
-    // of another kind, or older than 12 months, does not.
+    // A repeat of the same kind within 12 months moves the care assessment a
+    // column (score 1 to 2, still green and minor: a repeat adds no level by
+    // itself); an earlier breach of another kind, or older than 12 months, does
+    // not count.
     let mut report = mildest(BreachKind::LossOfPass);
     report.earlier_breaches.push(EarlierBreach {
         date: day("2025-06-15"),
         kind: BreachKind::LossOfPass,
     });
-    assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Serious);
+    let answer = engine.assess_breach(&report).unwrap();
+    assert_eq!((answer.score, answer.level), (2, Level::Minor));
     report.earlier_breaches[0].date = day("2025-06-14");
-    assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Minor);
+    assert_eq!(engine.assess_breach(&report).unwrap().score, 1);
     report.earlier_breaches[0] = EarlierBreach {
         date: day("2026-05-01"),
         kind: BreachKind::PassNotWorn,
     };
-    assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Minor);
+    assert_eq!(engine.assess_breach(&report).unwrap().score, 1);
 
     // A deliberate breach after a warning is one level above the same breach
     // without the warning.

@@ -96,7 +96,8 @@ struct Rules {
     legacy: [Classification; 4],
     window_months: u32,
     same_kind_only: bool,
-    level_steps: u8,
+    repeat_level_steps: u8,
+    warning_level_steps: u8,
     columns_per_repeat: u8,
     columns_for_warning: u8,
     deliberate_minimum: Level,
@@ -155,7 +156,8 @@ impl Rules {
             ],
             window_months: 12,
             same_kind_only: true,
-            level_steps: 1,
+            repeat_level_steps: 0,
+            warning_level_steps: 1,
             columns_per_repeat: 1,
             columns_for_warning: 2,
             deliberate_minimum: Level::Serious,
@@ -232,7 +234,8 @@ impl Rules {
         } else {
             RepeatScope::AnyKind
         };
-        h.level_steps = self.level_steps;
+        h.repeat_level_steps = self.repeat_level_steps;
+        h.warning_level_steps = self.warning_level_steps;
         h.care_columns_per_repeat = self.columns_per_repeat;
         h.care_columns_for_warning = self.columns_for_warning;
         b.deliberate_intent.minimum = self.deliberate_minimum;
@@ -400,8 +403,16 @@ fn reference(rules: &Rules, report: &BreachReport) -> Expected {
         .count();
     let warned = report.previous_warnings > 0;
     if repeats > 0 || warned {
-        ids.push("breach.historyEscalation");
-        level = raise(level, rules.level_steps);
+        let steps = (if repeats > 0 {
+            rules.repeat_level_steps
+        } else {
+            0
+        })
+        .max(if warned { rules.warning_level_steps } else { 0 });
+        if steps > 0 {
+            ids.push("breach.historyEscalation");
+            level = raise(level, steps);
+        }
         let columns = repeats * usize::from(rules.columns_per_repeat)
             + if warned {
                 usize::from(rules.columns_for_warning)
@@ -941,7 +952,7 @@ fn rules_strategy() -> impl Strategy<Value = Rules> {
         (
             prop_oneof![Just(12u32), 1u32..=120],
             any::<bool>(),
-            0u8..=2,
+            (0u8..=2, 0u8..=2),
             0u8..=3,
             0u8..=3,
             (level(), level()),
@@ -955,7 +966,7 @@ fn rules_strategy() -> impl Strategy<Value = Rules> {
                 (
                     window_months,
                     same_kind_only,
-                    level_steps,
+                    (repeat_level_steps, warning_level_steps),
                     columns_per_repeat,
                     columns_for_warning,
                     (deliberate_minimum, classified_minimum),
@@ -988,7 +999,8 @@ fn rules_strategy() -> impl Strategy<Value = Rules> {
                     legacy,
                     window_months,
                     same_kind_only,
-                    level_steps,
+                    repeat_level_steps,
+                    warning_level_steps,
                     columns_per_repeat,
                     columns_for_warning,
                     deliberate_minimum,
@@ -1392,6 +1404,7 @@ enum Perturb {
     Uplift(u8),
     Window(u32),
     LevelSteps(u8),
+    RepeatLevelSteps(u8),
     PerRepeat(u8),
     ForWarning(u8),
     Potential(u8),
@@ -1411,6 +1424,7 @@ fn perturb() -> impl Strategy<Value = Perturb> {
         small_u8().prop_map(Perturb::Uplift),
         prop_oneof![0u32..=130, any::<u32>()].prop_map(Perturb::Window),
         small_u8().prop_map(Perturb::LevelSteps),
+        small_u8().prop_map(Perturb::RepeatLevelSteps),
         small_u8().prop_map(Perturb::PerRepeat),
         small_u8().prop_map(Perturb::ForWarning),
         small_u8().prop_map(Perturb::Potential),
@@ -1430,7 +1444,8 @@ fn apply_perturb(policy: &mut Policy, p: &Perturb) {
         }
         Perturb::Uplift(v) => b.markings.sensitive_uplift.points = v,
         Perturb::Window(v) => b.history.window_months = v,
-        Perturb::LevelSteps(v) => b.history.level_steps = v,
+        Perturb::LevelSteps(v) => b.history.warning_level_steps = v,
+        Perturb::RepeatLevelSteps(v) => b.history.repeat_level_steps = v,
         Perturb::PerRepeat(v) => b.history.care_columns_per_repeat = v,
         Perturb::ForWarning(v) => b.history.care_columns_for_warning = v,
         Perturb::Potential(v) => b.damage.potential_steps = v,
@@ -1456,7 +1471,8 @@ fn numbers_valid(policy: &Policy) -> bool {
     });
     let h = &b.history;
     let history = (1..=120).contains(&h.window_months)
-        && h.level_steps <= 2
+        && h.repeat_level_steps <= 2
+        && h.warning_level_steps <= 2
         && h.care_columns_per_repeat <= 3
         && h.care_columns_for_warning <= 3;
     let damage = b.damage.actual_steps <= 2 && b.damage.potential_steps <= b.damage.actual_steps;

@@ -115,9 +115,13 @@ describe("assessBreach", () => {
         );
         assert.equal(classified.basis, "policyStatement");
         assert.match(classified.citation, /POLSBP006/);
-        const history = answer.reasons.find((reason) => reason.rule === "breach.historyEscalation");
+        // A second occasion of 4 within 12 months is red: the matrix's own example.
+        const history = answer.reasons.find((reason) => reason.rule === "breach.historyScore");
         assert.equal(history.facts.repeats, 1);
-        assert.equal(history.basis, "configurableDefault");
+        assert.equal(history.facts.matrixExample, true);
+        assert.equal(history.basis, "policyStatement");
+        assert.match(history.citation, /second occasion of 4 within a rolling 12 month period is red/);
+        assert.equal(answer.reasons.some((reason) => reason.rule === "breach.historyEscalation"), false);
     });
 
     test("TOP SECRET STRAP material is black band and goes to STRAPSO", () => {

@@ -111,7 +111,8 @@ pub enum BreachStep {
         strap: bool,
         reported: ReportedClassification,
     },
-    /// A repeat within the rolling window or a previous warning raises the level.
+    /// A previous warning (or a repeat, where the policy says so) raises the
+    /// level.
     #[serde(rename = "breach.historyEscalation", rename_all = "camelCase")]
     HistoryEscalation {
         repeats: u32,
@@ -120,13 +121,19 @@ pub enum BreachStep {
         from: Level,
         to: Level,
     },
-    /// Repeats and warnings move the care column right and re-score.
+    /// Repeats and warnings move the care column right and re-score;
+    /// `matrixExample` says the case is one of the matrix's own examples (the
+    /// citation names it).
     #[serde(rename = "breach.historyScore", rename_all = "camelCase")]
     HistoryScore {
+        repeats: u32,
+        window_months: u32,
+        previous_warnings: u32,
         columns: u32,
         care: Care,
         score: u8,
         band: Band,
+        matrix_example: bool,
         from: Level,
         to: Level,
     },
@@ -539,17 +546,25 @@ impl BreachStep {
                 change(w, from, to)
             }
             BreachStep::HistoryScore {
+                repeats,
+                window_months,
+                previous_warnings,
                 columns,
                 care,
                 score,
                 band,
+                matrix_example,
                 from,
                 to,
             } => {
-                w.write_str("repetition and warnings move the care assessment ")?;
+                history_counts(w, repeats, window_months, previous_warnings)?;
+                w.write_str(" move the care assessment ")?;
                 number(w, columns)?;
                 w.write_str(" column(s) to column ")?;
                 care_column_score(w, care, score, band)?;
+                if matrix_example {
+                    w.write_str(", as the matrix's own example of this case gives")?;
+                }
                 change(w, from, to)
             }
             BreachStep::Damage {

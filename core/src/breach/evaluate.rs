@@ -7,10 +7,11 @@
 //! 4. deliberate intent and SECRET/TOP SECRET/STRAP material set minimum levels
 //!    (the material minimum only for kinds that involve material; for the others
 //!    the answer says why it does not apply);
-//! 5. history: a repeat within the rolling window or a previous warning raises the
-//!    level reached so far by one step; repeats and warnings also move the care
-//!    column right (as the matrix's worked examples do) and the re-scored band can
-//!    raise the level further;
+//! 5. history: a previous warning raises the level reached so far by a step (a
+//!    repeat alone adds none by default: the matrix keeps a second 1 green);
+//!    repeats and warnings move the care column right (as the matrix's worked
+//!    examples do), the re-scored band can raise the level, and a case that is
+//!    one of the matrix's examples cites it;
 //! 6. damage, a factor for the manager (escalates only if the policy says so);
 //! 7. where the gross list's minimum and the matrix's final band pull apart,
 //!    both and which prevails;
@@ -512,8 +513,9 @@ impl<'a> Assessing<'a> {
         (to, applied)
     }
 
-    /// Step 5: history raises the level, then moves the care column right and
-    /// re-scores.
+    /// Step 5: a previous warning (and a repeat, if the policy says so) raises
+    /// the level; repeats and warnings then move the care column right and
+    /// re-score, and a case the matrix gives an example of cites it.
     fn history(
         &mut self,
         scale: Scale<'_>,
@@ -527,18 +529,31 @@ impl<'a> Assessing<'a> {
         if repeats == 0 && !warned {
             return Ok((level, scored));
         }
-        let to = level.raised(history.level_steps);
-        self.trail.push(
-            BreachStep::HistoryEscalation {
-                repeats,
-                window_months: history.window_months,
-                previous_warnings: report.previous_warnings,
-                from: level,
-                to,
-            },
-            &history.escalation_source,
-        );
-        let level = to;
+        let steps = (if repeats > 0 {
+            history.repeat_level_steps
+        } else {
+            0
+        })
+        .max(if warned {
+            history.warning_level_steps
+        } else {
+            0
+        });
+        let mut level = level;
+        if steps > 0 {
+            let to = level.raised(steps);
+            self.trail.push(
+                BreachStep::HistoryEscalation {
+                    repeats,
+                    window_months: history.window_months,
+                    previous_warnings: report.previous_warnings,
+                    from: level,
+                    to,
+                },
+                &history.escalation_source,
+            );
+            level = to;
+        }
         let columns = repeats
             .saturating_mul(u32::from(history.care_columns_per_repeat))
             .saturating_add(if warned {
@@ -553,16 +568,24 @@ impl<'a> Assessing<'a> {
         let score = scale.score_for(care);
         let band_rule = self.compiled.band(score)?;
         let to = level.max(band_rule.level);
+        let example = history
+            .matrix_examples
+            .iter()
+            .find(|e| e.matches(scored.score, repeats, warned, score, band_rule.band));
         self.trail.push(
             BreachStep::HistoryScore {
+                repeats,
+                window_months: history.window_months,
+                previous_warnings: report.previous_warnings,
                 columns,
                 care,
                 score,
                 band: band_rule.band,
+                matrix_example: example.is_some(),
                 from: level,
                 to,
             },
-            &history.score_source,
+            example.map_or(&history.score_source, |e| &e.source),
         );
         Ok((
             to,
@@ -762,12 +785,10 @@ mod tests {
             kind: BreachKind::ClearDeskFailure,
         });
         let answer = engine.assess_breach(&report).unwrap();
-        assert_eq!(answer.level, Level::Serious);
-        assert_eq!(answer.score, 2);
+        assert_eq!((answer.score, answer.level), (2, Level::Minor));
         // A day earlier falls outside the rolling window.
         report.earlier_breaches[0].date = day("2024-02-27");
         let answer = engine.assess_breach(&report).unwrap();
-        assert_eq!(answer.level, Level::Minor);
-        assert_eq!(answer.score, 1);
+        assert_eq!((answer.score, answer.level), (1, Level::Minor));
     }
 }

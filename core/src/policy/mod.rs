@@ -16,8 +16,8 @@ mod validate;
 pub use breach::{
     BandRule, BandThreshold, BreachRules, ClassifiedMaterialRules, ConsultSecurityRules,
     DamageRules, FlagRules, HistoryRules, KindList, KindRule, LegacyMinimumRule, LegacyRule,
-    ListedExampleRule, MarkingRules, MatrixRules, MinimumLevelRule, RepeatScope, RouteRule,
-    ScoredAsRule, UpliftRule,
+    ListedExampleRule, MarkingRules, MatrixExample, MatrixRules, MinimumLevelRule, RepeatScope,
+    RouteRule, ScoredAsRule, UpliftRule,
 };
 
 pub use compliance::ComplianceRules;

@@ -258,7 +258,7 @@ mod tests {
             )]
         );
         let mut p = Policy::moj_default();
-        p.breach.history.level_steps = 3;
+        p.breach.history.warning_level_steps = 3;
         p.breach.history.window_months = 0;
         assert_eq!(
             errors_of(&p),
@@ -269,7 +269,7 @@ mod tests {
                 ),
                 (
                     ErrorCode::PolicyInvalidValue,
-                    "/breach/history/levelSteps".into()
+                    "/breach/history/warningLevelSteps".into()
                 ),
             ]
         );
@@ -364,6 +364,33 @@ mod tests {
                 (
                     ErrorCode::PolicyInvalidValue,
                     "/breach/classifiedMaterial/kindsWithoutMaterial/kinds/9".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn matrix_examples_have_history_valid_scores_and_one_case_each() {
+        let mut p = Policy::moj_default();
+        let mut again = p.breach.history.matrix_examples[0].clone();
+        p.breach.history.matrix_examples.push(again.clone());
+        again.repeats = 0;
+        again.scored = 13;
+        p.breach.history.matrix_examples.push(again);
+        assert_eq!(
+            errors_of(&p),
+            vec![
+                (
+                    ErrorCode::PolicyDuplicateEntry,
+                    "/breach/history/matrixExamples/4".into()
+                ),
+                (
+                    ErrorCode::PolicyInvalidValue,
+                    "/breach/history/matrixExamples/5/scored".into()
+                ),
+                (
+                    ErrorCode::PolicyInvalidValue,
+                    "/breach/history/matrixExamples/5/repeats".into()
                 ),
             ]
         );

@@ -173,6 +173,12 @@ pub enum RepeatScope {
 }
 
 /// Repeats and previous warnings.
+///
+/// Repeats and warnings move the matrix's care assessment right and re-score
+/// it; the re-scored band can raise the level. Levels a repeat or a warning adds
+/// by themselves are separate values (a repeat adds none by default: the
+/// matrix's second instance of a 1 stays green). Where a case is one of the
+/// matrix's own examples, the answer cites that example.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -183,16 +189,66 @@ pub struct HistoryRules {
     pub window_months: u32,
     /// Which earlier breaches count.
     pub repeat_scope: RepeatScope,
-    /// Levels a repeat or a previous warning adds (once, not per repeat).
-    pub level_steps: u8,
+    /// Levels a repeat adds by itself (once, not per repeat).
+    pub repeat_level_steps: u8,
+    /// Levels a previous warning adds by itself. With repeats, the larger of the
+    /// two applies, once.
+    pub warning_level_steps: u8,
     /// Where the level escalation comes from.
     pub escalation_source: Source,
     /// Care columns each repeat moves the matrix assessment right.
     pub care_columns_per_repeat: u8,
     /// Care columns a previous warning moves the matrix assessment right.
     pub care_columns_for_warning: u8,
-    /// Where the column shifts come from.
+    /// Where the column shifts come from, for cases the matrix gives no example
+    /// of.
     pub score_source: Source,
+    /// The matrix's own examples of repeats and warnings: a re-scored case that
+    /// matches one cites it.
+    pub matrix_examples: Vec<MatrixExample>,
+}
+
+/// One of the Security Breach Matrix's examples of a repeat or a warning: a case
+/// that scored `scored` before, with `repeats` earlier breaches and a previous
+/// warning or not, falls in `band` (and scores `score`, where the matrix gives
+/// one).
+///
+/// Wire form: `{"scored": 4, "repeats": 1, "previousWarning": false, "band":
+/// "red", "score": 6, "source": …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(
+    expecting = "a matrix example with `scored`, `repeats`, `previousWarning`, `band` and `source`"
+)]
+pub struct MatrixExample {
+    /// The score before history.
+    pub scored: u8,
+    /// Earlier breaches within the window.
+    pub repeats: u32,
+    /// Whether a previous warning was given.
+    pub previous_warning: bool,
+    /// The band the matrix gives the case.
+    pub band: Band,
+    /// The score the matrix gives the case, where it gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub score: Option<u8>,
+    /// The example.
+    pub source: Source,
+}
+
+impl MatrixExample {
+    /// Whether a case (its score before history, its history and its re-scored
+    /// score and band) is this example.
+    #[must_use]
+    pub fn matches(&self, scored: u8, repeats: u32, warned: bool, score: u8, band: Band) -> bool {
+        self.scored == scored
+            && self.repeats == repeats
+            && self.previous_warning == warned
+            && self.band == band
+            && self.score.is_none_or(|s| s == score)
+    }
 }
 
 /// A minimum level.

@@ -9,8 +9,8 @@ use crate::marking::{Classification, LegacyMarking};
 use crate::policy::{
     BandRule, BandThreshold, BreachRules, ClassifiedMaterialRules, ConsultSecurityRules,
     DamageRules, FlagRules, HistoryRules, KindList, KindRule, LegacyMinimumRule, LegacyRule,
-    ListedExampleRule, MarkingRules, MatrixRules, MinimumLevelRule, RepeatScope, RouteRule,
-    ScoredAsRule, UpliftRule,
+    ListedExampleRule, MarkingRules, MatrixExample, MatrixRules, MinimumLevelRule, RepeatScope,
+    RouteRule, ScoredAsRule, UpliftRule,
 };
 use crate::reason::{Label, Source};
 use crate::vocabulary::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
@@ -49,15 +49,13 @@ pub(crate) fn moj_default() -> BreachRules {
         history: HistoryRules {
             window_months: 12,
             repeat_scope: RepeatScope::SameKind,
-            level_steps: 1,
-            escalation_source: Source::default_value(
-                "POLSBP006 (repeated behaviour); POLSBP003 (previous warning); Security Breach Matrix (rolling 12 months); domain-facts gap 10",
-            ),
+            repeat_level_steps: 0,
+            warning_level_steps: 1,
+            escalation_source: Source::default_value(HISTORY_ESCALATION),
             care_columns_per_repeat: 1,
             care_columns_for_warning: 2,
-            score_source: Source::default_value(
-                "Security Breach Matrix, worked examples (domain-facts §1.3)",
-            ),
+            score_source: Source::default_value(HISTORY_SCORE),
+            matrix_examples: matrix_examples(),
         },
         deliberate_intent: MinimumLevelRule {
             minimum: Level::Serious,
@@ -115,6 +113,42 @@ pub(crate) fn moj_default() -> BreachRules {
         },
     }
 }
+
+/// A previous warning raises the level a step (POLSBP003 names it as a factor);
+/// a repeat alone moves the level only through the re-scored band, since the
+/// matrix keeps a second instance of a 1 green.
+const HISTORY_ESCALATION: &str = "POLSBP003 (whether a previous warning was given); a repeat alone adds no level, as the Security Breach Matrix keeps a second instance of a 1 green; domain-facts gap 10";
+
+/// Cases the matrix gives no example of: the column shifts that reproduce its
+/// examples, within the rolling 12 months it gives for a second occasion of 4.
+const HISTORY_SCORE: &str = "Security Breach Matrix, worked examples (a repeat moves the care assessment one column, a previous warning two: they reproduce the matrix's repeats of a 1 and a 4 and its examples 2, 3 and 5); POLSBP006 (repeated behaviour); the 12-month window is the one the matrix gives for a second occasion of 4; domain-facts gap 10";
+
+/// The matrix's own examples of repetition. A repeat reproduces the second 1
+/// (green), the second 4 (red; example 5's 4 rising to 6) and example 2's
+/// "continually responsible" (two earlier occasions, 1 to 3); example 3's clear
+/// desk breach after informal discussions (1 to 5) needs the repeat and a
+/// previous warning.
+fn matrix_examples() -> Vec<MatrixExample> {
+    let example = |scored, repeats, previous_warning, band, score, citation: &str| MatrixExample {
+        scored,
+        repeats,
+        previous_warning,
+        band,
+        score,
+        source: Source::statement(citation),
+    };
+    vec![
+        example(1, 1, false, Band::Green, None, REPEAT_OF_ONE),
+        example(4, 1, false, Band::Red, Some(6), REPEAT_OF_FOUR),
+        example(1, 2, false, Band::Amber, Some(3), CONTINUALLY_RESPONSIBLE),
+        example(1, 1, true, Band::Red, Some(5), AFTER_INFORMAL_DISCUSSIONS),
+    ]
+}
+
+const REPEAT_OF_ONE: &str = "Security Breach Matrix, repetition: a second instance of an incident that scored 1 before is still green (the score of 2 is the configured column shift)";
+const REPEAT_OF_FOUR: &str = "Security Breach Matrix, repetition: a second occasion of 4 within a rolling 12 month period is red; example 5: a SECRET cabinet left unsecured scores 4, rising to 6 if repeated";
+const CONTINUALLY_RESPONSIBLE: &str = "Security Breach Matrix, example 2: an OFFICIAL document left on a printer scores 1, rising to 3 if the person is continually responsible (read as two earlier occasions)";
+const AFTER_INFORMAL_DISCUSSIONS: &str = "Security Breach Matrix, example 3: a clear desk breach scores 1, rising to 5 when repeated after informal discussions (read as a repeat and a previous warning)";
 
 /// Interim CONFIDENTIAL is scored as SECRET (Annex A), but the gross list names
 /// SECRET, TOP SECRET and STRAP only: whether its minimum follows is a default.

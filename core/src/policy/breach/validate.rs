@@ -32,10 +32,16 @@ pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
         "the repeat window in months",
     );
     check.at_most(
-        history.level_steps.into(),
+        history.repeat_level_steps.into(),
         2,
-        &hp.key("levelSteps"),
-        "the history escalation",
+        &hp.key("repeatLevelSteps"),
+        "the escalation for a repeat",
+    );
+    check.at_most(
+        history.warning_level_steps.into(),
+        2,
+        &hp.key("warningLevelSteps"),
+        "the escalation for a previous warning",
     );
     check.at_most(
         history.care_columns_per_repeat.into(),
@@ -51,6 +57,7 @@ pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
     );
     check.source(&history.escalation_source, &hp.key("escalationSource"));
     check.source(&history.score_source, &hp.key("scoreSource"));
+    matrix_examples(check, policy, &hp.key("matrixExamples"));
 
     check.source(
         &rules.deliberate_intent.source,
@@ -92,6 +99,54 @@ pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
         &fp.key("policeMayBeInvolved").key("source"),
     );
     check.source(&flags.manager_decision, &fp.key("managerDecision"));
+}
+
+/// The matrix's examples: scores within 1 to 12, each case once, and each with
+/// some history (a repeat or a warning).
+fn matrix_examples(check: &mut Checker, policy: &Policy, at: &Pointer) {
+    let examples = &policy.breach.history.matrix_examples;
+    for (i, example) in examples.iter().enumerate() {
+        let here = at.index(i);
+        if !(1..=12).contains(&example.scored) {
+            check.fail(
+                ErrorCode::PolicyInvalidValue,
+                &here.key("scored"),
+                format!("score {} is outside 1 to 12", example.scored),
+            );
+        }
+        if let Some(score) = example.score {
+            if !(1..=12).contains(&score) {
+                check.fail(
+                    ErrorCode::PolicyInvalidValue,
+                    &here.key("score"),
+                    format!("score {score} is outside 1 to 12"),
+                );
+            }
+        }
+        if example.repeats == 0 && !example.previous_warning {
+            check.fail(
+                ErrorCode::PolicyInvalidValue,
+                &here.key("repeats"),
+                "an example of history needs a repeat or a previous warning".into(),
+            );
+        }
+        if examples.iter().take(i).any(|e| {
+            (e.scored, e.repeats, e.previous_warning)
+                == (example.scored, example.repeats, example.previous_warning)
+        }) {
+            check.fail(
+                ErrorCode::PolicyDuplicateEntry,
+                &here,
+                format!(
+                    "the case of {} scored before, {} repeat(s) and {} previous warning has more than one example",
+                    example.scored,
+                    example.repeats,
+                    if example.previous_warning { "a" } else { "no" }
+                ),
+            );
+        }
+        check.source(&example.source, &here.key("source"));
+    }
 }
 
 /// The kinds the classified-material minimum leaves out: each once, and never a
