@@ -33,7 +33,9 @@
 // Flag bit: a breach notice may be issued (POLSBP006).
 #define SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED (1 << 1)
 
-// Flag bit: consult MoJ Security (amber band and above).
+// Flag bit: consult MoJ Security. Set on every answer: the Security Breach
+// Matrix asks every band to consult Security (on green, about the individual
+// circumstances). `SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING` says how.
 #define SPF_FLAG_CONSULT_SECURITY (1 << 2)
 
 // Flag bit: report to the STRAPSO team (any STRAP material).
@@ -47,6 +49,12 @@
 
 // Flag bit: the manager decides (always; POLSBP003).
 #define SPF_FLAG_MANAGER_DECISION_REQUIRED (1 << 6)
+
+// Flag bit: consult MoJ Security before taking any action (amber band and
+// above); when clear, consult Security about the individual circumstances
+// (green band). The JSON answer's `flags.consultSecurity` is `beforeActing` or
+// `aboutCircumstances`.
+#define SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING (1 << 7)
 
 // The result of every fallible call. Values are explicit and never reused.
 typedef enum {
@@ -110,16 +118,31 @@ typedef uint32_t SpfBand;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
-// A handling route.
+// A handling route. What to do is the `breach.route` reason's `label` in the
+// JSON answer.
 enum SpfRoute
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
   : uint32_t
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
+  // The MoJ Disciplinary Policy.
   SPF_ROUTE_MOJ_DISCIPLINARY_POLICY = 0,
+  // HMPPS's own disciplinary policy.
   SPF_ROUTE_HMPPS_DISCIPLINARY_POLICY = 1,
+  // The probation policy (staff on probation).
   SPF_ROUTE_PROBATION_POLICY = 2,
+  // Contract management; the contract may be cancelled.
   SPF_ROUTE_CONTRACT_MANAGEMENT = 3,
+  // A minister: referred to the Prime Minister under the Ministerial Code.
+  SPF_ROUTE_MINISTERIAL_CODE = 4,
+  // A special adviser: the Code of Conduct for Special Advisers.
+  SPF_ROUTE_SPECIAL_ADVISER_CODE = 5,
+  // A judicial office holder: the judicial conduct arrangements.
+  SPF_ROUTE_JUDICIAL_CONDUCT = 6,
+  // Another agency or arm's-length body: its own arrangements.
+  SPF_ROUTE_ARMS_LENGTH_BODY_ARRANGEMENTS = 7,
+  // Referred to the body responsible for the person's conduct.
+  SPF_ROUTE_RESPONSIBLE_BODY_REFERRAL = 8,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L

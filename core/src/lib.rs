@@ -65,8 +65,9 @@ pub use operations as json;
 mod vocabulary;
 
 pub use breach::{
-    Band, BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care, Damage,
-    EarlierBreach, Flags, Level, MatrixRow, Organisation, Person, PersonStatus, PolicyList, Route,
+    Band, BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care,
+    ConsultSecurity, Damage, EarlierBreach, Flags, Level, MatrixRow, Organisation, Person,
+    PersonStatus, PolicyList, Route,
 };
 pub use date::{Date, DateParseError};
 pub use engine::Engine;
@@ -76,4 +77,4 @@ pub use marking::{
     ReportedMarking,
 };
 pub use policy::{Policy, PolicyErrors, PolicyRef};
-pub use reason::{Basis, Citation, Reason, Source, StatementVariation, Step, VariationRole};
+pub use reason::{Basis, Citation, Label, Reason, Source, StatementVariation, Step, VariationRole};

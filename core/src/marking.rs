@@ -148,6 +148,15 @@ impl ReportedClassification {
         }
     }
 
+    /// The marking as written on documents (`SECRET`, `CONFIDENTIAL`, …).
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self.split() {
+            Ok(tier) => tier.label(),
+            Err(legacy) => legacy.label(),
+        }
+    }
+
     /// Splits into a current tier or a legacy marking.
     pub const fn split(self) -> Result<Classification, LegacyMarking> {
         match self {

@@ -71,19 +71,39 @@ const WELL_KNOWN: &[&str] = &[
     "Government Security Classifications (OFFICIAL is the baseline tier); domain-facts gap 12",
     "Government Classification Scheme (up to RESTRICTED becomes OFFICIAL)",
     "Security Breach Matrix, Annex A (CONFIDENTIAL scored as SECRET)",
+    "Security Breach Matrix, Annex A (CONFIDENTIAL scored as SECRET); POLSBP006, gross misconduct list (names SECRET, TOP SECRET and STRAP, not CONFIDENTIAL); the gross minimum follows by default; domain-facts gap 13",
     "domain-facts gap 12 (OFFICIAL-SENSITIVE is a caveat, not a tier)",
-    "POLSBP006 (repeated behaviour); POLSBP003 (previous warning); Security Breach Matrix (rolling 12 months); domain-facts gap 10",
-    "Security Breach Matrix, worked examples (domain-facts §1.3)",
+    "POLSBP003 (whether a previous warning was given); a repeat alone adds no level, as the Security Breach Matrix keeps a second instance of a 1 green; domain-facts gap 10",
+    "Security Breach Matrix, worked examples (a repeat moves the care assessment one column, a previous warning two: they reproduce the matrix's repeats of a 1 and a 4 and its examples 2, 3 and 5); POLSBP006 (repeated behaviour); the 12-month window is the one the matrix gives for a second occasion of 4; domain-facts gap 10",
+    "Security Breach Matrix, repetition: a second instance of an incident that scored 1 before is still green (the score of 2 is the configured column shift)",
+    "Security Breach Matrix, repetition: a second occasion of 4 within a rolling 12 month period is red; example 5: a SECRET cabinet left unsecured scores 4, rising to 6 if repeated",
+    "Security Breach Matrix, example 2: an OFFICIAL document left on a printer scores 1, rising to 3 if the person is continually responsible (read as two earlier occasions)",
+    "Security Breach Matrix, example 3: a clear desk breach scores 1, rising to 5 when repeated after informal discussions (read as a repeat and a previous warning)",
     "POLSBP003 (intent); POLSBP006 (deliberate behaviour); domain-facts gap 10",
     "POLSBP006, gross misconduct list (SECRET, TOP SECRET and STRAP material)",
+    "POLSBP006, gross misconduct list (breach of security related to SECRET, TOP SECRET and STRAP material); passes, workstations, accounts and personal circumstances are not material; domain-facts gap 19",
+    "POLSBP006, gross misconduct list and the Security Breach Matrix pull apart; the gross list's minimum prevails by default, for the manager to decide (POLSBP003); domain-facts gap 19",
     "POLSBP003 (damage is a factor for the manager)",
+    "Security Breach Policy, definition of a breach (passing on sensitive data to third parties without the proper authority) and POLSBP006, gross misconduct list (unauthorised disclosure of classified material to third parties): the same conduct; domain-facts §1.2",
+    "Security Breach Policy, definition of a breach (passing on sensitive data to third parties without the proper authority) and POLSBP006, serious misconduct list (unauthorised release of significant amounts of personal data): the same conduct; domain-facts §1.2",
+    "Security Breach Policy, definition of a breach (failing to protect sensitive information or assets) and POLSBP006, serious misconduct list (failure to secure documents classified at OFFICIAL level): the same conduct; domain-facts §1.2",
+    "Security Breach Policy, definition of a breach (failing to protect sensitive information or assets) and POLSBP006, serious misconduct list (negligence leading to the loss of classified documents or assets at OFFICIAL level): the same conduct; domain-facts §1.2",
+    "Security Breach Policy, definition of a breach (failing to comply with clear desk policies) and POLSBP006, serious misconduct list (failure to secure documents classified at OFFICIAL level): the same conduct; domain-facts §1.2",
     "POLSBP005 (probation policy)",
-    "Security Breach Policy, introduction (contract may be cancelled)",
+    "Security Breach Policy, introduction (failure of a contractor to comply might lead to the cancellation of a contract)",
+    "Security Breach Policy, introduction (names contractors only; agency staff are treated alike); domain-facts gap 18",
+    "POLSBP004 (procedures apply equally to ministers); no text routes their breaches; domain-facts gap 18",
+    "POLSBP004 (procedures apply equally to special advisers); no text routes their breaches; domain-facts gap 18",
+    "POLSBP004 (procedures apply equally to judicial officers); no text routes their breaches; domain-facts gap 18",
+    "POLSBP004 (procedures apply equally to permanent secretaries); no text routes their breaches; domain-facts gap 18",
+    "POLSBP004 (procedures apply equally to other staff); no text routes their breaches; domain-facts gap 18",
+    "Security Breach Policy, scope (each agency and business area develops its arrangements); POLSBP003 names MoJ or HMPPS policies only; domain-facts gap 18",
     "POLSBP003 (MoJ or HMPPS policies)",
-    "POLSBP003 (MoJ policies); POLSBP004 (applies equally to all)",
+    "POLSBP005 (the disciplinary policy applies to all employees); POLSBP003 (MoJ policies)",
     "POLSBP002",
     "POLSBP006",
-    "Security Breach Matrix, amber band and above",
+    "Security Breach Matrix, green band (managers should still consult Security about the individual circumstances); the split into two strengths by band is an inference (domain-facts gap 11)",
+    "Security Breach Matrix, amber band and above (consult Security before acting); the split into two strengths by band is an inference (domain-facts gap 11)",
     "Security Breach Matrix, STRAP breaches",
     "Security Breach Matrix, black band; POLSBP006, gross misconduct list (criminal acts)",
     "POLSBP003",
@@ -176,6 +196,111 @@ impl fmt::Display for Citation {
     }
 }
 
+/// Words for people that a policy document gives a rule, such as a handling
+/// route's "refer it to the Prime Minister …": answers repeat them.
+///
+/// Stored like a [`Citation`]: the MoJ default's labels are static text, others
+/// share one allocation. Compares, orders and hashes by its text; its wire form
+/// is the text.
+#[derive(Debug, Clone)]
+pub struct Label(CitationText);
+
+/// Every label in the MoJ default policy (the test suite checks the default
+/// policy uses nothing outside this list).
+const WELL_KNOWN_LABELS: &[&str] = &[
+    "deal with it under the probation policy, not the disciplinary policy",
+    "raise it with the contractor under the contract; the contract may be cancelled",
+    "raise it with the employment agency under its contract; the contract may be cancelled",
+    "refer it to the Prime Minister, who decides on a minister's conduct under the Ministerial Code",
+    "refer it to the appointing minister, who is responsible for a special adviser's conduct under the Code of Conduct for Special Advisers",
+    "refer it to the judicial conduct arrangements (the Judicial Conduct Investigations Office); the department does not discipline judicial office holders",
+    "refer it to the Cabinet Secretary, as Head of the Civil Service, who is responsible for a permanent secretary's conduct",
+    "decide on disciplinary action under HMPPS's own disciplinary policy",
+    "decide on disciplinary action under the MoJ Disciplinary Policy",
+    "decide on action under the agency's or arm's-length body's own disciplinary arrangements",
+    "refer it to the organisation that employs or engages the person, which is responsible for their conduct",
+];
+
+impl Label {
+    /// Wraps a label's text.
+    #[must_use]
+    pub fn new(text: &str) -> Self {
+        match WELL_KNOWN_LABELS.iter().find(|known| **known == text) {
+            Some(known) => Self(CitationText::WellKnown(known)),
+            None => Self(CitationText::Shared(Arc::from(text))),
+        }
+    }
+
+    /// The label's text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            CitationText::WellKnown(text) => text,
+            CitationText::Shared(text) => text,
+        }
+    }
+
+    /// Whether the text is one of the default policy's own labels.
+    #[must_use]
+    pub fn is_well_known(&self) -> bool {
+        matches!(self.0, CitationText::WellKnown(_))
+    }
+}
+
+impl PartialEq for Label {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Label {}
+
+impl PartialOrd for Label {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Label {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for Label {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Display for Label {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Label {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Label {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LabelVisitor;
+        impl serde::de::Visitor<'_> for LabelVisitor {
+            type Value = Label;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a label string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Label, E> {
+                Ok(Label::new(v))
+            }
+        }
+        deserializer.deserialize_str(LabelVisitor)
+    }
+}
+
 // TypeScript for the types whose serde form is written by hand above and below:
 // a citation is its text; a reason is its step (`rule` and `facts`) with the
 // basis, citation and explanation beside it.
@@ -184,6 +309,9 @@ impl fmt::Display for Citation {
 const TS_REASON: &str = r#"
 /** The policy text a rule rests on, for example `POLSBP006`. */
 export type Citation = string;
+
+/** Words for people a policy document gives a rule, such as a route's. */
+export type Label = string;
 
 /**
  * One step of a decision: the rule that fired (`rule`), the facts it used
@@ -456,6 +584,30 @@ mod tests {
             assert!(
                 Citation::new(&text).is_well_known(),
                 "{text} is not in WELL_KNOWN"
+            );
+        }
+    }
+
+    #[test]
+    fn default_policy_labels_only_well_known_text() {
+        let policy = crate::Policy::moj_default();
+        assert!(policy.breach.routes.len() > 5);
+        for row in &policy.breach.routes {
+            assert!(
+                row.label.is_well_known(),
+                "{} is not in WELL_KNOWN_LABELS",
+                row.label
+            );
+        }
+        // Every well-known label is used: the list holds no stale text.
+        for known in WELL_KNOWN_LABELS {
+            assert!(
+                policy
+                    .breach
+                    .routes
+                    .iter()
+                    .any(|r| r.label.as_str() == *known),
+                "{known} is unused"
             );
         }
     }

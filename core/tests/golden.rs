@@ -16,9 +16,9 @@
 )]
 
 use spf_core::{
-    Band, Basis, BreachKind, BreachReport, Care, Caveat, Classification, Damage, Date,
-    EarlierBreach, Engine, Level, Organisation, PersonStatus, PolicyList, ReportedClassification,
-    ReportedMarking, Route,
+    Band, Basis, BreachKind, BreachReport, Care, Caveat, Classification, ConsultSecurity, Damage,
+    Date, EarlierBreach, Engine, Level, Organisation, PersonStatus, PolicyList,
+    ReportedClassification, ReportedMarking, Route,
 };
 
 fn day(text: &str) -> Date {
@@ -128,6 +128,95 @@ fn variants_the_lists_distinguish() {
     // Ordinary passes vs Palace of Westminster or sensitive-area passes.
     assert_eq!(level(BreachKind::PassMisuse), Level::Serious);
     assert_eq!(level(BreachKind::SensitiveAccessPassMisuse), Level::Serious);
+}
+
+/// Same conduct, same answer. Each row pairs a kind from the policy's definition
+/// of a breach with the listed example that describes the same conduct. For the
+/// same facts, the definition kind either reaches the listed example's level or
+/// its answer names the listed example and its level for the manager.
+#[test]
+fn definition_kinds_reach_or_name_the_listed_example_for_the_same_conduct() {
+    use BreachKind as K;
+    let overlapping = [
+        (
+            K::SensitiveDataPassedWithoutAuthority,
+            K::ClassifiedMaterialDisclosed,
+            Level::Gross,
+        ),
+        (
+            K::SensitiveDataPassedWithoutAuthority,
+            K::PersonalDataLossOrRelease,
+            Level::Serious,
+        ),
+        (
+            K::SensitiveInformationNotProtected,
+            K::OfficialDocumentsNotSecured,
+            Level::Serious,
+        ),
+        (
+            K::SensitiveInformationNotProtected,
+            K::OfficialMaterialLostThroughNegligence,
+            Level::Serious,
+        ),
+        (
+            K::ClearDeskFailure,
+            K::OfficialDocumentsNotSecured,
+            Level::Serious,
+        ),
+    ];
+    let engine = Engine::moj_default();
+    let markings = [
+        None,
+        Some(ReportedMarking::plain(Classification::Official)),
+        Some(ReportedMarking::plain(Classification::Official).with_caveat(Caveat::Sensitive)),
+        Some(ReportedMarking::plain(Classification::Secret)),
+    ];
+    let mut named = 0;
+    for (kind, listed, listed_level) in overlapping {
+        for marking in &markings {
+            for care in Care::ALL {
+                let facts = |kind| {
+                    let mut report = mildest(kind);
+                    report.marking.clone_from(marking);
+                    report.care = care;
+                    report
+                };
+                let example = engine.assess_breach(&facts(listed)).unwrap();
+                assert!(example.level >= listed_level, "{listed}");
+                let answer = engine.assess_breach(&facts(kind)).unwrap();
+                if answer.level >= listed_level {
+                    continue;
+                }
+                let reason = answer
+                    .reasons
+                    .iter()
+                    .find(|r| {
+                        matches!(r.step, spf_core::BreachStep::ConsiderListedExample { kind: k, .. } if k == listed)
+                    })
+                    .unwrap_or_else(|| {
+                        panic!("{kind} at {marking:?}, {care:?} is {:?} and does not name {listed}", answer.level)
+                    });
+                assert_eq!(
+                    reason.step,
+                    spf_core::BreachStep::ConsiderListedExample {
+                        kind: listed,
+                        list: listed.policy_list(),
+                        level: listed_level,
+                        recommended: answer.level,
+                    }
+                );
+                assert_eq!(reason.basis, Basis::ConfigurableDefault);
+                assert!(reason.to_string().contains(&format!("`{listed}`")));
+                named += 1;
+            }
+        }
+    }
+    assert!(named > 20, "only {named} answers needed the listed example");
+    // The listed kind itself never points elsewhere.
+    let answer = engine
+        .assess_breach(&mildest(K::ClassifiedMaterialDisclosed))
+        .unwrap();
+    assert!(!rules(&answer).contains(&"breach.considerListedExample"));
 }
 
 struct MatrixCase {
@@ -261,7 +350,125 @@ fn breach_matrix_worked_examples_reproduce_their_scores_and_bands() {
             "{}",
             case.name
         );
+        // Every case with history is one of the matrix's examples, and its
+        // reason says so and cites it.
+        if case.repeats > 0 || case.warnings > 0 {
+            let reason = answer
+                .reasons
+                .iter()
+                .find(|r| r.rule_id() == "breach.historyScore")
+                .unwrap();
+            assert!(
+                matches!(
+                    reason.step,
+                    spf_core::BreachStep::HistoryScore {
+                        matrix_example: true,
+                        ..
+                    }
+                ),
+                "{}",
+                case.name
+            );
+            assert_eq!(reason.basis, Basis::PolicyStatement, "{}", case.name);
+            assert!(
+                reason
+                    .citation
+                    .as_str()
+                    .starts_with("Security Breach Matrix, ")
+            );
+        }
     }
+}
+
+/// The matrix's own repetition examples, in band and in level: a "second
+/// instance of an incident that scored 1 before" stays green (and so minor,
+/// the configured level for green), and a "second occasion of 4 within a
+/// rolling 12 month period" is red (gross here: 4 is SECRET, and the gross
+/// list's minimum applies). Each repeat reason cites the example it matches.
+#[test]
+fn the_matrix_repetition_examples_hold_in_band_and_level() {
+    let engine = Engine::moj_default();
+    let history_reason = |answer: &spf_core::BreachAssessment| {
+        answer
+            .reasons
+            .iter()
+            .find(|r| r.rule_id() == "breach.historyScore")
+            .cloned()
+            .unwrap()
+    };
+    // A second 1: OFFICIAL, avoidable carelessness, once before.
+    let mut report = mildest(BreachKind::ClearDeskFailure);
+    report.marking = Some(ReportedMarking::plain(Classification::Official));
+    report.earlier_breaches.push(EarlierBreach {
+        date: day("2026-01-10"),
+        kind: BreachKind::ClearDeskFailure,
+    });
+    let answer = engine.assess_breach(&report).unwrap();
+    assert_eq!((answer.band, answer.level), (Band::Green, Level::Minor));
+    assert!(!rules(&answer).contains(&"breach.historyEscalation"));
+    let reason = history_reason(&answer);
+    assert_eq!(reason.basis, Basis::PolicyStatement);
+    assert!(
+        reason
+            .citation
+            .as_str()
+            .contains("a second instance of an incident that scored 1 before is still green"),
+        "{}",
+        reason.citation
+    );
+    assert!(!reason.citation.as_str().contains("rolling 12 month"));
+
+    // A second 4: SECRET, avoidable carelessness, once before within 12 months.
+    let mut report = mildest(BreachKind::Other);
+    report.marking = Some(ReportedMarking::plain(Classification::Secret));
+    report.earlier_breaches.push(EarlierBreach {
+        date: day("2025-09-01"),
+        kind: BreachKind::Other,
+    });
+    let answer = engine.assess_breach(&report).unwrap();
+    assert_eq!((answer.score, answer.band), (6, Band::Red));
+    assert_eq!(answer.level, Level::Gross);
+    let reason = history_reason(&answer);
+    assert_eq!(reason.basis, Basis::PolicyStatement);
+    assert!(
+        reason
+            .citation
+            .as_str()
+            .contains("a second occasion of 4 within a rolling 12 month period is red")
+    );
+    // Without the gross list's minimum, red still gives the level red indicates.
+    // (A loosening of the statement: declared as the Accounting Officer's
+    // variation, as an agency would have to.)
+    let mut policy = spf_core::Policy::moj_default();
+    policy.breach.classified_material.minimum = Level::Minor;
+    let source = &mut policy.breach.classified_material.source;
+    source.basis = Basis::AgencyVariation;
+    source.variation = Some(spf_core::StatementVariation {
+        by: "A. Officer".into(),
+        role: spf_core::VariationRole::AccountingOfficer,
+        agreed_on: day("2026-04-01"),
+        reason: "explored by a test".into(),
+    });
+    let answer = Engine::new(policy).unwrap().assess_breach(&report).unwrap();
+    assert_eq!((answer.band, answer.level), (Band::Red, Level::Serious));
+
+    // A third 1 is no example of the matrix: the general default is cited.
+    let mut report = mildest(BreachKind::ClearDeskFailure);
+    for date in ["2026-01-10", "2026-02-10", "2026-03-10"] {
+        report.earlier_breaches.push(EarlierBreach {
+            date: day(date),
+            kind: BreachKind::ClearDeskFailure,
+        });
+    }
+    let reason = history_reason(&engine.assess_breach(&report).unwrap());
+    assert_eq!(reason.basis, Basis::ConfigurableDefault);
+    assert!(matches!(
+        reason.step,
+        spf_core::BreachStep::HistoryScore {
+            matrix_example: false,
+            ..
+        }
+    ));
 }
 
 #[test]
@@ -316,7 +523,7 @@ fn level_rules() {
         ReportedMarking::plain(Classification::TopSecret),
         ReportedMarking::plain(Classification::Secret).with_caveat(Caveat::Strap),
     ] {
-        let mut report = mildest(BreachKind::WorkstationLeftUnlocked);
+        let mut report = mildest(BreachKind::ClearDeskFailure);
         report.marking = Some(marking);
         assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Gross);
     }
@@ -330,21 +537,24 @@ fn level_rules() {
     report.previous_warnings = 3;
     assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Gross);
 
-    // A repeat of the same kind within 12 months raises by one; an earlier breach
-    // of another kind, or older than 12 months, does not.
+    // A repeat of the same kind within 12 months moves the care assessment a
+    // column (score 1 to 2, still green and minor: a repeat adds no level by
+    // itself); an earlier breach of another kind, or older than 12 months, does
+    // not count.
     let mut report = mildest(BreachKind::LossOfPass);
     report.earlier_breaches.push(EarlierBreach {
         date: day("2025-06-15"),
         kind: BreachKind::LossOfPass,
     });
-    assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Serious);
+    let answer = engine.assess_breach(&report).unwrap();
+    assert_eq!((answer.score, answer.level), (2, Level::Minor));
     report.earlier_breaches[0].date = day("2025-06-14");
-    assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Minor);
+    assert_eq!(engine.assess_breach(&report).unwrap().score, 1);
     report.earlier_breaches[0] = EarlierBreach {
         date: day("2026-05-01"),
         kind: BreachKind::PassNotWorn,
     };
-    assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Minor);
+    assert_eq!(engine.assess_breach(&report).unwrap().score, 1);
 
     // A deliberate breach after a warning is one level above the same breach
     // without the warning.
@@ -360,6 +570,106 @@ fn level_rules() {
     let answer = engine.assess_breach(&report).unwrap();
     assert_eq!(answer.level, Level::Minor);
     assert!(rules(&answer).contains(&"breach.damage"));
+}
+
+/// A kind that involves no material (a pass, a workstation, personal
+/// circumstances) reported with SECRET or above is scored on the matrix row of
+/// the marking, but is never silently gross: the answer says why the gross
+/// list's SECRET-material entry does not apply, and names the kind to use if
+/// material was compromised.
+#[test]
+fn kinds_without_material_are_not_made_gross_by_a_secret_marking() {
+    let engine = Engine::moj_default();
+    for kind in [
+        BreachKind::LossOfPass,
+        BreachKind::PassNotWorn,
+        BreachKind::WorkstationLeftUnlocked,
+        BreachKind::ChangeOfCircumstancesNotReported,
+        BreachKind::PassMisuse,
+        BreachKind::SensitiveAccessPassMisuse,
+        BreachKind::PasswordOrAccountSharing,
+        BreachKind::SignificantChangeOfCircumstancesNotReported,
+    ] {
+        let mut report = mildest(kind);
+        report.marking = Some(ReportedMarking::plain(Classification::Secret));
+        let answer = engine.assess_breach(&report).unwrap();
+        assert_eq!((answer.score, answer.band), (4, Band::Amber), "{kind}");
+        assert!(answer.level < Level::Gross, "{kind} is gross");
+        let ids = rules(&answer);
+        assert!(ids.contains(&"breach.noClassifiedMaterial"), "{kind}");
+        assert!(!ids.contains(&"breach.classifiedMaterial"), "{kind}");
+        let reason = answer
+            .reasons
+            .iter()
+            .find(|r| r.rule_id() == "breach.noClassifiedMaterial")
+            .unwrap();
+        assert_eq!(reason.basis, Basis::ConfigurableDefault);
+        let text = reason.to_string();
+        assert!(
+            text.contains(&format!("`{kind}` involves no classified material")),
+            "{text}"
+        );
+        assert!(
+            text.contains("`secretMaterialCompromisedThroughNegligence`"),
+            "{text}"
+        );
+    }
+    // A kind about material keeps the gross minimum.
+    let mut report = mildest(BreachKind::SecurityCabinetNotLocked);
+    report.marking = Some(ReportedMarking::plain(Classification::Secret));
+    assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Gross);
+}
+
+/// Gross list and matrix pull apart on a first SECRET oversight: the gross list
+/// says gross, the matrix scores 4, amber, "could be considered as minor
+/// misconduct". The answer states both and that the gross minimum prevails by
+/// default, for the manager to decide (domain-facts gap 19).
+#[test]
+fn where_the_gross_list_and_the_matrix_pull_apart_the_answer_says_so() {
+    let engine = Engine::moj_default();
+    let mut report = mildest(BreachKind::SecurityCabinetNotLocked);
+    report.marking = Some(ReportedMarking::plain(Classification::Secret));
+    let answer = engine.assess_breach(&report).unwrap();
+    assert_eq!(
+        (answer.level, answer.score, answer.band),
+        (Level::Gross, 4, Band::Amber)
+    );
+    let reason = answer
+        .reasons
+        .iter()
+        .find(|r| r.rule_id() == "breach.sourcesDisagree")
+        .unwrap();
+    assert_eq!(
+        reason.step,
+        spf_core::BreachStep::SourcesDisagree {
+            classification: Classification::Secret,
+            strap: false,
+            reported: ReportedClassification::Secret,
+            minimum: Level::Gross,
+            score: 4,
+            band: Band::Amber,
+            indicates: Level::Minor,
+        }
+    );
+    assert_eq!(reason.basis, Basis::ConfigurableDefault);
+    assert!(reason.citation.as_str().contains("gap 19"));
+    let text = reason.to_string();
+    assert!(
+        text.contains("'could be considered as minor misconduct'"),
+        "{text}"
+    );
+    assert!(
+        text.contains("the gross list's minimum prevails by default"),
+        "{text}"
+    );
+    assert!(text.contains("the manager decides (POLSBP003)"), "{text}");
+    // Where the band agrees (TOP SECRET deliberately, black), nothing to say.
+    let mut report = mildest(BreachKind::SecurityCabinetNotLocked);
+    report.marking = Some(ReportedMarking::plain(Classification::TopSecret));
+    report.care = Care::HighCarelessness;
+    let answer = engine.assess_breach(&report).unwrap();
+    assert_eq!(answer.band, Band::Black);
+    assert!(!rules(&answer).contains(&"breach.sourcesDisagree"));
 }
 
 #[test]
@@ -399,8 +709,106 @@ fn legacy_markings_convert_as_the_sources_say() {
     assert_eq!(engine.assess_breach(&report).unwrap().level, Level::Gross);
 }
 
+/// Annex A scores interim CONFIDENTIAL as SECRET; the gross list names SECRET,
+/// TOP SECRET and STRAP only. The reasons call it CONFIDENTIAL, scored as
+/// SECRET, and whether the gross minimum follows is a labelled configurable
+/// default (`classifiedMaterial.legacyMarkings`).
 #[test]
-fn routes_follow_status_then_organisation() {
+fn legacy_confidential_is_named_and_its_gross_minimum_is_a_labelled_default() {
+    let confidential = |kind| {
+        let mut report = mildest(kind);
+        report.marking = Some(ReportedMarking::plain(ReportedClassification::Confidential));
+        report
+    };
+    let engine = Engine::moj_default();
+    let answer = engine
+        .assess_breach(&confidential(BreachKind::ClearDeskFailure))
+        .unwrap();
+    assert_eq!((answer.level, answer.score), (Level::Gross, 4));
+    let classified = answer
+        .reasons
+        .iter()
+        .find(|r| r.rule_id() == "breach.classifiedMaterial")
+        .unwrap();
+    assert_eq!(classified.basis, Basis::ConfigurableDefault);
+    assert!(classified.citation.as_str().contains("Annex A"));
+    let text = classified.to_string();
+    assert!(
+        text.starts_with("CONFIDENTIAL, scored as SECRET: "),
+        "{text}"
+    );
+    assert!(!text.contains("of SECRET material"), "{text}");
+    let disagree = answer
+        .reasons
+        .iter()
+        .find(|r| r.rule_id() == "breach.sourcesDisagree")
+        .unwrap();
+    assert!(
+        disagree
+            .to_string()
+            .contains("CONFIDENTIAL material, scored as SECRET"),
+        "{disagree}"
+    );
+    // SECRET itself rests on the gross list's statement.
+    let mut secret = mildest(BreachKind::ClearDeskFailure);
+    secret.marking = Some(ReportedMarking::plain(Classification::Secret));
+    let answer = engine.assess_breach(&secret).unwrap();
+    let classified = answer
+        .reasons
+        .iter()
+        .find(|r| r.rule_id() == "breach.classifiedMaterial")
+        .unwrap();
+    assert_eq!(classified.basis, Basis::PolicyStatement);
+    assert!(
+        classified
+            .to_string()
+            .starts_with("breach of security of SECRET material is gross")
+    );
+
+    // An agency that does not let the minimum follow CONFIDENTIAL gets the
+    // matrix's level, and the answer says why.
+    let mut policy = spf_core::Policy::moj_default();
+    policy
+        .breach
+        .classified_material
+        .legacy_markings
+        .minimum_applies = false;
+    let engine = Engine::new(policy).unwrap();
+    let answer = engine
+        .assess_breach(&confidential(BreachKind::ClearDeskFailure))
+        .unwrap();
+    assert_eq!((answer.level, answer.score), (Level::Minor, 4));
+    let classified = answer
+        .reasons
+        .iter()
+        .find(|r| r.rule_id() == "breach.classifiedMaterial")
+        .unwrap();
+    assert!(matches!(
+        classified.step,
+        spf_core::BreachStep::ClassifiedMaterial {
+            applied: false,
+            from: Level::Minor,
+            to: Level::Minor,
+            ..
+        }
+    ));
+    assert!(classified.to_string().contains("does not apply to it"));
+    assert!(!rules(&answer).contains(&"breach.sourcesDisagree"));
+    // The SECRET-material kind is still gross: its listed level is the floor.
+    let answer = engine
+        .assess_breach(&confidential(
+            BreachKind::SecretMaterialCompromisedThroughNegligence,
+        ))
+        .unwrap();
+    assert_eq!(answer.level, Level::Gross);
+}
+
+/// The route table: the rows the MoJ texts state are policy statements; the
+/// routes for people the texts name but route nowhere are labelled defaults.
+#[test]
+fn routes_follow_the_table_and_say_what_they_rest_on() {
+    use Organisation as O;
+    use PersonStatus as S;
     let engine = Engine::moj_default();
     for status in PersonStatus::ALL {
         for organisation in Organisation::ALL {
@@ -408,21 +816,115 @@ fn routes_follow_status_then_organisation() {
             report.person.status = status;
             report.person.organisation = organisation;
             let answer = engine.assess_breach(&report).unwrap();
-            let expected = match (status, organisation) {
-                (PersonStatus::Probationer, _) => Route::ProbationPolicy,
-                (PersonStatus::Contractor | PersonStatus::AgencyStaff, _) => {
-                    Route::ContractManagement
+            let (expected, basis, cites) = match (status, organisation) {
+                (S::Probationer, _) => {
+                    (Route::ProbationPolicy, Basis::PolicyStatement, "POLSBP005")
                 }
-                (_, Organisation::Hmpps) => Route::HmppsDisciplinaryPolicy,
-                _ => Route::MojDisciplinaryPolicy,
+                (S::Contractor, _) => (
+                    Route::ContractManagement,
+                    Basis::PolicyStatement,
+                    "cancellation of a contract",
+                ),
+                (S::AgencyStaff, _) => (
+                    Route::ContractManagement,
+                    Basis::ConfigurableDefault,
+                    "names contractors only",
+                ),
+                (S::Minister, _) => (Route::MinisterialCode, Basis::ConfigurableDefault, "gap 18"),
+                (S::SpecialAdviser, _) => (
+                    Route::SpecialAdviserCode,
+                    Basis::ConfigurableDefault,
+                    "gap 18",
+                ),
+                (S::JudicialOfficer, _) => {
+                    (Route::JudicialConduct, Basis::ConfigurableDefault, "gap 18")
+                }
+                (S::PermanentSecretary | S::Other, _) => (
+                    Route::ResponsibleBodyReferral,
+                    Basis::ConfigurableDefault,
+                    "gap 18",
+                ),
+                (S::Employee, O::Hmpps) => (
+                    Route::HmppsDisciplinaryPolicy,
+                    Basis::PolicyStatement,
+                    "POLSBP003 (MoJ or HMPPS policies)",
+                ),
+                (S::Employee, O::Moj) => (
+                    Route::MojDisciplinaryPolicy,
+                    Basis::PolicyStatement,
+                    "POLSBP005 (the disciplinary policy applies to all employees)",
+                ),
+                (S::Employee, O::OtherAgency) => (
+                    Route::ArmsLengthBodyArrangements,
+                    Basis::ConfigurableDefault,
+                    "gap 18",
+                ),
             };
             assert_eq!(answer.route, expected, "{status:?} {organisation:?}");
             assert_eq!(
                 answer.flags.contract_may_be_cancelled,
                 expected == Route::ContractManagement
             );
+            let reason = answer
+                .reasons
+                .iter()
+                .find(|r| r.rule_id() == "breach.route")
+                .unwrap();
+            assert_eq!(reason.basis, basis, "{status:?} {organisation:?}");
+            assert!(
+                reason.citation.as_str().contains(cites),
+                "{}",
+                reason.citation
+            );
+            // Nobody the texts do not route is said to be under the MoJ
+            // Disciplinary Policy on the policy's authority.
+            if basis == Basis::PolicyStatement {
+                assert!(matches!(
+                    status,
+                    S::Probationer | S::Contractor | S::Employee
+                ));
+            }
+            // The reason says what to do, in the policy's words.
+            let spf_core::BreachStep::Route { label, .. } = &reason.step else {
+                panic!("not a route step");
+            };
+            assert!(reason.to_string().contains(label.as_str()));
         }
     }
+    // A minister is referred to the Prime Minister.
+    let mut report = mildest(BreachKind::LossOfPass);
+    report.person.status = S::Minister;
+    let answer = engine.assess_breach(&report).unwrap();
+    let route = answer
+        .reasons
+        .iter()
+        .find(|r| r.rule_id() == "breach.route")
+        .unwrap();
+    assert!(route.to_string().starts_with(
+        "minister at moj: refer it to the Prime Minister, who decides on a minister's conduct under the Ministerial Code"
+    ));
+}
+
+/// An agency's own route label reaches the answer, escaped where JSON needs it,
+/// byte for byte as serde writes it.
+#[test]
+fn a_route_label_with_quotes_is_written_as_json_escapes_it() {
+    let mut policy = spf_core::Policy::moj_default();
+    let minister = policy
+        .breach
+        .routes
+        .iter_mut()
+        .find(|row| row.status == Some(PersonStatus::Minister))
+        .unwrap();
+    minister.label = spf_core::Label::new("refer it to the \"Propriety and Ethics\" team\\PM");
+    let engine = Engine::new(policy).unwrap();
+    let mut report = mildest(BreachKind::LossOfPass);
+    report.person.status = PersonStatus::Minister;
+    let answer = engine.assess_breach(&report).unwrap();
+    assert_eq!(answer.to_json(), serde_json::to_string(&answer).unwrap());
+    assert!(answer.to_json().contains(
+        r#""explanation":"minister at moj: refer it to the \"Propriety and Ethics\" team\\PM""#
+    ));
 }
 
 #[test]
@@ -433,12 +935,15 @@ fn flags_follow_their_thresholds() {
         .unwrap();
     assert!(green.flags.record_centrally && green.flags.breach_notice_may_be_issued);
     assert!(green.flags.manager_decision_required);
-    assert!(!green.flags.consult_security && !green.flags.police_may_be_involved);
+    assert!(!green.flags.police_may_be_involved);
     assert!(!green.flags.report_to_strapso);
 
     let mut amber = mildest(BreachKind::Other);
     amber.care = Care::Recklessness;
-    assert!(engine.assess_breach(&amber).unwrap().flags.consult_security);
+    assert_eq!(
+        engine.assess_breach(&amber).unwrap().flags.consult_security,
+        ConsultSecurity::BeforeActing
+    );
 
     let criminal = engine
         .assess_breach(&mildest(BreachKind::CriminalAct))
@@ -458,6 +963,90 @@ fn flags_follow_their_thresholds() {
     let strap = engine.assess_breach(&strap).unwrap();
     assert!(strap.flags.report_to_strapso);
     assert!(rules(&strap).contains(&"breach.reportToStrapso"));
+}
+
+/// The matrix asks every band to consult MoJ Security: on green "managers should
+/// still consult" Security about the individual circumstances; from amber they
+/// consult it before acting. Both are the matrix's statements.
+#[test]
+fn every_band_consults_security_with_the_strength_its_band_gives() {
+    let engine = Engine::moj_default();
+    let cases = [
+        (
+            Classification::Official,
+            Care::AvoidableCarelessness,
+            Band::Green,
+            ConsultSecurity::AboutCircumstances,
+            "green band",
+        ),
+        (
+            Classification::Official,
+            Care::Recklessness,
+            Band::Amber,
+            ConsultSecurity::BeforeActing,
+            "amber band and above",
+        ),
+        (
+            Classification::Official,
+            Care::Deliberate,
+            Band::Red,
+            ConsultSecurity::BeforeActing,
+            "amber band and above",
+        ),
+        (
+            Classification::Secret,
+            Care::Deliberate,
+            Band::Black,
+            ConsultSecurity::BeforeActing,
+            "amber band and above",
+        ),
+    ];
+    for (tier, care, band, strength, cited) in cases {
+        let mut report = mildest(BreachKind::Other);
+        report.marking = Some(ReportedMarking::plain(tier));
+        report.care = care;
+        let answer = engine.assess_breach(&report).unwrap();
+        assert_eq!(answer.band, band);
+        assert_eq!(answer.flags.consult_security, strength, "{band:?}");
+        let reason = answer
+            .reasons
+            .iter()
+            .find(|r| r.rule_id() == "breach.consultSecurity")
+            .unwrap();
+        assert_eq!(
+            reason.step,
+            spf_core::BreachStep::ConsultSecurity { band, strength }
+        );
+        assert_eq!(reason.basis, Basis::PolicyStatement);
+        assert!(
+            reason
+                .citation
+                .as_str()
+                .starts_with(&format!("Security Breach Matrix, {cited}")),
+            "{}",
+            reason.citation
+        );
+        assert!(
+            reason
+                .citation
+                .as_str()
+                .contains("inference (domain-facts gap 11)")
+        );
+    }
+    let green = engine
+        .assess_breach(&mildest(BreachKind::LossOfPass))
+        .unwrap();
+    let text = green
+        .reasons
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>();
+    assert!(
+        text.iter().any(|t| t.starts_with(
+            "green band: managers should still consult MoJ Security about the individual circumstances"
+        )),
+        "{text:#?}"
+    );
 }
 
 #[test]

@@ -133,8 +133,8 @@ fn loosenings() -> Vec<Edit> {
     };
     let status_route = |status: &str| {
         format!(
-            "/breach/routes/byStatus/{}",
-            index_of(&doc, "/breach/routes/byStatus", "status", status)
+            "/breach/routes/{}",
+            index_of(&doc, "/breach/routes", "status", status)
         )
     };
     let value_edit = |name, at: String, value: Value, source: String, probe| Edit {
@@ -249,10 +249,10 @@ fn loosenings() -> Vec<Edit> {
             ),
         ),
         value_edit(
-            "Security consulted only from red",
-            "/breach/flags/consultSecurity/fromBand".into(),
+            "Security consulted before acting only from red",
+            "/breach/flags/consultSecurity/beforeActing/fromBand".into(),
             json!("red"),
-            "/breach/flags/consultSecurity/source".into(),
+            "/breach/flags/consultSecurity/beforeActing/source".into(),
             (
                 "assessBreach",
                 breach("lossOfPass", json!({"care": "deliberate"})),
@@ -557,9 +557,9 @@ fn tightening_loads_silently() {
             )],
         ),
         (
-            "Security consulted from green",
+            "Security consulted before acting from green",
             vec![(
-                "/breach/flags/consultSecurity/fromBand".into(),
+                "/breach/flags/consultSecurity/beforeActing/fromBand".into(),
                 json!("green"),
             )],
         ),
@@ -694,25 +694,32 @@ fn variation_labels_must_hold() {
 }
 
 #[test]
-fn a_dropped_route_is_a_loosening() {
+fn a_route_row_put_in_front_of_a_statement_is_a_loosening() {
+    // The first matching row decides: a catch-all row for probationers at the
+    // top sends them to the disciplinary policy, whatever row 1 says.
     let mut document = baseline();
-    let at = index_of(
-        &document,
-        "/breach/routes/byStatus",
-        "status",
-        "probationer",
+    document["breach"]["routes"].as_array_mut().unwrap().insert(
+        0,
+        json!({
+            "status": "probationer",
+            "organisation": "moj",
+            "route": "mojDisciplinaryPolicy",
+            "label": "use the disciplinary policy",
+            "source": {"citation": "Agency instruction 7", "basis": "configurableDefault"}
+        }),
     );
-    document["breach"]["routes"]["byStatus"]
-        .as_array_mut()
-        .unwrap()
-        .remove(at);
     let errors = Engine::from_policy_json(&document.to_string())
         .map(|_| ())
         .unwrap_err();
     assert_eq!(errors.first().code, ErrorCode::PolicyWeakensStatement);
-    assert_eq!(errors.first().path, "/breach/routes/byStatus");
+    assert_eq!(errors.first().path, "/breach/routes/0/route");
     assert!(
         errors.first().message.contains("POLSBP005"),
+        "{}",
+        errors.first().message
+    );
+    assert!(
+        errors.first().message.contains("`probationer` at `moj`"),
         "{}",
         errors.first().message
     );

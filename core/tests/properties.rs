@@ -29,8 +29,8 @@ use serde_json::Value;
 use spf_core::policy::{KindRule, RepeatScope};
 use spf_core::{
     Band, BreachAssessment, BreachKind, BreachReport, BreachStep, Care, Caveat, Classification,
-    Damage, Date, EarlierBreach, Engine, ErrorCode, Flags, Level, Organisation, Person,
-    PersonStatus, Policy, ReportedClassification, ReportedMarking, Route, json,
+    ConsultSecurity, Damage, Date, EarlierBreach, Engine, ErrorCode, Flags, Level, Organisation,
+    Person, PersonStatus, Policy, ReportedClassification, ReportedMarking, Route, json,
 };
 
 use common::calendar::{Ymd, civil_from_days, date, days_from_civil, days_in_month, ymd};
@@ -96,14 +96,17 @@ struct Rules {
     legacy: [Classification; 4],
     window_months: u32,
     same_kind_only: bool,
-    level_steps: u8,
+    repeat_level_steps: u8,
+    warning_level_steps: u8,
     columns_per_repeat: u8,
     columns_for_warning: u8,
     deliberate_minimum: Level,
     classified_minimum: Level,
     potential_steps: u8,
     actual_steps: u8,
-    consult_from: Band,
+    /// The band consulting Security before acting starts at (every band
+    /// consults about the circumstances).
+    before_acting_from: Band,
     police_from: Band,
 }
 
@@ -153,14 +156,15 @@ impl Rules {
             ],
             window_months: 12,
             same_kind_only: true,
-            level_steps: 1,
+            repeat_level_steps: 0,
+            warning_level_steps: 1,
             columns_per_repeat: 1,
             columns_for_warning: 2,
             deliberate_minimum: Level::Serious,
             classified_minimum: Level::Gross,
             potential_steps: 0,
             actual_steps: 0,
-            consult_from: Band::Amber,
+            before_acting_from: Band::Amber,
             police_from: Band::Black,
         }
     }
@@ -230,14 +234,15 @@ impl Rules {
         } else {
             RepeatScope::AnyKind
         };
-        h.level_steps = self.level_steps;
+        h.repeat_level_steps = self.repeat_level_steps;
+        h.warning_level_steps = self.warning_level_steps;
         h.care_columns_per_repeat = self.columns_per_repeat;
         h.care_columns_for_warning = self.columns_for_warning;
         b.deliberate_intent.minimum = self.deliberate_minimum;
         b.classified_material.minimum = self.classified_minimum;
         b.damage.potential_steps = self.potential_steps;
         b.damage.actual_steps = self.actual_steps;
-        b.flags.consult_security.from_band = self.consult_from;
+        b.flags.consult_security.before_acting.from_band = self.before_acting_from;
         b.flags.police_may_be_involved.from_band = self.police_from;
     }
 
@@ -248,6 +253,63 @@ impl Rules {
         let mut policy = common::variations::vary_every_statement(&Policy::moj_default());
         self.apply(&mut policy);
         policy
+    }
+}
+
+/// The MoJ default's pairs of a kind and a listed example for the same conduct.
+const SAME_CONDUCT: [(BreachKind, BreachKind); 5] = [
+    (
+        BreachKind::SensitiveDataPassedWithoutAuthority,
+        BreachKind::ClassifiedMaterialDisclosed,
+    ),
+    (
+        BreachKind::SensitiveDataPassedWithoutAuthority,
+        BreachKind::PersonalDataLossOrRelease,
+    ),
+    (
+        BreachKind::SensitiveInformationNotProtected,
+        BreachKind::OfficialDocumentsNotSecured,
+    ),
+    (
+        BreachKind::SensitiveInformationNotProtected,
+        BreachKind::OfficialMaterialLostThroughNegligence,
+    ),
+    (
+        BreachKind::ClearDeskFailure,
+        BreachKind::OfficialDocumentsNotSecured,
+    ),
+];
+
+/// The kinds the MoJ default says involve no material (passes, workstations,
+/// accounts, personal circumstances).
+fn without_material(kind: BreachKind) -> bool {
+    use BreachKind as K;
+    matches!(
+        kind,
+        K::LossOfPass
+            | K::PassNotWorn
+            | K::WorkstationLeftUnlocked
+            | K::ChangeOfCircumstancesNotReported
+            | K::PassMisuse
+            | K::SensitiveAccessPassMisuse
+            | K::PasswordOrAccountSharing
+            | K::SignificantChangeOfCircumstancesNotReported
+    )
+}
+
+/// The MoJ default's route for a person, as its route table documents it.
+fn documented_route(status: PersonStatus, organisation: Organisation) -> Route {
+    use PersonStatus as S;
+    match (status, organisation) {
+        (S::Probationer, _) => Route::ProbationPolicy,
+        (S::Contractor | S::AgencyStaff, _) => Route::ContractManagement,
+        (S::Minister, _) => Route::MinisterialCode,
+        (S::SpecialAdviser, _) => Route::SpecialAdviserCode,
+        (S::JudicialOfficer, _) => Route::JudicialConduct,
+        (S::PermanentSecretary | S::Other, _) => Route::ResponsibleBodyReferral,
+        (S::Employee, Organisation::Hmpps) => Route::HmppsDisciplinaryPolicy,
+        (S::Employee, Organisation::Moj) => Route::MojDisciplinaryPolicy,
+        (S::Employee, Organisation::OtherAgency) => Route::ArmsLengthBodyArrangements,
     }
 }
 
@@ -323,9 +385,15 @@ fn reference(rules: &Rules, report: &BreachReport) -> Expected {
         ids.push("breach.deliberateIntent");
         level = level.max(rules.deliberate_minimum);
     }
+    let mut material_minimum = false;
     if tier >= Classification::Secret {
-        ids.push("breach.classifiedMaterial");
-        level = level.max(rules.classified_minimum);
+        if without_material(report.kind) {
+            ids.push("breach.noClassifiedMaterial");
+        } else {
+            ids.push("breach.classifiedMaterial");
+            level = level.max(rules.classified_minimum);
+            material_minimum = true;
+        }
     }
 
     // 5. History.
@@ -338,8 +406,16 @@ fn reference(rules: &Rules, report: &BreachReport) -> Expected {
         .count();
     let warned = report.previous_warnings > 0;
     if repeats > 0 || warned {
-        ids.push("breach.historyEscalation");
-        level = raise(level, rules.level_steps);
+        let steps = (if repeats > 0 {
+            rules.repeat_level_steps
+        } else {
+            0
+        })
+        .max(if warned { rules.warning_level_steps } else { 0 });
+        if steps > 0 {
+            ids.push("breach.historyEscalation");
+            level = raise(level, steps);
+        }
         let columns = repeats * usize::from(rules.columns_per_repeat)
             + if warned {
                 usize::from(rules.columns_for_warning)
@@ -367,18 +443,29 @@ fn reference(rules: &Rules, report: &BreachReport) -> Expected {
     }
     let band = rules.band_of(score).0;
 
-    // 7. Route and flags (routes are not randomised: the MoJ defaults).
-    let route = match (report.person.status, report.person.organisation) {
-        (PersonStatus::Probationer, _) => Route::ProbationPolicy,
-        (PersonStatus::Contractor | PersonStatus::AgencyStaff, _) => Route::ContractManagement,
-        (_, Organisation::Hmpps) => Route::HmppsDisciplinaryPolicy,
-        _ => Route::MojDisciplinaryPolicy,
-    };
+    // 7. The gross list against the matrix's final band.
+    if material_minimum && rules.band_of(score).1 < rules.classified_minimum {
+        ids.push("breach.sourcesDisagree");
+    }
+
+    // 8. Listed examples for the same conduct, above the level reached.
+    for (kind, listed) in SAME_CONDUCT {
+        if kind == report.kind && rules.floors[listed.index()] > level {
+            ids.push("breach.considerListedExample");
+        }
+    }
+
+    // 9. Route and flags (routes are not randomised: the MoJ defaults).
+    let route = documented_route(report.person.status, report.person.organisation);
     ids.push("breach.route");
     let flags = Flags {
         record_centrally: true,
         breach_notice_may_be_issued: true,
-        consult_security: band >= rules.consult_from,
+        consult_security: if band >= rules.before_acting_from {
+            ConsultSecurity::BeforeActing
+        } else {
+            ConsultSecurity::AboutCircumstances
+        },
         report_to_strapso: strap,
         police_may_be_involved: report.kind == BreachKind::CriminalAct || band >= rules.police_from,
         contract_may_be_cancelled: route == Route::ContractManagement,
@@ -386,9 +473,7 @@ fn reference(rules: &Rules, report: &BreachReport) -> Expected {
     };
     ids.push("breach.recordCentrally");
     ids.push("breach.breachNotice");
-    if flags.consult_security {
-        ids.push("breach.consultSecurity");
-    }
+    ids.push("breach.consultSecurity");
     if flags.report_to_strapso {
         ids.push("breach.reportToStrapso");
     }
@@ -870,7 +955,7 @@ fn rules_strategy() -> impl Strategy<Value = Rules> {
         (
             prop_oneof![Just(12u32), 1u32..=120],
             any::<bool>(),
-            0u8..=2,
+            (0u8..=2, 0u8..=2),
             0u8..=3,
             0u8..=3,
             (level(), level()),
@@ -884,12 +969,12 @@ fn rules_strategy() -> impl Strategy<Value = Rules> {
                 (
                     window_months,
                     same_kind_only,
-                    level_steps,
+                    (repeat_level_steps, warning_level_steps),
                     columns_per_repeat,
                     columns_for_warning,
                     (deliberate_minimum, classified_minimum),
                     (d1, d2),
-                    (consult_from, police_from),
+                    (before_acting_from, police_from),
                 ),
             )| {
                 let mut grid = [[0u8; 4]; 3];
@@ -917,14 +1002,15 @@ fn rules_strategy() -> impl Strategy<Value = Rules> {
                     legacy,
                     window_months,
                     same_kind_only,
-                    level_steps,
+                    repeat_level_steps,
+                    warning_level_steps,
                     columns_per_repeat,
                     columns_for_warning,
                     deliberate_minimum,
                     classified_minimum,
                     potential_steps: d1.min(d2),
                     actual_steps: d1.max(d2),
-                    consult_from,
+                    before_acting_from,
                     police_from,
                 }
             },
@@ -1029,7 +1115,7 @@ fn check_answer(
     prop_assert_eq!(ids[floor_at], "breach.catalogueFloor");
     prop_assert_eq!(*ids.last().unwrap(), "breach.managerDecision");
     for (flag, id) in [
-        (answer.flags.consult_security, "breach.consultSecurity"),
+        (true, "breach.consultSecurity"),
         (answer.flags.report_to_strapso, "breach.reportToStrapso"),
         (
             answer.flags.police_may_be_involved,
@@ -1321,6 +1407,7 @@ enum Perturb {
     Uplift(u8),
     Window(u32),
     LevelSteps(u8),
+    RepeatLevelSteps(u8),
     PerRepeat(u8),
     ForWarning(u8),
     Potential(u8),
@@ -1340,6 +1427,7 @@ fn perturb() -> impl Strategy<Value = Perturb> {
         small_u8().prop_map(Perturb::Uplift),
         prop_oneof![0u32..=130, any::<u32>()].prop_map(Perturb::Window),
         small_u8().prop_map(Perturb::LevelSteps),
+        small_u8().prop_map(Perturb::RepeatLevelSteps),
         small_u8().prop_map(Perturb::PerRepeat),
         small_u8().prop_map(Perturb::ForWarning),
         small_u8().prop_map(Perturb::Potential),
@@ -1359,7 +1447,8 @@ fn apply_perturb(policy: &mut Policy, p: &Perturb) {
         }
         Perturb::Uplift(v) => b.markings.sensitive_uplift.points = v,
         Perturb::Window(v) => b.history.window_months = v,
-        Perturb::LevelSteps(v) => b.history.level_steps = v,
+        Perturb::LevelSteps(v) => b.history.warning_level_steps = v,
+        Perturb::RepeatLevelSteps(v) => b.history.repeat_level_steps = v,
         Perturb::PerRepeat(v) => b.history.care_columns_per_repeat = v,
         Perturb::ForWarning(v) => b.history.care_columns_for_warning = v,
         Perturb::Potential(v) => b.damage.potential_steps = v,
@@ -1385,7 +1474,8 @@ fn numbers_valid(policy: &Policy) -> bool {
     });
     let h = &b.history;
     let history = (1..=120).contains(&h.window_months)
-        && h.level_steps <= 2
+        && h.repeat_level_steps <= 2
+        && h.warning_level_steps <= 2
         && h.care_columns_per_repeat <= 3
         && h.care_columns_for_warning <= 3;
     let damage = b.damage.actual_steps <= 2 && b.damage.potential_steps <= b.damage.actual_steps;
@@ -1691,7 +1781,7 @@ proptest! {
         prop_assert!(answer.flags.manager_decision_required);
         let last = answer.reasons.last().unwrap();
         prop_assert_eq!(last.rule_id(), "breach.managerDecision");
-        prop_assert_eq!(last.step, BreachStep::ManagerDecision { level: answer.level });
+        prop_assert_eq!(&last.step, &BreachStep::ManagerDecision { level: answer.level });
         check_answer(&ENGINE, &report, &answer)?;
     }
 

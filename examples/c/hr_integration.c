@@ -30,11 +30,12 @@
 #include "example_io.h"
 #include "spf_scan.h"
 
-/* The flags in the answer's "flags" object, with the words to print. */
+/* The true-or-false flags in the answer's "flags" object, with the words to
+ * print. "consultSecurity" is not among them: every answer consults MoJ
+ * Security, and its value says how (consult_words). */
 static const char *const FLAG_KEYS[][2] = {
     {"recordCentrally", "record centrally"},
     {"breachNoticeMayBeIssued", "breach notice may be issued"},
-    {"consultSecurity", "consult MoJ Security"},
     {"reportToStrapso", "report to STRAPSO"},
     {"policeMayBeInvolved", "police may be involved"},
     {"contractMayBeCancelled", "contract may be cancelled"},
@@ -43,13 +44,19 @@ static const char *const FLAG_KEYS[][2] = {
 
 /* The same flags as SPF_FLAG_* bits, for the typed call. */
 static const unsigned FLAG_BITS[] = {
-    SPF_FLAG_RECORD_CENTRALLY,       SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED,
-    SPF_FLAG_CONSULT_SECURITY,       SPF_FLAG_REPORT_TO_STRAPSO,
-    SPF_FLAG_POLICE_MAY_BE_INVOLVED, SPF_FLAG_CONTRACT_MAY_BE_CANCELLED,
-    SPF_FLAG_MANAGER_DECISION_REQUIRED,
+    SPF_FLAG_RECORD_CENTRALLY,          SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED,
+    SPF_FLAG_REPORT_TO_STRAPSO,         SPF_FLAG_POLICE_MAY_BE_INVOLVED,
+    SPF_FLAG_CONTRACT_MAY_BE_CANCELLED, SPF_FLAG_MANAGER_DECISION_REQUIRED,
 };
 
 #define FLAG_COUNT (sizeof FLAG_BITS / sizeof FLAG_BITS[0])
+
+/* How to consult MoJ Security: every band consults, before acting from amber. */
+static const char *consult_words(int before_acting)
+{
+    return before_acting ? "consult MoJ Security before acting"
+                         : "consult MoJ Security about the circumstances";
+}
 
 static const char *route_words(const char *route)
 {
@@ -57,6 +64,11 @@ static const char *route_words(const char *route)
     if (strcmp(route, "hmppsDisciplinaryPolicy") == 0) return "the HMPPS disciplinary policy";
     if (strcmp(route, "probationPolicy") == 0) return "the probation policy";
     if (strcmp(route, "contractManagement") == 0) return "contract management";
+    if (strcmp(route, "ministerialCode") == 0) return "the Ministerial Code (the Prime Minister)";
+    if (strcmp(route, "specialAdviserCode") == 0) return "the Code of Conduct for Special Advisers";
+    if (strcmp(route, "judicialConduct") == 0) return "the judicial conduct arrangements";
+    if (strcmp(route, "armsLengthBodyArrangements") == 0) return "the body's own arrangements";
+    if (strcmp(route, "responsibleBodyReferral") == 0) return "referral to the body responsible";
     return route;
 }
 
@@ -73,13 +85,12 @@ static void upper(char *text)
  * (0 minor, 1 serious, 2 gross) or -1 if the answer could not be read. */
 static int print_assessment(unsigned long line, const char *answer)
 {
-    char reference[128], kind[96], level[32], band[32], route[64];
+    char reference[128], kind[96], level[32], band[32], route[64], consult[32];
     char explanation[1024], citation[512];
     const char *flags, *reasons, *reason;
     long score = 0;
     size_t i;
     unsigned n = 0;
-    int printed = 0;
 
     if (!scan_string(scan_member(answer, "reference"), reference, sizeof reference)) {
         strcpy(reference, "(no reference)");
@@ -90,6 +101,7 @@ static int print_assessment(unsigned long line, const char *answer)
         !scan_string(scan_member(answer, "band"), band, sizeof band) ||
         !scan_string(scan_member(answer, "route"), route, sizeof route) ||
         (flags = scan_member(answer, "flags")) == NULL ||
+        !scan_string(scan_member(flags, "consultSecurity"), consult, sizeof consult) ||
         (reasons = scan_member(answer, "reasons")) == NULL) {
         fprintf(stderr, "line %lu: unexpected answer shape\n", line);
         return -1;
@@ -98,14 +110,13 @@ static int print_assessment(unsigned long line, const char *answer)
     printf("line %lu %s %s\n", line, reference, kind);
     printf("  recommended level: %-8s  matrix score: %ld (%s)\n", level, score, band);
     printf("  route: %s\n", route_words(route));
-    printf("  flags:");
+    printf("  flags: %s", consult_words(strcmp(consult, "beforeActing") == 0));
     for (i = 0; i < FLAG_COUNT; i++) {
         if (scan_true(scan_member(flags, FLAG_KEYS[i][0]))) {
-            printf("%s %s", printed ? "," : "", FLAG_KEYS[i][1]);
-            printed = 1;
+            printf(", %s", FLAG_KEYS[i][1]);
         }
     }
-    printf("%s\n  reasons:\n", printed ? "" : " none");
+    printf("\n  reasons:\n");
     for (reason = scan_first(reasons); reason != NULL; reason = scan_next(reason)) {
         scan_string(scan_member(reason, "explanation"), explanation, sizeof explanation);
         scan_string(scan_member(reason, "citation"), citation, sizeof citation);
@@ -128,7 +139,6 @@ static int typed_example(const SpfEngine *engine)
     SpfBreachResult result;
     SpfStatus status;
     size_t i;
-    int printed = 0;
 
     memset(&input, 0, sizeof input);
     input.kind = SPF_BREACH_KIND_SECURITY_CABINET_NOT_LOCKED;
@@ -161,11 +171,11 @@ static int typed_example(const SpfEngine *engine)
     printf("  recommended level: %s   matrix score: %u (%s)   %u reason(s)\n",
            result.level <= SPF_LEVEL_GROSS ? levels[result.level] : "?", (unsigned)result.score,
            result.band <= SPF_BAND_BLACK ? bands[result.band] : "?", (unsigned)result.reasons);
-    printf("  flags:");
+    printf("  flags: %s",
+           consult_words((result.flags & SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING) != 0));
     for (i = 0; i < FLAG_COUNT; i++) {
         if (result.flags & FLAG_BITS[i]) {
-            printf("%s %s", printed ? "," : "", FLAG_KEYS[i][1]);
-            printed = 1;
+            printf(", %s", FLAG_KEYS[i][1]);
         }
     }
     printf("\n");

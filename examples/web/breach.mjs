@@ -12,6 +12,7 @@ import {
   BASIS_TAGS,
   BREACH_KIND_LABELS,
   CLASSIFICATION_LABELS,
+  CONSULT_SECURITY_TEXTS,
   FLAG_TEXTS,
   LEVEL_LABELS,
   POLICY_LIST_LABELS,
@@ -289,6 +290,10 @@ function summaryRow(key, ...value) {
 
 function renderAssessment(answer) {
   const flags = Object.keys(FLAG_TEXTS).filter((flag) => answer.flags[flag]);
+  // The policy's words for what to do with this person's case.
+  const routeLabel = answer.reasons.find((reason) => reason.rule === "breach.route")?.facts.label;
+  // Every answer consults Security; its strength leads the list.
+  const nextSteps = [CONSULT_SECURITY_TEXTS[answer.flags.consultSecurity], ...flags.map((flag) => FLAG_TEXTS[flag])];
   const managerDecides = answer.flags.managerDecisionRequired
     ? h(
         "div",
@@ -322,10 +327,11 @@ function renderAssessment(answer) {
       summaryRow("Security Breach Matrix score", `${answer.score} out of 12, `, tag(BAND_TAGS[answer.band]), " band"),
       summaryRow("Marking scored", formatMarking(answer.marking)),
       summaryRow("Handled under", ROUTE_LABELS[answer.route]),
+      routeLabel ? summaryRow("What to do", `${sentence(routeLabel)}.`) : undefined,
     ),
     managerDecides,
     h("h3", { className: "govuk-heading-m" }, "What happens next"),
-    h("ul", { className: "govuk-list govuk-list--bullet" }, flags.map((flag) => h("li", {}, FLAG_TEXTS[flag]))),
+    h("ul", { className: "govuk-list govuk-list--bullet" }, nextSteps.map((text) => h("li", {}, text))),
     scrollable(
       h(
         "table",

@@ -67,6 +67,11 @@ export const ROUTE_LABELS = {
   hmppsDisciplinaryPolicy: "HMPPS disciplinary policy",
   probationPolicy: "Probation policy",
   contractManagement: "Contract management",
+  ministerialCode: "Ministerial Code",
+  specialAdviserCode: "Code of Conduct for Special Advisers",
+  judicialConduct: "Judicial conduct arrangements",
+  armsLengthBodyArrangements: "The agency's or arm's-length body's own arrangements",
+  responsibleBodyReferral: "Referral to the body responsible for the person's conduct",
 };
 
 /**
@@ -76,10 +81,18 @@ export const ROUTE_LABELS = {
 export const FLAG_TEXTS = {
   recordCentrally: "Record the breach centrally as a security incident.",
   breachNoticeMayBeIssued: "A breach notice may be issued.",
-  consultSecurity: "Consult MoJ Security before taking action.",
   reportToStrapso: "Report the breach to the STRAPSO team immediately.",
   policeMayBeInvolved: "The police may be involved.",
   contractMayBeCancelled: "The contract may be cancelled.",
+};
+
+/**
+ * How to consult MoJ Security (`flags.consultSecurity`): the matrix asks every
+ * band to consult it, about the circumstances on green, before acting from amber.
+ */
+export const CONSULT_SECURITY_TEXTS = {
+  aboutCircumstances: "Consult MoJ Security about the individual circumstances.",
+  beforeActing: "Consult MoJ Security before taking action.",
 };
 
 // The plain tag is blue in GOV.UK Frontend 6, which has no `--blue` modifier.

@@ -227,6 +227,11 @@ c_enum!(SpfRoute => Route, Route::as_str, {
     HmppsDisciplinaryPolicy => Route::HmppsDisciplinaryPolicy, c"hmppsDisciplinaryPolicy",
     ProbationPolicy => Route::ProbationPolicy, c"probationPolicy",
     ContractManagement => Route::ContractManagement, c"contractManagement",
+    MinisterialCode => Route::MinisterialCode, c"ministerialCode",
+    SpecialAdviserCode => Route::SpecialAdviserCode, c"specialAdviserCode",
+    JudicialConduct => Route::JudicialConduct, c"judicialConduct",
+    ArmsLengthBodyArrangements => Route::ArmsLengthBodyArrangements, c"armsLengthBodyArrangements",
+    ResponsibleBodyReferral => Route::ResponsibleBodyReferral, c"responsibleBodyReferral",
 });
 
 c_enum!(SpfThreatLevel => ThreatLevel, ThreatLevel::as_str, {

@@ -62,7 +62,9 @@ pub const SPF_CAVEAT_STRAP: u32 = 2;
 pub const SPF_FLAG_RECORD_CENTRALLY: u32 = 1;
 /// Flag bit: a breach notice may be issued (POLSBP006).
 pub const SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED: u32 = 1 << 1;
-/// Flag bit: consult MoJ Security (amber band and above).
+/// Flag bit: consult MoJ Security. Set on every answer: the Security Breach
+/// Matrix asks every band to consult Security (on green, about the individual
+/// circumstances). `SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING` says how.
 pub const SPF_FLAG_CONSULT_SECURITY: u32 = 1 << 2;
 /// Flag bit: report to the STRAPSO team (any STRAP material).
 pub const SPF_FLAG_REPORT_TO_STRAPSO: u32 = 1 << 3;
@@ -72,6 +74,11 @@ pub const SPF_FLAG_POLICE_MAY_BE_INVOLVED: u32 = 1 << 4;
 pub const SPF_FLAG_CONTRACT_MAY_BE_CANCELLED: u32 = 1 << 5;
 /// Flag bit: the manager decides (always; POLSBP003).
 pub const SPF_FLAG_MANAGER_DECISION_REQUIRED: u32 = 1 << 6;
+/// Flag bit: consult MoJ Security before taking any action (amber band and
+/// above); when clear, consult Security about the individual circumstances
+/// (green band). The JSON answer's `flags.consultSecurity` is `beforeActing` or
+/// `aboutCircumstances`.
+pub const SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING: u32 = 1 << 7;
 
 /// A compiled policy. Immutable once created: one engine may be shared by any
 /// number of threads at once. Create with [`spf_engine_new_default`] or

@@ -7,7 +7,7 @@
 
 use std::cell::RefCell;
 
-use spf_core::breach::{BreachKind, BreachReport, Care, EarlierBreach, Person};
+use spf_core::breach::{BreachKind, BreachReport, Care, ConsultSecurity, EarlierBreach, Person};
 use spf_core::{Caveat, Date, ErrorCode, ReportedMarking};
 
 use crate::boundary::{Failure, SpfStatus, boundary, write_out};
@@ -15,9 +15,10 @@ use crate::convert::{engine_ref, null_argument};
 use crate::enums::CEnum;
 use crate::{
     SPF_CAVEAT_SENSITIVE, SPF_CAVEAT_STRAP, SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED,
-    SPF_FLAG_CONSULT_SECURITY, SPF_FLAG_CONTRACT_MAY_BE_CANCELLED,
-    SPF_FLAG_MANAGER_DECISION_REQUIRED, SPF_FLAG_POLICE_MAY_BE_INVOLVED, SPF_FLAG_RECORD_CENTRALLY,
-    SPF_FLAG_REPORT_TO_STRAPSO, SpfEngine,
+    SPF_FLAG_CONSULT_SECURITY, SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING,
+    SPF_FLAG_CONTRACT_MAY_BE_CANCELLED, SPF_FLAG_MANAGER_DECISION_REQUIRED,
+    SPF_FLAG_POLICE_MAY_BE_INVOLVED, SPF_FLAG_RECORD_CENTRALLY, SPF_FLAG_REPORT_TO_STRAPSO,
+    SpfEngine,
 };
 
 /// A calendar date. In results, `{0, 0, 0}` stands for "no date"; an optional
@@ -155,15 +156,29 @@ pub enum SpfBand {
     Black = 3,
 }
 
-/// A handling route.
+/// A handling route. What to do is the `breach.route` reason's `label` in the
+/// JSON answer.
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(missing_docs)]
 pub enum SpfRoute {
+    /// The MoJ Disciplinary Policy.
     MojDisciplinaryPolicy = 0,
+    /// HMPPS's own disciplinary policy.
     HmppsDisciplinaryPolicy = 1,
+    /// The probation policy (staff on probation).
     ProbationPolicy = 2,
+    /// Contract management; the contract may be cancelled.
     ContractManagement = 3,
+    /// A minister: referred to the Prime Minister under the Ministerial Code.
+    MinisterialCode = 4,
+    /// A special adviser: the Code of Conduct for Special Advisers.
+    SpecialAdviserCode = 5,
+    /// A judicial office holder: the judicial conduct arrangements.
+    JudicialConduct = 6,
+    /// Another agency or arm's-length body: its own arrangements.
+    ArmsLengthBodyArrangements = 7,
+    /// Referred to the body responsible for the person's conduct.
+    ResponsibleBodyReferral = 8,
 }
 
 /// A UK national threat level (values for `threat_level` arguments).
@@ -431,7 +446,12 @@ pub unsafe extern "C" fn spf_assess_breach(
                 f.breach_notice_may_be_issued,
                 SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED,
             ),
-            (f.consult_security, SPF_FLAG_CONSULT_SECURITY),
+            // Every band consults Security; the second bit says how.
+            (true, SPF_FLAG_CONSULT_SECURITY),
+            (
+                f.consult_security == ConsultSecurity::BeforeActing,
+                SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING,
+            ),
             (f.report_to_strapso, SPF_FLAG_REPORT_TO_STRAPSO),
             (f.police_may_be_involved, SPF_FLAG_POLICE_MAY_BE_INVOLVED),
             (

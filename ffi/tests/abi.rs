@@ -46,6 +46,11 @@ const PINNED: &[(&str, u32)] = &[
     ("SPF_ROUTE_HMPPS_DISCIPLINARY_POLICY", 1),
     ("SPF_ROUTE_PROBATION_POLICY", 2),
     ("SPF_ROUTE_CONTRACT_MANAGEMENT", 3),
+    ("SPF_ROUTE_MINISTERIAL_CODE", 4),
+    ("SPF_ROUTE_SPECIAL_ADVISER_CODE", 5),
+    ("SPF_ROUTE_JUDICIAL_CONDUCT", 6),
+    ("SPF_ROUTE_ARMS_LENGTH_BODY_ARRANGEMENTS", 7),
+    ("SPF_ROUTE_RESPONSIBLE_BODY_REFERRAL", 8),
     ("SPF_RESPONSE_LEVEL_NORMAL", 0),
     ("SPF_RESPONSE_LEVEL_HEIGHTENED", 1),
     ("SPF_RESPONSE_LEVEL_EXCEPTIONAL", 2),
@@ -204,6 +209,10 @@ fn the_rust_enums_have_the_published_numbers() {
         (
             "SPF_ROUTE_CONTRACT_MANAGEMENT",
             SpfRoute::ContractManagement as u32,
+        ),
+        (
+            "SPF_ROUTE_RESPONSIBLE_BODY_REFERRAL",
+            SpfRoute::ResponsibleBodyReferral as u32,
         ),
         ("SPF_THREAT_LEVEL_CRITICAL", SpfThreatLevel::Critical as u32),
         (

@@ -212,8 +212,16 @@ test("a breach report gives the engine's recommendation with cited reasons", () 
     assert.match(summary, /Recommended level\s+Serious misconduct/);
     assert.match(summary, new RegExp(`${golden.score} out of 12, Red band`));
     assert.match(summary, /Handled under\s+Contract management/);
+    // The route row's label from the policy, as the route reason carries it.
+    const routeReason = golden.reasons.find((reason) => reason.rule === "breach.route");
+    assert.match(summary, /What to do\s+Raise it with the employment agency under its contract; the contract may be cancelled\./);
+    assert.equal(routeReason.basis, "configurableDefault");
     assert.match(summary, /Case reference\s+HR-2026-0042/);
     assert.match(await result.locator(".govuk-warning-text").innerText(), /you decide whether to take disciplinary action \(POLSBP003\)/);
+    // Every band consults MoJ Security; this red-band case before acting.
+    assert.equal(golden.flags.consultSecurity, "beforeActing");
+    const nextSteps = await result.locator("ul.govuk-list--bullet li").allInnerTexts();
+    assert.equal(nextSteps[0], "Consult MoJ Security before taking action.");
 
     const reasons = result.locator("table.app-reasons tbody tr");
     assert.equal(await reasons.count(), golden.reasons.length);

@@ -512,8 +512,9 @@ static void test_typed_entry_points(const SpfEngine *engine)
     CHECK(r.score == 1);
     CHECK(r.band == SPF_BAND_GREEN);
     CHECK(r.route == SPF_ROUTE_MOJ_DISCIPLINARY_POLICY);
+    /* Green still consults Security, about the circumstances (no before-acting bit). */
     CHECK(r.flags == (SPF_FLAG_RECORD_CENTRALLY | SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED |
-                      SPF_FLAG_MANAGER_DECISION_REQUIRED));
+                      SPF_FLAG_CONSULT_SECURITY | SPF_FLAG_MANAGER_DECISION_REQUIRED));
     CHECK(r.reasons >= 5);
     expect_no_error("typed lossOfPass");
 
@@ -530,6 +531,7 @@ static void test_typed_entry_points(const SpfEngine *engine)
     CHECKF(status == SPF_STATUS_OK, "%s", spf_status_name(status));
     CHECK(r.level == SPF_LEVEL_GROSS && r.score == 6 && r.band == SPF_BAND_RED);
     CHECK((r.flags & SPF_FLAG_CONSULT_SECURITY) && (r.flags & SPF_FLAG_RECORD_CENTRALLY));
+    CHECK(r.flags & SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING);
     CHECK(!(r.flags & SPF_FLAG_REPORT_TO_STRAPSO));
 
     /* STRAP on TOP SECRET, an agency worker: STRAPSO flag and the contract route. */
@@ -551,6 +553,19 @@ static void test_typed_entry_points(const SpfEngine *engine)
     in.person_status = SPF_PERSON_STATUS_PROBATIONER;
     status = spf_assess_breach(engine, &in, &r);
     CHECK(status == SPF_STATUS_OK && r.route == SPF_ROUTE_PROBATION_POLICY);
+
+    /* A minister is referred to the Prime Minister; arm's-length body staff go
+     * to its own arrangements. */
+    in = base_input();
+    in.person_status = SPF_PERSON_STATUS_MINISTER;
+    status = spf_assess_breach(engine, &in, &r);
+    CHECK(status == SPF_STATUS_OK && r.route == SPF_ROUTE_MINISTERIAL_CODE);
+    CHECK(strcmp(spf_route_name(r.route), "ministerialCode") == 0);
+    in = base_input();
+    in.organisation = SPF_ORGANISATION_OTHER_AGENCY;
+    status = spf_assess_breach(engine, &in, &r);
+    CHECK(status == SPF_STATUS_OK && r.route == SPF_ROUTE_ARMS_LENGTH_BODY_ARRANGEMENTS);
+    CHECK(!(r.flags & SPF_FLAG_CONTRACT_MAY_BE_CANCELLED));
 
     /* Response levels. */
     for (threat = SPF_THREAT_LEVEL_LOW; threat <= SPF_THREAT_LEVEL_CRITICAL; threat++) {
@@ -1657,9 +1672,10 @@ static void check_sample_agrees(const Sample *s, unsigned k)
                                           ? "\"reportToStrapso\":true"
                                           : "\"reportToStrapso\":false"),
            "sample %u: STRAPSO flag differs", k);
-    CHECKF(contains(s->expected_json, (r->flags & SPF_FLAG_CONSULT_SECURITY)
-                                          ? "\"consultSecurity\":true"
-                                          : "\"consultSecurity\":false"),
+    CHECKF(r->flags & SPF_FLAG_CONSULT_SECURITY, "sample %u: Security not consulted", k);
+    CHECKF(contains(s->expected_json, (r->flags & SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING)
+                                          ? "\"consultSecurity\":\"beforeActing\""
+                                          : "\"consultSecurity\":\"aboutCircumstances\""),
            "sample %u: consult flag differs", k);
 }
 
@@ -2035,7 +2051,7 @@ static void test_enum_names(void)
              SPF_ORGANISATION_OTHER_AGENCY + 1},
             {"level", spf_level_name, spf_level_from_name, SPF_LEVEL_GROSS + 1},
             {"band", spf_band_name, spf_band_from_name, SPF_BAND_BLACK + 1},
-            {"route", spf_route_name, spf_route_from_name, SPF_ROUTE_CONTRACT_MANAGEMENT + 1},
+            {"route", spf_route_name, spf_route_from_name, SPF_ROUTE_RESPONSIBLE_BODY_REFERRAL + 1},
             {"threat level", spf_threat_level_name, spf_threat_level_from_name,
              SPF_THREAT_LEVEL_CRITICAL + 1},
             {"response level", spf_response_level_name, spf_response_level_from_name,

@@ -90,7 +90,8 @@ describe("assessBreach", () => {
         assert.deepEqual(answer.marking, { classification: "official" });
         assert.equal(answer.flags.recordCentrally, true);
         assert.equal(answer.flags.managerDecisionRequired, true);
-        assert.equal(answer.flags.consultSecurity, false);
+        // Green still consults Security, about the individual circumstances.
+        assert.equal(answer.flags.consultSecurity, "aboutCircumstances");
         assertCitedReasons(answer.reasons, "breach.");
         assert.deepEqual(
             answer.reasons.find((reason) => reason.rule === "breach.catalogueFloor").facts,
@@ -104,7 +105,7 @@ describe("assessBreach", () => {
         assert.equal(answer.score, 6);
         assert.equal(answer.band, "red");
         assert.deepEqual(answer.marking, { classification: "secret" });
-        assert.equal(answer.flags.consultSecurity, true);
+        assert.equal(answer.flags.consultSecurity, "beforeActing");
         assert.equal(answer.flags.policeMayBeInvolved, false);
         assertCitedReasons(answer.reasons, "breach.");
         const classified = answer.reasons.find((reason) => reason.rule === "breach.classifiedMaterial");
@@ -114,9 +115,13 @@ describe("assessBreach", () => {
         );
         assert.equal(classified.basis, "policyStatement");
         assert.match(classified.citation, /POLSBP006/);
-        const history = answer.reasons.find((reason) => reason.rule === "breach.historyEscalation");
+        // A second occasion of 4 within 12 months is red: the matrix's own example.
+        const history = answer.reasons.find((reason) => reason.rule === "breach.historyScore");
         assert.equal(history.facts.repeats, 1);
-        assert.equal(history.basis, "configurableDefault");
+        assert.equal(history.facts.matrixExample, true);
+        assert.equal(history.basis, "policyStatement");
+        assert.match(history.citation, /second occasion of 4 within a rolling 12 month period is red/);
+        assert.equal(answer.reasons.some((reason) => reason.rule === "breach.historyEscalation"), false);
     });
 
     test("TOP SECRET STRAP material is black band and goes to STRAPSO", () => {

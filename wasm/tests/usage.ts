@@ -39,6 +39,7 @@ import type {
     ComplianceEvaluation,
     ComplianceReason,
     ComplianceReturn,
+    ConsultSecurity,
     CoordinationAnswer,
     CoordinationRequest,
     ErrorCode,
@@ -149,12 +150,18 @@ function summarise(assessment: BreachAssessment): string {
     const band: Band = assessment.band;
     const route: Route = assessment.route;
     const lines = [`${level} misconduct (score ${assessment.score}, ${band} band), ${route}`];
+    const consult: ConsultSecurity = assessment.flags.consultSecurity;
+    lines.push(consult === "beforeActing" ? "consult MoJ Security before acting" : "consult MoJ Security about the circumstances");
     if (assessment.flags.reportToStrapso) lines.push("report to STRAPSO now");
     for (const reason of assessment.reasons) {
         // The rule id narrows the facts.
         if (reason.rule === "breach.matrixScore") {
             const score: number = reason.facts.score;
             lines.push(`matrix score ${score} in row ${reason.facts.row}`);
+        }
+        if (reason.rule === "breach.route") {
+            const todo: string = reason.facts.label;
+            lines.push(`what to do: ${todo}`);
         }
         lines.push(`${reason.explanation} [${reason.citation}; ${reason.basis}]`);
     }

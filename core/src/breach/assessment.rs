@@ -6,11 +6,12 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::breach::{
-    Band, BreachKind, Care, Damage, Level, MatrixRow, Organisation, PersonStatus, PolicyList, Route,
+    Band, BreachKind, Care, ConsultSecurity, Damage, Level, MatrixRow, Organisation, PersonStatus,
+    PolicyList, Route,
 };
-use crate::marking::{Classification, LegacyMarking, Marking};
+use crate::marking::{Classification, LegacyMarking, Marking, ReportedClassification};
 use crate::policy::PolicyRef;
-use crate::reason::{Reason, Step};
+use crate::reason::{Label, Reason, Step};
 
 /// What must or may happen next, whatever the level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -21,8 +22,10 @@ pub struct Flags {
     pub record_centrally: bool,
     /// A breach notice may be issued (POLSBP006).
     pub breach_notice_may_be_issued: bool,
-    /// Consult MoJ Security before acting (amber band and above).
-    pub consult_security: bool,
+    /// How to consult MoJ Security: every band consults, about the individual
+    /// circumstances on green and before acting from amber (Security Breach
+    /// Matrix).
+    pub consult_security: ConsultSecurity,
     /// Report immediately to the STRAPSO team (any STRAP material).
     pub report_to_strapso: bool,
     /// The police may be involved (criminal acts, black band).
@@ -37,7 +40,7 @@ pub struct Flags {
 /// One step of an assessment, with the facts it used.
 ///
 /// The serde tag is the stable rule id (`rule`), the content its facts (`facts`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(tag = "rule", content = "facts", deny_unknown_fields)]
 #[allow(missing_docs)] // the facts' names say what they are; each variant is documented
@@ -84,16 +87,32 @@ pub enum BreachStep {
         from: Level,
         to: Level,
     },
-    /// SECRET, TOP SECRET or STRAP material sets a minimum level.
+    /// SECRET, TOP SECRET or STRAP material sets a minimum level. `reported` is
+    /// the marking as reported (a legacy CONFIDENTIAL scored as SECRET says
+    /// so); `applied` is false only where the policy does not let the minimum
+    /// follow a legacy marking.
     #[serde(rename = "breach.classifiedMaterial", rename_all = "camelCase")]
     ClassifiedMaterial {
         classification: Classification,
         strap: bool,
+        reported: ReportedClassification,
+        applied: bool,
         minimum: Level,
         from: Level,
         to: Level,
     },
-    /// A repeat within the rolling window or a previous warning raises the level.
+    /// A kind that involves no material was reported with SECRET, TOP SECRET or
+    /// STRAP: the marking is scored on the matrix, but the gross list's minimum
+    /// for such material does not apply.
+    #[serde(rename = "breach.noClassifiedMaterial", rename_all = "camelCase")]
+    NoClassifiedMaterial {
+        kind: BreachKind,
+        classification: Classification,
+        strap: bool,
+        reported: ReportedClassification,
+    },
+    /// A previous warning (or a repeat, where the policy says so) raises the
+    /// level.
     #[serde(rename = "breach.historyEscalation", rename_all = "camelCase")]
     HistoryEscalation {
         repeats: u32,
@@ -102,13 +121,19 @@ pub enum BreachStep {
         from: Level,
         to: Level,
     },
-    /// Repeats and warnings move the care column right and re-score.
+    /// Repeats and warnings move the care column right and re-score;
+    /// `matrixExample` says the case is one of the matrix's own examples (the
+    /// citation names it).
     #[serde(rename = "breach.historyScore", rename_all = "camelCase")]
     HistoryScore {
+        repeats: u32,
+        window_months: u32,
+        previous_warnings: u32,
         columns: u32,
         care: Care,
         score: u8,
         band: Band,
+        matrix_example: bool,
         from: Level,
         to: Level,
     },
@@ -120,12 +145,34 @@ pub enum BreachStep {
         from: Level,
         to: Level,
     },
-    /// The handling route for the person.
+    /// The gross list's minimum for SECRET, TOP SECRET or STRAP material and the
+    /// matrix's band pull apart: both, and which prevails.
+    #[serde(rename = "breach.sourcesDisagree", rename_all = "camelCase")]
+    SourcesDisagree {
+        classification: Classification,
+        strap: bool,
+        reported: ReportedClassification,
+        minimum: Level,
+        score: u8,
+        band: Band,
+        indicates: Level,
+    },
+    /// A listed example describes the same conduct at a higher level than the
+    /// one recommended: the manager should consider it.
+    #[serde(rename = "breach.considerListedExample", rename_all = "camelCase")]
+    ConsiderListedExample {
+        kind: BreachKind,
+        list: PolicyList,
+        level: Level,
+        recommended: Level,
+    },
+    /// The handling route for the person, and what to do (the policy's label).
     #[serde(rename = "breach.route", rename_all = "camelCase")]
     Route {
         status: PersonStatus,
         organisation: Organisation,
         route: Route,
+        label: Label,
     },
     /// Record centrally as a security incident.
     #[serde(rename = "breach.recordCentrally")]
@@ -133,9 +180,12 @@ pub enum BreachStep {
     /// A breach notice may be issued.
     #[serde(rename = "breach.breachNotice")]
     BreachNotice,
-    /// The band calls for consulting MoJ Security.
+    /// Every band calls for consulting MoJ Security; the band sets how.
     #[serde(rename = "breach.consultSecurity", rename_all = "camelCase")]
-    ConsultSecurity { band: Band },
+    ConsultSecurity {
+        band: Band,
+        strength: ConsultSecurity,
+    },
     /// STRAP material: report to STRAPSO.
     #[serde(rename = "breach.reportToStrapso")]
     ReportToStrapso,
@@ -160,6 +210,9 @@ impl BreachStep {
             BreachStep::SensitiveUplift { .. } => "breach.sensitiveUplift",
             BreachStep::DeliberateIntent { .. } => "breach.deliberateIntent",
             BreachStep::ClassifiedMaterial { .. } => "breach.classifiedMaterial",
+            BreachStep::NoClassifiedMaterial { .. } => "breach.noClassifiedMaterial",
+            BreachStep::SourcesDisagree { .. } => "breach.sourcesDisagree",
+            BreachStep::ConsiderListedExample { .. } => "breach.considerListedExample",
             BreachStep::HistoryEscalation { .. } => "breach.historyEscalation",
             BreachStep::HistoryScore { .. } => "breach.historyScore",
             BreachStep::Damage { .. } => "breach.damage",
@@ -261,24 +314,83 @@ fn care_column_score<W: fmt::Write>(w: &mut W, care: Care, score: u8, band: Band
     pieces(w, &[", ", band.as_str(), " band"])
 }
 
-/// The minimum level for classified material.
+/// The material a marking stands for: `SECRET material`, `TOP SECRET STRAP
+/// material`, or for a legacy marking `CONFIDENTIAL material, scored as SECRET`.
+fn material<W: fmt::Write>(
+    w: &mut W,
+    classification: Classification,
+    strap: bool,
+    reported: ReportedClassification,
+) -> fmt::Result {
+    if reported.split().is_err() {
+        pieces(w, &[reported.label(), " material, scored as "])?;
+        return marking_label(w, classification, strap);
+    }
+    marking_label(w, classification, strap)?;
+    w.write_str(" material")
+}
+
+/// The minimum level for classified material, and for a legacy marking
+/// whether the policy lets it follow the conversion.
 fn classified_material<W: fmt::Write>(
     w: &mut W,
     classification: Classification,
     strap: bool,
+    reported: ReportedClassification,
+    applied: bool,
     minimum: Level,
 ) -> fmt::Result {
+    if reported.split().is_ok() {
+        w.write_str("breach of security of ")?;
+        material(w, classification, strap, reported)?;
+        return pieces(w, &[" is ", minimum.as_str(), " misconduct"]);
+    }
+    pieces(w, &[reported.label(), ", scored as "])?;
+    marking_label(w, classification, strap)?;
+    w.write_str(": the gross misconduct list names SECRET, TOP SECRET and STRAP material, not ")?;
     pieces(
         w,
         &[
-            "breach of security of ",
-            classification.label(),
-            if strap { " STRAP" } else { "" },
-            " material is ",
+            reported.label(),
+            "; by the configured default its minimum, ",
+        ],
+    )?;
+    pieces(
+        w,
+        &[
             minimum.as_str(),
-            " misconduct",
+            " misconduct, ",
+            if applied {
+                "applies to it"
+            } else {
+                "does not apply to it"
+            },
         ],
     )
+}
+
+/// A marking as written: the tier, with STRAP when it has it.
+fn marking_label<W: fmt::Write>(
+    w: &mut W,
+    classification: Classification,
+    strap: bool,
+) -> fmt::Result {
+    pieces(
+        w,
+        &[classification.label(), if strap { " STRAP" } else { "" }],
+    )
+}
+
+/// What the matrix itself says of a band.
+const fn band_words(band: Band) -> &'static str {
+    match band {
+        Band::Green => "probably doesn't need formal action",
+        Band::Amber => "could be considered as minor misconduct",
+        Band::Red => "it is highly likely that formal action through HR will be taken",
+        Band::Black => {
+            "it is highly likely that formal action through HR will be taken, and the police may also be involved"
+        }
+    }
 }
 
 /// The history behind an escalation.
@@ -297,9 +409,9 @@ fn history_counts<W: fmt::Write>(
 }
 
 impl BreachStep {
-    /// Writes the step's explanation for people. The text never contains
-    /// characters that JSON must escape: it is built only from the library's own
-    /// words and enum names, never from caller text.
+    /// Writes the step's explanation for people, from the library's own words,
+    /// enum names and, for the route, the policy document's label (the only
+    /// text that may hold characters JSON escapes; never the report's text).
     pub fn explain<W: fmt::Write>(&self, w: &mut W) -> fmt::Result {
         match *self {
             BreachStep::LegacyMarking { from, scored_as } => pieces(
@@ -350,13 +462,79 @@ impl BreachStep {
             BreachStep::ClassifiedMaterial {
                 classification,
                 strap,
+                reported,
+                applied,
                 minimum,
                 from,
                 to,
             } => {
-                classified_material(w, classification, strap, minimum)?;
+                classified_material(w, classification, strap, reported, applied, minimum)?;
                 change(w, from, to)
             }
+            BreachStep::NoClassifiedMaterial {
+                kind,
+                classification,
+                strap,
+                reported,
+            } => {
+                pieces(w, &["`", kind.as_str(), "` involves no classified material: the "])?;
+                if reported.split().is_err() {
+                    pieces(w, &[reported.label(), " marking, scored as "])?;
+                    marking_label(w, classification, strap)?;
+                    w.write_str(",")?;
+                } else {
+                    marking_label(w, classification, strap)?;
+                    w.write_str(" marking")?;
+                }
+                w.write_str(
+                    " is scored on the matrix, but the gross misconduct list's minimum for breach of security of SECRET, TOP SECRET and STRAP material does not apply; if such material was compromised, assess it as `secretMaterialCompromisedThroughNegligence`",
+                )
+            }
+            BreachStep::SourcesDisagree {
+                classification,
+                strap,
+                reported,
+                minimum,
+                score,
+                band,
+                indicates,
+            } => {
+                w.write_str("the sources pull apart: the gross misconduct list makes breach of security of ")?;
+                material(w, classification, strap, reported)?;
+                if reported.split().is_err() {
+                    w.write_str(",")?;
+                }
+                pieces(w, &[" ", minimum.as_str(), " misconduct, while the matrix scores it "])?;
+                number(w, score.into())?;
+                pieces(
+                    w,
+                    &[
+                        ", ",
+                        band.as_str(),
+                        " band ('",
+                        band_words(band),
+                        "'), which indicates ",
+                        indicates.as_str(),
+                        "; the gross list's minimum prevails by default, and the manager decides (POLSBP003)",
+                    ],
+                )
+            }
+            BreachStep::ConsiderListedExample {
+                kind,
+                level,
+                recommended,
+                ..
+            } => pieces(
+                w,
+                &[
+                    "the same conduct may be `",
+                    kind.as_str(),
+                    "`, which the policy lists under ",
+                    level.as_str(),
+                    " misconduct: if the facts fit that example, assess it as that kind; this recommendation stays ",
+                    recommended.as_str(),
+                ],
+            ),
             BreachStep::HistoryEscalation {
                 repeats,
                 window_months,
@@ -368,17 +546,25 @@ impl BreachStep {
                 change(w, from, to)
             }
             BreachStep::HistoryScore {
+                repeats,
+                window_months,
+                previous_warnings,
                 columns,
                 care,
                 score,
                 band,
+                matrix_example,
                 from,
                 to,
             } => {
-                w.write_str("repetition and warnings move the care assessment ")?;
+                history_counts(w, repeats, window_months, previous_warnings)?;
+                w.write_str(" move the care assessment ")?;
                 number(w, columns)?;
                 w.write_str(" column(s) to column ")?;
                 care_column_score(w, care, score, band)?;
+                if matrix_example {
+                    w.write_str(", as the matrix's own example of this case gives")?;
+                }
                 change(w, from, to)
             }
             BreachStep::Damage {
@@ -402,25 +588,29 @@ impl BreachStep {
             BreachStep::Route {
                 status,
                 organisation,
-                route,
+                ref label,
+                ..
             } => pieces(
                 w,
-                &[
-                    status.as_str(),
-                    " at ",
-                    organisation.as_str(),
-                    ": handled under ",
-                    route.label(),
-                ],
+                &[status.as_str(), " at ", organisation.as_str(), ": ", label.as_str()],
             ),
             BreachStep::RecordCentrally => {
                 w.write_str("record centrally as a security incident so that trends are identified")
             }
             BreachStep::BreachNotice => w.write_str("a breach notice may be issued"),
-            BreachStep::ConsultSecurity { band } => pieces(
-                w,
-                &[band.as_str(), " band: consult MoJ Security before taking action"],
-            ),
+            BreachStep::ConsultSecurity { band, strength } => match strength {
+                ConsultSecurity::AboutCircumstances => pieces(
+                    w,
+                    &[
+                        band.as_str(),
+                        " band: managers should still consult MoJ Security about the individual circumstances",
+                    ],
+                ),
+                ConsultSecurity::BeforeActing => pieces(
+                    w,
+                    &[band.as_str(), " band: consult MoJ Security before taking action"],
+                ),
+            },
             BreachStep::ReportToStrapso => w.write_str(
                 "STRAP material: report immediately to the STRAPSO team and consult them before any action",
             ),

@@ -4,26 +4,34 @@
 //! 1. marking: legacy conversion, or the unmarked default;
 //! 2. the catalogue level of the kind is the floor;
 //! 3. the matrix score for the care shown, and the level its band indicates;
-//! 4. deliberate intent and SECRET/TOP SECRET/STRAP material set minimum levels;
-//! 5. history: a repeat within the rolling window or a previous warning raises the
-//!    level reached so far by one step; repeats and warnings also move the care
-//!    column right (as the matrix's worked examples do) and the re-scored band can
-//!    raise the level further;
+//! 4. deliberate intent and SECRET/TOP SECRET/STRAP material set minimum levels
+//!    (the material minimum only for kinds that involve material; for the others
+//!    the answer says why it does not apply);
+//! 5. history: a previous warning raises the level reached so far by a step (a
+//!    repeat alone adds none by default: the matrix keeps a second 1 green);
+//!    repeats and warnings move the care column right (as the matrix's worked
+//!    examples do), the re-scored band can raise the level, and a case that is
+//!    one of the matrix's examples cites it;
 //! 6. damage, a factor for the manager (escalates only if the policy says so);
-//! 7. the route for the person, then the flags.
+//! 7. where the gross list's minimum and the matrix's final band pull apart,
+//!    both and which prevails;
+//! 8. a listed example for the same conduct at a higher level than the one
+//!    reached: named, for the manager to consider;
+//! 9. the route for the person, then the flags.
 //!
 //! Because every step only ever raises the level, the recommendation is never
 //! below the catalogue floor, and a worse fact never gives a lower answer.
 
 use crate::breach::{
-    Band, BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care, Damage,
-    Flags, Level, MatrixRow, Route,
+    Band, BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care,
+    ConsultSecurity, Damage, Flags, Level, MatrixRow, Organisation, Person, PersonStatus, Route,
 };
 use crate::codec::Pointer;
 use crate::error::{ErrorCode, SpfError};
 use crate::marking::Marking;
 use crate::policy::{
-    BandRule, BreachRules, KindRule, LegacyRule, Policy, PolicyRef, RepeatScope, SCHEMA_VERSION,
+    BandRule, BreachRules, KindRule, LegacyRule, Policy, PolicyRef, RepeatScope, RouteRule,
+    SCHEMA_VERSION,
 };
 use crate::reason::Source;
 
@@ -36,7 +44,13 @@ pub(crate) struct CompiledBreachRules {
     bands_by_score: Vec<BandRule>,
     /// Legacy conversions in marking order.
     legacy: Vec<LegacyRule>,
+    /// For each status and organisation (at `status * ORGANISATIONS +
+    /// organisation`), the first route row that covers them.
+    routes: Vec<Option<RouteRule>>,
 }
+
+/// How many organisations the route lookup is laid out for.
+const ORGANISATIONS: usize = Organisation::ALL.len();
 
 impl CompiledBreachRules {
     /// Builds the tables. Entries a document lacks are simply absent: validation
@@ -59,10 +73,23 @@ impl CompiledBreachRules {
             .collect();
         let mut legacy = rules.legacy_sorted();
         legacy.dedup_by_key(|r| r.marking);
+        let routes = PersonStatus::ALL
+            .iter()
+            .flat_map(|&status| {
+                Organisation::ALL.iter().map(move |&organisation| {
+                    rules
+                        .routes
+                        .iter()
+                        .find(|row| row.covers(status, organisation))
+                        .cloned()
+                })
+            })
+            .collect();
         Self {
             kinds,
             bands_by_score,
             legacy,
+            routes,
         }
     }
 
@@ -71,6 +98,21 @@ impl CompiledBreachRules {
             .get(kind.index())
             .filter(|rule| rule.kind == kind)
             .ok_or_else(|| internal(&format!("the policy has no entry for kind `{kind}`")))
+    }
+
+    fn route(&self, person: Person) -> Result<&RouteRule, SpfError> {
+        (person.status as usize)
+            .checked_mul(ORGANISATIONS)
+            .and_then(|row| row.checked_add(person.organisation as usize))
+            .and_then(|i| self.routes.get(i))
+            .and_then(Option::as_ref)
+            .ok_or_else(|| {
+                internal(&format!(
+                    "the policy has no route for `{}` at `{}`",
+                    person.status.as_str(),
+                    person.organisation.as_str()
+                ))
+            })
     }
 
     fn band(&self, score: u8) -> Result<&BandRule, SpfError> {
@@ -139,13 +181,17 @@ pub(crate) fn assess(
     let scale = Scale::for_marking(policy, marking);
     let (level, scored) = assessing.matrix_score(scale, kind_rule.floor)?;
     // 4.
-    let level = assessing.minimum_levels(marking, level);
+    let (level, minimum) = assessing.minimum_levels(marking, level);
     // 5.
     let (level, scored) = assessing.history(scale, repeats, level, scored)?;
     // 6.
     let level = assessing.damage(level);
     // 7.
-    let route = assessing.route();
+    assessing.sources_disagree(minimum, scored);
+    // 8.
+    assessing.listed_examples(level)?;
+    // 9.
+    let route = assessing.route()?;
     let band = scored.band.band;
     let flags = assessing.flags(kind_rule, marking, route, band, level);
 
@@ -201,6 +247,15 @@ impl<'a> Scale<'a> {
             .saturating_add(self.uplift)
             .min(12)
     }
+}
+
+/// The classified-material minimum, where step 4 applied it.
+#[derive(Clone, Copy)]
+struct MaterialMinimum {
+    classification: crate::marking::Classification,
+    strap: bool,
+    reported: crate::marking::ReportedClassification,
+    minimum: Level,
 }
 
 /// A matrix score and the band rule it falls in.
@@ -379,7 +434,12 @@ impl<'a> Assessing<'a> {
     }
 
     /// Step 4: minimum levels for deliberate intent and classified material.
-    fn minimum_levels(&mut self, marking: Marking, mut level: Level) -> Level {
+    /// Returns the level and the material minimum if it applied.
+    fn minimum_levels(
+        &mut self,
+        marking: Marking,
+        mut level: Level,
+    ) -> (Level, Option<MaterialMinimum>) {
         let rules = self.rules;
         if self.report.care == Care::Deliberate {
             let rule = &rules.deliberate_intent;
@@ -394,26 +454,68 @@ impl<'a> Assessing<'a> {
             );
             level = to;
         }
-        if marking.is_secret_or_above() {
-            let rule = &rules.classified_material;
-            let to = level.max(rule.minimum);
-            self.trail.push(
-                BreachStep::ClassifiedMaterial {
-                    classification: marking.tier(),
-                    strap: marking.is_strap(),
-                    minimum: rule.minimum,
-                    from: level,
-                    to,
-                },
-                &rule.source,
-            );
-            level = to;
+        if !marking.is_secret_or_above() {
+            return (level, None);
         }
-        level
+        let rule = &rules.classified_material;
+        let kind = self.report.kind;
+        let classification = marking.tier();
+        let strap = marking.is_strap();
+        // What the report said: a legacy marking keeps its own name in the reasons.
+        let reported = self
+            .report
+            .marking
+            .as_ref()
+            .map_or_else(|| classification.into(), |m| m.classification);
+        let without = &rule.kinds_without_material;
+        if without.kinds.contains(&kind) {
+            self.trail.push(
+                BreachStep::NoClassifiedMaterial {
+                    kind,
+                    classification,
+                    strap,
+                    reported,
+                },
+                &without.source,
+            );
+            return (level, None);
+        }
+        let legacy = reported.split().is_err();
+        let (applied, source) = if legacy {
+            let rule = &rule.legacy_markings;
+            (rule.minimum_applies, &rule.source)
+        } else {
+            (true, &rule.source)
+        };
+        let to = if applied {
+            level.max(rule.minimum)
+        } else {
+            level
+        };
+        self.trail.push(
+            BreachStep::ClassifiedMaterial {
+                classification,
+                strap,
+                reported,
+                applied,
+                minimum: rule.minimum,
+                from: level,
+                to,
+            },
+            source,
+        );
+        let applied = applied.then_some(MaterialMinimum {
+            classification,
+            strap,
+            reported,
+            minimum: rule.minimum,
+        });
+        (to, applied)
     }
 
-    /// Step 5: history raises the level, then moves the care column right and
-    /// re-scores.
+    /// Step 5: a previous warning (and a repeat, if the policy says so) raises
+    /// the level; repeats and warnings then move the care column right and
+    /// re-score, and a case the matrix gives an example of cites it.
     fn history(
         &mut self,
         scale: Scale<'_>,
@@ -427,18 +529,31 @@ impl<'a> Assessing<'a> {
         if repeats == 0 && !warned {
             return Ok((level, scored));
         }
-        let to = level.raised(history.level_steps);
-        self.trail.push(
-            BreachStep::HistoryEscalation {
-                repeats,
-                window_months: history.window_months,
-                previous_warnings: report.previous_warnings,
-                from: level,
-                to,
-            },
-            &history.escalation_source,
-        );
-        let level = to;
+        let steps = (if repeats > 0 {
+            history.repeat_level_steps
+        } else {
+            0
+        })
+        .max(if warned {
+            history.warning_level_steps
+        } else {
+            0
+        });
+        let mut level = level;
+        if steps > 0 {
+            let to = level.raised(steps);
+            self.trail.push(
+                BreachStep::HistoryEscalation {
+                    repeats,
+                    window_months: history.window_months,
+                    previous_warnings: report.previous_warnings,
+                    from: level,
+                    to,
+                },
+                &history.escalation_source,
+            );
+            level = to;
+        }
         let columns = repeats
             .saturating_mul(u32::from(history.care_columns_per_repeat))
             .saturating_add(if warned {
@@ -453,16 +568,24 @@ impl<'a> Assessing<'a> {
         let score = scale.score_for(care);
         let band_rule = self.compiled.band(score)?;
         let to = level.max(band_rule.level);
+        let example = history
+            .matrix_examples
+            .iter()
+            .find(|e| e.matches(scored.score, repeats, warned, score, band_rule.band));
         self.trail.push(
             BreachStep::HistoryScore {
+                repeats,
+                window_months: history.window_months,
+                previous_warnings: report.previous_warnings,
                 columns,
                 care,
                 score,
                 band: band_rule.band,
+                matrix_example: example.is_some(),
                 from: level,
                 to,
             },
-            &history.score_source,
+            example.map_or(&history.score_source, |e| &e.source),
         );
         Ok((
             to,
@@ -498,35 +621,69 @@ impl<'a> Assessing<'a> {
         to
     }
 
-    /// Step 7, first part: the route for the person.
-    fn route(&mut self) -> Route {
+    /// Step 7: where the gross list's minimum for classified material set a
+    /// level above the one the matrix's final band indicates, the answer states
+    /// both and which prevails (domain-facts gap 19).
+    fn sources_disagree(&mut self, minimum: Option<MaterialMinimum>, scored: Scored<'_>) {
+        let Some(applied) = minimum else {
+            return;
+        };
+        if scored.band.level >= applied.minimum {
+            return;
+        }
+        self.trail.push(
+            BreachStep::SourcesDisagree {
+                classification: applied.classification,
+                strap: applied.strap,
+                reported: applied.reported,
+                minimum: applied.minimum,
+                score: scored.score,
+                band: scored.band.band,
+                indicates: scored.band.level,
+            },
+            &self.rules.classified_material.against_matrix,
+        );
+    }
+
+    /// Step 8: for a kind whose conduct a listed example also describes at a
+    /// higher level than the one reached, the answer names that example.
+    fn listed_examples(&mut self, level: Level) -> Result<(), SpfError> {
+        let kind = self.report.kind;
+        for pair in self.rules.listed_examples.iter().filter(|p| p.kind == kind) {
+            let listed = self.compiled.kind(pair.listed)?;
+            if listed.floor > level {
+                self.trail.push(
+                    BreachStep::ConsiderListedExample {
+                        kind: listed.kind,
+                        list: listed.list,
+                        level: listed.floor,
+                        recommended: level,
+                    },
+                    &pair.source,
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// Step 9, first part: the route for the person: the first row of the
+    /// policy's table that covers them.
+    fn route(&mut self) -> Result<Route, SpfError> {
         let person = self.report.person;
-        let routes = &self.rules.routes;
-        let (route, route_source) = routes
-            .by_status
-            .iter()
-            .find(|r| r.status == person.status)
-            .map(|r| (r.route, &r.source))
-            .or_else(|| {
-                routes
-                    .by_organisation
-                    .iter()
-                    .find(|r| r.organisation == person.organisation)
-                    .map(|r| (r.route, &r.source))
-            })
-            .unwrap_or((routes.otherwise.route, &routes.otherwise.source));
+        let row = self.compiled.route(person)?;
         self.trail.push(
             BreachStep::Route {
                 status: person.status,
                 organisation: person.organisation,
-                route,
+                route: row.route,
+                label: row.label.clone(),
             },
-            route_source,
+            &row.source,
         );
-        route
+        Ok(row.route)
     }
 
-    /// Step 7, second part: the flags.
+    /// Step 9, second part: the flags.
     fn flags(
         &mut self,
         kind_rule: &KindRule,
@@ -537,10 +694,20 @@ impl<'a> Assessing<'a> {
     ) -> Flags {
         let flag_rules = &self.rules.flags;
         let criminal_act = kind_rule.criminal_act;
+        // Validation makes `aboutCircumstances` start at green: every band consults.
+        let consult = &flag_rules.consult_security;
+        let (consult_security, consult_source) = if band >= consult.before_acting.from_band {
+            (ConsultSecurity::BeforeActing, &consult.before_acting.source)
+        } else {
+            (
+                ConsultSecurity::AboutCircumstances,
+                &consult.about_circumstances.source,
+            )
+        };
         let flags = Flags {
             record_centrally: true,
             breach_notice_may_be_issued: true,
-            consult_security: band >= flag_rules.consult_security.from_band,
+            consult_security,
             report_to_strapso: marking.is_strap(),
             police_may_be_involved: criminal_act
                 || band >= flag_rules.police_may_be_involved.from_band,
@@ -551,12 +718,13 @@ impl<'a> Assessing<'a> {
             .push(BreachStep::RecordCentrally, &flag_rules.record_centrally);
         self.trail
             .push(BreachStep::BreachNotice, &flag_rules.breach_notice);
-        if flags.consult_security {
-            self.trail.push(
-                BreachStep::ConsultSecurity { band },
-                &flag_rules.consult_security.source,
-            );
-        }
+        self.trail.push(
+            BreachStep::ConsultSecurity {
+                band,
+                strength: consult_security,
+            },
+            consult_source,
+        );
         if flags.report_to_strapso {
             self.trail
                 .push(BreachStep::ReportToStrapso, &flag_rules.report_to_strapso);
@@ -617,12 +785,10 @@ mod tests {
             kind: BreachKind::ClearDeskFailure,
         });
         let answer = engine.assess_breach(&report).unwrap();
-        assert_eq!(answer.level, Level::Serious);
-        assert_eq!(answer.score, 2);
+        assert_eq!((answer.score, answer.level), (2, Level::Minor));
         // A day earlier falls outside the rolling window.
         report.earlier_breaches[0].date = day("2024-02-27");
         let answer = engine.assess_breach(&report).unwrap();
-        assert_eq!(answer.level, Level::Minor);
-        assert_eq!(answer.score, 1);
+        assert_eq!((answer.score, answer.level), (1, Level::Minor));
     }
 }

@@ -16,7 +16,8 @@ pub use assessment::{BreachAssessment, BreachReason, BreachStep, Flags};
 pub use report::{BreachReport, EarlierBreach, Person};
 
 pub use crate::vocabulary::{
-    Band, BreachKind, Care, Damage, Level, MatrixRow, Organisation, PersonStatus, PolicyList, Route,
+    Band, BreachKind, Care, ConsultSecurity, Damage, Level, MatrixRow, Organisation, PersonStatus,
+    PolicyList, Route,
 };
 
 pub(crate) use evaluate::{CompiledBreachRules, assess as evaluate_report};

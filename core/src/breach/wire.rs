@@ -72,8 +72,7 @@ fn push_flags(out: &mut String, flags: &Flags) {
     push_bool(out, record_centrally);
     out.push_str(",\"breachNoticeMayBeIssued\":");
     push_bool(out, breach_notice_may_be_issued);
-    out.push_str(",\"consultSecurity\":");
-    push_bool(out, consult_security);
+    push_field(out, "consultSecurity", consult_security.as_str());
     out.push_str(",\"reportToStrapso\":");
     push_bool(out, report_to_strapso);
     out.push_str(",\"policeMayBeInvolved\":");
@@ -85,11 +84,13 @@ fn push_flags(out: &mut String, flags: &Flags) {
     out.push('}');
 }
 
-/// A fact value: an enum name, a number or a flag.
-enum Fact {
+/// A fact value: an enum name, a number, a flag or text from the policy.
+enum Fact<'a> {
     Name(&'static str),
     Number(u32),
     Flag(bool),
+    /// Text the policy document gives (a route's label), escaped as JSON needs.
+    Text(&'a str),
 }
 
 fn push_reason(out: &mut String, reason: &BreachReason) {
@@ -100,19 +101,30 @@ fn push_reason(out: &mut String, reason: &BreachReason) {
     push_field(out, "basis", reason.basis.as_str());
     out.push_str(",\"citation\":");
     push_string(out, reason.citation.as_str());
-    out.push_str(",\"explanation\":\"");
+    out.push_str(",\"explanation\":");
     let start = out.len();
+    out.push('"');
     // Writing to a String cannot fail.
     let _ = reason.step.explain(out);
-    // INVARIANT: explanations are built only from the library's own words and
-    // enum names and hold nothing JSON escapes (see `BreachStep::explain`); the
-    // tests compare every answer with serde's output.
-    debug_assert!(!out.get(start..).is_some_and(needs_escape));
+    // Explanations are the library's own words and enum names, which JSON never
+    // escapes, except the route's, which repeats the policy's label: that one
+    // is checked, and written again escaped when it needs it. The tests compare
+    // every answer with serde's output.
+    if matches!(reason.step, BreachStep::Route { .. })
+        && out.get(start + 1..).is_some_and(needs_escape)
+    {
+        let text = out.split_off(start + 1);
+        out.truncate(start);
+        push_string(out, &text);
+        out.push('}');
+        return;
+    }
+    debug_assert!(!out.get(start + 1..).is_some_and(needs_escape));
     out.push_str("\"}");
 }
 
 fn push_facts(out: &mut String, step: &BreachStep) {
-    use Fact::{Flag, Name, Number};
+    use Fact::{Flag, Name, Number, Text};
     match *step {
         BreachStep::LegacyMarking { from, scored_as } => push_fact_list(
             out,
@@ -169,6 +181,8 @@ fn push_facts(out: &mut String, step: &BreachStep) {
         BreachStep::ClassifiedMaterial {
             classification,
             strap,
+            reported,
+            applied,
             minimum,
             from,
             to,
@@ -177,10 +191,60 @@ fn push_facts(out: &mut String, step: &BreachStep) {
             &[
                 ("classification", Name(classification.as_str())),
                 ("strap", Flag(strap)),
+                ("reported", Name(reported.as_str())),
+                ("applied", Flag(applied)),
                 ("minimum", Name(minimum.as_str())),
             ],
             from,
             to,
+        ),
+        BreachStep::NoClassifiedMaterial {
+            kind,
+            classification,
+            strap,
+            reported,
+        } => push_fact_list(
+            out,
+            &[
+                ("kind", Name(kind.as_str())),
+                ("classification", Name(classification.as_str())),
+                ("strap", Flag(strap)),
+                ("reported", Name(reported.as_str())),
+            ],
+        ),
+        BreachStep::SourcesDisagree {
+            classification,
+            strap,
+            reported,
+            minimum,
+            score,
+            band,
+            indicates,
+        } => push_fact_list(
+            out,
+            &[
+                ("classification", Name(classification.as_str())),
+                ("strap", Flag(strap)),
+                ("reported", Name(reported.as_str())),
+                ("minimum", Name(minimum.as_str())),
+                ("score", Number(score.into())),
+                ("band", Name(band.as_str())),
+                ("indicates", Name(indicates.as_str())),
+            ],
+        ),
+        BreachStep::ConsiderListedExample {
+            kind,
+            list,
+            level,
+            recommended,
+        } => push_fact_list(
+            out,
+            &[
+                ("kind", Name(kind.as_str())),
+                ("list", Name(list.as_str())),
+                ("level", Name(level.as_str())),
+                ("recommended", Name(recommended.as_str())),
+            ],
         ),
         BreachStep::HistoryEscalation {
             repeats,
@@ -199,19 +263,27 @@ fn push_facts(out: &mut String, step: &BreachStep) {
             to,
         ),
         BreachStep::HistoryScore {
+            repeats,
+            window_months,
+            previous_warnings,
             columns,
             care,
             score,
             band,
+            matrix_example,
             from,
             to,
         } => push_level_facts(
             out,
             &[
+                ("repeats", Number(repeats)),
+                ("windowMonths", Number(window_months)),
+                ("previousWarnings", Number(previous_warnings)),
                 ("columns", Number(columns)),
                 ("care", Name(care.as_str())),
                 ("score", Number(score.into())),
                 ("band", Name(band.as_str())),
+                ("matrixExample", Flag(matrix_example)),
             ],
             from,
             to,
@@ -234,17 +306,23 @@ fn push_facts(out: &mut String, step: &BreachStep) {
             status,
             organisation,
             route,
+            ref label,
         } => push_fact_list(
             out,
             &[
                 ("status", Name(status.as_str())),
                 ("organisation", Name(organisation.as_str())),
                 ("route", Name(route.as_str())),
+                ("label", Text(label.as_str())),
             ],
         ),
-        BreachStep::ConsultSecurity { band } => {
-            push_fact_list(out, &[("band", Name(band.as_str()))])
-        }
+        BreachStep::ConsultSecurity { band, strength } => push_fact_list(
+            out,
+            &[
+                ("band", Name(band.as_str())),
+                ("strength", Name(strength.as_str())),
+            ],
+        ),
         BreachStep::PoliceMayBeInvolved { criminal_act, band } => push_fact_list(
             out,
             &[
@@ -261,7 +339,7 @@ fn push_facts(out: &mut String, step: &BreachStep) {
 }
 
 /// The facts of a step that moves the level: its own, then `from` and `to`.
-fn push_level_facts(out: &mut String, facts: &[(&'static str, Fact)], from: Level, to: Level) {
+fn push_level_facts(out: &mut String, facts: &[(&'static str, Fact<'_>)], from: Level, to: Level) {
     let change = [
         ("from", Fact::Name(from.as_str())),
         ("to", Fact::Name(to.as_str())),
@@ -269,8 +347,11 @@ fn push_level_facts(out: &mut String, facts: &[(&'static str, Fact)], from: Leve
     push_fact_list(out, facts.iter().chain(&change));
 }
 
-fn push_fact_list<'f>(out: &mut String, facts: impl IntoIterator<Item = &'f (&'static str, Fact)>) {
-    use Fact::{Flag, Name, Number};
+fn push_fact_list<'f, 'a: 'f>(
+    out: &mut String,
+    facts: impl IntoIterator<Item = &'f (&'static str, Fact<'a>)>,
+) {
+    use Fact::{Flag, Name, Number, Text};
     out.push_str(",\"facts\":{");
     for (i, (key, fact)) in facts.into_iter().enumerate() {
         if i > 0 {
@@ -287,6 +368,7 @@ fn push_fact_list<'f>(out: &mut String, facts: impl IntoIterator<Item = &'f (&'s
             }
             Number(n) => push_u32(out, *n),
             Flag(b) => push_bool(out, *b),
+            Text(text) => push_string(out, text),
         }
     }
     out.push('}');

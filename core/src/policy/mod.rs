@@ -15,9 +15,10 @@ mod moj_default;
 mod validate;
 
 pub use breach::{
-    BandRule, BandThreshold, BreachRules, DamageRules, FlagRules, HistoryRules, KindRule,
-    LegacyRule, MarkingRules, MatrixRules, MinimumLevelRule, OrganisationRoute, RepeatScope,
-    RouteRule, RouteRules, ScoredAsRule, StatusRoute, UpliftRule,
+    BandRule, BandThreshold, BreachRules, ClassifiedMaterialRules, ConsultSecurityRules,
+    DamageRules, FlagRules, HistoryRules, KindList, KindRule, LegacyMinimumRule, LegacyRule,
+    ListedExampleRule, MarkingRules, MatrixExample, MatrixRules, MinimumLevelRule, RepeatScope,
+    RouteRule, ScoredAsRule, UpliftRule,
 };
 
 pub use compliance::{CentralElement, ComplianceRules};

@@ -279,7 +279,7 @@ mod tests {
             )]
         );
         let mut p = Policy::moj_default();
-        p.breach.history.level_steps = 3;
+        p.breach.history.warning_level_steps = 3;
         p.breach.history.window_months = 0;
         assert_eq!(
             errors_of(&p),
@@ -290,7 +290,7 @@ mod tests {
                 ),
                 (
                     ErrorCode::PolicyInvalidValue,
-                    "/breach/history/levelSteps".into()
+                    "/breach/history/warningLevelSteps".into()
                 ),
             ]
         );
@@ -340,15 +340,139 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_routes() {
+    fn every_band_consults_security_and_before_acting_starts_no_lower() {
+        use crate::vocabulary::Band;
         let mut p = Policy::moj_default();
-        let again = p.breach.routes.by_status[0].clone();
-        p.breach.routes.by_status.push(again);
+        p.breach
+            .flags
+            .consult_security
+            .about_circumstances
+            .from_band = Band::Amber;
+        p.breach.flags.consult_security.before_acting.from_band = Band::Green;
+        assert_eq!(
+            errors_of(&p),
+            vec![
+                (
+                    ErrorCode::PolicyInvalidValue,
+                    "/breach/flags/consultSecurity/aboutCircumstances/fromBand".into()
+                ),
+                (
+                    ErrorCode::PolicyNotMonotone,
+                    "/breach/flags/consultSecurity/beforeActing/fromBand".into()
+                ),
+            ]
+        );
+        // Consulting before acting on every band is stricter, and valid.
+        let mut p = Policy::moj_default();
+        p.breach.flags.consult_security.before_acting.from_band = Band::Green;
+        assert_eq!(errors_of(&p), vec![]);
+    }
+
+    #[test]
+    fn kinds_without_material_are_listed_once_and_never_about_material() {
+        use crate::vocabulary::BreachKind;
+        let mut p = Policy::moj_default();
+        let kinds = &mut p.breach.classified_material.kinds_without_material.kinds;
+        kinds.push(BreachKind::LossOfPass);
+        kinds.push(BreachKind::SecretMaterialCompromisedThroughNegligence);
+        assert_eq!(
+            errors_of(&p),
+            vec![
+                (
+                    ErrorCode::PolicyDuplicateEntry,
+                    "/breach/classifiedMaterial/kindsWithoutMaterial/kinds/8".into()
+                ),
+                (
+                    ErrorCode::PolicyInvalidValue,
+                    "/breach/classifiedMaterial/kindsWithoutMaterial/kinds/9".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn matrix_examples_have_history_valid_scores_and_one_case_each() {
+        let mut p = Policy::moj_default();
+        let mut again = p.breach.history.matrix_examples[0].clone();
+        p.breach.history.matrix_examples.push(again.clone());
+        again.repeats = 0;
+        again.scored = 13;
+        p.breach.history.matrix_examples.push(again);
+        assert_eq!(
+            errors_of(&p),
+            vec![
+                (
+                    ErrorCode::PolicyDuplicateEntry,
+                    "/breach/history/matrixExamples/4".into()
+                ),
+                (
+                    ErrorCode::PolicyInvalidValue,
+                    "/breach/history/matrixExamples/5/scored".into()
+                ),
+                (
+                    ErrorCode::PolicyInvalidValue,
+                    "/breach/history/matrixExamples/5/repeats".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn listed_examples_pair_once_with_a_listed_kind() {
+        use crate::vocabulary::BreachKind;
+        let mut p = Policy::moj_default();
+        let again = p.breach.listed_examples[0].clone();
+        p.breach.listed_examples.push(again);
+        let mut unlisted = p.breach.listed_examples[0].clone();
+        unlisted.listed = BreachKind::ClearDeskFailure;
+        p.breach.listed_examples.push(unlisted);
+        assert_eq!(
+            errors_of(&p),
+            vec![
+                (
+                    ErrorCode::PolicyDuplicateEntry,
+                    "/breach/listedExamples/5".into()
+                ),
+                (
+                    ErrorCode::PolicyInvalidValue,
+                    "/breach/listedExamples/6/listed".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn routes_cover_everyone_once_each_row_reachable() {
+        let mut p = Policy::moj_default();
+        let again = p.breach.routes[0].clone();
+        p.breach.routes.push(again);
+        assert_eq!(
+            errors_of(&p),
+            vec![(ErrorCode::PolicyDuplicateEntry, "/breach/routes/11".into())]
+        );
+        // Without its row, a minister at each organisation has no route.
+        let mut p = Policy::moj_default();
+        p.breach
+            .routes
+            .retain(|row| row.status != Some(crate::vocabulary::PersonStatus::Minister));
+        let errors = p.validate().unwrap_err();
+        assert_eq!(errors.len(), 3);
+        for error in errors.iter() {
+            assert_eq!(error.code, ErrorCode::PolicyIncomplete);
+            assert_eq!(error.path, "/breach/routes");
+            assert!(
+                error.message.contains("status `minister`"),
+                "{}",
+                error.message
+            );
+        }
+        let mut p = Policy::moj_default();
+        p.breach.routes[3].label = crate::reason::Label::new(" ");
         assert_eq!(
             errors_of(&p),
             vec![(
-                ErrorCode::PolicyDuplicateEntry,
-                "/breach/routes/byStatus/3/status".into()
+                ErrorCode::PolicyInvalidValue,
+                "/breach/routes/3/label".into()
             )]
         );
     }

@@ -16,6 +16,6 @@ mod threat;
 
 pub use breach_kind::{BreachKind, PolicyList};
 pub use facts::{Care, Damage, Organisation, PersonStatus};
-pub use outcome::{Band, Level, MatrixRow, Route};
+pub use outcome::{Band, ConsultSecurity, Level, MatrixRow, Route};
 pub use spf::{SpfArea, SpfElement};
 pub use threat::{ResponseLevel, SiteTier, ThreatLevel};

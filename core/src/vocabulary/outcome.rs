@@ -89,6 +89,45 @@ impl fmt::Display for Band {
     }
 }
 
+/// How MoJ Security is to be consulted. The Security Breach Matrix asks for it on
+/// every band: on green, managers "should still consult" Security about the
+/// individual circumstances; from amber, they consult Security before acting.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum ConsultSecurity {
+    /// Consult MoJ Security about the individual circumstances (green band).
+    #[default]
+    AboutCircumstances,
+    /// Consult MoJ Security before taking any action (amber band and above).
+    BeforeActing,
+}
+
+impl ConsultSecurity {
+    /// Both strengths, weaker first.
+    pub const ALL: [ConsultSecurity; 2] = [
+        ConsultSecurity::AboutCircumstances,
+        ConsultSecurity::BeforeActing,
+    ];
+
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ConsultSecurity::AboutCircumstances => "aboutCircumstances",
+            ConsultSecurity::BeforeActing => "beforeActing",
+        }
+    }
+}
+
+impl fmt::Display for ConsultSecurity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A row of the Security Breach Matrix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -136,7 +175,13 @@ impl MatrixRow {
     }
 }
 
-/// Which procedure the case is handled under.
+/// Which procedure the case is handled under, or whom it is referred to.
+///
+/// The MoJ texts name four: the MoJ Disciplinary Policy for employees
+/// (POLSBP005), HMPPS's policies (POLSBP003), the probation policy for staff on
+/// probation (POLSBP005) and contract management for contractors (the contract
+/// may be cancelled). The others are for people the texts name (POLSBP004) but
+/// route nowhere: who handles them is a configurable default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
@@ -149,15 +194,34 @@ pub enum Route {
     ProbationPolicy,
     /// Contract management with the supplier; the contract may be cancelled.
     ContractManagement,
+    /// A minister: referred to the Prime Minister under the Ministerial Code.
+    MinisterialCode,
+    /// A special adviser: referred to the appointing minister under the Code of
+    /// Conduct for Special Advisers.
+    SpecialAdviserCode,
+    /// A judicial office holder: referred to the judicial conduct arrangements;
+    /// the department does not discipline judges.
+    JudicialConduct,
+    /// Staff of another agency or arm's-length body: its own disciplinary
+    /// arrangements.
+    ArmsLengthBodyArrangements,
+    /// Anyone else (a permanent secretary, someone the department engages in
+    /// another way): referred to the body responsible for their conduct.
+    ResponsibleBodyReferral,
 }
 
 impl Route {
     /// Every route.
-    pub const ALL: [Route; 4] = [
+    pub const ALL: [Route; 9] = [
         Route::MojDisciplinaryPolicy,
         Route::HmppsDisciplinaryPolicy,
         Route::ProbationPolicy,
         Route::ContractManagement,
+        Route::MinisterialCode,
+        Route::SpecialAdviserCode,
+        Route::JudicialConduct,
+        Route::ArmsLengthBodyArrangements,
+        Route::ResponsibleBodyReferral,
     ];
 
     /// The stable wire name.
@@ -168,10 +232,16 @@ impl Route {
             Route::HmppsDisciplinaryPolicy => "hmppsDisciplinaryPolicy",
             Route::ProbationPolicy => "probationPolicy",
             Route::ContractManagement => "contractManagement",
+            Route::MinisterialCode => "ministerialCode",
+            Route::SpecialAdviserCode => "specialAdviserCode",
+            Route::JudicialConduct => "judicialConduct",
+            Route::ArmsLengthBodyArrangements => "armsLengthBodyArrangements",
+            Route::ResponsibleBodyReferral => "responsibleBodyReferral",
         }
     }
 
-    /// A readable name.
+    /// A readable name. What to do is the policy's route label, which answers
+    /// carry in the `breach.route` reason.
     #[must_use]
     pub const fn label(self) -> &'static str {
         match self {
@@ -179,6 +249,15 @@ impl Route {
             Route::HmppsDisciplinaryPolicy => "the HMPPS disciplinary policy",
             Route::ProbationPolicy => "the probation policy",
             Route::ContractManagement => "contract management (the contract may be cancelled)",
+            Route::MinisterialCode => "the Ministerial Code (referral to the Prime Minister)",
+            Route::SpecialAdviserCode => "the Code of Conduct for Special Advisers",
+            Route::JudicialConduct => "the judicial conduct arrangements",
+            Route::ArmsLengthBodyArrangements => {
+                "the agency's or arm's-length body's own arrangements"
+            }
+            Route::ResponsibleBodyReferral => {
+                "referral to the body responsible for the person's conduct"
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::io::{self, BufRead};
 
 use clap::{Args, ValueHint};
-use spf_core::{BreachAssessment, Engine, Level, SpfError};
+use spf_core::{BreachAssessment, ConsultSecurity, Engine, Level, SpfError};
 
 use crate::args::{PolicyArg, TableFormat, TableFormatArg};
 use crate::input::Input;
@@ -239,7 +239,7 @@ fn csv_row(line: usize, answer: &BreachAssessment) -> [String; 16] {
         answer.route.as_str().to_owned(),
         flags.record_centrally.to_string(),
         flags.breach_notice_may_be_issued.to_string(),
-        flags.consult_security.to_string(),
+        flags.consult_security.as_str().to_owned(),
         flags.report_to_strapso.to_string(),
         flags.police_may_be_involved.to_string(),
         flags.contract_may_be_cancelled.to_string(),
@@ -263,7 +263,15 @@ pub fn render_assessment(answer: &BreachAssessment) -> String {
             flags.breach_notice_may_be_issued,
             "breach notice may be issued",
         ),
-        (flags.consult_security, "consult MoJ Security"),
+        (
+            true,
+            match flags.consult_security {
+                ConsultSecurity::AboutCircumstances => {
+                    "consult MoJ Security about the circumstances"
+                }
+                ConsultSecurity::BeforeActing => "consult MoJ Security before acting",
+            },
+        ),
         (flags.report_to_strapso, "report to STRAPSO"),
         (flags.police_may_be_involved, "police may be involved"),
         (flags.contract_may_be_cancelled, "contract may be cancelled"),

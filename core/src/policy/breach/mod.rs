@@ -7,7 +7,7 @@ mod validate;
 use serde::{Deserialize, Serialize};
 
 use crate::marking::{Classification, LegacyMarking};
-use crate::reason::Source;
+use crate::reason::{Label, Source};
 use crate::vocabulary::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
 
 pub(super) use moj_default::moj_default;
@@ -31,12 +31,18 @@ pub struct BreachRules {
     pub history: HistoryRules,
     /// The minimum level for deliberate intent.
     pub deliberate_intent: MinimumLevelRule,
-    /// The minimum level for SECRET, TOP SECRET or STRAP material.
-    pub classified_material: MinimumLevelRule,
+    /// The minimum level for SECRET, TOP SECRET or STRAP material, the kinds it
+    /// does not apply to, and what the answer says when the matrix disagrees.
+    pub classified_material: ClassifiedMaterialRules,
     /// Whether damage raises the level by itself.
     pub damage: DamageRules,
-    /// Which procedure handles whom.
-    pub routes: RouteRules,
+    /// Kinds whose conduct a listed example also describes at a higher level
+    /// (the definition's "passing on sensitive data to third parties" and the
+    /// gross list's "unauthorised disclosure of classified material to third
+    /// parties"): below that level, the answer names the listed example.
+    pub listed_examples: Vec<ListedExampleRule>,
+    /// Which procedure handles whom: a table, first matching row wins.
+    pub routes: Vec<RouteRule>,
     /// Where the flags come from.
     pub flags: FlagRules,
 }
@@ -167,6 +173,12 @@ pub enum RepeatScope {
 }
 
 /// Repeats and previous warnings.
+///
+/// Repeats and warnings move the matrix's care assessment right and re-score
+/// it; the re-scored band can raise the level. Levels a repeat or a warning adds
+/// by themselves are separate values (a repeat adds none by default: the
+/// matrix's second instance of a 1 stays green). Where a case is one of the
+/// matrix's own examples, the answer cites that example.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -177,16 +189,66 @@ pub struct HistoryRules {
     pub window_months: u32,
     /// Which earlier breaches count.
     pub repeat_scope: RepeatScope,
-    /// Levels a repeat or a previous warning adds (once, not per repeat).
-    pub level_steps: u8,
+    /// Levels a repeat adds by itself (once, not per repeat).
+    pub repeat_level_steps: u8,
+    /// Levels a previous warning adds by itself. With repeats, the larger of the
+    /// two applies, once.
+    pub warning_level_steps: u8,
     /// Where the level escalation comes from.
     pub escalation_source: Source,
     /// Care columns each repeat moves the matrix assessment right.
     pub care_columns_per_repeat: u8,
     /// Care columns a previous warning moves the matrix assessment right.
     pub care_columns_for_warning: u8,
-    /// Where the column shifts come from.
+    /// Where the column shifts come from, for cases the matrix gives no example
+    /// of.
     pub score_source: Source,
+    /// The matrix's own examples of repeats and warnings: a re-scored case that
+    /// matches one cites it.
+    pub matrix_examples: Vec<MatrixExample>,
+}
+
+/// One of the Security Breach Matrix's examples of a repeat or a warning: a case
+/// that scored `scored` before, with `repeats` earlier breaches and a previous
+/// warning or not, falls in `band` (and scores `score`, where the matrix gives
+/// one).
+///
+/// Wire form: `{"scored": 4, "repeats": 1, "previousWarning": false, "band":
+/// "red", "score": 6, "source": …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(
+    expecting = "a matrix example with `scored`, `repeats`, `previousWarning`, `band` and `source`"
+)]
+pub struct MatrixExample {
+    /// The score before history.
+    pub scored: u8,
+    /// Earlier breaches within the window.
+    pub repeats: u32,
+    /// Whether a previous warning was given.
+    pub previous_warning: bool,
+    /// The band the matrix gives the case.
+    pub band: Band,
+    /// The score the matrix gives the case, where it gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub score: Option<u8>,
+    /// The example.
+    pub source: Source,
+}
+
+impl MatrixExample {
+    /// Whether a case (its score before history, its history and its re-scored
+    /// score and band) is this example.
+    #[must_use]
+    pub fn matches(&self, scored: u8, repeats: u32, warned: bool, score: u8, band: Band) -> bool {
+        self.scored == scored
+            && self.repeats == repeats
+            && self.previous_warning == warned
+            && self.band == band
+            && self.score.is_none_or(|s| s == score)
+    }
 }
 
 /// A minimum level.
@@ -197,6 +259,56 @@ pub struct MinimumLevelRule {
     /// The minimum.
     pub minimum: Level,
     /// Where it comes from.
+    pub source: Source,
+}
+
+/// The gross misconduct list's "negligence and non-compliance leading to breach
+/// of security related to SECRET, TOP SECRET and STRAP material".
+///
+/// Wire form: `{"minimum": "gross", "source": …, "kindsWithoutMaterial":
+/// {"kinds": ["lossOfPass", …], "source": …}, "againstMatrix": …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a classified-material object")]
+pub struct ClassifiedMaterialRules {
+    /// The minimum level where the breach involves such material.
+    pub minimum: Level,
+    /// Where the minimum comes from.
+    pub source: Source,
+    /// Kinds that involve no material (a pass, a workstation, personal
+    /// circumstances): a SECRET or higher marking reported with them is scored on
+    /// the matrix, but the minimum does not apply, and the answer says so.
+    pub kinds_without_material: KindList,
+    /// Where the answer's statement comes from when the matrix's band indicates
+    /// a lower level than the minimum (which one prevails).
+    pub against_matrix: Source,
+    /// Whether the minimum also applies to a legacy marking scored as SECRET or
+    /// above (interim CONFIDENTIAL: the matrix scores it as SECRET, the gross
+    /// list names SECRET, TOP SECRET and STRAP only).
+    pub legacy_markings: LegacyMinimumRule,
+}
+
+/// Whether the classified-material minimum follows a legacy marking's
+/// conversion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LegacyMinimumRule {
+    /// Whether the minimum applies.
+    pub minimum_applies: bool,
+    /// Where the choice comes from.
+    pub source: Source,
+}
+
+/// A list of breach kinds and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KindList {
+    /// The kinds.
+    pub kinds: Vec<BreachKind>,
+    /// Where the list comes from.
     pub source: Source,
 }
 
@@ -213,56 +325,57 @@ pub struct DamageRules {
     pub source: Source,
 }
 
-/// Which procedure handles whom: the first matching status rule, else the first
-/// matching organisation rule, else `otherwise`.
+/// A kind and a listed example that describes the same conduct.
+///
+/// Wire form: `{"kind": "sensitiveDataPassedWithoutAuthority", "listed":
+/// "classifiedMaterialDisclosed", "source": …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[serde(expecting = "a routes object")]
-pub struct RouteRules {
-    /// Routes decided by the person's status.
-    pub by_status: Vec<StatusRoute>,
-    /// Routes decided by the person's organisation.
-    pub by_organisation: Vec<OrganisationRoute>,
-    /// The route for everyone else.
-    pub otherwise: RouteRule,
-}
-
-/// A route for a status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct StatusRoute {
-    /// The status.
-    pub status: PersonStatus,
-    /// The route.
-    pub route: Route,
-    /// Where it comes from.
+#[serde(expecting = "a listed-example entry with `kind`, `listed` and `source`")]
+pub struct ListedExampleRule {
+    /// The kind reported.
+    pub kind: BreachKind,
+    /// The example in the minor, serious or gross list for the same conduct.
+    pub listed: BreachKind,
+    /// Why they are the same conduct.
     pub source: Source,
 }
 
-/// A route for an organisation.
+/// One row of the route table: who it covers (an absent status or organisation
+/// matches any) and what to do. The first row that matches the person wins;
+/// together the rows must cover every status at every organisation.
+///
+/// Wire form: `{"status": "minister", "route": "ministerialCode", "label":
+/// "refer it to the Prime Minister, …", "source": {…}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct OrganisationRoute {
-    /// The organisation.
-    pub organisation: Organisation,
-    /// The route.
-    pub route: Route,
-    /// Where it comes from.
-    pub source: Source,
-}
-
-/// A route.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a route row with `route`, `label` and `source`")]
 pub struct RouteRule {
+    /// The status the row covers; absent for every status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub status: Option<PersonStatus>,
+    /// The organisation the row covers; absent for every organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub organisation: Option<Organisation>,
     /// The route.
     pub route: Route,
+    /// What to do, for people; the `breach.route` reason repeats it.
+    pub label: Label,
     /// Where it comes from.
     pub source: Source,
+}
+
+impl RouteRule {
+    /// Whether the row covers a person of this status at this organisation.
+    #[must_use]
+    pub fn covers(&self, status: PersonStatus, organisation: Organisation) -> bool {
+        self.status.is_none_or(|s| s == status)
+            && self.organisation.is_none_or(|o| o == organisation)
+    }
 }
 
 /// Where the flags come from, and their thresholds.
@@ -275,14 +388,32 @@ pub struct FlagRules {
     pub record_centrally: Source,
     /// Breach notice may be issued (always).
     pub breach_notice: Source,
-    /// Consult MoJ Security from this band up.
-    pub consult_security: BandThreshold,
+    /// Consulting MoJ Security: about the circumstances from one band (green:
+    /// every band consults), before acting from a higher one.
+    pub consult_security: ConsultSecurityRules,
     /// Report STRAP breaches to STRAPSO.
     pub report_to_strapso: Source,
     /// The police may be involved from this band up, and for criminal acts.
     pub police_may_be_involved: BandThreshold,
     /// The manager decides (always).
     pub manager_decision: Source,
+}
+
+/// The two strengths of consulting MoJ Security and the bands they start at.
+///
+/// Wire form: `{"aboutCircumstances": {"fromBand": "green", "source": …},
+/// "beforeActing": {"fromBand": "amber", "source": …}}`. Validation requires
+/// `aboutCircumstances` to start at green (the matrix asks every band to
+/// consult) and `beforeActing` to start no lower.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a consult-security object with `aboutCircumstances` and `beforeActing`")]
+pub struct ConsultSecurityRules {
+    /// Consult Security about the individual circumstances, from this band up.
+    pub about_circumstances: BandThreshold,
+    /// Consult Security before acting, from this band up.
+    pub before_acting: BandThreshold,
 }
 
 /// A flag raised from a band up.

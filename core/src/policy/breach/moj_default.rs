@@ -7,11 +7,12 @@
 
 use crate::marking::{Classification, LegacyMarking};
 use crate::policy::{
-    BandRule, BandThreshold, BreachRules, DamageRules, FlagRules, HistoryRules, KindRule,
-    LegacyRule, MarkingRules, MatrixRules, MinimumLevelRule, OrganisationRoute, RepeatScope,
-    RouteRule, RouteRules, ScoredAsRule, StatusRoute, UpliftRule,
+    BandRule, BandThreshold, BreachRules, ClassifiedMaterialRules, ConsultSecurityRules,
+    DamageRules, FlagRules, HistoryRules, KindList, KindRule, LegacyMinimumRule, LegacyRule,
+    ListedExampleRule, MarkingRules, MatrixExample, MatrixRules, MinimumLevelRule, RepeatScope,
+    RouteRule, ScoredAsRule, UpliftRule,
 };
-use crate::reason::Source;
+use crate::reason::{Label, Source};
 use crate::vocabulary::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
 
 const MATRIX: &str = "Security Breach Matrix";
@@ -48,15 +49,13 @@ pub(crate) fn moj_default() -> BreachRules {
         history: HistoryRules {
             window_months: 12,
             repeat_scope: RepeatScope::SameKind,
-            level_steps: 1,
-            escalation_source: Source::default_value(
-                "POLSBP006 (repeated behaviour); POLSBP003 (previous warning); Security Breach Matrix (rolling 12 months); domain-facts gap 10",
-            ),
+            repeat_level_steps: 0,
+            warning_level_steps: 1,
+            escalation_source: Source::default_value(HISTORY_ESCALATION),
             care_columns_per_repeat: 1,
             care_columns_for_warning: 2,
-            score_source: Source::default_value(
-                "Security Breach Matrix, worked examples (domain-facts §1.3)",
-            ),
+            score_source: Source::default_value(HISTORY_SCORE),
+            matrix_examples: matrix_examples(),
         },
         deliberate_intent: MinimumLevelRule {
             minimum: Level::Serious,
@@ -64,53 +63,44 @@ pub(crate) fn moj_default() -> BreachRules {
                 "POLSBP003 (intent); POLSBP006 (deliberate behaviour); domain-facts gap 10",
             ),
         },
-        classified_material: MinimumLevelRule {
+        classified_material: ClassifiedMaterialRules {
             minimum: Level::Gross,
             source: Source::statement(
                 "POLSBP006, gross misconduct list (SECRET, TOP SECRET and STRAP material)",
             ),
+            kinds_without_material: KindList {
+                kinds: KINDS_WITHOUT_MATERIAL.to_vec(),
+                source: Source::default_value(
+                    "POLSBP006, gross misconduct list (breach of security related to SECRET, TOP SECRET and STRAP material); passes, workstations, accounts and personal circumstances are not material; domain-facts gap 19",
+                ),
+            },
+            against_matrix: Source::default_value(
+                "POLSBP006, gross misconduct list and the Security Breach Matrix pull apart; the gross list's minimum prevails by default, for the manager to decide (POLSBP003); domain-facts gap 19",
+            ),
+            legacy_markings: LegacyMinimumRule {
+                minimum_applies: true,
+                source: Source::default_value(LEGACY_MINIMUM),
+            },
         },
         damage: DamageRules {
             potential_steps: 0,
             actual_steps: 0,
             source: Source::default_value("POLSBP003 (damage is a factor for the manager)"),
         },
-        routes: RouteRules {
-            by_status: vec![
-                StatusRoute {
-                    status: PersonStatus::Probationer,
-                    route: Route::ProbationPolicy,
-                    source: Source::statement("POLSBP005 (probation policy)"),
-                },
-                StatusRoute {
-                    status: PersonStatus::Contractor,
-                    route: Route::ContractManagement,
-                    source: Source::statement(CONTRACT),
-                },
-                StatusRoute {
-                    status: PersonStatus::AgencyStaff,
-                    route: Route::ContractManagement,
-                    source: Source::statement(CONTRACT),
-                },
-            ],
-            by_organisation: vec![OrganisationRoute {
-                organisation: Organisation::Hmpps,
-                route: Route::HmppsDisciplinaryPolicy,
-                source: Source::statement("POLSBP003 (MoJ or HMPPS policies)"),
-            }],
-            otherwise: RouteRule {
-                route: Route::MojDisciplinaryPolicy,
-                source: Source::statement(
-                    "POLSBP003 (MoJ policies); POLSBP004 (applies equally to all)",
-                ),
-            },
-        },
+        listed_examples: listed_examples(),
+        routes: routes(),
         flags: FlagRules {
             record_centrally: Source::statement("POLSBP002"),
             breach_notice: Source::statement("POLSBP006"),
-            consult_security: BandThreshold {
-                from_band: Band::Amber,
-                source: Source::statement(&format!("{MATRIX}, amber band and above")),
+            consult_security: ConsultSecurityRules {
+                about_circumstances: BandThreshold {
+                    from_band: Band::Green,
+                    source: Source::statement(CONSULT_ABOUT_CIRCUMSTANCES),
+                },
+                before_acting: BandThreshold {
+                    from_band: Band::Amber,
+                    source: Source::statement(CONSULT_BEFORE_ACTING),
+                },
             },
             report_to_strapso: Source::statement(&format!("{MATRIX}, STRAP breaches")),
             police_may_be_involved: BandThreshold {
@@ -124,7 +114,230 @@ pub(crate) fn moj_default() -> BreachRules {
     }
 }
 
-const CONTRACT: &str = "Security Breach Policy, introduction (contract may be cancelled)";
+/// A previous warning raises the level a step (POLSBP003 names it as a factor);
+/// a repeat alone moves the level only through the re-scored band, since the
+/// matrix keeps a second instance of a 1 green.
+const HISTORY_ESCALATION: &str = "POLSBP003 (whether a previous warning was given); a repeat alone adds no level, as the Security Breach Matrix keeps a second instance of a 1 green; domain-facts gap 10";
+
+/// Cases the matrix gives no example of: the column shifts that reproduce its
+/// examples, within the rolling 12 months it gives for a second occasion of 4.
+const HISTORY_SCORE: &str = "Security Breach Matrix, worked examples (a repeat moves the care assessment one column, a previous warning two: they reproduce the matrix's repeats of a 1 and a 4 and its examples 2, 3 and 5); POLSBP006 (repeated behaviour); the 12-month window is the one the matrix gives for a second occasion of 4; domain-facts gap 10";
+
+/// The matrix's own examples of repetition. A repeat reproduces the second 1
+/// (green), the second 4 (red; example 5's 4 rising to 6) and example 2's
+/// "continually responsible" (two earlier occasions, 1 to 3); example 3's clear
+/// desk breach after informal discussions (1 to 5) needs the repeat and a
+/// previous warning.
+fn matrix_examples() -> Vec<MatrixExample> {
+    let example = |scored, repeats, previous_warning, band, score, citation: &str| MatrixExample {
+        scored,
+        repeats,
+        previous_warning,
+        band,
+        score,
+        source: Source::statement(citation),
+    };
+    vec![
+        example(1, 1, false, Band::Green, None, REPEAT_OF_ONE),
+        example(4, 1, false, Band::Red, Some(6), REPEAT_OF_FOUR),
+        example(1, 2, false, Band::Amber, Some(3), CONTINUALLY_RESPONSIBLE),
+        example(1, 1, true, Band::Red, Some(5), AFTER_INFORMAL_DISCUSSIONS),
+    ]
+}
+
+const REPEAT_OF_ONE: &str = "Security Breach Matrix, repetition: a second instance of an incident that scored 1 before is still green (the score of 2 is the configured column shift)";
+const REPEAT_OF_FOUR: &str = "Security Breach Matrix, repetition: a second occasion of 4 within a rolling 12 month period is red; example 5: a SECRET cabinet left unsecured scores 4, rising to 6 if repeated";
+const CONTINUALLY_RESPONSIBLE: &str = "Security Breach Matrix, example 2: an OFFICIAL document left on a printer scores 1, rising to 3 if the person is continually responsible (read as two earlier occasions)";
+const AFTER_INFORMAL_DISCUSSIONS: &str = "Security Breach Matrix, example 3: a clear desk breach scores 1, rising to 5 when repeated after informal discussions (read as a repeat and a previous warning)";
+
+/// Interim CONFIDENTIAL is scored as SECRET (Annex A), but the gross list names
+/// SECRET, TOP SECRET and STRAP only: whether its minimum follows is a default.
+const LEGACY_MINIMUM: &str = "Security Breach Matrix, Annex A (CONFIDENTIAL scored as SECRET); POLSBP006, gross misconduct list (names SECRET, TOP SECRET and STRAP, not CONFIDENTIAL); the gross minimum follows by default; domain-facts gap 13";
+
+/// Kinds about passes, workstations, accounts and personal circumstances: none
+/// of them is a breach of the security of material, whatever the marking of
+/// what the pass or account protects.
+const KINDS_WITHOUT_MATERIAL: [BreachKind; 8] = [
+    BreachKind::LossOfPass,
+    BreachKind::PassNotWorn,
+    BreachKind::WorkstationLeftUnlocked,
+    BreachKind::ChangeOfCircumstancesNotReported,
+    BreachKind::PassMisuse,
+    BreachKind::SensitiveAccessPassMisuse,
+    BreachKind::PasswordOrAccountSharing,
+    BreachKind::SignificantChangeOfCircumstancesNotReported,
+];
+
+/// The matrix asks for Security to be consulted on every band; only the split
+/// into two strengths at amber is a reading of it, and the citations say so.
+const CONSULT_ABOUT_CIRCUMSTANCES: &str = "Security Breach Matrix, green band (managers should still consult Security about the individual circumstances); the split into two strengths by band is an inference (domain-facts gap 11)";
+const CONSULT_BEFORE_ACTING: &str = "Security Breach Matrix, amber band and above (consult Security before acting); the split into two strengths by band is an inference (domain-facts gap 11)";
+
+/// The definition's examples that the lists also describe: the definition gives
+/// no level, the lists do, and the same conduct should not get a lower answer
+/// for being reported under the definition's words.
+fn listed_examples() -> Vec<ListedExampleRule> {
+    use BreachKind as K;
+    [
+        (
+            K::SensitiveDataPassedWithoutAuthority,
+            K::ClassifiedMaterialDisclosed,
+            SAME_CONDUCT_DISCLOSURE,
+        ),
+        (
+            K::SensitiveDataPassedWithoutAuthority,
+            K::PersonalDataLossOrRelease,
+            SAME_CONDUCT_PERSONAL_DATA,
+        ),
+        (
+            K::SensitiveInformationNotProtected,
+            K::OfficialDocumentsNotSecured,
+            SAME_CONDUCT_NOT_SECURED,
+        ),
+        (
+            K::SensitiveInformationNotProtected,
+            K::OfficialMaterialLostThroughNegligence,
+            SAME_CONDUCT_LOST,
+        ),
+        (
+            K::ClearDeskFailure,
+            K::OfficialDocumentsNotSecured,
+            SAME_CONDUCT_CLEAR_DESK,
+        ),
+    ]
+    .into_iter()
+    .map(|(kind, listed, citation)| ListedExampleRule {
+        kind,
+        listed,
+        source: Source::default_value(citation),
+    })
+    .collect()
+}
+
+const SAME_CONDUCT_DISCLOSURE: &str = "Security Breach Policy, definition of a breach (passing on sensitive data to third parties without the proper authority) and POLSBP006, gross misconduct list (unauthorised disclosure of classified material to third parties): the same conduct; domain-facts §1.2";
+const SAME_CONDUCT_PERSONAL_DATA: &str = "Security Breach Policy, definition of a breach (passing on sensitive data to third parties without the proper authority) and POLSBP006, serious misconduct list (unauthorised release of significant amounts of personal data): the same conduct; domain-facts §1.2";
+const SAME_CONDUCT_NOT_SECURED: &str = "Security Breach Policy, definition of a breach (failing to protect sensitive information or assets) and POLSBP006, serious misconduct list (failure to secure documents classified at OFFICIAL level): the same conduct; domain-facts §1.2";
+const SAME_CONDUCT_LOST: &str = "Security Breach Policy, definition of a breach (failing to protect sensitive information or assets) and POLSBP006, serious misconduct list (negligence leading to the loss of classified documents or assets at OFFICIAL level): the same conduct; domain-facts §1.2";
+const SAME_CONDUCT_CLEAR_DESK: &str = "Security Breach Policy, definition of a breach (failing to comply with clear desk policies) and POLSBP006, serious misconduct list (failure to secure documents classified at OFFICIAL level): the same conduct; domain-facts §1.2";
+
+/// The route table. The texts state four routes: the probation policy for
+/// staff on probation and the disciplinary policy for all employees (POLSBP005),
+/// HMPPS's policies (POLSBP003) and the contract for contractors (introduction).
+/// POLSBP004 names ministers, special advisers, permanent secretaries and
+/// judicial officers among those the procedures apply to, but no text says who
+/// handles their breaches: those rows, agency staff and arm's-length bodies are
+/// configurable defaults (domain-facts gap 18).
+fn routes() -> Vec<RouteRule> {
+    use PersonStatus as S;
+    let row = |status: Option<PersonStatus>,
+               organisation: Option<Organisation>,
+               route: Route,
+               label: &str,
+               source: Source| RouteRule {
+        status,
+        organisation,
+        route,
+        label: Label::new(label),
+        source,
+    };
+    vec![
+        row(
+            Some(S::Probationer),
+            None,
+            Route::ProbationPolicy,
+            "deal with it under the probation policy, not the disciplinary policy",
+            Source::statement("POLSBP005 (probation policy)"),
+        ),
+        row(
+            Some(S::Contractor),
+            None,
+            Route::ContractManagement,
+            "raise it with the contractor under the contract; the contract may be cancelled",
+            Source::statement(
+                "Security Breach Policy, introduction (failure of a contractor to comply might lead to the cancellation of a contract)",
+            ),
+        ),
+        row(
+            Some(S::AgencyStaff),
+            None,
+            Route::ContractManagement,
+            "raise it with the employment agency under its contract; the contract may be cancelled",
+            Source::default_value(
+                "Security Breach Policy, introduction (names contractors only; agency staff are treated alike); domain-facts gap 18",
+            ),
+        ),
+        row(
+            Some(S::Minister),
+            None,
+            Route::MinisterialCode,
+            "refer it to the Prime Minister, who decides on a minister's conduct under the Ministerial Code",
+            Source::default_value(
+                "POLSBP004 (procedures apply equally to ministers); no text routes their breaches; domain-facts gap 18",
+            ),
+        ),
+        row(
+            Some(S::SpecialAdviser),
+            None,
+            Route::SpecialAdviserCode,
+            "refer it to the appointing minister, who is responsible for a special adviser's conduct under the Code of Conduct for Special Advisers",
+            Source::default_value(
+                "POLSBP004 (procedures apply equally to special advisers); no text routes their breaches; domain-facts gap 18",
+            ),
+        ),
+        row(
+            Some(S::JudicialOfficer),
+            None,
+            Route::JudicialConduct,
+            "refer it to the judicial conduct arrangements (the Judicial Conduct Investigations Office); the department does not discipline judicial office holders",
+            Source::default_value(
+                "POLSBP004 (procedures apply equally to judicial officers); no text routes their breaches; domain-facts gap 18",
+            ),
+        ),
+        row(
+            Some(S::PermanentSecretary),
+            None,
+            Route::ResponsibleBodyReferral,
+            "refer it to the Cabinet Secretary, as Head of the Civil Service, who is responsible for a permanent secretary's conduct",
+            Source::default_value(
+                "POLSBP004 (procedures apply equally to permanent secretaries); no text routes their breaches; domain-facts gap 18",
+            ),
+        ),
+        row(
+            Some(S::Employee),
+            Some(Organisation::Hmpps),
+            Route::HmppsDisciplinaryPolicy,
+            "decide on disciplinary action under HMPPS's own disciplinary policy",
+            Source::statement("POLSBP003 (MoJ or HMPPS policies)"),
+        ),
+        row(
+            Some(S::Employee),
+            Some(Organisation::Moj),
+            Route::MojDisciplinaryPolicy,
+            "decide on disciplinary action under the MoJ Disciplinary Policy",
+            Source::statement(
+                "POLSBP005 (the disciplinary policy applies to all employees); POLSBP003 (MoJ policies)",
+            ),
+        ),
+        row(
+            Some(S::Employee),
+            Some(Organisation::OtherAgency),
+            Route::ArmsLengthBodyArrangements,
+            "decide on action under the agency's or arm's-length body's own disciplinary arrangements",
+            Source::default_value(
+                "Security Breach Policy, scope (each agency and business area develops its arrangements); POLSBP003 names MoJ or HMPPS policies only; domain-facts gap 18",
+            ),
+        ),
+        row(
+            Some(S::Other),
+            None,
+            Route::ResponsibleBodyReferral,
+            "refer it to the organisation that employs or engages the person, which is responsible for their conduct",
+            Source::default_value(
+                "POLSBP004 (procedures apply equally to other staff); no text routes their breaches; domain-facts gap 18",
+            ),
+        ),
+    ]
+}
 
 fn kind_rule(kind: BreachKind) -> KindRule {
     let list = kind.policy_list();

@@ -6,7 +6,7 @@ use crate::error::ErrorCode;
 use crate::marking::LegacyMarking;
 use crate::policy::Policy;
 use crate::policy::validate::Checker;
-use crate::vocabulary::{Band, BreachKind};
+use crate::vocabulary::{Band, BreachKind, Organisation, PersonStatus, PolicyList};
 
 /// Checks the breach section.
 pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
@@ -32,10 +32,16 @@ pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
         "the repeat window in months",
     );
     check.at_most(
-        history.level_steps.into(),
+        history.repeat_level_steps.into(),
         2,
-        &hp.key("levelSteps"),
-        "the history escalation",
+        &hp.key("repeatLevelSteps"),
+        "the escalation for a repeat",
+    );
+    check.at_most(
+        history.warning_level_steps.into(),
+        2,
+        &hp.key("warningLevelSteps"),
+        "the escalation for a previous warning",
     );
     check.at_most(
         history.care_columns_per_repeat.into(),
@@ -51,15 +57,13 @@ pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
     );
     check.source(&history.escalation_source, &hp.key("escalationSource"));
     check.source(&history.score_source, &hp.key("scoreSource"));
+    matrix_examples(check, policy, &hp.key("matrixExamples"));
 
     check.source(
         &rules.deliberate_intent.source,
         &at.key("deliberateIntent").key("source"),
     );
-    check.source(
-        &rules.classified_material.source,
-        &at.key("classifiedMaterial").key("source"),
-    );
+    classified_material(check, policy, &at.key("classifiedMaterial"));
 
     let damage = &rules.damage;
     let dp = at.key("damage");
@@ -81,22 +85,139 @@ pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
     }
     check.source(&damage.source, &dp.key("source"));
 
+    listed_examples(check, policy, &at.key("listedExamples"));
     routes(check, policy, &at.key("routes"));
 
     let flags = &rules.flags;
     let fp = at.key("flags");
     check.source(&flags.record_centrally, &fp.key("recordCentrally"));
     check.source(&flags.breach_notice, &fp.key("breachNotice"));
-    check.source(
-        &flags.consult_security.source,
-        &fp.key("consultSecurity").key("source"),
-    );
+    consult_security(check, policy, &fp.key("consultSecurity"));
     check.source(&flags.report_to_strapso, &fp.key("reportToStrapso"));
     check.source(
         &flags.police_may_be_involved.source,
         &fp.key("policeMayBeInvolved").key("source"),
     );
     check.source(&flags.manager_decision, &fp.key("managerDecision"));
+}
+
+/// The matrix's examples: scores within 1 to 12, each case once, and each with
+/// some history (a repeat or a warning).
+fn matrix_examples(check: &mut Checker, policy: &Policy, at: &Pointer) {
+    let examples = &policy.breach.history.matrix_examples;
+    for (i, example) in examples.iter().enumerate() {
+        let here = at.index(i);
+        if !(1..=12).contains(&example.scored) {
+            check.fail(
+                ErrorCode::PolicyInvalidValue,
+                &here.key("scored"),
+                format!("score {} is outside 1 to 12", example.scored),
+            );
+        }
+        if let Some(score) = example.score {
+            if !(1..=12).contains(&score) {
+                check.fail(
+                    ErrorCode::PolicyInvalidValue,
+                    &here.key("score"),
+                    format!("score {score} is outside 1 to 12"),
+                );
+            }
+        }
+        if example.repeats == 0 && !example.previous_warning {
+            check.fail(
+                ErrorCode::PolicyInvalidValue,
+                &here.key("repeats"),
+                "an example of history needs a repeat or a previous warning".into(),
+            );
+        }
+        if examples.iter().take(i).any(|e| {
+            (e.scored, e.repeats, e.previous_warning)
+                == (example.scored, example.repeats, example.previous_warning)
+        }) {
+            check.fail(
+                ErrorCode::PolicyDuplicateEntry,
+                &here,
+                format!(
+                    "the case of {} scored before, {} repeat(s) and {} previous warning has more than one example",
+                    example.scored,
+                    example.repeats,
+                    if example.previous_warning { "a" } else { "no" }
+                ),
+            );
+        }
+        check.source(&example.source, &here.key("source"));
+    }
+}
+
+/// The kinds the classified-material minimum leaves out: each once, and never a
+/// kind that is itself about classified material.
+fn classified_material(check: &mut Checker, policy: &Policy, at: &Pointer) {
+    let rules = &policy.breach.classified_material;
+    check.source(&rules.source, &at.key("source"));
+    let list = &rules.kinds_without_material;
+    let lp = at.key("kindsWithoutMaterial");
+    for (i, kind) in list.kinds.iter().enumerate() {
+        let here = lp.key("kinds").index(i);
+        if list.kinds.iter().take(i).any(|k| k == kind) {
+            check.fail(
+                ErrorCode::PolicyDuplicateEntry,
+                &here,
+                format!("kind `{kind}` is listed more than once"),
+            );
+        }
+        let about_material = policy
+            .breach
+            .kinds
+            .iter()
+            .any(|rule| rule.kind == *kind && rule.minimum_classification.is_some());
+        if about_material {
+            check.fail(
+                ErrorCode::PolicyInvalidValue,
+                &here,
+                format!(
+                    "kind `{kind}` concerns classified material, so it cannot be a kind without material"
+                ),
+            );
+        }
+    }
+    check.source(&list.source, &lp.key("source"));
+    check.source(&rules.against_matrix, &at.key("againstMatrix"));
+    check.source(
+        &rules.legacy_markings.source,
+        &at.key("legacyMarkings").key("source"),
+    );
+}
+
+/// Every band consults Security (the matrix's green band too), and consulting
+/// before acting never starts below consulting about the circumstances.
+fn consult_security(check: &mut Checker, policy: &Policy, at: &Pointer) {
+    let consult = &policy.breach.flags.consult_security;
+    let about = &consult.about_circumstances;
+    let before = &consult.before_acting;
+    let ap = at.key("aboutCircumstances");
+    let bp = at.key("beforeActing");
+    if about.from_band != Band::Green {
+        check.fail(
+            ErrorCode::PolicyInvalidValue,
+            &ap.key("fromBand"),
+            format!(
+                "consulting Security about the circumstances starts at `{}`; it must start at `green`, since the matrix asks every band to consult Security",
+                about.from_band
+            ),
+        );
+    }
+    if before.from_band < about.from_band {
+        check.fail(
+            ErrorCode::PolicyNotMonotone,
+            &bp.key("fromBand"),
+            format!(
+                "consulting Security before acting starts at `{}`, below `{}` where consulting about the circumstances starts",
+                before.from_band, about.from_band
+            ),
+        );
+    }
+    check.source(&about.source, &ap.key("source"));
+    check.source(&before.source, &bp.key("source"));
 }
 
 fn kinds(check: &mut Checker, policy: &Policy, at: &Pointer) {
@@ -342,42 +463,92 @@ fn markings(check: &mut Checker, policy: &Policy, at: &Pointer) {
     check.source(&uplift.source, &up.key("source"));
 }
 
-fn routes(check: &mut Checker, policy: &Policy, at: &Pointer) {
-    let routes = &policy.breach.routes;
-    let sp = at.key("byStatus");
-    for (i, rule) in routes.by_status.iter().enumerate() {
-        if routes
-            .by_status
+/// Each pair once, and the listed side an example of the minor, serious or
+/// gross list (the one that gives the level).
+fn listed_examples(check: &mut Checker, policy: &Policy, at: &Pointer) {
+    let pairs = &policy.breach.listed_examples;
+    for (i, pair) in pairs.iter().enumerate() {
+        let here = at.index(i);
+        if pairs
             .iter()
             .take(i)
-            .any(|r| r.status == rule.status)
+            .any(|p| p.kind == pair.kind && p.listed == pair.listed)
         {
             check.fail(
                 ErrorCode::PolicyDuplicateEntry,
-                &sp.index(i).key("status"),
-                format!("status `{}` has more than one route", rule.status.as_str()),
-            );
-        }
-        check.source(&rule.source, &sp.index(i).key("source"));
-    }
-    let op = at.key("byOrganisation");
-    for (i, rule) in routes.by_organisation.iter().enumerate() {
-        if routes
-            .by_organisation
-            .iter()
-            .take(i)
-            .any(|r| r.organisation == rule.organisation)
-        {
-            check.fail(
-                ErrorCode::PolicyDuplicateEntry,
-                &op.index(i).key("organisation"),
+                &here,
                 format!(
-                    "organisation `{}` has more than one route",
-                    rule.organisation.as_str()
+                    "`{}` and `{}` are paired more than once",
+                    pair.kind, pair.listed
                 ),
             );
         }
-        check.source(&rule.source, &op.index(i).key("source"));
+        let listed = policy
+            .breach
+            .kinds
+            .iter()
+            .find(|rule| rule.kind == pair.listed)
+            .is_some_and(|rule| {
+                matches!(
+                    rule.list,
+                    PolicyList::Minor | PolicyList::Serious | PolicyList::Gross
+                )
+            });
+        if pair.kind == pair.listed || !listed {
+            check.fail(
+                ErrorCode::PolicyInvalidValue,
+                &here.key("listed"),
+                format!(
+                    "`{}` must be another kind, one the minor, serious or gross list names",
+                    pair.listed
+                ),
+            );
+        }
+        check.source(&pair.source, &here.key("source"));
     }
-    check.source(&routes.otherwise.source, &at.key("otherwise").key("source"));
+}
+
+/// The route table: every status at every organisation is covered by some row,
+/// and every row covers someone no earlier row does (a row that never matches
+/// is a duplicate of earlier ones).
+fn routes(check: &mut Checker, policy: &Policy, at: &Pointer) {
+    let routes = &policy.breach.routes;
+    for (i, row) in routes.iter().enumerate() {
+        let here = at.index(i);
+        let reachable = PersonStatus::ALL.iter().any(|&status| {
+            Organisation::ALL.iter().any(|&organisation| {
+                row.covers(status, organisation)
+                    && !routes
+                        .iter()
+                        .take(i)
+                        .any(|earlier| earlier.covers(status, organisation))
+            })
+        });
+        if !reachable {
+            check.fail(
+                ErrorCode::PolicyDuplicateEntry,
+                &here,
+                format!(
+                    "route row {i} never applies: earlier rows already cover everyone it covers"
+                ),
+            );
+        }
+        check.non_empty(row.label.as_str(), &here.key("label"), "a route's label");
+        check.source(&row.source, &here.key("source"));
+    }
+    for status in PersonStatus::ALL {
+        for organisation in Organisation::ALL {
+            if !routes.iter().any(|row| row.covers(status, organisation)) {
+                check.fail(
+                    ErrorCode::PolicyIncomplete,
+                    at,
+                    format!(
+                        "no route covers status `{}` at organisation `{}`; add a row (a row without `status` or `organisation` covers every one)",
+                        status.as_str(),
+                        organisation.as_str()
+                    ),
+                );
+            }
+        }
+    }
 }
