@@ -655,7 +655,7 @@ fn where_the_gross_list_and_the_matrix_pull_apart_the_answer_says_so() {
     assert!(reason.citation.as_str().contains("gap 19"));
     let text = reason.to_string();
     assert!(
-        text.contains("'could be considered as minor misconduct'"),
+        text.contains("amber band (the matrix: could be considered as minor misconduct)"),
         "{text}"
     );
     assert!(
@@ -1047,6 +1047,65 @@ fn every_band_consults_security_with_the_strength_its_band_gives() {
         )),
         "{text:#?}"
     );
+}
+
+/// The band reasons quote the matrix's own words and give the band's level as
+/// what the policy document sets (a configurable default, except amber's minor,
+/// which the matrix states); care columns are named in the matrix's words, and
+/// column 4 is not called deliberate intent.
+#[test]
+fn band_and_care_wording_is_the_matrix_own() {
+    let engine = Engine::moj_default();
+    let text = |report: &BreachReport| {
+        engine
+            .assess_breach(report)
+            .unwrap()
+            .reasons
+            .iter()
+            .map(|r| (r.rule_id(), r.basis, r.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let green = text(&mildest(BreachKind::LossOfPass));
+    let (_, basis, band) = green
+        .iter()
+        .find(|(id, ..)| *id == "breach.bandLevel")
+        .unwrap();
+    assert_eq!(*basis, Basis::ConfigurableDefault);
+    assert!(band.starts_with(
+        "green band (the matrix: probably doesn't need formal action); the policy document sets minor misconduct for the band"
+    ), "{band}");
+    assert!(
+        band.contains("the level minor is a configurable default"),
+        "{band}"
+    );
+    let (_, _, score) = green
+        .iter()
+        .find(|(id, ..)| *id == "breach.matrixScore")
+        .unwrap();
+    assert!(score.contains(
+        "care column 1 (carelessness which could have been avoided had guidance been followed): score 1"
+    ), "{score}");
+
+    let mut amber = mildest(BreachKind::Other);
+    amber.care = Care::Recklessness;
+    let amber = text(&amber);
+    let (_, basis, band) = amber
+        .iter()
+        .find(|(id, ..)| *id == "breach.bandLevel")
+        .unwrap();
+    assert_eq!(*basis, Basis::PolicyStatement);
+    assert!(band.starts_with("amber band (the matrix: could be considered as minor misconduct)"));
+
+    let mut column_4 = mildest(BreachKind::PassNotWorn);
+    column_4.care = Care::Deliberate;
+    for (id, _, line) in text(&column_4) {
+        assert!(!line.contains("deliberate intent"), "{id}: {line}");
+        if id == "breach.deliberateIntent" {
+            assert!(line.starts_with(
+                "care column 4 (total lack of care; gross negligence; deliberately reckless behaviour) is at least serious misconduct"
+            ), "{line}");
+        }
+    }
 }
 
 #[test]

@@ -80,7 +80,8 @@ pub enum BreachStep {
     /// OFFICIAL-SENSITIVE adds points to the OFFICIAL row.
     #[serde(rename = "breach.sensitiveUplift", rename_all = "camelCase")]
     SensitiveUplift { points: u8 },
-    /// Deliberate intent sets a minimum level.
+    /// Care column 4 ("total lack of care; gross negligence; deliberately
+    /// reckless behaviour") sets a minimum level.
     #[serde(rename = "breach.deliberateIntent", rename_all = "camelCase")]
     DeliberateIntent {
         minimum: Level,
@@ -306,10 +307,10 @@ fn catalogue_floor<W: fmt::Write>(
     }
 }
 
-/// A care column and the score and band it gives.
+/// A care column, in the matrix's words, and the score and band it gives.
 fn care_column_score<W: fmt::Write>(w: &mut W, care: Care, score: u8, band: Band) -> fmt::Result {
     number(w, care.column().into())?;
-    pieces(w, &[" (", care.as_str(), "): score "])?;
+    pieces(w, &[" (", care.label(), "): score "])?;
     number(w, score.into())?;
     pieces(w, &[", ", band.as_str(), " band"])
 }
@@ -387,9 +388,7 @@ const fn band_words(band: Band) -> &'static str {
         Band::Green => "probably doesn't need formal action",
         Band::Amber => "could be considered as minor misconduct",
         Band::Red => "it is highly likely that formal action through HR will be taken",
-        Band::Black => {
-            "it is highly likely that formal action through HR will be taken, and the police may also be involved"
-        }
+        Band::Black => "as red, and the police may also be involved",
     }
 }
 
@@ -446,7 +445,14 @@ impl BreachStep {
             } => {
                 pieces(
                     w,
-                    &["the ", band.as_str(), " band indicates ", indicates.as_str(), " misconduct"],
+                    &[
+                        band.as_str(),
+                        " band (the matrix: ",
+                        band_words(band),
+                        "); the policy document sets ",
+                        indicates.as_str(),
+                        " misconduct for the band",
+                    ],
                 )?;
                 change(w, from, to)
             }
@@ -456,7 +462,16 @@ impl BreachStep {
                 w.write_str(" to the OFFICIAL row score")
             }
             BreachStep::DeliberateIntent { minimum, from, to } => {
-                pieces(w, &["deliberate intent is at least ", minimum.as_str(), " misconduct"])?;
+                pieces(
+                    w,
+                    &[
+                        "care column 4 (",
+                        Care::Deliberate.label(),
+                        ") is at least ",
+                        minimum.as_str(),
+                        " misconduct",
+                    ],
+                )?;
                 change(w, from, to)
             }
             BreachStep::ClassifiedMaterial {
@@ -511,9 +526,9 @@ impl BreachStep {
                     &[
                         ", ",
                         band.as_str(),
-                        " band ('",
+                        " band (the matrix: ",
                         band_words(band),
-                        "'), which indicates ",
+                        "), for which the policy document sets ",
                         indicates.as_str(),
                         "; the gross list's minimum prevails by default, and the manager decides (POLSBP003)",
                     ],

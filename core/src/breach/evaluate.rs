@@ -4,7 +4,8 @@
 //! 1. marking: legacy conversion, or the unmarked default;
 //! 2. the catalogue level of the kind is the floor;
 //! 3. the matrix score for the care shown, and the level its band indicates;
-//! 4. deliberate intent and SECRET/TOP SECRET/STRAP material set minimum levels
+//! 4. care column 4 (deliberately reckless behaviour) and SECRET/TOP SECRET/STRAP
+//!    material set minimum levels
 //!    (the material minimum only for kinds that involve material; for the others
 //!    the answer says why it does not apply);
 //! 5. history: a previous warning raises the level reached so far by a step (a
@@ -433,7 +434,7 @@ impl<'a> Assessing<'a> {
         ))
     }
 
-    /// Step 4: minimum levels for deliberate intent and classified material.
+    /// Step 4: minimum levels for care column 4 and classified material.
     /// Returns the level and the material minimum if it applied.
     fn minimum_levels(
         &mut self,

@@ -341,7 +341,7 @@ fn breach_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statement
     for (key, what, minimum, source, field) in [
         (
             "breach.deliberateIntent",
-            "the minimum level for deliberate intent",
+            "the minimum level for care column 4 (deliberately reckless behaviour)",
             rules.deliberate_intent.minimum,
             &rules.deliberate_intent.source,
             "deliberateIntent",

@@ -18,7 +18,8 @@ pub enum Care {
     /// recklessness".
     Recklessness,
     /// Column 4: "Total lack of care; gross negligence; deliberately reckless
-    /// behaviour". Treated as deliberate intent.
+    /// behaviour" (the wire name `deliberate` is short for the last of these;
+    /// the column is not limited to deliberate intent).
     Deliberate,
 }
 
@@ -50,6 +51,25 @@ impl Care {
             2 => Care::HighCarelessness,
             3 => Care::Recklessness,
             _ => Care::Deliberate,
+        }
+    }
+
+    /// The column's words in the matrix.
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Care::AvoidableCarelessness => {
+                "carelessness which could have been avoided had guidance been followed"
+            }
+            Care::HighCarelessness => {
+                "high degree of carelessness shown, bordering on recklessness"
+            }
+            Care::Recklessness => {
+                "almost total lack of care; high degree of negligence or recklessness"
+            }
+            Care::Deliberate => {
+                "total lack of care; gross negligence; deliberately reckless behaviour"
+            }
         }
     }
 

@@ -29,7 +29,8 @@ pub struct BreachRules {
     pub markings: MarkingRules,
     /// Repeats and previous warnings.
     pub history: HistoryRules,
-    /// The minimum level for deliberate intent.
+    /// The minimum level for care column 4 (total lack of care, gross
+    /// negligence, deliberately reckless behaviour).
     pub deliberate_intent: MinimumLevelRule,
     /// The minimum level for SECRET, TOP SECRET or STRAP material, the kinds it
     /// does not apply to, and what the answer says when the matrix disagrees.

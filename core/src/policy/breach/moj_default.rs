@@ -60,7 +60,7 @@ pub(crate) fn moj_default() -> BreachRules {
         deliberate_intent: MinimumLevelRule {
             minimum: Level::Serious,
             source: Source::default_value(
-                "POLSBP003 (intent); POLSBP006 (deliberate behaviour); domain-facts gap 10",
+                "Security Breach Matrix, care column 4 (total lack of care; gross negligence; deliberately reckless behaviour); POLSBP003 (intent, including decisions to ignore a problem); POLSBP006 (deliberate behaviour); domain-facts gap 10",
             ),
         },
         classified_material: ClassifiedMaterialRules {
@@ -391,7 +391,7 @@ fn bands() -> Vec<BandRule> {
             level: Level::Minor,
             guidance: "probably doesn't need formal action; informal action such as training or reminders is most likely".into(),
             source: Source::default_value(&format!(
-                "{MATRIX}, green band; POLSBP003; domain-facts gap 11"
+                "{MATRIX}, green band (probably doesn't need formal action); the level minor is a configurable default, since every breach is misconduct (POLSBP003); domain-facts gap 11"
             )),
         },
         BandRule {
@@ -401,7 +401,7 @@ fn bands() -> Vec<BandRule> {
             level: Level::Minor,
             guidance: "could be considered as minor misconduct; consult Security before acting".into(),
             source: Source::statement(&format!(
-                "{MATRIX}, amber band"
+                "{MATRIX}, amber band (could be considered as minor misconduct)"
             )),
         },
         BandRule {
@@ -411,7 +411,7 @@ fn bands() -> Vec<BandRule> {
             level: Level::Serious,
             guidance: "case by case, but formal action through HR is highly likely".into(),
             source: Source::default_value(&format!(
-                "{MATRIX}, red band; domain-facts gap 11"
+                "{MATRIX}, red band (highly likely that formal action through HR will be taken); the level serious is a configurable default; domain-facts gap 11"
             )),
         },
         BandRule {
@@ -421,7 +421,7 @@ fn bands() -> Vec<BandRule> {
             level: Level::Gross,
             guidance: "as red; STRAP breaches must be reported to STRAPSO and the police may be involved".into(),
             source: Source::default_value(&format!(
-                "{MATRIX}, black band; domain-facts gap 11"
+                "{MATRIX}, black band (as red; the police may also be involved); the level gross is a configurable default; domain-facts gap 11"
             )),
         },
     ]
