@@ -37,26 +37,158 @@ impl Basis {
     }
 }
 
-/// A reference to the policy text a rule comes from, such as `POLSBP006` or
-/// `Security Breach Matrix, score grid`.
-///
-/// Cheap to clone: the MoJ default's citations are static text (whether built in
-/// or loaded from JSON), others share one allocation. Compares, orders and hashes
-/// by its text.
+/// Text a policy document gives, stored for cheap copies: one of a fixed list of
+/// the MoJ default's own texts is a static reference (copying it costs nothing,
+/// which matters on the hot path where every reason copies its citation), any
+/// other text shares one allocation. Compares, orders and hashes by its text, and
+/// its wire form is the text. [`Citation`] and [`Label`] are the two kinds.
 #[derive(Debug, Clone)]
-pub struct Citation(CitationText);
-
-#[derive(Debug, Clone)]
-enum CitationText {
-    /// One of the default policy's citations: copying it costs nothing.
+enum PolicyText {
+    /// One of the default policy's texts.
     WellKnown(&'static str),
-    /// Any other text, shared by every reason that cites it.
+    /// Any other text, shared by every answer that repeats it.
     Shared(Arc<str>),
 }
 
-/// Every citation in the MoJ default policy. Reasons copy their citation, and on
-/// the hot path a copy of static text is cheaper than a shared-count update; the
-/// test suite checks the default policy cites nothing outside this list.
+impl PolicyText {
+    fn new(text: &str, well_known: &'static [&'static str]) -> Self {
+        match well_known.iter().find(|known| **known == text) {
+            Some(known) => Self::WellKnown(known),
+            None => Self::Shared(Arc::from(text)),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            PolicyText::WellKnown(text) => text,
+            PolicyText::Shared(text) => text,
+        }
+    }
+
+    fn is_well_known(&self) -> bool {
+        matches!(self, PolicyText::WellKnown(_))
+    }
+
+    /// Reads the text from a string, interning it against `well_known`.
+    fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        well_known: &'static [&'static str],
+        expecting: &'static str,
+    ) -> Result<Self, D::Error> {
+        struct TextVisitor {
+            well_known: &'static [&'static str],
+            expecting: &'static str,
+        }
+        impl serde::de::Visitor<'_> for TextVisitor {
+            type Value = PolicyText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.expecting)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PolicyText, E> {
+                Ok(PolicyText::new(v, self.well_known))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor {
+            well_known,
+            expecting,
+        })
+    }
+}
+
+impl PartialEq for PolicyText {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PolicyText {}
+
+impl PartialOrd for PolicyText {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for PolicyText {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl std::hash::Hash for PolicyText {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl Serialize for PolicyText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Declares a kind of [`PolicyText`] with its own list of the default's texts.
+macro_rules! policy_text_kind {
+    ($(#[$doc:meta])* $name:ident, $well_known:ident, $expecting:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(transparent)]
+        pub struct $name(PolicyText);
+
+        impl $name {
+            /// Wraps the text.
+            #[must_use]
+            pub fn new(text: &str) -> Self {
+                Self(PolicyText::new(text, $well_known))
+            }
+
+            /// The text.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                self.0.as_str()
+            }
+
+            /// Whether the text is one of the MoJ default policy's own.
+            #[must_use]
+            pub fn is_well_known(&self) -> bool {
+                self.0.is_well_known()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                PolicyText::deserialize(deserializer, $well_known, $expecting).map(Self)
+            }
+        }
+    };
+}
+
+policy_text_kind!(
+    /// A reference to the policy text a rule comes from, such as `POLSBP006` or
+    /// `Security Breach Matrix, score grid`. Cheap to clone; compares, orders and
+    /// hashes by its text.
+    Citation,
+    WELL_KNOWN,
+    "a citation string"
+);
+
+policy_text_kind!(
+    /// Words for people that a policy document gives a rule, such as a handling
+    /// route's "refer it to the Prime Minister …": answers repeat them. Stored
+    /// like a [`Citation`].
+    Label,
+    WELL_KNOWN_LABELS,
+    "a label string"
+);
+
+/// Every citation in the MoJ default policy (the test suite checks the default
+/// policy cites nothing outside this list).
 const WELL_KNOWN: &[&str] = &[
     "POLSBP006, minor misconduct list",
     "POLSBP006, serious misconduct list",
@@ -138,73 +270,6 @@ const WELL_KNOWN: &[&str] = &[
     "Corporate Security Policy, who does it apply to (national security vetting is managed centrally); the element it falls under is a default",
 ];
 
-impl Citation {
-    /// Wraps a citation text.
-    #[must_use]
-    pub fn new(text: &str) -> Self {
-        match WELL_KNOWN.iter().find(|known| **known == text) {
-            Some(known) => Self(CitationText::WellKnown(known)),
-            None => Self(CitationText::Shared(Arc::from(text))),
-        }
-    }
-
-    /// The citation text.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match &self.0 {
-            CitationText::WellKnown(text) => text,
-            CitationText::Shared(text) => text,
-        }
-    }
-
-    /// Whether the text is one of the default policy's own citations.
-    #[must_use]
-    pub fn is_well_known(&self) -> bool {
-        matches!(self.0, CitationText::WellKnown(_))
-    }
-}
-
-impl PartialEq for Citation {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Citation {}
-
-impl PartialOrd for Citation {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Citation {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
-impl std::hash::Hash for Citation {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl fmt::Display for Citation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Words for people that a policy document gives a rule, such as a handling
-/// route's "refer it to the Prime Minister …": answers repeat them.
-///
-/// Stored like a [`Citation`]: the MoJ default's labels are static text, others
-/// share one allocation. Compares, orders and hashes by its text; its wire form
-/// is the text.
-#[derive(Debug, Clone)]
-pub struct Label(CitationText);
-
 /// Every label in the MoJ default policy (the test suite checks the default
 /// policy uses nothing outside this list).
 const WELL_KNOWN_LABELS: &[&str] = &[
@@ -220,86 +285,6 @@ const WELL_KNOWN_LABELS: &[&str] = &[
     "decide on action under the agency's or arm's-length body's own disciplinary arrangements",
     "refer it to the organisation that employs or engages the person, which is responsible for their conduct",
 ];
-
-impl Label {
-    /// Wraps a label's text.
-    #[must_use]
-    pub fn new(text: &str) -> Self {
-        match WELL_KNOWN_LABELS.iter().find(|known| **known == text) {
-            Some(known) => Self(CitationText::WellKnown(known)),
-            None => Self(CitationText::Shared(Arc::from(text))),
-        }
-    }
-
-    /// The label's text.
-    #[must_use]
-    pub fn as_str(&self) -> &str {
-        match &self.0 {
-            CitationText::WellKnown(text) => text,
-            CitationText::Shared(text) => text,
-        }
-    }
-
-    /// Whether the text is one of the default policy's own labels.
-    #[must_use]
-    pub fn is_well_known(&self) -> bool {
-        matches!(self.0, CitationText::WellKnown(_))
-    }
-}
-
-impl PartialEq for Label {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Label {}
-
-impl PartialOrd for Label {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Label {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.as_str().cmp(other.as_str())
-    }
-}
-
-impl std::hash::Hash for Label {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state);
-    }
-}
-
-impl fmt::Display for Label {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for Label {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Label {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct LabelVisitor;
-        impl serde::de::Visitor<'_> for LabelVisitor {
-            type Value = Label;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a label string")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Label, E> {
-                Ok(Label::new(v))
-            }
-        }
-        deserializer.deserialize_str(LabelVisitor)
-    }
-}
 
 // TypeScript for the types whose serde form is written by hand above and below:
 // a citation is its text; a reason is its step (`rule` and `facts`) with the
@@ -324,28 +309,6 @@ export type Reason<S> = S & {
     explanation: string;
 };
 "#;
-
-impl Serialize for Citation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for Citation {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct CitationVisitor;
-        impl serde::de::Visitor<'_> for CitationVisitor {
-            type Value = Citation;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a citation string")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Citation, E> {
-                Ok(Citation::new(v))
-            }
-        }
-        deserializer.deserialize_str(CitationVisitor)
-    }
-}
 
 /// Where a rule in a policy document comes from: its citation and basis.
 ///
