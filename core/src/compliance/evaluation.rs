@@ -183,6 +183,18 @@ pub enum VariationProblem {
 }
 
 impl VariationProblem {
+    /// Every problem, in the order the first that applies is chosen.
+    pub const ALL: [VariationProblem; 8] = [
+        VariationProblem::CentrallyManaged,
+        VariationProblem::MissingAgreement,
+        VariationProblem::NotAccountingOfficer,
+        VariationProblem::MissingAccountingOfficer,
+        VariationProblem::MissingRole,
+        VariationProblem::MissingAgreedOn,
+        VariationProblem::AgreedAfterReturn,
+        VariationProblem::AgreementExpired,
+    ];
+
     /// The stable wire name.
     #[must_use]
     pub const fn as_str(self) -> &'static str {

@@ -703,16 +703,7 @@ mod tests {
                 agreed_on: d,
                 review_due: d,
             });
-            for problem in [
-                VariationProblem::CentrallyManaged,
-                VariationProblem::MissingAgreement,
-                VariationProblem::NotAccountingOfficer,
-                VariationProblem::MissingAccountingOfficer,
-                VariationProblem::MissingRole,
-                VariationProblem::MissingAgreedOn,
-                VariationProblem::AgreedAfterReturn,
-                VariationProblem::AgreementExpired,
-            ] {
+            for problem in VariationProblem::ALL {
                 for dates in [None, Some(d)] {
                     for role in AgreementRole::ALL.map(Some).into_iter().chain([None]) {
                         steps.push(ComplianceStep::VariationInvalid {

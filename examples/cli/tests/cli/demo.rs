@@ -91,3 +91,86 @@ fn demo_json_is_the_three_commands_answers_in_one_document() {
         ])
     );
 }
+
+/// The README's quick-start commands as the words a user types: the lines of the
+/// block after "`demo` runs the first three of these commands", without the
+/// `cargo run …  --` prefix and the optional `[…]` parts.
+fn readme_commands() -> Vec<Vec<String>> {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let after = readme
+        .split_once("`demo` runs the first three of these commands")
+        .expect("the README says which commands demo runs")
+        .1;
+    let block = after.split("```sh\n").nth(1).unwrap();
+    let block = block.split("```").next().unwrap();
+    block
+        .lines()
+        .map(|line| {
+            let words = line
+                .strip_prefix("cargo run --release -p spf-cli -- ")
+                .unwrap_or_else(|| panic!("not a command line: {line}"));
+            let mut plain = String::new();
+            let mut depth = 0_u32;
+            for c in words.chars() {
+                match c {
+                    '[' => depth += 1,
+                    ']' => depth -= 1,
+                    _ if depth == 0 => plain.push(c),
+                    _ => {}
+                }
+            }
+            plain.split_whitespace().map(str::to_owned).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_readme_commands_demo_runs_print_what_demo_prints() {
+    let demo = crate::spf(&["demo"]);
+    assert!(demo.status.success(), "{}", text(&demo.stderr));
+    let demo = text(&demo.stdout);
+    let commands = readme_commands();
+    let firsts: Vec<&str> = commands.iter().map(|c| c[0].as_str()).collect();
+    assert_eq!(&firsts[..3], ["breaches", "sites", "trends"]);
+    for command in &commands[..3] {
+        let args: Vec<&str> = command.iter().map(String::as_str).collect();
+        let out = crate::spf(&args);
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        let printed = text(&out.stdout);
+        assert!(!printed.trim().is_empty(), "{args:?} printed nothing");
+        // The demo's trends report is the summary: the same report up to its
+        // first list, which it shortens.
+        let shown = match printed.split_once("\nBusiest business areas") {
+            Some((head, _)) if args[0] == "trends" => head,
+            _ => printed.trim_end(),
+        };
+        assert!(
+            demo.contains(shown),
+            "`spf {}` prints what `spf demo` does not:\n{printed}",
+            args.join(" ")
+        );
+    }
+}
+
+#[test]
+fn the_readme_sample_output_is_what_breaches_prints() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let (lead, sample) = readme
+        .split_once("prints (the\nmanager's one report, then the totals):\n\n```text\n")
+        .expect("the README shows a sample of `spf breaches`");
+    assert!(lead.ends_with("Part of what `spf breaches examples/data/breach-reports.jsonl` "));
+    let sample = sample.split("```").next().unwrap();
+    let out = crate::spf(&["breaches", "examples/data/breach-reports.jsonl"]);
+    let printed = text(&out.stdout);
+    let lines: Vec<&str> = printed.lines().collect();
+    // Every shown line is printed, in the README's order; "..." stands for lines
+    // left out.
+    let mut at = 0;
+    for shown in sample.lines().filter(|l| l.trim() != "...") {
+        let found = lines[at..]
+            .iter()
+            .position(|line| *line == shown)
+            .unwrap_or_else(|| panic!("the README shows a line `spf breaches` does not print (in this order):\n{shown}"));
+        at += found + 1;
+    }
+}
