@@ -40,7 +40,10 @@ pub(super) fn repeat_individuals(
         let mut first_reached = None;
         let mut most = 0usize;
         let mut in_period = 0u32;
+        // The window is [low, high): both ends only move forward, so one
+        // person's breaches are scanned once however many share a day.
         let mut low = 0usize;
+        let mut high = 0usize;
         for (i, (date, _)) in breaches.iter().enumerate() {
             if *date < period_start {
                 continue;
@@ -53,11 +56,10 @@ pub(super) fn repeat_individuals(
                 low += 1;
             }
             // Every breach on the same day is inside the window too.
-            let high = i + breaches
-                .iter()
-                .skip(i)
-                .take_while(|(d, _)| d == date)
-                .count();
+            high = high.max(i + 1);
+            while breaches.get(high).is_some_and(|(d, _)| d == date) {
+                high += 1;
+            }
             let in_window = high.saturating_sub(low);
             most = most.max(in_window);
             if in_window >= minimum && first_reached.is_none() {
