@@ -311,7 +311,9 @@ impl Engine {
     }
 
     /// A whole estate's report. A site that cannot be assessed is listed in
-    /// `rejected` with its index; the others are still assessed.
+    /// `rejected` with its index; the others are still assessed. A site whose id
+    /// an earlier site already uses is rejected (`duplicateEntry` at its `id`),
+    /// so that no obligation is counted twice under one name.
     #[must_use]
     pub fn portfolio(&self, sites: &[Site], threat: ThreatLevel, as_of: Date) -> PortfolioReport {
         self.portfolio_numbered(sites.iter().enumerate(), threat, as_of, Vec::new())

@@ -244,8 +244,9 @@ pub fn response_level(engine: &Engine, request: &str) -> Result<String, SpfError
 ///
 /// Each site is read on its own: a malformed or invalid site is listed under
 /// `rejected` with its index and error (its path inside the request), and the
-/// other sites are still assessed. Only a request that is not a portfolio request
-/// at all is an error.
+/// other sites are still assessed. A site whose id an earlier site already uses
+/// is rejected with `duplicateEntry` at its `/sites/N/id`. Only a request that is
+/// not a portfolio request at all is an error.
 pub fn portfolio(engine: &Engine, request: &str) -> Result<String, SpfError> {
     #[derive(Deserialize)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]

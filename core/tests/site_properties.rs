@@ -1486,7 +1486,17 @@ fn check_portfolio(
     let mut expected: [Vec<PortfolioEntry>; 4] = Default::default();
     let mut expected_counts = spf_core::site::PortfolioCounts::default();
     let mut rejected = Vec::new();
+    let mut ids = BTreeSet::new();
     for (index, site) in sites.iter().enumerate() {
+        // A site whose id an earlier site uses is rejected at its id.
+        if !ids.insert(site.id.as_str()) {
+            rejected.push((
+                index,
+                ErrorCode::DuplicateEntry,
+                format!("/sites/{index}/id"),
+            ));
+            continue;
+        }
         let status = match engine.site_status(site, threat, date(as_of)) {
             Ok(status) => status,
             Err(e) => {
@@ -1949,9 +1959,13 @@ proptest! {
     ) {
         let sites: Vec<Site> = plans
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(i, p)| {
                 let mut site = p.build(as_of);
                 approve(&mut site, threat, as_of);
+                // Unique ids: which of two sites with one id is the copy
+                // depends on the order.
+                site.id = format!("{}-{i}", site.id);
                 site
             })
             .collect();
@@ -1996,7 +2010,15 @@ proptest! {
                 .filter_map(|(i, v)| json::parse::<Site>(&v.to_string()).ok().map(|s| (i, s)))
                 .collect();
             let rejected_indices: BTreeSet<usize> = report.rejected.iter().map(|r| r.index).collect();
+            // Ids of sites that parse, in request order: a later site with one
+            // of them is a duplicate.
+            let mut ids = BTreeSet::new();
+            let mut duplicates = BTreeSet::new();
             for (i, site) in &parsed {
+                if !ids.insert(site.id.clone()) {
+                    duplicates.insert(*i);
+                    continue;
+                }
                 let assessed = ENGINE.site_status(site, report.threat_level, report.as_of);
                 prop_assert_eq!(assessed.is_err(), rejected_indices.contains(i), "site {}", i);
             }
@@ -2004,6 +2026,10 @@ proptest! {
             // Each rejection is the site's own error, pointed into the request.
             let mut expected = Vec::new();
             for (i, item) in items.iter().enumerate() {
+                if duplicates.contains(&i) {
+                    expected.push((i, ErrorCode::DuplicateEntry, format!("/sites/{i}/id")));
+                    continue;
+                }
                 let own = match json::parse::<Site>(&serde_json::to_string(item).unwrap()) {
                     Err(e) => e,
                     Ok(site) => match ENGINE.site_status(&site, report.threat_level, report.as_of) {

@@ -1828,6 +1828,68 @@ fn an_empty_portfolio_counts_nothing() {
     assert!(report.overdue.is_empty() && report.never_done.is_empty());
 }
 
+/// A second site with an id already used is rejected at its `id`, whatever
+/// else is wrong with it, and the first is assessed; without it the report is
+/// the same as without the copy.
+#[test]
+fn portfolio_rejects_a_repeated_site_id_at_the_second_site() {
+    let engine = Engine::moj_default();
+    let good = estate();
+    let mut sites = good.clone();
+    let mut copy = good[0].clone();
+    copy.name = "a different building under the same id".into();
+    sites.insert(2, copy.clone());
+    let mut late_copy = copy.clone();
+    late_copy.tier_assessed = day("2026-07-01");
+    sites.push(late_copy);
+    let report = engine.portfolio(&sites, ThreatLevel::Severe, day(AS_OF));
+    let rejected: Vec<(usize, ErrorCode, &str, &str)> = report
+        .rejected
+        .iter()
+        .map(|r| {
+            (
+                r.index,
+                r.error.code,
+                r.error.path.as_str(),
+                r.error.message.as_str(),
+            )
+        })
+        .collect();
+    let message = format!(
+        "site id `{}` is used by an earlier site in the list",
+        good[0].id
+    );
+    let last = sites.len() - 1;
+    let last_path = format!("/sites/{last}/id");
+    assert_eq!(
+        rejected,
+        [
+            (
+                2,
+                ErrorCode::DuplicateEntry,
+                "/sites/2/id",
+                message.as_str()
+            ),
+            (
+                last,
+                ErrorCode::DuplicateEntry,
+                last_path.as_str(),
+                message.as_str()
+            ),
+        ]
+    );
+    let mut alone = engine.portfolio(&good, ThreatLevel::Severe, day(AS_OF));
+    alone.rejected = report.rejected.clone();
+    assert_eq!(report, alone);
+    // The same through JSON.
+    let text =
+        serde_json::to_string(&json!({"asOf": AS_OF, "threatLevel": "severe", "sites": sites}))
+            .unwrap();
+    let out: spf_core::site::PortfolioReport =
+        serde_json::from_str(&json::portfolio(&engine, &text).unwrap()).unwrap();
+    assert_eq!(out, report);
+}
+
 #[test]
 fn portfolio_json_rejects_bad_sites_and_assesses_the_rest() {
     let engine = Engine::moj_default();

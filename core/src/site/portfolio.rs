@@ -1,11 +1,13 @@
 //! A whole estate at once: counts by tier, response level and schedule status,
 //! and the overdue and due-soon lists, sorted and deterministic.
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::codec::Pointer;
 use crate::date::Date;
-use crate::error::SpfError;
+use crate::error::{ErrorCode, Quoted, SpfError};
 use crate::policy::{Policy, PolicyRef, SCHEMA_VERSION};
 use crate::site::schedule::Cutoffs;
 use crate::site::status::{CompiledSiteRules, exceptional_review, site_response_level};
@@ -225,8 +227,26 @@ pub(crate) fn portfolio<'s>(
     let mut counts = PortfolioCounts::default();
     let mut lists = Lists::default();
     let mut assessed = 0usize;
+    // Site ids seen so far: a second site with an id is rejected, since its
+    // obligations would be counted twice under one name. A B-tree, not a
+    // hash set: the ids are the caller's, and no input makes it slow.
+    let mut ids: BTreeSet<&str> = BTreeSet::new();
     for (index, site) in sites {
         let at = || Pointer::root().key("sites").index(index);
+        if !ids.insert(site.id.as_str()) {
+            rejected.push(RejectedSite {
+                index,
+                error: SpfError::new(
+                    ErrorCode::DuplicateEntry,
+                    format!(
+                        "site id `{}` is used by an earlier site in the list",
+                        Quoted(&site.id)
+                    ),
+                    at().key("id").as_str(),
+                ),
+            });
+            continue;
+        }
         let level = match site_response_level(compiled, site, threat, as_of, &at) {
             Ok(level) => level,
             Err(error) => {
