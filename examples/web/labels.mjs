@@ -125,6 +125,12 @@ const DAMAGE_TEXTS = {
   actual: "Damage is known to have followed",
 };
 
+/** Site-status findings by severity; the tag's text says it, not only its colour. */
+export const SEVERITY_TAGS = {
+  high: { text: "High", className: "govuk-tag--red" },
+  medium: { text: "Medium", className: "govuk-tag--orange" },
+  low: { text: "Low", className: "govuk-tag--grey" },
+};
 
 export const TIER_LABELS = { low: "Low", moderate: "Moderate", high: "High" };
 

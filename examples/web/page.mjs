@@ -161,7 +161,8 @@ export class FormErrors {
 
     const outlined = inputIds
       .map((id) => document.getElementById(id))
-      .filter((field) => field && ERROR_CLASSES[field.tagName]);
+      // GOV.UK Frontend marks a file upload's error with its form group alone.
+      .filter((field) => field && ERROR_CLASSES[field.tagName] && field.type !== "file");
     for (const field of outlined) field.classList.add(ERROR_CLASSES[field.tagName]);
 
     this.#shown.push(() => {
