@@ -17,9 +17,12 @@ import {
   LEVEL_LABELS,
   POLICY_LIST_LABELS,
   ROUTE_LABELS,
+  breachReasonText,
+  breachWhy,
   formatMarking,
+  plainCitation,
 } from "./labels.mjs";
-import { FormErrors, dateFromInput, h, pointerOf, scrollable, sentence, tag, withCode } from "./page.mjs";
+import { FormErrors, dateFromInput, h, pointerOf, scrollable, sentence, tag } from "./page.mjs";
 
 const form = document.getElementById("breach-form");
 const kindSelect = document.getElementById("kind");
@@ -195,6 +198,52 @@ function reportFromForm() {
   return { report, rows };
 }
 
+/**
+ * The answers the form needs and does not have, as the engine reports a
+ * missing field (`missingField` at the object that lacks it), so that the
+ * first submit lists every one of them, in the form's order, whatever the
+ * engine reports first.
+ */
+function missingAnswers(report, rows) {
+  const missing = (path, name) => ({ code: "missingField", path, message: `missing field \`${name}\`` });
+  const problems = [];
+  if (!report.kind) problems.push(missing("", "kind"));
+  if (!report.occurred) problems.push(missing("", "occurred"));
+  if (report.marking && !report.marking.classification) problems.push(missing("/marking", "classification"));
+  if (!report.care) problems.push(missing("", "care"));
+  (report.earlierBreaches ?? []).forEach((earlier, index) => {
+    if (!rows[index]) return;
+    if (!earlier.date) problems.push(missing(`/earlierBreaches/${index}`, "date"));
+    if (!earlier.kind) problems.push(missing(`/earlierBreaches/${index}`, "kind"));
+  });
+  if (!report.person?.status) problems.push(missing("/person", "status"));
+  if (!report.person?.organisation) problems.push(missing("/person", "organisation"));
+  return problems;
+}
+
+/**
+ * Every problem once, in the order the form asks the questions: the form's
+ * own and the engine's (its `errors` when it lists them all, else the one it
+ * threw) can name the same field, and the first message for a field is kept.
+ */
+function formProblems(problems, report, rows) {
+  const seen = new Set();
+  const fields = [];
+  for (const problem of problems) {
+    const field = fieldError(problem, report, rows);
+    const key = field.groupId ?? field.message;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    fields.push(field);
+  }
+  const position = (field) => (field.groupId ? document.getElementById(field.groupId) : null);
+  return fields.sort((a, b) => {
+    const [first, second] = [position(a), position(b)];
+    if (!first || !second) return first ? -1 : second ? 1 : 0;
+    return first.compareDocumentPosition(second) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  });
+}
+
 const DATE_PARTS = ["day", "month", "year"];
 
 /**
@@ -289,6 +338,13 @@ function summaryRow(key, ...value) {
 }
 
 function renderAssessment(answer) {
+  // Nothing was marked: the engine scored the OFFICIAL row, which the reasons
+  // say; a "marking scored" the manager never gave would only confuse.
+  const unmarked = answer.reasons.some((reason) => reason.rule === "breach.unmarkedMaterial");
+  const legacy = answer.reasons.find((reason) => reason.rule === "breach.legacyMarking");
+  const markingScored = legacy
+    ? `${formatMarking(answer.marking)} (reported as ${CLASSIFICATION_LABELS[legacy.facts.from]})`
+    : formatMarking(answer.marking);
   const flags = Object.keys(FLAG_TEXTS).filter((flag) => answer.flags[flag]);
   // The policy's words for what to do with this person's case.
   const routeLabel = answer.reasons.find((reason) => reason.rule === "breach.route")?.facts.label;
@@ -312,51 +368,67 @@ function renderAssessment(answer) {
       "tr",
       { className: "govuk-table__row" },
       h("td", { className: "govuk-table__cell govuk-table__cell--numeric" }, String(index + 1)),
-      h("td", { className: "govuk-table__cell" }, withCode(reason.explanation), h("br"), h("code", { className: "app-rule-id" }, reason.rule)),
-      h("td", { className: "govuk-table__cell" }, reason.citation),
+      h(
+        "td",
+        { className: "govuk-table__cell" },
+        breachReasonText(reason),
+        h("span", { className: "app-cell-note" }, "Rule ", h("code", { className: "app-rule-id" }, reason.rule)),
+      ),
+      h("td", { className: "govuk-table__cell" }, plainCitation(reason.citation)),
       h("td", { className: "govuk-table__cell" }, tag(BASIS_TAGS[reason.basis])),
+    ),
+  );
+  const reasonsTable = scrollable(
+    h(
+      "table",
+      { className: "govuk-table app-reasons" },
+      h("caption", { className: "govuk-table__caption govuk-table__caption--s", id: "reasons-caption" }, "Each rule the engine applied, in order"),
+      h(
+        "thead",
+        { className: "govuk-table__head" },
+        h(
+          "tr",
+          { className: "govuk-table__row" },
+          h("th", { scope: "col", className: "govuk-table__header govuk-table__header--numeric" }, "Step"),
+          h("th", { scope: "col", className: "govuk-table__header" }, "What the rule found"),
+          h("th", { scope: "col", className: "govuk-table__header" }, "Policy source"),
+          h("th", { scope: "col", className: "govuk-table__header" }, "Basis"),
+        ),
+      ),
+      h("tbody", { className: "govuk-table__body" }, reasonRows),
     ),
   );
 
   return [
+    h("p", { className: "govuk-body-l", id: "assessment-why" }, breachWhy(answer, history)),
     h(
       "dl",
       { className: "govuk-summary-list" },
       answer.reference ? summaryRow("Case reference", answer.reference) : undefined,
       summaryRow("Recommended level", h("strong", { className: "govuk-!-font-size-24" }, LEVEL_LABELS[answer.level])),
       summaryRow("Security Breach Matrix score", `${answer.score} out of 12, `, tag(BAND_TAGS[answer.band]), " band"),
-      summaryRow("Marking scored", formatMarking(answer.marking)),
+      unmarked ? undefined : summaryRow("Marking scored", markingScored),
       summaryRow("Handled under", ROUTE_LABELS[answer.route]),
       routeLabel ? summaryRow("What to do", `${sentence(routeLabel)}.`) : undefined,
     ),
     managerDecides,
     h("h3", { className: "govuk-heading-m" }, "What happens next"),
-    h("ul", { className: "govuk-list govuk-list--bullet" }, nextSteps.map((text) => h("li", {}, text))),
-    scrollable(
-      h(
-        "table",
-        { className: "govuk-table app-reasons" },
-        h("caption", { className: "govuk-table__caption govuk-table__caption--m", id: "reasons-caption" }, "How the recommendation was reached"),
-        h(
-          "thead",
-          { className: "govuk-table__head" },
-          h(
-            "tr",
-            { className: "govuk-table__row" },
-            h("th", { scope: "col", className: "govuk-table__header govuk-table__header--numeric" }, "Step"),
-            h("th", { scope: "col", className: "govuk-table__header" }, "What the rule found"),
-            h("th", { scope: "col", className: "govuk-table__header" }, "Policy source"),
-            h("th", { scope: "col", className: "govuk-table__header" }, "Basis"),
-          ),
-        ),
-        h("tbody", { className: "govuk-table__body" }, reasonRows),
-      ),
-    ),
+    h("ul", { className: "govuk-list govuk-list--bullet", id: "next-steps" }, nextSteps.map((text) => h("li", {}, text))),
     h(
-      "p",
-      { className: "govuk-body-s" },
-      "A policy statement restates the policy. A configurable default fills a gap the policy leaves open; your organisation’s policy document can change it. ",
-      `Assessed under policy ${answer.policy.id}, version ${answer.policy.version}.`,
+      "details",
+      { className: "govuk-details", id: "reasons-details" },
+      h("summary", { className: "govuk-details__summary" }, h("span", { className: "govuk-details__summary-text" }, "How the recommendation was reached")),
+      h(
+        "div",
+        { className: "govuk-details__text" },
+        reasonsTable,
+        h(
+          "p",
+          { className: "govuk-body-s" },
+          "A policy statement restates the policy. A configurable default fills a gap the policy leaves open; your organisation’s policy document can change it. An agency variation is a statement your agency’s Accounting Officer agreed to vary. ",
+          `Assessed under policy ${answer.policy.id}, version ${answer.policy.version}.`,
+        ),
+      ),
     ),
   ];
 }
@@ -365,13 +437,17 @@ form.addEventListener("submit", (event) => {
   event.preventDefault();
   errors.clear();
   const { report, rows } = reportFromForm();
+  const problems = missingAnswers(report, rows);
   let answer;
   try {
     answer = assessBreach(report);
   } catch (error) {
     if (!isSpfError(error)) throw error;
+    problems.push(...(error.errors?.length ? error.errors : [error]));
+  }
+  if (problems.length) {
     assessment.hidden = true;
-    errors.show([fieldError(error, report, rows)]);
+    errors.show(formProblems(problems, report, rows));
     return;
   }
   document.getElementById("assessment-heading").textContent = `Recommendation: ${LEVEL_LABELS[answer.level].toLowerCase()}`;

@@ -73,12 +73,13 @@ export function today() {
 
 /**
  * The JSON pointer of the value an engine error is about. For a missing field
- * the engine points at the object that lacks it and names the field only in
- * its message, so the name is appended here.
+ * the engine may point at the object that lacks it and name the field only in
+ * its message; the name is then appended here.
  */
 export function pointerOf(error) {
   const missing = error.code === "missingField" && /^missing field `([^`]+)`/.exec(error.message);
-  return missing ? `${error.path}/${missing[1]}` : error.path;
+  if (!missing || error.path.endsWith(`/${missing[1]}`)) return error.path;
+  return `${error.path}/${missing[1]}`;
 }
 
 /** The engine's message as a sentence, for errors no field explains better. */
@@ -160,7 +161,8 @@ export class FormErrors {
 
     const outlined = inputIds
       .map((id) => document.getElementById(id))
-      .filter((field) => field && ERROR_CLASSES[field.tagName]);
+      // GOV.UK Frontend marks a file upload's error with its form group alone.
+      .filter((field) => field && ERROR_CLASSES[field.tagName] && field.type !== "file");
     for (const field of outlined) field.classList.add(ERROR_CLASSES[field.tagName]);
 
     this.#shown.push(() => {

@@ -1,16 +1,22 @@
 // The security officer's view of the estate: one portfolio report for the
-// counts and the order, and one site status per site for its detail. Every
-// level, control and date shown is the engine's; the page only arranges them.
+// counts and the order, and one site status per site for its detail and its
+// findings. Every level, control, date and finding shown is the engine's; the
+// page only arranges them. The estate is the sample one, or a sites file the
+// officer chooses, read in the browser and never sent anywhere.
 
 import init, { exportPolicy, isSpfError, portfolio, siteStatus } from "./spf/spf.js";
 import {
+  BASIS_TAGS,
   OBLIGATION_LABELS,
   RESPONSE_LEVEL_LABELS,
   SCHEDULE_STATUS_TAGS,
+  SEVERITY_TAGS,
   THREAT_LEVEL_LABELS,
   TIER_LABELS,
   formatDate,
   formatShortDate,
+  plainCitation,
+  plainText,
 } from "./labels.mjs";
 import { FormErrors, dateFromInput, h, pointerOf, scrollable, sentence, setDateInput, tag, today, withCode } from "./page.mjs";
 
@@ -18,12 +24,16 @@ import { FormErrors, dateFromInput, h, pointerOf, scrollable, sentence, setDateI
 // the officer chooses the one in force.
 const DEFAULT_THREAT_LEVEL = "substantial";
 
+// Larger than any estate's site records need; a bigger file is likely the wrong one.
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
 const form = document.getElementById("sites-form");
 const threatLevelSelect = document.getElementById("threat-level");
+const fileInput = document.getElementById("sites-file");
 const estate = document.getElementById("estate");
 const errors = new FormErrors(document.getElementById("form-column"));
 
-const [, sites] = await Promise.all([
+const [, sampleSites] = await Promise.all([
   init(),
   fetch("data/sites.json").then((response) => {
     if (!response.ok) throw new Error(`the sample estate could not be loaded (HTTP ${response.status})`);
@@ -59,7 +69,8 @@ function urgencyOrder(report, siteIds) {
 }
 
 function scheduleCell(schedule, { noCtPlan = false } = {}) {
-  const date = (text, isoDate) => `${text} ${formatShortDate(isoDate)}`;
+  // A note may wrap between its words and its date, never inside the date.
+  const date = (text, isoDate) => [`${text} `, h("span", { className: "app-nowrap" }, formatShortDate(isoDate))];
   const notes = [];
   if (schedule.status === "overdue") notes.push(date("Needed by", schedule.overdueAfter));
   if (schedule.status === "due") notes.push(date("Due since", schedule.dueOn), date("Needed by", schedule.overdueAfter));
@@ -75,7 +86,7 @@ function scheduleCell(schedule, { noCtPlan = false } = {}) {
   );
 }
 
-function responseLevelCell(status) {
+function responseLevelCell(status, site) {
   const override = status.reasons.find((reason) =>
     ["site.upwardOverride", "site.approvedDownwardOverride"].includes(reason.rule),
   );
@@ -91,29 +102,98 @@ function responseLevelCell(status) {
     { className: "govuk-table__cell" },
     h("strong", {}, RESPONSE_LEVEL_LABELS[status.responseLevel]),
     notes.map((note) => h("span", { className: "app-cell-note" }, note)),
+    requiredControls(status, site),
   );
 }
 
-function controlsCell(status) {
+/** The controls the site's tier and response level require, on request. */
+function requiredControls(status, site) {
   const count = status.requiredControls.length;
+  return h(
+    "details",
+    { className: "govuk-details app-controls" },
+    h(
+      "summary",
+      { className: "govuk-details__summary" },
+      h(
+        "span",
+        { className: "govuk-details__summary-text" },
+        `${count} ${count === 1 ? "control" : "controls"} required`,
+        h("span", { className: "govuk-visually-hidden" }, ` at ${site.name}`),
+      ),
+    ),
+    h(
+      "div",
+      { className: "govuk-details__text" },
+      h("ul", { className: "govuk-list govuk-list--bullet" }, status.requiredControls.map((id) => h("li", {}, controlNames.get(id) ?? id))),
+    ),
+  );
+}
+
+/** Where the findings of the site with this id are listed. */
+function findingsId(siteId) {
+  return `findings-${siteId.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+}
+
+/** How many findings, by severity, linking to where they are listed. */
+function findingsCell(site, status) {
+  const { findings } = status;
+  if (!findings.length) return h("td", { className: "govuk-table__cell" }, "None");
+  const bySeverity = Object.keys(SEVERITY_TAGS)
+    .map((severity) => [severity, findings.filter((finding) => finding.severity === severity).length])
+    .filter(([, count]) => count > 0)
+    .map(([severity, count]) => `${count} ${SEVERITY_TAGS[severity].text.toLowerCase()}`);
   return h(
     "td",
     { className: "govuk-table__cell" },
     h(
-      "details",
-      { className: "govuk-details app-controls" },
-      h(
-        "summary",
-        { className: "govuk-details__summary" },
-        h("span", { className: "govuk-details__summary-text" }, `${count} required`, h("span", { className: "govuk-visually-hidden" }, ` at ${status.siteId}`)),
-      ),
+      "a",
+      { className: "govuk-link", href: `#${findingsId(status.siteId)}` },
+      `${findings.length} ${findings.length === 1 ? "finding" : "findings"}`,
+      h("span", { className: "govuk-visually-hidden" }, ` at ${site.name}`),
+    ),
+    h("span", { className: "app-cell-note" }, bySeverity.join(", ")),
+  );
+}
+
+function findingItem(finding) {
+  return h(
+    "li",
+    { className: "app-finding" },
+    h(
+      "strong",
+      { className: `govuk-tag ${SEVERITY_TAGS[finding.severity].className}` },
+      h("span", { className: "govuk-visually-hidden" }, "Severity: "),
+      SEVERITY_TAGS[finding.severity].text,
+    ),
+    " ",
+    h("span", { className: "app-finding__message" }, `${plainText(finding.message)}.`),
+    h("span", { className: "app-cell-note" }, `Source: ${plainCitation(finding.citation)}. ${BASIS_TAGS[finding.basis].text}.`),
+  );
+}
+
+/** Each site's findings under its name, most urgent site first. */
+function findingsSection(entries) {
+  const withFindings = entries.filter(({ status }) => status.findings.length);
+  const clear = entries.length - withFindings.length;
+  return [
+    h("h3", { className: "govuk-heading-m", id: "findings-heading" }, "Findings, site by site"),
+    h(
+      "p",
+      { className: "govuk-body" },
+      withFindings.length
+        ? `${withFindings.length} of ${entries.length} sites have findings.${clear ? ` The other ${clear} have none.` : ""}`
+        : "No site has any findings.",
+    ),
+    ...withFindings.map(({ site, status }) =>
       h(
         "div",
-        { className: "govuk-details__text" },
-        h("ul", { className: "govuk-list govuk-list--bullet" }, status.requiredControls.map((id) => h("li", {}, controlNames.get(id) ?? id))),
+        { className: "app-site-findings", id: findingsId(status.siteId) },
+        h("h4", { className: "govuk-heading-s" }, site.name, h("span", { className: "app-cell-note" }, [site.id, site.businessArea].filter(Boolean).join(" · "))),
+        h("ul", { className: "govuk-list app-findings" }, status.findings.map(findingItem)),
       ),
     ),
-  );
+  ];
 }
 
 function siteRow(site, status) {
@@ -126,13 +206,13 @@ function siteRow(site, status) {
       { scope: "row", className: "govuk-table__header" },
       site.name,
       h("span", { className: "app-cell-note" }, [site.id, site.businessArea].filter(Boolean).join(" · ")),
+      h("span", { className: "app-cell-note" }, `${TIER_LABELS[status.tier]} tier`),
     ),
-    h("td", { className: "govuk-table__cell" }, TIER_LABELS[status.tier]),
-    responseLevelCell(status),
+    responseLevelCell(status, site),
     scheduleCell(status.schedules.ctPlanTest, { noCtPlan }),
     scheduleCell(status.schedules.riskAssessment),
     scheduleCell(status.schedules.tierReassessment),
-    controlsCell(status),
+    findingsCell(site, status),
   );
 }
 
@@ -198,6 +278,12 @@ function countsList(report) {
   );
 }
 
+/** Where in the file an engine error is, for a request whose `sites` is the file. */
+function filePlace(path) {
+  const inFile = path.replace(/^\/sites/, "");
+  return inFile ? h("code", {}, inFile) : "the top of the file";
+}
+
 function rejectedSection(rejected) {
   if (!rejected.length) return [];
   return [
@@ -207,7 +293,17 @@ function rejectedSection(rejected) {
       "ul",
       { className: "govuk-list govuk-list--bullet" },
       rejected.map(({ index, site, error }) =>
-        h("li", {}, h("strong", {}, site?.name ?? `Record ${index + 1}`), site?.id ? ` (${site.id})` : "", ": ", withCode(error.message)),
+        h(
+          "li",
+          {},
+          h("strong", {}, typeof site?.name === "string" ? site.name : `Record ${index + 1}`),
+          typeof site?.id === "string" ? ` (${site.id})` : "",
+          ": ",
+          withCode(error.message),
+          " (at ",
+          filePlace(error.path),
+          ")",
+        ),
       ),
     ),
   ];
@@ -215,10 +311,10 @@ function rejectedSection(rejected) {
 
 function renderEstate(report, assessed, rejected) {
   const byId = new Map(assessed.map((entry) => [entry.status.siteId, entry]));
-  const rows = urgencyOrder(report, [...byId.keys()])
+  const ordered = urgencyOrder(report, [...byId.keys()])
     .map((id) => byId.get(id))
-    .filter(Boolean)
-    .map(({ site, status }) => siteRow(site, status));
+    .filter(Boolean);
+  const rows = ordered.map(({ site, status }) => siteRow(site, status));
 
   return [
     h(
@@ -234,11 +330,12 @@ function renderEstate(report, assessed, rejected) {
         h(
           "thead",
           { className: "govuk-table__head" },
-          headerRow(["Site"], ["Tier"], ["Response level"], ["CT-plan test"], ["Risk assessment"], ["Tier re-assessment"], ["Controls"]),
+          headerRow(["Site"], ["Response level"], ["CT-plan test"], ["Risk assessment"], ["Tier re-assessment"], ["Findings"]),
         ),
         h("tbody", { className: "govuk-table__body" }, rows),
       ),
     ),
+    ...findingsSection(ordered),
   ];
 }
 
@@ -255,21 +352,59 @@ function fieldError(error) {
       message: messages[error.code] ?? sentence(error.message),
     };
   }
+  if (error.path.startsWith("/sites")) {
+    const where = error.path.replace(/^\/sites/, "");
+    return fileError(`The selected file must be a list of site records: ${error.message.replaceAll("`", "")}, at ${where || "the top of the file"}`);
+  }
   return { message: sentence(error.message) };
 }
 
+function fileError(message) {
+  return { groupId: "sites-file-group", targetId: "sites-file", inputIds: ["sites-file"], message };
+}
+
+/**
+ * The estate to show: the chosen file's site records, read here in the
+ * browser, or the sample estate when no file is chosen. Throws the field
+ * error to show when the file cannot be read as JSON.
+ */
+async function chosenEstate() {
+  const file = fileInput.files[0];
+  if (!file) return { sites: sampleSites, source: "the sample estate" };
+  if (file.size > MAX_FILE_BYTES) throw fileError("The selected file must be smaller than 10 MB");
+  if (file.size === 0) throw fileError("The selected file is empty");
+  let sites;
+  try {
+    sites = JSON.parse(await file.text());
+  } catch (error) {
+    throw fileError(`The selected file must be a JSON file: ${error.message}`);
+  }
+  if (Array.isArray(sites) && sites.length === 0) throw fileError("The selected file has no site records");
+  return { sites, source: `your file ‘${file.name}’` };
+}
+
 /** Assesses the estate; returns whether there was anything to show. */
-function showEstate() {
+async function showEstate() {
   errors.clear();
   const asOf = dateFromInput("as-of");
   const threatLevel = threatLevelSelect.value;
+  let estateData;
+  try {
+    estateData = await chosenEstate();
+  } catch (fieldProblem) {
+    if (!fieldProblem?.groupId) throw fieldProblem;
+    estate.hidden = true;
+    errors.show([fieldProblem]);
+    return false;
+  }
+  const { sites, source } = estateData;
   let report;
   try {
     report = portfolio({ asOf, threatLevel, sites });
   } catch (error) {
     if (!isSpfError(error)) throw error;
     estate.hidden = true;
-    errors.show([fieldError(error)]);
+    errors.show((error.errors?.length ? error.errors : [error]).map(fieldError));
     return false;
   }
 
@@ -283,13 +418,14 @@ function showEstate() {
 
   document.getElementById("estate-heading").textContent =
     `The estate on ${formatDate(report.asOf)} at threat level ${THREAT_LEVEL_LABELS[report.threatLevel]}`;
+  document.getElementById("estate-source").textContent = `Showing ${report.sites} ${report.sites === 1 ? "site" : "sites"} from ${source}.`;
   document.getElementById("estate-body").replaceChildren(...renderEstate(report, assessed, rejected));
   estate.hidden = false;
   return true;
 }
 
-showEstate();
-form.addEventListener("submit", (event) => {
+await showEstate();
+form.addEventListener("submit", async (event) => {
   event.preventDefault();
-  if (showEstate()) document.getElementById("estate-heading").focus();
+  if (await showEstate()) document.getElementById("estate-heading").focus();
 });

@@ -1,7 +1,8 @@
 // Browser tests of the intranet example pages in examples/web/: the pages
-// work in a real headless Chromium, give the engine's answers, show its errors
-// the GOV.UK way, pass axe-core's WCAG 2.2 AA rules in every state, load
-// nothing from outside the machine and log no errors.
+// work in a real headless Chromium, give the engine's answers in plain words,
+// show every error at once the GOV.UK way, pass axe-core's WCAG 2.2 AA rules in
+// every state, load nothing from outside the machine, send nothing anywhere and
+// log no errors.
 //
 // Run from the repository root once the WebAssembly package is built
 // (scripts/build-wasm.sh) and the npm tools are installed (npm ci):
@@ -12,8 +13,9 @@
 // screenshot of every state is saved in artifacts/screenshots/.
 
 import assert from "node:assert/strict";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -223,16 +225,71 @@ test("a breach report gives the engine's recommendation with cited reasons", () 
     const nextSteps = await result.locator("ul.govuk-list--bullet li").allInnerTexts();
     assert.equal(nextSteps[0], "Consult MoJ Security before taking action.");
 
-    const reasons = result.locator("table.app-reasons tbody tr");
+    // One plain sentence of why leads the result, before the summary.
+    const body = result.locator("#assessment-body > *");
+    assert.equal(await body.first().getAttribute("id"), "assessment-why");
+    assert.equal(await body.first().innerText(), "Minor misconduct, raised to serious because of a previous warning.");
+    assert.match(summary, /Marking scored\s+OFFICIAL-SENSITIVE/);
+
+    // Rule ids, citations and bases wait in a details section, closed at first.
+    const details = result.locator("details#reasons-details");
+    assert.equal(await details.locator("summary").innerText(), "How the recommendation was reached");
+    assert.equal(await details.evaluate((element) => element.open), false);
+    assert.equal(await result.getByText("breach.catalogueFloor").isVisible(), false);
+    await details.locator("summary").click();
+    assert.equal(await details.evaluate((element) => element.open), true);
+
+    const reasons = details.locator("table.app-reasons tbody tr");
     assert.equal(await reasons.count(), golden.reasons.length);
+    const BASIS = { policyStatement: "Policy statement", configurableDefault: "Configurable default", agencyVariation: "Agency variation" };
     for (const [index, reason] of golden.reasons.entries()) {
-      const row = await reasons.nth(index).innerText();
-      assert.ok(row.includes(reason.rule), `step ${index + 1} names rule ${reason.rule}`);
-      assert.ok(row.includes(reason.citation), `step ${index + 1} cites ${reason.citation}`);
-      assert.ok(row.includes(reason.basis === "policyStatement" ? "Policy statement" : "Configurable default"));
+      const row = reasons.nth(index);
+      const [found, source, basis] = await row.locator("td").evaluateAll((cells) => cells.slice(1).map((cell) => cell.innerText));
+      assert.equal(await row.locator(".app-rule-id").innerText(), reason.rule, `step ${index + 1} names its rule`);
+      // The policy's own words lead the citation, as the engine gives them.
+      assert.ok(source.startsWith(reason.citation.split(";")[0].split(" (domain-facts")[0]), `step ${index + 1} cites ${reason.citation}`);
+      assert.equal(basis, BASIS[reason.basis]);
+      // People's words only: no wire values (camelCase), no references into
+      // the library's research notes.
+      const words = found.replace(reason.rule, "");
+      assert.doesNotMatch(words, /\b[a-z]+[A-Z]\w*/, `step ${index + 1} is in plain words: ${words}`);
+      assert.doesNotMatch(`${words} ${source}`, /domain-facts|gap \d|§/, `step ${index + 1} has no internal references`);
     }
     assert.match(await reasons.filter({ hasText: "breach.recordCentrally" }).innerText(), /POLSBP002/);
-    await checkState(page, "03-breach-result");
+    const route = await reasons.filter({ hasText: "breach.route" }).innerText();
+    assert.match(route, /Agency staff at the Ministry of Justice: raise it with the employment agency/);
+    assert.match(route, /a default the policy leaves open, set by the MoJ/);
+    assert.doesNotMatch(await page.locator("main").innerText(), /domain-facts|gap \d+/);
+    await checkState(page, "03-breach-result-details-open");
+  }));
+
+test("a result with nothing marked leads with why it was raised and shows no marking", () =>
+  withPage("/breach.html", async (page) => {
+    await engineReady(page);
+    await page.getByLabel("What happened?").selectOption("securityCabinetNotLocked");
+    await fillDate(page, "occurred", "2026-09-14");
+    await page.getByLabel("Avoidable carelessness").check();
+    await page.getByLabel("How many warnings had the person been given before?").fill("1");
+    await page.getByLabel("What is their status?").selectOption("employee");
+    await page.getByLabel("Ministry of Justice").check();
+    await submitBreach(page);
+
+    const answer = spf.assessBreach({
+      kind: "securityCabinetNotLocked",
+      occurred: "2026-09-14",
+      care: "avoidableCarelessness",
+      previousWarnings: 1,
+      person: { status: "employee", organisation: "moj" },
+    });
+    assert.equal(answer.level, "gross");
+    assert.ok(answer.reasons.some((reason) => reason.rule === "breach.unmarkedMaterial"));
+    const result = page.locator("#assessment");
+    await result.waitFor();
+    assert.equal(await page.locator("#assessment-why").innerText(), "Serious misconduct, raised to gross because of a previous warning.");
+    const summary = await result.locator(".govuk-summary-list").innerText();
+    assert.match(summary, /Recommended level\s+Gross misconduct/);
+    assert.doesNotMatch(summary, /Marking scored/);
+    await checkState(page, "03b-breach-result-unmarked");
   }));
 
 test("an impossible date is reported against the date field", () =>
@@ -251,12 +308,78 @@ test("an impossible date is reported against the date field", () =>
     assert.equal(await page.evaluate(() => document.activeElement.id), "occurred-day");
   }));
 
-test("a required choice left empty is reported by the engine against its field", () =>
+/** The pointer of each problem an engine error reports: all of `errors`, or the one thrown. */
+function enginePointers(error) {
+  return (error.errors?.length ? error.errors : [error]).map((problem) => {
+    const missing = problem.code === "missingField" && /^missing field `([^`]+)`/.exec(problem.message);
+    return missing && !problem.path.endsWith(`/${missing[1]}`) ? `${problem.path}/${missing[1]}` : problem.path;
+  });
+}
+
+test("the first submit of an empty form lists every missing answer", () =>
   withPage("/breach.html", async (page) => {
     await engineReady(page);
     await submitBreach(page);
-    await expectError(page, { message: "Choose the kind of breach", href: "#kind" });
 
+    // Every required answer, in the form's order, each linking to its field.
+    const expected = [
+      ["Choose the kind of breach", "#kind", "/kind"],
+      ["Enter the date the breach happened", "#occurred-day", "/occurred"],
+      ["Choose how much care the person showed", "#care", "/care"],
+      ["Choose the person’s status", "#person-status", "/person/status"],
+      ["Choose the organisation the person works for", "#organisation", "/person/organisation"],
+    ];
+    const summary = page.locator(".govuk-error-summary");
+    await summary.waitFor();
+    assert.ok(await summary.evaluate((element) => element.contains(document.activeElement)), "the error summary has the focus");
+    const links = await summary.getByRole("link").evaluateAll((anchors) => anchors.map((a) => [a.textContent, a.getAttribute("href")]));
+    assert.deepEqual(links, expected.map(([message, href]) => [message, href]));
+    const inline = await page.locator(".govuk-form-group--error > .govuk-error-message, .govuk-form-group--error > .govuk-fieldset > .govuk-error-message").allInnerTexts();
+    assert.deepEqual(inline.map((text) => text.replace(/\s+/g, " ").trim()), expected.map(([message]) => `Error: ${message}`));
+    assert.match(await page.title(), /^Error: /);
+    assert.equal(await page.locator("#assessment").isVisible(), false);
+
+    // What the engine reports for the same empty report (its first problem
+    // today; every problem once it lists them in `errors`) is among them.
+    const engineError = (() => {
+      try {
+        spf.assessBreach({});
+      } catch (error) {
+        return error;
+      }
+      assert.fail("the engine accepted an empty report");
+    })();
+    const listed = new Set([...expected.map(([, , pointer]) => pointer), "/person"]);
+    for (const pointer of enginePointers(engineError)) assert.ok(listed.has(pointer), `the page lists the engine's ${pointer}`);
+    await checkState(page, "05-breach-error-all-missing");
+
+    // A link in the summary moves to its field.
+    await summary.getByRole("link", { name: "Choose how much care the person showed" }).click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "care");
+  }));
+
+test("a missing answer and a value the engine rejects are listed together", () =>
+  withPage("/breach.html", async (page) => {
+    await engineReady(page);
+    await fillRepeatWithWarning(page);
+    await page.getByLabel("What happened?").selectOption("");
+    await page.getByLabel("How many warnings had the person been given before?").fill("one");
+    await submitBreach(page);
+
+    const summary = page.locator(".govuk-error-summary");
+    await summary.waitFor();
+    const links = await summary.getByRole("link").evaluateAll((anchors) => anchors.map((a) => [a.textContent, a.getAttribute("href")]));
+    assert.deepEqual(links, [
+      ["Choose the kind of breach", "#kind"],
+      ["Enter the number of previous warnings as a whole number, like 0, 1 or 2", "#previous-warnings"],
+    ]);
+    assert.equal(await page.locator("#previous-warnings.govuk-input--error").count(), 1);
+    assert.equal(await page.locator("#kind.govuk-select--error").count(), 1);
+  }));
+
+test("a required choice left empty is reported against its field, and correcting it clears the error", () =>
+  withPage("/breach.html", async (page) => {
+    await engineReady(page);
     await fillRepeatWithWarning(page);
     await page.getByLabel("What is their status?").selectOption("");
     await submitBreach(page);
@@ -264,7 +387,7 @@ test("a required choice left empty is reported by the engine against its field",
     await expectError(page, { message: "Choose the person’s status", href: "#person-status" });
     assert.equal(await page.locator("#person-status.govuk-select--error").count(), 1);
     assert.match(await page.locator("#person-status").getAttribute("aria-describedby"), /person-status-group-error/);
-    await checkState(page, "05-breach-error-status");
+    await checkState(page, "05b-breach-error-status");
 
     // Correcting the field and submitting again clears the error.
     await page.getByLabel("What is their status?").selectOption("agencyStaff");
@@ -314,8 +437,8 @@ async function tableRows(page) {
   return page.locator("#sites-table tbody tr").evaluateAll((rows) =>
     rows.map((row) => ({
       siteId: row.querySelector("th .app-cell-note").textContent.split(" · ")[0],
-      responseLevel: row.cells[2].querySelector("strong").textContent,
-      ctPlanTest: row.cells[3].querySelector(".govuk-tag").textContent,
+      responseLevel: row.cells[1].querySelector("strong").textContent,
+      ctPlanTest: row.cells[2].querySelector(".govuk-tag").textContent,
     })),
   );
 }
@@ -346,6 +469,35 @@ test("the site view lists overdue sites first, at the engine's response level", 
       .first()
       .innerText();
     assert.equal(Number(overdueCount), report.counts.ctPlanTest.overdue);
+
+    // Each site's findings: a severity tag with its word, the message and its
+    // source, in plain words, as the engine gives them.
+    const SEVERITY = { high: "High", medium: "Medium", low: "Low" };
+    let sitesWithFindings = 0;
+    for (const site of SITES) {
+      const status = spf.siteStatus({ asOf: ESTATE_DAY, threatLevel: "substantial", site });
+      const listed = page.locator(`[id="findings-${site.id}"] li`);
+      assert.equal(await listed.count(), status.findings.length, `findings listed for ${site.id}`);
+      if (!status.findings.length) continue;
+      sitesWithFindings += 1;
+      const link = page.locator("#sites-table tbody tr", { hasText: site.id }).getByRole("link");
+      assert.equal(await link.getAttribute("href"), `#findings-${site.id}`);
+      for (const [index, finding] of status.findings.entries()) {
+        const item = listed.nth(index);
+        // The tag's word says the severity (not its colour alone), and a
+        // screen reader hears what the word is.
+        assert.match(await item.locator(".govuk-tag").textContent(), new RegExp(`^Severity: ${SEVERITY[finding.severity]}$`));
+        const text = await item.innerText();
+        assert.doesNotMatch(text, /`|\b[a-z]+[A-Z]\w*|domain-facts|gap \d|\d{4}-\d{2}-\d{2}/, `finding ${finding.code} at ${site.id} is in plain words: ${text}`);
+        assert.match(text, finding.basis === "policyStatement" ? /\. Policy statement\.$/ : /\. (Configurable default|Agency variation)\.$/);
+      }
+    }
+    assert.ok(sitesWithFindings > 0);
+    const overdueSite = SITES.find((site) => site.id === report.overdue[0].siteId);
+    const firstFindings = await page.locator(`[id="findings-${overdueSite.id}"]`).innerText();
+    assert.match(firstFindings, /High\s+The CT-plan test is overdue: last done \d+ \w+ \d{4}, it was needed by \d+ \w+ \d{4}\./);
+    assert.match(firstFindings, /Counter-Terrorist Protection Policy, testing and exercising/);
+    assert.match(await page.locator("#estate-source").innerText(), /^Showing \d+ sites from the sample estate\.$/);
     await checkState(page, "06-sites");
   }));
 
@@ -376,3 +528,122 @@ test("an impossible date on the site view is reported against the date field", (
     assert.equal(await page.locator("#estate").isVisible(), false);
     await checkState(page, "08-sites-error-date");
   }));
+
+/** A file for the sites page's file input, written to a folder of its own. */
+async function sitesFile(name, contents) {
+  const folder = await mkdtemp(join(tmpdir(), "spf-sites-"));
+  const path = join(folder, name);
+  await writeFile(path, contents);
+  return { path, remove: () => rm(folder, { recursive: true, force: true }) };
+}
+
+test("a security officer's own sites file is read in the browser and shown", () =>
+  withPage("/sites.html", async (page) => {
+    await page.locator("#sites-table").waitFor();
+    // Three of the sample's sites, one renamed, and a record with no name.
+    const own = [
+      { ...SITES[0], name: "Petty France (our copy)" },
+      SITES.find((site) => site.id === "MOJ-LDN-0003"),
+      SITES[5],
+      { id: "OWN-0004", tier: "low" },
+    ];
+    const file = await sitesFile("our-sites.json", JSON.stringify(own));
+    const requests = [];
+    page.on("request", (request) => requests.push(`${request.method()} ${request.url()}`));
+    try {
+      await page.getByLabel("Your own sites file (optional)").setInputFiles(file.path);
+      await fillDate(page, "as-of", ESTATE_DAY);
+      await page.getByRole("button", { name: "Show the sites" }).click();
+      await page.waitForFunction(() => document.getElementById("estate-source")?.textContent.includes("our-sites.json"));
+    } finally {
+      await file.remove();
+    }
+    // Nothing was fetched or sent: the file stayed in the browser.
+    assert.deepEqual(requests, []);
+
+    const report = spf.portfolio({ asOf: ESTATE_DAY, threatLevel: "substantial", sites: own });
+    assert.equal(report.sites, 3);
+    assert.equal(await page.locator("#estate-source").innerText(), "Showing 3 sites from your file ‘our-sites.json’.");
+    const rows = await tableRows(page);
+    assert.deepEqual(rows.map((row) => row.siteId).toSorted(), own.slice(0, 3).map((site) => site.id).toSorted());
+    assert.match(await page.locator("#sites-table").innerText(), /Petty France \(our copy\)/);
+    for (const site of own.slice(0, 3)) {
+      const status = spf.siteStatus({ asOf: ESTATE_DAY, threatLevel: "substantial", site });
+      assert.equal(await page.locator(`[id="findings-${site.id}"] li`).count(), status.findings.length);
+    }
+    // The record the engine rejects, with its message and where it is in the file.
+    assert.equal(report.rejected[0].index, 3);
+    const rejectedList = page.locator("h3", { hasText: "could not be assessed" }).locator("+ p + ul");
+    assert.equal(
+      (await rejectedList.innerText()).trim(),
+      `Record 4 (OWN-0004): ${report.rejected[0].error.message.replaceAll("`", "")} (at /3)`,
+    );
+    await checkState(page, "09-sites-own-file");
+  }));
+
+test("a sites file that is not JSON, or not a list of sites, is reported against the file input", () =>
+  withPage("/sites.html", async (page) => {
+    await page.locator("#sites-table").waitFor();
+    const summary = page.locator(".govuk-error-summary");
+
+    const notJson = await sitesFile("notes.json", "site list: Petty France, Old Bailey");
+    try {
+      await page.getByLabel("Your own sites file (optional)").setInputFiles(notJson.path);
+      await page.getByRole("button", { name: "Show the sites" }).click();
+      await summary.waitFor();
+    } finally {
+      await notJson.remove();
+    }
+    const link = summary.getByRole("link");
+    assert.match(await link.innerText(), /^The selected file must be a JSON file: /);
+    assert.equal(await link.getAttribute("href"), "#sites-file");
+    assert.equal(await page.locator("#sites-file-group.govuk-form-group--error .govuk-error-message").count(), 1);
+    assert.match(await page.locator("#sites-file").getAttribute("aria-describedby"), /sites-file-group-error/);
+    assert.equal(await page.locator("#estate").isVisible(), false);
+    await checkState(page, "10-sites-error-not-json");
+
+    // JSON, but an object where the engine expects the list of sites: its
+    // message and where in the file.
+    const wrongShape = await sitesFile("estate.json", JSON.stringify({ sites: SITES.slice(0, 2) }));
+    let engineError;
+    try {
+      spf.portfolio({ asOf: ESTATE_DAY, threatLevel: "substantial", sites: { sites: SITES.slice(0, 2) } });
+    } catch (error) {
+      engineError = error;
+    }
+    assert.equal(engineError.path, "/sites");
+    try {
+      await page.getByLabel("Your own sites file (optional)").setInputFiles(wrongShape.path);
+      await page.getByRole("button", { name: "Show the sites" }).click();
+      await page.waitForFunction(() => document.querySelector(".govuk-error-summary a")?.textContent.includes("list of site records"));
+    } finally {
+      await wrongShape.remove();
+    }
+    assert.equal(
+      await summary.getByRole("link").innerText(),
+      `The selected file must be a list of site records: ${engineError.message}, at the top of the file`,
+    );
+    await checkState(page, "11-sites-error-wrong-shape");
+  }));
+
+test("both pages use the same width container, and neither scrolls sideways on a narrow screen", async () => {
+  const widths = {};
+  for (const path of ["/breach.html", "/sites.html"]) {
+    await withPage(path, async (page) => {
+      await page.locator(path === "/sites.html" ? "#sites-table" : '#kind option[value="other"]').waitFor({ state: "attached" });
+      widths[path] = await page.evaluate(() =>
+        [...document.querySelectorAll(".govuk-width-container")].map((element) => [element.className, element.getBoundingClientRect().width]),
+      );
+      // WCAG 1.4.10: at 320 CSS pixels only the wide tables scroll, inside their regions.
+      await page.setViewportSize({ width: 320, height: 900 });
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, `${path} at 320 pixels`);
+    });
+  }
+  assert.deepEqual(widths["/sites.html"], widths["/breach.html"]);
+  // GOV.UK's standard container: 960 pixels at this window's width.
+  for (const [className, width] of widths["/breach.html"]) {
+    assert.ok(className.split(" ").includes("govuk-width-container"), className);
+    assert.doesNotMatch(className, /app-width/);
+    assert.equal(width, 960);
+  }
+});
