@@ -85,6 +85,9 @@ node_modules/.bin/tsc -p wasm/tsconfig.json
 step "WebAssembly module under Node (API, bad input, golden corpus, totality)"
 node --test wasm/tests/*.test.mjs
 
+step "packages publish cleanly (cargo publish --dry-run, npm pack --dry-run, licences)"
+./scripts/check-packages.sh
+
 step "intranet pages in headless Chromium (behaviour and axe-core WCAG 2.2 A/AA)"
 node --test tests/browser/*.test.mjs
 
