@@ -21,7 +21,7 @@
 // Patch version of the library, as in Cargo.toml.
 #define SPF_VERSION_PATCH 0
 
-// The caveat bit for SENSITIVE (OFFICIAL only), for [`SpfBreachInput::caveats`].
+// The caveat bit for SENSITIVE (OFFICIAL only), for `SpfBreachInput::caveats`.
 #define SPF_CAVEAT_SENSITIVE 1
 
 // The caveat bit for STRAP (SECRET or TOP SECRET only).
@@ -379,8 +379,8 @@ typedef uint32_t SpfSiteTier;
 #endif // __cplusplus
 
 // A compiled policy. Immutable once created: one engine may be shared by any
-// number of threads at once. Create with [`spf_engine_new_default`] or
-// [`spf_engine_new_from_json`]; free with [`spf_engine_free`].
+// number of threads at once. Create with `spf_engine_new_default` or
+// `spf_engine_new_from_json`; free with `spf_engine_free`.
 typedef struct SpfEngine SpfEngine;
 
 // A calendar date. In results, `{0, 0, 0}` stands for "no date"; an optional
@@ -402,7 +402,7 @@ typedef struct {
   uint32_t kind;
 } SpfEarlierBreach;
 
-// A breach report for [`spf_assess_breach`].
+// A breach report for `spf_assess_breach`.
 typedef struct {
   // An `SpfBreachKind` value.
   uint32_t kind;
@@ -431,7 +431,7 @@ typedef struct {
   uint32_t security_cleared;
 } SpfBreachInput;
 
-// The answer of [`spf_assess_breach`].
+// The answer of `spf_assess_breach`.
 typedef struct {
   // Recommended level; the manager decides.
   SpfLevel level;
@@ -448,7 +448,7 @@ typedef struct {
   uint32_t reasons;
 } SpfBreachResult;
 
-// The answer of [`spf_ct_plan_test_status`]. Dates not applicable are
+// The answer of `spf_ct_plan_test_status`. Dates not applicable are
 // `{0, 0, 0}`.
 typedef struct {
   // The standing on the day.
@@ -472,7 +472,7 @@ const char *spf_version(void);
 // Creates an engine for the embedded MoJ default policy.
 //
 // On success `*engine_out` receives the engine; free it with
-// [`spf_engine_free`].
+// `spf_engine_free`.
 //
 // # Safety
 // `engine_out` must be NULL or point to writable storage for a pointer.
@@ -508,7 +508,7 @@ void spf_string_free(char *string);
 // Assesses a breach report given as JSON (see the README's wire format).
 //
 // On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-// with [`spf_string_free`].
+// with `spf_string_free`.
 //
 // # Safety
 // `engine` must be NULL or a live engine; `request` must be NULL or point to
@@ -519,7 +519,7 @@ SpfStatus spf_assess_breach_json(const SpfEngine *engine, const char *request, s
 // One site's status: request `{"asOf", "threatLevel", "site"}`.
 //
 // On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-// with [`spf_string_free`].
+// with `spf_string_free`.
 //
 // # Safety
 // `engine` must be NULL or a live engine; `request` must be NULL or point to
@@ -532,7 +532,7 @@ SpfStatus spf_site_status_json(const SpfEngine *engine, const char *request, siz
 // id is `SPF_STATUS_INVALID_INPUT` with code `unknownValue` at `/siteId`.
 //
 // On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-// with [`spf_string_free`].
+// with `spf_string_free`.
 //
 // # Safety
 // `engine` must be NULL or a live engine; `request` must be NULL or point to
@@ -545,7 +545,7 @@ SpfStatus spf_site_status_by_id_json(const SpfEngine *engine, const char *reques
 // request at all fails.
 //
 // On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-// with [`spf_string_free`].
+// with `spf_string_free`.
 //
 // # Safety
 // `engine` must be NULL or a live engine; `request` must be NULL or point to
@@ -557,7 +557,7 @@ SpfStatus spf_portfolio_json(const SpfEngine *engine, const char *request, size_
 // "frontLineServicesSignificantlyAffected": bool}`.
 //
 // On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-// with [`spf_string_free`].
+// with `spf_string_free`.
 //
 // # Safety
 // `engine` must be NULL or a live engine; `request` must be NULL or point to
@@ -573,7 +573,7 @@ SpfStatus spf_coordinate_json(const SpfEngine *engine, const char *request, size
 // is `SPF_STATUS_INVALID_INPUT` with code `dateOutOfOrder` at `/to`).
 //
 // On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-// with [`spf_string_free`].
+// with `spf_string_free`.
 //
 // # Safety
 // `engine` must be NULL or a live engine; `request` must be NULL or point to
@@ -589,7 +589,7 @@ SpfStatus spf_trend_report_json(const SpfEngine *engine, const char *request, si
 // `duplicateEntry`.
 //
 // On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-// with [`spf_string_free`].
+// with `spf_string_free`.
 //
 // # Safety
 // `engine` must be NULL or a live engine; `request` must be NULL or point to
@@ -600,7 +600,7 @@ SpfStatus spf_evaluate_compliance_json(const SpfEngine *engine, const char *requ
 // The response level a threat level maps to: request `{"threatLevel"}`.
 //
 // On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-// with [`spf_string_free`].
+// with `spf_string_free`.
 //
 // # Safety
 // `engine` must be NULL or a live engine; `request` must be NULL or point to
@@ -609,7 +609,7 @@ SpfStatus spf_evaluate_compliance_json(const SpfEngine *engine, const char *requ
 SpfStatus spf_response_level_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
 
 // The engine's policy document as pretty-printed JSON, ready to edit and load
-// back with [`spf_engine_new_from_json`].
+// back with `spf_engine_new_from_json`.
 //
 // # Safety
 // `engine` must be NULL or a live engine; `document_out` must be NULL or point
@@ -630,7 +630,7 @@ const char *spf_operation_name(size_t index);
 // code `unknownValue`, and the message lists the names.
 //
 // On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-// with [`spf_string_free`].
+// with `spf_string_free`.
 //
 // # Safety
 // `engine` must be NULL or a live engine; `operation` must be NULL or point to

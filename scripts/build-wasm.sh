@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly package folder wasm/pkg/ (what `npm install` takes):
-#   web/   ES module for browsers (`import init, {…} from ".../web/spf.js"`)
-#   node/  ES module for Node that loads the module synchronously
+#   web/   ES module for browsers (`import init, {…} from ".../web/spf.js"`) and
+#          the package's one spf_bg.wasm
+#   node/  ES module for Node that loads ../web/spf_bg.wasm synchronously; as it has
+#          no top-level await, CommonJS code can require() it (Node 20.19+, 22.12+)
 # Installs what the build needs when it is missing: the wasm32-unknown-unknown
 # target, wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock, and
 # the npm tools (binaryen's wasm-opt). No wasm-pack: it downloads tools at run time.
@@ -52,19 +54,32 @@ wasm-bindgen --target experimental-nodejs-module --out-dir "$out/node" --out-nam
 # package's one at the top says everything (ES modules throughout).
 rm -f "$out/node/package.json"
 
+# Both targets get the same module from wasm-bindgen (the glue differs, the .wasm
+# does not), so the package ships one copy: the node glue reads the web folder's.
+if ! cmp -s "$out/web/spf_bg.wasm" "$out/node/spf_bg.wasm"; then
+    echo "error: wasm-bindgen wrote different modules for web and node; the package cannot share one" >&2
+    exit 1
+fi
+rm "$out/node/spf_bg.wasm" "$out/node/spf_bg.wasm.d.ts"
+wasm_url="const wasmUrl = new URL('spf_bg.wasm', import.meta.url);"
+if [ "$(grep -cxF "$wasm_url" "$out/node/spf.js")" != 1 ]; then
+    echo "error: node/spf.js does not load spf_bg.wasm as expected (line: $wasm_url)" >&2
+    exit 1
+fi
+sed -i "s|^const wasmUrl = new URL('spf_bg.wasm', import.meta.url);\$|const wasmUrl = new URL('../web/spf_bg.wasm', import.meta.url);|" "$out/node/spf.js"
+grep -qxF "const wasmUrl = new URL('../web/spf_bg.wasm', import.meta.url);" "$out/node/spf.js"
+
 step "wasm-opt -Oz"
 # The features current Rust enables by default for wasm32-unknown-unknown.
 features=(--enable-bulk-memory --enable-sign-ext --enable-mutable-globals
     --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue)
-for target in web node; do
-    node_modules/.bin/wasm-opt -Oz "${features[@]}" --strip-debug --strip-producers \
-        "$out/$target/spf_bg.wasm" -o "$out/$target/spf_bg.opt.wasm"
-    mv "$out/$target/spf_bg.opt.wasm" "$out/$target/spf_bg.wasm"
-done
+node_modules/.bin/wasm-opt -Oz "${features[@]}" --strip-debug --strip-producers \
+    "$out/web/spf_bg.wasm" -o "$out/web/spf_bg.opt.wasm"
+mv "$out/web/spf_bg.opt.wasm" "$out/web/spf_bg.wasm"
 
 version=$(awk -F'"' '/^version = / { print $2; exit }' wasm/Cargo.toml)
 sed "s/\"version\": \"0.0.0-set-by-build\"/\"version\": \"$version\"/" wasm/package.json >"$out/package.json"
-cp wasm/README.md "$out/README.md"
+cp wasm/README.md LICENSE-MIT LICENSE-APACHE "$out/"
 
 rm -rf "$final.old"
 [ -d "$final" ] && mv "$final" "$final.old"

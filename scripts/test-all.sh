@@ -6,9 +6,9 @@
 #
 # Needs only a Rust toolchain installed with rustup, a C compiler, Node.js (20 or
 # later, with npm) and apt. Installs when missing: rustfmt and clippy; valgrind,
-# pkg-config, g++ and Chromium (apt); the wasm32-unknown-unknown target, the
-# pinned wasm-bindgen-cli and the npm packages (scripts/build-wasm.sh). Safe to
-# re-run: installs that are already satisfied are skipped.
+# pkg-config, g++, cmake, binutils and Chromium (apt); the wasm32-unknown-unknown
+# target, the pinned wasm-bindgen-cli and the npm packages (scripts/build-wasm.sh).
+# Safe to re-run: installs that are already satisfied are skipped.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -35,11 +35,16 @@ missing=()
 command -v valgrind >/dev/null || missing+=(valgrind)
 command -v pkg-config >/dev/null || missing+=(pkg-config)
 command -v g++ >/dev/null || missing+=(g++)
+command -v cmake >/dev/null || missing+=(cmake)
+command -v readelf >/dev/null || missing+=(binutils)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  for tool in valgrind pkg-config g++ cmake readelf; do
+    command -v "$tool" >/dev/null || { echo "$tool is still missing after apt-get install" >&2; exit 1; }
+  done
 fi
 
 step "format (cargo fmt --check)"
@@ -61,14 +66,9 @@ cargo run --release --quiet --locked -p spf-cli -- \
 
 step "C library: header, C99 and C++ builds, tests under valgrind and AddressSanitizer"
 bash tests/c/run.sh
-./scripts/pkg-config.sh
-# The generated spf.pc links a program against the static library.
-cc -std=c99 -Wall -Wextra -Werror examples/c/hr_integration.c \
-  $(PKG_CONFIG_PATH=target/release/pkgconfig pkg-config --cflags spf) \
-  target/release/libspf.a \
-  $(PKG_CONFIG_PATH=target/release/pkgconfig pkg-config --libs --static spf | sed 's/-L[^ ]* -lspf//') \
-  -o target/release/hr_integration_pkgconfig
-target/release/hr_integration_pkgconfig examples/data/breach-reports.jsonl >/dev/null
+
+step "C library install (scripts/install-c.sh; pkg-config, CMake, valgrind)"
+bash tests/c/install.sh
 
 step "WebAssembly package (wasm32 build, wasm-bindgen, wasm-opt)"
 ./scripts/build-wasm.sh
@@ -84,6 +84,9 @@ node_modules/.bin/tsc -p wasm/tsconfig.json
 
 step "WebAssembly module under Node (API, bad input, golden corpus, totality)"
 node --test wasm/tests/*.test.mjs
+
+step "packages publish cleanly (cargo publish --dry-run, npm pack --dry-run, licences)"
+./scripts/check-packages.sh
 
 step "intranet pages in headless Chromium (behaviour and axe-core WCAG 2.2 A/AA)"
 node --test tests/browser/*.test.mjs

@@ -60,6 +60,11 @@ mod reason;
 pub mod register;
 pub mod site;
 
+// The crate README's example is compiled and run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 /// The JSON entry points under their familiar name: [`operations`] itself.
 pub use operations as json;
 mod vocabulary;

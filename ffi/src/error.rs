@@ -74,7 +74,7 @@ fn c_text(error: &SpfError) -> String {
 }
 
 /// # Safety
-/// As [`spf_last_error_message`].
+/// As `spf_last_error_message`.
 unsafe fn copy_message(
     text: &str,
     buffer: *mut c_char,

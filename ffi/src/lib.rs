@@ -53,7 +53,7 @@ pub const SPF_VERSION_MINOR: u32 = 1;
 /// Patch version of the library, as in Cargo.toml.
 pub const SPF_VERSION_PATCH: u32 = 0;
 
-/// The caveat bit for SENSITIVE (OFFICIAL only), for [`SpfBreachInput::caveats`].
+/// The caveat bit for SENSITIVE (OFFICIAL only), for `SpfBreachInput::caveats`.
 pub const SPF_CAVEAT_SENSITIVE: u32 = 1;
 /// The caveat bit for STRAP (SECRET or TOP SECRET only).
 pub const SPF_CAVEAT_STRAP: u32 = 2;
@@ -81,8 +81,8 @@ pub const SPF_FLAG_MANAGER_DECISION_REQUIRED: u32 = 1 << 6;
 pub const SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING: u32 = 1 << 7;
 
 /// A compiled policy. Immutable once created: one engine may be shared by any
-/// number of threads at once. Create with [`spf_engine_new_default`] or
-/// [`spf_engine_new_from_json`]; free with [`spf_engine_free`].
+/// number of threads at once. Create with `spf_engine_new_default` or
+/// `spf_engine_new_from_json`; free with `spf_engine_free`.
 pub struct SpfEngine {
     pub(crate) engine: Engine,
 }
@@ -99,7 +99,7 @@ pub extern "C" fn spf_version() -> *const c_char {
 /// Creates an engine for the embedded MoJ default policy.
 ///
 /// On success `*engine_out` receives the engine; free it with
-/// [`spf_engine_free`].
+/// `spf_engine_free`.
 ///
 /// # Safety
 /// `engine_out` must be NULL or point to writable storage for a pointer.
@@ -203,7 +203,7 @@ unsafe fn json_call(
 /// Assesses a breach report given as JSON (see the README's wire format).
 ///
 /// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-/// with [`spf_string_free`].
+/// with `spf_string_free`.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `request` must be NULL or point to
@@ -231,7 +231,7 @@ pub unsafe extern "C" fn spf_assess_breach_json(
 /// One site's status: request `{"asOf", "threatLevel", "site"}`.
 ///
 /// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-/// with [`spf_string_free`].
+/// with `spf_string_free`.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `request` must be NULL or point to
@@ -261,7 +261,7 @@ pub unsafe extern "C" fn spf_site_status_json(
 /// id is `SPF_STATUS_INVALID_INPUT` with code `unknownValue` at `/siteId`.
 ///
 /// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-/// with [`spf_string_free`].
+/// with `spf_string_free`.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `request` must be NULL or point to
@@ -291,7 +291,7 @@ pub unsafe extern "C" fn spf_site_status_by_id_json(
 /// request at all fails.
 ///
 /// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-/// with [`spf_string_free`].
+/// with `spf_string_free`.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `request` must be NULL or point to
@@ -320,7 +320,7 @@ pub unsafe extern "C" fn spf_portfolio_json(
 /// "frontLineServicesSignificantlyAffected": bool}`.
 ///
 /// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-/// with [`spf_string_free`].
+/// with `spf_string_free`.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `request` must be NULL or point to
@@ -353,7 +353,7 @@ pub unsafe extern "C" fn spf_coordinate_json(
 /// is `SPF_STATUS_INVALID_INPUT` with code `dateOutOfOrder` at `/to`).
 ///
 /// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-/// with [`spf_string_free`].
+/// with `spf_string_free`.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `request` must be NULL or point to
@@ -386,7 +386,7 @@ pub unsafe extern "C" fn spf_trend_report_json(
 /// `duplicateEntry`.
 ///
 /// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-/// with [`spf_string_free`].
+/// with `spf_string_free`.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `request` must be NULL or point to
@@ -414,7 +414,7 @@ pub unsafe extern "C" fn spf_evaluate_compliance_json(
 /// The response level a threat level maps to: request `{"threatLevel"}`.
 ///
 /// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-/// with [`spf_string_free`].
+/// with `spf_string_free`.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `request` must be NULL or point to
@@ -440,7 +440,7 @@ pub unsafe extern "C" fn spf_response_level_json(
 }
 
 /// The engine's policy document as pretty-printed JSON, ready to edit and load
-/// back with [`spf_engine_new_from_json`].
+/// back with `spf_engine_new_from_json`.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `document_out` must be NULL or point
@@ -495,7 +495,7 @@ pub extern "C" fn spf_operation_name(index: usize) -> *const c_char {
 /// code `unknownValue`, and the message lists the names.
 ///
 /// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
-/// with [`spf_string_free`].
+/// with `spf_string_free`.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `operation` must be NULL or point to

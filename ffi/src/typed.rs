@@ -235,7 +235,7 @@ pub struct SpfEarlierBreach {
     pub kind: u32,
 }
 
-/// A breach report for [`spf_assess_breach`].
+/// A breach report for `spf_assess_breach`.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct SpfBreachInput {
@@ -266,7 +266,7 @@ pub struct SpfBreachInput {
     pub security_cleared: u32,
 }
 
-/// The answer of [`spf_assess_breach`].
+/// The answer of `spf_assess_breach`.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SpfBreachResult {
@@ -285,7 +285,7 @@ pub struct SpfBreachResult {
     pub reasons: u32,
 }
 
-/// The answer of [`spf_ct_plan_test_status`]. Dates not applicable are
+/// The answer of `spf_ct_plan_test_status`. Dates not applicable are
 /// `{0, 0, 0}`.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

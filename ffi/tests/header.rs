@@ -163,3 +163,27 @@ fn every_export_runs_inside_the_panic_boundary() {
     }
     assert!(exports >= 19, "only {exports} exports found");
 }
+
+#[test]
+fn header_comments_are_plain_text_without_rustdoc_links() {
+    // cbindgen copies doc comments verbatim: an intra-doc link such as
+    // [`spf_string_free`] would reach C readers as markup. Names are written as
+    // `spf_string_free` instead.
+    let header = std::fs::read_to_string(crate_dir().join("../include/spf.h")).unwrap();
+    let mut offending = Vec::new();
+    for (number, line) in header.lines().enumerate() {
+        let Some((_, comment)) = line.split_once("//") else {
+            continue;
+        };
+        let intra_doc = comment.contains("[`") && comment.contains("`]");
+        let markdown_link = comment.contains("](");
+        if intra_doc || markdown_link {
+            offending.push(format!("{}: {}", number + 1, line.trim()));
+        }
+    }
+    assert!(
+        offending.is_empty(),
+        "rustdoc link syntax in include/spf.h comments (write `name`, not [`name`]):\n{}",
+        offending.join("\n")
+    );
+}

@@ -35,22 +35,20 @@ static_lib="$root/target/release/libspf.a"
 [[ -f "$static_lib" && -f "$root/target/release/libspf.so" ]] || die "libspf.a / libspf.so not built"
 
 step "native libraries for the static library"
-# rustc prints them when it builds the staticlib; with --message-format json cargo
-# replays the note from its cache when nothing needs rebuilding.
-native_libs=$(cargo rustc -p spf-ffi --release --locked --lib --crate-type staticlib \
-    --message-format json -- --print native-static-libs 2>/dev/null |
-  grep -o 'native-static-libs: [^"\\]*' | head -n 1 | sed 's/^native-static-libs: //' || true)
-if [[ -z "$native_libs" ]]; then
-  # The crates link nothing of their own, so the standard library's list is the list.
-  probe=$(mktemp -d)
-  : >"$probe/empty.rs"
-  native_libs=$(rustc --crate-type staticlib --crate-name empty --print native-static-libs \
-      -o "$probe/libempty.a" "$probe/empty.rs" 2>&1 |
-    sed -n 's/.*native-static-libs: //p' | head -n 1)
-  rm -rf "$probe"
-fi
-[[ -n "$native_libs" ]] || die "could not work out the native static libraries"
+# Asked of rustc on an empty crate: building libspf again with other flags would
+# overwrite the library just built (see scripts/native-static-libs.sh).
+native_libs=$("$root/scripts/native-static-libs.sh") || die "could not work out the native static libraries"
 echo "native-static-libs: $native_libs"
+
+# The shared library's SONAME (libspf.so.0.MINOR before 1.0, libspf.so.MAJOR
+# after) is the name programs load it by; target/release holds only libspf.so,
+# so the shared test loads it through a symlink of that name.
+soname=$(readelf -d "$root/target/release/libspf.so" | sed -n 's/.*(SONAME).*\[\(.*\)\].*/\1/p')
+[[ "$soname" =~ ^libspf\.so\.[0-9.]+$ ]] || die "target/release/libspf.so has no SONAME (got \`$soname\`)"
+echo "SONAME: $soname"
+shared_dir="$out/lib"
+mkdir -p "$shared_dir"
+ln -sfn "$root/target/release/libspf.so" "$shared_dir/$soname"
 read -r -a native <<<"$native_libs"
 
 # ---------------------------------------------------------------------------
@@ -78,9 +76,9 @@ gcc -std=c99 -Wall -Wextra -Werror -pedantic -g -O1 -fsanitize=address,undefined
 
 # The static binaries must not need libspf.so, and the shared one must use it.
 if ldd "$out/test_spf" | grep -q 'libspf\.so'; then die "test_spf links libspf.so"; fi
-LD_LIBRARY_PATH="$root/target/release" ldd "$out/test_spf_shared" |
-  grep -q "libspf\.so => $root/target/release/libspf\.so" ||
-  die "test_spf_shared does not load target/release/libspf.so"
+LD_LIBRARY_PATH="$shared_dir" ldd "$out/test_spf_shared" |
+  grep -q "$soname => $shared_dir/$soname" ||
+  die "test_spf_shared does not load $soname (target/release/libspf.so)"
 
 # ---------------------------------------------------------------------------
 # The suites: each runs in a subshell with errexit, and a failure is recorded
@@ -126,7 +124,7 @@ run_test_static() {
 
 run_test_shared() {
   local rc=0
-  LD_LIBRARY_PATH="$root/target/release" "$out/test_spf_shared" tests/corpus \
+  LD_LIBRARY_PATH="$shared_dir" "$out/test_spf_shared" tests/corpus \
     >"$out/test_spf_shared.log" 2>&1 || rc=$?
   grep -E '^== |^   [0-9]|^FAIL' "$out/test_spf_shared.log" || true
   finish_run "$out/test_spf_shared.log" "$rc"

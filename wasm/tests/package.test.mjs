@@ -13,6 +13,17 @@ const repo = fileURLToPath(new URL("../..", import.meta.url));
 const packageDir = join(repo, "wasm", "pkg");
 const tsc = join(repo, "node_modules", ".bin", "tsc");
 
+// The two forms `engines.node` takes here: "^A.B.0 || >=C.D.0".
+function semverRangeHolds(range, major, minor) {
+  return range.split("||").some((part) => {
+    const m = part.trim().match(/^(\^|>=)(\d+)\.(\d+)\.0$/);
+    assert.ok(m, `unexpected engines form ${part}`);
+    const [lowMajor, lowMinor] = [Number(m[2]), Number(m[3])];
+    const atLeast = major > lowMajor || (major === lowMajor && minor >= lowMinor);
+    return m[1] === "^" ? atLeast && major === lowMajor : atLeast;
+  });
+}
+
 function run(command, args, cwd) {
   return execFileSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
@@ -27,9 +38,27 @@ test("npm pack, install and import from another project", (t) => {
   assert.equal(packed.name, "spf-wasm");
   assert.equal(packed.version, version);
   assert.notEqual(version, "0.0.0-set-by-build", "the build writes the crate's version");
-  for (const expected of ["README.md", "package.json", "node/spf.js", "node/spf.d.ts", "node/spf_bg.wasm", "web/spf.js", "web/spf.d.ts", "web/spf_bg.wasm"]) {
-    assert.ok(files.includes(expected), `the tarball holds ${expected} (it holds ${files.join(", ")})`);
+  // Exactly these files: the licences, one spf_bg.wasm (the node glue loads the
+  // web folder's), and nothing the build leaves lying around.
+  assert.deepEqual(files, [
+    "LICENSE-APACHE",
+    "LICENSE-MIT",
+    "README.md",
+    "node/spf.d.ts",
+    "node/spf.js",
+    "package.json",
+    "web/spf.d.ts",
+    "web/spf.js",
+    "web/spf_bg.wasm",
+    "web/spf_bg.wasm.d.ts",
+  ]);
+  for (const licence of ["LICENSE-MIT", "LICENSE-APACHE"]) {
+    assert.equal(readFileSync(join(packageDir, licence), "utf8"), readFileSync(join(repo, licence), "utf8"), `${licence} is the repository's`);
   }
+  const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
+  assert.match(manifest.repository.url, /^git\+https:\/\/github\.com\/.+\.git$/);
+  assert.equal(manifest.repository.directory, "wasm");
+  assert.ok(manifest.homepage && manifest.bugs?.url, "homepage and bugs are set");
 
   writeFileSync(join(work, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   run("npm", ["install", "--no-audit", "--no-fund", "--offline", join(work, packed.filename)], work);
@@ -49,6 +78,21 @@ test("npm pack, install and import from another project", (t) => {
     work,
   );
   assert.deepEqual(JSON.parse(answer), { level: "exceptional", code: "unknownValue /kind", version });
+
+  // CommonJS: require() of the same entry point, where Node loads ES modules
+  // synchronously (20.19+ and 22.12+, the range `engines` names).
+  const [major, minor] = process.versions.node.split(".").map(Number);
+  const requireWorks = (major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major >= 23;
+  assert.equal(semverRangeHolds(manifest.engines.node, major, minor), requireWorks, `engines ${manifest.engines.node} names the Node versions where require() works`);
+  if (requireWorks) {
+    writeFileSync(
+      join(work, "use.cjs"),
+      `const { responseLevel, version } = require("spf-wasm");
+       console.log(JSON.stringify({ level: responseLevel({ threatLevel: "low" }).responseLevel, version: version() }));`,
+    );
+    const output = execFileSync(process.execPath, ["use.cjs"], { cwd: work, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    assert.deepEqual(JSON.parse(output), { level: "normal", version });
+  }
 
   // TypeScript resolves the same entry point's types, and they are strict-clean.
   writeFileSync(
