@@ -77,6 +77,10 @@ impl Engine {
 
     /// Parses, validates and compiles a policy document in JSON.
     ///
+    /// Cost: n·log n in the document's size (its lists are checked for repeats
+    /// through sorted or ordered sets, and against the MoJ baseline's fixed
+    /// set of statements).
+    ///
     /// ```
     /// use spf_core::{Engine, ErrorCode};
     /// let exported = Engine::moj_default().policy_json();

@@ -105,6 +105,8 @@ pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
 /// some history (a repeat or a warning).
 fn matrix_examples(check: &mut Checker, policy: &Policy, at: &Pointer) {
     let examples = &policy.breach.history.matrix_examples;
+    // The cases seen so far: an ordered set keeps a long list n·log n.
+    let mut cases = std::collections::BTreeSet::new();
     for (i, example) in examples.iter().enumerate() {
         let here = at.index(i);
         if !(1..=12).contains(&example.scored) {
@@ -130,10 +132,7 @@ fn matrix_examples(check: &mut Checker, policy: &Policy, at: &Pointer) {
                 "an example of history needs a repeat or a previous warning".into(),
             );
         }
-        if examples.iter().take(i).any(|e| {
-            (e.scored, e.repeats, e.previous_warning)
-                == (example.scored, example.repeats, example.previous_warning)
-        }) {
+        if !cases.insert((example.scored, example.repeats, example.previous_warning)) {
             check.fail(
                 ErrorCode::PolicyDuplicateEntry,
                 &here,
