@@ -847,6 +847,11 @@ SpfStatus spf_response_level(const SpfEngine *engine, uint32_t threat_level, Spf
 // Where a site's CT-plan test stands on `as_of`, for its `SpfSiteTier` value.
 // `last_tested` may be NULL for a plan never tested.
 //
+// A test dated after `as_of` fails with `dateOutOfOrder`, and one that would
+// fall due or overdue after 9999-12-31 (the latest date the library handles)
+// with `invalidDate`: a date in the result is `{0, 0, 0}` only when it does
+// not apply (never tested).
+//
 // # Safety
 // `engine` must be NULL or a live engine; `last_tested` must be NULL or
 // readable; `result_out` must be NULL or writable.

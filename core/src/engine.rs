@@ -356,7 +356,9 @@ impl Engine {
     /// Where a CT-plan test last done on `last_tested` (never, if `None`) stands
     /// on `as_of` for a site of `tier`.
     ///
-    /// Errors: `dateOutOfOrder` when the test is dated after `as_of`.
+    /// Errors: `dateOutOfOrder` when the test is dated after `as_of`;
+    /// `invalidDate` when it would fall due or overdue after 9999-12-31, the
+    /// latest date the library handles.
     pub fn ct_plan_test_schedule(
         &self,
         tier: SiteTier,
@@ -369,6 +371,9 @@ impl Engine {
                 format!("the CT-plan test date `{last}` is after the assessment date `{as_of}`"),
                 "",
             ));
+        }
+        if let Some(last) = last_tested {
+            crate::site::ct_test_due_within_calendar(&self.sites, tier, last, Pointer::root)?;
         }
         let interval = self.sites.ct_interval(tier).ok_or_else(|| {
             SpfError::new(

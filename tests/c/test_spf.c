@@ -605,6 +605,11 @@ static void test_typed_entry_points(const SpfEngine *engine)
     CHECK(status == SPF_STATUS_OK && s.status == SPF_SCHEDULE_STATUS_NEVER_DONE);
     CHECK(same_date(s.due_on, ymd(0, 0, 0)) && same_date(s.due_soon_from, ymd(0, 0, 0)) &&
           same_date(s.overdue_after, ymd(0, 0, 0)));
+    /* The last test that falls due inside the calendar: due on its last day. */
+    last = ymd(9997, 12, 31);
+    status = spf_ct_plan_test_status(engine, SPF_SITE_TIER_MODERATE, &last, ymd(9999, 12, 31), &s);
+    CHECK(status == SPF_STATUS_OK && s.status == SPF_SCHEDULE_STATUS_DUE);
+    CHECK(same_date(s.due_on, ymd(9999, 12, 31)) && same_date(s.overdue_after, ymd(9999, 12, 31)));
     expect_no_error("typed schedule");
 }
 
@@ -919,6 +924,7 @@ typedef enum {
     OTHER_SCHEDULE_AS_OF_BAD,
     OTHER_SCHEDULE_LAST_BAD,
     OTHER_SCHEDULE_LAST_AFTER,
+    OTHER_SCHEDULE_DUE_AFTER_9999,
     OTHER_SCHEDULE_LAST_ZERO,
     OTHER_SCHEDULE_NULL_ENGINE,
     OTHER_SCHEDULE_NULL_OUT,
@@ -975,6 +981,13 @@ static void run_other_case(const SpfEngine *engine, const OtherCase *c)
     case OTHER_SCHEDULE_LAST_AFTER:
         last = ymd(2026, 7, 1);
         status = spf_ct_plan_test_status(engine, 0, &last, ymd(2026, 6, 30), &schedule);
+        break;
+    case OTHER_SCHEDULE_DUE_AFTER_9999:
+        /* A MODERATE test falls due 24 months on: past the calendar, so no
+         * due date can be given (and {0,0,0} would read "not applicable"). */
+        last = ymd(9999, 6, 1);
+        status = spf_ct_plan_test_status(engine, SPF_SITE_TIER_MODERATE, &last, ymd(9999, 12, 31),
+                                         &schedule);
         break;
     case OTHER_SCHEDULE_NULL_ENGINE:
         status = spf_ct_plan_test_status(NULL, 0, &last, ymd(2026, 6, 30), &schedule);
@@ -1461,6 +1474,8 @@ static void test_bad_input(const SpfEngine *engine)
              "invalidDate"},
             {"ct plan: last_tested after as_of", OTHER_SCHEDULE_LAST_AFTER, NULL, 0, 0,
              SPF_STATUS_INVALID_INPUT, "is after the assessment date", "dateOutOfOrder"},
+            {"ct plan: due after 9999-12-31", OTHER_SCHEDULE_DUE_AFTER_9999, NULL, 0, 0,
+             SPF_STATUS_INVALID_INPUT, "would fall due after 9999-12-31", "invalidDate"},
             {"ct plan: engine NULL", OTHER_SCHEDULE_NULL_ENGINE, NULL, 0, 0,
              SPF_STATUS_NULL_ARGUMENT, "argument `engine` is NULL", "nullArgument"},
             {"ct plan: result_out NULL", OTHER_SCHEDULE_NULL_OUT, NULL, 0, 0,

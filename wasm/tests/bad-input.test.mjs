@@ -824,3 +824,28 @@ describe("bad policy documents", () => {
         expectSpfError(() => new Engine(text.slice(0, cut)), "malformedJson", "/effectiveDate");
     });
 });
+
+describe("dates at the edges of the calendar", () => {
+    test("a schedule that would fall due after 9999-12-31 is invalidDate at its field", () => {
+        const site = {
+            id: "EDGE", name: "Edge", tier: "moderate", tierAssessed: "9998-06-01",
+            ctPlan: { variesByResponseLevel: true, lastTested: "9999-06-01" },
+            riskAssessed: "9998-06-01",
+        };
+        const request = { asOf: "9999-12-31", threatLevel: "severe", site };
+        const error = expectSpfError(() => siteStatus(request), "invalidDate", "/site/ctPlan/lastTested");
+        assert.match(error.message, /would fall due after 9999-12-31/);
+        expectSpfError(() => siteStatusJson(JSON.stringify(request)), "invalidDate", "/site/ctPlan/lastTested");
+    });
+
+    test("a trend period whose comparison quarter is before year 0001 is invalidDate at /from", () => {
+        const error = expectSpfError(
+            () => trendReport({ from: "0001-01-01", to: "0001-12-31", records: [] }),
+            "invalidDate",
+            "/from",
+        );
+        assert.match(error.message, /start it on or after `0001-07-01`/);
+        const report = trendReport({ from: "0001-07-01", to: "0001-12-31", records: [] });
+        assert.doesNotMatch(JSON.stringify(report), /0000-/);
+    });
+});

@@ -111,7 +111,7 @@ pub(crate) fn evaluate(
     reference: &PolicyRef,
     request: &ComplianceReturn,
 ) -> Result<ComplianceEvaluation, SpfError> {
-    let reported = check(request)?;
+    let reported = check(request, policy.compliance.variation_review.months)?;
     let mut tally = Tally::new(&policy.compliance, request.return_date);
     for (element, entry) in SpfElement::ALL.into_iter().zip(reported) {
         tally.element(element, entry);
@@ -377,9 +377,12 @@ impl<'a> Tally<'a> {
 }
 
 /// Checks what serde cannot, and indexes the entries by element: slot `i`
-/// holds the entry for `SpfElement::ALL[i]`, if reported.
+/// holds the entry for `SpfElement::ALL[i]`, if reported. An agreement whose
+/// review would fall after 9999-12-31 (`review_months` after it) is an
+/// `invalidDate`: no answer could give its review date.
 fn check(
     request: &ComplianceReturn,
+    review_months: u32,
 ) -> Result<[Option<&ElementReturn>; SpfElement::ALL.len()], SpfError> {
     let root = Pointer::root();
     if request.business_area.trim().is_empty() {
@@ -422,6 +425,22 @@ fn check(
                         ErrorCode::InvalidType,
                         format!("the variation for element `{element}` needs a description"),
                         at.key("variation").key("description").into_string(),
+                    ));
+                }
+                let agreed_on = variation.agreement.as_ref().and_then(|a| a.agreed_on);
+                if let Some(agreed_on) =
+                    agreed_on.filter(|d| d.months_after(review_months).is_none())
+                {
+                    return Err(SpfError::new(
+                        ErrorCode::InvalidDate,
+                        format!(
+                            "an agreement made on `{agreed_on}` would come up for review after {}, the latest date the library handles",
+                            Date::LATEST
+                        ),
+                        at.key("variation")
+                            .key("agreement")
+                            .key("agreedOn")
+                            .into_string(),
                     ));
                 }
             }
@@ -541,8 +560,9 @@ fn judge(agreement: Option<&Agreement>, return_date: Date, review_months: u32) -
     }
 }
 
-/// The last day an agreement made on `agreed_on` stands. Past year 9999 no
-/// return date can reach it, so it stands for every return the library reads.
+/// The last day an agreement made on `agreed_on` stands. [`check`] has rejected
+/// an agreement whose review would fall past 9999-12-31; the clamp only keeps
+/// this total.
 fn review_due_of(agreed_on: Date, review_months: u32) -> Date {
     agreed_on
         .months_after(review_months)

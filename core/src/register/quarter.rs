@@ -100,6 +100,12 @@ impl Quarter {
         self.ordinal.rem_euclid(4) as u32 + 1
     }
 
+    /// The year the quarter's reporting year starts in (2025 for `2025-26 Q4`).
+    #[must_use]
+    pub const fn reporting_year(self) -> i32 {
+        (self.ordinal.div_euclid(4) * 12 + self.year_starts_in_month as i32 - 1).div_euclid(12)
+    }
+
     /// The readable name: `2026 Q1` for calendar quarters, `2026-27 Q1` for a
     /// reporting year that starts in another month (the year it starts in, then
     /// the last two digits of the next).
@@ -111,8 +117,7 @@ impl Quarter {
 
 impl fmt::Display for Quarter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let year =
-            (self.ordinal.div_euclid(4) * 12 + self.year_starts_in_month as i32 - 1).div_euclid(12);
+        let year = self.reporting_year();
         if self.year_starts_in_month == 1 {
             write!(f, "{year:04} Q{}", self.number())
         } else {

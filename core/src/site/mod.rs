@@ -31,7 +31,9 @@ pub use schedule::{Interval, Schedule, ScheduleStatus};
 pub use status::SiteStep;
 
 pub(crate) use portfolio::portfolio;
-pub(crate) use status::{CompiledSiteRules, overridden_level, site_status};
+pub(crate) use status::{
+    CompiledSiteRules, ct_test_due_within_calendar, overridden_level, site_status,
+};
 
 /// A site's local counter-terrorist plan.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -239,6 +239,12 @@ pub(crate) struct CompiledSiteRules {
     /// Required and recommended controls per tier × response level, at index
     /// `tier * 3 + level`.
     controls: Vec<CellControls>,
+    /// Months after a risk assessment that the next falls due.
+    risk_assessment_months: u32,
+    /// Months after a tier assessment that the tier is re-assessed.
+    tier_reassessment_months: u32,
+    /// Days after an EXCEPTIONAL review that the next falls due.
+    exceptional_review_days: u32,
 }
 
 impl CompiledSiteRules {
@@ -302,6 +308,9 @@ impl CompiledSiteRules {
             response_for_threat,
             ct_tests,
             controls,
+            risk_assessment_months: rules.risk_assessment.months,
+            tier_reassessment_months: rules.tier_reassessment.months,
+            exceptional_review_days: rules.exceptional_review.days,
         }
     }
 
@@ -365,6 +374,52 @@ fn not_after(
     }
 }
 
+/// How far after it was last done an obligation falls overdue.
+#[derive(Clone, Copy)]
+enum Span {
+    Months(u32),
+    Days(u32),
+}
+
+/// Fails when an obligation done on `date` would fall due or overdue after
+/// 9999-12-31: no answer could give that date, and leaving it out would read as
+/// "not applicable". The pointer is built only then.
+fn due_within_calendar(
+    date: Date,
+    span: Span,
+    path: impl FnOnce() -> Pointer,
+    what: &str,
+) -> Result<(), SpfError> {
+    let limit = match span {
+        Span::Months(months) => date.months_after(months),
+        Span::Days(days) => date.days_after(days),
+    };
+    if limit.is_some() {
+        return Ok(());
+    }
+    Err(SpfError::new(
+        ErrorCode::InvalidDate,
+        format!(
+            "{what} `{date}` would fall due after {}, the latest date the library handles",
+            Date::LATEST
+        ),
+        path().into_string(),
+    ))
+}
+
+/// Fails when a CT-plan test done on `last` would fall due or overdue after
+/// 9999-12-31 for a site of `tier` (see [`due_within_calendar`]).
+pub(crate) fn ct_test_due_within_calendar(
+    compiled: &CompiledSiteRules,
+    tier: SiteTier,
+    last: Date,
+    path: impl FnOnce() -> Pointer,
+) -> Result<(), SpfError> {
+    let interval = compiled.ct_test(tier)?.0;
+    let months = interval.overdue_after_months.max(interval.due_after_months);
+    due_within_calendar(last, Span::Months(months), path, "the CT-plan test date")
+}
+
 /// Checks a site's dates and override and works out the response level in force.
 /// `at` builds the pointer of the site in the request, only for an error.
 pub(crate) fn site_response_level(
@@ -380,10 +435,22 @@ pub(crate) fn site_response_level(
         || at().key("tierAssessed"),
         "the tier assessment date",
     )?;
+    due_within_calendar(
+        site.tier_assessed,
+        Span::Months(compiled.tier_reassessment_months),
+        || at().key("tierAssessed"),
+        "the tier assessment date",
+    )?;
     if let Some(date) = site.risk_assessed {
         not_after(
             date,
             as_of,
+            || at().key("riskAssessed"),
+            "the risk assessment date",
+        )?;
+        due_within_calendar(
+            date,
+            Span::Months(compiled.risk_assessment_months),
             || at().key("riskAssessed"),
             "the risk assessment date",
         )?;
@@ -395,11 +462,20 @@ pub(crate) fn site_response_level(
             || at().key("ctPlan").key("lastTested"),
             "the CT-plan test date",
         )?;
+        ct_test_due_within_calendar(compiled, site.tier, date, || {
+            at().key("ctPlan").key("lastTested")
+        })?;
     }
     if let Some(date) = site.exceptional_reviewed {
         not_after(
             date,
             as_of,
+            || at().key("exceptionalReviewed"),
+            "the EXCEPTIONAL review date",
+        )?;
+        due_within_calendar(
+            date,
+            Span::Days(compiled.exceptional_review_days),
             || at().key("exceptionalReviewed"),
             "the EXCEPTIONAL review date",
         )?;

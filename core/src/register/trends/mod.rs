@@ -106,8 +106,10 @@ impl Names<'_> {
     }
 }
 
-/// Checks the period: `from` not after `to`, at most [`MAX_QUARTERS`] quarters.
-/// Returns the first and last quarters.
+/// Checks the period: `from` not after `to`, at most [`MAX_QUARTERS`] quarters,
+/// and its first quarter and the one before it (the report compares with it) in
+/// reporting years from 0001: a quarter of "year 0000" has no name a reader
+/// could use. Returns the first and last quarters.
 pub(crate) fn period(
     policy: &Policy,
     from: Date,
@@ -123,6 +125,22 @@ pub(crate) fn period(
     let month = policy.incidents.quarters.year_starts_in_month;
     let first = Quarter::containing(from, month);
     let last = Quarter::containing(to, month);
+    if first.previous().reporting_year() < 1 {
+        // The first quarter of reporting year 0001 has its predecessor in year
+        // 0000: the earliest period starts one quarter later.
+        let earliest = Quarter::containing(Date::EARLIEST, month);
+        let earliest = std::iter::successors(Some(earliest), |q| Some(q.next()))
+            .find(|q| q.previous().reporting_year() >= 1)
+            .and_then(Quarter::start)
+            .unwrap_or(Date::EARLIEST);
+        return Err(SpfError::new(
+            ErrorCode::InvalidDate,
+            format!(
+                "the period starts on `{from}`, too near the start of the calendar: its first quarter and the quarter before it (which the report compares with) must fall in reporting years from 0001; start it on or after `{earliest}`"
+            ),
+            "/from",
+        ));
+    }
     let quarters = i64::from(last.ordinal()) - i64::from(first.ordinal()) + 1;
     if quarters > i64::from(MAX_QUARTERS) {
         return Err(SpfError::new(
