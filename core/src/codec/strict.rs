@@ -323,14 +323,17 @@ struct FoldedName<X> {
 
 impl<X> FoldedName<X> {
     /// The enum's own spelling of `given`, if it differs only in case.
+    ///
+    /// One pass, which a name written exactly as the enum spells it (the
+    /// common case) also takes: names of other lengths are passed over by
+    /// their length alone.
+    #[inline]
     fn canonical(&self, given: &str) -> Option<&'static str> {
-        if self.names.contains(&given) {
-            return None;
-        }
         self.names
             .iter()
             .copied()
             .find(|name| name.eq_ignore_ascii_case(given))
+            .filter(|name| *name != given)
     }
 
     fn wrap<Y>(&self, inner: Y) -> FoldedName<Y> {
