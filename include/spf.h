@@ -639,8 +639,10 @@ const char *spf_operation_name(size_t index);
 // storage for a pointer.
 SpfStatus spf_operation_json(const SpfEngine *engine, const char *operation, size_t operation_len, const char *request, size_t request_len, char **answer_out);
 
-// Copies the text of this thread's last error (`code: message (at /path)`),
-// NUL-terminated, into `buffer`; nothing to free.
+// Copies the text of this thread's last error (`code: message (at /path)`,
+// followed by ` (and N more)` when the input had other problems, which
+// `spf_last_error_json` lists), NUL-terminated, into `buffer`; nothing to
+// free.
 //
 // The text holds no NUL before its end: messages quote the caller's text with
 // a NUL shown as `\u0000`, and a NUL in the path (a field name holding one) is
@@ -657,8 +659,12 @@ SpfStatus spf_operation_json(const SpfEngine *engine, const char *operation, siz
 // `written_out` must be NULL or valid for a write.
 SpfStatus spf_last_error_message(char *buffer, size_t buffer_len, size_t *written_out);
 
-// This thread's last error as a JSON document `{"code", "message", "path"}`.
-// Free it with `spf_string_free`. Returns `SPF_STATUS_NO_ERROR` when there is
+// This thread's last error as a JSON document `{"code", "message", "path",
+// "errors"}`: the first problem's code, message and JSON pointer, and in
+// `errors` every problem found in the input as `{"code", "message", "path"}`,
+// the first one first (for a request or policy document with several
+// mistakes, all of them: missing fields, unknown values and fields, values of
+// the wrong type). Free it with `spf_string_free`. Returns `SPF_STATUS_NO_ERROR` when there is
 // none, and `SPF_STATUS_NULL_ARGUMENT` for a NULL `document_out` (the pending
 // error is kept). Reading the error does not clear it.
 //

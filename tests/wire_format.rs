@@ -314,3 +314,73 @@ fn policy_messages_quote_long_caller_text_short_and_without_nul() {
     assert_eq!(errors.first().code, ErrorCode::UnknownField);
     assert_quotes_short(&errors.first().message, "unknown policy field");
 }
+
+/// The README's error table documents every code, in `ErrorCode::ALL`'s order,
+/// each with its meaning and an example.
+#[test]
+fn the_readme_documents_every_error_code_with_an_example() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme
+        .split("\n### Errors\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("README has an Errors section");
+    let rows: Vec<Vec<&str>> = section
+        .lines()
+        .filter(|line| line.starts_with("| `"))
+        .map(|line| line.trim_matches('|').split(" | ").map(str::trim).collect())
+        .collect();
+    let documented: Vec<&str> = rows.iter().map(|row| row[0].trim_matches('`')).collect();
+    let codes: Vec<&str> = ErrorCode::ALL.iter().map(|code| code.as_str()).collect();
+    assert_eq!(
+        documented, codes,
+        "the README's error table, against ErrorCode::ALL"
+    );
+    for row in &rows {
+        assert_eq!(row.len(), 3, "{row:?}: code, meaning and example");
+        assert!(!row[1].is_empty() && !row[2].is_empty(), "{row:?}");
+    }
+}
+
+/// The README's error examples that are messages read as the library writes them.
+#[test]
+fn the_readme_error_examples_are_the_library_s_words() {
+    let engine = Engine::moj_default();
+    let person = r#""person":{"status":"employee","organisation":"moj"}"#;
+    let base = r#""kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-03-01""#;
+    let cases = [
+        (
+            format!("{{{base},\"ocurred\":\"2026-03-01\",{person}}}"),
+            "unknown field `ocurred`; did you mean `occurred`?",
+        ),
+        (
+            format!(
+                "{{{},{person}}}",
+                base.replace("lossOfPass", "passwordSharing")
+            ),
+            "unknown value `passwordSharing` for `kind`; did you mean `passwordOrAccountSharing`?",
+        ),
+        (
+            format!("{{{},{person}}}", base.replace("2026-03-01", "2026-02-30")),
+            "invalid date `2026-02-30`: expected a real calendar date written YYYY-MM-DD",
+        ),
+        (
+            format!("{{{base},\"previousWarnings\":\"two\",{person}}}"),
+            "invalid type: string \"two\", expected an integer from 0 to 4294967295",
+        ),
+        ("{\"kind\":".to_owned(), "EOF while parsing a value"),
+        (
+            String::new(),
+            "the input is empty; expected a JSON document",
+        ),
+    ];
+    for (request, message) in cases {
+        let err = json::assess_breach(&engine, &request).unwrap_err();
+        assert!(
+            err.message.starts_with(message),
+            "{request}: {}",
+            err.message
+        );
+    }
+}

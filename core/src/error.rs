@@ -210,7 +210,13 @@ impl Quoted<'_> {
 }
 
 /// An error as every surface reports it: a stable code, a readable message and the
-/// JSON pointer of the offending value.
+/// JSON pointer of the offending value, and every other problem found in the
+/// same input.
+///
+/// Its JSON document is `{"code", "message", "path", "errors"}`: the first
+/// three describe the first problem, and `errors` lists every problem found as
+/// `{code, message, path}`, the first one first (so it always holds at least
+/// one entry, the top-level error itself).
 ///
 /// ```
 /// use spf_core::{Engine, ErrorCode};
@@ -219,11 +225,17 @@ impl Quoted<'_> {
 ///     .unwrap_err();
 /// assert_eq!(err.code, ErrorCode::UnknownField);
 /// assert_eq!(err.path, "/nope");
+/// assert!(err.to_json().contains(r#""errors":[{"code":"unknownField""#));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, thiserror::Error)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(deny_unknown_fields)]
-#[error("{code}: {message}{}", path_suffix(.path))]
+#[cfg_attr(
+    feature = "typescript",
+    tsify(
+        type = "{ code: ErrorCode; message: string; path: string; errors: { code: ErrorCode; message: string; path: string }[] }"
+    )
+)]
+#[error("{code}: {message}{}{}", path_suffix(.path), more_suffix(.also.len()))]
 pub struct SpfError {
     /// The stable error code.
     pub code: ErrorCode,
@@ -231,6 +243,86 @@ pub struct SpfError {
     pub message: String,
     /// JSON pointer to the offending value; empty for the whole document.
     pub path: String,
+    /// The other problems found in the same input, in the order they were
+    /// found; empty when this is the only one. Each is a single problem (its
+    /// own `also` is empty). On the wire they follow this one in `errors`.
+    pub also: Vec<SpfError>,
+}
+
+/// The wire form of an error: the first problem and every problem.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ErrorWire<'a> {
+    code: ErrorCode,
+    #[serde(borrow)]
+    message: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    path: std::borrow::Cow<'a, str>,
+    // Optional when read, so documents written before the list existed still read.
+    #[serde(default, borrow)]
+    errors: Vec<DetailWire<'a>>,
+}
+
+/// One problem on the wire, `{code, message, path}`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DetailWire<'a> {
+    code: ErrorCode,
+    #[serde(borrow)]
+    message: std::borrow::Cow<'a, str>,
+    #[serde(borrow)]
+    path: std::borrow::Cow<'a, str>,
+}
+
+impl<'a> DetailWire<'a> {
+    fn of(error: &'a SpfError) -> Self {
+        Self {
+            code: error.code,
+            message: std::borrow::Cow::Borrowed(&error.message),
+            path: std::borrow::Cow::Borrowed(&error.path),
+        }
+    }
+}
+
+impl Serialize for SpfError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ErrorWire {
+            code: self.code,
+            message: std::borrow::Cow::Borrowed(&self.message),
+            path: std::borrow::Cow::Borrowed(&self.path),
+            errors: std::iter::once(self)
+                .chain(&self.also)
+                .map(DetailWire::of)
+                .collect(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for SpfError {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire = ErrorWire::deserialize(deserializer)?;
+        let also = wire
+            .errors
+            .into_iter()
+            .skip(1)
+            .map(|detail| SpfError::new(detail.code, detail.message, detail.path))
+            .collect();
+        Ok(SpfError {
+            code: wire.code,
+            message: wire.message.into_owned(),
+            path: wire.path.into_owned(),
+            also,
+        })
+    }
+}
+
+fn more_suffix(more: usize) -> String {
+    if more == 0 {
+        String::new()
+    } else {
+        format!(" (and {more} more)")
+    }
 }
 
 fn path_suffix(path: &str) -> String {
@@ -249,7 +341,28 @@ impl SpfError {
             code,
             message: message.into(),
             path: path.into(),
+            also: Vec::new(),
         }
+    }
+
+    /// Every problem this error reports, this one first, each on its own (with
+    /// no further problems attached): what a surface lists for a person.
+    ///
+    /// ```
+    /// use spf_core::{json, BreachReport, ErrorCode};
+    /// let error = json::parse::<BreachReport>(
+    ///     r#"{"kind": "passwordSharing", "care": "deliberate"}"#,
+    /// ).unwrap_err();
+    /// let codes: Vec<_> = error.problems().iter().map(|p| (p.code, p.path.clone())).collect();
+    /// assert_eq!(codes[0], (ErrorCode::UnknownValue, "/kind".to_owned()));
+    /// assert!(codes.len() >= 3, "{codes:?}");
+    /// ```
+    #[must_use]
+    pub fn problems(&self) -> Vec<SpfError> {
+        std::iter::once(self)
+            .chain(&self.also)
+            .map(|error| SpfError::new(error.code, error.message.clone(), error.path.clone()))
+            .collect()
     }
 
     /// Caller text as every message quotes it: at most 200 characters, cut on a
@@ -291,24 +404,32 @@ impl SpfError {
     /// ```
     #[must_use]
     pub fn without_position(mut self) -> Self {
-        if let Some(cut) = self.message.rfind(" at line ") {
-            let tail = self.message.get(cut..).unwrap_or_default();
-            if tail.split_whitespace().count() == 5 && tail.contains(" column ") {
-                self.message.truncate(cut);
-            }
+        strip_position(&mut self.message);
+        for other in &mut self.also {
+            strip_position(&mut other.message);
         }
         self
     }
 
-    /// The error as its JSON document, `{"code":…,"message":…,"path":…}`.
+    /// The error as its JSON document, `{"code":…,"message":…,"path":…,"errors":[…]}`.
     #[must_use]
     pub fn to_json(&self) -> String {
         // Only strings and a unit enum: serialisation cannot fail, but stay total.
         serde_json::to_string(self).unwrap_or_else(|_| {
             String::from(
-                r#"{"code":"internal","message":"error could not be serialised","path":""}"#,
+                r#"{"code":"internal","message":"error could not be serialised","path":"","errors":[{"code":"internal","message":"error could not be serialised","path":""}]}"#,
             )
         })
+    }
+}
+
+/// Drops the parser's trailing " at line L column C" from a message.
+fn strip_position(message: &mut String) {
+    if let Some(cut) = message.rfind(" at line ") {
+        let tail = message.get(cut..).unwrap_or_default();
+        if tail.split_whitespace().count() == 5 && tail.contains(" column ") {
+            message.truncate(cut);
+        }
     }
 }
 
@@ -349,8 +470,16 @@ mod tests {
         let err = SpfError::new(ErrorCode::InvalidDate, "invalid date `x`", "/occurred");
         assert_eq!(
             err.to_json(),
-            r#"{"code":"invalidDate","message":"invalid date `x`","path":"/occurred"}"#
+            r#"{"code":"invalidDate","message":"invalid date `x`","path":"/occurred","errors":[{"code":"invalidDate","message":"invalid date `x`","path":"/occurred"}]}"#
         );
+        let read: SpfError = serde_json::from_str(&err.to_json()).unwrap();
+        assert_eq!(read, err);
+        // A document without the list (as written before it existed) still reads.
+        let old: SpfError = serde_json::from_str(
+            r#"{"code":"invalidDate","message":"invalid date `x`","path":"/occurred"}"#,
+        )
+        .unwrap();
+        assert_eq!(old, err);
         assert_eq!(
             err.to_string(),
             "invalidDate: invalid date `x` (at /occurred)"

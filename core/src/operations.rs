@@ -37,7 +37,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::breach::BreachReport;
-use crate::codec::{Pointer, parse_each, to_compact};
+use crate::codec::{Pointer, parse_each, parse_rereading, reject, to_compact};
 use crate::compliance::ComplianceReturn;
 use crate::coordination::CoordinationRequest;
 use crate::date::Date;
@@ -216,7 +216,7 @@ pub fn site_status_by_id(engine: &Engine, request: &str) -> Result<String, SpfEr
         #[serde(borrow)]
         id: std::borrow::Cow<'a, str>,
     }
-    let wire: Wire<'_> = parse(request)?;
+    let wire: Wire<'_> = parse_rereading(request, |text| reject::<Wire<'_>>(text))?;
     check_schema_version(wire.schema_version)?;
     let ids: Vec<Option<IdOnly<'_>>> = wire
         .sites
@@ -318,7 +318,7 @@ pub fn trend_report(engine: &Engine, request: &str) -> Result<String, SpfError> 
         #[serde(borrow)]
         records: Vec<&'a RawValue>,
     }
-    let wire: Wire<'_> = parse(request)?;
+    let wire: Wire<'_> = parse_rereading(request, |text| reject::<Wire<'_>>(text))?;
     check_schema_version(wire.schema_version)?;
     let (records, rejected) = parse_each::<IncidentRecord>(wire.records.iter().copied(), "records");
     let rejected = rejected

@@ -327,9 +327,20 @@ fn every_bad_breach_request_gets_its_code_and_path() {
                 err.message
             );
         }
-        // The error document is well-formed JSON with exactly the three fields.
+        // The error document is well-formed JSON: the three fields of the
+        // first problem and `errors`, whose first entry is that problem.
         let doc: serde_json::Value = serde_json::from_str(&err.to_json()).unwrap();
-        assert_eq!(doc.as_object().unwrap().len(), 3, "{}", case.name);
+        assert_eq!(doc.as_object().unwrap().len(), 4, "{}", case.name);
+        let first = &doc["errors"][0];
+        for key in ["code", "message", "path"] {
+            assert_eq!(first[key], doc[key], "{}", case.name);
+        }
+        assert_eq!(
+            doc["errors"].as_array().unwrap().len(),
+            1 + err.also.len(),
+            "{}",
+            case.name
+        );
     }
 }
 
@@ -440,7 +451,7 @@ fn an_array_where_an_object_belongs_is_rejected_in_every_request_type() {
     )
     .unwrap();
     assert!(
-        answer.contains(r#""rejected":[{"index":0,"error":{"code":"invalidType","message":"invalid type: array, expected a site object","path":"/sites/0"}}]"#),
+        answer.contains(r#""rejected":[{"index":0,"error":{"code":"invalidType","message":"invalid type: array, expected a site object","path":"/sites/0","errors":[{"code":"invalidType","message":"invalid type: array, expected a site object","path":"/sites/0"}]}}]"#),
         "{answer}"
     );
     let answer = json::trend_report(
@@ -451,7 +462,7 @@ fn an_array_where_an_object_belongs_is_rejected_in_every_request_type() {
     )
     .unwrap();
     assert!(
-        answer.contains(r#""rejected":[{"index":0,"error":{"code":"invalidType","message":"invalid type: array, expected an incident record object","path":"/records/0"}}]"#),
+        answer.contains(r#""rejected":[{"index":0,"error":{"code":"invalidType","message":"invalid type: array, expected an incident record object","path":"/records/0","errors":[{"code":"invalidType","message":"invalid type: array, expected an incident record object","path":"/records/0"}]}}]"#),
         "{answer}"
     );
     // Picked by id, an array is never taken for the site: it has no id.
@@ -475,8 +486,12 @@ fn long_caller_text_is_quoted_as_200_characters_and_an_ellipsis() {
     assert_eq!(err.code, ErrorCode::UnknownField);
     // The pointer is exact, whatever its length; the message is not.
     assert_eq!(err.path, format!("/{name}"));
-    let quoted = format!("unknown field `{}…`, expected one of `", "ж".repeat(200));
-    assert!(err.message.starts_with(&quoted), "{}", &err.message[..100]);
+    let quoted = format!("unknown field `{}…`; expected one of `", "ж".repeat(200));
+    assert!(
+        err.message.starts_with(&quoted),
+        "{}",
+        err.message.chars().take(100).collect::<String>()
+    );
     assert!(err.message.len() < 1_000, "{} bytes", err.message.len());
 
     let err = json::assess_breach(
@@ -492,7 +507,7 @@ fn long_caller_text_is_quoted_as_200_characters_and_an_ellipsis() {
     );
     assert!(
         err.message
-            .starts_with(&format!("unknown variant `{}…`", "ж".repeat(200)))
+            .starts_with(&format!("unknown value `{}…` for `kind`", "ж".repeat(200)))
     );
 
     let err = json::assess_breach(
@@ -538,7 +553,7 @@ fn a_nul_in_caller_text_is_shown_as_an_escape() {
     );
     assert!(
         err.message
-            .starts_with("unknown field `a\\u0000b`, expected one of `"),
+            .starts_with("unknown field `a\\u0000b`; expected one of `"),
         "{}",
         err.message
     );
@@ -555,7 +570,8 @@ fn a_nul_in_caller_text_is_shown_as_an_escape() {
     )
     .unwrap_err();
     assert!(
-        err.message.starts_with("unknown variant `loss\\u0000`"),
+        err.message
+            .starts_with("unknown value `loss\\u0000` for `kind`"),
         "{}",
         err.message
     );
@@ -724,4 +740,194 @@ fn bad_policy_documents_are_rejected_with_code_and_path() {
             first.message
         );
     }
+}
+
+/// `(code, path)` of every problem an error reports, first one first.
+fn every_problem(err: &spf_core::SpfError) -> Vec<(ErrorCode, String)> {
+    err.problems()
+        .into_iter()
+        .map(|problem| (problem.code, problem.path))
+        .collect()
+}
+
+#[test]
+fn a_request_with_three_mistakes_reports_all_three_the_first_unchanged() {
+    let engine = Engine::moj_default();
+    // An unknown kind, an unknown care value and no `occurred`.
+    let request = report(r#""kind":"passwordSharing","care":"carelessish""#);
+    let err = json::assess_breach(&engine, &request).unwrap_err();
+    // The first problem is the top-level error, as a single-error reading gives it.
+    assert_eq!(
+        (err.code, err.path.as_str()),
+        (ErrorCode::UnknownValue, "/kind")
+    );
+    assert_eq!(
+        err.message,
+        "unknown value `passwordSharing` for `kind`; did you mean `passwordOrAccountSharing`? at line 1 column 25"
+    );
+    assert_eq!(
+        every_problem(&err),
+        [
+            (ErrorCode::UnknownValue, "/kind".to_owned()),
+            (ErrorCode::UnknownValue, "/care".to_owned()),
+            (ErrorCode::MissingField, String::new()),
+        ]
+    );
+    let problems = err.problems();
+    assert!(
+        problems[1].message.starts_with(
+            "unknown value `carelessish` for `care`; expected one of `avoidableCarelessness`, "
+        ),
+        "{}",
+        problems[1].message
+    );
+    assert_eq!(problems[2].message, "missing field `occurred`");
+    // On the wire: `{code, message, path}` of the first, and `errors` with all three.
+    let doc: serde_json::Value = serde_json::from_str(&err.to_json()).unwrap();
+    assert_eq!(doc["code"], "unknownValue");
+    assert_eq!(doc["path"], "/kind");
+    let listed: Vec<(&str, &str)> = doc["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["code"].as_str().unwrap(), e["path"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("unknownValue", "/kind"),
+            ("unknownValue", "/care"),
+            ("missingField", "")
+        ]
+    );
+    assert_eq!(doc["errors"][0]["message"], doc["message"]);
+    // Later problems carry no parser position: it would count in text the
+    // caller never wrote.
+    assert!(
+        problems
+            .iter()
+            .skip(1)
+            .all(|p| !p.message.contains(" at line "))
+    );
+}
+
+#[test]
+fn every_missing_field_and_unknown_value_of_a_breach_report_is_listed() {
+    let engine = Engine::moj_default();
+    let err = json::assess_breach(
+        &engine,
+        r#"{"kind":"lostPass","damage":"huge","person":{"status":"temp","organisation":"MOJ"}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        every_problem(&err),
+        [
+            (ErrorCode::UnknownValue, "/kind".to_owned()),
+            (ErrorCode::UnknownValue, "/damage".to_owned()),
+            (ErrorCode::UnknownValue, "/person/status".to_owned()),
+            (ErrorCode::MissingField, String::new()),
+            (ErrorCode::MissingField, String::new()),
+        ],
+        "{:#?}",
+        err.problems()
+    );
+    let messages: Vec<String> = err.problems().into_iter().map(|p| p.message).collect();
+    assert!(
+        messages[0].contains("did you mean `lossOfPass`?"),
+        "{}",
+        messages[0]
+    );
+    assert_eq!(messages[3], "missing field `care`");
+    assert_eq!(messages[4], "missing field `occurred`");
+    // `MOJ` is `moj` in another case: not a mistake.
+    assert!(!messages.iter().any(|m| m.contains("`MOJ`")));
+}
+
+#[test]
+fn a_missing_object_is_one_problem() {
+    let engine = Engine::moj_default();
+    let err = json::assess_breach(
+        &engine,
+        r#"{"kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-03-01"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(
+        every_problem(&err),
+        [(ErrorCode::MissingField, String::new())]
+    );
+    assert!(err.message.starts_with("missing field `person`"));
+}
+
+#[test]
+fn enum_values_are_read_in_any_case_and_written_in_camel_case() {
+    let engine = Engine::moj_default();
+    let shouted = json::assess_breach(
+        &engine,
+        r#"{"kind":"LOSSOFPASS","care":"AvoidableCarelessness","occurred":"2026-03-01",
+            "person":{"status":"EMPLOYEE","organisation":"moj"}}"#,
+    )
+    .unwrap();
+    let plain = json::assess_breach(
+        &engine,
+        &report(r#""kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-03-01""#),
+    )
+    .unwrap();
+    assert_eq!(shouted, plain);
+    assert!(shouted.contains(r#""kind":"lossOfPass""#));
+    let answer = json::response_level(&engine, r#"{"threatLevel":"Severe"}"#).unwrap();
+    assert!(answer.contains(r#""severe""#), "{answer}");
+    // The alias too.
+    let site = r#"{"asOf":"2026-11-23","threatLevel":"LOW","site":{"id":"A","name":"A","tier":"MEDIUM","tierAssessed":"2026-01-10"}}"#;
+    let answer = json::site_status(&engine, site).unwrap();
+    assert!(answer.contains(r#""tier":"moderate""#), "{answer}");
+    // Field names stay exact: a field in another case is unknown, with the
+    // field it was meant to be suggested.
+    let err = json::assess_breach(
+        &engine,
+        &report(r#""Kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-03-01""#),
+    )
+    .unwrap_err();
+    assert_eq!(
+        (err.code, err.path.as_str()),
+        (ErrorCode::UnknownField, "/Kind")
+    );
+    assert!(
+        err.message
+            .starts_with("unknown field `Kind`; did you mean `kind`?"),
+        "{}",
+        err.message
+    );
+}
+
+#[test]
+fn a_policy_document_reads_enum_values_in_any_case_too() {
+    let policy = json::export_policy(&Engine::moj_default());
+    let shouted = policy.replacen(r#""lossOfPass""#, r#""LossOfPass""#, 1);
+    assert_ne!(shouted, policy);
+    let engine = json::load_policy(&shouted).unwrap();
+    assert_eq!(json::export_policy(&engine), policy);
+}
+
+#[test]
+fn problems_inside_a_portfolio_site_are_all_listed_with_the_site_pointer() {
+    let engine = Engine::moj_default();
+    let answer = json::portfolio(
+        &engine,
+        r#"{"asOf":"2026-11-23","threatLevel":"low","sites":[{"id":"A","tier":"enormous","colour":"red"}]}"#,
+    )
+    .unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    let errors: Vec<(&str, &str)> = doc["rejected"][0]["error"]["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["code"].as_str().unwrap(), e["path"].as_str().unwrap()))
+        .collect();
+    assert_eq!(errors[0], ("unknownValue", "/sites/0/tier"));
+    assert!(
+        errors.contains(&("unknownField", "/sites/0/colour")),
+        "{errors:?}"
+    );
+    assert!(errors.contains(&("missingField", "/sites/0")), "{errors:?}");
+    assert!(!answer.contains(" at line "), "{answer}");
 }

@@ -1215,7 +1215,8 @@ fn unknown_names_and_fields_are_rejected() {
     assert_eq!(e.code, ErrorCode::UnknownValue);
     assert_eq!(e.path, "/elements/1/element");
     assert!(
-        e.message.starts_with("unknown variant `apeals`"),
+        e.message
+            .starts_with("unknown value `apeals` for `element`; did you mean `appeals`?"),
         "{}",
         e.message
     );

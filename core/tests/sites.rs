@@ -222,10 +222,10 @@ fn response_level_json_is_byte_exact() {
         (err.code, err.path.as_str()),
         (ErrorCode::UnknownValue, "/threatLevel")
     );
-    let err = json::response_level(&engine, r#"{"threatLevel":"LOW"}"#).unwrap_err();
+    // A threat level in another case is the same level, written in camelCase.
     assert_eq!(
-        (err.code, err.path.as_str()),
-        (ErrorCode::UnknownValue, "/threatLevel")
+        json::response_level(&engine, r#"{"threatLevel":"LOW"}"#).unwrap(),
+        json::response_level(&engine, r#"{"threatLevel":"low"}"#).unwrap()
     );
     let err =
         json::response_level(&engine, r#"{"schemaVersion":2,"threatLevel":"low"}"#).unwrap_err();
@@ -2679,12 +2679,6 @@ fn bad_site_requests_get_their_code_and_path() {
             "/site/tier",
         ),
         (
-            "tier in capitals",
-            site("").replace(r#""tier":"low""#, r#""tier":"LOW""#),
-            ErrorCode::UnknownValue,
-            "/site/tier",
-        ),
-        (
             "unknown threat level",
             site("").replace(r#""threatLevel":"low""#, r#""threatLevel":"elevated""#),
             ErrorCode::UnknownValue,
@@ -2783,4 +2777,14 @@ fn bad_site_requests_get_their_code_and_path() {
     }
     // The base request itself is fine.
     assert!(json::site_status(&engine, &site("")).is_ok());
+    // A tier in capitals is the same tier (the wire format reads enum values
+    // in any case and writes them in camelCase).
+    assert_eq!(
+        json::site_status(
+            &engine,
+            &site("").replace(r#""tier":"low""#, r#""tier":"LOW""#)
+        )
+        .unwrap(),
+        json::site_status(&engine, &site("")).unwrap()
+    );
 }

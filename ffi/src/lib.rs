@@ -31,7 +31,7 @@ mod typed;
 
 use std::ffi::c_char;
 
-use spf_core::Engine;
+use spf_core::{Engine, SpfError};
 
 pub use boundary::SpfStatus;
 pub use error::{spf_last_error_json, spf_last_error_message, spf_status_name};
@@ -139,7 +139,7 @@ pub unsafe extern "C" fn spf_engine_new_from_json(
         }
         // SAFETY: the caller guarantees `policy_len` readable bytes at `policy`.
         let text = unsafe { input_str(policy, policy_len, "policy") }?;
-        let engine = Engine::from_policy_json(text).map_err(|errors| errors.into_first())?;
+        let engine = Engine::from_policy_json(text).map_err(SpfError::from)?;
         let engine = Box::new(SpfEngine { engine });
         // SAFETY: checked non-NULL above; the caller passes writable storage.
         unsafe { write_out(engine_out, Box::into_raw(engine)) }

@@ -114,7 +114,7 @@ int main()
         CHECK(spf_last_error_message(nullptr, 0, &needed) == SPF_STATUS_BUFFER_TOO_SMALL);
         std::string message(needed, '\0');
         CHECK(spf_last_error_message(&message[0], message.size(), nullptr) == SPF_STATUS_OK);
-        CHECK(message.find("unknown variant `lostPass`") != std::string::npos);
+        CHECK(message.find("unknown value `lostPass` for `kind`; did you mean `lossOfPass`?") != std::string::npos);
         SpfString document;
         CHECK(spf_last_error_json(&document.text) == SPF_STATUS_OK);
         CHECK(document.text != nullptr &&

@@ -184,7 +184,7 @@ run_examples() {
   make_bad_batch
   "$out/hr_integration" "$bad_batch" >"$out/hr_bad.log" 2>"$out/hr_bad.err" || rc=$?
   [[ $rc -eq 1 ]] || { echo "hr_integration on bad lines exited with $rc, expected 1" >&2; return 1; }
-  need "$out/hr_bad.err" '^line 2: error (SPF_STATUS_INVALID_INPUT): unknownValue: unknown variant `lostPass`'
+  need "$out/hr_bad.err" '^line 2: error (SPF_STATUS_INVALID_INPUT): unknownValue: unknown value `lostPass` for `kind`; did you mean `lossOfPass`?'
   need "$out/hr_bad.err" '^line 4: error (SPF_STATUS_INVALID_JSON): malformedJson: '
   need "$out/hr_bad.log" '^3 report(s): 1 assessed (minor 1, serious 0, gross 0), 2 failed$'
   echo "hr_integration (bad lines): exit 1; $(tail -n 1 "$out/hr_bad.log")"

@@ -72,6 +72,13 @@ static int contains(const char *haystack, const char *needle)
     return haystack != NULL && needle != NULL && strstr(haystack, needle) != NULL;
 }
 
+static int starts_with(const char *text, const char *prefix)
+{
+    return text != NULL && strncmp(text, prefix, strlen(prefix)) == 0;
+}
+
+static int ends_with(const char *name, const char *suffix);
+
 static void *xmalloc(size_t size)
 {
     void *p = malloc(size == 0 ? 1 : size);
@@ -451,8 +458,8 @@ static void test_json_entry_points(const SpfEngine *engine)
     CHECKF(contains(a, "\"records\":{\"received\":3,\"rejected\":1,\"inPeriod\":1,"
                        "\"beforePeriod\":1,\"afterPeriod\":0}"), "%.600s", a);
     CHECKF(contains(a, "\"rejected\":[{\"index\":1,\"error\":{\"code\":\"unknownValue\","
-                       "\"message\":\"unknown variant `lostPass`"), "%.4000s", a);
-    CHECKF(contains(a, "\"path\":\"/records/1/kind\"}}]"), "%.4000s", a);
+                       "\"message\":\"unknown value `lostPass` for `kind`; did you mean `lossOfPass`?"), "%.4000s", a);
+    CHECKF(contains(a, "\"path\":\"/records/1/kind\"}]}}]"), "%.4000s", a);
     CHECKF(contains(a, "\"quarter\":{\"label\":\"2026-27 Q1\",\"start\":\"2026-04-01\","
                        "\"end\":\"2026-06-30\"}"), "%.1000s", a);
     CHECKF(contains(a, "\"repeatIndividuals\":[{\"person\":\"P-1\",\"firstReached\":\"2026-05-10\""),
@@ -762,6 +769,36 @@ static void test_error_reporting(const SpfEngine *engine)
         CHECK(spf_last_error_json(&document) == SPF_STATUS_OK);
         CHECKF(contains(document, "\"path\":\"/nope\""), "%s", document);
         spf_string_free(document);
+    }
+    /* A request with three mistakes reports all three: the first as the
+       top-level error, unchanged, and every one in `errors`, with the nearest
+       valid name suggested. */
+    {
+        const char three[] = "{\"kind\":\"passwordSharing\",\"care\":\"carelessish\","
+                             "\"person\":{\"status\":\"employee\",\"organisation\":\"MOJ\"}}";
+        char *document = NULL;
+        char text[1024];
+        status = spf_assess_breach_json(engine, three, strlen(three), &answer);
+        CHECK(status == SPF_STATUS_INVALID_INPUT && answer == SENTINEL_STRING);
+        CHECK(spf_last_error_json(&document) == SPF_STATUS_OK);
+        CHECKF(starts_with(document,
+                           "{\"code\":\"unknownValue\",\"message\":\"unknown value `passwordSharing` "
+                           "for `kind`; did you mean `passwordOrAccountSharing`? at line 1 column 25\","
+                           "\"path\":\"/kind\",\"errors\":[{\"code\":\"unknownValue\","
+                           "\"message\":\"unknown value `passwordSharing` for `kind`; did you mean "
+                           "`passwordOrAccountSharing`? at line 1 column 25\",\"path\":\"/kind\"},"
+                           "{\"code\":\"unknownValue\",\"message\":\"unknown value `carelessish` for "
+                           "`care`; expected one of `avoidableCarelessness`, "),
+               "%s", document);
+        CHECKF(ends_with(document,
+                         "\"path\":\"/care\"},{\"code\":\"missingField\",\"message\":"
+                         "\"missing field `occurred`\",\"path\":\"\"}]}"),
+               "%s", document);
+        /* `MOJ` is `moj` in another case: not a mistake. */
+        CHECKF(!contains(document, "MOJ`"), "%s", document);
+        spf_string_free(document);
+        CHECK(spf_last_error_message(text, sizeof text, NULL) == SPF_STATUS_OK);
+        CHECKF(ends_with(text, "(at /kind) (and 2 more)"), "%s", text);
     }
     /* A later success clears it. */
     ok = json_ok("after errors", spf_response_level_json, engine, "{\"threatLevel\":\"low\"}");
@@ -1200,7 +1237,7 @@ static void test_bad_input(const SpfEngine *engine)
              SPF_STATUS_INVALID_INPUT, "missing field `care`", "missingField"},
             {"unknown kind", spf_assess_breach_json,
              "{\"kind\":\"lostPass\",\"care\":\"avoidableCarelessness\",\"occurred\":\"2026-03-01\","
-             PERSON_MOJ "}", SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT, "unknown variant `lostPass`",
+             PERSON_MOJ "}", SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT, "unknown value `lostPass` for `kind`; did you mean `lossOfPass`?",
              "unknownValue"},
             {"kind of the wrong type", spf_assess_breach_json,
              "{\"kind\":7,\"care\":\"avoidableCarelessness\",\"occurred\":\"2026-03-01\"," PERSON_MOJ "}",
@@ -1255,7 +1292,7 @@ static void test_bad_input(const SpfEngine *engine)
              SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT, "the tier assessment date `2027-01-01` is after",
              "dateOutOfOrder"},
             {"unknown threat level", spf_response_level_json, "{\"threatLevel\":\"extreme\"}",
-             SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT, "unknown variant `extreme`", "unknownValue"},
+             SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT, "unknown value `extreme` for `threatLevel`", "unknownValue"},
             {"portfolio without sites", spf_portfolio_json,
              "{\"asOf\":\"2026-11-23\",\"threatLevel\":\"low\"}", SIZE_MAX, 0,
              SPF_STATUS_INVALID_INPUT, "missing field `sites`", "missingField"},
@@ -1292,7 +1329,7 @@ static void test_bad_input(const SpfEngine *engine)
              SIZE_MAX, 0, SPF_STATUS_OK,
              "\"rejected\":[{\"index\":0,\"error\":{\"code\":\"dateOutOfOrder\",\"message\":\"the breach "
              "is recorded on `2026-05-01`, before it occurred on `2026-05-02`\","
-             "\"path\":\"/records/0/recorded\"}}]", NULL},
+             "\"path\":\"/records/0/recorded\",\"errors\":[", NULL},
             {"compliance: element listed twice", spf_evaluate_compliance_json,
              "{\"businessArea\":\"HMPPS\",\"returnDate\":\"2026-03-31\",\"elements\":["
              "{\"element\":\"appeals\",\"status\":\"inPlace\"},"
@@ -1308,7 +1345,7 @@ static void test_bad_input(const SpfEngine *engine)
             {"compliance: unknown element", spf_evaluate_compliance_json,
              "{\"businessArea\":\"HMPPS\",\"returnDate\":\"2026-03-31\",\"elements\":["
              "{\"element\":\"appeal\",\"status\":\"inPlace\"}]}",
-             SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT, "unknown variant `appeal`", "unknownValue"},
+             SIZE_MAX, 0, SPF_STATUS_INVALID_INPUT, "unknown value `appeal` for `element`; did you mean `appeals`?", "unknownValue"},
             {"compliance: variation without its variation", spf_evaluate_compliance_json,
              "{\"businessArea\":\"HMPPS\",\"returnDate\":\"2026-03-31\",\"elements\":["
              "{\"element\":\"appeals\",\"status\":\"variation\"}]}",
@@ -1346,12 +1383,12 @@ static void test_bad_input(const SpfEngine *engine)
              "{\"asOf\":\"2026-11-23\",\"threatLevel\":\"low\",\"sites\":[[\"X1\",\"X\",\"low\"]]}",
              SIZE_MAX, 0, SPF_STATUS_OK,
              "\"rejected\":[{\"index\":0,\"error\":{\"code\":\"invalidType\",\"message\":"
-             "\"invalid type: array, expected a site object\",\"path\":\"/sites/0\"}}]", NULL},
+             "\"invalid type: array, expected a site object\",\"path\":\"/sites/0\",\"errors\":[", NULL},
             {"array for a register record", spf_trend_report_json,
              "{\"from\":\"2026-04-01\",\"to\":\"2026-06-30\",\"records\":[[\"I\",\"2026-05-01\"]]}",
              SIZE_MAX, 0, SPF_STATUS_OK,
              "\"rejected\":[{\"index\":0,\"error\":{\"code\":\"invalidType\",\"message\":"
-             "\"invalid type: array, expected an incident record object\",\"path\":\"/records/0\"}}]",
+             "\"invalid type: array, expected an incident record object\",\"path\":\"/records/0\",\"errors\":[",
              NULL},
             {"array for a compliance element", spf_evaluate_compliance_json,
              "{\"businessArea\":\"HMPPS\",\"returnDate\":\"2026-03-31\",\"elements\":["
@@ -1556,10 +1593,11 @@ static void test_caller_text_in_messages(const SpfEngine *engine)
     /* last_error_text checks that strlen() of the copy is the length reported:
      * no NUL byte inside. The path's NUL is shown the same way in the text. */
     text = last_error_text();
-    CHECKF(contains(text, "unknownField: unknown field `a\\u0000b`, expected one of `"), "%s",
+    CHECKF(contains(text, "unknownField: unknown field `a\\u0000b`; expected one of `"), "%s",
            text ? text : "(none)");
     len = text ? strlen(text) : 0;
-    CHECKF(len > 14 && strcmp(text + len - 14, "(at /a\\u0000b)") == 0, "%s",
+    /* The request has other problems too (it is only a field): they are counted. */
+    CHECKF(len > 14 && ends_with(text, "(at /a\\u0000b) (and 3 more)"), "%s",
            text ? text : "(none)");
     free(text);
     /* The JSON document: the message's backslash is escaped, the path's NUL is a
@@ -1567,16 +1605,16 @@ static void test_caller_text_in_messages(const SpfEngine *engine)
     {
         char *document = NULL;
         CHECK(spf_last_error_json(&document) == SPF_STATUS_OK);
-        CHECKF(contains(document, "\"message\":\"unknown field `a\\\\u0000b`, expected one of"),
+        CHECKF(contains(document, "\"message\":\"unknown field `a\\\\u0000b`; expected one of"),
                "%s", document);
-        CHECKF(contains(document, "\"path\":\"/a\\u0000b\"}"), "%s", document);
+        CHECKF(contains(document, "\"path\":\"/a\\u0000b\""), "%s", document);
         spf_string_free(document);
     }
     /* An unknown value with a NUL, the same. */
     CHECK(spf_assess_breach_json(engine, nul_kind, strlen(nul_kind), &answer) ==
           SPF_STATUS_INVALID_INPUT);
     text = last_error_text();
-    CHECKF(contains(text, "unknown variant `loss\\u0000OfPass`, expected one of `"), "%s",
+    CHECKF(contains(text, "unknown value `loss\\u0000OfPass` for `kind`; did you mean `lossOfPass`?"), "%s",
            text ? text : "(none)");
     CHECKF(contains(text, "(at /kind)"), "%s", text ? text : "(none)");
     free(text);
@@ -1591,7 +1629,7 @@ static void test_caller_text_in_messages(const SpfEngine *engine)
     CHECKF(message != NULL && strlen(message) < 1000, "%lu bytes",
            (unsigned long)(message ? strlen(message) : 0));
     CHECKF(contains(message, "unknown field `xxxxxxxxxx"), "%.300s", message ? message : "(none)");
-    CHECKF(contains(message, "xxxxxxxxxx\xE2\x80\xA6`, expected one of `"), "%.300s",
+    CHECKF(contains(message, "xxxxxxxxxx\xE2\x80\xA6`; expected one of `"), "%.300s",
            message ? message : "(none)");
     free(message);
 
@@ -1602,7 +1640,7 @@ static void test_caller_text_in_messages(const SpfEngine *engine)
     free(request);
     text = last_error_text();
     CHECKF(text != NULL && strlen(text) < 1500, "%lu bytes", (unsigned long)(text ? strlen(text) : 0));
-    CHECKF(contains(text, "\xE2\x98\x83\xE2\x80\xA6`, expected one of `"), "%.300s",
+    CHECKF(contains(text, "\xE2\x98\x83\xE2\x80\xA6` for `kind`; expected one of `"), "%.300s",
            text ? text : "(none)");
     CHECKF(contains(text, "(at /kind)"), "%s", text ? text : "(none)");
     free(text);

@@ -28,16 +28,30 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ERRORS: &str = r#"
 /**
+ * One problem with an input: its stable `code`, a `message` for people and
+ * the JSON pointer `path` of the offending value (empty for the whole input;
+ * for a missing field, the object that lacks it, the message naming the field).
+ */
+export interface SpfProblem {
+    code: ErrorCode;
+    message: string;
+    path: string;
+}
+
+/**
  * What every function throws for bad input: a real `Error` (with a stack) whose
- * `name` is `"SpfError"`, with the stable `code` and the JSON pointer `path` of
- * the offending value (empty for the whole input). A policy document with
- * several problems lists them all in `errors`, first one first.
+ * `name` is `"SpfError"`, with the stable `code`, `message` and JSON pointer
+ * `path` of the first problem, and in `errors` every problem found in the
+ * input, the first one first (always at least that one): every missing
+ * required field, unknown value or field and value of the wrong type of a
+ * request, or every problem of a policy document. A form can list them all
+ * after one submit.
  */
 export interface SpfException extends Error {
     name: "SpfError";
     code: ErrorCode;
     path: string;
-    errors?: SpfError[];
+    errors: SpfProblem[];
 }
 "#;
 
@@ -47,12 +61,15 @@ fn default_engine() -> &'static Engine {
     DEFAULT.get_or_init(Engine::moj_default)
 }
 
-/// A thrown `Error` carrying a core error's code, message and path.
+/// A thrown `Error` carrying a core error's code, message and path, and in
+/// `errors` every problem it reports, itself first.
 fn throw_value(error: &SpfError) -> JsValue {
     let thrown = js_sys::Error::new(&error.message);
     thrown.set_name("SpfError");
     set(&thrown, "code", &JsValue::from_str(error.code.as_str()));
     set(&thrown, "path", &JsValue::from_str(&error.path));
+    let all: js_sys::Array = error.problems().iter().map(error_object).collect();
+    set(&thrown, "errors", &all);
     thrown.into()
 }
 
@@ -68,16 +85,6 @@ fn error_object(error: &SpfError) -> JsValue {
     set(&object, "code", &JsValue::from_str(error.code.as_str()));
     set(&object, "message", &JsValue::from_str(&error.message));
     set(&object, "path", &JsValue::from_str(&error.path));
-    object.into()
-}
-
-/// The `{code, message, path}` of an error this module threw.
-fn error_fields(thrown: &JsValue) -> JsValue {
-    let object = js_sys::Object::new();
-    for key in ["code", "message", "path"] {
-        let value = Reflect::get(thrown, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-        set(&object, key, &value);
-    }
     object.into()
 }
 
@@ -398,10 +405,8 @@ impl WasmEngine {
     ) -> Result<WasmEngine, JsValue> {
         let text = match js_text(policy) {
             Some(text) => text,
-            None => to_json_text(policy, POLICY_DOCUMENT).inspect_err(|thrown| {
-                // Every constructor error lists its problems, this one alone.
-                set(thrown, "errors", &js_sys::Array::of1(&error_fields(thrown)));
-            })?,
+            // Every thrown error lists its problems, this one alone here.
+            None => to_json_text(policy, POLICY_DOCUMENT)?,
         };
         let from_object = policy.as_string().is_none();
         match json::load_policy(&text) {

@@ -251,8 +251,15 @@ describe("portfolio", () => {
                 index: 1,
                 error: {
                     code: "unknownValue",
-                    message: "unknown variant `enormous`, expected one of `low`, `moderate`, `medium`, `high`",
+                    message: "unknown value `enormous` for `tier`; expected one of `low`, `moderate`, `medium`, `high`",
                     path: "/sites/1/tier",
+                    errors: [
+                        {
+                            code: "unknownValue",
+                            message: "unknown value `enormous` for `tier`; expected one of `low`, `moderate`, `medium`, `high`",
+                            path: "/sites/1/tier",
+                        },
+                    ],
                 },
             },
         ]);

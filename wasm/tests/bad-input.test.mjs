@@ -322,7 +322,15 @@ describe("an array where an object belongs, as objects and as JSON text", () => 
         const records = { from: "2026-04-01", to: "2026-06-30", records: [["INC-1", "2026-05-01"]] };
         for (const answer of [portfolio(estate), JSON.parse(portfolioJson(JSON.stringify(estate)))]) {
             assert.deepEqual(answer.rejected, [
-                { index: 0, error: { code: "invalidType", message: "invalid type: array, expected a site object", path: "/sites/0" } },
+                {
+                    index: 0,
+                    error: {
+                        code: "invalidType",
+                        message: "invalid type: array, expected a site object",
+                        path: "/sites/0",
+                        errors: [{ code: "invalidType", message: "invalid type: array, expected a site object", path: "/sites/0" }],
+                    },
+                },
             ]);
         }
         for (const answer of [trendReport(records), JSON.parse(trendReportJson(JSON.stringify(records)))]) {
@@ -414,19 +422,19 @@ describe("caller text in messages", () => {
         for (const call of [() => assessBreach(report({ [long]: 1 })), () => assessBreachJson(JSON.stringify(report({ [long]: 1 })))]) {
             const error = expectSpfError(call, "unknownField", `/${long}`);
             assert.ok(error.message.length < 1000, `${error.message.length} characters`);
-            assert.match(error.message, new RegExp(`^unknown field \`x{200}…\`, expected one of \``));
+            assert.match(error.message, new RegExp(`^unknown field \`x{200}…\`; expected one of \``));
         }
     });
 
     test("a 10,000-character kind is cut on a character boundary", () => {
         const error = expectSpfError(() => assessBreach(report({ kind: "\u{1d11e}".repeat(10_000) })), "unknownValue", "/kind");
-        assert.ok(error.message.startsWith(`unknown variant \`${"\u{1d11e}".repeat(200)}…\``), error.message.slice(0, 80));
+        assert.ok(error.message.startsWith(`unknown value \`${"\u{1d11e}".repeat(200)}…\``), error.message.slice(0, 80));
     });
 
     test("a NUL in a field name is shown as \\u0000", () => {
         for (const call of [() => assessBreach(report({ "a\u0000b": 1 })), () => assessBreachJson(JSON.stringify(report({ "a\u0000b": 1 })))]) {
             const error = expectSpfError(call, "unknownField", "/a\u0000b");
-            assert.match(error.message, /^unknown field `a\\u0000b`, expected one of `/);
+            assert.match(error.message, /^unknown field `a\\u0000b`; expected one of `/);
             assert.ok(!error.message.includes("\u0000"));
         }
     });
@@ -648,7 +656,7 @@ describe("bad trend-report requests", () => {
                 assert.ok(!error.message.endsWith("."), error.message);
             }
         }
-        assert.match(trendReport(input).rejected[0].error.message, /unknown variant `lostPass`/);
+        assert.match(trendReport(input).rejected[0].error.message, /unknown value `lostPass` for `kind`; did you mean `lossOfPass`\?/);
     });
 });
 
@@ -847,5 +855,69 @@ describe("dates at the edges of the calendar", () => {
         assert.match(error.message, /start it on or after `0001-07-01`/);
         const report = trendReport({ from: "0001-07-01", to: "0001-12-31", records: [] });
         assert.doesNotMatch(JSON.stringify(report), /0000-/);
+    });
+});
+
+describe("every problem of a request at once", () => {
+    const problems = (error) => error.errors.map(({ code, path }) => [code, path]);
+
+    test("a report with three mistakes lists all three, the first one as the thrown error", () => {
+        const request = {
+            kind: "passwordSharing",
+            care: "carelessish",
+            person: { status: "employee", organisation: "MOJ" },
+        };
+        for (const call of [() => assessBreach(request), () => assessBreachJson(JSON.stringify(request))]) {
+            const error = expectSpfError(call, "unknownValue", "/kind");
+            assert.match(error.message, /^unknown value `passwordSharing` for `kind`; did you mean `passwordOrAccountSharing`\?/);
+            assert.deepEqual(problems(error), [
+                ["unknownValue", "/kind"],
+                ["unknownValue", "/care"],
+                ["missingField", ""],
+            ]);
+            // The first entry is the thrown error itself.
+            assert.deepEqual(error.errors[0], { code: error.code, message: error.message, path: error.path });
+            assert.match(error.errors[1].message, /^unknown value `carelessish` for `care`; expected one of `avoidableCarelessness`, /);
+            assert.equal(error.errors[2].message, "missing field `occurred`");
+        }
+    });
+
+    test("a breach report with several missing fields and unknown values lists each with its pointer", () => {
+        const error = expectSpfError(
+            () => assessBreach({ kind: "lostPass", damage: "huge", person: { status: "temp", organisation: "moj" } }),
+            "unknownValue",
+            "/kind",
+        );
+        assert.deepEqual(problems(error), [
+            ["unknownValue", "/kind"],
+            ["unknownValue", "/damage"],
+            ["unknownValue", "/person/status"],
+            ["missingField", ""],
+            ["missingField", ""],
+        ]);
+        assert.deepEqual(
+            error.errors.slice(3).map((entry) => entry.message),
+            ["missing field `care`", "missing field `occurred`"],
+        );
+        assert.match(error.errors[0].message, /did you mean `lossOfPass`\?$/);
+        // Made from a JavaScript object: no line or column of text the caller never saw.
+        for (const entry of error.errors) assert.doesNotMatch(entry.message, / at line /);
+    });
+
+    test("a single problem is listed alone", () => {
+        const error = expectSpfError(() => responseLevel({ threatLevel: "sever" }), "unknownValue", "/threatLevel");
+        assert.equal(error.message, "unknown value `sever` for `threatLevel`; did you mean `severe`?");
+        assert.deepEqual(error.errors, [{ code: "unknownValue", message: error.message, path: "/threatLevel" }]);
+    });
+
+    test("enum values are read in any case and answered in camelCase", () => {
+        assert.equal(responseLevel({ threatLevel: "SEVERE" }).threatLevel, "severe");
+        const answer = assessBreach({
+            kind: "LOSSOFPASS",
+            care: "avoidableCarelessness",
+            occurred: "2026-03-01",
+            person: { status: "Employee", organisation: "MoJ" },
+        });
+        assert.equal(answer.kind, "lossOfPass");
     });
 });

@@ -62,6 +62,7 @@ import type {
     SiteStatusRequest,
     SpfError,
     SpfException,
+    SpfProblem,
     TrendReason,
     TrendReport,
     TrendRequest,
@@ -300,8 +301,17 @@ try {
     const narrowed: SpfException = error;
     const code: ErrorCode = narrowed.code;
     const path: string = narrowed.path;
-    const all: SpfError[] = narrowed.errors ?? [];
+    const all: SpfProblem[] = narrowed.errors;
     console.error(code, path, narrowed.message, narrowed.stack, all.map((entry) => `${entry.code} at ${entry.path}`));
+}
+
+// A form lists every problem of a request after one submit.
+try {
+    assessBreach({ kind: "passwordSharing" } as unknown as BreachReport);
+} catch (error: unknown) {
+    if (!isSpfError(error)) throw error;
+    const listed: string[] = error.errors.map(({ code, message, path }: SpfProblem) => `${path || "/"}: ${code}: ${message}`);
+    console.error(listed.join("\n"));
 }
 
 // The types catch the mistakes that the wire format rejects at run time.

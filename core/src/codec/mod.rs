@@ -6,13 +6,15 @@
 //! policy or the domains, so every layer above can read and write through it.
 
 mod pointer;
+mod problems;
 pub(crate) mod read;
 mod strict;
+mod suggest;
 pub(crate) mod write;
 
 pub(crate) use pointer::Pointer;
 pub use read::parse;
-pub(crate) use read::{parse_each, parse_once, parse_untracked};
+pub(crate) use read::{parse_each, parse_once, parse_rereading, parse_untracked, reject};
 pub(crate) use write::{to_compact, to_pretty};
 
 /// The wire schema version this library reads and writes. Documents and

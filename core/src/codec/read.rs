@@ -6,31 +6,64 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use serde_path_to_error::Segment;
 
-use crate::codec::Pointer;
 use crate::codec::strict::Strict;
+use crate::codec::{Pointer, problems, suggest};
 use crate::error::{ErrorCode, Quoted, SpfError};
 
-/// Parses any wire type, mapping failures to stable codes and JSON pointers.
+/// Parses any wire type, mapping failures to stable codes and JSON pointers,
+/// and reporting every problem the input has where parsing allows.
+///
+/// The first problem is the error itself; the others follow it in
+/// [`SpfError::also`] (see [`problems`](crate::codec::read) for what is
+/// collected). A name from a fixed set is read in any letter case.
 ///
 /// ```
 /// use spf_core::{json, BreachReport, ErrorCode};
 /// let err = json::parse::<BreachReport>(r#"{"kind": "lossOfPas"}"#).unwrap_err();
 /// assert_eq!(err.code, ErrorCode::UnknownValue);
 /// assert_eq!(err.path, "/kind");
+/// assert!(err.message.starts_with("unknown value `lossOfPas` for `kind`; did you mean `lossOfPass`?"));
+/// // The fields the report lacks are reported too.
+/// assert!(err.also.iter().any(|e| e.message == "missing field `care`"));
 /// ```
-pub fn parse<'a, T: Deserialize<'a>>(json: &'a str) -> Result<T, SpfError> {
+pub fn parse<T: DeserializeOwned>(json: &str) -> Result<T, SpfError> {
+    parse_rereading(json, reject_owned::<T>)
+}
+
+fn reject_owned<T: DeserializeOwned>(text: &str) -> Option<Problem> {
+    read_tracked::<T>(text).err()
+}
+
+/// Reads `text` as a `T` only to find its first problem, if it has one: how
+/// the collection of problems re-reads an input it has corrected.
+pub(crate) type Reread = fn(&str) -> Option<Problem>;
+
+/// The first problem of `text` read as a `T`, or `None` if it reads.
+pub(crate) fn reject<'a, T: Deserialize<'a>>(text: &'a str) -> Option<Problem> {
+    read_tracked::<T>(text).err()
+}
+
+/// [`parse`] for a type that borrows from the input, which cannot be re-read
+/// from the corrected copies the collection of problems makes: `reread` reads
+/// the same type with the copy's lifetime (`|text| reject::<Wire<'_>>(text)`).
+pub(crate) fn parse_rereading<'a, T: Deserialize<'a>>(
+    json: &'a str,
+    reread: Reread,
+) -> Result<T, SpfError> {
     check_not_empty(json)?;
     // Well-formed input takes the fast path; only a failure pays for a second,
     // path-tracking pass that finds the JSON pointer of the offending value.
     // A WebAssembly build reads everything in the one tracked pass instead: a
     // second copy of every wire type's deserialiser would double its download.
+    // Collecting the other problems re-reads through that same tracked
+    // deserialiser, so it adds no copy either.
     if cfg!(target_arch = "wasm32") {
-        return parse_tracked(json);
+        return read_tracked(json).map_err(|first| problems::every(json, first, reread));
     }
     match parse_untracked(json) {
         Ok(value) => Ok(value),
-        Err(_) => match parse_tracked::<T>(json) {
-            Err(error) => Err(error),
+        Err(_) => match read_tracked::<T>(json) {
+            Err(first) => Err(problems::every(json, first, reread)),
             // INVARIANT: both passes run the same deserialiser on the same text.
             Ok(_) => Err(SpfError::new(
                 ErrorCode::Internal,
@@ -42,10 +75,11 @@ pub fn parse<'a, T: Deserialize<'a>>(json: &'a str) -> Result<T, SpfError> {
 }
 
 /// Parses in one path-tracking pass: for documents read once and kept (policy
-/// documents), where a fast path would only add code.
+/// documents), where a fast path would only add code. Every problem is
+/// reported, as [`parse`] does.
 pub(crate) fn parse_once<T: DeserializeOwned>(json: &str) -> Result<T, SpfError> {
     check_not_empty(json)?;
-    parse_tracked(json)
+    read_tracked(json).map_err(|first| problems::every(json, first, reject_owned::<T>))
 }
 
 /// Reads strictly (see [`Strict`]) without tracking where the parser is: the
@@ -70,30 +104,47 @@ fn check_not_empty(json: &str) -> Result<(), SpfError> {
     Ok(())
 }
 
+/// One problem found by a tracked reading: the error, and for an unknown name
+/// from a fixed set the first valid name (which the collection of problems
+/// puts in its place to read on).
+pub(crate) struct Problem {
+    pub(crate) error: SpfError,
+    pub(crate) first_valid_name: Option<String>,
+}
+
+impl Problem {
+    fn plain(error: SpfError) -> Self {
+        Self {
+            error,
+            first_valid_name: None,
+        }
+    }
+}
+
 /// Deserialises while tracking where the parser is, so that a failure carries
 /// the JSON pointer of the offending value.
-fn parse_tracked<'a, T: Deserialize<'a>>(json: &'a str) -> Result<T, SpfError> {
+fn read_tracked<'a, T: Deserialize<'a>>(json: &'a str) -> Result<T, Problem> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
     match serde_path_to_error::deserialize::<_, T>(Strict(&mut deserializer)) {
         Err(e) => {
-            let error = classify(e.inner(), pointer_of(e.path()));
+            let problem = classify(e.inner(), pointer_of(e.path()), field_of(e.path()));
             // The parser reports a value of the wrong JSON type where a name from
             // a fixed set belongs (`"kind": 7`) as a syntax error; if the text is
             // in fact well-formed JSON, it is a type error.
-            if error.code == ErrorCode::MalformedJson
+            if problem.error.code == ErrorCode::MalformedJson
                 && serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok()
             {
-                Err(SpfError::new(
+                Err(Problem::plain(SpfError::new(
                     ErrorCode::InvalidType,
                     "invalid type: expected a string naming one of the field's values",
-                    error.path,
-                ))
+                    problem.error.path,
+                )))
             } else {
-                Err(error)
+                Err(problem)
             }
         }
         Ok(value) => match deserializer.end() {
-            Err(e) => Err(classify(&e, Pointer::root())),
+            Err(e) => Err(classify(&e, Pointer::root(), None)),
             Ok(()) => Ok(value),
         },
     }
@@ -106,7 +157,7 @@ pub(crate) type ReadEach<T> = (Vec<(usize, T)>, Vec<(usize, SpfError)>);
 /// Reads each item of a request's array on its own: the items that parse, and
 /// for the others their index and error, pointed from the request's root
 /// (`/<field>/<index>/...`).
-pub(crate) fn parse_each<'a, T: Deserialize<'a>>(
+pub(crate) fn parse_each<'a, T: DeserializeOwned>(
     items: impl ExactSizeIterator<Item = &'a RawValue>,
     field: &str,
 ) -> ReadEach<T> {
@@ -122,11 +173,15 @@ pub(crate) fn parse_each<'a, T: Deserialize<'a>>(
     (parsed, rejected)
 }
 
-/// An error found inside a nested document, re-pointed from the document's root.
-/// The parser's "at line L column C" counted from the nested document's start,
-/// which would mislead, so it is dropped; the pointer locates the value.
+/// An error found inside a nested document, re-pointed from the document's root
+/// (with every other problem found in it). The parser's "at line L column C"
+/// counted from the nested document's start, which would mislead, so it is
+/// dropped; the pointer locates the value.
 pub(crate) fn within(mut error: SpfError, at: &Pointer) -> SpfError {
     error.path = format!("{}{}", at.as_str(), error.path);
+    for other in &mut error.also {
+        other.path = format!("{}{}", at.as_str(), other.path);
+    }
     error.without_position()
 }
 
@@ -143,7 +198,89 @@ fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
     pointer
 }
 
-fn classify(error: &serde_json::Error, mut pointer: Pointer) -> SpfError {
+/// The name of the field a path ends in (for an item of a list, the list's
+/// field), for messages that name it.
+fn field_of(path: &serde_path_to_error::Path) -> Option<String> {
+    path.iter().rev().find_map(|segment| match segment {
+        Segment::Map { key } => Some(key.clone()),
+        Segment::Enum { variant } => Some(variant.clone()),
+        Segment::Seq { .. } | Segment::Unknown => None,
+    })
+}
+
+fn classify(error: &serde_json::Error, pointer: Pointer, field: Option<String>) -> Problem {
+    use serde_json::error::Category;
+    if error.classify() == Category::Data {
+        if let Some(problem) = unknown_name(error, &pointer, field.as_deref()) {
+            return problem;
+        }
+    }
+    Problem::plain(classify_error(error, pointer))
+}
+
+/// The parser's position in the text, as its messages end: ` at line L column
+/// C`, or nothing when it has none.
+fn position(error: &serde_json::Error) -> String {
+    if error.line() == 0 {
+        String::new()
+    } else {
+        format!(" at line {} column {}", error.line(), error.column())
+    }
+}
+
+/// An unknown value or field in words a person can act on: the nearest valid
+/// name if one is near, otherwise every valid name.
+///
+/// serde writes `unknown variant `x`, expected one of `a`, `b`` (or `expected
+/// `a``, `expected `a` or `b``, `there are no variants`), and the same with
+/// `field`. The caller's text runs to the last "`, expected " or "`, there
+/// are no"; the names after it are the format's own.
+fn unknown_name(
+    error: &serde_json::Error,
+    pointer: &Pointer,
+    field: Option<&str>,
+) -> Option<Problem> {
+    let raw = error.to_string();
+    let position = position(error);
+    let raw = raw.strip_suffix(position.as_str()).unwrap_or(&raw);
+    let (code, rest) = if let Some(rest) = raw.strip_prefix("unknown variant `") {
+        (ErrorCode::UnknownValue, rest)
+    } else if let Some(rest) = raw.strip_prefix("unknown field `") {
+        (ErrorCode::UnknownField, rest)
+    } else {
+        return None;
+    };
+    let cut = rest
+        .rfind("`, expected ")
+        .or_else(|| rest.rfind("`, there are no "))?;
+    let (given, names) = rest.split_at(cut);
+    let names: Vec<&str> = names
+        .get(1..)
+        .unwrap_or_default()
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect();
+    let what = match (code, field) {
+        (ErrorCode::UnknownValue, Some(field)) => {
+            format!("unknown value `{}` for `{}`", Quoted(given), Quoted(field))
+        }
+        (ErrorCode::UnknownValue, None) => format!("unknown value `{}`", Quoted(given)),
+        _ => format!("unknown field `{}`", Quoted(given)),
+    };
+    let hint = match (suggest::nearest(given, &names), names.as_slice()) {
+        (Some(near), _) => format!("; did you mean `{near}`?"),
+        (None, []) => String::new(),
+        (None, [only]) => format!("; expected `{only}`"),
+        (None, all) => format!("; expected one of `{}`", all.join("`, `")),
+    };
+    Some(Problem {
+        error: SpfError::new(code, format!("{what}{hint}{position}"), pointer.as_str()),
+        first_valid_name: names.first().map(|name| (*name).to_owned()),
+    })
+}
+
+fn classify_error(error: &serde_json::Error, mut pointer: Pointer) -> SpfError {
     use serde_json::error::Category;
     let message = clean_message(&error.to_string());
     let code = match error.classify() {

@@ -8,9 +8,17 @@
 //! refuses an array wherever a struct is read, and wraps every nested visitor,
 //! seed and access so that the rule holds at every depth.
 //!
-//! Everything here is forwarding that the compiler inlines away; the only
-//! behaviour is the refusal in `StrictVisitor::visit_seq`, which reading a
-//! struct or a struct variant asks for. Since no struct's positional reader is
+//! It also holds the wire format's one rule for letter case in names from a
+//! fixed set (every enum value, in requests and policy documents alike): any
+//! case is accepted, and answers write the camelCase name. Where an enum is
+//! read, the name given is looked up among the enum's own names, first as
+//! written and then ignoring ASCII case, and the enum sees the name it
+//! defines (see [`FoldedName`]). So `"LOSSOFPASS"` reads as `lossOfPass`; a
+//! name that matches none is left as written for the enum to reject.
+//!
+//! Everything else here is forwarding that the compiler inlines away; the only
+//! other behaviour is the refusal in `StrictVisitor::visit_seq`, which reading
+//! a struct or a struct variant asks for. Since no struct's positional reader is
 //! reachable any more, the compiler drops them all, which makes the
 //! WebAssembly module smaller, not larger.
 //!
@@ -115,8 +123,14 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Strict<D> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
-        self.0
-            .deserialize_enum(name, variants, StrictVisitor::<V, false>(visitor))
+        self.0.deserialize_enum(
+            name,
+            variants,
+            StrictVisitor::<_, false>(FoldedName {
+                inner: visitor,
+                names: variants,
+            }),
+        )
     }
 
     #[inline]
@@ -292,5 +306,154 @@ impl<'de, A: de::VariantAccess<'de>> de::VariantAccess<'de> for Strict<A> {
     ) -> Result<V::Value, A::Error> {
         self.0
             .struct_variant(fields, StrictVisitor::<V, true>(visitor))
+    }
+}
+
+/// A visitor, enum access, seed or deserialiser of an enum whose variant name
+/// is matched to one of `names` ignoring ASCII case.
+///
+/// It reaches the variant's name the way the enum reads it: the enum's visitor
+/// is given the access wrapped, the access hands the variant seed on wrapped,
+/// and the seed reads the name from a deserialiser whose identifier visitor
+/// swaps a name written in another case for the enum's own.
+struct FoldedName<X> {
+    inner: X,
+    names: &'static [&'static str],
+}
+
+impl<X> FoldedName<X> {
+    /// The enum's own spelling of `given`, if it differs only in case.
+    ///
+    /// One pass, which a name written exactly as the enum spells it (the
+    /// common case) also takes: names of other lengths are passed over by
+    /// their length alone.
+    #[inline]
+    fn canonical(&self, given: &str) -> Option<&'static str> {
+        self.names
+            .iter()
+            .copied()
+            .find(|name| name.eq_ignore_ascii_case(given))
+            .filter(|name| *name != given)
+    }
+
+    fn wrap<Y>(&self, inner: Y) -> FoldedName<Y> {
+        FoldedName {
+            inner,
+            names: self.names,
+        }
+    }
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for FoldedName<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.expecting(f)
+    }
+
+    #[inline]
+    fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<V::Value, A::Error> {
+        let data = self.wrap(data);
+        self.inner.visit_enum(data)
+    }
+
+    // The name itself, read by the identifier deserialiser below.
+    #[inline]
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<V::Value, E> {
+        match self.canonical(value) {
+            Some(name) => self.inner.visit_borrowed_str(name),
+            None => self.inner.visit_str(value),
+        }
+    }
+
+    #[inline]
+    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<V::Value, E> {
+        match self.canonical(value) {
+            Some(name) => self.inner.visit_borrowed_str(name),
+            None => self.inner.visit_borrowed_str(value),
+        }
+    }
+
+    #[inline]
+    fn visit_string<E: de::Error>(self, value: String) -> Result<V::Value, E> {
+        match self.canonical(&value) {
+            Some(name) => self.inner.visit_borrowed_str(name),
+            None => self.inner.visit_string(value),
+        }
+    }
+
+    #[inline]
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<V::Value, E> {
+        self.inner.visit_u64(value)
+    }
+
+    #[inline]
+    fn visit_bytes<E: de::Error>(self, value: &[u8]) -> Result<V::Value, E> {
+        self.inner.visit_bytes(value)
+    }
+}
+
+impl<'de, A: de::EnumAccess<'de>> de::EnumAccess<'de> for FoldedName<A> {
+    type Error = A::Error;
+    type Variant = A::Variant;
+
+    #[inline]
+    fn variant_seed<T: DeserializeSeed<'de>>(
+        self,
+        seed: T,
+    ) -> Result<(T::Value, Self::Variant), A::Error> {
+        let seed = self.wrap(seed);
+        self.inner.variant_seed(seed)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for FoldedName<S> {
+    type Value = S::Value;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Value, D::Error> {
+        let deserializer = self.wrap(deserializer);
+        self.inner.deserialize(deserializer)
+    }
+}
+
+/// The deserialiser a variant's name is read from: only its identifier (or a
+/// string or any value, which the name also is) is looked up.
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for FoldedName<D> {
+    type Error = D::Error;
+
+    #[inline]
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        let visitor = self.wrap(visitor);
+        self.inner.deserialize_identifier(visitor)
+    }
+
+    #[inline]
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        let visitor = self.wrap(visitor);
+        self.inner.deserialize_str(visitor)
+    }
+
+    #[inline]
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        let visitor = self.wrap(visitor);
+        self.inner.deserialize_string(visitor)
+    }
+
+    #[inline]
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        let visitor = self.wrap(visitor);
+        self.inner.deserialize_any(visitor)
+    }
+
+    #[inline]
+    fn is_human_readable(&self) -> bool {
+        self.inner.is_human_readable()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct
+        enum ignored_any
     }
 }

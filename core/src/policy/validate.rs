@@ -17,11 +17,10 @@ pub struct PolicyErrors {
 }
 
 impl PolicyErrors {
-    pub(crate) fn single(error: SpfError) -> Self {
-        Self {
-            first: error,
-            rest: Vec::new(),
-        }
+    /// The problems of one error: the error, then the others it lists.
+    pub(crate) fn single(mut error: SpfError) -> Self {
+        let rest = std::mem::take(&mut error.also);
+        Self { first: error, rest }
     }
 
     /// `error` first, then every problem of `others`.
@@ -85,9 +84,12 @@ impl fmt::Display for PolicyErrors {
 
 impl std::error::Error for PolicyErrors {}
 
+/// The first problem, with every other one in [`SpfError::also`].
 impl From<PolicyErrors> for SpfError {
     fn from(errors: PolicyErrors) -> Self {
-        errors.into_first()
+        let PolicyErrors { mut first, rest } = errors;
+        first.also = rest;
+        first
     }
 }
 

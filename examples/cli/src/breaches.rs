@@ -15,7 +15,7 @@ use crate::args::{PolicyArg, TableFormat, TableFormatArg};
 use crate::input::Input;
 use crate::output::{Output, outln};
 use crate::progress::Progress;
-use crate::render::render_error;
+use crate::render::render_record_lines;
 use crate::{CommandResult, Failure, Outcome};
 
 /// Arguments of `spf breaches`.
@@ -189,16 +189,18 @@ impl<'o> Sink<'o> {
     ) -> Result<(), Failure> {
         match self {
             Sink::Text(output) => {
-                let message = format!("line {line}: {}", render_error(error));
+                let message = render_record_lines(&format!("line {line}: "), error);
                 progress.suspend(|| output.error_line(&message));
             }
             Sink::Json(output) => {
+                // Positions count within the line, not the file: the pointer is exact.
+                let error = error.clone().without_position();
                 let message = format!("{{\"line\":{line},\"error\":{}}}", error.to_json());
                 progress.suspend(|| output.error_line(&message));
             }
             Sink::Csv(writer) => {
                 writer.flush().map_err(|e| csv_failure(e.into()))?;
-                let message = format!("line {line}: {}", render_error(error));
+                let message = render_record_lines(&format!("line {line}: "), error);
                 progress.suspend(|| eprintln!("{message}"));
             }
         }

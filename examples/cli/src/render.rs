@@ -23,32 +23,40 @@ pub const fn basis_label(basis: Basis) -> &'static str {
     }
 }
 
-/// Formats an error for a person: `code: message (at /path)`.
+/// Formats an error for a person: a line `code: message (at /path)` for each
+/// problem the input had, the first one first.
 pub fn render_error(error: &SpfError) -> String {
-    error.to_string()
+    render_lines("", error, false)
 }
 
-/// Formats a rejected record for a person: `code: message (at /path)`.
+/// Formats a rejected record (a line of a JSON Lines file, an item of an
+/// array) for a person: a line `code: message (at /path)` per problem, each
+/// starting with `prefix` (`line 3: `, `site 2 (`A`): `).
 ///
-/// The parser's ` at line L column C` is dropped from the message: it counts
+/// The parser's ` at line L column C` is dropped from the messages: it counts
 /// from the start of the record, not of the file, so it would mislead; the
-/// record's index and the JSON pointer locate the problem exactly.
+/// record's number and the JSON pointer locate the problem exactly.
+pub fn render_record_lines(prefix: &str, error: &SpfError) -> String {
+    render_lines(prefix, error, true)
+}
+
+/// [`render_record_lines`] without a prefix.
 pub fn render_record_error(error: &SpfError) -> String {
-    let mut error = error.clone();
-    if let Some(cut) = error.message.rfind(" at line ") {
-        let position = error
-            .message
-            .get(cut + " at line ".len()..)
-            .unwrap_or_default();
-        let is_number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        let well_formed = position
-            .split_once(" column ")
-            .is_some_and(|(line, column)| is_number(line) && is_number(column));
-        if well_formed {
-            error.message.truncate(cut);
-        }
-    }
-    error.to_string()
+    render_record_lines("", error)
+}
+
+fn render_lines(prefix: &str, error: &SpfError, without_position: bool) -> String {
+    let error = if without_position {
+        error.clone().without_position()
+    } else {
+        error.clone()
+    };
+    error
+        .problems()
+        .iter()
+        .map(|problem| format!("{prefix}{problem}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Cuts text to `width` characters, ending with `…` when it was cut.

@@ -19,7 +19,7 @@ use spf_core::{Date, Engine, SpfError};
 use crate::args::{self, PolicyArg, TableFormat, TableFormatArg};
 use crate::input::Input;
 use crate::output::{Output, out, outln};
-use crate::render::render_record_error;
+use crate::render::render_record_lines;
 use crate::{CommandResult, Failure, Outcome};
 
 pub use render::{findings_by_severity, obligation_label, render_sites_header, schedules};
@@ -127,9 +127,22 @@ fn assess_site(
     Ok(AssessedSite { site, status })
 }
 
-/// The message for a rejected record: `site N: code: message (at /path)`.
-pub fn rejected_line(index: usize, error: &SpfError) -> String {
-    format!("site {index}: {}", render_record_error(error))
+/// The message for a rejected record: a line `site N (`id`): code: message
+/// (at /path)` per problem, with the record numbered from 1 as a person counts
+/// and its id when it has a readable one.
+pub fn rejected_line(index: usize, record: Option<&RawValue>, error: &SpfError) -> String {
+    let id = record.and_then(record_id);
+    let prefix = match id {
+        Some(id) => format!("site {} (`{}`): ", index + 1, SpfError::quote(&id)),
+        None => format!("site {}: ", index + 1),
+    };
+    render_record_lines(&prefix, error)
+}
+
+/// A record's `id`, if it is an object with a string `id`.
+fn record_id(record: &RawValue) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(record.get()).ok()?;
+    value.get("id")?.as_str().map(str::to_owned)
 }
 
 /// The text report: the header, the table worst first, the portfolio summary
@@ -151,7 +164,11 @@ pub fn print_report(
             Ok(site) => assessed.push((outcome.index, site)),
             Err(error) => {
                 failed += 1;
-                output.error_line(&rejected_line(outcome.index, error));
+                output.error_line(&rejected_line(
+                    outcome.index,
+                    records.get(outcome.index).map(|r| &**r),
+                    error,
+                ));
             }
         }
     }
@@ -186,7 +203,11 @@ pub fn print_report(
     // portfolio checks; should the two ever disagree, say so rather than hide it.
     for rejected in &report.rejected {
         failed += 1;
-        output.error_line(&rejected_line(rejected.index, &rejected.error));
+        output.error_line(&rejected_line(
+            rejected.index,
+            records.get(rejected.index).map(|r| &**r),
+            &rejected.error,
+        ));
     }
     let names: HashMap<&str, &str> = sites
         .iter()

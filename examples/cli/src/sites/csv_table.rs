@@ -56,7 +56,14 @@ pub fn print(
             Err(error) => {
                 failed += 1;
                 writer.flush().map_err(|e| failure(e.into()))?;
-                eprintln!("{}", rejected_line(outcome.index, error));
+                eprintln!(
+                    "{}",
+                    rejected_line(
+                        outcome.index,
+                        records.get(outcome.index).map(|r| &**r),
+                        error
+                    )
+                );
             }
         }
     }

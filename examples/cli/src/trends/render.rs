@@ -10,7 +10,7 @@ use spf_core::register::{
     TrendStep,
 };
 
-use crate::render::{LINE_WIDTH, render_reasons, render_record_error, truncate, wrap_hanging};
+use crate::render::{LINE_WIDTH, render_reasons, render_record_lines, truncate, wrap_hanging};
 
 /// A rejected line for a person: `line N: code: message (at /path)`, with the
 /// line number from 1 and the path inside the line.
@@ -24,11 +24,16 @@ pub fn render_rejected_line(rejected: &RejectedRecord) -> String {
     {
         error.path = inside.to_owned();
     }
-    format!(
-        "line {}: {}",
-        rejected.index + 1,
-        render_record_error(&error)
-    )
+    for other in &mut error.also {
+        if let Some(inside) = other
+            .path
+            .strip_prefix(&prefix)
+            .filter(|inside| inside.is_empty() || inside.starts_with('/'))
+        {
+            other.path = inside.to_owned();
+        }
+    }
+    render_record_lines(&format!("line {}: ", rejected.index + 1), &error)
 }
 
 /// How much of a trend report [`render_trends`] shows.

@@ -140,3 +140,37 @@ fn usage_errors_exit_with_two() {
     );
     assert!(spf(&["help"]).status.success());
 }
+
+#[test]
+fn a_line_with_several_mistakes_reports_them_all_in_one_round() {
+    let line = r#"{"kind":"passwordSharing","care":"carelessish","person":{"status":"employee","organisation":"moj"}}"#;
+    let file = scratch("three-mistakes.jsonl", &format!("{line}\n"));
+    let out = spf(&["breaches", arg(&file)]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("line 1: "))
+        .collect();
+    assert_eq!(lines.len(), 3, "{stderr}");
+    assert_eq!(
+        lines[0],
+        "line 1: unknownValue: unknown value `passwordSharing` for `kind`; did you mean `passwordOrAccountSharing`? (at /kind)"
+    );
+    assert!(
+        lines[1].starts_with(
+            "line 1: unknownValue: unknown value `carelessish` for `care`; expected one of "
+        ),
+        "{stderr}"
+    );
+    assert_eq!(lines[2], "line 1: missingField: missing field `occurred`");
+    // The parser's line and column count within the line, not the file.
+    assert!(!stderr.contains(" at line "), "{stderr}");
+
+    let out = spf(&["breaches", arg(&file), "--json"]);
+    let error: serde_json::Value =
+        serde_json::from_str(text(&out.stderr).lines().next().unwrap()).unwrap();
+    assert_eq!(error["line"], 1);
+    assert_eq!(error["error"]["errors"].as_array().unwrap().len(), 3);
+    assert!(!text(&out.stderr).contains(" at line "));
+}

@@ -180,5 +180,6 @@ fn a_rejected_site_record_is_reported_and_left_out_of_the_table() {
     let rows = csv_rows(&text(&out.stdout));
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["id"], "A");
-    assert!(text(&out.stderr).contains("site 1: unknownField"));
+    // Numbered from 1, as a person counts, with the record's id.
+    assert!(text(&out.stderr).contains("site 2 (`B`): unknownField"));
 }

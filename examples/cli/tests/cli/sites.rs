@@ -198,9 +198,16 @@ fn bad_site_records_are_reported_and_the_rest_still_assessed() {
     let out = spf(&["sites", arg(&file), "--threat", "severe", "--as-of", AS_OF]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("site 1: unknownField"), "{stderr}");
+    // Sites are numbered from 1, as a person counts, and named by their id.
+    assert!(
+        stderr.contains("site 2 (`BAD-0001`): unknownField"),
+        "{stderr}"
+    );
     assert!(stderr.contains("(at /colour)"), "{stderr}");
-    assert!(stderr.contains("site 3: overrideNotApproved"), "{stderr}");
+    assert!(
+        stderr.contains("site 4 (`BAD-0002`): overrideNotApproved"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("(at /responseOverride/approval)"),
         "{stderr}"
