@@ -14,8 +14,8 @@ use crate::error::{ErrorCode, Quoted, SpfError};
 /// and reporting every problem the input has where parsing allows.
 ///
 /// The first problem is the error itself; the others follow it in
-/// [`SpfError::also`] (see [`problems`](crate::codec::read) for what is
-/// collected). A name from a fixed set is read in any letter case.
+/// [`SpfError::also`]: unknown and missing fields, unknown values and bad
+/// types, each at its own pointer. A name from a fixed set is read in any letter case.
 ///
 /// ```
 /// use spf_core::{json, BreachReport, ErrorCode};
