@@ -14,6 +14,8 @@
 //!   reports, repeat individuals and hotspots.
 //! - [`compliance`]: SPF compliance returns: each business area's arrangements
 //!   for every element of the framework, its gaps and its variations.
+//! - [`batch`]: JSON Lines batches of breach reports, streamed in input order
+//!   on one thread or several.
 //! - [`policy`]: all rule content in one serde document. The MoJ default is
 //!   embedded; organisations can export it, change it and load it back.
 //! - [`operations`] (also reachable as `json`): the one table of JSON
@@ -46,6 +48,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod batch;
 pub mod breach;
 mod codec;
 pub mod compliance;

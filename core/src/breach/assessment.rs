@@ -726,4 +726,11 @@ impl BreachAssessment {
         crate::breach::write_assessment(self, &mut out);
         out
     }
+
+    /// Appends the answer as compact JSON (the bytes of
+    /// [`BreachAssessment::to_json`]) to `out`: a batch writes many answers
+    /// into one buffer without an allocation and a copy for each.
+    pub fn write_json(&self, out: &mut String) {
+        crate::breach::write_assessment(self, out);
+    }
 }
