@@ -537,6 +537,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn well_known_citations_need_no_escaping() {
+        // The breach answer's direct writer copies them without a scan.
+        for text in WELL_KNOWN {
+            assert!(
+                !crate::codec::write::needs_escape(text),
+                "{text:?} needs JSON escaping"
+            );
+        }
+    }
+
+    #[test]
     fn default_policy_cites_only_well_known_text() {
         let json = crate::Policy::moj_default().to_json_pretty();
         let value: serde_json::Value = serde_json::from_str(&json).unwrap();
