@@ -12,6 +12,13 @@
 //! cargo run --release --example generate-incidents -- --seed 1 --count 1000000 > target/incidents-1m.jsonl
 //! ```
 //!
+//! and, with `--breach-reports`, the breach report behind each record instead
+//! (one report per line, the input of `spf breaches`):
+//!
+//! ```text
+//! cargo run --release --example generate-incidents -- --seed 1 --count 1000000 --breach-reports > target/breach-reports-1m.jsonl
+//! ```
+//!
 //! The same seed and count always give the same bytes. Exit status 2 for a
 //! usage error.
 
@@ -21,12 +28,16 @@ use std::process::ExitCode;
 #[path = "../tests/support/incidents.rs"]
 mod incidents;
 
-use incidents::{SAMPLE_COUNT, SAMPLE_SEED, generate, write_json_lines};
+use incidents::{
+    SAMPLE_COUNT, SAMPLE_SEED, generate, generate_breach_reports, write_breach_reports,
+    write_json_lines,
+};
 
 const USAGE: &str = "\
-usage: generate-incidents [--seed N] [--count N]
+usage: generate-incidents [--seed N] [--count N] [--breach-reports]
     writes N incident records (default 1200, seed 20261201) as JSON Lines to
-    standard output; the same seed and count always give the same output";
+    standard output, or with --breach-reports the breach report behind each
+    record; the same seed and count always give the same output";
 
 fn number<T: std::str::FromStr>(name: &str, value: Option<String>) -> Result<T, String> {
     let value = value.ok_or_else(|| format!("{name} needs a value\n{USAGE}"))?;
@@ -38,11 +49,13 @@ fn number<T: std::str::FromStr>(name: &str, value: Option<String>) -> Result<T, 
 fn run() -> Result<(), String> {
     let mut seed = SAMPLE_SEED;
     let mut count = SAMPLE_COUNT;
+    let mut breach_reports = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--seed" => seed = number("--seed", args.next())?,
             "--count" => count = number("--count", args.next())?,
+            "--breach-reports" => breach_reports = true,
             "help" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -50,9 +63,13 @@ fn run() -> Result<(), String> {
             other => return Err(format!("unknown argument `{other}`\n{USAGE}")),
         }
     }
-    let records = generate(seed, count);
-    let stdout = std::io::stdout().lock();
-    match write_json_lines(&records, BufWriter::with_capacity(1 << 16, stdout)) {
+    let out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = if breach_reports {
+        write_breach_reports(&generate_breach_reports(seed, count), out)
+    } else {
+        write_json_lines(&generate(seed, count), out)
+    };
+    match written {
         Ok(()) => Ok(()),
         // `generate-incidents | head` is not an error.
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),

@@ -331,6 +331,25 @@ fn pools(count: usize) -> Vec<Pool> {
 /// breaches happened.
 #[must_use]
 pub fn generate(seed: u64, count: usize) -> Vec<IncidentRecord> {
+    generate_with_reports(seed, count)
+        .into_iter()
+        .map(|(record, _)| record)
+        .collect()
+}
+
+/// The breach reports behind [`generate`]'s records, one per record, near
+/// misses included (each is the report the record's level was assessed from,
+/// with the person's earlier breaches): a large, varied batch for timing
+/// `spf breaches`. Every report is one the engine accepts.
+#[must_use]
+pub fn generate_breach_reports(seed: u64, count: usize) -> Vec<BreachReport> {
+    generate_with_reports(seed, count)
+        .into_iter()
+        .map(|(_, report)| report)
+        .collect()
+}
+
+fn generate_with_reports(seed: u64, count: usize) -> Vec<(IncidentRecord, BreachReport)> {
     let engine = Engine::moj_default();
     let mut rng = SplitMix64::new(seed);
     let (first_day, last_day) = period();
@@ -402,7 +421,7 @@ fn record(
     rng: &mut SplitMix64,
     history: &mut HashMap<u64, Vec<EarlierBreach>>,
     draw: Draw<'_>,
-) -> IncidentRecord {
+) -> (IncidentRecord, BreachReport) {
     let Draw {
         id,
         occurred,
@@ -465,6 +484,7 @@ fn record(
         ..report
     };
     let marking = report.marking.clone();
+    let reported = report.clone();
 
     let (level, report) = if near_miss {
         (None, None)
@@ -482,7 +502,7 @@ fn record(
         }
     };
 
-    IncidentRecord {
+    let record = IncidentRecord {
         id,
         occurred,
         identified,
@@ -495,7 +515,8 @@ fn record(
         level,
         report,
         near_miss,
-    }
+    };
+    (record, reported)
 }
 
 /// A plausible breach report for the kind: a marking when material is
@@ -602,9 +623,26 @@ fn level_of(engine: &Engine, report: &BreachReport) -> Level {
 }
 
 /// Writes records as JSON Lines, one compact record per line.
-pub fn write_json_lines<W: Write>(records: &[IncidentRecord], mut out: W) -> io::Result<()> {
-    for record in records {
-        serde_json::to_writer(&mut out, record).map_err(io::Error::other)?;
+pub fn write_json_lines<W: Write>(records: &[IncidentRecord], out: W) -> io::Result<()> {
+    write_lines(records, out, |out, record| {
+        serde_json::to_writer(out, record)
+    })
+}
+
+/// Writes breach reports as JSON Lines, one compact report per line.
+pub fn write_breach_reports<W: Write>(reports: &[BreachReport], out: W) -> io::Result<()> {
+    write_lines(reports, out, |out, report| {
+        serde_json::to_writer(out, report)
+    })
+}
+
+fn write_lines<W: Write, T>(
+    items: &[T],
+    mut out: W,
+    write_one: impl Fn(&mut W, &T) -> serde_json::Result<()>,
+) -> io::Result<()> {
+    for item in items {
+        write_one(&mut out, item).map_err(io::Error::other)?;
         out.write_all(b"\n")?;
     }
     out.flush()

@@ -57,6 +57,53 @@ fn json_lines_output_is_one_answer_per_report() {
 }
 
 #[test]
+fn threads_write_the_same_answers_and_errors_in_input_order() {
+    // Enough reports for many of the batch's chunks, every 50th one broken.
+    let sample =
+        std::fs::read_to_string(root().join("examples/data/breach-reports.jsonl")).unwrap();
+    let sample: Vec<&str> = sample.lines().collect();
+    let mut input = String::new();
+    for n in 0..6_000 {
+        if n % 50 == 49 {
+            input.push_str("{\"kind\":\"lossOfPas\"}\n");
+        } else {
+            input.push_str(sample[n % sample.len()]);
+            input.push('\n');
+        }
+    }
+    let file = scratch("many.jsonl", &input);
+    let one = spf(&["breaches", arg(&file), "--json", "--threads", "1"]);
+    assert_eq!(one.status.code(), Some(1), "{}", text(&one.stderr));
+    let engine = Engine::moj_default();
+    let expected: Vec<String> = input
+        .lines()
+        .filter_map(|line| spf_core::json::assess_breach(&engine, line).ok())
+        .collect();
+    let stdout = text(&one.stdout);
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
+    let error_lines: Vec<u64> = text(&one.stderr)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["line"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        error_lines,
+        (1..=6_000).filter(|n| n % 50 == 0).collect::<Vec<u64>>()
+    );
+    for threads in ["2", "3"] {
+        let many = spf(&["breaches", arg(&file), "--json", "--threads", threads]);
+        assert_eq!(many.stdout, one.stdout, "--threads {threads}");
+        assert_eq!(many.stderr, one.stderr, "--threads {threads}");
+        assert_eq!(many.status.code(), Some(1));
+    }
+    let zero = spf(&["breaches", arg(&file), "--json", "--threads", "0"]);
+    assert_eq!(zero.status.code(), Some(2), "{}", text(&zero.stderr));
+}
+
+#[test]
 fn bad_lines_are_reported_and_the_rest_still_processed() {
     let good = r#"{"kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-01-05","person":{"status":"employee","organisation":"moj"}}"#;
     let file = scratch(
