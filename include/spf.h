@@ -383,6 +383,16 @@ typedef uint32_t SpfSiteTier;
 // `spf_engine_new_from_json`; free with `spf_engine_free`.
 typedef struct SpfEngine SpfEngine;
 
+// What `spf_assess_breach_lines` did.
+typedef struct {
+  // Non-blank input lines: each has one output line.
+  uint64_t lines;
+  // Lines answered with an assessment.
+  uint64_t assessed;
+  // Lines answered with an error object `{"line":N,"error":{...}}`.
+  uint64_t rejected;
+} SpfBatchSummary;
+
 // A calendar date. In results, `{0, 0, 0}` stands for "no date"; an optional
 // date argument is a pointer, NULL for none.
 typedef struct {
@@ -638,6 +648,28 @@ const char *spf_operation_name(size_t index);
 // `request_len` readable bytes; `answer_out` must be NULL or point to writable
 // storage for a pointer.
 SpfStatus spf_operation_json(const SpfEngine *engine, const char *operation, size_t operation_len, const char *request, size_t request_len, char **answer_out);
+
+// Assesses a batch of breach reports given as JSON Lines (one report per
+// line; blank lines are skipped) on `threads` threads (0 or 1: the calling
+// thread alone).
+//
+// On success `*answers_out` receives JSON Lines (NUL-terminated): for each
+// non-blank input line, in input order, its answer as `spf_assess_breach_json`
+// gives it, or `{"line":N,"error":{...}}` with the line's number counting
+// from 1 and the error object of the wire format. A bad line, including one
+// that is not UTF-8, is reported in its place and the others are still
+// assessed: the status is `SPF_OK` all the same, and `*summary_out` (when not
+// NULL) counts them. Free the answers with `spf_string_free`.
+//
+// The answers are about fourteen times the size of the reports; for inputs
+// that do not fit in memory twice over, call it on pieces of whole lines.
+//
+// # Safety
+// `engine` must be NULL or a live engine; `input` must be NULL or point to
+// `input_len` readable bytes; `answers_out` must be NULL or point to writable
+// storage for a pointer; `summary_out` must be NULL or point to a writable
+// `SpfBatchSummary`.
+SpfStatus spf_assess_breach_lines(const SpfEngine *engine, const char *input, size_t input_len, size_t threads, char **answers_out, SpfBatchSummary *summary_out);
 
 // Copies the text of this thread's last error (`code: message (at /path)`,
 // followed by ` (and N more)` when the input had other problems, which

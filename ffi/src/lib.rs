@@ -21,6 +21,7 @@
 #![allow(unsafe_code)]
 #![deny(clippy::undocumented_unsafe_blocks)]
 
+mod batch;
 mod boundary;
 mod convert;
 mod enums;
@@ -33,6 +34,7 @@ use std::ffi::c_char;
 
 use spf_core::{Engine, SpfError};
 
+pub use batch::{SpfBatchSummary, spf_assess_breach_lines};
 pub use boundary::SpfStatus;
 pub use error::{spf_last_error_json, spf_last_error_message, spf_status_name};
 pub use names::*;

@@ -381,6 +381,86 @@ static char *json_ok(const char *name, JsonFn fn, const SpfEngine *engine, const
     return answer;
 }
 
+/* A batch of JSON Lines: the answers in order, byte for byte what one call per
+ * line gives, the same on any number of threads, bad lines (bad JSON, an
+ * unknown value, not UTF-8) reported in their place, and NULL arguments. */
+static void test_batch(const SpfEngine *engine)
+{
+    section("JSON Lines batch");
+    Buf in = buf_new();
+    const unsigned lines = 700; /* several of the batch's chunks */
+    for (unsigned i = 1; i <= lines; i++) {
+        if (i % 100 == 0) {
+            buf_add(&in, "{\"kind\":\"lossOfPas\"}\n");
+        } else if (i % 100 == 50) {
+            buf_add(&in, "\n"); /* blank: skipped but counted */
+        } else {
+            buf_add(&in, "%s\n", LOSS_OF_PASS);
+        }
+    }
+    buf_add(&in, "{\"kind\":\"\xff\"}"); /* not UTF-8, and no line end */
+
+    char *single = json_ok("batch: single call", spf_assess_breach_json, engine, LOSS_OF_PASS);
+    char *answers[3] = {NULL, NULL, NULL};
+    const size_t threads[3] = {0, 2, 5};
+    for (unsigned t = 0; t < 3; t++) {
+        SpfBatchSummary summary = {99, 99, 99};
+        SpfStatus status = spf_assess_breach_lines(engine, in.text, in.len, threads[t],
+                                                   &answers[t], &summary);
+        CHECKF(status == SPF_STATUS_OK, "batch on %zu threads: %s", threads[t],
+               spf_status_name(status));
+        if (status != SPF_STATUS_OK) {
+            continue;
+        }
+        CHECKF(summary.lines == 700 - 7 + 1 && summary.rejected == 7 + 1 &&
+                   summary.assessed == summary.lines - summary.rejected,
+               "batch summary: %llu lines, %llu assessed, %llu rejected",
+               (unsigned long long)summary.lines, (unsigned long long)summary.assessed,
+               (unsigned long long)summary.rejected);
+    }
+    if (answers[0] && answers[1] && answers[2] && single) {
+        CHECK(strcmp(answers[0], answers[1]) == 0);
+        CHECK(strcmp(answers[0], answers[2]) == 0);
+        CHECK(starts_with(answers[0], single));
+        CHECK(contains(answers[0], "\n{\"line\":100,\"error\":{\"code\":\"unknownValue\""));
+        CHECK(contains(answers[0], "\n{\"line\":701,\"error\":{\"code\":\"invalidUtf8\""));
+        /* Every line is either the single call's answer or an error. */
+        size_t single_len = strlen(single);
+        unsigned answered = 0, errors = 0;
+        for (const char *line = answers[0]; *line;) {
+            const char *end = strchr(line, '\n');
+            size_t len = end ? (size_t)(end - line) : strlen(line);
+            if (len == single_len && strncmp(line, single, len) == 0) {
+                answered++;
+            } else if (starts_with(line, "{\"line\":")) {
+                errors++;
+            }
+            line += len + (end ? 1 : 0);
+        }
+        CHECKF(answered == 700 - 7 - 7 && errors == 8, "%u answers, %u errors", answered, errors);
+    }
+    for (unsigned t = 0; t < 3; t++) {
+        spf_string_free(answers[t]);
+    }
+    spf_string_free(single);
+
+    char *out = SENTINEL_STRING;
+    CHECK(spf_assess_breach_lines(NULL, in.text, in.len, 1, &out, NULL) ==
+          SPF_STATUS_NULL_ARGUMENT);
+    CHECK(out == SENTINEL_STRING);
+    CHECK(spf_assess_breach_lines(engine, NULL, 0, 1, &out, NULL) == SPF_STATUS_NULL_ARGUMENT);
+    expect_last_error("batch: input NULL", "argument `input` is NULL", "nullArgument");
+    CHECK(spf_assess_breach_lines(engine, in.text, in.len, 1, NULL, NULL) ==
+          SPF_STATUS_NULL_ARGUMENT);
+    /* An empty batch is no lines and an empty answer. */
+    SpfBatchSummary none = {1, 1, 1};
+    CHECK(spf_assess_breach_lines(engine, "", 0, 2, &out, &none) == SPF_STATUS_OK);
+    CHECK(out != SENTINEL_STRING && out != NULL && out[0] == '\0');
+    CHECK(none.lines == 0 && none.assessed == 0 && none.rejected == 0);
+    spf_string_free(out);
+    free(in.text);
+}
+
 /* An incident-register record by person P-1 at HMCTS, assessed as minor. */
 #define TREND_RECORD(id, occurred, kind)                                                          \
     "{\"id\":\"" id "\",\"occurred\":\"" occurred "\",\"recorded\":\"" occurred "\","             \
@@ -2182,6 +2262,7 @@ int main(int argc, char **argv)
         return 1;
     }
     test_json_entry_points(engine);
+    test_batch(engine);
     test_typed_entry_points(engine);
     test_engines_and_policy();
     test_error_reporting(engine);
