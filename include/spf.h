@@ -526,6 +526,21 @@ void spf_string_free(char *string);
 // storage for a pointer.
 SpfStatus spf_assess_breach_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
 
+// Assesses an array of breach reports given as JSON: the answer is an array of
+// the same length, each report's answer (as `spf_assess_breach_json` gives
+// it) or `{"index":N,"error":{...}}` in its place. A bad report does not stop
+// the others; the status is `SPF_OK` unless the request is not an array. For
+// JSON Lines see `spf_assess_breach_lines`.
+//
+// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+// with `spf_string_free`.
+//
+// # Safety
+// `engine` must be NULL or a live engine; `request` must be NULL or point to
+// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+// storage for a pointer.
+SpfStatus spf_assess_breaches_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
+
 // One site's status: request `{"asOf", "threatLevel", "site"}`.
 //
 // On success `*answer_out` receives the JSON answer (NUL-terminated); free it

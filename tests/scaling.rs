@@ -75,6 +75,22 @@ fn growing(name: &str) -> Option<Growing> {
                 )
             },
         },
+        "assessBreaches" => Growing {
+            dimension: "reports in the array, every tenth one rejected",
+            base: 2_000,
+            request: |n| {
+                let reports: Vec<&str> = (0..n)
+                    .map(|i| {
+                        if i % 10 == 9 {
+                            r#"{"kind":"lossOfPas"}"#
+                        } else {
+                            r#"{"kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-11-02","person":{"status":"employee","organisation":"moj"}}"#
+                        }
+                    })
+                    .collect();
+                format!("[{}]", reports.join(","))
+            },
+        },
         "siteStatus" => Growing {
             dimension: "the length of the site's name",
             base: TEXT_BASE,

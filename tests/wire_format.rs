@@ -93,22 +93,28 @@ fn as_array_at(value: &Value, pointer: &str) -> String {
     serde_json::to_string(&edited).unwrap()
 }
 
-/// For a request whose items are read one by one (`/sites/N`, `/records/N`),
-/// the item a pointer falls in: its field, index and pointer.
+/// For a request whose items are read one by one (`/sites/N`, `/records/N`,
+/// or `/N` for an array of reports), the item a pointer falls in: its field
+/// (empty for the array itself) and index.
 fn item_of(pointer: &str) -> Option<(&str, usize)> {
     let mut parts = pointer.split('/').skip(1);
     let field = parts.next()?;
+    if let Ok(index) = field.parse() {
+        return Some(("", index));
+    }
     let index = parts.next()?.parse().ok()?;
     Some((field, index))
 }
 
-/// The error an answer lists under `rejected` for the item at `index`.
+/// The error an answer lists under `rejected` (or, for an array of reports,
+/// in the item's place) for the item at `index`.
 fn rejected_error(answer: &str, index: usize) -> Option<SpfError> {
     let answer: Value = serde_json::from_str(answer).unwrap();
-    let entry = answer["rejected"]
-        .as_array()?
-        .iter()
-        .find(|entry| entry["index"] == index)?;
+    let entries = match answer.as_array() {
+        Some(entries) => entries,
+        None => answer["rejected"].as_array()?,
+    };
+    let entry = entries.iter().find(|entry| entry["index"] == index)?;
     serde_json::from_value(entry["error"].clone()).ok()
 }
 

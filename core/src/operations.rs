@@ -107,6 +107,12 @@ pub const OPERATIONS: &[Operation] = &[
         entry: assess_breach,
     },
     Operation {
+        name: "assessBreaches",
+        request: "an array of breach report objects",
+        summary: "every breach report of an array assessed, each answer (or its error) in the report's place",
+        entry: assess_breaches,
+    },
+    Operation {
         name: "siteStatus",
         request: "a site status request object (`asOf`, `threatLevel`, `site`)",
         summary: "one site's response level, controls, schedules, findings and reasons",
@@ -162,6 +168,51 @@ pub fn operation(name: &str) -> Option<&'static Operation> {
 pub fn assess_breach(engine: &Engine, request: &str) -> Result<String, SpfError> {
     let report: BreachReport = parse(request)?;
     Ok(engine.assess_breach(&report)?.to_json())
+}
+
+/// Assesses an array of breach reports given as JSON and answers with an array
+/// of the same length: in each report's place its answer, as
+/// [`assess_breach`] gives it, or `{"index": N, "error": {…}}` with the error's
+/// pointer into the request (`/N/kind`). A bad report does not stop the
+/// others. For JSON Lines, and for batches too big for one request, see
+/// [`batch`](crate::batch).
+///
+/// Cost: linear in the request's size.
+///
+/// ```
+/// use spf_core::json;
+/// let engine = spf_core::Engine::moj_default();
+/// let answer = json::assess_breaches(&engine, r#"[
+///     {"kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-11-02",
+///      "person":{"status":"employee","organisation":"moj"}},
+///     {"kind":"lossOfPas"}]"#).unwrap();
+/// assert!(answer.starts_with(r#"[{"schemaVersion":1,"#));
+/// assert!(answer.contains(r#",{"index":1,"error":{"code":"unknownValue","#));
+/// assert!(answer.contains(r#""path":"/1/kind""#));
+/// ```
+pub fn assess_breaches(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    let reports: Vec<&RawValue> = parse_rereading(request, |text| reject::<Vec<&RawValue>>(text))?;
+    // Answers are a few kilobytes each.
+    let mut out = String::with_capacity(reports.len().saturating_mul(4096).saturating_add(2));
+    out.push('[');
+    for (index, raw) in reports.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        match parse::<BreachReport>(raw.get()).and_then(|report| engine.assess_breach(&report)) {
+            Ok(answer) => answer.write_json(&mut out),
+            Err(error) => {
+                let error = crate::codec::read::within(error, &Pointer::root().index(index));
+                out.push_str("{\"index\":");
+                out.push_str(&index.to_string());
+                out.push_str(",\"error\":");
+                out.push_str(&error.to_json());
+                out.push('}');
+            }
+        }
+    }
+    out.push(']');
+    Ok(out)
 }
 
 /// One site's status: request `{"asOf", "threatLevel", "site"}`, answer a

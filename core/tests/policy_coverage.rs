@@ -675,8 +675,8 @@ fn the_checks_fail_on_a_wrong_document() {
         ),
         (
             "| `assessBreach` takes".into(),
-            "| `assessBreaches` takes".into(),
-            "`assessBreaches` is not",
+            "| `assessBreachez` takes".into(),
+            "`assessBreachez` is not",
         ),
         (
             "(`breach.recordCentrally`, `/breach/flags/recordCentrally`)".into(),

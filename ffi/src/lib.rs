@@ -230,6 +230,38 @@ pub unsafe extern "C" fn spf_assess_breach_json(
     })
 }
 
+/// Assesses an array of breach reports given as JSON: the answer is an array of
+/// the same length, each report's answer (as `spf_assess_breach_json` gives
+/// it) or `{"index":N,"error":{...}}` in its place. A bad report does not stop
+/// the others; the status is `SPF_OK` unless the request is not an array. For
+/// JSON Lines see `spf_assess_breach_lines`.
+///
+/// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+/// with `spf_string_free`.
+///
+/// # Safety
+/// `engine` must be NULL or a live engine; `request` must be NULL or point to
+/// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+/// storage for a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_assess_breaches_json(
+    engine: *const SpfEngine,
+    request: *const c_char,
+    request_len: usize,
+    answer_out: *mut *mut c_char,
+) -> SpfStatus {
+    // SAFETY: forwarded from the caller's promises.
+    boundary(|| unsafe {
+        json_call(
+            engine,
+            request,
+            request_len,
+            answer_out,
+            spf_core::json::assess_breaches,
+        )
+    })
+}
+
 /// One site's status: request `{"asOf", "threatLevel", "site"}`.
 ///
 /// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
@@ -466,8 +498,9 @@ pub unsafe extern "C" fn spf_policy_export_json(
 
 /// The operations' names, in the order of `spf_core::operations::OPERATIONS`,
 /// as static C strings (a unit test checks they match the table).
-const OPERATION_NAMES: [&std::ffi::CStr; 8] = [
+const OPERATION_NAMES: [&std::ffi::CStr; 9] = [
     c"assessBreach",
+    c"assessBreaches",
     c"siteStatus",
     c"siteStatusById",
     c"portfolio",

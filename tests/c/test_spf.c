@@ -2007,6 +2007,7 @@ static const struct {
     JsonFn fn;
 } NAMED_OPERATIONS[] = {
     {"assessBreach", spf_assess_breach_json},
+    {"assessBreaches", spf_assess_breaches_json},
     {"siteStatus", spf_site_status_json},
     {"siteStatusById", spf_site_status_by_id_json},
     {"portfolio", spf_portfolio_json},

@@ -47,6 +47,14 @@ export interface SpfProblem {
  * request, or every problem of a policy document. A form can list them all
  * after one submit.
  */
+/**
+ * One entry of `assessBreaches`' answer: the report's assessment, or why the
+ * report at `index` (from 0) could not be assessed.
+ */
+export type BreachBatchEntry =
+    | BreachAssessment
+    | { index: number; error: SpfProblem & { errors: SpfProblem[] } };
+
 export interface SpfException extends Error {
     name: "SpfError";
     code: ErrorCode;
@@ -287,6 +295,9 @@ operations! {
     "Assesses a breach report: the recommended misconduct level, matrix score and band, handling route, flags and the cited reasons. The engine recommends; the manager decides (POLSBP003)."
     assess_breach / assess_breach_json as assessBreach / assessBreachJson
         ("BreachReport") -> "BreachAssessment" = json::assess_breach;
+    "Assesses every breach report of an array: an array of the same length, each report's answer as `assessBreach` gives it, or `{index, error}` in its place (the error's `path` points into the array, `/N/kind`). A bad report does not stop the others."
+    assess_breaches / assess_breaches_json as assessBreaches / assessBreachesJson
+        ("BreachReport[]") -> "BreachBatchEntry[]" = json::assess_breaches;
     "One site's status on a date at a national threat level: the response level in force, required and recommended controls, CT-plan test, risk assessment and tier re-assessment schedules, findings and reasons."
     site_status / site_status_json as siteStatus / siteStatusJson
         ("SiteStatusRequest") -> "SiteStatus" = json::site_status;

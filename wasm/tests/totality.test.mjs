@@ -216,6 +216,7 @@ function randomElementReturn(element) {
 function randomValidRequest(operation) {
     switch (operation) {
         case "assessBreach": return randomBreachReport();
+        case "assessBreaches": return Array.from({ length: rng.int(12) }, () => randomBreachReport());
         case "siteStatus": return { asOf: validDate(), threatLevel: rng.pick(THREAT_LEVELS), site: randomSite(0) };
         case "portfolio":
             return {
