@@ -2,6 +2,14 @@
 //! same bytes on any number of threads, errors in their line's place, and a
 //! failing reader or writer stops the batch with every earlier line answered.
 
+// Test code: helpers outside #[test] functions may unwrap and index.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::io::{self, BufRead, Read, Write};
 
 use spf_core::batch::{self, BatchError, BatchOptions, BatchOutput};
