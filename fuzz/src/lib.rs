@@ -394,10 +394,10 @@ pub fn edited_document(edits: &[Edit]) -> Value {
                         map.remove(&key);
                     }
                     Some(Value::Array(items)) => {
-                        if let Ok(index) = key.parse::<usize>() {
-                            if index < items.len() {
-                                items.remove(index);
-                            }
+                        if let Ok(index) = key.parse::<usize>()
+                            && index < items.len()
+                        {
+                            items.remove(index);
                         }
                     }
                     _ => {}
@@ -407,10 +407,10 @@ pub fn edited_document(edits: &[Edit]) -> Value {
                 let Some(at) = pointer_at(pointers, *at) else {
                     continue;
                 };
-                if let Some(Value::Array(items)) = document.pointer_mut(at) {
-                    if let Some(first) = items.first().cloned() {
-                        items.push(first);
-                    }
+                if let Some(Value::Array(items)) = document.pointer_mut(at)
+                    && let Some(first) = items.first().cloned()
+                {
+                    items.push(first);
                 }
             }
         }
