@@ -25,7 +25,7 @@ fi
 command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
 
 # Every operation of spf_core::operations::OPERATIONS has its target.
-cargo test --quiet --test fuzz_targets
+cargo test --quiet --locked --test fuzz_targets
 
 if [ $# -gt 0 ]; then
   targets=("$@")
