@@ -7,7 +7,10 @@
 # Needs only a Rust toolchain installed with rustup, a C compiler, Node.js (20 or
 # later, with npm) and apt. Installs when missing: rustfmt and clippy; valgrind,
 # pkg-config, g++, cmake, binutils and Chromium (apt); the wasm32-unknown-unknown
-# target, the pinned wasm-bindgen-cli and the npm packages (scripts/build-wasm.sh).
+# target, the pinned wasm-bindgen-cli and the npm packages (scripts/build-wasm.sh);
+# the nightly toolchain (minimal profile), cargo-fuzz and Miri (with rust-src) for
+# the fuzzing and Miri steps, which are skipped, saying so, when nightly cannot be
+# installed. SPF_FUZZ_SECONDS sets the time each fuzz target runs (20 by default).
 # Safe to re-run: installs that are already satisfied are skipped.
 set -euo pipefail
 
@@ -47,8 +50,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   done
 fi
 
-step "format (cargo fmt --check)"
+step "format (cargo fmt --check, the workspace and the fuzz targets)"
 cargo fmt --all --check
+cargo fmt --check --manifest-path fuzz/Cargo.toml
 
 step "lint (cargo clippy, warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
@@ -96,5 +100,32 @@ node wasm/bench/assess-breach.mjs --quick
 
 step "benchmarks compile"
 cargo bench --no-run --locked --quiet
+
+nightly=false
+if command -v rustup >/dev/null; then
+  if rustup run nightly rustc --version >/dev/null 2>&1 ||
+    rustup toolchain install nightly --profile minimal; then
+    nightly=true
+  fi
+fi
+
+step "fuzzing: every fuzz target for ${SPF_FUZZ_SECONDS:-20} s (scripts/fuzz.sh, nightly)"
+if $nightly; then
+  ./scripts/fuzz.sh "${SPF_FUZZ_SECONDS:-20}"
+else
+  echo "SKIPPED: the nightly toolchain is not installed and could not be installed"
+fi
+
+step "Miri: the C library's unit tests (handles, strings, panic boundary, per-thread error)"
+if $nightly; then
+  for component in miri rust-src; do
+    if ! rustup +nightly component list --installed | grep -q "^${component}"; then
+      rustup +nightly component add "$component"
+    fi
+  done
+  timeout 1800 cargo +nightly miri test -p spf-ffi --lib --locked
+else
+  echo "SKIPPED: the nightly toolchain is not installed and could not be installed"
+fi
 
 printf '\nAll suites passed in %ss.\n' "$(( $(date +%s) - started ))"

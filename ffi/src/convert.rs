@@ -81,3 +81,58 @@ pub(crate) unsafe fn free_string(string: *mut c_char) {
         drop(unsafe { CString::from_raw(string) });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn a_string_handed_to_c_is_nul_terminated_and_taken_back_once() {
+        let string = output_string(r#"{"a":"é"}"#.to_owned()).ok().unwrap();
+        // SAFETY: output_string made a NUL-terminated string.
+        let text = unsafe { std::ffi::CStr::from_ptr(string) };
+        assert_eq!(text.to_str().unwrap(), r#"{"a":"é"}"#);
+        // SAFETY: made by output_string, freed once.
+        unsafe { free_string(string) };
+        // SAFETY: NULL.
+        unsafe { free_string(std::ptr::null_mut()) };
+    }
+
+    #[test]
+    fn a_nul_inside_an_answer_is_an_internal_failure_in_checked_builds() {
+        let result = output_string("a\0b".to_owned());
+        if cfg!(debug_assertions) {
+            let failure = result.err().unwrap();
+            assert_eq!(failure.status, SpfStatus::Internal);
+            assert_eq!(failure.error.code, ErrorCode::Internal);
+        } else if let Ok(string) = result {
+            // SAFETY: made by output_string, freed once.
+            unsafe { free_string(string) };
+        }
+    }
+
+    #[test]
+    fn input_text_is_borrowed_for_its_length_and_checked_for_utf8() {
+        let bytes = b"abc\xffdef";
+        // SAFETY: `bytes` is readable for 3 bytes.
+        let text = unsafe { input_str(bytes.as_ptr().cast(), 3, "request") };
+        assert_eq!(text.ok(), Some("abc"));
+        // SAFETY: `bytes` is readable for its length.
+        let failure = unsafe { input_str(bytes.as_ptr().cast(), bytes.len(), "request") }
+            .err()
+            .unwrap();
+        assert_eq!(failure.status, SpfStatus::InvalidUtf8);
+        assert!(
+            failure.error.message.contains("byte 3"),
+            "{}",
+            failure.error.message
+        );
+        // SAFETY: NULL.
+        let failure = unsafe { input_str(std::ptr::null(), 0, "request") }
+            .err()
+            .unwrap();
+        assert_eq!(failure.status, SpfStatus::NullArgument);
+        assert!(failure.error.message.contains("`request`"));
+    }
+}

@@ -554,3 +554,281 @@ pub unsafe extern "C" fn spf_operation_json(
         unsafe { json_call(engine, request, request_len, answer_out, entry) }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    //! Handles, strings and the per-thread error as C uses them: every engine
+    //! and string made here is freed here (Miri reports a leak or a double
+    //! free as an error; `cargo +nightly miri test -p spf-ffi --lib`).
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use std::ffi::{CStr, c_char};
+    use std::ptr::{null, null_mut};
+
+    use super::*;
+
+    const REPORT: &str = r#"{"kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-11-02","person":{"status":"employee","organisation":"moj"}}"#;
+
+    fn new_default() -> *mut SpfEngine {
+        let mut engine = null_mut();
+        // SAFETY: a real out-parameter.
+        let status = unsafe { spf_engine_new_default(&mut engine) };
+        assert_eq!(status, SpfStatus::Ok);
+        assert!(!engine.is_null());
+        engine
+    }
+
+    /// Copies a string the library returned and frees it.
+    fn take_string(string: *mut c_char) -> String {
+        assert!(!string.is_null());
+        // SAFETY: the library returned a NUL-terminated string, not yet freed.
+        let text = unsafe { CStr::from_ptr(string) }
+            .to_str()
+            .unwrap()
+            .to_owned();
+        // SAFETY: returned by the library, freed once.
+        unsafe { spf_string_free(string) };
+        text
+    }
+
+    fn assess(engine: *const SpfEngine, request: &str) -> (SpfStatus, *mut c_char) {
+        let mut answer = null_mut();
+        // SAFETY: `request` is `request.len()` readable bytes; a real out-parameter.
+        let status = unsafe {
+            spf_assess_breach_json(engine, request.as_ptr().cast(), request.len(), &mut answer)
+        };
+        (status, answer)
+    }
+
+    /// This thread's last error document, or the status saying why there is none.
+    fn last_error_json() -> Result<String, SpfStatus> {
+        let mut document = null_mut();
+        // SAFETY: a real out-parameter.
+        match unsafe { spf_last_error_json(&mut document) } {
+            SpfStatus::Ok => Ok(take_string(document)),
+            status => Err(status),
+        }
+    }
+
+    fn last_error_code() -> Option<String> {
+        let document: serde_json::Value = serde_json::from_str(&last_error_json().ok()?).unwrap();
+        Some(document["code"].as_str().unwrap().to_owned())
+    }
+
+    #[test]
+    fn an_engine_answers_between_new_and_free_and_the_answer_is_the_callers() {
+        let engine = new_default();
+        let (status, answer) = assess(engine, REPORT);
+        assert_eq!(status, SpfStatus::Ok);
+        let answer = take_string(answer);
+        // SAFETY: the engine is live until freed below.
+        let expected = spf_core::json::assess_breach(unsafe { &(*engine).engine }, REPORT);
+        assert_eq!(answer, expected.unwrap());
+        assert!(answer.contains(r#""level":"minor""#));
+        // SAFETY: made by spf_engine_new_default, freed once.
+        unsafe { spf_engine_free(engine) };
+        // NULL is allowed and does nothing.
+        // SAFETY: NULL.
+        unsafe { spf_engine_free(null_mut()) };
+        // SAFETY: NULL.
+        unsafe { spf_string_free(null_mut()) };
+    }
+
+    #[test]
+    fn an_exported_policy_loads_back_into_a_second_engine() {
+        let first = new_default();
+        let mut document = null_mut();
+        // SAFETY: a live engine and a real out-parameter.
+        let status = unsafe { spf_policy_export_json(first, &mut document) };
+        assert_eq!(status, SpfStatus::Ok);
+        let exported = take_string(document);
+        // SAFETY: freed once; the second engine does not borrow from the first.
+        unsafe { spf_engine_free(first) };
+
+        let mut second = null_mut();
+        // SAFETY: `exported` is `exported.len()` readable bytes.
+        let status = unsafe {
+            spf_engine_new_from_json(exported.as_ptr().cast(), exported.len(), &mut second)
+        };
+        assert_eq!(status, SpfStatus::Ok);
+        // The engine keeps no pointer into the caller's text.
+        drop(exported.clone());
+        let mut again = null_mut();
+        // SAFETY: a live engine and a real out-parameter.
+        let status = unsafe { spf_policy_export_json(second, &mut again) };
+        assert_eq!(status, SpfStatus::Ok);
+        assert_eq!(take_string(again), exported);
+        // SAFETY: made by spf_engine_new_from_json, freed once.
+        unsafe { spf_engine_free(second) };
+    }
+
+    #[test]
+    fn an_invalid_policy_gives_no_engine_and_the_error_names_the_field() {
+        let mut engine = null_mut();
+        let document = r#"{"schemaVersion":1,"surprise":true}"#;
+        // SAFETY: `document` is `document.len()` readable bytes.
+        let status = unsafe {
+            spf_engine_new_from_json(document.as_ptr().cast(), document.len(), &mut engine)
+        };
+        assert_eq!(status, SpfStatus::InvalidInput);
+        assert!(engine.is_null(), "no engine is written on failure");
+        let error = last_error_json().unwrap();
+        assert!(error.contains("surprise"), "{error}");
+    }
+
+    #[test]
+    fn a_failed_call_leaves_the_out_parameter_and_records_the_error_until_a_success() {
+        let engine = new_default();
+        let sentinel = c"untouched".as_ptr().cast_mut();
+        let mut answer = sentinel;
+        let request = "{";
+        // SAFETY: `request` is one readable byte; a real out-parameter.
+        let status =
+            unsafe { spf_assess_breach_json(engine, request.as_ptr().cast(), 1, &mut answer) };
+        assert_eq!(status, SpfStatus::InvalidJson);
+        assert_eq!(
+            answer, sentinel,
+            "the out-parameter is written only on success"
+        );
+        assert_eq!(last_error_code().as_deref(), Some("malformedJson"));
+        // Reading does not clear it.
+        assert_eq!(last_error_code().as_deref(), Some("malformedJson"));
+
+        let (status, answer) = assess(engine, REPORT);
+        assert_eq!(status, SpfStatus::Ok);
+        take_string(answer);
+        assert_eq!(last_error_json(), Err(SpfStatus::NoError));
+        // SAFETY: made by spf_engine_new_default, freed once.
+        unsafe { spf_engine_free(engine) };
+    }
+
+    #[test]
+    fn the_last_error_belongs_to_the_thread_that_failed() {
+        let (status, answer) = assess(null(), REPORT);
+        assert_eq!(status, SpfStatus::NullArgument);
+        assert!(answer.is_null());
+        assert_eq!(last_error_code().as_deref(), Some("nullArgument"));
+
+        let other = std::thread::spawn(|| {
+            let none = last_error_json();
+            let request = [0xff_u8];
+            let mut engine = null_mut();
+            // SAFETY: one readable byte; a real out-parameter.
+            let status =
+                unsafe { spf_engine_new_from_json(request.as_ptr().cast(), 1, &mut engine) };
+            (none, status, last_error_code())
+        })
+        .join()
+        .unwrap();
+        assert_eq!(
+            other.0,
+            Err(SpfStatus::NoError),
+            "a new thread has no error"
+        );
+        assert_eq!(other.1, SpfStatus::InvalidUtf8);
+        assert_eq!(other.2.as_deref(), Some("invalidUtf8"));
+        // The other thread's failure did not replace this thread's error.
+        assert_eq!(last_error_code().as_deref(), Some("nullArgument"));
+    }
+
+    #[test]
+    fn the_error_text_is_copied_only_into_a_buffer_big_enough() {
+        // SAFETY: NULL out-parameter: the call fails before doing any work.
+        let status = unsafe { spf_engine_new_default(null_mut()) };
+        assert_eq!(status, SpfStatus::NullArgument);
+        let mut needed = 0usize;
+        // SAFETY: NULL buffer of length 0 and a real size_t.
+        let status = unsafe { spf_last_error_message(null_mut(), 0, &mut needed) };
+        assert_eq!(status, SpfStatus::BufferTooSmall);
+        let expected = "nullArgument: argument `engine_out` is NULL";
+        assert_eq!(needed, expected.len() + 1);
+
+        let mut small = vec![b'#' as c_char; needed - 1];
+        let mut written = 0usize;
+        // SAFETY: a buffer of the stated length and a real size_t.
+        let status =
+            unsafe { spf_last_error_message(small.as_mut_ptr(), small.len(), &mut written) };
+        assert_eq!(status, SpfStatus::BufferTooSmall);
+        assert_eq!(written, needed);
+        assert!(
+            small.iter().all(|byte| *byte == b'#' as c_char),
+            "nothing copied"
+        );
+
+        let mut exact = vec![b'#' as c_char; needed];
+        // SAFETY: a buffer of the stated length and a real size_t.
+        let status =
+            unsafe { spf_last_error_message(exact.as_mut_ptr(), exact.len(), &mut written) };
+        assert_eq!(status, SpfStatus::Ok);
+        assert_eq!(written, expected.len());
+        // SAFETY: the library wrote a NUL-terminated string into the buffer.
+        let text = unsafe { CStr::from_ptr(exact.as_ptr()) };
+        assert_eq!(text.to_str().unwrap(), expected);
+
+        // A NULL document_out is reported without replacing the pending error.
+        // SAFETY: NULL.
+        let status = unsafe { spf_last_error_json(null_mut()) };
+        assert_eq!(status, SpfStatus::NullArgument);
+        assert_eq!(last_error_code().as_deref(), Some("nullArgument"));
+        assert!(last_error_json().unwrap().contains("engine_out"));
+    }
+
+    #[test]
+    fn an_operation_by_name_answers_as_its_own_entry_point() {
+        let engine = new_default();
+        let name = "assessBreach";
+        let mut answer = null_mut();
+        // SAFETY: both texts are readable for their lengths; a real out-parameter.
+        let status = unsafe {
+            spf_operation_json(
+                engine,
+                name.as_ptr().cast(),
+                name.len(),
+                REPORT.as_ptr().cast(),
+                REPORT.len(),
+                &mut answer,
+            )
+        };
+        assert_eq!(status, SpfStatus::Ok);
+        let by_name = take_string(answer);
+        let (status, direct) = assess(engine, REPORT);
+        assert_eq!(status, SpfStatus::Ok);
+        assert_eq!(by_name, take_string(direct));
+
+        let name = "assessBreaches";
+        let mut answer = null_mut();
+        // SAFETY: as above.
+        let status = unsafe {
+            spf_operation_json(
+                engine,
+                name.as_ptr().cast(),
+                name.len(),
+                REPORT.as_ptr().cast(),
+                REPORT.len(),
+                &mut answer,
+            )
+        };
+        assert_eq!(status, SpfStatus::InvalidInput);
+        assert!(answer.is_null());
+        assert_eq!(last_error_code().as_deref(), Some("unknownValue"));
+        // SAFETY: made by spf_engine_new_default, freed once.
+        unsafe { spf_engine_free(engine) };
+    }
+
+    #[test]
+    fn static_strings_are_the_librarys_and_stay_valid() {
+        // SAFETY: spf_version returns a static NUL-terminated string.
+        let version = unsafe { CStr::from_ptr(spf_version()) };
+        assert_eq!(version.to_str().unwrap(), env!("CARGO_PKG_VERSION"));
+        assert_eq!(
+            spf_operation_count(),
+            spf_core::operations::OPERATIONS.len()
+        );
+        // SAFETY: index 0 exists; a static NUL-terminated string.
+        let first = unsafe { CStr::from_ptr(spf_operation_name(0)) };
+        assert_eq!(first.to_str().unwrap(), "assessBreach");
+        // SAFETY: a static NUL-terminated string.
+        let name = unsafe { CStr::from_ptr(spf_status_name(SpfStatus::InvalidJson as i32)) };
+        assert_eq!(name.to_str().unwrap(), "SPF_STATUS_INVALID_JSON");
+    }
+}

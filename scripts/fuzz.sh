@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Runs every fuzz target (fuzz/, cargo-fuzz and libFuzzer on the nightly
+# toolchain) for SECONDS each, one after another, one process at a time.
+#
+#   ./scripts/fuzz.sh SECONDS [TARGET...]
+#
+# Installs cargo-fuzz when it is missing (cargo install --locked cargo-fuzz).
+# Each target starts from its seeds (the golden corpus requests of its operation
+# in tests/corpus/<operation>/, and fuzz/seeds/<target>/) and keeps what it
+# finds in fuzz/corpus/<target>/ (not committed). A crash, an internal error, a
+# failed check or a unit slower than 10 s stops that target, leaves the input in
+# fuzz/artifacts/<target>/, and fails the run once every target has run.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+seconds=${1:-}
+[[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "usage: scripts/fuzz.sh SECONDS [TARGET...]" >&2; exit 2; }
+shift
+
+if ! cargo +nightly --version >/dev/null 2>&1; then
+  echo "the nightly toolchain is needed: rustup toolchain install nightly --profile minimal" >&2
+  exit 1
+fi
+command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
+
+# Every operation of spf_core::operations::OPERATIONS has its target.
+cargo test --quiet --locked --test fuzz_targets
+
+if [ $# -gt 0 ]; then
+  targets=("$@")
+else
+  mapfile -t targets < <(cargo +nightly fuzz list --fuzz-dir fuzz)
+fi
+[ ${#targets[@]} -gt 0 ] || { echo "no fuzz targets found in fuzz/" >&2; exit 1; }
+
+nice -n 10 cargo +nightly fuzz build --fuzz-dir fuzz
+
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+failed=()
+summary=()
+for target in "${targets[@]}"; do
+  printf '\n==> fuzz %s for %ss\n' "$target" "$seconds"
+  mkdir -p "fuzz/corpus/$target"
+  seeds=()
+  operation=$(sed -E 's/_([a-z])/\U\1/g' <<<"$target")
+  [ -d "tests/corpus/$operation" ] && seeds+=("tests/corpus/$operation")
+  [ -d "fuzz/seeds/$target" ] && seeds+=("fuzz/seeds/$target")
+  status=0
+  nice -n 10 cargo +nightly fuzz run --fuzz-dir fuzz "$target" "fuzz/corpus/$target" "${seeds[@]}" -- \
+    -max_total_time="$seconds" -timeout=10 -print_final_stats=1 2>&1 | tee "$logs/$target.log" ||
+    status=$?
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$logs/$target.log" | tail -n 1)
+  if [ "$status" -ne 0 ]; then
+    failed+=("$target")
+    summary+=("$(printf '%-22s FAILED (exit %s) after %s runs' "$target" "$status" "${runs:-?}")")
+  else
+    summary+=("$(printf '%-22s %12s runs in %ss' "$target" "${runs:-?}" "$seconds")")
+  fi
+done
+
+printf '\n==> fuzz summary\n'
+printf '%s\n' "${summary[@]}"
+if [ ${#failed[@]} -gt 0 ]; then
+  printf '\nFUZZING FOUND A FAILURE in: %s\n' "${failed[*]}" >&2
+  echo "The inputs are in fuzz/artifacts/<target>/; replay one with" >&2
+  echo "  cargo +nightly fuzz run --fuzz-dir fuzz TARGET fuzz/artifacts/TARGET/FILE" >&2
+  exit 1
+fi
