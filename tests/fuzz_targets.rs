@@ -18,7 +18,7 @@ use std::path::Path;
 use spf_core::operations::OPERATIONS;
 
 /// The targets that are not one operation each.
-const OTHER_TARGETS: [&str; 3] = ["policy", "breach_report", "policy_edits"];
+const OTHER_TARGETS: [&str; 4] = ["policy", "breach_report", "policy_edits", "breach_lines"];
 
 fn fuzz_dir() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz"))

@@ -795,7 +795,7 @@ mod tests {
         assert_eq!(status, SpfStatus::Ok);
         assert_eq!(by_name, take_string(direct));
 
-        let name = "assessBreaches";
+        let name = "assessBreachez";
         let mut answer = null_mut();
         // SAFETY: as above.
         let status = unsafe {

@@ -426,3 +426,37 @@ pub fn policy_edits(input: &PolicyEdits) {
         assess_both(&engine, &input.report.report());
     }
 }
+
+/// The JSON Lines batch on any bytes: every output line is JSON (an answer, or
+/// `{"line", "error"}` with no internal error), one per non-blank line, and
+/// three threads write the same bytes as one.
+pub fn breach_lines(data: &[u8]) {
+    use spf_core::batch::{BatchOptions, assess_breach_lines};
+    let run = |threads| {
+        let mut out = Vec::new();
+        let summary = assess_breach_lines(
+            engine(),
+            data,
+            &mut out,
+            BatchOptions::with_threads(threads),
+        )
+        .unwrap_or_else(|e| panic!("a batch from memory failed: {e}"));
+        (out, summary)
+    };
+    let (one, summary) = run(1);
+    let (three, summary_three) = run(3);
+    assert!(one == three, "three threads wrote different bytes");
+    assert_eq!(summary, summary_three);
+    let text = String::from_utf8(one).unwrap_or_else(|e| panic!("the output is not UTF-8: {e}"));
+    let mut lines = 0_u64;
+    for line in text.lines() {
+        lines += 1;
+        let value: Value = serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("an output line is not JSON ({e}): {line}"));
+        if let Some(error) = value.get("error") {
+            assert_ne!(error["code"], "internal", "an internal error: {line}");
+        }
+    }
+    assert_eq!(lines, summary.lines);
+    assert_eq!(summary.lines, summary.assessed + summary.rejected);
+}
