@@ -5,7 +5,8 @@
 //! A department re-assessing its register or an HR system exporting a year of
 //! cases sends hundreds of thousands of reports at once. The batch reads them
 //! from any [`BufRead`] in chunks of whole lines, assesses each chunk into one
-//! buffer with the direct writer ([`BreachAssessment::write_json`]), and hands
+//! buffer with the direct writer
+//! ([`BreachAssessment::write_json`](crate::breach::BreachAssessment::write_json)), and hands
 //! the buffers to a [`BatchOutput`] in input order. Only a fixed window of
 //! chunks is ever in flight, so memory is bounded by the window and the longest
 //! line, never by the number of lines.
