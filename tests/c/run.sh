@@ -224,7 +224,7 @@ ensure_valgrind() {
 valgrind_run() { # NAME EXPECTED_STATUS PROGRAM [ARGS...]
   local name=$1 expected=$2 rc=0 log="$out/valgrind-$1.log"
   shift 2
-  valgrind --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
+  valgrind --suppressions="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/valgrind.supp" --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
     --error-exitcode=99 --log-file="$log" "$@" >"$out/valgrind-$name.out" 2>&1 || rc=$?
   echo "[$name] exit status $rc (expected $expected)"
   grep -E 'ERROR SUMMARY|(definitely|indirectly|possibly) lost:|still reachable:|in use at exit|All heap blocks were freed' \
