@@ -79,6 +79,9 @@ typedef enum {
   SPF_STATUS_INTERNAL = 8,
   // There is no error to report (no call on this thread has failed).
   SPF_STATUS_NO_ERROR = 9,
+  // A streamed batch stopped: its read callback reported a failure or its
+  // write callback refused the answers.
+  SPF_STATUS_STREAM_FAILED = 10,
 } SpfStatus;
 
 // A recommended misconduct level.
@@ -393,6 +396,19 @@ typedef struct {
   uint64_t rejected;
 } SpfBatchSummary;
 
+// Reads the next bytes of a streamed batch's input into `buffer`, which has
+// room for `capacity` bytes: returns how many it wrote there (from 1 to
+// `capacity`), 0 at the end of the input (it may be asked again, and answers 0
+// again), or a negative number when the input cannot be read (the batch then
+// stops with `SPF_STATUS_STREAM_FAILED`). Lines may be split across calls
+// anywhere.
+typedef ptrdiff_t (*SpfReadFn)(void *context, char *buffer, size_t capacity);
+
+// Writes `len` bytes of a streamed batch's answers, always whole lines (one
+// or many): returns 0 when they were all written, or any other number to stop
+// the batch with `SPF_STATUS_STREAM_FAILED`.
+typedef int (*SpfWriteFn)(void *context, const char *bytes, size_t len);
+
 // A calendar date. In results, `{0, 0, 0}` stands for "no date"; an optional
 // date argument is a pointer, NULL for none.
 typedef struct {
@@ -685,6 +701,32 @@ SpfStatus spf_operation_json(const SpfEngine *engine, const char *operation, siz
 // storage for a pointer; `summary_out` must be NULL or point to a writable
 // `SpfBatchSummary`.
 SpfStatus spf_assess_breach_lines(const SpfEngine *engine, const char *input, size_t input_len, size_t threads, char **answers_out, SpfBatchSummary *summary_out);
+
+// Assesses a batch of breach reports as JSON Lines that the library reads
+// through `read` and answers through `write`, for inputs of any size: memory
+// stays at a fixed window of lines (a few megabytes per thread) however long
+// the input is.
+//
+// Both callbacks are called on the calling thread only, never at the same
+// time, and not after the function returns; `read_context` and
+// `write_context` are passed to them unchanged. The answers are those of
+// `spf_assess_breach_lines`, in input order: for each non-blank line its
+// answer, or `{"line":N,"error":{...}}` with the line's number counting from
+// 1 across the whole stream. `threads` threads assess the lines (0 or 1: the
+// calling thread alone).
+//
+// A bad line is answered in its place and the batch goes on. A callback that
+// fails stops it with `SPF_STATUS_STREAM_FAILED` (error code `streamFailed`):
+// by then, every line read whole before a failed read has its answer
+// written, and every answer before a refused write. `*summary_out` (when not
+// NULL) is written on success only.
+//
+// # Safety
+// `engine` must be NULL or a live engine; `read` and `write` must be NULL or
+// functions that behave as `SpfReadFn` and `SpfWriteFn` describe, given
+// their contexts; `summary_out` must be NULL or point to a writable
+// `SpfBatchSummary`.
+SpfStatus spf_assess_breach_stream(const SpfEngine *engine, SpfReadFn read, void *read_context, SpfWriteFn write, void *write_context, size_t threads, SpfBatchSummary *summary_out);
 
 // Copies the text of this thread's last error (`code: message (at /path)`,
 // followed by ` (and N more)` when the input had other problems, which

@@ -290,19 +290,25 @@ struct Rejected {
     error: SpfError,
 }
 
-/// Reads whole lines into `chunk` until it holds [`CHUNK_BYTES`]; the number of
-/// lines read (0 at the end of the input).
-fn read_chunk<R: BufRead>(input: &mut R, chunk: &mut Vec<u8>) -> Result<u64, BatchError> {
+/// Reads whole lines into `chunk` until it holds [`CHUNK_BYTES`]: the number of
+/// lines read (0 at the end of the input), and the read error that ended the
+/// chunk early, if one did. The lines read before an error are kept, so that
+/// they are still answered; a line the error cut short is dropped.
+fn read_chunk<R: BufRead>(input: &mut R, chunk: &mut Vec<u8>) -> (u64, Option<BatchError>) {
     chunk.clear();
     let mut lines = 0;
     while chunk.len() < CHUNK_BYTES {
-        let read = input.read_until(b'\n', chunk).map_err(BatchError::Read)?;
-        if read == 0 {
-            break;
+        let whole_lines = chunk.len();
+        match input.read_until(b'\n', chunk) {
+            Ok(0) => break,
+            Ok(_) => lines += 1,
+            Err(error) => {
+                chunk.truncate(whole_lines);
+                return (lines, Some(BatchError::Read(error)));
+            }
         }
-        lines += 1;
     }
-    Ok(lines)
+    (lines, None)
 }
 
 /// Assesses every line of a chunk into its answers.
@@ -383,14 +389,19 @@ fn in_sequence<R: BufRead, O: BatchOutput + ?Sized>(
         ..Chunk::default()
     };
     loop {
-        let lines = read_chunk(input, &mut chunk.input)?;
+        let (lines, failed_read) = read_chunk(input, &mut chunk.input);
+        if lines > 0 {
+            assess_chunk(engine, &mut chunk);
+            deliver(&chunk, output)?;
+            summary.add(&chunk.summary);
+            chunk.first_line += lines;
+        }
+        if let Some(error) = failed_read {
+            return Err(error);
+        }
         if lines == 0 {
             return Ok(summary);
         }
-        assess_chunk(engine, &mut chunk);
-        deliver(&chunk, output)?;
-        summary.add(&chunk.summary);
-        chunk.first_line += lines;
     }
 }
 
@@ -469,10 +480,17 @@ fn read_and_write_in_order<R: BufRead, O: BatchOutput + ?Sized>(
     let (mut next_to_read, mut next_to_write, mut next_line) = (0_u64, 0_u64, 1_u64);
     let mut in_flight = 0;
     let mut at_end = false;
+    // A read error ends the input; the chunks read before it are still
+    // answered, and then the batch reports it.
+    let mut failed_read = None;
     loop {
         while !at_end && in_flight < window {
             let mut chunk = spare.pop().unwrap_or_default();
-            let lines = read_chunk(input, &mut chunk.input)?;
+            let (lines, failure) = read_chunk(input, &mut chunk.input);
+            if failure.is_some() {
+                failed_read = failure;
+                at_end = true;
+            }
             if lines == 0 {
                 at_end = true;
                 break;
@@ -487,7 +505,7 @@ fn read_and_write_in_order<R: BufRead, O: BatchOutput + ?Sized>(
             in_flight += 1;
         }
         if in_flight == 0 {
-            return Ok(summary);
+            return failed_read.map_or(Ok(summary), Err);
         }
         let chunk = assessed.recv().map_err(|_| threads_stopped())?;
         waiting.insert(chunk.sequence, chunk);

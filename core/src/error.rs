@@ -85,13 +85,17 @@ pub enum ErrorCode {
     NullArgument,
     /// Input text is not valid UTF-8 (C library only; Rust strings always are).
     InvalidUtf8,
+    /// A streamed batch stopped because its read callback reported a failure or
+    /// its write callback refused the answers (C library only). Every line read
+    /// whole before the failure was answered.
+    StreamFailed,
     /// A defect inside the library; please report it. No input should produce it.
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, in documentation order.
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 27] = [
         ErrorCode::EmptyInput,
         ErrorCode::MalformedJson,
         ErrorCode::NestingTooDeep,
@@ -117,6 +121,7 @@ impl ErrorCode {
         ErrorCode::PolicyWeakensStatement,
         ErrorCode::NullArgument,
         ErrorCode::InvalidUtf8,
+        ErrorCode::StreamFailed,
         ErrorCode::Internal,
     ];
 
@@ -149,6 +154,7 @@ impl ErrorCode {
             ErrorCode::PolicyWeakensStatement => "policyWeakensStatement",
             ErrorCode::NullArgument => "nullArgument",
             ErrorCode::InvalidUtf8 => "invalidUtf8",
+            ErrorCode::StreamFailed => "streamFailed",
             ErrorCode::Internal => "internal",
         }
     }

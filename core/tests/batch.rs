@@ -172,7 +172,7 @@ impl BufRead for FailingReader<'_> {
 fn a_read_error_stops_the_batch_after_the_lines_before_it() {
     let engine = Engine::moj_default();
     let input = reports(2_000, 0);
-    for threads in [1, 2] {
+    for threads in [1, 2, 3] {
         let good = input.len() / 2;
         let reader = FailingReader {
             input: input.as_bytes(),
@@ -188,8 +188,11 @@ fn a_read_error_stops_the_batch_after_the_lines_before_it() {
         .unwrap_err();
         assert!(matches!(error, BatchError::Read(_)), "{error}");
         assert!(error.to_string().contains("disk on fire"));
-        // The answers written are the first lines' answers, in order.
+        // Every line read whole before the failure is answered, in order, and
+        // nothing after it (the line the failure cut short included).
+        let whole_lines = input[..good].matches('\n').count();
         let out = String::from_utf8(out).unwrap();
+        assert_eq!(out.lines().count(), whole_lines, "on {threads} thread(s)");
         for (line, output) in input.lines().zip(out.lines()) {
             assert_eq!(output, json::assess_breach(&engine, line).unwrap());
         }

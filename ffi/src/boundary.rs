@@ -31,6 +31,9 @@ pub enum SpfStatus {
     Internal = 8,
     /// There is no error to report (no call on this thread has failed).
     NoError = 9,
+    /// A streamed batch stopped: its read callback reported a failure or its
+    /// write callback refused the answers.
+    StreamFailed = 10,
 }
 
 /// A failure inside an exported function: its status and the error to record.
@@ -49,6 +52,7 @@ impl From<SpfError> for Failure {
             ErrorCode::NullArgument => SpfStatus::NullArgument,
             ErrorCode::InvalidUtf8 => SpfStatus::InvalidUtf8,
             code if code.is_policy_error() => SpfStatus::PolicyInvalid,
+            ErrorCode::StreamFailed => SpfStatus::StreamFailed,
             ErrorCode::Internal => SpfStatus::Internal,
             _ => SpfStatus::InvalidInput,
         };
@@ -153,6 +157,7 @@ mod tests {
             (SpfStatus::Panic, 7),
             (SpfStatus::Internal, 8),
             (SpfStatus::NoError, 9),
+            (SpfStatus::StreamFailed, 10),
         ];
         for (status, value) in expected {
             assert_eq!(status as i32, value);

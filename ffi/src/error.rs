@@ -165,6 +165,7 @@ fn status_name(status: i32) -> &'static str {
         7 => "SPF_STATUS_PANIC\0",
         8 => "SPF_STATUS_INTERNAL\0",
         9 => "SPF_STATUS_NO_ERROR\0",
+        10 => "SPF_STATUS_STREAM_FAILED\0",
         _ => "SPF_STATUS_UNKNOWN\0",
     }
 }

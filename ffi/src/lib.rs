@@ -34,7 +34,9 @@ use std::ffi::c_char;
 
 use spf_core::{Engine, SpfError};
 
-pub use batch::{SpfBatchSummary, spf_assess_breach_lines};
+pub use batch::{
+    SpfBatchSummary, SpfReadFn, SpfWriteFn, spf_assess_breach_lines, spf_assess_breach_stream,
+};
 pub use boundary::SpfStatus;
 pub use error::{spf_last_error_json, spf_last_error_message, spf_status_name};
 pub use names::*;
@@ -569,7 +571,7 @@ mod tests {
 
     const REPORT: &str = r#"{"kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-11-02","person":{"status":"employee","organisation":"moj"}}"#;
 
-    fn new_default() -> *mut SpfEngine {
+    pub(crate) fn new_default() -> *mut SpfEngine {
         let mut engine = null_mut();
         // SAFETY: a real out-parameter.
         let status = unsafe { spf_engine_new_default(&mut engine) };
@@ -601,7 +603,7 @@ mod tests {
     }
 
     /// This thread's last error document, or the status saying why there is none.
-    fn last_error_json() -> Result<String, SpfStatus> {
+    pub(crate) fn last_error_json() -> Result<String, SpfStatus> {
         let mut document = null_mut();
         // SAFETY: a real out-parameter.
         match unsafe { spf_last_error_json(&mut document) } {

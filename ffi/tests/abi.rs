@@ -35,6 +35,7 @@ const PINNED: &[(&str, u32)] = &[
     ("SPF_STATUS_PANIC", 7),
     ("SPF_STATUS_INTERNAL", 8),
     ("SPF_STATUS_NO_ERROR", 9),
+    ("SPF_STATUS_STREAM_FAILED", 10),
     ("SPF_LEVEL_MINOR", 0),
     ("SPF_LEVEL_SERIOUS", 1),
     ("SPF_LEVEL_GROSS", 2),

@@ -350,14 +350,16 @@ static void test_version_and_names(void)
     CHECK(strcmp(spf_status_name(SPF_STATUS_PANIC), "SPF_STATUS_PANIC") == 0);
     CHECK(strcmp(spf_status_name(SPF_STATUS_INTERNAL), "SPF_STATUS_INTERNAL") == 0);
     CHECK(strcmp(spf_status_name(SPF_STATUS_NO_ERROR), "SPF_STATUS_NO_ERROR") == 0);
-    CHECK(strcmp(spf_status_name(10), "SPF_STATUS_UNKNOWN") == 0);
+    CHECK(strcmp(spf_status_name(SPF_STATUS_STREAM_FAILED), "SPF_STATUS_STREAM_FAILED") == 0);
+    CHECK(strcmp(spf_status_name(11), "SPF_STATUS_UNKNOWN") == 0);
     CHECK(strcmp(spf_status_name(-1), "SPF_STATUS_UNKNOWN") == 0);
     CHECK(strcmp(spf_status_name(INT32_MAX), "SPF_STATUS_UNKNOWN") == 0);
     /* Fixed values: a status never changes its number. */
     CHECK(SPF_STATUS_OK == 0 && SPF_STATUS_NULL_ARGUMENT == 1 && SPF_STATUS_INVALID_UTF8 == 2 &&
           SPF_STATUS_INVALID_JSON == 3 && SPF_STATUS_INVALID_INPUT == 4 &&
           SPF_STATUS_POLICY_INVALID == 5 && SPF_STATUS_BUFFER_TOO_SMALL == 6 &&
-          SPF_STATUS_PANIC == 7 && SPF_STATUS_INTERNAL == 8 && SPF_STATUS_NO_ERROR == 9);
+          SPF_STATUS_PANIC == 7 && SPF_STATUS_INTERNAL == 8 && SPF_STATUS_NO_ERROR == 9 &&
+          SPF_STATUS_STREAM_FAILED == 10);
 }
 
 /* Runs a JSON entry point that must succeed; returns the answer (free it). */
@@ -384,21 +386,29 @@ static char *json_ok(const char *name, JsonFn fn, const SpfEngine *engine, const
 /* A batch of JSON Lines: the answers in order, byte for byte what one call per
  * line gives, the same on any number of threads, bad lines (bad JSON, an
  * unknown value, not UTF-8) reported in their place, and NULL arguments. */
-static void test_batch(const SpfEngine *engine)
+/* 701 JSON Lines over several of the batch's chunks: every 100th report has an
+ * unknown kind, every 100th line from the 50th is blank (skipped but counted),
+ * and the last, without a line end, is not UTF-8. */
+static Buf batch_input(void)
 {
-    section("JSON Lines batch");
     Buf in = buf_new();
-    const unsigned lines = 700; /* several of the batch's chunks */
-    for (unsigned i = 1; i <= lines; i++) {
+    for (unsigned i = 1; i <= 700; i++) {
         if (i % 100 == 0) {
             buf_add(&in, "{\"kind\":\"lossOfPas\"}\n");
         } else if (i % 100 == 50) {
-            buf_add(&in, "\n"); /* blank: skipped but counted */
+            buf_add(&in, "\n");
         } else {
             buf_add(&in, "%s\n", LOSS_OF_PASS);
         }
     }
-    buf_add(&in, "{\"kind\":\"\xff\"}"); /* not UTF-8, and no line end */
+    buf_add(&in, "{\"kind\":\"\xff\"}");
+    return in;
+}
+
+static void test_batch(const SpfEngine *engine)
+{
+    section("JSON Lines batch");
+    Buf in = batch_input();
 
     char *single = json_ok("batch: single call", spf_assess_breach_json, engine, LOSS_OF_PASS);
     char *answers[3] = {NULL, NULL, NULL};
@@ -458,6 +468,210 @@ static void test_batch(const SpfEngine *engine)
     CHECK(out != SENTINEL_STRING && out != NULL && out[0] == '\0');
     CHECK(none.lines == 0 && none.assessed == 0 && none.rejected == 0);
     spf_string_free(out);
+    free(in.text);
+}
+
+/* A streamed batch's input: `step` bytes at most per call, and a failure
+ * (-1) once `fail_at` bytes have been given. */
+typedef struct {
+    const char *text;
+    size_t len, at, step, fail_at;
+    unsigned calls_after_end;
+    bool overclaim; /* claim one byte more than the capacity */
+} StreamInput;
+
+static ptrdiff_t stream_read(void *context, char *buffer, size_t capacity)
+{
+    StreamInput *in = context;
+    if (in->overclaim) {
+        return (ptrdiff_t)capacity + 1;
+    }
+    if (in->at >= in->fail_at) {
+        return -1;
+    }
+    if (in->at == in->len) {
+        in->calls_after_end++;
+        return 0;
+    }
+    size_t n = in->len - in->at;
+    n = n < capacity ? n : capacity;
+    n = n < in->step ? n : in->step;
+    n = n < in->fail_at - in->at ? n : in->fail_at - in->at;
+    memcpy(buffer, in->text + in->at, n);
+    in->at += n;
+    return (ptrdiff_t)n;
+}
+
+/* A streamed batch's output, which refuses the write numbered `refuse_at`
+ * (from 1; 0 never) and counts the calls. */
+typedef struct {
+    Buf out;
+    unsigned calls, refuse_at;
+    bool whole_lines; /* every write ended in a line end */
+} StreamOutput;
+
+static int stream_write(void *context, const char *bytes, size_t len)
+{
+    StreamOutput *out = context;
+    out->calls++;
+    if (out->refuse_at != 0 && out->calls >= out->refuse_at) {
+        return 28; /* ENOSPC, say */
+    }
+    if (len == 0 || bytes[len - 1] != '\n') {
+        out->whole_lines = false;
+    }
+    buf_add(&out->out, "%.*s", (int)len, bytes);
+    return 0;
+}
+
+static StreamInput stream_input(const Buf *in, size_t step)
+{
+    StreamInput input = {in->text, in->len, 0, step, SIZE_MAX, 0, false};
+    return input;
+}
+
+static StreamOutput stream_output(void)
+{
+    StreamOutput output = {buf_new(), 0, 0, true};
+    return output;
+}
+
+/* The number of non-blank lines that end within the first `len` bytes. */
+static unsigned whole_lines_in(const char *text, size_t len)
+{
+    unsigned lines = 0;
+    bool blank = true;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '\n') {
+            lines += blank ? 0 : 1;
+            blank = true;
+        } else if (text[i] != ' ' && text[i] != '\r') {
+            blank = false;
+        }
+    }
+    return lines;
+}
+
+static unsigned count_lines(const char *text)
+{
+    unsigned lines = 0;
+    for (; *text; text++) {
+        lines += *text == '\n';
+    }
+    return lines;
+}
+
+static void test_stream(const SpfEngine *engine)
+{
+    section("JSON Lines batch through read and write callbacks");
+    Buf in = batch_input();
+    char *whole = NULL;
+    SpfStatus status = spf_assess_breach_lines(engine, in.text, in.len, 1, &whole, NULL);
+    CHECK(status == SPF_STATUS_OK && whole != NULL);
+    if (whole == NULL) {
+        free(in.text);
+        return;
+    }
+
+    /* Lines split across reads anywhere, on one thread and on three: the same
+     * answers as the buffer form, line numbers counted over the whole stream. */
+    const size_t steps[3] = {7, 1000, SIZE_MAX};
+    const size_t threads[3] = {0, 3, 1};
+    for (unsigned t = 0; t < 3; t++) {
+        StreamInput input = stream_input(&in, steps[t]);
+        StreamOutput output = stream_output();
+        SpfBatchSummary summary = {99, 99, 99};
+        status = spf_assess_breach_stream(engine, stream_read, &input, stream_write, &output,
+                                          threads[t], &summary);
+        CHECKF(status == SPF_STATUS_OK, "stream of %zu-byte reads on %zu threads: %s", steps[t],
+               threads[t], spf_status_name(status));
+        CHECKF(strcmp(output.out.text, whole) == 0, "stream answers differ (%zu bytes, %zu)",
+               output.out.len, strlen(whole));
+        CHECK(output.whole_lines);
+        CHECK(input.calls_after_end >= 1); /* the end may be asked for again */
+        CHECKF(summary.lines == 694 && summary.rejected == 8 && summary.assessed == 686,
+               "stream summary: %llu lines, %llu assessed, %llu rejected",
+               (unsigned long long)summary.lines, (unsigned long long)summary.assessed,
+               (unsigned long long)summary.rejected);
+        free(output.out.text);
+    }
+
+    /* A failed read stops the batch; every line read whole before it is
+     * answered, on any number of threads. */
+    for (unsigned t = 0; t < 2; t++) {
+        StreamInput input = stream_input(&in, 4096);
+        input.fail_at = in.len / 2 + 17;
+        StreamOutput output = stream_output();
+        SpfBatchSummary summary = {99, 99, 99};
+        status = spf_assess_breach_stream(engine, stream_read, &input, stream_write, &output,
+                                          t == 0 ? 1 : 2, &summary);
+        CHECKF(status == SPF_STATUS_STREAM_FAILED, "failed read: %s", spf_status_name(status));
+        expect_last_error("failed read", "the batch's input could not be read: the read callback returned -1",
+                          "streamFailed");
+        CHECK(summary.lines == 99); /* written on success only */
+        unsigned want = whole_lines_in(in.text, input.fail_at);
+        CHECKF(count_lines(output.out.text) == want, "%u lines answered before the failed read, want %u",
+               count_lines(output.out.text), want);
+        CHECK(strncmp(output.out.text, whole, output.out.len) == 0);
+        free(output.out.text);
+    }
+
+    /* A refused write stops the batch, and the callback is not called again. */
+    {
+        StreamInput input = stream_input(&in, 4096);
+        StreamOutput output = stream_output();
+        output.refuse_at = 1;
+        status = spf_assess_breach_stream(engine, stream_read, &input, stream_write, &output, 2, NULL);
+        CHECKF(status == SPF_STATUS_STREAM_FAILED, "refused write: %s", spf_status_name(status));
+        expect_last_error("refused write",
+                          "the batch's answers could not be written: the write callback returned 28",
+                          "streamFailed");
+        CHECKF(output.calls == 1, "the write callback was called %u times", output.calls);
+        free(output.out.text);
+    }
+
+    /* A read callback that claims more than the buffer holds is a failure. */
+    {
+        StreamInput input = stream_input(&in, 4096);
+        input.overclaim = true;
+        StreamOutput output = stream_output();
+        status = spf_assess_breach_stream(engine, stream_read, &input, stream_write, &output, 1, NULL);
+        CHECK(status == SPF_STATUS_STREAM_FAILED);
+        expect_last_error("overclaiming read", "more than the 65536 bytes asked for", "streamFailed");
+        CHECK(output.calls == 0);
+        free(output.out.text);
+    }
+
+    /* An empty stream: no lines, no writes. */
+    {
+        Buf empty = buf_new();
+        StreamInput input = stream_input(&empty, 4096);
+        StreamOutput output = stream_output();
+        SpfBatchSummary none = {1, 1, 1};
+        status = spf_assess_breach_stream(engine, stream_read, &input, stream_write, &output, 2, &none);
+        CHECK(status == SPF_STATUS_OK && output.calls == 0);
+        CHECK(none.lines == 0 && none.assessed == 0 && none.rejected == 0);
+        free(output.out.text);
+        free(empty.text);
+    }
+
+    /* NULL engine or callbacks. */
+    {
+        StreamInput input = stream_input(&in, 4096);
+        StreamOutput output = stream_output();
+        CHECK(spf_assess_breach_stream(NULL, stream_read, &input, stream_write, &output, 1, NULL) ==
+              SPF_STATUS_NULL_ARGUMENT);
+        CHECK(spf_assess_breach_stream(engine, NULL, &input, stream_write, &output, 1, NULL) ==
+              SPF_STATUS_NULL_ARGUMENT);
+        expect_last_error("stream: read NULL", "argument `read` is NULL", "nullArgument");
+        CHECK(spf_assess_breach_stream(engine, stream_read, &input, NULL, &output, 1, NULL) ==
+              SPF_STATUS_NULL_ARGUMENT);
+        expect_last_error("stream: write NULL", "argument `write` is NULL", "nullArgument");
+        CHECK(input.at == 0 && output.calls == 0);
+        free(output.out.text);
+    }
+
+    spf_string_free(whole);
     free(in.text);
 }
 
@@ -2264,6 +2478,7 @@ int main(int argc, char **argv)
     }
     test_json_entry_points(engine);
     test_batch(engine);
+    test_stream(engine);
     test_typed_entry_points(engine);
     test_engines_and_policy();
     test_error_reporting(engine);
