@@ -4,6 +4,8 @@
 #          the package's one spf_bg.wasm
 #   node/  ES module for Node that loads ../web/spf_bg.wasm synchronously; as it has
 #          no top-level await, CommonJS code can require() it (Node 20.19+, 22.12+)
+#   form/  the breach form's module for browsers (spf-wasm without its `full`
+#          feature: breach assessment under the default policy, a third the size)
 # Installs what the build needs when it is missing: the wasm32-unknown-unknown
 # target, wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock, and
 # the npm tools (binaryen's wasm-opt). No wasm-pack: it downloads tools at run time.
@@ -69,13 +71,21 @@ fi
 sed -i "s|^const wasmUrl = new URL('spf_bg.wasm', import.meta.url);\$|const wasmUrl = new URL('../web/spf_bg.wasm', import.meta.url);|" "$out/node/spf.js"
 grep -qxF "const wasmUrl = new URL('../web/spf_bg.wasm', import.meta.url);" "$out/node/spf.js"
 
+# The same crate again without its `full` feature (so `input` is rebuilt): the
+# breach form's module.
+step "cargo build -p spf-wasm --no-default-features (the breach form's module)"
+cargo build --locked -p spf-wasm --no-default-features --target wasm32-unknown-unknown --profile wasm-release
+wasm-bindgen --target web --out-dir "$out/form" --out-name spf_form "$input"
+
 step "wasm-opt -Oz"
 # The features current Rust enables by default for wasm32-unknown-unknown.
 features=(--enable-bulk-memory --enable-sign-ext --enable-mutable-globals
     --enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue)
-node_modules/.bin/wasm-opt -Oz "${features[@]}" --strip-debug --strip-producers \
-    "$out/web/spf_bg.wasm" -o "$out/web/spf_bg.opt.wasm"
-mv "$out/web/spf_bg.opt.wasm" "$out/web/spf_bg.wasm"
+for module in "$out/web/spf_bg.wasm" "$out/form/spf_form_bg.wasm"; do
+    node_modules/.bin/wasm-opt -Oz "${features[@]}" --strip-debug --strip-producers \
+        "$module" -o "${module%.wasm}.opt.wasm"
+    mv "${module%.wasm}.opt.wasm" "$module"
+done
 
 version=$(awk -F'"' '/^version = / { print $2; exit }' wasm/Cargo.toml)
 sed "s/\"version\": \"0.0.0-set-by-build\"/\"version\": \"$version\"/" wasm/package.json >"$out/package.json"
@@ -87,4 +97,4 @@ mv "$out" "$final"
 rm -rf "$final.old"
 
 step "package: $final (spf-wasm $version)"
-ls -l "$final" "$final/web" "$final/node"
+ls -l "$final" "$final/web" "$final/node" "$final/form"

@@ -79,6 +79,7 @@ step "WebAssembly package (wasm32 build, wasm-bindgen, wasm-opt)"
 
 step "lint the bindings as built for wasm32 (cargo clippy, warnings are errors)"
 cargo clippy -p spf-wasm --target wasm32-unknown-unknown --locked -- -D warnings
+cargo clippy -p spf-wasm --no-default-features --target wasm32-unknown-unknown --locked -- -D warnings
 
 step "WebAssembly size"
 ./scripts/wasm-size.sh

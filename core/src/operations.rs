@@ -12,7 +12,7 @@
 //! `spf_operation_json`), the WebAssembly module (`<name>`, `<name>Json` and the
 //! `Engine` methods) and the corpus runners in Rust, C and Node are checked
 //! against it, so an operation missing from a surface fails a test that names
-//! it. Adding an operation is one entry point and one row here.
+//! it. Adding an operation is one entry point, its constant and its row here.
 //!
 //! ```
 //! use spf_core::{json, Engine};
@@ -100,61 +100,88 @@ impl Operation {
 
 /// Every JSON operation, in the order the documentation lists them.
 pub const OPERATIONS: &[Operation] = &[
-    Operation {
-        name: "assessBreach",
-        request: "a breach report object",
-        summary: "recommended misconduct level, matrix score and band, route, flags and reasons for a breach report",
-        entry: assess_breach,
-    },
-    Operation {
-        name: "assessBreaches",
-        request: "an array of breach report objects",
-        summary: "every breach report of an array assessed, each answer (or its error) in the report's place",
-        entry: assess_breaches,
-    },
-    Operation {
-        name: "siteStatus",
-        request: "a site status request object (`asOf`, `threatLevel`, `site`)",
-        summary: "one site's response level, controls, schedules, findings and reasons",
-        entry: site_status,
-    },
-    Operation {
-        name: "siteStatusById",
-        request: "a site status by id request object (`asOf`, `threatLevel`, `siteId`, `sites`)",
-        summary: "the status of one site of an estate, picked by its id",
-        entry: site_status_by_id,
-    },
-    Operation {
-        name: "portfolio",
-        request: "a portfolio request object (`asOf`, `threatLevel`, `sites`)",
-        summary: "a whole estate: counts, and the obligations overdue, due and due soon",
-        entry: portfolio,
-    },
-    Operation {
-        name: "responseLevel",
-        request: "a response level request object (`threatLevel`)",
-        summary: "the response level a national threat level maps to, and the level in force with a site's override",
-        entry: response_level,
-    },
-    Operation {
-        name: "coordinate",
-        request: "a co-ordination request object",
-        summary: "who co-ordinates the response to an incident",
-        entry: coordinate,
-    },
-    Operation {
-        name: "trendReport",
-        request: "a trend report request object (`from`, `to`, `records`)",
-        summary: "quarterly trends in the central incident register, repeat individuals and hotspots",
-        entry: trend_report,
-    },
-    Operation {
-        name: "evaluateCompliance",
-        request: "a compliance return object (`businessArea`, `returnDate`, `elements`)",
-        summary: "an SPF compliance return's gaps, variations to report and invalid variations",
-        entry: evaluate_compliance,
-    },
+    ASSESS_BREACH,
+    ASSESS_BREACHES,
+    SITE_STATUS,
+    SITE_STATUS_BY_ID,
+    PORTFOLIO,
+    RESPONSE_LEVEL,
+    COORDINATE,
+    TREND_REPORT,
+    EVALUATE_COMPLIANCE,
 ];
+
+/// The `assessBreach` operation.
+pub const ASSESS_BREACH: Operation = Operation {
+    name: "assessBreach",
+    request: "a breach report object",
+    summary: "recommended misconduct level, matrix score and band, route, flags and reasons for a breach report",
+    entry: assess_breach,
+};
+
+/// The `assessBreaches` operation.
+pub const ASSESS_BREACHES: Operation = Operation {
+    name: "assessBreaches",
+    request: "an array of breach report objects",
+    summary: "every breach report of an array assessed, each answer (or its error) in the report's place",
+    entry: assess_breaches,
+};
+
+/// The `siteStatus` operation.
+pub const SITE_STATUS: Operation = Operation {
+    name: "siteStatus",
+    request: "a site status request object (`asOf`, `threatLevel`, `site`)",
+    summary: "one site's response level, controls, schedules, findings and reasons",
+    entry: site_status,
+};
+
+/// The `siteStatusById` operation.
+pub const SITE_STATUS_BY_ID: Operation = Operation {
+    name: "siteStatusById",
+    request: "a site status by id request object (`asOf`, `threatLevel`, `siteId`, `sites`)",
+    summary: "the status of one site of an estate, picked by its id",
+    entry: site_status_by_id,
+};
+
+/// The `portfolio` operation.
+pub const PORTFOLIO: Operation = Operation {
+    name: "portfolio",
+    request: "a portfolio request object (`asOf`, `threatLevel`, `sites`)",
+    summary: "a whole estate: counts, and the obligations overdue, due and due soon",
+    entry: portfolio,
+};
+
+/// The `responseLevel` operation.
+pub const RESPONSE_LEVEL: Operation = Operation {
+    name: "responseLevel",
+    request: "a response level request object (`threatLevel`)",
+    summary: "the response level a national threat level maps to, and the level in force with a site's override",
+    entry: response_level,
+};
+
+/// The `coordinate` operation.
+pub const COORDINATE: Operation = Operation {
+    name: "coordinate",
+    request: "a co-ordination request object",
+    summary: "who co-ordinates the response to an incident",
+    entry: coordinate,
+};
+
+/// The `trendReport` operation.
+pub const TREND_REPORT: Operation = Operation {
+    name: "trendReport",
+    request: "a trend report request object (`from`, `to`, `records`)",
+    summary: "quarterly trends in the central incident register, repeat individuals and hotspots",
+    entry: trend_report,
+};
+
+/// The `evaluateCompliance` operation.
+pub const EVALUATE_COMPLIANCE: Operation = Operation {
+    name: "evaluateCompliance",
+    request: "a compliance return object (`businessArea`, `returnDate`, `elements`)",
+    summary: "an SPF compliance return's gaps, variations to report and invalid variations",
+    entry: evaluate_compliance,
+};
 
 /// The operation of that name, if there is one.
 #[must_use]
@@ -402,6 +429,14 @@ pub fn export_policy(engine: &Engine) -> String {
     engine.policy_json()
 }
 
+/// The breach section of the engine's policy document (`breach`: the kinds,
+/// matrix, bands, history window, routes and flags) as pretty-printed JSON:
+/// what a breach form needs without the rest of the document.
+#[must_use]
+pub fn export_breach_rules(engine: &Engine) -> String {
+    crate::codec::to_pretty(&engine.policy().breach)
+}
+
 /// Parses, validates and compiles a policy document; every problem is reported.
 pub fn load_policy(document: &str) -> Result<Engine, PolicyErrors> {
     Engine::from_policy_json(document)
@@ -410,6 +445,17 @@ pub fn load_policy(document: &str) -> Result<Engine, PolicyErrors> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_breach_rules_are_the_policy_documents_breach_section() {
+        let engine = Engine::moj_default();
+        let document: serde_json::Value =
+            serde_json::from_str(&export_policy(&engine)).unwrap_or_default();
+        let rules: serde_json::Value =
+            serde_json::from_str(&export_breach_rules(&engine)).unwrap_or_default();
+        assert!(rules.get("kinds").is_some_and(serde_json::Value::is_array));
+        assert_eq!(Some(&rules), document.get("breach"));
+    }
 
     #[test]
     fn names_are_unique_and_snake_case_is_the_c_spelling() {

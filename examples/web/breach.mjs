@@ -6,7 +6,9 @@
 // anything typed is passed on as typed, so the engine is the one judge of what
 // a valid report is, exactly as it is for the HR systems that call it from C.
 
-import init, { assessBreach, exportPolicy, isSpfError } from "./spf/spf.js";
+// The breach form's own module: breach assessment alone, a third of the full
+// module's download.
+import init, { assessBreach, breachRules, isSpfError } from "./spf-form/spf_form.js";
 import {
   BAND_TAGS,
   BASIS_TAGS,
@@ -33,7 +35,7 @@ const assessment = document.getElementById("assessment");
 const errors = new FormErrors(document.getElementById("form-column"));
 
 await init();
-const { kinds: kindRules, history } = exportPolicy().breach;
+const { kinds: kindRules, history } = breachRules();
 document.getElementById("repeat-window").textContent = String(history.windowMonths);
 const kindRule = (kind) => kindRules.find((rule) => rule.kind === kind);
 const kindLabel = (kind) => BREACH_KIND_LABELS[kind] ?? kindRule(kind)?.description ?? kind;

@@ -34,6 +34,7 @@ const CONTENT_TYPES = {
 // asks for its fonts and images at the absolute path /assets/, hence that mount.
 const MOUNTS = [
   { prefix: "/spf/", dir: "wasm/pkg/web", files: ["spf.js", "spf_bg.wasm"] },
+  { prefix: "/spf-form/", dir: "wasm/pkg/form", files: ["spf_form.js", "spf_form_bg.wasm"] },
   {
     prefix: "/govuk-frontend/",
     dir: GOVUK_DIST,

@@ -198,6 +198,20 @@ test("the breach form offers every kind the policy lists", () =>
     await checkState(page, "02-breach-empty-form");
   }));
 
+test("the breach form loads the form's own module, not the full one", async () => {
+  const page = await context.newPage();
+  const requested = [];
+  page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+  try {
+    await page.goto(new URL("/breach.html", server.url).href);
+    await engineReady(page);
+  } finally {
+    await page.close();
+  }
+  assert.ok(requested.includes("/spf-form/spf_form_bg.wasm"), requested.join(", "));
+  assert.deepEqual(requested.filter((path) => path.startsWith("/spf/")), [], "the full module");
+});
+
 test("a breach report gives the engine's recommendation with cited reasons", () =>
   withPage("/breach.html", async (page) => {
     await engineReady(page);

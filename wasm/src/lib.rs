@@ -17,6 +17,12 @@
 //!
 //! The TypeScript declarations come from the core wire types themselves (the
 //! `typescript` feature of `spf-core`), so they cannot drift from the format.
+//!
+//! Built without its default `full` feature, the crate is the breach form's
+//! module (`form/spf_form.js` in the package): `assessBreach`,
+//! `assessBreaches` and their `…Json` twins under the embedded MoJ default
+//! policy, `breachRules`, `version`, `errorCodes` and `isSpfError`, the same
+//! code answering with the same bytes, in a module a third of the size.
 
 use std::fmt::Write as _;
 use std::sync::OnceLock;
@@ -226,23 +232,22 @@ fn call_with_text(
     operation(engine, &text).map_err(|e| throw_value(&e))
 }
 
-/// What an operation's request is, for messages: the table's own words.
-fn expected(operation: &str) -> &'static str {
-    json::operation(operation).map_or("a request object", |op| op.request)
-}
-
+#[cfg(feature = "full")]
 const POLICY_DOCUMENT: &str = "a policy document object or its JSON text";
 
 /// Every operation of the table as the quartet a caller sees: a module
 /// function and an `Engine` method taking a JavaScript value, and their `…Json`
 /// twins taking JSON text. One row per operation of
-/// `spf_core::operations::OPERATIONS`; a Node test checks the module has all
-/// four for every operation the table lists.
+/// `spf_core::operations::OPERATIONS`, naming the operation's constant (its
+/// request's words and entry point); a Node test checks the module has all
+/// four for every operation the table lists. The breach form's module (built
+/// without the `full` feature) has the module functions of the breach rows
+/// alone.
 macro_rules! operations {
     ($(
         $doc:literal
         $rust:ident / $rust_json:ident as $js:tt / $js_json:tt
-        ($request_ts:tt) -> $answer_ts:tt = $entry:path;
+        ($request_ts:tt) -> $answer_ts:tt = $operation:path;
     )*) => {
         $(
             #[doc = $doc]
@@ -252,7 +257,7 @@ macro_rules! operations {
             pub fn $rust(
                 #[wasm_bindgen(unchecked_param_type = $request_ts)] request: &JsValue,
             ) -> Result<JsValue, JsValue> {
-                call_with_value(default_engine(), request, expected(stringify!($js)), $entry)
+                call_with_value(default_engine(), request, $operation.request, $operation.entry())
             }
 
             #[doc = concat!("[`", stringify!($rust), "`] with JSON text in and out: the answer is byte-for-byte what the Rust and C surfaces give.")]
@@ -260,10 +265,11 @@ macro_rules! operations {
             pub fn $rust_json(
                 #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
             ) -> Result<String, JsValue> {
-                call_with_text(default_engine(), request, $entry)
+                call_with_text(default_engine(), request, $operation.entry())
             }
         )*
 
+        #[cfg(feature = "full")]
         #[wasm_bindgen(js_class = Engine)]
         impl WasmEngine {
             $(
@@ -275,7 +281,7 @@ macro_rules! operations {
                     &self,
                     #[wasm_bindgen(unchecked_param_type = $request_ts)] request: &JsValue,
                 ) -> Result<JsValue, JsValue> {
-                    call_with_value(&self.engine, request, expected(stringify!($js)), $entry)
+                    call_with_value(&self.engine, request, $operation.request, $operation.entry())
                 }
 
                 #[doc = concat!("[`WasmEngine::", stringify!($rust), "`] with JSON text in and out.")]
@@ -284,43 +290,50 @@ macro_rules! operations {
                     &self,
                     #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
                 ) -> Result<String, JsValue> {
-                    call_with_text(&self.engine, request, $entry)
+                    call_with_text(&self.engine, request, $operation.entry())
                 }
             )*
         }
     };
 }
 
+// The breach rows: in the full module and in the breach form's.
 operations! {
     "Assesses a breach report: the recommended misconduct level, matrix score and band, handling route, flags and the cited reasons. The engine recommends; the manager decides (POLSBP003)."
     assess_breach / assess_breach_json as assessBreach / assessBreachJson
-        ("BreachReport") -> "BreachAssessment" = json::assess_breach;
+        ("BreachReport") -> "BreachAssessment" = json::ASSESS_BREACH;
     "Assesses every breach report of an array: an array of the same length, each report's answer as `assessBreach` gives it, or `{index, error}` in its place (the error's `path` points into the array, `/N/kind`). A bad report does not stop the others."
     assess_breaches / assess_breaches_json as assessBreaches / assessBreachesJson
-        ("BreachReport[]") -> "BreachBatchEntry[]" = json::assess_breaches;
-    "One site's status on a date at a national threat level: the response level in force, required and recommended controls, CT-plan test, risk assessment and tier re-assessment schedules, findings and reasons."
-    site_status / site_status_json as siteStatus / siteStatusJson
-        ("SiteStatusRequest") -> "SiteStatus" = json::site_status;
-    "One site of an estate, picked by its id: its status as `siteStatus` gives it. Only that site is read in full."
-    site_status_by_id / site_status_by_id_json as siteStatusById / siteStatusByIdJson
-        ("SiteStatusByIdRequest") -> "SiteStatus" = json::site_status_by_id;
-    "A whole estate at once: counts by tier, response level and schedule status, and the overdue, due, due-soon and never-done obligations in date order. A malformed site is listed under `rejected` and the others are still assessed."
-    portfolio / portfolio_json as portfolio / portfolioJson
-        ("PortfolioRequest") -> "PortfolioReport" = json::portfolio;
-    "The response level that a national threat level maps to; with a `responseOverride`, also the level in force at a site that sets its own."
-    response_level / response_level_json as responseLevel / responseLevelJson
-        ("ResponseLevelRequest") -> "ResponseLevelAnswer" = json::response_level;
-    "Who co-ordinates the response to an incident: local, corporate or gold."
-    coordinate / coordinate_json as coordinate / coordinateJson
-        ("CoordinationRequest") -> "CoordinationAnswer" = json::coordinate;
-    "Trends in the central incident register (POLSBP002) over the reporting quarters from `from` to `to`: counts by level, kind, business area and site, change on the quarter before, repeat individuals and hotspots. A malformed record is listed under `rejected` and the others are still counted."
-    trend_report / trend_report_json as trendReport / trendReportJson
-        ("TrendRequest") -> "TrendReport" = json::trend_report;
-    "Evaluates a business area's SPF compliance return: completeness, gaps, variations to report in annual governance and variations without a valid Accounting Officer agreement."
-    evaluate_compliance / evaluate_compliance_json as evaluateCompliance / evaluateComplianceJson
-        ("ComplianceReturn") -> "ComplianceEvaluation" = json::evaluate_compliance;
+        ("BreachReport[]") -> "BreachBatchEntry[]" = json::ASSESS_BREACHES;
 }
 
+// Every other row: in the full module only.
+#[cfg(feature = "full")]
+operations! {
+    "One site's status on a date at a national threat level: the response level in force, required and recommended controls, CT-plan test, risk assessment and tier re-assessment schedules, findings and reasons."
+    site_status / site_status_json as siteStatus / siteStatusJson
+        ("SiteStatusRequest") -> "SiteStatus" = json::SITE_STATUS;
+    "One site of an estate, picked by its id: its status as `siteStatus` gives it. Only that site is read in full."
+    site_status_by_id / site_status_by_id_json as siteStatusById / siteStatusByIdJson
+        ("SiteStatusByIdRequest") -> "SiteStatus" = json::SITE_STATUS_BY_ID;
+    "A whole estate at once: counts by tier, response level and schedule status, and the overdue, due, due-soon and never-done obligations in date order. A malformed site is listed under `rejected` and the others are still assessed."
+    portfolio / portfolio_json as portfolio / portfolioJson
+        ("PortfolioRequest") -> "PortfolioReport" = json::PORTFOLIO;
+    "The response level that a national threat level maps to; with a `responseOverride`, also the level in force at a site that sets its own."
+    response_level / response_level_json as responseLevel / responseLevelJson
+        ("ResponseLevelRequest") -> "ResponseLevelAnswer" = json::RESPONSE_LEVEL;
+    "Who co-ordinates the response to an incident: local, corporate or gold."
+    coordinate / coordinate_json as coordinate / coordinateJson
+        ("CoordinationRequest") -> "CoordinationAnswer" = json::COORDINATE;
+    "Trends in the central incident register (POLSBP002) over the reporting quarters from `from` to `to`: counts by level, kind, business area and site, change on the quarter before, repeat individuals and hotspots. A malformed record is listed under `rejected` and the others are still counted."
+    trend_report / trend_report_json as trendReport / trendReportJson
+        ("TrendRequest") -> "TrendReport" = json::TREND_REPORT;
+    "Evaluates a business area's SPF compliance return: completeness, gaps, variations to report in annual governance and variations without a valid Accounting Officer agreement."
+    evaluate_compliance / evaluate_compliance_json as evaluateCompliance / evaluateComplianceJson
+        ("ComplianceReturn") -> "ComplianceEvaluation" = json::EVALUATE_COMPLIANCE;
+}
+
+#[cfg(feature = "full")]
 #[wasm_bindgen(typescript_custom_section)]
 const TS_OPERATIONS: &str = r#"
 /** One JSON operation of the library's table. */
@@ -336,6 +349,7 @@ export interface OperationInfo {
 
 /// Every JSON operation of the library, in the table's order: each is a module
 /// function, a `…Json` twin and the same two methods on `Engine`.
+#[cfg(feature = "full")]
 #[wasm_bindgen(unchecked_return_type = "OperationInfo[]")]
 pub fn operations() -> js_sys::Array {
     json::OPERATIONS
@@ -352,15 +366,25 @@ pub fn operations() -> js_sys::Array {
 
 /// The embedded MoJ default policy document, to inspect, change and load back
 /// with `new Engine(document)`.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = exportPolicy, unchecked_return_type = "Policy")]
 pub fn export_policy() -> Result<JsValue, JsValue> {
     from_json_text(&json::export_policy(default_engine()))
 }
 
 /// The embedded MoJ default policy document as pretty-printed JSON text.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = exportPolicyJson)]
 pub fn export_policy_json() -> String {
     json::export_policy(default_engine())
+}
+
+/// The breach section of the embedded MoJ default policy (`exportPolicy().breach`):
+/// the kinds with their lists and wording, the matrix, bands, history window,
+/// routes and flags, for a form to offer the choices the policy defines.
+#[wasm_bindgen(js_name = breachRules, unchecked_return_type = "BreachRules")]
+pub fn breach_rules() -> Result<JsValue, JsValue> {
+    from_json_text(&json::export_breach_rules(default_engine()))
 }
 
 /// The library version, for example `"0.1.0"`.
@@ -400,11 +424,13 @@ pub fn is_spf_error(value: &JsValue) -> bool {
 /// `free()` is released by a finalizer where the runtime has weak references.
 /// A method called after `free()`, or a second `free()`, throws an `Error` (from
 /// the bindings, so without a `code`).
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = Engine)]
 pub struct WasmEngine {
     engine: Engine,
 }
 
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_class = Engine)]
 impl WasmEngine {
     /// Validates and compiles a policy document (an object, or its JSON text).

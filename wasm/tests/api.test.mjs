@@ -53,11 +53,11 @@ describe("module information", () => {
 
     test("errorCodes() lists every stable code once, in documentation order", () => {
         const codes = errorCodes();
-        assert.equal(codes.length, 26);
+        assert.equal(codes.length, 27);
         assert.equal(new Set(codes).size, codes.length);
         assert.equal(codes[0], "emptyInput");
         assert.equal(codes.at(-1), "internal");
-        for (const code of ["nullArgument", "invalidType", "invalidUnicode", "nestingTooDeep", "policyIncomplete", "policyWeakensStatement"]) {
+        for (const code of ["nullArgument", "streamFailed", "invalidType", "invalidUnicode", "nestingTooDeep", "policyIncomplete", "policyWeakensStatement"]) {
             assert.ok(codes.includes(code), code);
         }
     });

@@ -44,6 +44,10 @@ test("npm pack, install and import from another project", (t) => {
     "LICENSE-APACHE",
     "LICENSE-MIT",
     "README.md",
+    "form/spf_form.d.ts",
+    "form/spf_form.js",
+    "form/spf_form_bg.wasm",
+    "form/spf_form_bg.wasm.d.ts",
     "node/spf.d.ts",
     "node/spf.js",
     "package.json",
@@ -78,6 +82,23 @@ test("npm pack, install and import from another project", (t) => {
     work,
   );
   assert.deepEqual(JSON.parse(answer), { level: "exceptional", code: "unknownValue /kind", version });
+
+  // The breach form's module, by its own entry point, initialised from its bytes.
+  const formAnswer = run(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      `import { readFileSync } from "node:fs";
+       import { fileURLToPath } from "node:url";
+       import * as form from "spf-wasm/form";
+       form.initSync({ module: readFileSync(fileURLToPath(import.meta.resolve("spf-wasm/form/spf_form_bg.wasm"))) });
+       const answer = form.assessBreach({ kind: "lossOfPass", care: "avoidableCarelessness", occurred: "2026-11-02", person: { status: "employee", organisation: "moj" } });
+       console.log(JSON.stringify({ level: answer.level, kinds: form.breachRules().kinds.length > 20, siteStatus: typeof form.siteStatus }));`,
+    ],
+    work,
+  );
+  assert.deepEqual(JSON.parse(formAnswer), { level: "minor", kinds: true, siteStatus: "undefined" });
 
   // CommonJS: require() of the same entry point, where Node loads ES modules
   // synchronously (20.19+ and 22.12+, the range `engines` names).
@@ -116,15 +137,35 @@ test("npm pack, install and import from another project", (t) => {
     }),
   );
   run(tsc, ["-p", "tsconfig.json"], work);
+
+  // The breach form's module is for browsers: its types, with the DOM's.
+  writeFileSync(
+    join(work, "form.ts"),
+    `import initForm, { assessBreach, breachRules, type BreachRules, type BreachReport } from "spf-wasm/form";
+     export async function onTheForm(report: BreachReport): Promise<string> {
+       await initForm();
+       const rules: BreachRules = breachRules();
+       return \`\${assessBreach(report).level} of \${rules.kinds.length} kinds\`;
+     }
+    `,
+  );
+  writeFileSync(
+    join(work, "tsconfig.form.json"),
+    JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", lib: ["esnext", "dom"], types: [] },
+      files: ["form.ts"],
+    }),
+  );
+  run(tsc, ["-p", "tsconfig.form.json"], work);
 });
 
 test("the declarations name dates IsoDate, never the JavaScript Date class", () => {
   // The wire takes and gives `YYYY-MM-DD` text; a field typed `Date` would invite
   // callers to pass Date objects, which the module rejects.
-  for (const build of ["web", "node"]) {
-    const declarations = readFileSync(join(packageDir, build, "spf.d.ts"), "utf8");
+  for (const declarationsFile of ["web/spf.d.ts", "node/spf.d.ts", "form/spf_form.d.ts"]) {
+    const declarations = readFileSync(join(packageDir, declarationsFile), "utf8");
     const code = declarations.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
-    assert.doesNotMatch(code, /\bDate\b/, `${build}/spf.d.ts refers to Date`);
+    assert.doesNotMatch(code, /\bDate\b/, `${declarationsFile} refers to Date`);
     assert.match(code, /export type IsoDate = string;/);
   }
 });
