@@ -73,7 +73,7 @@ typedef enum {
   SPF_STATUS_POLICY_INVALID = 5,
   // A caller buffer was too small; the needed size was reported.
   SPF_STATUS_BUFFER_TOO_SMALL = 6,
-  // The library panicked; the call had no effect. Please report it.
+  // The library panicked; no out-parameter was written. Please report it.
   SPF_STATUS_PANIC = 7,
   // A defect inside the library; please report it.
   SPF_STATUS_INTERNAL = 8,
@@ -386,7 +386,7 @@ typedef uint32_t SpfSiteTier;
 // `spf_engine_new_from_json`; free with `spf_engine_free`.
 typedef struct SpfEngine SpfEngine;
 
-// What `spf_assess_breach_lines` did.
+// What `spf_assess_breach_lines` or `spf_assess_breach_stream` did.
 typedef struct {
   // Non-blank input lines: each has one output line.
   uint64_t lines;
@@ -693,7 +693,7 @@ SpfStatus spf_operation_json(const SpfEngine *engine, const char *operation, siz
 // NULL) counts them. Free the answers with `spf_string_free`.
 //
 // The answers are about fourteen times the size of the reports; for inputs
-// that do not fit in memory twice over, call it on pieces of whole lines.
+// that do not fit in memory twice over, use `spf_assess_breach_stream`.
 //
 // # Safety
 // `engine` must be NULL or a live engine; `input` must be NULL or point to
@@ -704,12 +704,15 @@ SpfStatus spf_assess_breach_lines(const SpfEngine *engine, const char *input, si
 
 // Assesses a batch of breach reports as JSON Lines that the library reads
 // through `read` and answers through `write`, for inputs of any size: memory
-// stays at a fixed window of lines (a few megabytes per thread) however long
-// the input is.
+// stays at a fixed window of lines (a few megabytes per thread, plus the
+// longest line) however long the input is.
 //
 // Both callbacks are called on the calling thread only, never at the same
 // time, and not after the function returns; `read_context` and
-// `write_context` are passed to them unchanged. The answers are those of
+// `write_context` are passed to them unchanged. Each callback must return
+// normally: no C++ exception, `longjmp` or thread exit may leave it (the
+// threads assessing the batch would be abandoned mid-work), and it must not
+// free the engine. The answers are those of
 // `spf_assess_breach_lines`, in input order: for each non-blank line its
 // answer, or `{"line":N,"error":{...}}` with the line's number counting from
 // 1 across the whole stream. `threads` threads assess the lines (0 or 1: the
@@ -717,9 +720,11 @@ SpfStatus spf_assess_breach_lines(const SpfEngine *engine, const char *input, si
 //
 // A bad line is answered in its place and the batch goes on. A callback that
 // fails stops it with `SPF_STATUS_STREAM_FAILED` (error code `streamFailed`):
-// by then, every line read whole before a failed read has its answer
-// written, and every answer before a refused write. `*summary_out` (when not
-// NULL) is written on success only.
+// after a failed read, every line read whole before it has its answer
+// written; after a refused write, every answer before that write was
+// written, and no more. A panic inside the library (`SPF_STATUS_PANIC`)
+// leaves the answers already written where they are. `*summary_out` (when
+// not NULL) is written on success only.
 //
 // # Safety
 // `engine` must be NULL or a live engine; `read` and `write` must be NULL or

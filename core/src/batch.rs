@@ -83,13 +83,18 @@ impl Default for BatchOptions {
     }
 }
 
+/// The most threads a batch assesses on: far more than a batch can use, and
+/// few enough that a mistaken count (`SIZE_MAX` from C) starts no runaway.
+pub const MAX_THREADS: usize = 256;
+
 impl BatchOptions {
     /// Assess on `threads` threads besides the calling one (which reads and
-    /// writes); `0` and `1` both mean the calling thread alone.
+    /// writes); `0` and `1` both mean the calling thread alone, and more than
+    /// [`MAX_THREADS`] mean that many.
     #[must_use]
     pub fn with_threads(threads: usize) -> Self {
         Self {
-            threads: NonZeroUsize::new(threads).unwrap_or(NonZeroUsize::MIN),
+            threads: NonZeroUsize::new(threads.min(MAX_THREADS)).unwrap_or(NonZeroUsize::MIN),
         }
     }
 
@@ -150,6 +155,9 @@ pub enum BatchError {
     Read(io::Error),
     /// The output could not be written.
     Write(io::Error),
+    /// The batch stopped for a reason inside the library (the threads
+    /// assessing it ended early); please report it.
+    Internal(String),
 }
 
 impl fmt::Display for BatchError {
@@ -157,6 +165,7 @@ impl fmt::Display for BatchError {
         match self {
             BatchError::Read(e) => write!(f, "cannot read the batch: {e}"),
             BatchError::Write(e) => write!(f, "cannot write the answers: {e}"),
+            BatchError::Internal(why) => write!(f, "the batch stopped: {why}"),
         }
     }
 }
@@ -165,6 +174,7 @@ impl std::error::Error for BatchError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BatchError::Read(e) | BatchError::Write(e) => Some(e),
+            BatchError::Internal(_) => None,
         }
     }
 }
@@ -240,9 +250,19 @@ pub fn assess_breach_lines<R: BufRead, W: Write>(
     options: BatchOptions,
 ) -> Result<BatchSummary, BatchError> {
     let mut output = JsonLinesOutput::new(BufWriter::with_capacity(CHUNK_BYTES, output));
-    let summary = assess_breach_lines_to(engine, input, &mut output, options)?;
-    output.out.flush().map_err(BatchError::Write)?;
-    Ok(summary)
+    let assessed = assess_breach_lines_to(engine, input, &mut output, options);
+    // Flushed after a failed read too: the answers of the lines before it are
+    // still owed, and a failure to write them is the one to report.
+    let flushed = output.out.flush();
+    match (assessed, flushed) {
+        (Ok(summary), Ok(())) => Ok(summary),
+        (Ok(_), Err(write)) => Err(BatchError::Write(write)),
+        (Err(BatchError::Read(read)), Err(write)) => Err(BatchError::Write(io::Error::new(
+            write.kind(),
+            format!("{write} (after the input failed: {read})"),
+        ))),
+        (Err(error), _) => Err(error),
+    }
 }
 
 /// Assesses every line of `input`, handing answers and errors to `output` in
@@ -521,7 +541,7 @@ fn read_and_write_in_order<R: BufRead, O: BatchOutput + ?Sized>(
 
 /// The threads are gone before the batch is done: only a defect does that.
 fn threads_stopped() -> BatchError {
-    BatchError::Write(io::Error::other(
-        "the threads assessing the batch stopped before its end; please report it",
-    ))
+    BatchError::Internal(
+        "the threads assessing the batch stopped before its end; please report it".to_owned(),
+    )
 }

@@ -86,8 +86,9 @@ pub enum ErrorCode {
     /// Input text is not valid UTF-8 (C library only; Rust strings always are).
     InvalidUtf8,
     /// A streamed batch stopped because its read callback reported a failure or
-    /// its write callback refused the answers (C library only). Every line read
-    /// whole before the failure was answered.
+    /// its write callback refused the answers (C library only). After a failed
+    /// read, every line read whole before it was answered; after a refused
+    /// write, the answers before it were written.
     StreamFailed,
     /// A defect inside the library; please report it. No input should produce it.
     Internal,

@@ -280,3 +280,13 @@ fn options_count_threads_from_one() {
             .starts_with(r#"{"line":3,"error":{"code":"missingField""#)
     );
 }
+
+#[test]
+fn a_thread_count_past_the_cap_is_the_cap() {
+    assert_eq!(
+        BatchOptions::with_threads(usize::MAX).threads(),
+        batch::MAX_THREADS
+    );
+    assert_eq!(BatchOptions::with_threads(0).threads(), 1);
+    assert_eq!(BatchOptions::with_threads(3).threads(), 3);
+}

@@ -11,7 +11,7 @@ use crate::SpfEngine;
 use crate::boundary::{Failure, SpfStatus, boundary, write_out};
 use crate::convert::{engine_ref, null_argument, output_string};
 
-/// What `spf_assess_breach_lines` did.
+/// What `spf_assess_breach_lines` or `spf_assess_breach_stream` did.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SpfBatchSummary {
@@ -36,7 +36,7 @@ pub struct SpfBatchSummary {
 /// NULL) counts them. Free the answers with `spf_string_free`.
 ///
 /// The answers are about fourteen times the size of the reports; for inputs
-/// that do not fit in memory twice over, call it on pieces of whole lines.
+/// that do not fit in memory twice over, use `spf_assess_breach_stream`.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `input` must be NULL or point to
@@ -138,12 +138,15 @@ pub type SpfWriteFn =
 
 /// Assesses a batch of breach reports as JSON Lines that the library reads
 /// through `read` and answers through `write`, for inputs of any size: memory
-/// stays at a fixed window of lines (a few megabytes per thread) however long
-/// the input is.
+/// stays at a fixed window of lines (a few megabytes per thread, plus the
+/// longest line) however long the input is.
 ///
 /// Both callbacks are called on the calling thread only, never at the same
 /// time, and not after the function returns; `read_context` and
-/// `write_context` are passed to them unchanged. The answers are those of
+/// `write_context` are passed to them unchanged. Each callback must return
+/// normally: no C++ exception, `longjmp` or thread exit may leave it (the
+/// threads assessing the batch would be abandoned mid-work), and it must not
+/// free the engine. The answers are those of
 /// `spf_assess_breach_lines`, in input order: for each non-blank line its
 /// answer, or `{"line":N,"error":{...}}` with the line's number counting from
 /// 1 across the whole stream. `threads` threads assess the lines (0 or 1: the
@@ -151,9 +154,11 @@ pub type SpfWriteFn =
 ///
 /// A bad line is answered in its place and the batch goes on. A callback that
 /// fails stops it with `SPF_STATUS_STREAM_FAILED` (error code `streamFailed`):
-/// by then, every line read whole before a failed read has its answer
-/// written, and every answer before a refused write. `*summary_out` (when not
-/// NULL) is written on success only.
+/// after a failed read, every line read whole before it has its answer
+/// written; after a refused write, every answer before that write was
+/// written, and no more. A panic inside the library (`SPF_STATUS_PANIC`)
+/// leaves the answers already written where they are. `*summary_out` (when
+/// not NULL) is written on success only.
 ///
 /// # Safety
 /// `engine` must be NULL or a live engine; `read` and `write` must be NULL or
@@ -218,15 +223,18 @@ unsafe fn assess_stream(
 const STREAM_READ_BYTES: usize = 64 * 1024;
 
 fn stream_failed(error: BatchError) -> Failure {
-    let (what, detail) = match &error {
-        BatchError::Read(e) => ("the batch's input could not be read", e),
-        BatchError::Write(e) => ("the batch's answers could not be written", e),
+    let message = match &error {
+        BatchError::Read(e) => format!(
+            "the batch's input could not be read: {e}; every line read whole before it was answered"
+        ),
+        BatchError::Write(e) => format!(
+            "the batch's answers could not be written: {e}; the answers before them were written"
+        ),
+        BatchError::Internal(why) => {
+            return Failure::from(SpfError::new(ErrorCode::Internal, why.clone(), ""));
+        }
     };
-    Failure::from(SpfError::new(
-        ErrorCode::StreamFailed,
-        format!("{what}: {detail}; the answers before it were written"),
-        "",
-    ))
+    Failure::from(SpfError::new(ErrorCode::StreamFailed, message, ""))
 }
 
 /// The caller's read callback as a reader.
@@ -332,7 +340,10 @@ mod tests {
         if input.at >= input.fail_at {
             return -1;
         }
-        let n = (input.bytes.len() - input.at).min(capacity).min(3);
+        let n = (input.bytes.len() - input.at)
+            .min(capacity)
+            .min(3)
+            .min(input.fail_at - input.at);
         // SAFETY: the library gives a buffer of `capacity` writable bytes.
         unsafe {
             ptr::copy_nonoverlapping(input.bytes[input.at..].as_ptr(), buffer.cast::<u8>(), n)
@@ -445,6 +456,18 @@ mod tests {
         assert_eq!(status, SpfStatus::StreamFailed);
         let error = last_error_json().unwrap();
         assert!(error.contains("the write callback returned 5"), "{error}");
+
+        // A failed read, then a refused write of the answers before it: the
+        // answers were not written, and that is what the error says.
+        let mut input = Input {
+            bytes: format!("{REPORT}\n{REPORT}\n").into_bytes(),
+            at: 0,
+            fail_at: REPORT.len() + 4,
+        };
+        let (status, _) = stream(engine, &mut input, Some(refuse), &mut Vec::new());
+        assert_eq!(status, SpfStatus::StreamFailed);
+        let error = last_error_json().unwrap();
+        assert!(error.contains("the batch's answers could not be written: the write callback returned 5 (after the input failed: the read callback returned -1)"), "{error}");
 
         let (status, _) = stream(engine, &mut input, None, &mut Vec::new());
         assert_eq!(status, SpfStatus::NullArgument);

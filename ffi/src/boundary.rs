@@ -25,7 +25,7 @@ pub enum SpfStatus {
     PolicyInvalid = 5,
     /// A caller buffer was too small; the needed size was reported.
     BufferTooSmall = 6,
-    /// The library panicked; the call had no effect. Please report it.
+    /// The library panicked; no out-parameter was written. Please report it.
     Panic = 7,
     /// A defect inside the library; please report it.
     Internal = 8,
@@ -78,8 +78,9 @@ impl Failure {
 /// of unwinding into C, a failure is recorded as the thread's last error, and a
 /// success clears it.
 pub(crate) fn boundary(body: impl FnOnce() -> Result<(), Failure>) -> SpfStatus {
-    // Nothing observable is left half-done by a panic: out-parameters are written
-    // last, and an engine is never mutated.
+    // A panic leaves no out-parameter half-written (they are written last) and
+    // no engine changed (engines are never mutated); what a streamed batch
+    // already handed to its write callback stays written.
     match catch_unwind(AssertUnwindSafe(body)) {
         Ok(Ok(())) => {
             clear_last_error();
@@ -93,7 +94,7 @@ pub(crate) fn boundary(body: impl FnOnce() -> Result<(), Failure>) -> SpfStatus 
         Err(_) => {
             set_last_error(SpfError::new(
                 ErrorCode::Internal,
-                "the library panicked; the call had no effect",
+                "the library panicked; no out-parameter was written",
                 "",
             ));
             SpfStatus::Panic

@@ -86,12 +86,14 @@ fn every_export_runs_inside_the_panic_boundary() {
     for entry in std::fs::read_dir(crate_dir().join("src")).unwrap() {
         let path = entry.unwrap().path();
         let source = std::fs::read_to_string(&path).unwrap();
-        // A file's unit tests (its `#[cfg(test)]` module, last) may define
+        // A file's unit tests (its `#[cfg(test)] mod tests`, last) may define
         // callbacks of their own to pass to the exports.
-        let lines: Vec<&str> = source
-            .lines()
-            .take_while(|line| line.trim() != "#[cfg(test)]")
-            .collect();
+        let all: Vec<&str> = source.lines().collect();
+        let tests_start = all
+            .windows(2)
+            .position(|pair| pair[0].trim() == "#[cfg(test)]" && pair[1].starts_with("mod tests"))
+            .unwrap_or(all.len());
+        let lines = &all[..tests_start];
         for (i, line) in lines.iter().enumerate() {
             if !line.contains("extern \"C\" fn ") || line.trim_start().starts_with("//") {
                 continue;

@@ -588,7 +588,7 @@ static void test_stream(const SpfEngine *engine)
         CHECKF(strcmp(output.out.text, whole) == 0, "stream answers differ (%zu bytes, %zu)",
                output.out.len, strlen(whole));
         CHECK(output.whole_lines);
-        CHECK(input.calls_after_end >= 1); /* the end may be asked for again */
+        CHECK(input.calls_after_end >= 1); /* the stream was read to its end */
         CHECKF(summary.lines == 694 && summary.rejected == 8 && summary.assessed == 686,
                "stream summary: %llu lines, %llu assessed, %llu rejected",
                (unsigned long long)summary.lines, (unsigned long long)summary.assessed,
@@ -606,7 +606,9 @@ static void test_stream(const SpfEngine *engine)
         status = spf_assess_breach_stream(engine, stream_read, &input, stream_write, &output,
                                           t == 0 ? 1 : 2, &summary);
         CHECKF(status == SPF_STATUS_STREAM_FAILED, "failed read: %s", spf_status_name(status));
-        expect_last_error("failed read", "the batch's input could not be read: the read callback returned -1",
+        expect_last_error("failed read",
+                          "the batch's input could not be read: the read callback returned -1; "
+                          "every line read whole before it was answered",
                           "streamFailed");
         CHECK(summary.lines == 99); /* written on success only */
         unsigned want = whole_lines_in(in.text, input.fail_at);
@@ -639,6 +641,15 @@ static void test_stream(const SpfEngine *engine)
         CHECK(status == SPF_STATUS_STREAM_FAILED);
         expect_last_error("overclaiming read", "more than the 65536 bytes asked for", "streamFailed");
         CHECK(output.calls == 0);
+        free(output.out.text);
+    }
+
+    /* Success with no summary asked for. */
+    {
+        StreamInput input = stream_input(&in, 4096);
+        StreamOutput output = stream_output();
+        status = spf_assess_breach_stream(engine, stream_read, &input, stream_write, &output, 2, NULL);
+        CHECK(status == SPF_STATUS_OK && strcmp(output.out.text, whole) == 0);
         free(output.out.text);
     }
 

@@ -82,6 +82,7 @@ fn stream_json(
     let summary = summary.map_err(|error| match error {
         BatchError::Read(e) => Failure(input.unreadable(&e)),
         BatchError::Write(e) => Failure(format!("cannot write to standard output: {e}")),
+        BatchError::Internal(why) => Failure(format!("the batch stopped: {why}")),
     })?;
     sink.output.flush()?;
     Ok(Outcome::accepted_if(summary.rejected == 0))
