@@ -28,6 +28,18 @@ if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
 fi
 
 step "cargo publish --dry-run -p spf-core -p spf-ffi"
+# cargo verifies spf-ffi against the packaged spf-core through a temporary
+# local registry, but unpacks that package under $CARGO_HOME/registry/src and
+# reuses the unpacked copy on a later run of the same version: spf-ffi would be
+# built against an earlier spf-core. Only the local registries' copies of this
+# workspace's own crates are removed (crates.io's folder is left alone).
+cargo_home=${CARGO_HOME:-$HOME/.cargo}
+for unpacked in "$cargo_home"/registry/src/*/spf-core-* "$cargo_home"/registry/src/*/spf-ffi-*; do
+  case "$unpacked" in
+    "$cargo_home"/registry/src/index.crates.io-*) ;;
+    *) if [ -d "$unpacked" ]; then rm -rf "$unpacked"; fi ;;
+  esac
+done
 log=target/check-packages-cargo.log
 mkdir -p target
 if ! cargo publish --dry-run --locked "${dirty[@]}" -p spf-core -p spf-ffi >"$log" 2>&1; then

@@ -437,19 +437,19 @@ fn in_parallel<R: BufRead, O: BatchOutput + ?Sized>(
     let chunks = Mutex::new(chunks);
     let (to_caller, assessed) = mpsc::channel::<Chunk>();
     std::thread::scope(|scope| {
-        let mut started = 0;
+        let mut workers = Vec::with_capacity(threads);
         for _ in 0..threads {
             let chunks = &chunks;
             let to_caller = to_caller.clone();
             let thread = std::thread::Builder::new()
                 .name("spf-batch".to_owned())
                 .spawn_scoped(scope, move || assess_chunks(engine, chunks, &to_caller));
-            if thread.is_ok() {
-                started += 1;
+            if let Ok(thread) = thread {
+                workers.push(thread);
             }
         }
         drop(to_caller);
-        if started == 0 {
+        if workers.is_empty() {
             return None;
         }
         let result = read_and_write_in_order(
@@ -457,10 +457,18 @@ fn in_parallel<R: BufRead, O: BatchOutput + ?Sized>(
             output,
             &to_threads,
             &assessed,
-            started * CHUNKS_PER_THREAD,
+            workers.len() * CHUNKS_PER_THREAD,
         );
-        // No more chunks: the threads end, and the scope waits for them.
+        // No more chunks: the threads end. Each is joined, not only waited
+        // for by the scope: a join returns once the thread has exited, its
+        // thread-local storage freed, so the batch returns with nothing of
+        // its threads still allocated.
         drop(to_threads);
+        for worker in workers {
+            // A worker only stops early by panicking, which core never does;
+            // the lost chunk already made the result an error.
+            let _ = worker.join();
+        }
         Some(result)
     })
 }
