@@ -6,8 +6,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use spf_core::site::{
-    Approval, CtPlan, ResponseLevel, ResponseOverride, Site, SiteTier, ThreatAssessment,
-    ThreatLevel,
+    Approval, ControlInPlace, CtPlan, ResponseLevel, ResponseOverride, Site, SiteTier,
+    ThreatAssessment, ThreatLevel,
 };
 use spf_core::{Date, Engine};
 
@@ -35,6 +35,30 @@ fn typical_site(id: usize) -> Site {
         risk_assessed: Some(day(2026, 1, 15)),
         response_override: None,
         exceptional_reviewed: None,
+        // The baseline at moderate and normal, and some of heightened's: a
+        // comparison with gaps to list at the higher levels.
+        controls_in_place: Some(
+            [
+                "emergencyResponsePlan",
+                "evacuationReadiness",
+                "staffBriefing",
+                "accessAndPassChecks",
+                "vettingChecks",
+                "cctvMonitoring",
+                "patrols",
+            ]
+            .into_iter()
+            .enumerate()
+            .map(|(i, control)| ControlInPlace {
+                control: control.into(),
+                verified_on: if i == 5 {
+                    day(2025, 6, 1)
+                } else {
+                    day(2026, 2, 1)
+                },
+            })
+            .collect(),
+        ),
     }
 }
 

@@ -257,6 +257,8 @@ const WELL_KNOWN: &[&str] = &[
     "Counter-Terrorist Protection Policy, protection",
     "ProtectUK / NaCTSO tactical options (domain-facts §3.3)",
     "illustrative: the MoJ Response Level Security Measures Policy is not public (domain-facts gap 9)",
+    "Counter-Terrorist Protection Policy, roles and responsibilities (security officers must undertake local risk assessment, checking compliance with baseline standards)",
+    "a control in place counts as verified for 12 months, the cycle of the annual physical-security risk assessment (domain-facts gap 17); a default",
     "Counter-Terrorist Protection Policy, incident response",
     "Counter-Terrorist Protection Policy, co-ordination (events affecting more than one business area)",
     "Counter-Terrorist Protection Policy, co-ordination (significant effect on courts, tribunals, prisons)",

@@ -28,9 +28,10 @@ use serde_json::{Value, json};
 use spf_core::coordination::{CoordinationAnswer, CoordinationRequest, Coordinator};
 use spf_core::policy::ControlCell;
 use spf_core::site::{
-    Approval, CtPlan, FindingCode, Interval, Obligation, ObligationCounts, PortfolioEntry,
-    PortfolioReport, ResponseLevel, ResponseOverride, Schedule, ScheduleStatus, Site, SiteStatus,
-    SiteStatusRequest, SiteTier, ThreatAssessment, ThreatLevel,
+    Approval, BaselineGap, ControlInPlace, CtPlan, FindingCode, Interval, Obligation,
+    ObligationCounts, PortfolioEntry, PortfolioReport, Requirement, ResponseLevel,
+    ResponseOverride, Schedule, ScheduleStatus, Site, SiteStatus, SiteStatusRequest, SiteTier,
+    ThreatAssessment, ThreatLevel,
 };
 use spf_core::{Basis, Date, Engine, ErrorCode, Policy, json};
 
@@ -379,6 +380,31 @@ fn ref_site(site: &Site, threat: ThreatLevel, as_of: Ymd) -> Result<Expected, (E
             return out_of_order("responseOverride/approval/on");
         }
     }
+    let catalogue: Vec<&str> = ENGINE
+        .policy()
+        .counter_terrorism
+        .controls
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    for (i, control) in site.controls_in_place.iter().flatten().enumerate() {
+        if !catalogue.contains(&control.control.as_str()) {
+            return Err((
+                ErrorCode::UnknownValue,
+                format!("/controlsInPlace/{i}/control"),
+            ));
+        }
+        let earlier = site.controls_in_place.iter().flatten().take(i);
+        if earlier.into_iter().any(|c| c.control == control.control) {
+            return Err((
+                ErrorCode::DuplicateEntry,
+                format!("/controlsInPlace/{i}/control"),
+            ));
+        }
+        if after(control.verified_on) {
+            return out_of_order(&format!("controlsInPlace/{i}/verifiedOn"));
+        }
+    }
     let level = ref_level(site, threat);
     let (ct_due, ct_over) = ref_ct_interval(site.tier);
     let ct = ref_schedule(
@@ -427,8 +453,9 @@ fn ref_site(site: &Site, threat: ThreatLevel, as_of: Ymd) -> Result<Expected, (E
             findings.push(FindingCode::ExceptionalReviewOverdue);
         }
     }
+    rules.extend(["site.controls", "site.baseline"]);
+    findings.extend(ref_baseline_findings(site, level, as_of));
     rules.extend([
-        "site.controls",
         "site.threatAssessment",
         "site.ctPlanTest",
         "site.riskAssessment",
@@ -479,6 +506,62 @@ fn ref_site(site: &Site, threat: ThreatLevel, as_of: Ymd) -> Result<Expected, (E
     })
 }
 
+/// What the controls in place give against the cell's, written out: nothing
+/// recorded is one finding; otherwise each control the cell asks for that is
+/// not listed is missing, and one listed but verified more than 12 months
+/// before `as_of` is unverified.
+fn ref_baseline_findings(site: &Site, level: ResponseLevel, as_of: Ymd) -> Vec<FindingCode> {
+    let Some(in_place) = &site.controls_in_place else {
+        return vec![FindingCode::ControlsNotRecorded];
+    };
+    let (required, recommended) = ref_controls(ENGINE.policy(), site.tier, level);
+    let stale_before = sub_months(as_of, 12);
+    let mut findings = Vec::new();
+    for (asked, missing, unverified) in [
+        (
+            &required,
+            FindingCode::RequiredControlMissing,
+            FindingCode::RequiredControlUnverified,
+        ),
+        (
+            &recommended,
+            FindingCode::RecommendedControlMissing,
+            FindingCode::RecommendedControlUnverified,
+        ),
+    ] {
+        for control in asked {
+            match in_place.iter().find(|c| &c.control == control) {
+                None => findings.push(missing),
+                Some(c) if ymd(c.verified_on) < stale_before => findings.push(unverified),
+                Some(_) => {}
+            }
+        }
+    }
+    findings
+}
+
+/// The citation of a baseline finding: the matrix cell that asks for the
+/// control (and, when unverified, the verification period), then the duty to
+/// check, read from the policy document.
+fn expected_baseline_citation(code: FindingCode, tier: SiteTier, level: ResponseLevel) -> String {
+    let rules = &ENGINE.policy().counter_terrorism;
+    let checking = &rules.baseline.checking.citation;
+    let cell = format!(
+        "{}, cell {tier} tier at {level}",
+        rules.control_matrix.source.citation
+    );
+    match code {
+        FindingCode::ControlsNotRecorded => checking.to_string(),
+        FindingCode::RequiredControlUnverified | FindingCode::RecommendedControlUnverified => {
+            format!(
+                "{cell}; {}; {checking}",
+                rules.baseline.verification.citation
+            )
+        }
+        _ => format!("{cell}; {checking}"),
+    }
+}
+
 /// Sites of MODERATE tier and above document their threat assessment (the
 /// text asks it of moderate risk sites; the default extends it to HIGH).
 fn ref_threat_assessment_required(tier: SiteTier) -> bool {
@@ -525,6 +608,12 @@ fn expected_citation(code: FindingCode, tier: SiteTier, status: Option<ScheduleS
         FindingCode::TierReassessmentDue => &rules.tier_reassessment.source,
         FindingCode::DownwardOverrideInForce => &rules.overrides.downward,
         FindingCode::ExceptionalReviewOverdue => &rules.exceptional_review.source,
+        // Baseline findings cite their cell too: expected_baseline_citation.
+        FindingCode::RequiredControlMissing
+        | FindingCode::RequiredControlUnverified
+        | FindingCode::ControlsNotRecorded
+        | FindingCode::RecommendedControlMissing
+        | FindingCode::RecommendedControlUnverified => &rules.baseline.checking,
     };
     source.citation.to_string()
 }
@@ -560,6 +649,14 @@ fn ref_basis(code: FindingCode, tier: SiteTier) -> Basis {
         | FindingCode::TierReassessmentDue
         | FindingCode::DownwardOverrideInForce
         | FindingCode::ExceptionalReviewOverdue => Basis::ConfigurableDefault,
+        // Security officers check compliance with baseline standards; which
+        // controls the baseline holds (the matrix is illustrative, the MoJ's
+        // own measures are not public) and how long a check lasts are defaults.
+        FindingCode::ControlsNotRecorded => Basis::PolicyStatement,
+        FindingCode::RequiredControlMissing
+        | FindingCode::RequiredControlUnverified
+        | FindingCode::RecommendedControlMissing
+        | FindingCode::RecommendedControlUnverified => Basis::ConfigurableDefault,
     }
 }
 
@@ -616,6 +713,8 @@ struct SitePlan {
     risk_assessed: Option<When>,
     response_override: Option<(ResponseLevel, Option<ApprovalPlan>)>,
     exceptional_reviewed: Option<When>,
+    /// Controls in place by catalogue position, each with when it was verified.
+    controls_in_place: Option<BTreeMap<usize, When>>,
 }
 
 fn approval_plan(valid: bool) -> impl Strategy<Value = ApprovalPlan> {
@@ -659,9 +758,21 @@ fn site_plan(valid: bool) -> impl Strategy<Value = SitePlan> {
             ),
         ),
         prop::option::weighted(0.5, review_when(valid)),
+        prop::option::weighted(
+            0.8,
+            prop::collection::btree_map(0usize..CONTROLS, when(valid), 0..=CONTROLS),
+        ),
     )
         .prop_map(
-            |((id, area, tier, tier_assessed), ct_plan, threat_assessment, risk, ovr, reviewed)| {
+            |(
+                (id, area, tier, tier_assessed),
+                ct_plan,
+                threat_assessment,
+                risk,
+                ovr,
+                reviewed,
+                controls_in_place,
+            )| {
                 SitePlan {
                     id,
                     area,
@@ -672,6 +783,7 @@ fn site_plan(valid: bool) -> impl Strategy<Value = SitePlan> {
                     risk_assessed: risk,
                     response_override: ovr,
                     exceptional_reviewed: reviewed,
+                    controls_in_place,
                 }
             },
         )
@@ -706,6 +818,16 @@ impl SitePlan {
                 }
             }),
             exceptional_reviewed: self.exceptional_reviewed.map(at),
+            controls_in_place: self.controls_in_place.as_ref().map(|controls| {
+                let catalogue = &ENGINE.policy().counter_terrorism.controls;
+                controls
+                    .iter()
+                    .map(|(position, when)| ControlInPlace {
+                        control: catalogue[*position].id.clone(),
+                        verified_on: at(*when),
+                    })
+                    .collect()
+            }),
         }
     }
 }
@@ -755,10 +877,17 @@ fn check_status(
             FindingCode::CtPlanTestDueSoon => Some(status.schedules.ct_plan_test.status),
             _ => None,
         };
-        prop_assert_eq!(
-            f.citation.to_string(),
-            expected_citation(f.code, site.tier, schedule)
-        );
+        let citation = match f.code {
+            FindingCode::RequiredControlMissing
+            | FindingCode::RequiredControlUnverified
+            | FindingCode::ControlsNotRecorded
+            | FindingCode::RecommendedControlMissing
+            | FindingCode::RecommendedControlUnverified => {
+                expected_baseline_citation(f.code, site.tier, expected.level)
+            }
+            _ => expected_citation(f.code, site.tier, schedule),
+        };
+        prop_assert_eq!(f.citation.to_string(), citation);
         prop_assert_eq!(f.basis, ref_basis(f.code, site.tier), "{:?}", f.code);
         prop_assert!(!f.message.is_empty());
     }
@@ -922,6 +1051,7 @@ fn controls_by_cell(engine: &Engine) -> CellLists {
                 risk_assessed: None,
                 response_override: None,
                 exceptional_reviewed: None,
+                controls_in_place: None,
             };
             let status = engine.site_status(&site, threat_for(level), as_of).unwrap();
             assert_eq!(status.response_level, level);
@@ -1485,6 +1615,9 @@ fn check_portfolio(
     // Every entry agrees with the site's own status.
     let mut expected: [Vec<PortfolioEntry>; 4] = Default::default();
     let mut expected_counts = spf_core::site::PortfolioCounts::default();
+    // Each gap keyed as the report orders them: required before recommended,
+    // missing before unverified, then site id and the site's own order.
+    let mut expected_gaps = Vec::new();
     let mut rejected = Vec::new();
     let mut ids = BTreeSet::new();
     for (index, site) in sites.iter().enumerate() {
@@ -1516,6 +1649,26 @@ fn check_portfolio(
             ResponseLevel::Normal => expected_counts.by_response_level.normal += 1,
             ResponseLevel::Heightened => expected_counts.by_response_level.heightened += 1,
             ResponseLevel::Exceptional => expected_counts.by_response_level.exceptional += 1,
+        }
+        let baseline = &status.baseline;
+        if !baseline.recorded {
+            expected_counts.baseline.not_recorded += 1;
+        } else if baseline.all_required_in_place() {
+            expected_counts.baseline.all_required_in_place += 1;
+        } else {
+            expected_counts.baseline.required_gaps += 1;
+        }
+        for (place, gap) in baseline.gaps.iter().enumerate() {
+            expected_gaps.push((
+                (gap.requirement, gap.state, site.id.clone(), place),
+                BaselineGap {
+                    requirement: gap.requirement,
+                    state: gap.state,
+                    site_id: site.id.clone(),
+                    control: gap.control.clone(),
+                    verified_on: gap.verified_on,
+                },
+            ));
         }
         let s = &status.schedules;
         let mut each = vec![
@@ -1566,6 +1719,9 @@ fn check_portfolio(
     prop_assert_eq!(&report.due_soon, &expected[2]);
     prop_assert_eq!(&report.never_done, &expected[3]);
     prop_assert_eq!(&report.counts, &expected_counts);
+    expected_gaps.sort_by(|a, b| a.0.cmp(&b.0));
+    let expected_gaps: Vec<BaselineGap> = expected_gaps.into_iter().map(|(_, gap)| gap).collect();
+    prop_assert_eq!(&report.baseline_gaps, &expected_gaps);
     let got: Vec<(usize, ErrorCode, String)> = report
         .rejected
         .iter()
@@ -1694,6 +1850,7 @@ proptest! {
                         risk_assessed: None,
                         response_override: None,
                         exceptional_reviewed: Some(as_of),
+                        controls_in_place: None,
                     };
                     let status = engine.site_status(&site, ThreatLevel::Low, as_of).unwrap();
                     prop_assert_eq!(
@@ -1803,6 +1960,83 @@ proptest! {
         prop_assert_eq!(x.risk_assessment.overdue_after, y.risk_assessment.overdue_after);
         // Nor do the controls.
         prop_assert_eq!(&a.required_controls, &b.required_controls);
+    }
+
+    // --- Baseline controls in place. ---
+
+    #[test]
+    fn a_higher_response_level_never_closes_a_required_gap(
+        plan in site_plan(true),
+        as_of in as_of_ymd(),
+    ) {
+        let mut site = plan.build(as_of);
+        // The level comes from the threat alone here.
+        site.response_override = None;
+        let mut previous: Option<BTreeSet<String>> = None;
+        for level in ResponseLevel::ALL {
+            let status = ENGINE.site_status(&site, threat_for(level), date(as_of)).unwrap();
+            prop_assert_eq!(status.response_level, level);
+            let gaps: BTreeSet<String> = status
+                .baseline
+                .gaps
+                .iter()
+                .filter(|gap| gap.requirement == Requirement::Required)
+                .map(|gap| gap.control.to_string())
+                .collect();
+            if let Some(lower) = &previous {
+                prop_assert!(lower.is_subset(&gaps), "{:?} at a lower level, {:?} at {}", lower, gaps, level);
+            }
+            previous = Some(gaps);
+        }
+    }
+
+    #[test]
+    fn adding_a_control_in_place_never_adds_a_finding(
+        plan in site_plan(true),
+        threat in threat(),
+        as_of in as_of_ymd(),
+        added_index in 0usize..CONTROLS,
+        months_ago in prop_oneof![Just(0u32), 0u32..=30],
+    ) {
+        let mut site = plan.build(as_of);
+        approve(&mut site, threat, as_of);
+        let control = ENGINE.policy().counter_terrorism.controls[added_index].id.clone();
+        // A recorded list without the control, and the same list with it.
+        let listed = site.controls_in_place.get_or_insert_with(Vec::new);
+        listed.retain(|c| c.control != control);
+        let before = ENGINE.site_status(&site, threat, date(as_of)).unwrap();
+        let verified_on = date(sub_months(as_of, months_ago));
+        site.controls_in_place
+            .get_or_insert_with(Vec::new)
+            .push(ControlInPlace { control, verified_on });
+        let after = ENGINE.site_status(&site, threat, date(as_of)).unwrap();
+        let findings = |status: &SiteStatus| -> BTreeSet<(FindingCode, String)> {
+            status.findings.iter().map(|f| (f.code, f.message.clone())).collect()
+        };
+        let (was, now) = (findings(&before), findings(&after));
+        let added: Vec<_> = now.difference(&was).collect();
+        if months_ago <= 12 {
+            // Verified within the period: nothing new.
+            prop_assert!(added.is_empty(), "added {:?}: {:?}", added, site.controls_in_place);
+        } else {
+            // Verified too long ago: at most the control's missing finding
+            // turns into its (less serious) unverified one.
+            for (code, message) in &added {
+                prop_assert!(
+                    matches!(code, FindingCode::RequiredControlUnverified | FindingCode::RecommendedControlUnverified),
+                    "added {:?}", added
+                );
+                let missing = if *code == FindingCode::RequiredControlUnverified {
+                    FindingCode::RequiredControlMissing
+                } else {
+                    FindingCode::RecommendedControlMissing
+                };
+                let named = format!("`{}`", ENGINE.policy().counter_terrorism.controls[added_index].id);
+                prop_assert!(message.contains(&named));
+                prop_assert!(was.iter().any(|(c, m)| *c == missing && m.contains(&named)));
+                prop_assert!(missing.severity() <= code.severity());
+            }
+        }
     }
 
     // --- Sites. ---

@@ -26,9 +26,9 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 use spf_core::coordination::{CoordinationRequest, CoordinationStep, Coordinator};
 use spf_core::site::{
-    Approval, CtPlan, FindingCode, Interval, Obligation, ObligationCounts, PortfolioEntry,
-    ResponseLevel, ResponseLevelCounts, ResponseOverride, Schedule, ScheduleStatus, Severity, Site,
-    SiteStatus, SiteStep, SiteTier, ThreatAssessment, ThreatLevel, TierCounts,
+    Approval, ControlInPlace, CtPlan, FindingCode, Interval, Obligation, ObligationCounts,
+    PortfolioEntry, ResponseLevel, ResponseLevelCounts, ResponseOverride, Schedule, ScheduleStatus,
+    Severity, Site, SiteStatus, SiteStep, SiteTier, ThreatAssessment, ThreatLevel, TierCounts,
 };
 use spf_core::{
     Basis, Date, Engine, ErrorCode, Policy, PolicyErrors, Source, StatementVariation, Step,
@@ -61,8 +61,32 @@ fn compliant(id: &str) -> Site {
         risk_assessed: Some(day("2026-01-20")),
         response_override: None,
         exceptional_reviewed: None,
+        controls_in_place: Some(
+            CATALOGUE
+                .iter()
+                .map(|control| ControlInPlace {
+                    control: (*control).into(),
+                    verified_on: day("2026-02-10"),
+                })
+                .collect(),
+        ),
     }
 }
+
+/// The default policy's control catalogue, in its order.
+const CATALOGUE: [&str; 11] = [
+    "patrols",
+    "cctvMonitoring",
+    "physicalStrengthening",
+    "vettingChecks",
+    "accessAndPassChecks",
+    "bagAndVehicleSearch",
+    "staffBriefing",
+    "evacuationReadiness",
+    "visitorRestrictions",
+    "reactiveMeasures",
+    "emergencyResponsePlan",
+];
 
 fn tested(site: &mut Site, on: Option<&str>) {
     site.ct_plan.as_mut().unwrap().last_tested = on.map(day);
@@ -304,6 +328,7 @@ fn upward_override_with_approval_applies_without_a_finding() {
             "site.upwardOverride",
             "site.exceptionalReview",
             "site.controls",
+            "site.baseline",
             "site.threatAssessment",
             "site.ctPlanTest",
             "site.riskAssessment",
@@ -650,7 +675,74 @@ fn finding_cases() -> Vec<FindingCase> {
             citation,
             message,
         };
+    let without = |control: &'static str| {
+        with(&move |s: &mut Site| {
+            s.controls_in_place
+                .as_mut()
+                .unwrap()
+                .retain(|c| c.control != control)
+        })
+    };
+    let verified = |control: &'static str, on: &'static str| {
+        with(&move |s: &mut Site| {
+            for c in s.controls_in_place.as_mut().unwrap() {
+                if c.control == control {
+                    c.verified_on = day(on);
+                }
+            }
+        })
+    };
     vec![
+        one(
+            "a required control missing",
+            without("cctvMonitoring"),
+            ThreatLevel::Moderate,
+            FindingCode::RequiredControlMissing,
+            Severity::High,
+            Basis::ConfigurableDefault,
+            "cell moderate tier at normal; Counter-Terrorist Protection Policy, roles and responsibilities (security officers must undertake local risk assessment, checking compliance with baseline standards)",
+            "required control `cctvMonitoring` (CCTV monitoring) is not in place at this moderate tier site at normal",
+        ),
+        one(
+            "a required control verified 13 months ago",
+            verified("vettingChecks", "2025-05-01"),
+            ThreatLevel::Moderate,
+            FindingCode::RequiredControlUnverified,
+            Severity::Medium,
+            Basis::ConfigurableDefault,
+            "a control in place counts as verified for 12 months",
+            "required control `vettingChecks` (Vetting checks) was last verified on 2025-05-01, more than 12 months ago",
+        ),
+        one(
+            "no controls recorded",
+            with(&|s| s.controls_in_place = None),
+            ThreatLevel::Moderate,
+            FindingCode::ControlsNotRecorded,
+            Severity::Medium,
+            Basis::PolicyStatement,
+            "checking compliance with baseline standards",
+            "the site records no controls in place; record each with when it was last verified, so that the 6 required at a moderate tier site at normal can be checked",
+        ),
+        one(
+            "a recommended control missing",
+            without("patrols"),
+            ThreatLevel::Moderate,
+            FindingCode::RecommendedControlMissing,
+            Severity::Low,
+            Basis::ConfigurableDefault,
+            "illustrative: the MoJ Response Level Security Measures Policy is not public",
+            "recommended control `patrols` (Patrols to deter hostile reconnaissance) is not in place at this moderate tier site at normal",
+        ),
+        one(
+            "a recommended control verified two years ago",
+            verified("physicalStrengthening", "2024-06-01"),
+            ThreatLevel::Moderate,
+            FindingCode::RecommendedControlUnverified,
+            Severity::Low,
+            Basis::ConfigurableDefault,
+            "a control in place counts as verified for 12 months",
+            "recommended control `physicalStrengthening` (Physical strengthening and stand-off measures) was last verified on 2024-06-01, more than 12 months ago",
+        ),
         one(
             "no CT plan",
             with(&|s| s.ct_plan = None),
@@ -940,6 +1032,31 @@ fn finding_wire_names_and_severities() {
             "exceptionalReviewOverdue",
             Severity::High,
         ),
+        (
+            FindingCode::RequiredControlMissing,
+            "requiredControlMissing",
+            Severity::High,
+        ),
+        (
+            FindingCode::RequiredControlUnverified,
+            "requiredControlUnverified",
+            Severity::Medium,
+        ),
+        (
+            FindingCode::ControlsNotRecorded,
+            "controlsNotRecorded",
+            Severity::Medium,
+        ),
+        (
+            FindingCode::RecommendedControlMissing,
+            "recommendedControlMissing",
+            Severity::Low,
+        ),
+        (
+            FindingCode::RecommendedControlUnverified,
+            "recommendedControlUnverified",
+            Severity::Low,
+        ),
     ];
     assert_eq!(
         expected.map(|(code, _, _)| code),
@@ -971,6 +1088,7 @@ fn a_fully_compliant_site_has_no_findings() {
             [
                 "site.threatMapping",
                 "site.controls",
+                "site.baseline",
                 "site.threatAssessment",
                 "site.ctPlanTest",
                 "site.riskAssessment",
@@ -1171,10 +1289,11 @@ fn medium_is_accepted_as_a_tier_and_written_as_moderate() {
     assert!(!out.contains(r#""tier":"medium""#), "{out}");
     let answer: SiteStatus = serde_json::from_str(&out).unwrap();
     assert_eq!(answer.tier, SiteTier::Moderate);
-    assert!(answer.findings.is_empty(), "{:?}", answer.findings);
+    // The record lists no controls in place: that alone is found.
+    assert_eq!(codes(&answer), [FindingCode::ControlsNotRecorded]);
     // The CT-plan rule is the MODERATE one, which the policy calls "medium".
     assert_eq!(
-        answer.reasons[3].step,
+        answer.reasons[4].step,
         SiteStep::CtPlanTest {
             tier: SiteTier::Moderate,
             due_after_months: 24,
@@ -1204,6 +1323,9 @@ fn tested_site(tier: SiteTier, last: &str) -> Site {
     site.tier_assessed = day(last);
     site.risk_assessed = Some(day(last));
     tested(&mut site, Some(last));
+    for control in site.controls_in_place.iter_mut().flatten() {
+        control.verified_on = day(last);
+    }
     site
 }
 

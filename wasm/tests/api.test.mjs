@@ -161,7 +161,8 @@ describe("siteStatus", () => {
         assert.deepEqual(answer.recommendedControls, ["patrols", "physicalStrengthening"]);
         assert.deepEqual(
             answer.findings.map((finding) => finding.code),
-            ["downwardOverrideInForce", "riskAssessmentDueSoon"],
+            // The record lists no controls in place: controlsNotRecorded.
+            ["downwardOverrideInForce", "controlsNotRecorded", "riskAssessmentDueSoon"],
         );
         assert.deepEqual(answer.schedules.riskAssessment, {
             status: "dueSoon",
@@ -204,6 +205,8 @@ describe("siteStatus", () => {
             [
                 ["threatAssessmentMissing", "configurableDefault"],
                 ["ctPlanTestOverdue", "configurableDefault"],
+                // Checking the baseline is the policy's; no controls are recorded.
+                ["controlsNotRecorded", "policyStatement"],
                 ["riskAssessmentDueSoon", "configurableDefault"],
             ],
         );

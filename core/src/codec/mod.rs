@@ -15,6 +15,7 @@ pub(crate) mod write;
 pub(crate) use pointer::Pointer;
 pub use read::parse;
 pub(crate) use read::{parse_each, parse_once, parse_rereading, parse_untracked, reject};
+pub(crate) use suggest::nearest;
 pub(crate) use write::{to_compact, to_pretty};
 
 /// The wire schema version this library reads and writes. Documents and

@@ -719,6 +719,30 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
         &rules.control_matrix.source,
         at.key("controlMatrix").key("source"),
     );
+    let baseline = &rules.baseline;
+    found.always(
+        (
+            ("counterTerrorism.baseline.checking", "", ""),
+            "security officers check the controls in place against the baseline",
+        ),
+        &baseline.checking,
+        at.key("baseline").key("checking"),
+    );
+    found.value(
+        (
+            ("counterTerrorism.baseline.verification", "", ""),
+            "the months a control in place counts as verified",
+        ),
+        (
+            at.key("baseline").key("verifiedWithinMonths"),
+            Bound::AtMost(baseline.verified_within_months),
+            Shown::Number(baseline.verified_within_months, "months"),
+        ),
+        (
+            &baseline.verification,
+            at.key("baseline").key("verification"),
+        ),
+    );
     let co = at.key("coordination");
     let coordination = &rules.coordination;
     for (key, field, what, source) in [

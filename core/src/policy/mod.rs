@@ -27,9 +27,9 @@ pub use incidents::{
 };
 
 pub use counter_terrorism::{
-    ControlCell, ControlMatrix, ControlRule, CoordinationRules, CounterTerrorismRules,
-    CtPlanTestRule, DaysRule, MAX_CONTROLS, MonthsRule, ObligationRules, OverrideRules,
-    ThreatAssessmentRule, ThreatLevelRule,
+    BaselineRules, ControlCell, ControlMatrix, ControlRule, CoordinationRules,
+    CounterTerrorismRules, CtPlanTestRule, DaysRule, MAX_CONTROLS, MonthsRule, ObligationRules,
+    OverrideRules, ThreatAssessmentRule, ThreatLevelRule,
 };
 
 use std::sync::Arc;

@@ -64,11 +64,24 @@ pub enum FindingCode {
     DownwardOverrideInForce,
     /// EXCEPTIONAL is in force and its review is overdue or was never done.
     ExceptionalReviewOverdue,
+    /// A control the matrix requires at the site's tier and response level is
+    /// not in place.
+    RequiredControlMissing,
+    /// A required control is in place but was last verified longer ago than
+    /// the policy's period.
+    RequiredControlUnverified,
+    /// The site records no controls in place, so its baseline cannot be
+    /// checked (not the same as a control missing).
+    ControlsNotRecorded,
+    /// A control the matrix recommends is not in place.
+    RecommendedControlMissing,
+    /// A recommended control is in place but unverified.
+    RecommendedControlUnverified,
 }
 
 impl FindingCode {
     /// Every code.
-    pub const ALL: [FindingCode; 12] = [
+    pub const ALL: [FindingCode; 17] = [
         FindingCode::NoCtPlan,
         FindingCode::CtPlanNotVaryingByResponseLevel,
         FindingCode::ThreatAssessmentMissing,
@@ -81,6 +94,11 @@ impl FindingCode {
         FindingCode::TierReassessmentDue,
         FindingCode::DownwardOverrideInForce,
         FindingCode::ExceptionalReviewOverdue,
+        FindingCode::RequiredControlMissing,
+        FindingCode::RequiredControlUnverified,
+        FindingCode::ControlsNotRecorded,
+        FindingCode::RecommendedControlMissing,
+        FindingCode::RecommendedControlUnverified,
     ];
 
     /// The stable wire name.
@@ -99,6 +117,11 @@ impl FindingCode {
             FindingCode::TierReassessmentDue => "tierReassessmentDue",
             FindingCode::DownwardOverrideInForce => "downwardOverrideInForce",
             FindingCode::ExceptionalReviewOverdue => "exceptionalReviewOverdue",
+            FindingCode::RequiredControlMissing => "requiredControlMissing",
+            FindingCode::RequiredControlUnverified => "requiredControlUnverified",
+            FindingCode::ControlsNotRecorded => "controlsNotRecorded",
+            FindingCode::RecommendedControlMissing => "recommendedControlMissing",
+            FindingCode::RecommendedControlUnverified => "recommendedControlUnverified",
         }
     }
 
@@ -111,12 +134,18 @@ impl FindingCode {
             | FindingCode::RiskAssessmentOverdue
             | FindingCode::CtPlanNeverTested
             | FindingCode::CtPlanTestOverdue
-            | FindingCode::ExceptionalReviewOverdue => Severity::High,
+            | FindingCode::ExceptionalReviewOverdue
+            | FindingCode::RequiredControlMissing => Severity::High,
             FindingCode::CtPlanNotVaryingByResponseLevel
             | FindingCode::CtPlanTestDue
             | FindingCode::TierReassessmentDue
-            | FindingCode::DownwardOverrideInForce => Severity::Medium,
-            FindingCode::RiskAssessmentDueSoon | FindingCode::CtPlanTestDueSoon => Severity::Low,
+            | FindingCode::DownwardOverrideInForce
+            | FindingCode::RequiredControlUnverified
+            | FindingCode::ControlsNotRecorded => Severity::Medium,
+            FindingCode::RiskAssessmentDueSoon
+            | FindingCode::CtPlanTestDueSoon
+            | FindingCode::RecommendedControlMissing
+            | FindingCode::RecommendedControlUnverified => Severity::Low,
         }
     }
 }

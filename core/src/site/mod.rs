@@ -6,6 +6,7 @@
 //! [`ThreatLevel`] and an `asOf` date, the engine answers with a [`SiteStatus`];
 //! for a whole estate, a [`PortfolioReport`].
 
+mod baseline;
 mod finding;
 mod portfolio;
 mod schedule;
@@ -22,6 +23,7 @@ use crate::policy::PolicyRef;
 use crate::reason::Reason;
 
 pub use crate::vocabulary::{ResponseLevel, SiteTier, ThreatLevel};
+pub use baseline::{Baseline, BaselineCounts, BaselineGap, ControlState, Requirement};
 pub use finding::{Finding, FindingCode, Severity};
 pub use portfolio::{
     Obligation, ObligationCounts, PortfolioCounts, PortfolioEntry, PortfolioReport,
@@ -90,6 +92,19 @@ pub struct ResponseOverride {
     pub approval: Option<Approval>,
 }
 
+/// A protective control in place at a site, and when it was last verified.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a control in place object with `control` and `verifiedOn`")]
+pub struct ControlInPlace {
+    /// The control's id in the policy's catalogue, e.g. `cctvMonitoring`.
+    pub control: String,
+    /// When someone last checked that it is in place and working.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
+    pub verified_on: Date,
+}
+
 /// A site record, as an estates system holds it.
 ///
 /// ```json
@@ -101,7 +116,8 @@ pub struct ResponseOverride {
 ///   "tierAssessed": "2026-02-10",
 ///   "ctPlan": {"variesByResponseLevel": true, "lastTested": "2025-03-18"},
 ///   "threatAssessment": {"threatDocumented": true, "mitigationDocumented": true},
-///   "riskAssessed": "2026-01-20"
+///   "riskAssessed": "2026-01-20",
+///   "controlsInPlace": [{"control": "accessAndPassChecks", "verifiedOn": "2026-03-02"}]
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -138,6 +154,11 @@ pub struct Site {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub exceptional_reviewed: Option<Date>,
+    /// The protective controls in place, each once; absent when the site has
+    /// not recorded them, which is reported as "not recorded" (an empty list
+    /// records that none is in place).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controls_in_place: Option<Vec<ControlInPlace>>,
 }
 
 /// A request for one site's status.
@@ -214,6 +235,8 @@ pub struct SiteStatus {
     pub required_controls: Arc<[ControlId]>,
     /// Controls recommended, in catalogue order.
     pub recommended_controls: Arc<[ControlId]>,
+    /// The controls in place against those required and recommended.
+    pub baseline: Baseline,
     /// Each schedule's standing, with its dates.
     pub schedules: Schedules,
     /// What is missing or due, most severe first.

@@ -9,6 +9,7 @@ use crate::codec::Pointer;
 use crate::date::Date;
 use crate::error::{ErrorCode, Quoted, SpfError};
 use crate::policy::{Policy, PolicyRef, SCHEMA_VERSION};
+use crate::site::baseline::{BaselineCounts, BaselineGap, check_controls_in_place};
 use crate::site::schedule::Cutoffs;
 use crate::site::status::{CompiledSiteRules, exceptional_review, site_response_level};
 use crate::site::{Interval, ResponseLevel, Schedule, ScheduleStatus, Site, SiteTier, ThreatLevel};
@@ -157,6 +158,8 @@ pub struct PortfolioCounts {
     pub tier_reassessment: ObligationCounts,
     /// EXCEPTIONAL review status (only sites at EXCEPTIONAL).
     pub exceptional_review: ObligationCounts,
+    /// Sites by the state of their controls in place.
+    pub baseline: BaselineCounts,
 }
 
 /// A whole estate's standing on a day.
@@ -185,6 +188,9 @@ pub struct PortfolioReport {
     pub due_soon: Vec<PortfolioEntry>,
     /// Obligations never done, by site id.
     pub never_done: Vec<PortfolioEntry>,
+    /// Controls missing or unverified: required before recommended, missing
+    /// before unverified, then by site id and catalogue order.
+    pub baseline_gaps: Vec<BaselineGap>,
     /// Sites that could not be assessed, in request order.
     pub rejected: Vec<RejectedSite>,
 }
@@ -226,6 +232,9 @@ pub(crate) fn portfolio<'s>(
 
     let mut counts = PortfolioCounts::default();
     let mut lists = Lists::default();
+    // Each gap with its place among its site's gaps (catalogue order), which
+    // orders a site's gaps once requirement, state and site id are equal.
+    let mut baseline_gaps: Vec<(usize, BaselineGap)> = Vec::new();
     let mut assessed = 0usize;
     // Site ids seen so far: a second site with an id is rejected, since its
     // obligations would be counted twice under one name. A B-tree, not a
@@ -247,13 +256,33 @@ pub(crate) fn portfolio<'s>(
             });
             continue;
         }
-        let level = match site_response_level(compiled, site, threat, as_of, &at) {
-            Ok(level) => level,
+        let checked = site_response_level(compiled, site, threat, as_of, &at).and_then(|level| {
+            check_controls_in_place(site, compiled.catalogue(), as_of, &at)?;
+            compiled
+                .controls(site.tier, level)
+                .map(|cell| (level, cell))
+        });
+        let (level, cell) = match checked {
+            Ok(checked) => checked,
             Err(error) => {
                 rejected.push(RejectedSite { index, error });
                 continue;
             }
         };
+        let baseline = compiled.baseline(site, cell, as_of);
+        counts.baseline.add(&baseline);
+        baseline_gaps.extend(baseline.gaps.into_iter().enumerate().map(|(at, gap)| {
+            (
+                at,
+                BaselineGap {
+                    requirement: gap.requirement,
+                    state: gap.state,
+                    site_id: site.id.clone(),
+                    control: gap.control,
+                    verified_on: gap.verified_on,
+                },
+            )
+        }));
         assessed += 1;
         let tiers = &mut counts.by_tier;
         *match site.tier {
@@ -313,6 +342,10 @@ pub(crate) fn portfolio<'s>(
     for list in [&mut overdue, &mut due, &mut due_soon, &mut never_done] {
         list.sort_unstable();
     }
+    baseline_gaps.sort_unstable_by(|(a_at, a), (b_at, b)| {
+        (a.requirement, a.state, &a.site_id, a_at).cmp(&(b.requirement, b.state, &b.site_id, b_at))
+    });
+    let baseline_gaps = baseline_gaps.into_iter().map(|(_, gap)| gap).collect();
     rejected.sort_by_key(|r| r.index);
     PortfolioReport {
         schema_version: SCHEMA_VERSION,
@@ -325,6 +358,7 @@ pub(crate) fn portfolio<'s>(
         due,
         due_soon,
         never_done,
+        baseline_gaps,
         rejected,
     }
 }

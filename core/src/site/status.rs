@@ -4,7 +4,8 @@
 //! Order of the steps (each adds reasons, some add findings):
 //! 1. the response level the threat level maps to, then any override of it;
 //! 2. EXCEPTIONAL's review, when EXCEPTIONAL is in force;
-//! 3. the controls the matrix gives for the tier and response level;
+//! 3. the controls the matrix gives for the tier and response level, then
+//!    the controls in place against them (the baseline);
 //! 4. the obligations: the CT plan every site has (findings only), and
 //!    whether the site's tier must document its threat assessment;
 //! 5. the schedules: the CT-plan test, the physical-security risk assessment
@@ -21,7 +22,8 @@ use crate::codec::Pointer;
 use crate::date::Date;
 use crate::error::{ErrorCode, SpfError};
 use crate::policy::{CounterTerrorismRules, Policy, PolicyRef, SCHEMA_VERSION};
-use crate::reason::{Reason, Source, Step};
+use crate::reason::{Citation, Reason, Source, Step};
+use crate::site::baseline::{self, Baseline, ControlState, Requirement};
 use crate::site::{
     ControlId, Finding, FindingCode, Interval, ResponseLevel, ResponseOverride, Schedule,
     ScheduleStatus, Schedules, Site, SiteStatus, SiteTier, ThreatLevel,
@@ -66,6 +68,16 @@ pub enum SiteStep {
         recommended: u32,
         illustrative: bool,
     },
+    /// The controls in place against those required and recommended.
+    #[serde(rename = "site.baseline", rename_all = "camelCase")]
+    Baseline {
+        recorded: bool,
+        required: u32,
+        required_in_place: u32,
+        recommended: u32,
+        recommended_in_place: u32,
+        verified_within_months: u32,
+    },
     /// Whether the tier must document its threat assessment, and whether the
     /// site has.
     #[serde(rename = "site.threatAssessment", rename_all = "camelCase")]
@@ -102,6 +114,7 @@ impl Step for SiteStep {
             SiteStep::ApprovedDownwardOverride { .. } => "site.approvedDownwardOverride",
             SiteStep::ExceptionalReview { .. } => "site.exceptionalReview",
             SiteStep::Controls { .. } => "site.controls",
+            SiteStep::Baseline { .. } => "site.baseline",
             SiteStep::ThreatAssessment { .. } => "site.threatAssessment",
             SiteStep::CtPlanTest { .. } => "site.ctPlanTest",
             SiteStep::RiskAssessment { .. } => "site.riskAssessment",
@@ -180,6 +193,25 @@ impl Step for SiteStep {
                 }
                 Ok(())
             }
+            SiteStep::Baseline {
+                recorded: false,
+                required,
+                ..
+            } => write!(
+                w,
+                "the site records no controls in place, so they cannot be checked against the {required} required"
+            ),
+            SiteStep::Baseline {
+                recorded: true,
+                required,
+                required_in_place,
+                recommended,
+                recommended_in_place,
+                verified_within_months,
+            } => write!(
+                w,
+                "controls in place and verified within {verified_within_months} months: {required_in_place} of {required} required, {recommended_in_place} of {recommended} recommended"
+            ),
             SiteStep::ThreatAssessment {
                 tier,
                 required,
@@ -227,7 +259,7 @@ impl Step for SiteStep {
 }
 
 /// The controls required and recommended in one matrix cell, in catalogue order.
-type CellControls = (Arc<[ControlId]>, Arc<[ControlId]>);
+pub(crate) type CellControls = (Arc<[ControlId]>, Arc<[ControlId]>);
 
 /// Lookup tables built once from a validated policy.
 #[derive(Debug, Clone)]
@@ -239,6 +271,10 @@ pub(crate) struct CompiledSiteRules {
     /// Required and recommended controls per tier × response level, at index
     /// `tier * 3 + level`.
     controls: Vec<CellControls>,
+    /// The catalogue's control ids, in its order.
+    catalogue: Vec<ControlId>,
+    /// Months a control in place counts as verified.
+    verified_within_months: u32,
     /// Months after a risk assessment that the next falls due.
     risk_assessment_months: u32,
     /// Months after a tier assessment that the tier is re-assessed.
@@ -308,6 +344,8 @@ impl CompiledSiteRules {
             response_for_threat,
             ct_tests,
             controls,
+            catalogue: ids,
+            verified_within_months: rules.baseline.verified_within_months,
             risk_assessment_months: rules.risk_assessment.months,
             tier_reassessment_months: rules.tier_reassessment.months,
             exceptional_review_days: rules.exceptional_review.days,
@@ -337,7 +375,23 @@ impl CompiledSiteRules {
         })
     }
 
-    fn controls(&self, tier: SiteTier, level: ResponseLevel) -> Result<&CellControls, SpfError> {
+    /// The catalogue's control ids, in its order.
+    pub(crate) fn catalogue(&self) -> &[ControlId] {
+        &self.catalogue
+    }
+
+    /// The controls in place at a site against those of its matrix cell.
+    pub(crate) fn baseline(&self, site: &Site, cell: &CellControls, as_of: Date) -> Baseline {
+        let (required, recommended) = cell;
+        let verified_since = as_of.months_before(self.verified_within_months);
+        baseline::compare(site, required, recommended, verified_since)
+    }
+
+    pub(crate) fn controls(
+        &self,
+        tier: SiteTier,
+        level: ResponseLevel,
+    ) -> Result<&CellControls, SpfError> {
         self.controls
             .get(tier.index() * 3 + level.index())
             .ok_or_else(|| {
@@ -544,6 +598,7 @@ pub(crate) fn site_facts(
 ) -> Result<SiteFacts, SpfError> {
     let rules = &policy.counter_terrorism;
     let response_level = site_response_level(compiled, site, threat, as_of, at)?;
+    baseline::check_controls_in_place(site, compiled.catalogue(), as_of, at)?;
     let (ct_interval, _) = compiled.ct_test(site.tier)?;
     let due_soon = rules.due_soon.days;
     let months = |m: u32| Interval {
@@ -636,7 +691,9 @@ pub(crate) fn site_status(
     // 2.
     explaining.exceptional_review(&facts.schedules);
     // 3.
-    let (required, recommended) = explaining.controls(compiled, level)?;
+    let cell = explaining.controls(compiled, level)?;
+    let baseline = explaining.baseline(compiled, cell, level, as_of);
+    let (required, recommended) = cell;
     // 4.
     explaining.obligations();
     // 5.
@@ -660,6 +717,7 @@ pub(crate) fn site_status(
         response_level: level,
         required_controls: Arc::clone(required),
         recommended_controls: Arc::clone(recommended),
+        baseline,
         schedules: facts.schedules,
         findings,
         reasons,
@@ -782,6 +840,102 @@ impl<'a> Explaining<'a> {
             &rules.control_matrix.source,
         ));
         Ok(cell)
+    }
+
+    /// Step 3, continued: the controls in place against the cell's, with a
+    /// finding for each gap (or one for controls not recorded).
+    fn baseline(
+        &mut self,
+        compiled: &CompiledSiteRules,
+        cell: &CellControls,
+        level: ResponseLevel,
+        as_of: Date,
+    ) -> Baseline {
+        let rules = self.rules;
+        let site = self.site;
+        let checked = compiled.baseline(site, cell, as_of);
+        let (required, recommended) = cell;
+        let months = rules.baseline.verified_within_months;
+        self.reasons.push(Reason::new(
+            SiteStep::Baseline {
+                recorded: checked.recorded,
+                required: count(required),
+                required_in_place: checked.required_in_place,
+                recommended: count(recommended),
+                recommended_in_place: checked.recommended_in_place,
+                verified_within_months: months,
+            },
+            &rules.baseline.checking,
+        ));
+        if !checked.recorded {
+            self.findings.push(finding(
+                FindingCode::ControlsNotRecorded,
+                format!(
+                    "the site records no controls in place; record each with when it was last verified, so that the {} required at a {} tier site at {level} can be checked",
+                    required.len(),
+                    site.tier
+                ),
+                &rules.baseline.checking,
+            ));
+            return checked;
+        }
+        // A gap rests on the matrix cell that asks for the control (missing) or
+        // on the verification period (unverified), and on the duty to check.
+        let cell_citation = format!(
+            "{}, cell {} tier at {level}",
+            rules.control_matrix.source.cited(),
+            site.tier
+        );
+        for gap in &checked.gaps {
+            let name = rules
+                .controls
+                .iter()
+                .find(|c| *c.id == *gap.control)
+                .map_or("", |c| c.name.as_str());
+            let (what, code) = match (gap.requirement, gap.state) {
+                (Requirement::Required, ControlState::Missing) => {
+                    ("required", FindingCode::RequiredControlMissing)
+                }
+                (Requirement::Required, ControlState::Unverified) => {
+                    ("required", FindingCode::RequiredControlUnverified)
+                }
+                (Requirement::Recommended, ControlState::Missing) => {
+                    ("recommended", FindingCode::RecommendedControlMissing)
+                }
+                (Requirement::Recommended, ControlState::Unverified) => {
+                    ("recommended", FindingCode::RecommendedControlUnverified)
+                }
+            };
+            let (message, source, citation) = match gap.verified_on {
+                None => (
+                    format!(
+                        "{what} control `{}` ({name}) is not in place at this {} tier site at {level}",
+                        gap.control, site.tier
+                    ),
+                    &rules.control_matrix.source,
+                    cell_citation.clone(),
+                ),
+                Some(verified_on) => (
+                    format!(
+                        "{what} control `{}` ({name}) was last verified on {verified_on}, more than {months} months ago",
+                        gap.control
+                    ),
+                    &rules.baseline.verification,
+                    format!("{cell_citation}; {}", rules.baseline.verification.cited()),
+                ),
+            };
+            self.findings.push(Finding {
+                code,
+                severity: code.severity(),
+                message,
+                basis: source.basis,
+                citation: Citation::new(&format!(
+                    "{citation}; {}",
+                    rules.baseline.checking.cited()
+                )),
+            });
+        }
+        checked
     }
 
     /// Step 4: the CT plan every site has (findings only), then the threat
@@ -975,4 +1129,9 @@ fn schedule_message(what: &str, schedule: &Schedule) -> String {
         }
         (status, _, _, _) => format!("{what}: {}", status.label()),
     }
+}
+
+/// A list's length as a reason's count.
+fn count<T>(list: &[T]) -> u32 {
+    u32::try_from(list.len()).unwrap_or(u32::MAX)
 }
