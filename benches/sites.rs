@@ -6,8 +6,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use spf_core::site::{
-    Approval, ControlInPlace, CtPlan, ResponseLevel, ResponseOverride, Site, SiteTier,
-    ThreatAssessment, ThreatLevel,
+    Approval, BusinessAreaContact, ControlInPlace, CtPlan, ResponseLevel, ResponseOverride, Site,
+    SiteTier, ThreatAssessment, ThreatChangeRequest, ThreatLevel,
 };
 use spf_core::{Date, Engine};
 
@@ -22,6 +22,7 @@ fn typical_site(id: usize) -> Site {
         id: format!("MOJ-{id:06}"),
         name: "Crown Court".into(),
         business_area: Some("HMCTS".into()),
+        security_officer: None,
         tier: SiteTier::Moderate,
         tier_assessed: day(2026, 3, 1),
         ct_plan: Some(CtPlan {
@@ -69,6 +70,10 @@ fn estate(size: usize) -> Vec<Site> {
         .map(|i| {
             let mut site = typical_site(i);
             site.tier = SiteTier::ALL.get(i % 3).copied().unwrap_or(SiteTier::Low);
+            // Four business areas, and some sites that record none.
+            site.business_area = ["HMCTS", "HMPPS", "LAA", "OPG"]
+                .get(i % 5)
+                .map(|area| (*area).to_owned());
             let months_ago = u32::try_from(i % 70).unwrap_or(0);
             let tested = day(2026, 11, 1).months_before(months_ago);
             site.ct_plan = match i % 17 {
@@ -134,8 +139,46 @@ fn portfolio(c: &mut Criterion) {
     group.bench_function("100k_sites", |b| {
         b.iter(|| engine.portfolio(black_box(&sites), ThreatLevel::Severe, as_of))
     });
+    // The same estate with no controls recorded: the difference from the one
+    // above is what comparing the controls in place costs.
+    let unrecorded: Vec<Site> = sites
+        .iter()
+        .cloned()
+        .map(|site| Site {
+            controls_in_place: None,
+            ..site
+        })
+        .collect();
+    group.bench_function("100k_sites_controls_not_recorded", |b| {
+        b.iter(|| engine.portfolio(black_box(&unrecorded), ThreatLevel::Severe, as_of))
+    });
     group.finish();
 }
 
-criterion_group!(benches, one_site, portfolio);
+fn threat_change(c: &mut Criterion) {
+    let engine = Engine::moj_default();
+    let request = ThreatChangeRequest {
+        schema_version: None,
+        as_of: day(2026, 11, 23),
+        from: ThreatLevel::Substantial,
+        to: ThreatLevel::Critical,
+        site_ids: None,
+        business_areas: ["HMCTS", "HMPPS", "LAA", "OPG"]
+            .into_iter()
+            .map(|name| BusinessAreaContact {
+                name: name.into(),
+                security_officer: format!("{name} security officer"),
+            })
+            .collect(),
+        sites: estate(100_000),
+    };
+    let mut group = c.benchmark_group("threat_change");
+    group.sample_size(20);
+    group.bench_function("100k_sites", |b| {
+        b.iter(|| engine.threat_change_request(black_box(&request)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, one_site, portfolio, threat_change);
 criterion_main!(benches);

@@ -594,6 +594,23 @@ SpfStatus spf_site_status_by_id_json(const SpfEngine *engine, const char *reques
 // storage for a pointer.
 SpfStatus spf_portfolio_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
 
+// The impact of a change of threat level on an estate: request `{"asOf",
+// "from", "to", "sites": [...]}` with optional `siteIds` (the change applies to
+// those sites only) and `businessAreas` (`[{"name", "securityOfficer"}]`). The
+// answer gives every site's response level before and after, the controls
+// newly required and no longer required, the gaps opened, grouped by business
+// area with the security officer to tell, and the summary for the DSO's advice
+// to the Permanent Secretary. Bad sites are listed under `rejected`.
+//
+// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+// with `spf_string_free`.
+//
+// # Safety
+// `engine` must be NULL or a live engine; `request` must be NULL or point to
+// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+// storage for a pointer.
+SpfStatus spf_threat_change_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
+
 // Who co-ordinates an incident: request `{"businessAreasAffected": [...],
 // "frontLineServicesSignificantlyAffected": bool}`.
 //

@@ -122,6 +122,21 @@ fn growing(name: &str) -> Option<Growing> {
                 )
             },
         },
+        "threatChange" => Growing {
+            dimension: "sites in the estate, every other one named in siteIds",
+            base: 1_000,
+            request: |n| {
+                let named: Vec<String> = (0..n)
+                    .step_by(2)
+                    .map(|i| format!(r#""S-{i:07}""#))
+                    .collect();
+                format!(
+                    r#"{{"asOf":"2026-11-23","from":"substantial","to":"critical","siteIds":[{}],"businessAreas":[{{"name":"HMCTS","securityOfficer":"Lead"}}],"sites":[{}]}}"#,
+                    named.join(","),
+                    sites(n)
+                )
+            },
+        },
         "responseLevel" => Growing {
             dimension: "the length of an override's reason",
             base: TEXT_BASE,

@@ -131,12 +131,33 @@ fn an_array_in_place_of_any_request_object_is_an_invalid_type_at_its_pointer() {
                 .iter()
                 .position(|site| site["id"] == id)
         });
+        // threatChange's siteIds name sites by id: an array in place of one
+        // named there has no id, so the id names no site of the estate.
+        let named: Vec<usize> = request["siteIds"]
+            .as_array()
+            .map(|ids| {
+                request["sites"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                    .filter(|(_, site)| ids.contains(&site["id"]))
+                    .map(|(index, _)| index)
+                    .collect()
+            })
+            .unwrap_or_default();
         for pointer in object_pointers(&request) {
             let text = as_array_at(&request, &pointer);
             let item = item_of(&pointer);
             let what = format!("{case} ({}), array at `{pointer}`", operation.name);
             checked += 1;
+            let replaces_a_named_site = pointer.matches('/').count() == 2
+                && item.is_some_and(|(field, index)| field == "sites" && named.contains(&index));
             match operation.answer(&engine, &text) {
+                Err(error) if replaces_a_named_site => {
+                    assert_eq!(error.code, ErrorCode::UnknownValue, "{what}: {error}");
+                    assert!(error.path.starts_with("/siteIds/"), "{what}: {error}");
+                }
                 Err(error) if picked.is_some() && item == picked.map(|index| ("sites", index)) => {
                     if pointer.matches('/').count() == 2 {
                         // The site itself: an array has no id, so no site has it.

@@ -33,6 +33,8 @@
 //!     "occurred":"2026-11-02","person":{"status":"employee","organisation":"moj"}}"#).unwrap());
 //! ```
 
+use std::collections::BTreeSet;
+
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -46,7 +48,8 @@ use crate::error::{ErrorCode, SpfError};
 use crate::policy::PolicyErrors;
 use crate::register::{IncidentRecord, RejectedRecord};
 use crate::site::{
-    RejectedSite, ResponseLevelRequest, Site, SiteStatusRequest, ThreatLevel, find_site,
+    BusinessAreaContact, Change, RejectedSite, ResponseLevelRequest, Site, SiteStatusRequest,
+    ThreatLevel, find_site,
 };
 
 pub use crate::codec::parse;
@@ -107,6 +110,7 @@ pub const OPERATIONS: &[Operation] = &[
     PORTFOLIO,
     RESPONSE_LEVEL,
     COORDINATE,
+    THREAT_CHANGE,
     TREND_REPORT,
     EVALUATE_COMPLIANCE,
 ];
@@ -157,6 +161,14 @@ pub const RESPONSE_LEVEL: Operation = Operation {
     request: "a response level request object (`threatLevel`)",
     summary: "the response level a national threat level maps to, and the level in force with a site's override",
     entry: response_level,
+};
+
+/// The `threatChange` operation.
+pub const THREAT_CHANGE: Operation = Operation {
+    name: "threatChange",
+    request: "a threat change request object (`asOf`, `from`, `to`, `sites`)",
+    summary: "what a change of threat level changes at every site, whom to tell, and the summary for the Permanent Secretary",
+    entry: threat_change,
 };
 
 /// The `coordinate` operation.
@@ -362,6 +374,81 @@ pub fn portfolio(engine: &Engine, request: &str) -> Result<String, SpfError> {
         rejected,
     );
     to_compact(&report)
+}
+
+/// The impact of a change of threat level on an estate: request `{"asOf",
+/// "from", "to", "sites": [...]}` with optional `siteIds` (the change applies to
+/// those sites only) and `businessAreas` (`[{"name", "securityOfficer"}]`),
+/// answer a [`ThreatChangeImpact`](crate::site::ThreatChangeImpact).
+///
+/// Each site is read on its own, as in [`portfolio`]: a malformed or invalid
+/// site is listed under `rejected` with its index and error, and the others are
+/// still assessed.
+///
+/// Cost: n·log n in the number of sites (the id checks and the grouping by
+/// business area).
+///
+/// ```
+/// use spf_core::{json, Engine};
+/// let answer = json::threat_change(&Engine::moj_default(), r#"{
+///   "asOf": "2026-11-23", "from": "substantial", "to": "critical",
+///   "businessAreas": [{"name": "HMCTS", "securityOfficer": "A. Officer"}],
+///   "sites": [{"id": "S1", "name": "Court", "businessArea": "HMCTS", "tier": "low",
+///              "tierAssessed": "2026-01-05"}]
+/// }"#).unwrap();
+/// assert!(answer.contains(r#""securityOfficers":["A. Officer"]"#));
+/// assert!(answer.contains(r#""permanentSecretaryAdvised":true"#));
+/// ```
+pub fn threat_change(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[serde(expecting = "a threat change request object")]
+    struct Wire<'a> {
+        #[serde(default)]
+        schema_version: Option<u32>,
+        as_of: Date,
+        from: ThreatLevel,
+        to: ThreatLevel,
+        #[serde(default)]
+        site_ids: Option<Vec<String>>,
+        #[serde(default)]
+        business_areas: Vec<BusinessAreaContact>,
+        #[serde(borrow)]
+        sites: Vec<&'a RawValue>,
+    }
+    /// Just the id of a site record; every other field is left unread.
+    #[derive(Deserialize)]
+    struct IdOnly<'a> {
+        #[serde(borrow)]
+        id: std::borrow::Cow<'a, str>,
+    }
+    let wire: Wire<'_> = parse_rereading(request, |text| reject::<Wire<'_>>(text))?;
+    check_schema_version(wire.schema_version)?;
+    let (sites, rejected) = parse_each::<Site>(wire.sites.iter().copied(), "sites");
+    // The ids the rejected records give, so that `siteIds` may name them.
+    let rejected_ids: Vec<IdOnly<'_>> = rejected
+        .iter()
+        .filter_map(|(index, _)| wire.sites.get(*index))
+        .filter_map(|raw| crate::codec::parse_untracked::<IdOnly<'_>>(raw.get()).ok())
+        .collect();
+    let rejected_ids: BTreeSet<&str> = rejected_ids.iter().map(|id| &*id.id).collect();
+    let rejected = rejected
+        .into_iter()
+        .map(|(index, error)| RejectedSite { index, error })
+        .collect();
+    let impact = engine.threat_change_numbered(
+        sites.iter().map(|(index, site)| (*index, site)),
+        &Change {
+            from: wire.from,
+            to: wire.to,
+            as_of: wire.as_of,
+            site_ids: wire.site_ids.as_deref(),
+            business_areas: &wire.business_areas,
+        },
+        rejected,
+        &rejected_ids,
+    )?;
+    to_compact(&impact)
 }
 
 /// Who co-ordinates an incident: request `{"businessAreasAffected": [...],

@@ -259,6 +259,8 @@ const WELL_KNOWN: &[&str] = &[
     "illustrative: the MoJ Response Level Security Measures Policy is not public (domain-facts gap 9)",
     "Counter-Terrorist Protection Policy, roles and responsibilities (security officers must undertake local risk assessment, checking compliance with baseline standards)",
     "a control in place counts as verified for 12 months, the cycle of the annual physical-security risk assessment (domain-facts gap 17); a default",
+    "Counter-Terrorist Protection Policy, roles and responsibilities (the DSO will communicate advice on threats, including changes in UK threat assessment and HMG response levels, to business areas via their security officers)",
+    "Counter-Terrorist Protection Policy, roles and responsibilities (the DSO will advise the Permanent Secretary of actions taken if there is any change in response level)",
     "Counter-Terrorist Protection Policy, incident response",
     "Counter-Terrorist Protection Policy, co-ordination (events affecting more than one business area)",
     "Counter-Terrorist Protection Policy, co-ordination (significant effect on courts, tribunals, prisons)",

@@ -33,7 +33,7 @@ use spf_core::compliance::{ComplianceStep, SpfArea, SpfElement};
 use spf_core::coordination::CoordinationStep;
 use spf_core::json::OPERATIONS;
 use spf_core::register::TrendStep;
-use spf_core::site::{FindingCode, SiteStep};
+use spf_core::site::{FindingCode, SiteStep, ThreatChangeStep};
 use spf_core::{BreachKind, BreachStep, Engine, ErrorCode, Flags, Policy, Step};
 
 /// The statuses a row may have, as the document spells them.
@@ -102,6 +102,7 @@ fn step_rule_ids() -> BTreeSet<&'static str> {
         rule_ids_of::<ComplianceStep>(),
         rule_ids_of::<TrendStep>(),
         rule_ids_of::<CoordinationStep>(),
+        rule_ids_of::<ThreatChangeStep>(),
     ]
     .concat()
     .into_iter()

@@ -28,10 +28,10 @@ use serde_json::{Value, json};
 use spf_core::coordination::{CoordinationAnswer, CoordinationRequest, Coordinator};
 use spf_core::policy::ControlCell;
 use spf_core::site::{
-    Approval, BaselineGap, ControlInPlace, CtPlan, FindingCode, Interval, Obligation,
-    ObligationCounts, PortfolioEntry, PortfolioReport, Requirement, ResponseLevel,
-    ResponseOverride, Schedule, ScheduleStatus, Site, SiteStatus, SiteStatusRequest, SiteTier,
-    ThreatAssessment, ThreatLevel,
+    Approval, BaselineGap, ControlId, ControlInPlace, CtPlan, FindingCode, Interval, LevelChange,
+    Obligation, ObligationCounts, PortfolioEntry, PortfolioReport, Requirement, ResponseLevel,
+    ResponseOverride, Schedule, ScheduleStatus, Site, SiteImpact, SiteStatus, SiteStatusRequest,
+    SiteTier, ThreatAssessment, ThreatChangeImpact, ThreatChangeRequest, ThreatLevel,
 };
 use spf_core::{Basis, Date, Engine, ErrorCode, Policy, json};
 
@@ -796,6 +796,7 @@ impl SitePlan {
             id: format!("S{}", self.id),
             name: format!("Site {}", self.id),
             business_area: self.area.map(str::to_owned),
+            security_officer: None,
             tier: self.tier,
             tier_assessed: at(self.tier_assessed),
             ct_plan: self.ct_plan.map(|(varies, last)| CtPlan {
@@ -1044,6 +1045,7 @@ fn controls_by_cell(engine: &Engine) -> CellLists {
                 id: "M".into(),
                 name: "m".into(),
                 business_area: None,
+                security_officer: None,
                 tier,
                 tier_assessed: as_of,
                 ct_plan: None,
@@ -1556,6 +1558,121 @@ fn tally(counts: &mut ObligationCounts, status: ScheduleStatus) {
 }
 
 /// The report rebuilt from each site's own status.
+/// Checks a threat change's impact against two site statuses of each site (at
+/// the threat level before and after; each is checked against the reference
+/// elsewhere): levels, controls newly required and released, gaps opened, the
+/// grouping by business area and the summary.
+fn check_threat_change(
+    sites: &[Site],
+    request: &ThreatChangeRequest,
+    impact: &ThreatChangeImpact,
+) -> Result<(), TestCaseError> {
+    let as_of = request.as_of;
+    let in_scope = |id: &str| {
+        request
+            .site_ids
+            .as_ref()
+            .is_none_or(|ids| ids.iter().any(|i| i == id))
+    };
+    let by_id: BTreeMap<&str, (&Option<String>, &SiteImpact)> = impact
+        .areas
+        .iter()
+        .flat_map(|area| {
+            area.sites
+                .iter()
+                .map(move |s| (s.site_id.as_str(), (&area.business_area, s)))
+        })
+        .collect();
+    let mut ids = BTreeSet::new();
+    let mut expected_rejected = Vec::new();
+    let mut changing = 0usize;
+    for (index, site) in sites.iter().enumerate() {
+        if !ids.insert(site.id.as_str()) {
+            expected_rejected.push(index);
+            continue;
+        }
+        let to = if in_scope(&site.id) {
+            request.to
+        } else {
+            request.from
+        };
+        let before = ENGINE.site_status(site, request.from, as_of);
+        let after = ENGINE.site_status(site, to, as_of);
+        let (Ok(before), Ok(after)) = (before, after) else {
+            expected_rejected.push(index);
+            prop_assert!(
+                !by_id.contains_key(site.id.as_str()),
+                "{} was assessed",
+                site.id
+            );
+            continue;
+        };
+        let Some((area, got)) = by_id.get(site.id.as_str()) else {
+            return Err(TestCaseError::fail(format!("{} is missing", site.id)));
+        };
+        prop_assert_eq!(*area, &site.business_area);
+        prop_assert_eq!(got.response_level_before, before.response_level);
+        prop_assert_eq!(got.response_level_after, after.response_level);
+        if before.response_level != after.response_level {
+            changing += 1;
+        }
+        let minus = |a: &[ControlId], b: &[ControlId]| -> Vec<ControlId> {
+            a.iter().filter(|c| !b.contains(c)).cloned().collect()
+        };
+        let newly = minus(&after.required_controls, &before.required_controls);
+        prop_assert_eq!(&got.newly_required[..], &newly[..]);
+        prop_assert_eq!(
+            &got.no_longer_required[..],
+            &minus(&before.required_controls, &after.required_controls)[..]
+        );
+        let gaps: Vec<_> = after
+            .baseline
+            .gaps
+            .iter()
+            .filter(|g| g.requirement == Requirement::Required && newly.contains(&g.control))
+            .cloned()
+            .collect();
+        prop_assert_eq!(&got.gaps_opened, &gaps);
+        prop_assert_eq!(got.controls_recorded, after.baseline.recorded);
+        prop_assert_eq!(
+            got.exceptional_review_due_on.is_some(),
+            after.response_level == ResponseLevel::Exceptional
+        );
+    }
+    let rejected: Vec<usize> = impact.rejected.iter().map(|r| r.index).collect();
+    prop_assert_eq!(rejected, expected_rejected);
+    let summary = &impact.summary;
+    prop_assert_eq!(summary.sites, by_id.len());
+    prop_assert_eq!(summary.sites + impact.rejected.len(), sites.len());
+    prop_assert_eq!(summary.sites_changing_level, changing);
+    prop_assert_eq!(summary.sites_raised + summary.sites_lowered, changing);
+    prop_assert_eq!(summary.permanent_secretary_advised, changing > 0);
+    let all = || impact.areas.iter().flat_map(|a| &a.sites);
+    prop_assert_eq!(
+        summary.controls_to_stand_up,
+        all().map(|s| s.newly_required.len()).sum::<usize>()
+    );
+    prop_assert_eq!(
+        summary.gaps_opened,
+        all().map(|s| s.gaps_opened.len()).sum::<usize>()
+    );
+    // Named areas in order of name, then the sites with none; each area's
+    // affected sites first, each part by id.
+    let names: Vec<&Option<String>> = impact.areas.iter().map(|a| &a.business_area).collect();
+    let mut sorted = names.clone();
+    sorted.sort_by_key(|name| (name.is_none(), *name));
+    sorted.dedup();
+    prop_assert_eq!(names, sorted);
+    for area in &impact.areas {
+        prop_assert!(!area.sites.is_empty());
+        for pair in area.sites.windows(2) {
+            let key = |s: &SiteImpact| (!s.is_affected(), s.change, s.site_id.clone());
+            prop_assert!(key(&pair[0]) < key(&pair[1]), "{:?}", pair);
+        }
+    }
+    Ok(())
+}
+
 fn check_portfolio(
     engine: &Engine,
     sites: &[Site],
@@ -1664,7 +1781,7 @@ fn check_portfolio(
                 BaselineGap {
                     requirement: gap.requirement,
                     state: gap.state,
-                    site_id: site.id.clone(),
+                    site_id: site.id.as_str().into(),
                     control: gap.control.clone(),
                     verified_on: gap.verified_on,
                 },
@@ -1843,6 +1960,7 @@ proptest! {
                         id: "T".into(),
                         name: "t".into(),
                         business_area: None,
+                        security_officer: None,
                         tier,
                         tier_assessed: as_of,
                         ct_plan: Some(CtPlan { varies_by_response_level: true, last_tested: Some(date(last)) }),
@@ -2134,6 +2252,105 @@ proptest! {
             mangled = apply_text_edit(&mangled, e);
         }
         check_site_json(&mangled, None)?;
+    }
+
+    // --- Threat-level change. ---
+
+    #[test]
+    fn threat_change_agrees_with_each_sites_status_before_and_after(
+        plans in prop::collection::vec(site_plan(false), 0..12),
+        from in threat(),
+        to in threat(),
+        scope in prop::option::of(prop::collection::btree_set(0usize..6, 0..3)),
+        as_of in as_of_ymd(),
+    ) {
+        let sites: Vec<Site> = plans.iter().map(|p| p.build(as_of)).collect();
+        let present: BTreeSet<String> = sites.iter().map(|s| s.id.clone()).collect();
+        // Only ids of the estate may be named.
+        let site_ids = scope.map(|ids| {
+            ids.into_iter()
+                .map(|i| format!("S{i}"))
+                .filter(|id| present.contains(id))
+                .collect::<Vec<_>>()
+        });
+        let request = ThreatChangeRequest {
+            schema_version: None,
+            as_of: date(as_of),
+            from,
+            to,
+            site_ids,
+            business_areas: Vec::new(),
+            sites: sites.clone(),
+        };
+        let impact = ENGINE.threat_change_request(&request).unwrap();
+        check_threat_change(&sites, &request, &impact)?;
+        // The JSON entry point gives the same bytes, every time.
+        let text = serde_json::to_string(&request).unwrap();
+        let out = json::threat_change(&ENGINE, &text).unwrap();
+        prop_assert_eq!(&out, &serde_json::to_string(&impact).unwrap());
+        prop_assert_eq!(&json::threat_change(&ENGINE, &text).unwrap(), &out);
+        let back: ThreatChangeImpact = serde_json::from_str(&out).unwrap();
+        prop_assert_eq!(&back, &impact);
+    }
+
+    #[test]
+    fn a_change_back_releases_exactly_what_the_change_required(
+        plans in prop::collection::vec(site_plan(true), 0..10),
+        from in threat(),
+        to in threat(),
+        as_of in as_of_ymd(),
+    ) {
+        let sites: Vec<Site> = plans
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut site = p.build(as_of);
+                approve(&mut site, from, as_of);
+                approve(&mut site, to, as_of);
+                site.id = format!("{}-{i}", site.id);
+                site
+            })
+            .collect();
+        let change = |from, to| {
+            ENGINE
+                .threat_change_request(&ThreatChangeRequest {
+                    schema_version: None,
+                    as_of: date(as_of),
+                    from,
+                    to,
+                    site_ids: None,
+                    business_areas: Vec::new(),
+                    sites: sites.clone(),
+                })
+                .unwrap()
+        };
+        let there = change(from, to);
+        let back = change(to, from);
+        prop_assert!(there.rejected.is_empty(), "{:?}", there.rejected);
+        let index = |impact: &ThreatChangeImpact| -> BTreeMap<String, SiteImpact> {
+            impact
+                .areas
+                .iter()
+                .flat_map(|a| a.sites.iter().map(|s| (s.site_id.clone(), s.clone())))
+                .collect()
+        };
+        let (there_sites, back_sites) = (index(&there), index(&back));
+        for (id, site) in &there_sites {
+            let other = &back_sites[id];
+            prop_assert_eq!(&site.newly_required, &other.no_longer_required);
+            prop_assert_eq!(&site.no_longer_required, &other.newly_required);
+            prop_assert_eq!(site.response_level_before, other.response_level_after);
+            // A higher threat level never lowers a site's response level.
+            if to >= from {
+                prop_assert!(site.change != LevelChange::Lowered, "{:?}", site);
+            }
+        }
+        // No change, no impact.
+        let same = change(from, from);
+        prop_assert_eq!(same.summary.sites_changing_level, 0);
+        prop_assert_eq!(same.summary.controls_to_stand_up, 0);
+        prop_assert_eq!(same.summary.gaps_opened, 0);
+        prop_assert!(!same.summary.permanent_secretary_advised);
     }
 
     // --- Portfolio. ---

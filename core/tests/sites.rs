@@ -48,6 +48,7 @@ fn compliant(id: &str) -> Site {
         id: id.into(),
         name: format!("Site {id}"),
         business_area: Some("HMCTS".into()),
+        security_officer: None,
         tier: SiteTier::Moderate,
         tier_assessed: day("2026-02-10"),
         ct_plan: Some(CtPlan {

@@ -201,12 +201,15 @@ function labelFor(value) {
 
 /**
  * Engine text (an explanation, a finding's message) in the pages' words: wire
- * values written in backticks become their labels, dates are written as GOV.UK
+ * values written in backticks become their labels (a control's id followed by
+ * its name in brackets becomes the name), dates are written as GOV.UK
  * writes them, "warning(s)" agrees with its number, and the first letter is a
  * capital.
  */
 export function plainText(text) {
   const plain = text
+    // A control is named by its id and then its name: the name is the words.
+    .replace(/`[A-Za-z0-9]+` \(([^()]+)\)/g, (_, name) => `‘${name}’`)
     .replace(/`([^`]*)`/g, (_, value) => labelFor(value))
     .replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (_, date) => formatDate(date))
     .replace(/\b(\d+) ((?:[a-z]+ )*?)([a-z]+)\((e?s)\)/g, (_, n, words, noun, ending) =>

@@ -352,6 +352,40 @@ pub unsafe extern "C" fn spf_portfolio_json(
     })
 }
 
+/// The impact of a change of threat level on an estate: request `{"asOf",
+/// "from", "to", "sites": [...]}` with optional `siteIds` (the change applies to
+/// those sites only) and `businessAreas` (`[{"name", "securityOfficer"}]`). The
+/// answer gives every site's response level before and after, the controls
+/// newly required and no longer required, the gaps opened, grouped by business
+/// area with the security officer to tell, and the summary for the DSO's advice
+/// to the Permanent Secretary. Bad sites are listed under `rejected`.
+///
+/// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+/// with `spf_string_free`.
+///
+/// # Safety
+/// `engine` must be NULL or a live engine; `request` must be NULL or point to
+/// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+/// storage for a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_threat_change_json(
+    engine: *const SpfEngine,
+    request: *const c_char,
+    request_len: usize,
+    answer_out: *mut *mut c_char,
+) -> SpfStatus {
+    // SAFETY: forwarded from the caller's promises.
+    boundary(|| unsafe {
+        json_call(
+            engine,
+            request,
+            request_len,
+            answer_out,
+            spf_core::json::threat_change,
+        )
+    })
+}
+
 /// Who co-ordinates an incident: request `{"businessAreasAffected": [...],
 /// "frontLineServicesSignificantlyAffected": bool}`.
 ///
@@ -500,7 +534,7 @@ pub unsafe extern "C" fn spf_policy_export_json(
 
 /// The operations' names, in the order of `spf_core::operations::OPERATIONS`,
 /// as static C strings (a unit test checks they match the table).
-const OPERATION_NAMES: [&std::ffi::CStr; 9] = [
+const OPERATION_NAMES: [&std::ffi::CStr; 10] = [
     c"assessBreach",
     c"assessBreaches",
     c"siteStatus",
@@ -508,6 +542,7 @@ const OPERATION_NAMES: [&std::ffi::CStr; 9] = [
     c"portfolio",
     c"responseLevel",
     c"coordinate",
+    c"threatChange",
     c"trendReport",
     c"evaluateCompliance",
 ];

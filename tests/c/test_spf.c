@@ -2238,6 +2238,7 @@ static const struct {
     {"portfolio", spf_portfolio_json},
     {"responseLevel", spf_response_level_json},
     {"coordinate", spf_coordinate_json},
+    {"threatChange", spf_threat_change_json},
     {"trendReport", spf_trend_report_json},
     {"evaluateCompliance", spf_evaluate_compliance_json},
 };

@@ -325,6 +325,9 @@ operations! {
     "Who co-ordinates the response to an incident: local, corporate or gold."
     coordinate / coordinate_json as coordinate / coordinateJson
         ("CoordinationRequest") -> "CoordinationAnswer" = json::COORDINATE;
+    "The impact of a change of threat level on an estate: every site's response level before and after, the controls newly required and no longer required and the gaps opened, grouped by business area with the security officer to tell, and the summary for the DSO's advice to the Permanent Secretary. A malformed site is listed under `rejected` and the others are still assessed."
+    threat_change / threat_change_json as threatChange / threatChangeJson
+        ("ThreatChangeRequest") -> "ThreatChangeImpact" = json::THREAT_CHANGE;
     "Trends in the central incident register (POLSBP002) over the reporting quarters from `from` to `to`: counts by level, kind, business area and site, change on the quarter before, repeat individuals and hotspots. A malformed record is listed under `rejected` and the others are still counted."
     trend_report / trend_report_json as trendReport / trendReportJson
         ("TrendRequest") -> "TrendReport" = json::TREND_REPORT;

@@ -234,6 +234,18 @@ function randomValidRequest(operation) {
                 sites,
             };
         }
+        case "threatChange": {
+            const sites = Array.from({ length: rng.int(30) }, (_, i) => randomSite(i));
+            const ids = sites.map((site) => site?.id).filter((id) => typeof id === "string");
+            return {
+                asOf: validDate(),
+                from: rng.pick(THREAT_LEVELS),
+                to: rng.pick(THREAT_LEVELS),
+                siteIds: rng.chance(0.3) ? ids.filter(() => rng.chance(0.5)).concat(rng.chance(0.1) ? [randomText()] : []) : undefined,
+                businessAreas: optional(AREAS.filter(() => rng.chance(0.6)).map((name) => ({ name, securityOfficer: rng.pick(["A. Officer", " ", randomText()]) }))),
+                sites,
+            };
+        }
         case "responseLevel":
             return rng.chance(0.7)
                 ? { threatLevel: rng.pick(THREAT_LEVELS) }

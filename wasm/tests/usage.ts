@@ -24,6 +24,8 @@ import {
     siteStatusById,
     siteStatusByIdJson,
     siteStatusJson,
+    threatChange,
+    threatChangeJson,
     trendReport,
     trendReportJson,
     version,
@@ -52,6 +54,9 @@ import type {
     Policy,
     PortfolioReport,
     PortfolioRequest,
+    ThreatChangeImpact,
+    ThreatChangeRequest,
+    LevelChange,
     ResponseLevel,
     ResponseLevelAnswer,
     RepeatIndividual,
@@ -184,6 +189,20 @@ console.log(inForce, findings.map((finding) => `${finding.severity}: ${finding.m
 const estate: PortfolioReport = portfolio(portfolioRequest);
 const rejected: SpfError[] = estate.rejected.map((entry) => entry.error);
 console.log(estate.counts.byTier.high, estate.overdue.map((entry) => entry.siteId), rejected, portfolioJson(JSON.stringify(portfolioRequest)));
+
+const change: ThreatChangeRequest = {
+    asOf: "2026-11-23",
+    from: "substantial",
+    to: "critical",
+    businessAreas: [{ name: "MoJ HQ", securityOfficer: "MoJ HQ Local Security Officer" }],
+    sites: [site],
+};
+const impact: ThreatChangeImpact = threatChange(change);
+const moves: LevelChange[] = impact.areas.flatMap((area) => area.sites.map((s) => s.change));
+const toTell: string[] = impact.areas.flatMap((area) => area.securityOfficers);
+const reviewBy: (string | undefined)[] = impact.areas.flatMap((area) => area.sites.map((s) => s.exceptionalReviewDueOn));
+console.log(impact.summary.permanentSecretaryAdvised, impact.summary.gapsOpened, moves, toTell, reviewBy,
+    impact.reasons.map((reason) => reason.rule), threatChangeJson(JSON.stringify(change)));
 
 const mapped: ResponseLevelAnswer = responseLevel(responseRequest);
 console.log(mapped.responseLevel, mapped.definition, responseLevelJson('{"threatLevel":"low"}'));

@@ -743,6 +743,23 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
             at.key("baseline").key("verification"),
         ),
     );
+    let threat_change = &rules.threat_change;
+    found.always(
+        (
+            ("counterTerrorism.threatChange.communication", "", ""),
+            "the DSO tells business areas of a change via their security officers",
+        ),
+        &threat_change.communication,
+        at.key("threatChange").key("communication"),
+    );
+    found.always(
+        (
+            ("counterTerrorism.threatChange.advice", "", ""),
+            "the DSO advises the Permanent Secretary of a change in response level",
+        ),
+        &threat_change.advice,
+        at.key("threatChange").key("advice"),
+    );
     let co = at.key("coordination");
     let coordination = &rules.coordination;
     for (key, field, what, source) in [

@@ -39,6 +39,8 @@ pub struct CounterTerrorismRules {
     pub control_matrix: ControlMatrix,
     /// Checking the controls in place at a site against the matrix.
     pub baseline: BaselineRules,
+    /// Telling of a change of threat or response level.
+    pub threat_change: ThreatChangeRules,
     /// Who co-ordinates an incident.
     pub coordination: CoordinationRules,
 }
@@ -195,6 +197,19 @@ pub struct BaselineRules {
     pub verification: Source,
 }
 
+/// Who is told of a change of threat or response level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ThreatChangeRules {
+    /// The DSO communicates changes in threat and response levels to business
+    /// areas via their security officers.
+    pub communication: Source,
+    /// The DSO advises the Permanent Secretary of the actions taken when any
+    /// response level changes.
+    pub advice: Source,
+}
+
 /// Who co-ordinates an incident.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -317,6 +332,14 @@ pub(super) fn moj_default() -> CounterTerrorismRules {
             verification: Source::default_value(
                 "a control in place counts as verified for 12 months, the cycle of the annual physical-security risk assessment (domain-facts gap 17); a default",
             ),
+        },
+        threat_change: ThreatChangeRules {
+            communication: Source::statement(&format!(
+                "{CT_POLICY}, roles and responsibilities (the DSO will communicate advice on threats, including changes in UK threat assessment and HMG response levels, to business areas via their security officers)"
+            )),
+            advice: Source::statement(&format!(
+                "{CT_POLICY}, roles and responsibilities (the DSO will advise the Permanent Secretary of actions taken if there is any change in response level)"
+            )),
         },
         coordination: CoordinationRules {
             local: Source::statement(&format!("{CT_POLICY}, incident response")),
@@ -687,6 +710,12 @@ fn schedules(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &Po
         );
     }
     problems.source(&baseline.checking, at.key("baseline").key("checking"));
+    let threat_change = &rules.threat_change;
+    problems.source(
+        &threat_change.communication,
+        at.key("threatChange").key("communication"),
+    );
+    problems.source(&threat_change.advice, at.key("threatChange").key("advice"));
     problems.source(
         &baseline.verification,
         at.key("baseline").key("verification"),

@@ -29,7 +29,7 @@ pub use incidents::{
 pub use counter_terrorism::{
     BaselineRules, ControlCell, ControlMatrix, ControlRule, CoordinationRules,
     CounterTerrorismRules, CtPlanTestRule, DaysRule, MAX_CONTROLS, MonthsRule, ObligationRules,
-    OverrideRules, ThreatAssessmentRule, ThreatLevelRule,
+    OverrideRules, ThreatAssessmentRule, ThreatChangeRules, ThreatLevelRule,
 };
 
 use std::sync::Arc;

@@ -8,6 +8,8 @@
 //! records no controls at all is "not recorded": nothing can be said of its
 //! baseline, which is a finding of its own, not one missing control per entry.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::codec::{Pointer, nearest};
@@ -100,10 +102,12 @@ pub struct BaselineCounts {
 }
 
 impl BaselineCounts {
-    pub(crate) fn add(&mut self, baseline: &Baseline) {
-        let slot = if !baseline.recorded {
+    /// Counts a site whose comparison found `required_gaps` required controls
+    /// missing or unverified.
+    pub(crate) fn add(&mut self, tally: &BaselineTally, required_gaps: usize) {
+        let slot = if !tally.recorded {
             &mut self.not_recorded
-        } else if baseline.all_required_in_place() {
+        } else if tally.all_required_in_place(required_gaps) {
             &mut self.all_required_in_place
         } else {
             &mut self.required_gaps
@@ -121,8 +125,8 @@ pub struct BaselineGap {
     pub requirement: Requirement,
     /// Missing or unverified.
     pub state: ControlState,
-    /// The site.
-    pub site_id: String,
+    /// The site (shared by the site's gaps).
+    pub site_id: Arc<str>,
     /// The control's id.
     pub control: ControlId,
     /// When an unverified control was last verified.
@@ -147,7 +151,8 @@ pub(crate) fn check_controls_in_place(
         return Ok(());
     };
     let entry = |i: usize, field: &str| at().key("controlsInPlace").index(i).key(field);
-    let mut seen = vec![false; catalogue.len()];
+    // Catalogue positions already listed (a catalogue has at most 64 controls).
+    let mut seen = 0u64;
     for (i, control) in in_place.iter().enumerate() {
         let Some(position) = catalogue.iter().position(|id| **id == *control.control) else {
             let names: Vec<&str> = catalogue.iter().map(|id| &**id).collect();
@@ -164,10 +169,10 @@ pub(crate) fn check_controls_in_place(
                 entry(i, "control").into_string(),
             ));
         };
-        let Some(seen) = seen.get_mut(position) else {
-            continue;
-        };
-        if *seen {
+        let bit = 1u64
+            .checked_shl(u32::try_from(position).unwrap_or(u32::MAX))
+            .unwrap_or(0);
+        if seen & bit != 0 {
             return Err(SpfError::new(
                 ErrorCode::DuplicateEntry,
                 format!(
@@ -177,7 +182,7 @@ pub(crate) fn check_controls_in_place(
                 entry(i, "control").into_string(),
             ));
         }
-        *seen = true;
+        seen |= bit;
         if control.verified_on > as_of {
             return Err(SpfError::new(
                 ErrorCode::DateOutOfOrder,
@@ -205,15 +210,48 @@ pub(crate) fn compare(
     recommended: &[ControlId],
     verified_since: Option<Date>,
 ) -> Baseline {
+    let mut gaps = Vec::new();
+    let counts = compare_into(site, required, recommended, verified_since, &mut gaps);
+    Baseline {
+        recorded: counts.recorded,
+        required_in_place: counts.required_in_place,
+        recommended_in_place: counts.recommended_in_place,
+        gaps,
+    }
+}
+
+/// A baseline without its gaps, which [`compare_into`] appends elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BaselineTally {
+    pub(crate) recorded: bool,
+    pub(crate) required_in_place: u32,
+    pub(crate) recommended_in_place: u32,
+}
+
+impl BaselineTally {
+    /// Whether every required control is in place and verified, given how many
+    /// required gaps the comparison appended.
+    pub(crate) fn all_required_in_place(&self, required_gaps: usize) -> bool {
+        self.recorded && required_gaps == 0
+    }
+}
+
+/// [`compare`], appending the gaps to `gaps` (required ones first, each part in
+/// catalogue order): a whole estate's gaps go to one list, not one per site.
+pub(crate) fn compare_into(
+    site: &Site,
+    required: &[ControlId],
+    recommended: &[ControlId],
+    verified_since: Option<Date>,
+    gaps: &mut Vec<ControlGap>,
+) -> BaselineTally {
     let Some(in_place) = &site.controls_in_place else {
-        return Baseline {
+        return BaselineTally {
             recorded: false,
             required_in_place: 0,
             recommended_in_place: 0,
-            gaps: Vec::new(),
         };
     };
-    let mut gaps = Vec::new();
     let mut count = |asked: &[ControlId], requirement: Requirement| -> u32 {
         let mut in_place_and_verified = 0u32;
         for control in asked {
@@ -239,10 +277,9 @@ pub(crate) fn compare(
     };
     let required_in_place = count(required, Requirement::Required);
     let recommended_in_place = count(recommended, Requirement::Recommended);
-    Baseline {
+    BaselineTally {
         recorded: true,
         required_in_place,
         recommended_in_place,
-        gaps,
     }
 }

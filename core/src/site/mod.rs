@@ -11,6 +11,7 @@ mod finding;
 mod portfolio;
 mod schedule;
 mod status;
+mod threat_change;
 
 use std::sync::Arc;
 
@@ -23,7 +24,7 @@ use crate::policy::PolicyRef;
 use crate::reason::Reason;
 
 pub use crate::vocabulary::{ResponseLevel, SiteTier, ThreatLevel};
-pub use baseline::{Baseline, BaselineCounts, BaselineGap, ControlState, Requirement};
+pub use baseline::{Baseline, BaselineCounts, BaselineGap, ControlGap, ControlState, Requirement};
 pub use finding::{Finding, FindingCode, Severity};
 pub use portfolio::{
     Obligation, ObligationCounts, PortfolioCounts, PortfolioEntry, PortfolioReport,
@@ -31,11 +32,16 @@ pub use portfolio::{
 };
 pub use schedule::{Interval, Schedule, ScheduleStatus};
 pub use status::SiteStep;
+pub use threat_change::{
+    AreaImpact, BusinessAreaContact, LevelChange, SiteImpact, ThreatChangeImpact,
+    ThreatChangeReason, ThreatChangeRequest, ThreatChangeStep, ThreatChangeSummary,
+};
 
 pub(crate) use portfolio::portfolio;
 pub(crate) use status::{
     CompiledSiteRules, ct_test_due_within_calendar, overridden_level, site_status,
 };
+pub(crate) use threat_change::{Change, threat_change};
 
 /// A site's local counter-terrorist plan.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -132,6 +138,11 @@ pub struct Site {
     /// The business area that runs it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_area: Option<String>,
+    /// The site's security officer, whom the DSO tells of a change of threat
+    /// or response level; absent, the business area's (see
+    /// [`ThreatChangeRequest::business_areas`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security_officer: Option<String>,
     /// The assessed risk tier (`medium` is read as `moderate`).
     pub tier: SiteTier,
     /// When the tier was assessed.

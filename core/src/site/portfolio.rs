@@ -1,7 +1,10 @@
 //! A whole estate at once: counts by tier, response level and schedule status,
 //! and the overdue and due-soon lists, sorted and deterministic.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+use std::ops::Range;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -9,7 +12,9 @@ use crate::codec::Pointer;
 use crate::date::Date;
 use crate::error::{ErrorCode, Quoted, SpfError};
 use crate::policy::{Policy, PolicyRef, SCHEMA_VERSION};
-use crate::site::baseline::{BaselineCounts, BaselineGap, check_controls_in_place};
+use crate::site::baseline::{
+    BaselineCounts, BaselineGap, ControlGap, ControlState, Requirement, check_controls_in_place,
+};
 use crate::site::schedule::Cutoffs;
 use crate::site::status::{CompiledSiteRules, exceptional_review, site_response_level};
 use crate::site::{Interval, ResponseLevel, Schedule, ScheduleStatus, Site, SiteTier, ThreatLevel};
@@ -232,17 +237,18 @@ pub(crate) fn portfolio<'s>(
 
     let mut counts = PortfolioCounts::default();
     let mut lists = Lists::default();
-    // Each gap with its place among its site's gaps (catalogue order), which
-    // orders a site's gaps once requirement, state and site id are equal.
-    let mut baseline_gaps: Vec<(usize, BaselineGap)> = Vec::new();
     let mut assessed = 0usize;
     // Site ids seen so far: a second site with an id is rejected, since its
     // obligations would be counted twice under one name. A B-tree, not a
-    // hash set: the ids are the caller's, and no input makes it slow.
-    let mut ids: BTreeSet<&str> = BTreeSet::new();
+    // hash set: the ids are the caller's, and no input makes it slow. Each id
+    // keeps where its site's baseline gaps are in `gaps` (in the site's own,
+    // catalogue, order), so that they are listed by id without a sort (see
+    // `list_baseline_gaps`).
+    let mut ids: BTreeMap<&str, Range<usize>> = BTreeMap::new();
+    let mut gaps: Vec<ControlGap> = Vec::new();
     for (index, site) in sites {
         let at = || Pointer::root().key("sites").index(index);
-        if !ids.insert(site.id.as_str()) {
+        let Entry::Vacant(slot) = ids.entry(site.id.as_str()) else {
             rejected.push(RejectedSite {
                 index,
                 error: SpfError::new(
@@ -255,7 +261,10 @@ pub(crate) fn portfolio<'s>(
                 ),
             });
             continue;
-        }
+        };
+        // The id is taken even when the site is rejected below, as a copy of it
+        // would be.
+        let site_gaps = slot.insert(0..0);
         let checked = site_response_level(compiled, site, threat, as_of, &at).and_then(|level| {
             check_controls_in_place(site, compiled.catalogue(), as_of, &at)?;
             compiled
@@ -269,20 +278,16 @@ pub(crate) fn portfolio<'s>(
                 continue;
             }
         };
-        let baseline = compiled.baseline(site, cell, as_of);
-        counts.baseline.add(&baseline);
-        baseline_gaps.extend(baseline.gaps.into_iter().enumerate().map(|(at, gap)| {
-            (
-                at,
-                BaselineGap {
-                    requirement: gap.requirement,
-                    state: gap.state,
-                    site_id: site.id.clone(),
-                    control: gap.control,
-                    verified_on: gap.verified_on,
-                },
-            )
-        }));
+        let start = gaps.len();
+        let tally = compiled.baseline_into(site, cell, as_of, &mut gaps);
+        *site_gaps = start..gaps.len();
+        let required_gaps = gaps
+            .get(site_gaps.clone())
+            .unwrap_or_default()
+            .iter()
+            .filter(|gap| gap.requirement == Requirement::Required)
+            .count();
+        counts.baseline.add(&tally, required_gaps);
         assessed += 1;
         let tiers = &mut counts.by_tier;
         *match site.tier {
@@ -342,10 +347,7 @@ pub(crate) fn portfolio<'s>(
     for list in [&mut overdue, &mut due, &mut due_soon, &mut never_done] {
         list.sort_unstable();
     }
-    baseline_gaps.sort_unstable_by(|(a_at, a), (b_at, b)| {
-        (a.requirement, a.state, &a.site_id, a_at).cmp(&(b.requirement, b.state, &b.site_id, b_at))
-    });
-    let baseline_gaps = baseline_gaps.into_iter().map(|(_, gap)| gap).collect();
+    let baseline_gaps = list_baseline_gaps(&ids, &gaps);
     rejected.sort_by_key(|r| r.index);
     PortfolioReport {
         schema_version: SCHEMA_VERSION,
@@ -361,6 +363,44 @@ pub(crate) fn portfolio<'s>(
         baseline_gaps,
         rejected,
     }
+}
+
+/// Every gap of the estate, ordered by requirement (required first), state
+/// (missing first), site id, then the site's own catalogue order.
+///
+/// The sites come in id order already (with their gaps), so walking them once
+/// per requirement and state gives that order without comparing a site id per
+/// gap: an estate has a few gaps per site, and the ids are most of what a
+/// comparison would read.
+fn list_baseline_gaps(
+    sites: &BTreeMap<&str, Range<usize>>,
+    gaps: &[ControlGap],
+) -> Vec<BaselineGap> {
+    let with_gaps: Vec<(Arc<str>, &[ControlGap])> = sites
+        .iter()
+        .filter_map(|(id, range)| gaps.get(range.clone()).map(|gaps| (id, gaps)))
+        .filter(|(_, gaps)| !gaps.is_empty())
+        .map(|(id, gaps)| (Arc::from(*id), gaps))
+        .collect();
+    let mut listed = Vec::with_capacity(gaps.len());
+    for requirement in [Requirement::Required, Requirement::Recommended] {
+        for state in [ControlState::Missing, ControlState::Unverified] {
+            for (site_id, gaps) in &with_gaps {
+                listed.extend(
+                    gaps.iter()
+                        .filter(|gap| gap.requirement == requirement && gap.state == state)
+                        .map(|gap| BaselineGap {
+                            requirement,
+                            state,
+                            site_id: Arc::clone(site_id),
+                            control: Arc::clone(&gap.control),
+                            verified_on: gap.verified_on,
+                        }),
+                );
+            }
+        }
+    }
+    listed
 }
 
 /// The four lists a report keeps.

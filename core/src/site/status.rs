@@ -375,6 +375,11 @@ impl CompiledSiteRules {
         })
     }
 
+    /// Days after an EXCEPTIONAL review that the next falls due.
+    pub(crate) fn exceptional_review_days(&self) -> u32 {
+        self.exceptional_review_days
+    }
+
     /// The catalogue's control ids, in its order.
     pub(crate) fn catalogue(&self) -> &[ControlId] {
         &self.catalogue
@@ -385,6 +390,33 @@ impl CompiledSiteRules {
         let (required, recommended) = cell;
         let verified_since = as_of.months_before(self.verified_within_months);
         baseline::compare(site, required, recommended, verified_since)
+    }
+
+    /// Which of `required` (in catalogue order) are missing or unverified at a
+    /// site, appended to `gaps`; the tally says whether the site records its
+    /// controls at all.
+    pub(crate) fn required_gaps_among(
+        &self,
+        site: &Site,
+        required: &[ControlId],
+        as_of: Date,
+        gaps: &mut Vec<baseline::ControlGap>,
+    ) -> baseline::BaselineTally {
+        let verified_since = as_of.months_before(self.verified_within_months);
+        baseline::compare_into(site, required, &[], verified_since, gaps)
+    }
+
+    /// [`CompiledSiteRules::baseline`], appending the gaps to `gaps`.
+    pub(crate) fn baseline_into(
+        &self,
+        site: &Site,
+        cell: &CellControls,
+        as_of: Date,
+        gaps: &mut Vec<baseline::ControlGap>,
+    ) -> baseline::BaselineTally {
+        let (required, recommended) = cell;
+        let verified_since = as_of.months_before(self.verified_within_months);
+        baseline::compare_into(site, required, recommended, verified_since, gaps)
     }
 
     pub(crate) fn controls(

@@ -88,7 +88,8 @@ pub fn run(args: &DemoArgs, output: &mut Output) -> CommandResult {
 }
 
 /// The demo's three answers as one JSON document, each the library's own JSON
-/// answer: `{"breaches": [...], "sites": {...}, "trends": {...}}`.
+/// answer: `{"breaches": [...], "sites": {...}, "trends": {...}}`, where `sites` is
+/// what `spf sites --json` prints.
 fn print_json(engine: &spf_core::Engine, output: &mut Output) -> CommandResult {
     let mut rejected = false;
     let mut answers = Vec::new();
@@ -105,11 +106,9 @@ fn print_json(engine: &spf_core::Engine, output: &mut Output) -> CommandResult {
         }
     }
     let records = sites::read_records(&SITES)?;
-    let portfolio = spf_core::json::portfolio(
-        engine,
-        &sites::portfolio_request(THREAT, day(AS_OF)?, &records),
-    )
-    .map_err(|e| Failure(format!("the sample estate was rejected: {e}")))?;
+    let (sites, rejected_sites) = sites::json_document(engine, &records, THREAT, day(AS_OF)?)
+        .map_err(|e| Failure(format!("the sample estate was rejected: {}", e.0)))?;
+    rejected |= !rejected_sites.is_empty();
     let lines: Vec<&str> = INCIDENTS_TEXT
         .lines()
         .filter(|l| !l.trim().is_empty())
@@ -126,7 +125,7 @@ fn print_json(engine: &spf_core::Engine, output: &mut Output) -> CommandResult {
     .map_err(|e| Failure(format!("the sample register was rejected: {e}")))?;
     outln!(
         output,
-        r#"{{"breaches":[{}],"sites":{portfolio},"trends":{trends}}}"#,
+        r#"{{"breaches":[{}],"sites":{sites},"trends":{trends}}}"#,
         answers.join(",")
     );
     Ok(Outcome::accepted_if(!rejected))

@@ -42,6 +42,7 @@ mod render;
 mod response_level;
 mod site;
 mod sites;
+mod threat_change;
 mod trends;
 
 use std::process::ExitCode;
@@ -95,6 +96,13 @@ enum Command {
     /// worst site first; then the portfolio summary. A bad record is reported
     /// on standard error with its index.
     Sites(sites::SitesArgs),
+    /// What a change of threat level changes at every site, and whom to tell
+    ///
+    /// For every site of a sites file: the response level before and after,
+    /// the controls to stand up or that may be stood down, and the gaps the
+    /// change opens; grouped by business area with the security officers to
+    /// tell, and the figures for the DSO's advice to the Permanent Secretary.
+    ThreatChange(threat_change::ThreatChangeArgs),
     /// One site's full status, with every schedule, finding and reason
     ///
     /// The site with the given id in a sites file: the response level in
@@ -176,6 +184,7 @@ fn run(command: Command, output: &mut Output) -> CommandResult {
         Command::Breaches(args) => breaches::run(&args, output),
         Command::Sites(args) => sites::run(&args, output),
         Command::Site(args) => site::run(&args, output),
+        Command::ThreatChange(args) => threat_change::run(&args, output),
         Command::ResponseLevel(args) => response_level::run(&args, output),
         Command::Trends(args) => trends::run(&args, output),
         Command::Compliance(args) => compliance::run(&args, output),

@@ -4,16 +4,17 @@
 //! Each record is read and assessed on its own: a bad record is reported on
 //! standard error with its index and error code, and the others are still
 //! assessed. Text is a table worst site first with the portfolio summary; JSON
-//! is the library's portfolio report; CSV is one row per site, in file order.
+//! is the library's portfolio report with every assessed site's status beside
+//! it; CSV is one row per site, in file order.
 
 mod csv_table;
 mod render;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use clap::{Args, ValueHint};
 use serde_json::value::RawValue;
-use spf_core::site::{PortfolioReport, Site, SiteStatus, ThreatLevel};
+use spf_core::site::{PortfolioReport, RejectedSite, Site, SiteStatus, ThreatLevel};
 use spf_core::{Date, Engine, SpfError};
 
 use crate::args::{self, PolicyArg, TableFormat, TableFormatArg};
@@ -236,8 +237,8 @@ pub fn print_report(
     Ok(Outcome::accepted_if(failed == 0))
 }
 
-/// The portfolio report from the JSON entry point, one document on standard
-/// output; each rejected record also goes to standard error as a JSON line.
+/// `spf sites --json`: [`json_document`] on standard output; each rejected
+/// record also goes to standard error as a JSON line.
 fn print_json(
     engine: &Engine,
     records: &[Box<RawValue>],
@@ -245,20 +246,71 @@ fn print_json(
     as_of: Date,
     output: &mut Output,
 ) -> CommandResult {
-    let request = portfolio_request(threat, as_of, records);
-    let answer = spf_core::json::portfolio(engine, &request)
-        .map_err(|e| Failure(format!("the portfolio request was rejected: {e}")))?;
-    outln!(output, "{answer}");
-    let report: PortfolioReport = spf_core::json::parse(&answer)
-        .map_err(|e| Failure(format!("cannot read back the portfolio report: {e}")))?;
-    for rejected in &report.rejected {
+    let (document, rejected) = json_document(engine, records, threat, as_of)?;
+    outln!(output, "{document}");
+    for rejected in &rejected {
         output.error_line(&format!(
             "{{\"index\":{},\"error\":{}}}",
             rejected.index,
             rejected.error.to_json()
         ));
     }
-    Ok(Outcome::accepted_if(report.rejected.is_empty()))
+    Ok(Outcome::accepted_if(rejected.is_empty()))
+}
+
+/// The JSON answer on a sites file, `{"portfolio": …, "sites": […]}`: the
+/// portfolio report from the library's portfolio entry point, and beside it
+/// each assessed record's site status (findings and baseline included) from
+/// its site status entry point, as `{"index": N, "status": …}` in file order.
+/// A rejected record has no status: it is in the portfolio's `rejected`, which
+/// is returned too.
+///
+/// Errors: the library rejected the request as a whole, or a record the
+/// portfolio accepted was rejected on its own (the two check the same things,
+/// so that would be a fault to report, not to hide).
+pub fn json_document(
+    engine: &Engine,
+    records: &[Box<RawValue>],
+    threat: ThreatLevel,
+    as_of: Date,
+) -> Result<(String, Vec<RejectedSite>), Failure> {
+    let request = portfolio_request(threat, as_of, records);
+    let portfolio = spf_core::json::portfolio(engine, &request)
+        .map_err(|e| Failure(format!("the portfolio request was rejected: {e}")))?;
+    let report: PortfolioReport = spf_core::json::parse(&portfolio)
+        .map_err(|e| Failure(format!("cannot read back the portfolio report: {e}")))?;
+    let rejected: HashSet<usize> = report.rejected.iter().map(|r| r.index).collect();
+    let mut statuses = Vec::with_capacity(records.len());
+    for (index, record) in records.iter().enumerate() {
+        // The portfolio rejected it, and says why; its status would be the same error.
+        if rejected.contains(&index) {
+            continue;
+        }
+        let request = site_status_request(threat, as_of, record);
+        let status = spf_core::json::site_status(engine, &request).map_err(|e| {
+            Failure(format!(
+                "site {} was accepted by the portfolio and then rejected on its own: {e}",
+                index + 1
+            ))
+        })?;
+        statuses.push(format!(r#"{{"index":{index},"status":{status}}}"#));
+    }
+    let document = format!(
+        r#"{{"portfolio":{portfolio},"sites":[{}]}}"#,
+        statuses.join(",")
+    );
+    Ok((document, report.rejected))
+}
+
+/// The site status request `spf_core::json::site_status` reads for one record,
+/// passed through verbatim.
+pub fn site_status_request(threat: ThreatLevel, as_of: Date, record: &RawValue) -> String {
+    // The date and the threat level print as their wire names: nothing to escape.
+    format!(
+        r#"{{"asOf":"{as_of}","threatLevel":"{}","site":{}}}"#,
+        threat.as_str(),
+        record.get()
+    )
 }
 
 /// The portfolio request `spf_core::json::portfolio` reads, built from the

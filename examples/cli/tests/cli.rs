@@ -1,7 +1,7 @@
 //! The command line, run as a user runs it (the built `spf` binary): the
 //! shipped sample reports, JSON Lines output, bad lines, another policy
 //! document, policy export and validation, the sample estate's site report and
-//! one site's status, response levels, co-ordination, the sample incident
+//! one site's status, a change of threat level, response levels, co-ordination, the sample incident
 //! register and its trends, SPF compliance returns, the quick-start demo, CSV
 //! output, standard input, help, completions and the progress bar.
 
@@ -37,6 +37,8 @@ mod site;
 mod sites;
 #[path = "cli/stdin.rs"]
 mod stdin;
+#[path = "cli/threat_change.rs"]
+mod threat_change;
 #[path = "cli/trends.rs"]
 mod trends;
 

@@ -7,8 +7,8 @@
 use std::fmt::Write as _;
 
 use spf_core::site::{
-    FindingCode, Obligation, PortfolioEntry, PortfolioReport, ResponseLevel, Schedule,
-    ScheduleStatus, Severity, SiteStatus, ThreatLevel,
+    BaselineGap, ControlState, FindingCode, Obligation, PortfolioEntry, PortfolioReport,
+    Requirement, ResponseLevel, Schedule, ScheduleStatus, Severity, SiteStatus, ThreatLevel,
 };
 use spf_core::{Date, Engine};
 
@@ -343,6 +343,15 @@ pub fn render_portfolio_summary(
             &counts.exceptional_review,
         ));
     }
+    let baseline = &counts.baseline;
+    let _ = writeln!(
+        out,
+        "\n  {:<20}every required control in place {}, with gaps {}, not recorded {}",
+        "Baseline controls:",
+        baseline.all_required_in_place,
+        baseline.required_gaps,
+        baseline.not_recorded
+    );
     let window = engine.policy().counter_terrorism.due_soon.days;
     entry_lines(
         &mut out,
@@ -358,7 +367,54 @@ pub fn render_portfolio_summary(
         name_of,
     );
     entry_lines(&mut out, "Never done", &report.never_done, name_of);
+    baseline_gap_lines(&mut out, report, name_of);
     out
+}
+
+/// The required controls missing or unverified, as the report sorts them, and
+/// how many recommended ones are.
+fn baseline_gap_lines(
+    out: &mut String,
+    report: &PortfolioReport,
+    name_of: &dyn Fn(&str) -> Option<String>,
+) {
+    let (required, recommended): (Vec<&BaselineGap>, Vec<&BaselineGap>) = report
+        .baseline_gaps
+        .iter()
+        .partition(|gap| gap.requirement == Requirement::Required);
+    if required.is_empty() {
+        let _ = writeln!(out, "\nRequired controls missing or unverified: none");
+    } else {
+        let _ = writeln!(
+            out,
+            "\nRequired controls missing or unverified ({}):",
+            required.len()
+        );
+    }
+    for gap in required {
+        let state = match gap.state {
+            ControlState::Missing => "missing".to_owned(),
+            ControlState::Unverified => gap
+                .verified_on
+                .map_or_else(|| "unverified".to_owned(), |d| format!("verified {d}")),
+        };
+        let name = name_of(&gap.site_id).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {:<ID_WIDTH$}  {:<22}  {:<19}  {}",
+            truncate(&gap.site_id, ID_WIDTH),
+            truncate(&gap.control, 22),
+            state,
+            truncate(&name, 60)
+        );
+    }
+    if !recommended.is_empty() {
+        let _ = writeln!(
+            out,
+            "  and {} recommended control(s) missing or unverified (in the JSON answer)",
+            recommended.len()
+        );
+    }
 }
 
 /// For each site with high-severity findings (worst first), those findings with

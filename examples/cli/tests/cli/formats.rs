@@ -148,8 +148,8 @@ fn sites_csv_is_one_row_per_site_matching_the_json_answers() {
 
     // The rows add up to the portfolio report's counts.
     let json = spf(&[&["sites", SITES, "--json"][..], &when].concat());
-    let report: serde_json::Value = serde_json::from_str(&text(&json.stdout)).unwrap();
-    let counts = &report["counts"]["ctPlanTest"];
+    let document: serde_json::Value = serde_json::from_str(&text(&json.stdout)).unwrap();
+    let counts = &document["portfolio"]["counts"]["ctPlanTest"];
     for status in ["ok", "dueSoon", "due", "overdue", "neverDone"] {
         let rows_with = rows
             .iter()

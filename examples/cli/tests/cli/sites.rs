@@ -3,7 +3,9 @@
 use std::collections::BTreeSet;
 
 use spf_core::Engine;
-use spf_core::site::{FindingCode, PortfolioReport, ResponseLevel, SiteStep, ThreatLevel};
+use spf_core::site::{
+    FindingCode, PortfolioReport, ResponseLevel, SiteStatus, SiteStep, ThreatLevel,
+};
 
 use crate::{
     AS_OF, SITES, arg, as_of, has_finding, root, sample_sites, sample_statuses, scratch, spf,
@@ -144,7 +146,7 @@ fn sites_report_lists_every_site_once_worst_first() {
 }
 
 #[test]
-fn sites_json_is_the_portfolio_report() {
+fn sites_json_is_the_portfolio_report_with_each_sites_status() {
     let out = spf(&[
         "sites",
         SITES,
@@ -159,14 +161,14 @@ fn sites_json_is_the_portfolio_report() {
     assert_eq!(stdout.lines().count(), 1, "one document");
     let value: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     let sites = sample_sites();
-    assert_eq!(value["sites"], sites.len());
-    assert_eq!(value["rejected"], serde_json::json!([]));
+    assert_eq!(value["portfolio"]["sites"], sites.len());
+    assert_eq!(value["portfolio"]["rejected"], serde_json::json!([]));
 
-    let report: PortfolioReport = spf_core::json::parse(&stdout).unwrap();
-    let counts = report.counts;
-    let tiers = counts.by_tier;
+    let report: PortfolioReport = spf_core::json::parse(&value["portfolio"].to_string()).unwrap();
+    let counts = &report.counts;
+    let tiers = &counts.by_tier;
     assert_eq!(tiers.low + tiers.moderate + tiers.high, report.sites);
-    let levels = counts.by_response_level;
+    let levels = &counts.by_response_level;
     assert_eq!(
         levels.normal + levels.heightened + levels.exceptional,
         report.sites
@@ -175,10 +177,43 @@ fn sites_json_is_the_portfolio_report() {
     assert_eq!(counts.risk_assessment.total(), report.sites);
     assert_eq!(counts.tier_reassessment.total(), report.sites);
     assert_eq!(counts.exceptional_review.total(), levels.exceptional);
+    let engine = Engine::moj_default();
     assert_eq!(
         report,
-        Engine::moj_default().portfolio(&sites, ThreatLevel::Substantial, as_of())
+        engine.portfolio(&sites, ThreatLevel::Substantial, as_of())
     );
+
+    // Beside the summary, every site's own status, findings included, in file order.
+    let statuses = value["sites"].as_array().unwrap();
+    assert_eq!(statuses.len(), sites.len());
+    for (index, (entry, site)) in statuses.iter().zip(&sites).enumerate() {
+        assert_eq!(entry["index"], index);
+        let status: SiteStatus = spf_core::json::parse(&entry["status"].to_string()).unwrap();
+        assert_eq!(
+            status,
+            engine
+                .site_status(site, ThreatLevel::Substantial, as_of())
+                .unwrap()
+        );
+    }
+    // The sample estate shows the baseline at work: sites with every required
+    // control, sites with gaps, and sites that record none.
+    let baseline = &counts.baseline;
+    assert!(baseline.all_required_in_place > 0, "{baseline:?}");
+    assert!(baseline.required_gaps > 0, "{baseline:?}");
+    assert!(baseline.not_recorded > 0, "{baseline:?}");
+    let codes: Vec<&str> = statuses
+        .iter()
+        .flat_map(|entry| entry["status"]["findings"].as_array().unwrap())
+        .map(|finding| finding["code"].as_str().unwrap())
+        .collect();
+    for code in [
+        "requiredControlMissing",
+        "requiredControlUnverified",
+        "controlsNotRecorded",
+    ] {
+        assert!(codes.contains(&code), "no {code} in {codes:?}");
+    }
 }
 
 #[test]
@@ -230,8 +265,18 @@ fn bad_site_records_are_reported_and_the_rest_still_assessed() {
         "--json",
     ]);
     assert_eq!(out.status.code(), Some(1));
-    let report: PortfolioReport = spf_core::json::parse(&text(&out.stdout)).unwrap();
+    let document: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let report: PortfolioReport =
+        spf_core::json::parse(&document["portfolio"].to_string()).unwrap();
     assert_eq!(report.sites, 3);
+    // Only the assessed records have a status, each with its index in the file.
+    let indices: Vec<&serde_json::Value> = document["sites"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| &entry["index"])
+        .collect();
+    assert_eq!(indices, [0, 2, 4]);
     let rejected: Vec<(usize, &str)> = report
         .rejected
         .iter()
@@ -313,4 +358,42 @@ fn bad_site_arguments_exit_with_two() {
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains(r#""threatLevel":"severe""#));
+}
+
+#[test]
+fn sites_text_counts_the_baseline_and_lists_every_required_gap() {
+    let out = spf(&["sites", SITES, "--threat", "substantial", "--as-of", AS_OF]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let report =
+        Engine::moj_default().portfolio(&sample_sites(), ThreatLevel::Substantial, as_of());
+    let baseline = &report.counts.baseline;
+    assert!(
+        stdout.contains(&format!(
+            "every required control in place {}, with gaps {}, not recorded {}",
+            baseline.all_required_in_place, baseline.required_gaps, baseline.not_recorded
+        )),
+        "{stdout}"
+    );
+    let required: Vec<_> = report
+        .baseline_gaps
+        .iter()
+        .filter(|gap| gap.requirement == spf_core::site::Requirement::Required)
+        .collect();
+    assert!(!required.is_empty());
+    assert!(
+        stdout.contains(&format!(
+            "Required controls missing or unverified ({}):",
+            required.len()
+        )),
+        "{stdout}"
+    );
+    for gap in required {
+        assert!(
+            stdout
+                .lines()
+                .any(|line| line.contains(&*gap.site_id) && line.contains(&*gap.control)),
+            "no line for {gap:?}"
+        );
+    }
 }
