@@ -75,9 +75,12 @@ gcc -std=c99 -Wall -Wextra -Werror -pedantic -g -O1 -fsanitize=address,undefined
   -o "$out/test_spf_asan"
 
 # The static binaries must not need libspf.so, and the shared one must use it.
-if ldd "$out/test_spf" | grep -q 'libspf\.so'; then die "test_spf links libspf.so"; fi
-LD_LIBRARY_PATH="$shared_dir" ldd "$out/test_spf_shared" |
-  grep -q "$soname => $shared_dir/$soname" ||
+# ldd's output is read whole first: under pipefail, `ldd | grep -q` fails at
+# random when grep stops reading before ldd has written everything (SIGPIPE).
+static_deps=$(ldd "$out/test_spf")
+if grep -q 'libspf\.so' <<<"$static_deps"; then die "test_spf links libspf.so"; fi
+shared_deps=$(LD_LIBRARY_PATH="$shared_dir" ldd "$out/test_spf_shared")
+grep -q "$soname => $shared_dir/$soname" <<<"$shared_deps" ||
   die "test_spf_shared does not load $soname (target/release/libspf.so)"
 
 # ---------------------------------------------------------------------------
