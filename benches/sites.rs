@@ -23,6 +23,7 @@ fn typical_site(id: usize) -> Site {
         name: "Crown Court".into(),
         business_area: Some("HMCTS".into()),
         security_officer: None,
+        emergency_arrangements: None,
         tier: SiteTier::Moderate,
         tier_assessed: day(2026, 3, 1),
         ct_plan: Some(CtPlan {

@@ -110,9 +110,11 @@ pub const OPERATIONS: &[Operation] = &[
     PORTFOLIO,
     RESPONSE_LEVEL,
     COORDINATE,
-    THREAT_CHANGE,
     TREND_REPORT,
     EVALUATE_COMPLIANCE,
+    // Later operations go last, so that `spf_operation_name(i)` keeps its
+    // numbers for the earlier ones.
+    THREAT_CHANGE,
 ];
 
 /// The `assessBreach` operation.

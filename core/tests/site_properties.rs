@@ -27,11 +27,13 @@ use proptest::test_runner::TestCaseError;
 use serde_json::{Value, json};
 use spf_core::coordination::{CoordinationAnswer, CoordinationRequest, Coordinator};
 use spf_core::policy::ControlCell;
+use spf_core::site::EmergencyArrangements;
 use spf_core::site::{
-    Approval, BaselineGap, ControlId, ControlInPlace, CtPlan, FindingCode, Interval, LevelChange,
-    Obligation, ObligationCounts, PortfolioEntry, PortfolioReport, Requirement, ResponseLevel,
-    ResponseOverride, Schedule, ScheduleStatus, Site, SiteImpact, SiteStatus, SiteStatusRequest,
-    SiteTier, ThreatAssessment, ThreatChangeImpact, ThreatChangeRequest, ThreatLevel,
+    Approval, BaselineGap, BusinessAreaContact, ControlId, ControlInPlace, CtPlan, FindingCode,
+    Interval, LevelChange, Obligation, ObligationCounts, PortfolioEntry, PortfolioReport,
+    Requirement, ResponseLevel, ResponseOverride, Schedule, ScheduleStatus, Site, SiteImpact,
+    SiteStatus, SiteStatusRequest, SiteTier, ThreatAssessment, ThreatChangeImpact,
+    ThreatChangeRequest, ThreatLevel,
 };
 use spf_core::{Basis, Date, Engine, ErrorCode, Policy, json};
 
@@ -359,6 +361,13 @@ fn ref_site(site: &Site, threat: ThreatLevel, as_of: Ymd) -> Result<Expected, (E
     if site.exceptional_reviewed.is_some_and(after) {
         return out_of_order("exceptionalReviewed");
     }
+    if site
+        .emergency_arrangements
+        .and_then(|e| e.last_rehearsed)
+        .is_some_and(after)
+    {
+        return out_of_order("emergencyArrangements/lastRehearsed");
+    }
     let mapped = ref_mapped(threat);
     if let Some(o) = &site.response_override {
         if o.level < mapped {
@@ -455,8 +464,13 @@ fn ref_site(site: &Site, threat: ThreatLevel, as_of: Ymd) -> Result<Expected, (E
     }
     rules.extend(["site.controls", "site.baseline"]);
     findings.extend(ref_baseline_findings(site, level, as_of));
+    rules.push("site.threatAssessment");
+    rules.push("site.emergencyArrangements");
+    findings.extend(ref_emergency_findings(site, as_of));
+    if site.emergency_arrangements.is_some() {
+        rules.push("site.emergencyRehearsal");
+    }
     rules.extend([
-        "site.threatAssessment",
         "site.ctPlanTest",
         "site.riskAssessment",
         "site.tierReassessment",
@@ -504,6 +518,45 @@ fn ref_site(site: &Site, threat: ThreatLevel, as_of: Ymd) -> Result<Expected, (E
         findings,
         rules,
     })
+}
+
+/// The emergency response arrangements, written out from the text: none
+/// recorded is one finding; otherwise each part missing is one, and a rehearsal
+/// never done or 12 months old or more is one.
+fn ref_emergency_findings(site: &Site, as_of: Ymd) -> Vec<FindingCode> {
+    let Some(e) = site.emergency_arrangements else {
+        return vec![FindingCode::EmergencyArrangementsNotRecorded];
+    };
+    let mut findings = Vec::new();
+    for (present, code) in [
+        (
+            e.in_fire_and_incident_control_plan,
+            FindingCode::EmergencyArrangementsOutsideFireAndIncidentControl,
+        ),
+        (
+            e.in_business_continuity_plan,
+            FindingCode::EmergencyArrangementsOutsideBusinessContinuity,
+        ),
+        (
+            e.emergency_services_liaison,
+            FindingCode::EmergencyServicesLiaisonMissing,
+        ),
+        (
+            e.staff_communications,
+            FindingCode::StaffCommunicationsMissing,
+        ),
+    ] {
+        if !present {
+            findings.push(code);
+        }
+    }
+    let rehearsed_in_time = e
+        .last_rehearsed
+        .is_some_and(|last| add_months(ymd(last), 12).is_none_or(|due| due > as_of));
+    if !rehearsed_in_time {
+        findings.push(FindingCode::EmergencyArrangementsNotRehearsed);
+    }
+    findings
 }
 
 /// What the controls in place give against the cell's, written out: nothing
@@ -614,6 +667,15 @@ fn expected_citation(code: FindingCode, tier: SiteTier, status: Option<ScheduleS
         | FindingCode::ControlsNotRecorded
         | FindingCode::RecommendedControlMissing
         | FindingCode::RecommendedControlUnverified => &rules.baseline.checking,
+        FindingCode::EmergencyArrangementsNotRecorded => &rules.emergency_arrangements.required,
+        FindingCode::EmergencyArrangementsOutsideFireAndIncidentControl
+        | FindingCode::EmergencyArrangementsOutsideBusinessContinuity => {
+            &rules.emergency_arrangements.incorporated
+        }
+        FindingCode::EmergencyServicesLiaisonMissing | FindingCode::StaffCommunicationsMissing => {
+            &rules.emergency_arrangements.contents
+        }
+        FindingCode::EmergencyArrangementsNotRehearsed => &rules.emergency_arrangements.rehearsal,
     };
     source.citation.to_string()
 }
@@ -657,6 +719,16 @@ fn ref_basis(code: FindingCode, tier: SiteTier) -> Basis {
         | FindingCode::RequiredControlUnverified
         | FindingCode::RecommendedControlMissing
         | FindingCode::RecommendedControlUnverified => Basis::ConfigurableDefault,
+        // Every site must have clear emergency response arrangements, normally
+        // within Fire & Incident Control and business continuity, which should
+        // include emergency-services liaison and staff communications; the
+        // texts give no rehearsal interval.
+        FindingCode::EmergencyArrangementsNotRecorded
+        | FindingCode::EmergencyArrangementsOutsideFireAndIncidentControl
+        | FindingCode::EmergencyArrangementsOutsideBusinessContinuity
+        | FindingCode::EmergencyServicesLiaisonMissing
+        | FindingCode::StaffCommunicationsMissing => Basis::PolicyStatement,
+        FindingCode::EmergencyArrangementsNotRehearsed => Basis::ConfigurableDefault,
     }
 }
 
@@ -715,6 +787,8 @@ struct SitePlan {
     exceptional_reviewed: Option<When>,
     /// Controls in place by catalogue position, each with when it was verified.
     controls_in_place: Option<BTreeMap<usize, When>>,
+    /// Emergency arrangements: the four parts, and when last rehearsed.
+    emergency: Option<([bool; 4], Option<When>)>,
 }
 
 fn approval_plan(valid: bool) -> impl Strategy<Value = ApprovalPlan> {
@@ -758,9 +832,18 @@ fn site_plan(valid: bool) -> impl Strategy<Value = SitePlan> {
             ),
         ),
         prop::option::weighted(0.5, review_when(valid)),
-        prop::option::weighted(
-            0.8,
-            prop::collection::btree_map(0usize..CONTROLS, when(valid), 0..=CONTROLS),
+        (
+            prop::option::weighted(
+                0.8,
+                prop::collection::btree_map(0usize..CONTROLS, when(valid), 0..=CONTROLS),
+            ),
+            prop::option::weighted(
+                0.8,
+                (
+                    prop::array::uniform4(prop::bool::weighted(0.85)),
+                    prop::option::weighted(0.8, when(valid)),
+                ),
+            ),
         ),
     )
         .prop_map(
@@ -771,7 +854,7 @@ fn site_plan(valid: bool) -> impl Strategy<Value = SitePlan> {
                 risk,
                 ovr,
                 reviewed,
-                controls_in_place,
+                (controls_in_place, emergency),
             )| {
                 SitePlan {
                     id,
@@ -784,6 +867,7 @@ fn site_plan(valid: bool) -> impl Strategy<Value = SitePlan> {
                     response_override: ovr,
                     exceptional_reviewed: reviewed,
                     controls_in_place,
+                    emergency,
                 }
             },
         )
@@ -797,6 +881,16 @@ impl SitePlan {
             name: format!("Site {}", self.id),
             business_area: self.area.map(str::to_owned),
             security_officer: None,
+            emergency_arrangements: self.emergency.map(|(parts, rehearsed)| {
+                let [fire, continuity, liaison, staff] = parts;
+                EmergencyArrangements {
+                    in_fire_and_incident_control_plan: fire,
+                    in_business_continuity_plan: continuity,
+                    emergency_services_liaison: liaison,
+                    staff_communications: staff,
+                    last_rehearsed: rehearsed.map(at),
+                }
+            }),
             tier: self.tier,
             tier_assessed: at(self.tier_assessed),
             ct_plan: self.ct_plan.map(|(varies, last)| CtPlan {
@@ -1046,6 +1140,7 @@ fn controls_by_cell(engine: &Engine) -> CellLists {
                 name: "m".into(),
                 business_area: None,
                 security_officer: None,
+                emergency_arrangements: None,
                 tier,
                 tier_assessed: as_of,
                 ct_plan: None,
@@ -1586,6 +1681,7 @@ fn check_threat_change(
     let mut ids = BTreeSet::new();
     let mut expected_rejected = Vec::new();
     let mut changing = 0usize;
+    let mut entering = 0usize;
     for (index, site) in sites.iter().enumerate() {
         if !ids.insert(site.id.as_str()) {
             expected_rejected.push(index);
@@ -1597,7 +1693,18 @@ fn check_threat_change(
             request.from
         };
         let before = ENGINE.site_status(site, request.from, as_of);
-        let after = ENGINE.site_status(site, to, as_of);
+        let mut after = ENGINE.site_status(site, to, as_of);
+        // An override the change leaves below the mapped level without an
+        // approval no longer holds: the site is as it would be without it.
+        let needs_approval = before.is_ok()
+            && after
+                .as_ref()
+                .is_err_and(|e| e.code == ErrorCode::OverrideNotApproved);
+        if needs_approval {
+            let mut without = site.clone();
+            without.response_override = None;
+            after = ENGINE.site_status(&without, to, as_of);
+        }
         let (Ok(before), Ok(after)) = (before, after) else {
             expected_rejected.push(index);
             prop_assert!(
@@ -1611,6 +1718,8 @@ fn check_threat_change(
             return Err(TestCaseError::fail(format!("{} is missing", site.id)));
         };
         prop_assert_eq!(*area, &site.business_area);
+        prop_assert_eq!(got.override_needs_approval, needs_approval);
+        prop_assert_eq!(got.told, in_scope(&site.id) && request.from != request.to);
         prop_assert_eq!(got.response_level_before, before.response_level);
         prop_assert_eq!(got.response_level_after, after.response_level);
         if before.response_level != after.response_level {
@@ -1638,6 +1747,22 @@ fn check_threat_change(
             got.exceptional_review_due_on.is_some(),
             after.response_level == ResponseLevel::Exceptional
         );
+        // Entering EXCEPTIONAL, the site is reviewed from the day of the change;
+        // already there, its schedule says when, as its site status does.
+        if after.response_level == ResponseLevel::Exceptional {
+            let expected = if before.response_level == ResponseLevel::Exceptional {
+                after
+                    .schedules
+                    .exceptional_review
+                    .as_ref()
+                    .and_then(|r| r.due_on)
+                    .unwrap_or(as_of)
+            } else {
+                entering += 1;
+                as_of
+            };
+            prop_assert_eq!(got.exceptional_review_due_on, Some(expected));
+        }
     }
     let rejected: Vec<usize> = impact.rejected.iter().map(|r| r.index).collect();
     prop_assert_eq!(rejected, expected_rejected);
@@ -1646,7 +1771,12 @@ fn check_threat_change(
     prop_assert_eq!(summary.sites + impact.rejected.len(), sites.len());
     prop_assert_eq!(summary.sites_changing_level, changing);
     prop_assert_eq!(summary.sites_raised + summary.sites_lowered, changing);
-    prop_assert_eq!(summary.permanent_secretary_advised, changing > 0);
+    prop_assert_eq!(summary.exceptional_reviews_due, entering);
+    let mapped = |level: ThreatLevel| ENGINE.response_level(level).response_level;
+    prop_assert_eq!(
+        summary.permanent_secretary_advised,
+        changing > 0 || mapped(request.from) != mapped(request.to)
+    );
     let all = || impact.areas.iter().flat_map(|a| &a.sites);
     prop_assert_eq!(
         summary.controls_to_stand_up,
@@ -1961,6 +2091,7 @@ proptest! {
                         name: "t".into(),
                         business_area: None,
                         security_officer: None,
+                        emergency_arrangements: None,
                         tier,
                         tier_assessed: as_of,
                         ct_plan: Some(CtPlan { varies_by_response_level: true, last_tested: Some(date(last)) }),
@@ -2291,6 +2422,55 @@ proptest! {
         prop_assert_eq!(&json::threat_change(&ENGINE, &text).unwrap(), &out);
         let back: ThreatChangeImpact = serde_json::from_str(&out).unwrap();
         prop_assert_eq!(&back, &impact);
+    }
+
+    #[test]
+    fn a_threat_change_does_not_depend_on_the_order_of_the_estate(
+        (plans, order) in prop::collection::vec(site_plan(true), 0..12).prop_flat_map(|plans| {
+            let n = plans.len();
+            (Just(plans), Just((0..n).collect::<Vec<usize>>()).prop_shuffle())
+        }),
+        from in threat(),
+        to in threat(),
+        as_of in as_of_ymd(),
+    ) {
+        let sites: Vec<Site> = plans
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut site = p.build(as_of);
+                approve(&mut site, from, as_of);
+                approve(&mut site, to, as_of);
+                // Unique ids: which of two sites with one id is the copy
+                // depends on the order.
+                site.id = format!("{}-{i}", site.id);
+                if i % 3 == 0 {
+                    site.security_officer = Some(format!("Officer {i}"));
+                }
+                site
+            })
+            .collect();
+        let request = |sites: Vec<Site>| ThreatChangeRequest {
+            schema_version: None,
+            as_of: date(as_of),
+            from,
+            to,
+            site_ids: None,
+            business_areas: AREAS
+                .iter()
+                .map(|name| BusinessAreaContact {
+                    name: (*name).to_owned(),
+                    security_officer: format!("{name} officer"),
+                })
+                .collect(),
+            sites,
+        };
+        let shuffled: Vec<Site> = order.iter().map(|&i| sites[i].clone()).collect();
+        let a = ENGINE.threat_change_request(&request(sites.clone())).unwrap();
+        let b = ENGINE.threat_change_request(&request(shuffled)).unwrap();
+        prop_assert!(a.rejected.is_empty(), "{:?}", a.rejected);
+        prop_assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+        check_threat_change(&sites, &request(sites.clone()), &a)?;
     }
 
     #[test]

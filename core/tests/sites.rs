@@ -26,9 +26,10 @@ use std::collections::BTreeSet;
 use serde_json::{Value, json};
 use spf_core::coordination::{CoordinationRequest, CoordinationStep, Coordinator};
 use spf_core::site::{
-    Approval, ControlInPlace, CtPlan, FindingCode, Interval, Obligation, ObligationCounts,
-    PortfolioEntry, ResponseLevel, ResponseLevelCounts, ResponseOverride, Schedule, ScheduleStatus,
-    Severity, Site, SiteStatus, SiteStep, SiteTier, ThreatAssessment, ThreatLevel, TierCounts,
+    Approval, ControlInPlace, CtPlan, EmergencyArrangements, FindingCode, Interval, Obligation,
+    ObligationCounts, PortfolioEntry, ResponseLevel, ResponseLevelCounts, ResponseOverride,
+    Schedule, ScheduleStatus, Severity, Site, SiteStatus, SiteStep, SiteTier, ThreatAssessment,
+    ThreatLevel, TierCounts,
 };
 use spf_core::{
     Basis, Date, Engine, ErrorCode, Policy, PolicyErrors, Source, StatementVariation, Step,
@@ -49,6 +50,13 @@ fn compliant(id: &str) -> Site {
         name: format!("Site {id}"),
         business_area: Some("HMCTS".into()),
         security_officer: None,
+        emergency_arrangements: Some(EmergencyArrangements {
+            in_fire_and_incident_control_plan: true,
+            in_business_continuity_plan: true,
+            emergency_services_liaison: true,
+            staff_communications: true,
+            last_rehearsed: Some(day("2026-02-10")),
+        }),
         tier: SiteTier::Moderate,
         tier_assessed: day("2026-02-10"),
         ct_plan: Some(CtPlan {
@@ -331,6 +339,8 @@ fn upward_override_with_approval_applies_without_a_finding() {
             "site.controls",
             "site.baseline",
             "site.threatAssessment",
+            "site.emergencyArrangements",
+            "site.emergencyRehearsal",
             "site.ctPlanTest",
             "site.riskAssessment",
             "site.tierReassessment",
@@ -745,6 +755,100 @@ fn finding_cases() -> Vec<FindingCase> {
             "recommended control `physicalStrengthening` (Physical strengthening and stand-off measures) was last verified on 2024-06-01, more than 12 months ago",
         ),
         one(
+            "no emergency arrangements recorded",
+            with(&|s| s.emergency_arrangements = None),
+            ThreatLevel::Moderate,
+            FindingCode::EmergencyArrangementsNotRecorded,
+            Severity::High,
+            Basis::PolicyStatement,
+            "all business areas/sites must have clear emergency response arrangements",
+            "the site records no emergency response arrangements; every site must have clear ones",
+        ),
+        one(
+            "emergency arrangements outside Fire & Incident Control",
+            with(&|s| {
+                if let Some(e) = &mut s.emergency_arrangements {
+                    e.in_fire_and_incident_control_plan = false;
+                }
+            }),
+            ThreatLevel::Moderate,
+            FindingCode::EmergencyArrangementsOutsideFireAndIncidentControl,
+            Severity::Low,
+            Basis::PolicyStatement,
+            "will normally be incorporated within Fire & Incident Control",
+            "the emergency response arrangements are not part of the Fire & Incident Control plan, where they normally are",
+        ),
+        one(
+            "emergency arrangements outside business continuity",
+            with(&|s| {
+                if let Some(e) = &mut s.emergency_arrangements {
+                    e.in_business_continuity_plan = false;
+                }
+            }),
+            ThreatLevel::Moderate,
+            FindingCode::EmergencyArrangementsOutsideBusinessContinuity,
+            Severity::Low,
+            Basis::PolicyStatement,
+            "business continuity arrangements",
+            "the emergency response arrangements are not part of the business continuity plan, where they normally are",
+        ),
+        one(
+            "no liaison with the emergency services",
+            with(&|s| {
+                if let Some(e) = &mut s.emergency_arrangements {
+                    e.emergency_services_liaison = false;
+                }
+            }),
+            ThreatLevel::Moderate,
+            FindingCode::EmergencyServicesLiaisonMissing,
+            Severity::Medium,
+            Basis::PolicyStatement,
+            "should include liaising with emergency services and communicating with staff",
+            "the emergency response arrangements do not cover liaising with the emergency services",
+        ),
+        one(
+            "no staff communications",
+            with(&|s| {
+                if let Some(e) = &mut s.emergency_arrangements {
+                    e.staff_communications = false;
+                }
+            }),
+            ThreatLevel::Moderate,
+            FindingCode::StaffCommunicationsMissing,
+            Severity::Medium,
+            Basis::PolicyStatement,
+            "should include liaising with emergency services and communicating with staff",
+            "the emergency response arrangements do not cover communicating with staff",
+        ),
+        one(
+            "emergency arrangements last rehearsed 16 months ago",
+            with(&|s| {
+                if let Some(e) = &mut s.emergency_arrangements {
+                    e.last_rehearsed = Some(day("2025-02-10"));
+                }
+            }),
+            ThreatLevel::Moderate,
+            FindingCode::EmergencyArrangementsNotRehearsed,
+            Severity::Medium,
+            Basis::ConfigurableDefault,
+            "rehearsed every 12 months",
+            "a rehearsal of the emergency response arrangements is overdue: last done 2025-02-10, it was needed by 2026-02-10",
+        ),
+        one(
+            "emergency arrangements never rehearsed",
+            with(&|s| {
+                if let Some(e) = &mut s.emergency_arrangements {
+                    e.last_rehearsed = None;
+                }
+            }),
+            ThreatLevel::Moderate,
+            FindingCode::EmergencyArrangementsNotRehearsed,
+            Severity::Medium,
+            Basis::ConfigurableDefault,
+            "domain-facts gap 16",
+            "the emergency response arrangements have never been rehearsed",
+        ),
+        one(
             "no CT plan",
             with(&|s| s.ct_plan = None),
             ThreatLevel::Moderate,
@@ -1058,6 +1162,36 @@ fn finding_wire_names_and_severities() {
             "recommendedControlUnverified",
             Severity::Low,
         ),
+        (
+            FindingCode::EmergencyArrangementsNotRecorded,
+            "emergencyArrangementsNotRecorded",
+            Severity::High,
+        ),
+        (
+            FindingCode::EmergencyArrangementsOutsideFireAndIncidentControl,
+            "emergencyArrangementsOutsideFireAndIncidentControl",
+            Severity::Low,
+        ),
+        (
+            FindingCode::EmergencyArrangementsOutsideBusinessContinuity,
+            "emergencyArrangementsOutsideBusinessContinuity",
+            Severity::Low,
+        ),
+        (
+            FindingCode::EmergencyServicesLiaisonMissing,
+            "emergencyServicesLiaisonMissing",
+            Severity::Medium,
+        ),
+        (
+            FindingCode::StaffCommunicationsMissing,
+            "staffCommunicationsMissing",
+            Severity::Medium,
+        ),
+        (
+            FindingCode::EmergencyArrangementsNotRehearsed,
+            "emergencyArrangementsNotRehearsed",
+            Severity::Medium,
+        ),
     ];
     assert_eq!(
         expected.map(|(code, _, _)| code),
@@ -1091,6 +1225,8 @@ fn a_fully_compliant_site_has_no_findings() {
                 "site.controls",
                 "site.baseline",
                 "site.threatAssessment",
+                "site.emergencyArrangements",
+                "site.emergencyRehearsal",
                 "site.ctPlanTest",
                 "site.riskAssessment",
                 "site.tierReassessment",
@@ -1290,11 +1426,18 @@ fn medium_is_accepted_as_a_tier_and_written_as_moderate() {
     assert!(!out.contains(r#""tier":"medium""#), "{out}");
     let answer: SiteStatus = serde_json::from_str(&out).unwrap();
     assert_eq!(answer.tier, SiteTier::Moderate);
-    // The record lists no controls in place: that alone is found.
-    assert_eq!(codes(&answer), [FindingCode::ControlsNotRecorded]);
+    // The record lists no controls in place and no emergency arrangements:
+    // that alone is found.
+    assert_eq!(
+        codes(&answer),
+        [
+            FindingCode::EmergencyArrangementsNotRecorded,
+            FindingCode::ControlsNotRecorded
+        ]
+    );
     // The CT-plan rule is the MODERATE one, which the policy calls "medium".
     assert_eq!(
-        answer.reasons[4].step,
+        answer.reasons[5].step,
         SiteStep::CtPlanTest {
             tier: SiteTier::Moderate,
             due_after_months: 24,
@@ -1324,6 +1467,9 @@ fn tested_site(tier: SiteTier, last: &str) -> Site {
     site.tier_assessed = day(last);
     site.risk_assessed = Some(day(last));
     tested(&mut site, Some(last));
+    if let Some(e) = &mut site.emergency_arrangements {
+        e.last_rehearsed = Some(day(last));
+    }
     for control in site.controls_in_place.iter_mut().flatten() {
         control.verified_on = day(last);
     }
@@ -1494,6 +1640,8 @@ fn a_test_on_29_february_falls_due_on_28_february() {
         [
             FindingCode::CtPlanTestDue,
             FindingCode::TierReassessmentDue,
+            // The rehearsal on 29 February falls due on 28 February too.
+            FindingCode::EmergencyArrangementsNotRehearsed,
             FindingCode::RiskAssessmentDueSoon
         ]
     );

@@ -103,10 +103,11 @@ fn a_rise_to_critical_raises_every_site_and_opens_the_gaps_of_exceptional() {
     assert_eq!(summary.gaps_opened, 2 * newly.len());
     assert_eq!(summary.sites_with_gaps, 2);
     assert_eq!(summary.controls_to_stand_up, 2 * newly.len());
-    // Entering EXCEPTIONAL: its review falls due 7 days after the change.
+    // Entering EXCEPTIONAL: it is reviewed from the day of the change, as its
+    // site status on that day says (no review yet: overdue).
     assert_eq!(
         a.exceptional_review_due_on.unwrap().to_string(),
-        "2026-11-30"
+        "2026-11-23"
     );
     assert_eq!(summary.exceptional_reviews_due, 2);
     // Each area names its officer.
@@ -173,8 +174,9 @@ fn a_change_that_keeps_the_response_level_asks_nothing_and_needs_no_advice() {
     let site = &impact.areas[0].sites[0];
     assert_eq!(site.change, LevelChange::Unchanged);
     assert!(!site.is_affected());
-    // Nobody to tell: the area's site is not affected.
-    assert!(impact.areas[0].security_officers.is_empty());
+    // The threat level changes all the same: the DSO tells the area.
+    assert!(site.told);
+    assert_eq!(impact.areas[0].security_officers, ["HMCTS Security Lead"]);
     let advice = impact.reasons.last().unwrap().to_string();
     assert!(
         advice.starts_with("no site changes response level"),
@@ -314,7 +316,7 @@ fn a_sites_own_security_officer_comes_before_its_areas() {
     let communication = impact.reasons[impact.reasons.len() - 2].to_string();
     assert!(
         communication.starts_with(
-            "the DSO tells 2 business area(s) via 2 security officer(s); 2 affected site(s) have none recorded"
+            "the DSO tells 2 business area(s) via 2 security officer(s); 2 site(s) to tell have none recorded"
         ),
         "{communication}"
     );
@@ -353,11 +355,29 @@ fn sites_that_record_no_controls_are_counted_apart_from_gaps() {
 }
 
 #[test]
-fn bad_and_repeated_sites_are_rejected_and_the_rest_assessed() {
+fn an_override_the_change_leaves_below_the_mapped_level_needs_approval() {
     let mut downward = site("B", None);
     // HEIGHTENED without approval is free at SUBSTANTIAL, but below CRITICAL's
-    // EXCEPTIONAL it is a downward override and needs one.
+    // EXCEPTIONAL it is a lowering and needs one: until then the site is at
+    // the mapped level.
     downward["responseOverride"] = json!({"level": "heightened"});
+    let impact = change(&json!({
+        "asOf": "2026-11-23", "from": "substantial", "to": "critical", "sites": [downward]
+    }));
+    assert!(impact.rejected.is_empty(), "{:?}", impact.rejected);
+    let site = &impact.areas[0].sites[0];
+    assert!(site.override_needs_approval);
+    assert_eq!(site.response_level_after, ResponseLevel::Exceptional);
+    assert_eq!(site.change, LevelChange::Raised);
+    assert_eq!(impact.summary.overrides_needing_approval, 1);
+}
+
+#[test]
+fn bad_and_repeated_sites_are_rejected_and_the_rest_assessed() {
+    let mut downward = site("B", None);
+    // Below the mapped level before the change, without approval: the record
+    // is wrong as it stands.
+    downward["responseOverride"] = json!({"level": "normal"});
     let impact = change(&json!({
         "asOf": "2026-11-23", "from": "substantial", "to": "critical",
         "sites": [site("A", None), downward, site("A", None), 7]
@@ -399,9 +419,29 @@ fn a_request_that_is_not_one_is_an_error_with_its_pointer() {
 
 #[test]
 fn an_empty_estate_has_nothing_to_tell() {
+    // When the mapped response level changes, the DSO advises the Permanent
+    // Secretary even of an estate without sites.
     let impact =
         change(&json!({"asOf": "2026-11-23", "from": "low", "to": "critical", "sites": []}));
+    assert!(impact.summary.permanent_secretary_advised);
+    let impact =
+        change(&json!({"asOf": "2026-11-23", "from": "low", "to": "moderate", "sites": []}));
     assert!(impact.areas.is_empty());
     assert_eq!(impact.summary.sites, 0);
     assert!(!impact.summary.permanent_secretary_advised);
+}
+
+#[test]
+fn a_blank_security_officer_names_nobody() {
+    let mut blank = site("A", Some("HMCTS"));
+    blank["securityOfficer"] = "   ".into();
+    let impact = change(&json!({
+        "asOf": "2026-11-23", "from": "substantial", "to": "critical",
+        "businessAreas": [{"name": "HMPPS", "securityOfficer": " "}],
+        "sites": [blank, site("B", Some("HMPPS"))]
+    }));
+    for area in &impact.areas {
+        assert!(area.security_officers.is_empty(), "{area:?}");
+    }
+    assert_eq!(impact.summary.sites_without_security_officer, 2);
 }

@@ -542,9 +542,9 @@ const OPERATION_NAMES: [&std::ffi::CStr; 10] = [
     c"portfolio",
     c"responseLevel",
     c"coordinate",
-    c"threatChange",
     c"trendReport",
     c"evaluateCompliance",
+    c"threatChange",
 ];
 
 /// The number of JSON operations (`spf_operation_name` numbers them from 0).

@@ -161,8 +161,8 @@ describe("siteStatus", () => {
         assert.deepEqual(answer.recommendedControls, ["patrols", "physicalStrengthening"]);
         assert.deepEqual(
             answer.findings.map((finding) => finding.code),
-            // The record lists no controls in place: controlsNotRecorded.
-            ["downwardOverrideInForce", "controlsNotRecorded", "riskAssessmentDueSoon"],
+            // The record lists no controls in place and no emergency arrangements.
+            ["emergencyArrangementsNotRecorded", "downwardOverrideInForce", "controlsNotRecorded", "riskAssessmentDueSoon"],
         );
         assert.deepEqual(answer.schedules.riskAssessment, {
             status: "dueSoon",
@@ -205,6 +205,8 @@ describe("siteStatus", () => {
             [
                 ["threatAssessmentMissing", "configurableDefault"],
                 ["ctPlanTestOverdue", "configurableDefault"],
+                // Every site must have emergency arrangements; none are recorded.
+                ["emergencyArrangementsNotRecorded", "policyStatement"],
                 // Checking the baseline is the policy's; no controls are recorded.
                 ["controlsNotRecorded", "policyStatement"],
                 ["riskAssessmentDueSoon", "configurableDefault"],

@@ -743,6 +743,42 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
             at.key("baseline").key("verification"),
         ),
     );
+    let emergency = &rules.emergency_arrangements;
+    let ea = at.key("emergencyArrangements");
+    for (key, field, what, source) in [
+        (
+            "counterTerrorism.emergencyArrangements.required",
+            "required",
+            "every site has clear emergency response arrangements",
+            &emergency.required,
+        ),
+        (
+            "counterTerrorism.emergencyArrangements.incorporated",
+            "incorporated",
+            "the arrangements are within Fire & Incident Control and business continuity",
+            &emergency.incorporated,
+        ),
+        (
+            "counterTerrorism.emergencyArrangements.contents",
+            "contents",
+            "the arrangements cover emergency-services liaison and staff communications",
+            &emergency.contents,
+        ),
+    ] {
+        found.always(((key, "", ""), what), source, ea.key(field));
+    }
+    found.value(
+        (
+            ("counterTerrorism.emergencyArrangements.rehearsal", "", ""),
+            "the months between rehearsals of the emergency arrangements",
+        ),
+        (
+            ea.key("rehearsalMonths"),
+            Bound::AtMost(emergency.rehearsal_months),
+            Shown::Number(emergency.rehearsal_months, "months"),
+        ),
+        (&emergency.rehearsal, ea.key("rehearsal")),
+    );
     let threat_change = &rules.threat_change;
     found.always(
         (

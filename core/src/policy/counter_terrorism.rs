@@ -41,6 +41,8 @@ pub struct CounterTerrorismRules {
     pub baseline: BaselineRules,
     /// Telling of a change of threat or response level.
     pub threat_change: ThreatChangeRules,
+    /// Every site's emergency response arrangements.
+    pub emergency_arrangements: EmergencyArrangementRules,
     /// Who co-ordinates an incident.
     pub coordination: CoordinationRules,
 }
@@ -197,6 +199,26 @@ pub struct BaselineRules {
     pub verification: Source,
 }
 
+/// What a site's emergency response arrangements must be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct EmergencyArrangementRules {
+    /// Every business area and site must have clear emergency response
+    /// arrangements.
+    pub required: Source,
+    /// They are normally part of the Fire & Incident Control and business
+    /// continuity arrangements.
+    pub incorporated: Source,
+    /// They should include liaising with the emergency services and
+    /// communicating with staff.
+    pub contents: Source,
+    /// Months after a rehearsal that the next is due (at least 1).
+    pub rehearsal_months: u32,
+    /// Where that interval comes from.
+    pub rehearsal: Source,
+}
+
 /// Who is told of a change of threat or response level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -331,6 +353,23 @@ pub(super) fn moj_default() -> CounterTerrorismRules {
             // the annual risk assessment that the checking is part of.
             verification: Source::default_value(
                 "a control in place counts as verified for 12 months, the cycle of the annual physical-security risk assessment (domain-facts gap 17); a default",
+            ),
+        },
+        emergency_arrangements: EmergencyArrangementRules {
+            required: Source::statement(&format!(
+                "{CT_POLICY}, incident response (all business areas/sites must have clear emergency response arrangements)"
+            )),
+            incorporated: Source::statement(&format!(
+                "{CT_POLICY}, incident response (arrangements will normally be incorporated within Fire & Incident Control and business continuity arrangements)"
+            )),
+            contents: Source::statement(&format!(
+                "{CT_POLICY}, incident response (arrangements should include liaising with emergency services and communicating with staff)"
+            )),
+            rehearsal_months: 12,
+            // The texts ask for nothing on rehearsal; domain-facts gap 16 reads
+            // "regularly rehearsed" elsewhere in the MoJ's policies as a year.
+            rehearsal: Source::default_value(
+                "emergency response arrangements rehearsed every 12 months (the texts ask for regular rehearsal without an interval; domain-facts gap 16); a default",
             ),
         },
         threat_change: ThreatChangeRules {
@@ -710,6 +749,22 @@ fn schedules(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &Po
         );
     }
     problems.source(&baseline.checking, at.key("baseline").key("checking"));
+    let emergency = &rules.emergency_arrangements;
+    if emergency.rehearsal_months == 0 || emergency.rehearsal_months > 120 {
+        problems.fail(
+            ErrorCode::PolicyInvalidValue,
+            at.key("emergencyArrangements").key("rehearsalMonths"),
+            format!("{} months is outside 1 to 120", emergency.rehearsal_months),
+        );
+    }
+    for (name, source) in [
+        ("required", &emergency.required),
+        ("incorporated", &emergency.incorporated),
+        ("contents", &emergency.contents),
+        ("rehearsal", &emergency.rehearsal),
+    ] {
+        problems.source(source, at.key("emergencyArrangements").key(name));
+    }
     let threat_change = &rules.threat_change;
     problems.source(
         &threat_change.communication,

@@ -28,8 +28,9 @@ pub use incidents::{
 
 pub use counter_terrorism::{
     BaselineRules, ControlCell, ControlMatrix, ControlRule, CoordinationRules,
-    CounterTerrorismRules, CtPlanTestRule, DaysRule, MAX_CONTROLS, MonthsRule, ObligationRules,
-    OverrideRules, ThreatAssessmentRule, ThreatChangeRules, ThreatLevelRule,
+    CounterTerrorismRules, CtPlanTestRule, DaysRule, EmergencyArrangementRules, MAX_CONTROLS,
+    MonthsRule, ObligationRules, OverrideRules, ThreatAssessmentRule, ThreatChangeRules,
+    ThreatLevelRule,
 };
 
 use std::sync::Arc;

@@ -77,11 +77,24 @@ pub enum FindingCode {
     RecommendedControlMissing,
     /// A recommended control is in place but unverified.
     RecommendedControlUnverified,
+    /// The site records no emergency response arrangements.
+    EmergencyArrangementsNotRecorded,
+    /// The emergency response arrangements are not part of the Fire & Incident
+    /// Control plan.
+    EmergencyArrangementsOutsideFireAndIncidentControl,
+    /// They are not part of the business continuity plan.
+    EmergencyArrangementsOutsideBusinessContinuity,
+    /// They do not cover liaising with the emergency services.
+    EmergencyServicesLiaisonMissing,
+    /// They do not cover communicating with staff.
+    StaffCommunicationsMissing,
+    /// They were never rehearsed, or not within the policy's interval.
+    EmergencyArrangementsNotRehearsed,
 }
 
 impl FindingCode {
     /// Every code.
-    pub const ALL: [FindingCode; 17] = [
+    pub const ALL: [FindingCode; 23] = [
         FindingCode::NoCtPlan,
         FindingCode::CtPlanNotVaryingByResponseLevel,
         FindingCode::ThreatAssessmentMissing,
@@ -99,6 +112,12 @@ impl FindingCode {
         FindingCode::ControlsNotRecorded,
         FindingCode::RecommendedControlMissing,
         FindingCode::RecommendedControlUnverified,
+        FindingCode::EmergencyArrangementsNotRecorded,
+        FindingCode::EmergencyArrangementsOutsideFireAndIncidentControl,
+        FindingCode::EmergencyArrangementsOutsideBusinessContinuity,
+        FindingCode::EmergencyServicesLiaisonMissing,
+        FindingCode::StaffCommunicationsMissing,
+        FindingCode::EmergencyArrangementsNotRehearsed,
     ];
 
     /// The stable wire name.
@@ -122,6 +141,16 @@ impl FindingCode {
             FindingCode::ControlsNotRecorded => "controlsNotRecorded",
             FindingCode::RecommendedControlMissing => "recommendedControlMissing",
             FindingCode::RecommendedControlUnverified => "recommendedControlUnverified",
+            FindingCode::EmergencyArrangementsNotRecorded => "emergencyArrangementsNotRecorded",
+            FindingCode::EmergencyArrangementsOutsideFireAndIncidentControl => {
+                "emergencyArrangementsOutsideFireAndIncidentControl"
+            }
+            FindingCode::EmergencyArrangementsOutsideBusinessContinuity => {
+                "emergencyArrangementsOutsideBusinessContinuity"
+            }
+            FindingCode::EmergencyServicesLiaisonMissing => "emergencyServicesLiaisonMissing",
+            FindingCode::StaffCommunicationsMissing => "staffCommunicationsMissing",
+            FindingCode::EmergencyArrangementsNotRehearsed => "emergencyArrangementsNotRehearsed",
         }
     }
 
@@ -135,17 +164,23 @@ impl FindingCode {
             | FindingCode::CtPlanNeverTested
             | FindingCode::CtPlanTestOverdue
             | FindingCode::ExceptionalReviewOverdue
-            | FindingCode::RequiredControlMissing => Severity::High,
+            | FindingCode::RequiredControlMissing
+            | FindingCode::EmergencyArrangementsNotRecorded => Severity::High,
             FindingCode::CtPlanNotVaryingByResponseLevel
             | FindingCode::CtPlanTestDue
             | FindingCode::TierReassessmentDue
             | FindingCode::DownwardOverrideInForce
             | FindingCode::RequiredControlUnverified
-            | FindingCode::ControlsNotRecorded => Severity::Medium,
+            | FindingCode::ControlsNotRecorded
+            | FindingCode::EmergencyServicesLiaisonMissing
+            | FindingCode::StaffCommunicationsMissing
+            | FindingCode::EmergencyArrangementsNotRehearsed => Severity::Medium,
             FindingCode::RiskAssessmentDueSoon
             | FindingCode::CtPlanTestDueSoon
             | FindingCode::RecommendedControlMissing
-            | FindingCode::RecommendedControlUnverified => Severity::Low,
+            | FindingCode::RecommendedControlUnverified
+            | FindingCode::EmergencyArrangementsOutsideFireAndIncidentControl
+            | FindingCode::EmergencyArrangementsOutsideBusinessContinuity => Severity::Low,
         }
     }
 }

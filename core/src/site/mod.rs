@@ -111,6 +111,28 @@ pub struct ControlInPlace {
     pub verified_on: Date,
 }
 
+/// A site's emergency response arrangements (Counter-Terrorist Protection
+/// Policy, incident response): where they are written down, what they cover,
+/// and when they were last rehearsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "an emergency arrangements object")]
+pub struct EmergencyArrangements {
+    /// They are part of the site's Fire & Incident Control plan.
+    pub in_fire_and_incident_control_plan: bool,
+    /// They are part of its business continuity plan.
+    pub in_business_continuity_plan: bool,
+    /// They include liaising with the emergency services.
+    pub emergency_services_liaison: bool,
+    /// They include communicating with staff.
+    pub staff_communications: bool,
+    /// When they were last rehearsed; absent if never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
+    pub last_rehearsed: Option<Date>,
+}
+
 /// A site record, as an estates system holds it.
 ///
 /// ```json
@@ -170,6 +192,10 @@ pub struct Site {
     /// records that none is in place).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub controls_in_place: Option<Vec<ControlInPlace>>,
+    /// The emergency response arrangements; absent when the site has not
+    /// recorded them, which is a finding of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emergency_arrangements: Option<EmergencyArrangements>,
 }
 
 /// A request for one site's status.

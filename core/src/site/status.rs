@@ -6,8 +6,9 @@
 //! 2. EXCEPTIONAL's review, when EXCEPTIONAL is in force;
 //! 3. the controls the matrix gives for the tier and response level, then
 //!    the controls in place against them (the baseline);
-//! 4. the obligations: the CT plan every site has (findings only), and
-//!    whether the site's tier must document its threat assessment;
+//! 4. the obligations: the CT plan every site has (findings only), whether
+//!    the site's tier must document its threat assessment, and the emergency
+//!    response arrangements every site has, with their rehearsal;
 //! 5. the schedules: the CT-plan test, the physical-security risk assessment
 //!    and the tier re-assessment.
 //!
@@ -86,6 +87,18 @@ pub enum SiteStep {
         required: bool,
         documented: bool,
     },
+    /// The site's emergency response arrangements and what they cover.
+    #[serde(rename = "site.emergencyArrangements", rename_all = "camelCase")]
+    EmergencyArrangements {
+        recorded: bool,
+        in_fire_and_incident_control_plan: bool,
+        in_business_continuity_plan: bool,
+        emergency_services_liaison: bool,
+        staff_communications: bool,
+    },
+    /// Rehearsing the emergency response arrangements.
+    #[serde(rename = "site.emergencyRehearsal", rename_all = "camelCase")]
+    EmergencyRehearsal { months: u32, status: ScheduleStatus },
     /// The CT-plan test schedule for the tier.
     #[serde(rename = "site.ctPlanTest", rename_all = "camelCase")]
     CtPlanTest {
@@ -116,6 +129,8 @@ impl Step for SiteStep {
             SiteStep::Controls { .. } => "site.controls",
             SiteStep::Baseline { .. } => "site.baseline",
             SiteStep::ThreatAssessment { .. } => "site.threatAssessment",
+            SiteStep::EmergencyArrangements { .. } => "site.emergencyArrangements",
+            SiteStep::EmergencyRehearsal { .. } => "site.emergencyRehearsal",
             SiteStep::CtPlanTest { .. } => "site.ctPlanTest",
             SiteStep::RiskAssessment { .. } => "site.riskAssessment",
             SiteStep::TierReassessment { .. } => "site.tierReassessment",
@@ -233,6 +248,39 @@ impl Step for SiteStep {
                     },
                 ],
             ),
+            SiteStep::EmergencyArrangements {
+                recorded: false,
+                ..
+            } => w.write_str(
+                "every site must have clear emergency response arrangements; this site records none",
+            ),
+            SiteStep::EmergencyArrangements {
+                in_fire_and_incident_control_plan,
+                in_business_continuity_plan,
+                emergency_services_liaison,
+                staff_communications,
+                ..
+            } => {
+                let yes_no = |b: bool| if b { "yes" } else { "no" };
+                pieces(
+                    w,
+                    &[
+                        "emergency response arrangements recorded: in the Fire & Incident Control plan ",
+                        yes_no(in_fire_and_incident_control_plan),
+                        ", in the business continuity plan ",
+                        yes_no(in_business_continuity_plan),
+                        ", emergency-services liaison ",
+                        yes_no(emergency_services_liaison),
+                        ", staff communications ",
+                        yes_no(staff_communications),
+                    ],
+                )
+            }
+            SiteStep::EmergencyRehearsal { months, status } => write!(
+                w,
+                "the emergency response arrangements are rehearsed every {months} months; status {}",
+                status.label()
+            ),
             SiteStep::CtPlanTest {
                 tier,
                 due_after_months,
@@ -281,6 +329,8 @@ pub(crate) struct CompiledSiteRules {
     tier_reassessment_months: u32,
     /// Days after an EXCEPTIONAL review that the next falls due.
     exceptional_review_days: u32,
+    /// Months after a rehearsal of the emergency arrangements that the next is due.
+    emergency_rehearsal_months: u32,
 }
 
 impl CompiledSiteRules {
@@ -349,6 +399,7 @@ impl CompiledSiteRules {
             risk_assessment_months: rules.risk_assessment.months,
             tier_reassessment_months: rules.tier_reassessment.months,
             exceptional_review_days: rules.exceptional_review.days,
+            emergency_rehearsal_months: rules.emergency_arrangements.rehearsal_months,
         }
     }
 
@@ -566,6 +617,20 @@ pub(crate) fn site_response_level(
             "the EXCEPTIONAL review date",
         )?;
     }
+    if let Some(date) = site.emergency_arrangements.and_then(|e| e.last_rehearsed) {
+        not_after(
+            date,
+            as_of,
+            || at().key("emergencyArrangements").key("lastRehearsed"),
+            "the emergency rehearsal date",
+        )?;
+        due_within_calendar(
+            date,
+            Span::Months(compiled.emergency_rehearsal_months),
+            || at().key("emergencyArrangements").key("lastRehearsed"),
+            "the emergency rehearsal date",
+        )?;
+    }
     overridden_level(
         compiled.mapped_response(threat),
         site.response_override.as_ref(),
@@ -728,6 +793,7 @@ pub(crate) fn site_status(
     let (required, recommended) = cell;
     // 4.
     explaining.obligations();
+    explaining.emergency_arrangements(as_of);
     // 5.
     explaining.ct_plan_test(compiled, &facts.schedules)?;
     explaining.risk_assessment(&facts.schedules);
@@ -1022,6 +1088,99 @@ impl<'a> Explaining<'a> {
                 ),
                 &rule.source,
             ));
+        }
+    }
+
+    /// Step 4, last: the emergency response arrangements every site must have,
+    /// what they normally sit within and should include, and their rehearsal.
+    fn emergency_arrangements(&mut self, as_of: Date) {
+        let rules = &self.rules.emergency_arrangements;
+        let Some(arrangements) = self.site.emergency_arrangements else {
+            self.reasons.push(Reason::new(
+                SiteStep::EmergencyArrangements {
+                    recorded: false,
+                    in_fire_and_incident_control_plan: false,
+                    in_business_continuity_plan: false,
+                    emergency_services_liaison: false,
+                    staff_communications: false,
+                },
+                &rules.required,
+            ));
+            self.findings.push(finding(
+                FindingCode::EmergencyArrangementsNotRecorded,
+                "the site records no emergency response arrangements; every site must have clear ones".to_owned(),
+                &rules.required,
+            ));
+            return;
+        };
+        self.reasons.push(Reason::new(
+            SiteStep::EmergencyArrangements {
+                recorded: true,
+                in_fire_and_incident_control_plan: arrangements.in_fire_and_incident_control_plan,
+                in_business_continuity_plan: arrangements.in_business_continuity_plan,
+                emergency_services_liaison: arrangements.emergency_services_liaison,
+                staff_communications: arrangements.staff_communications,
+            },
+            &rules.required,
+        ));
+        for (missing, code, message, source) in [
+            (
+                !arrangements.in_fire_and_incident_control_plan,
+                FindingCode::EmergencyArrangementsOutsideFireAndIncidentControl,
+                "the emergency response arrangements are not part of the Fire & Incident Control plan, where they normally are",
+                &rules.incorporated,
+            ),
+            (
+                !arrangements.in_business_continuity_plan,
+                FindingCode::EmergencyArrangementsOutsideBusinessContinuity,
+                "the emergency response arrangements are not part of the business continuity plan, where they normally are",
+                &rules.incorporated,
+            ),
+            (
+                !arrangements.emergency_services_liaison,
+                FindingCode::EmergencyServicesLiaisonMissing,
+                "the emergency response arrangements do not cover liaising with the emergency services",
+                &rules.contents,
+            ),
+            (
+                !arrangements.staff_communications,
+                FindingCode::StaffCommunicationsMissing,
+                "the emergency response arrangements do not cover communicating with staff",
+                &rules.contents,
+            ),
+        ] {
+            if missing {
+                self.findings
+                    .push(finding(code, message.to_owned(), source));
+            }
+        }
+        let every = Interval {
+            due_after_months: rules.rehearsal_months,
+            overdue_after_months: rules.rehearsal_months,
+        };
+        let rehearsal = Schedule::evaluate(arrangements.last_rehearsed, every, 0, as_of);
+        self.reasons.push(Reason::new(
+            SiteStep::EmergencyRehearsal {
+                months: rules.rehearsal_months,
+                status: rehearsal.status,
+            },
+            &rules.rehearsal,
+        ));
+        match rehearsal.status {
+            ScheduleStatus::NeverDone => self.findings.push(finding(
+                FindingCode::EmergencyArrangementsNotRehearsed,
+                "the emergency response arrangements have never been rehearsed".to_owned(),
+                &rules.rehearsal,
+            )),
+            ScheduleStatus::Due | ScheduleStatus::Overdue => self.findings.push(finding(
+                FindingCode::EmergencyArrangementsNotRehearsed,
+                schedule_message(
+                    "a rehearsal of the emergency response arrangements",
+                    &rehearsal,
+                ),
+                &rules.rehearsal,
+            )),
+            ScheduleStatus::Ok | ScheduleStatus::DueSoon => {}
         }
     }
 

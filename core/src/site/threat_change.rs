@@ -129,6 +129,13 @@ pub struct SiteImpact {
     pub response_level_after: ResponseLevel,
     /// Raised, lowered or unchanged.
     pub change: LevelChange,
+    /// The site's override is below the level the new threat level maps to
+    /// and has no recorded approval: it no longer holds, and the site is at the
+    /// mapped level until the override is approved or withdrawn.
+    pub override_needs_approval: bool,
+    /// Whether the site's security officer is told of the change: every site
+    /// the change applies to, when the threat level changes.
+    pub told: bool,
     /// Controls required after the change and not before, in catalogue order.
     pub newly_required: Arc<[ControlId]>,
     /// Controls required before and not after, in catalogue order: they may be
@@ -169,9 +176,10 @@ pub struct AreaImpact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub business_area: Option<String>,
     /// The security officers to tell of the change, sorted, each once: those of
-    /// the area's affected sites (empty when no site of the area is affected).
+    /// the area's sites the change applies to (empty when the threat level
+    /// does not change or the change applies to none of them).
     pub security_officers: Vec<String>,
-    /// Affected sites of the area with no security officer recorded, by id.
+    /// Sites of the area to tell with no security officer recorded, by id.
     pub sites_without_security_officer: Vec<String>,
     /// Sites of the area whose response level changes.
     pub sites_changing_level: usize,
@@ -207,14 +215,17 @@ pub struct ThreatChangeSummary {
     /// Sites with newly required controls that record no controls in place, so
     /// whether the change opens gaps there is not known.
     pub sites_not_recorded: usize,
-    /// Sites at EXCEPTIONAL after the change whose review falls due: every site
-    /// entering EXCEPTIONAL, and those already there whose review is due,
-    /// overdue or never done.
+    /// EXCEPTIONAL reviews the change makes fall due: the sites entering
+    /// EXCEPTIONAL, each reviewed from the day of the change.
     pub exceptional_reviews_due: usize,
-    /// Affected sites with no security officer recorded.
+    /// Sites whose override the change leaves below the mapped level without
+    /// an approval.
+    pub overrides_needing_approval: usize,
+    /// Sites to tell with no security officer recorded.
     pub sites_without_security_officer: usize,
-    /// Whether any site's response level changes, so that the DSO advises the
-    /// Permanent Secretary of the actions taken.
+    /// Whether the response level changes, as mapped from the threat level or
+    /// at any site, so that the DSO advises the Permanent Secretary of the
+    /// actions taken.
     pub permanent_secretary_advised: bool,
 }
 
@@ -262,6 +273,7 @@ pub enum ThreatChangeStep {
     /// The DSO advises the Permanent Secretary if any response level changes.
     #[serde(rename = "threatChange.permanentSecretary", rename_all = "camelCase")]
     PermanentSecretary {
+        mapped_level_changes: bool,
         sites_changing_level: u32,
         advised: bool,
     },
@@ -297,7 +309,7 @@ impl Step for ThreatChangeStep {
                 if response_level_from == response_level_to {
                     write!(
                         w,
-                        "threat level {from} to {to} ({scope}): both map to response level {response_level_from}, so only site overrides can change a level"
+                        "threat level {from} to {to} ({scope}): both map to response level {response_level_from}, so the change alters no site's response level"
                     )
                 } else {
                     write!(
@@ -338,16 +350,22 @@ impl Step for ThreatChangeStep {
                 sites_without_security_officer,
             } => write!(
                 w,
-                "the DSO tells {business_areas} business area(s) via {security_officers} security officer(s); {sites_without_security_officer} affected site(s) have none recorded"
+                "the DSO tells {business_areas} business area(s) via {security_officers} security officer(s); {sites_without_security_officer} site(s) to tell have none recorded"
             ),
             ThreatChangeStep::PermanentSecretary {
+                mapped_level_changes,
                 sites_changing_level,
                 advised,
             } => {
                 if advised {
                     write!(
                         w,
-                        "{sites_changing_level} site(s) change response level: the DSO advises the Permanent Secretary of the actions taken"
+                        "{}{sites_changing_level} site(s) change response level: the DSO advises the Permanent Secretary of the actions taken",
+                        if mapped_level_changes {
+                            "the response level the threat level maps to changes and "
+                        } else {
+                            ""
+                        }
                     )
                 } else {
                     w.write_str(
@@ -477,7 +495,12 @@ pub(crate) fn threat_change<'s>(
         ids.len() + rejected_ids.len(),
     )?;
     rejected.sort_by_key(|r| r.index);
-    let summary = summarise(impacts.iter().map(|(_, impact)| impact), change.as_of);
+    let mapped_level_changes =
+        compiled.mapped_response(change.from) != compiled.mapped_response(change.to);
+    let summary = summarise(
+        impacts.iter().map(|(_, impact)| impact),
+        mapped_level_changes,
+    );
     let areas = group_by_area(impacts, ids.values().filter_map(|slot| *slot));
     let reasons = explain(policy, compiled, change, &summary, &areas);
     Ok(ThreatChangeImpact {
@@ -501,7 +524,7 @@ fn area_officers(areas: &[BusinessAreaContact]) -> Result<BTreeMap<&str, Arc<str
         if officers
             .insert(
                 area.name.as_str(),
-                Arc::from(area.security_officer.as_str()),
+                Arc::from(area.security_officer.trim()),
             )
             .is_some()
         {
@@ -565,7 +588,7 @@ fn site_impact(
     officers: &BTreeMap<&str, Arc<str>>,
     at: &dyn Fn() -> Pointer,
 ) -> Result<SiteImpact, SpfError> {
-    let (before, after) = levels(compiled, site, change, in_scope, at)?;
+    let (before, after, override_needs_approval) = levels(compiled, site, change, in_scope, at)?;
     check_controls_in_place(site, compiled.catalogue(), change.as_of, at)?;
     let cell_before = compiled.controls(site.tier, before)?;
     let cell_after = compiled.controls(site.tier, after)?;
@@ -574,12 +597,14 @@ fn site_impact(
     let mut gaps_opened = Vec::new();
     let tally = compiled.required_gaps_among(site, &newly_required, change.as_of, &mut gaps_opened);
     // An area's officer is shared by all its sites.
-    let security_officer = match &site.security_officer {
-        Some(own) => Some(Arc::from(own.as_str())),
-        None => site
+    // A blank name names nobody.
+    let security_officer = match site.security_officer.as_deref().map(str::trim) {
+        Some(own) if !own.is_empty() => Some(Arc::from(own)),
+        _ => site
             .business_area
             .as_deref()
             .and_then(|area| officers.get(area))
+            .filter(|officer| !officer.is_empty())
             .map(Arc::clone),
     };
     Ok(SiteImpact {
@@ -590,6 +615,8 @@ fn site_impact(
         response_level_before: before,
         response_level_after: after,
         change: LevelChange::between(before, after),
+        override_needs_approval,
+        told: in_scope && change.from != change.to,
         newly_required,
         no_longer_required,
         controls_recorded: tally.recorded,
@@ -605,26 +632,36 @@ fn site_impact(
 }
 
 /// Step 1: the response level in force before and after the change, each with
-/// the site's override applied (its dates are checked once, before). A site
-/// out of the change's scope stays where it was.
+/// the site's override applied (its dates are checked once, before), and
+/// whether the change turns the override into a lowering that has no approval.
+/// A site out of the change's scope stays where it was.
+///
+/// Such an override (HEIGHTENED, say, set freely at SUBSTANTIAL, is below
+/// CRITICAL's EXCEPTIONAL) no longer holds without an approval: the site is at
+/// the mapped level after the change, and the answer says the override needs
+/// approving, rather than rejecting a site the change itself has made wrong.
 fn levels(
     compiled: &CompiledSiteRules,
     site: &Site,
     change: &Change<'_>,
     in_scope: bool,
     at: &dyn Fn() -> Pointer,
-) -> Result<(ResponseLevel, ResponseLevel), SpfError> {
+) -> Result<(ResponseLevel, ResponseLevel, bool), SpfError> {
     let before = site_response_level(compiled, site, change.from, change.as_of, at)?;
     if !in_scope {
-        return Ok((before, before));
+        return Ok((before, before, false));
     }
-    let after = overridden_level(
-        compiled.mapped_response(change.to),
+    let mapped = compiled.mapped_response(change.to);
+    match overridden_level(
+        mapped,
         site.response_override.as_ref(),
         Some(change.as_of),
         &|| at().key("responseOverride"),
-    )?;
-    Ok((before, after))
+    ) {
+        Ok(after) => Ok((before, after, false)),
+        Err(error) if error.code == ErrorCode::OverrideNotApproved => Ok((before, mapped, true)),
+        Err(error) => Err(error),
+    }
 }
 
 /// The controls of `of` not in `without`, keeping `of`'s (catalogue) order.
@@ -682,8 +719,10 @@ fn exceptional_review_due_on(
         return None;
     }
     if before != ResponseLevel::Exceptional {
-        // A review of an earlier EXCEPTIONAL period does not count for this one.
-        return as_of.days_after(days).or(Some(as_of));
+        // A review of an earlier EXCEPTIONAL period does not count for this
+        // one, so the site is reviewed from the day of the change, as a site
+        // status on that day says (never reviewed: overdue).
+        return Some(as_of);
     }
     Some(
         exceptional_review(site.exceptional_reviewed, days, as_of)
@@ -692,20 +731,18 @@ fn exceptional_review_due_on(
     )
 }
 
-/// Whether a site's EXCEPTIONAL review counts as falling due with the change:
-/// every site entering EXCEPTIONAL, and one already there whose review is due
-/// today or earlier (never reviewed, it is due on the day of the change).
-fn review_falls_due(impact: &SiteImpact, as_of: Date) -> bool {
-    let Some(due_on) = impact.exceptional_review_due_on else {
-        return false;
-    };
-    impact.response_level_before != ResponseLevel::Exceptional || due_on <= as_of
+/// Whether the change makes a site's EXCEPTIONAL review fall due: it enters
+/// EXCEPTIONAL with the change.
+fn review_falls_due(impact: &SiteImpact) -> bool {
+    impact.response_level_before != ResponseLevel::Exceptional
+        && impact.response_level_after == ResponseLevel::Exceptional
 }
 
-/// Step 5's figures.
+/// Step 5's figures. `mapped_level_changes`: the threat levels map to
+/// different response levels.
 fn summarise<'i>(
     impacts: impl Iterator<Item = &'i SiteImpact>,
-    as_of: Date,
+    mapped_level_changes: bool,
 ) -> ThreatChangeSummary {
     let mut summary = ThreatChangeSummary::default();
     for impact in impacts {
@@ -724,15 +761,18 @@ fn summarise<'i>(
         if !impact.controls_recorded && !impact.newly_required.is_empty() {
             summary.sites_not_recorded += 1;
         }
-        if review_falls_due(impact, as_of) {
+        if review_falls_due(impact) {
             summary.exceptional_reviews_due += 1;
         }
-        if impact.is_affected() && impact.security_officer.is_none() {
+        if impact.told && impact.security_officer.is_none() {
             summary.sites_without_security_officer += 1;
+        }
+        if impact.override_needs_approval {
+            summary.overrides_needing_approval += 1;
         }
     }
     summary.sites_changing_level = summary.sites_raised + summary.sites_lowered;
-    summary.permanent_secretary_advised = summary.sites_changing_level > 0;
+    summary.permanent_secretary_advised = mapped_level_changes || summary.sites_changing_level > 0;
     summary
 }
 
@@ -782,12 +822,12 @@ fn area(business_area: Option<String>, parts: [Vec<SiteImpact>; 4]) -> AreaImpac
     for part in parts {
         sites.extend(part);
     }
-    let affected = || sites.iter().filter(|s| s.is_affected());
-    let security_officers: BTreeSet<&str> = affected()
+    let told = || sites.iter().filter(|s| s.told);
+    let security_officers: BTreeSet<&str> = told()
         .filter_map(|s| s.security_officer.as_deref())
         .collect();
     let security_officers = security_officers.into_iter().map(str::to_owned).collect();
-    let sites_without_security_officer = affected()
+    let sites_without_security_officer = told()
         .filter(|s| s.security_officer.is_none())
         .map(|s| s.site_id.clone())
         .collect();
@@ -864,9 +904,9 @@ fn explain(
         ));
     }
     // Sites that record no business area are not one to tell.
-    let affected_areas = areas
+    let told_areas = areas
         .iter()
-        .filter(|a| a.business_area.is_some() && a.sites.iter().any(SiteImpact::is_affected))
+        .filter(|a| a.business_area.is_some() && a.sites.iter().any(|s| s.told))
         .count();
     let officers: BTreeSet<&str> = areas
         .iter()
@@ -874,7 +914,7 @@ fn explain(
         .collect();
     reasons.push(Reason::new(
         ThreatChangeStep::Communication {
-            business_areas: count(affected_areas),
+            business_areas: count(told_areas),
             security_officers: count(officers.len()),
             sites_without_security_officer: count(summary.sites_without_security_officer),
         },
@@ -882,6 +922,8 @@ fn explain(
     ));
     reasons.push(Reason::new(
         ThreatChangeStep::PermanentSecretary {
+            mapped_level_changes: compiled.mapped_response(change.from)
+                != compiled.mapped_response(change.to),
             sites_changing_level: count(summary.sites_changing_level),
             advised: summary.permanent_secretary_advised,
         },

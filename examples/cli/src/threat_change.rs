@@ -192,7 +192,7 @@ fn render_header(
     );
     let _ = writeln!(
         out,
-        "  National threat level:  {} to {} on {}",
+        "  Threat level:           {} to {} on {}",
         impact.from.as_str().to_uppercase(),
         impact.to.as_str().to_uppercase(),
         impact.as_of
@@ -235,9 +235,9 @@ fn render_summary(out: &mut String, impact: &ThreatChangeImpact) {
             ),
         ),
         (
-            "Controls to stand up",
+            "Newly required controls",
             format!(
-                "{} ({} may be stood down)",
+                "{} ({} no longer required), summed over the sites",
                 s.controls_to_stand_up, s.controls_to_stand_down
             ),
         ),
@@ -251,11 +251,15 @@ fn render_summary(out: &mut String, impact: &ThreatChangeImpact) {
         ),
         (
             "EXCEPTIONAL reviews due",
-            s.exceptional_reviews_due.to_string(),
+            format!("{} (sites entering EXCEPTIONAL)", s.exceptional_reviews_due),
+        ),
+        (
+            "Overrides needing approval",
+            format!("{} site(s)", s.overrides_needing_approval),
         ),
         (
             "No security officer",
-            format!("{} affected site(s)", s.sites_without_security_officer),
+            format!("{} site(s) to tell", s.sites_without_security_officer),
         ),
     ];
     for (label, value) in rows {
@@ -273,10 +277,10 @@ fn render_area(out: &mut String, area: &AreaImpact) {
         .unwrap_or("(no business area recorded)");
     let tell = if !area.security_officers.is_empty() {
         area.security_officers.join("; ")
-    } else if area.sites.iter().any(SiteImpact::is_affected) {
-        "nobody recorded: no security officer for the area or its affected sites".to_owned()
+    } else if area.sites.iter().any(|s| s.told) {
+        "nobody recorded: no security officer for the area or its sites".to_owned()
     } else {
-        "nobody: no site of the area is affected".to_owned()
+        "nobody: the change does not apply to the area's sites".to_owned()
     };
     let _ = writeln!(out);
     out.push_str(&wrap_hanging(
@@ -351,7 +355,7 @@ fn render_site(out: &mut String, site: &SiteImpact) {
             .map(|c| format!("{c}{}", gap_of(c)))
             .collect();
         out.push_str(&wrap_hanging(
-            &format!("{indent}stand up: "),
+            &format!("{indent}newly required: "),
             &listed.join(", "),
             &format!("{indent}  "),
             LINE_WIDTH,
@@ -360,11 +364,17 @@ fn render_site(out: &mut String, site: &SiteImpact) {
     if !site.no_longer_required.is_empty() {
         let listed: Vec<&str> = site.no_longer_required.iter().map(|c| &**c).collect();
         out.push_str(&wrap_hanging(
-            &format!("{indent}may stand down: "),
+            &format!("{indent}no longer required: "),
             &listed.join(", "),
             &format!("{indent}  "),
             LINE_WIDTH,
         ));
+    }
+    if site.override_needs_approval {
+        let _ = writeln!(
+            out,
+            "{indent}its override is now below the mapped level without an approval: at the mapped level until approved"
+        );
     }
     if !site.controls_recorded && !site.newly_required.is_empty() {
         let _ = writeln!(

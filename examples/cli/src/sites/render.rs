@@ -396,7 +396,7 @@ fn baseline_gap_lines(
             ControlState::Missing => "missing".to_owned(),
             ControlState::Unverified => gap
                 .verified_on
-                .map_or_else(|| "unverified".to_owned(), |d| format!("verified {d}")),
+                .map_or_else(|| "unverified".to_owned(), |d| format!("lapsed, {d}")),
         };
         let name = name_of(&gap.site_id).unwrap_or_default();
         let _ = writeln!(
