@@ -522,10 +522,7 @@ fn area_officers(areas: &[BusinessAreaContact]) -> Result<BTreeMap<&str, Arc<str
     let mut officers = BTreeMap::new();
     for (i, area) in areas.iter().enumerate() {
         if officers
-            .insert(
-                area.name.as_str(),
-                Arc::from(area.security_officer.trim()),
-            )
+            .insert(area.name.as_str(), Arc::from(area.security_officer.trim()))
             .is_some()
         {
             return Err(SpfError::new(
