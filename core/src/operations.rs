@@ -54,6 +54,14 @@ use crate::site::{
 
 pub use crate::codec::parse;
 
+/// Just the id of a site record; every other field is left unread (finding a
+/// site by id, and the ids of records that could not be read in full).
+#[derive(Deserialize)]
+struct IdOnly<'a> {
+    #[serde(borrow)]
+    id: std::borrow::Cow<'a, str>,
+}
+
 /// An operation's entry point: request text in, answer text out, under an
 /// engine.
 pub type EntryPoint = fn(&Engine, &str) -> Result<String, SpfError>;
@@ -302,12 +310,6 @@ pub fn site_status_by_id(engine: &Engine, request: &str) -> Result<String, SpfEr
         #[serde(borrow)]
         sites: Vec<&'a RawValue>,
     }
-    /// Just the id of a site record; every other field is left unread.
-    #[derive(Deserialize)]
-    struct IdOnly<'a> {
-        #[serde(borrow)]
-        id: std::borrow::Cow<'a, str>,
-    }
     let wire: Wire<'_> = parse_rereading(request, |text| reject::<Wire<'_>>(text))?;
     check_schema_version(wire.schema_version)?;
     let ids: Vec<Option<IdOnly<'_>>> = wire
@@ -417,12 +419,6 @@ pub fn threat_change(engine: &Engine, request: &str) -> Result<String, SpfError>
         business_areas: Vec<BusinessAreaContact>,
         #[serde(borrow)]
         sites: Vec<&'a RawValue>,
-    }
-    /// Just the id of a site record; every other field is left unread.
-    #[derive(Deserialize)]
-    struct IdOnly<'a> {
-        #[serde(borrow)]
-        id: std::borrow::Cow<'a, str>,
     }
     let wire: Wire<'_> = parse_rereading(request, |text| reject::<Wire<'_>>(text))?;
     check_schema_version(wire.schema_version)?;

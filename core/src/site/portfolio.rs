@@ -92,6 +92,28 @@ pub struct RejectedSite {
     pub error: SpfError,
 }
 
+impl RejectedSite {
+    /// A site whose id an earlier site of the list already uses: its
+    /// obligations would be counted twice under one name.
+    pub(crate) fn repeated_id(index: usize, id: &str) -> Self {
+        Self {
+            index,
+            error: SpfError::new(
+                ErrorCode::DuplicateEntry,
+                format!(
+                    "site id `{}` is used by an earlier site in the list",
+                    Quoted(id)
+                ),
+                Pointer::root()
+                    .key("sites")
+                    .index(index)
+                    .key("id")
+                    .into_string(),
+            ),
+        }
+    }
+}
+
 /// Sites per tier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -249,17 +271,7 @@ pub(crate) fn portfolio<'s>(
     for (index, site) in sites {
         let at = || Pointer::root().key("sites").index(index);
         let Entry::Vacant(slot) = ids.entry(site.id.as_str()) else {
-            rejected.push(RejectedSite {
-                index,
-                error: SpfError::new(
-                    ErrorCode::DuplicateEntry,
-                    format!(
-                        "site id `{}` is used by an earlier site in the list",
-                        Quoted(&site.id)
-                    ),
-                    at().key("id").as_str(),
-                ),
-            });
+            rejected.push(RejectedSite::repeated_id(index, &site.id));
             continue;
         };
         // The id is taken even when the site is rejected below, as a copy of it

@@ -456,17 +456,7 @@ pub(crate) fn threat_change<'s>(
     for (index, site) in sites {
         let at = || Pointer::root().key("sites").index(index);
         let Entry::Vacant(slot) = ids.entry(site.id.as_str()) else {
-            rejected.push(RejectedSite {
-                index,
-                error: SpfError::new(
-                    ErrorCode::DuplicateEntry,
-                    format!(
-                        "site id `{}` is used by an earlier site in the list",
-                        Quoted(&site.id)
-                    ),
-                    at().key("id").as_str(),
-                ),
-            });
+            rejected.push(RejectedSite::repeated_id(index, &site.id));
             continue;
         };
         let slot = slot.insert(None);
