@@ -6,8 +6,9 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use spf_core::site::{
-    Approval, BusinessAreaContact, ControlInPlace, CtPlan, ResponseLevel, ResponseOverride, Site,
-    SiteTier, ThreatAssessment, ThreatChangeRequest, ThreatLevel,
+    Approval, BusinessAreaContact, ControlInPlace, CtPlan, ResponseLevel, ResponseOverride,
+    ResponsibilityOwners, RiskAssessmentRecord, Site, SiteTier, ThreatAssessment,
+    ThreatChangeRequest, ThreatLevel,
 };
 use spf_core::{Date, Engine};
 
@@ -16,7 +17,7 @@ fn day(year: i32, month: u32, day: u32) -> Date {
 }
 
 /// A typical site: a plan tested 20 months ago, a risk assessment in date, a
-/// documented threat assessment.
+/// documented threat assessment, its content recorded with gaps.
 fn typical_site(id: usize) -> Site {
     Site {
         id: format!("MOJ-{id:06}"),
@@ -24,6 +25,19 @@ fn typical_site(id: usize) -> Site {
         business_area: Some("HMCTS".into()),
         security_officer: None,
         emergency_arrangements: None,
+        // Considered everything but other threats; one owner named.
+        risk_assessment: Some(RiskAssessmentRecord {
+            impact: true,
+            threat: true,
+            likelihood: true,
+            vulnerability: true,
+            terrorist_threats: true,
+            other_threats: false,
+            owners: ResponsibilityOwners {
+                baseline_measures: Some("Court manager".into()),
+                ..ResponsibilityOwners::default()
+            },
+        }),
         tier: SiteTier::Moderate,
         tier_assessed: day(2026, 3, 1),
         ct_plan: Some(CtPlan {

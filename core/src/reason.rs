@@ -262,6 +262,9 @@ const WELL_KNOWN: &[&str] = &[
     "Counter-Terrorist Protection Policy, roles and responsibilities (the DSO will communicate advice on threats, including changes in UK threat assessment and HMG response levels, to business areas via their security officers)",
     "Counter-Terrorist Protection Policy, roles and responsibilities (the DSO will advise the Permanent Secretary of actions taken if there is any change in response level)",
     "Counter-Terrorist Protection Policy, incident response",
+    "Counter-Terrorist Protection Policy, roles and responsibilities (these assessments must have regard to the impact on the business/site, informed by assessment of threat, likelihood and vulnerability)",
+    "Counter-Terrorist Protection Policy, roles and responsibilities (such assessments will normally include consideration of both terrorist and other threats)",
+    "Counter-Terrorist Protection Policy (ensuring clear allocation of responsibility for implementation of baseline measures, crisis management and business continuity)",
     "Counter-Terrorist Protection Policy, incident response (all business areas/sites must have clear emergency response arrangements)",
     "Counter-Terrorist Protection Policy, incident response (arrangements will normally be incorporated within Fire & Incident Control and business continuity arrangements)",
     "Counter-Terrorist Protection Policy, incident response (arrangements should include liaising with emergency services and communicating with staff)",
@@ -459,6 +462,35 @@ impl<S: Step> Reason<S> {
             step,
             basis: source.basis,
             citation: source.cited(),
+        }
+    }
+
+    /// A reason resting on several sources at once: it cites each, and its
+    /// basis is the weakest of theirs, so that a step joining a statement to a
+    /// default never claims the statement's authority. An agency's variation
+    /// of any of them shows above all, so that it cannot pass unseen.
+    pub(crate) fn resting_on(step: S, sources: &[&Source]) -> Self {
+        let basis = if sources.iter().any(|s| s.basis == Basis::AgencyVariation) {
+            Basis::AgencyVariation
+        } else if sources
+            .iter()
+            .any(|s| s.basis == Basis::ConfigurableDefault)
+        {
+            Basis::ConfigurableDefault
+        } else {
+            Basis::PolicyStatement
+        };
+        let mut citation = String::new();
+        for source in sources {
+            if !citation.is_empty() {
+                citation.push_str("; ");
+            }
+            citation.push_str(source.cited().as_str());
+        }
+        Self {
+            step,
+            basis,
+            citation: Citation::new(&citation),
         }
     }
 

@@ -27,7 +27,6 @@ use proptest::test_runner::TestCaseError;
 use serde_json::{Value, json};
 use spf_core::coordination::{CoordinationAnswer, CoordinationRequest, Coordinator};
 use spf_core::policy::ControlCell;
-use spf_core::site::EmergencyArrangements;
 use spf_core::site::{
     Approval, BaselineGap, BusinessAreaContact, ControlId, ControlInPlace, CtPlan, FindingCode,
     Interval, LevelChange, Obligation, ObligationCounts, PortfolioEntry, PortfolioReport,
@@ -35,6 +34,7 @@ use spf_core::site::{
     SiteStatus, SiteStatusRequest, SiteTier, ThreatAssessment, ThreatChangeImpact,
     ThreatChangeRequest, ThreatLevel,
 };
+use spf_core::site::{EmergencyArrangements, ResponsibilityOwners, RiskAssessmentRecord};
 use spf_core::{Basis, Date, Engine, ErrorCode, Policy, json};
 
 use common::calendar::{Ymd, add_days, add_months, date, days_in_month, is_leap, ymd};
@@ -465,6 +465,8 @@ fn ref_site(site: &Site, threat: ThreatLevel, as_of: Ymd) -> Result<Expected, (E
     rules.extend(["site.controls", "site.baseline"]);
     findings.extend(ref_baseline_findings(site, level, as_of));
     rules.push("site.threatAssessment");
+    rules.extend(["site.riskAssessmentContent", "site.responsibilities"]);
+    findings.extend(ref_risk_assessment_content_findings(site));
     rules.push("site.emergencyArrangements");
     findings.extend(ref_emergency_findings(site, as_of));
     if site.emergency_arrangements.is_some() {
@@ -518,6 +520,55 @@ fn ref_site(site: &Site, threat: ThreatLevel, as_of: Ymd) -> Result<Expected, (E
         findings,
         rules,
     })
+}
+
+/// What the risk assessment considered and the owners it names, written out
+/// from the text: with no record, one finding only if the site has a risk
+/// assessment; otherwise one for each of the four factors it must have regard
+/// to and was not, each of the two kinds of threat it did not consider, and
+/// each responsibility with no (non-blank) owner.
+fn ref_risk_assessment_content_findings(site: &Site) -> Vec<FindingCode> {
+    let Some(r) = &site.risk_assessment else {
+        return site
+            .risk_assessed
+            .map(|_| FindingCode::RiskAssessmentContentNotRecorded)
+            .into_iter()
+            .collect();
+    };
+    let named = |o: &Option<String>| o.as_ref().is_some_and(|n| !n.trim().is_empty());
+    [
+        (r.impact, FindingCode::RiskAssessmentFactorNotConsidered),
+        (r.threat, FindingCode::RiskAssessmentFactorNotConsidered),
+        (r.likelihood, FindingCode::RiskAssessmentFactorNotConsidered),
+        (
+            r.vulnerability,
+            FindingCode::RiskAssessmentFactorNotConsidered,
+        ),
+        (
+            r.terrorist_threats,
+            FindingCode::RiskAssessmentThreatNotConsidered,
+        ),
+        (
+            r.other_threats,
+            FindingCode::RiskAssessmentThreatNotConsidered,
+        ),
+        (
+            named(&r.owners.baseline_measures),
+            FindingCode::ResponsibilityNotAllocated,
+        ),
+        (
+            named(&r.owners.crisis_management),
+            FindingCode::ResponsibilityNotAllocated,
+        ),
+        (
+            named(&r.owners.business_continuity),
+            FindingCode::ResponsibilityNotAllocated,
+        ),
+    ]
+    .into_iter()
+    .filter(|(present, _)| !present)
+    .map(|(_, code)| code)
+    .collect()
 }
 
 /// The emergency response arrangements, written out from the text: none
@@ -676,6 +727,10 @@ fn expected_citation(code: FindingCode, tier: SiteTier, status: Option<ScheduleS
             &rules.emergency_arrangements.contents
         }
         FindingCode::EmergencyArrangementsNotRehearsed => &rules.emergency_arrangements.rehearsal,
+        FindingCode::RiskAssessmentContentNotRecorded
+        | FindingCode::RiskAssessmentFactorNotConsidered => &rules.risk_assessment_content.regard,
+        FindingCode::RiskAssessmentThreatNotConsidered => &rules.risk_assessment_content.threats,
+        FindingCode::ResponsibilityNotAllocated => &rules.risk_assessment_content.responsibility,
     };
     source.citation.to_string()
 }
@@ -729,6 +784,15 @@ fn ref_basis(code: FindingCode, tier: SiteTier) -> Basis {
         | FindingCode::EmergencyServicesLiaisonMissing
         | FindingCode::StaffCommunicationsMissing => Basis::PolicyStatement,
         FindingCode::EmergencyArrangementsNotRehearsed => Basis::ConfigurableDefault,
+        // Local risk assessments must have regard to impact, threat,
+        // likelihood and vulnerability and normally consider terrorist and
+        // other threats; the policy commits to a clear allocation of
+        // responsibility for baseline measures, crisis management and
+        // business continuity.
+        FindingCode::RiskAssessmentContentNotRecorded
+        | FindingCode::RiskAssessmentFactorNotConsidered
+        | FindingCode::RiskAssessmentThreatNotConsidered
+        | FindingCode::ResponsibilityNotAllocated => Basis::PolicyStatement,
     }
 }
 
@@ -765,6 +829,8 @@ fn strings(list: &[std::sync::Arc<str>]) -> Vec<String> {
 // ---------------------------------------------------------------------------
 
 const AREAS: &[&str] = &["HMCTS", "HMPPS", "LAA", "OPG", "MoJ HQ"];
+/// Owners named in a risk assessment record, one of them blank.
+const OWNERS: &[&str] = &["Estates manager", "Head of security", " "];
 const APPROVERS: &[&str] = &["DSO", "Local Security Officer", "SRO", "", " ", "\t\n"];
 
 #[derive(Debug, Clone)]
@@ -789,6 +855,9 @@ struct SitePlan {
     controls_in_place: Option<BTreeMap<usize, When>>,
     /// Emergency arrangements: the four parts, and when last rehearsed.
     emergency: Option<([bool; 4], Option<When>)>,
+    /// The risk assessment record: the six things considered, and the three
+    /// owners (an owner may be blank).
+    risk_record: Option<([bool; 6], [Option<&'static str>; 3])>,
 }
 
 fn approval_plan(valid: bool) -> impl Strategy<Value = ApprovalPlan> {
@@ -844,6 +913,16 @@ fn site_plan(valid: bool) -> impl Strategy<Value = SitePlan> {
                     prop::option::weighted(0.8, when(valid)),
                 ),
             ),
+            prop::option::weighted(
+                0.75,
+                (
+                    prop::array::uniform6(prop::bool::weighted(0.85)),
+                    prop::array::uniform3(prop::option::weighted(
+                        0.85,
+                        prop::sample::select(OWNERS.to_vec()),
+                    )),
+                ),
+            ),
         ),
     )
         .prop_map(
@@ -854,7 +933,7 @@ fn site_plan(valid: bool) -> impl Strategy<Value = SitePlan> {
                 risk,
                 ovr,
                 reviewed,
-                (controls_in_place, emergency),
+                (controls_in_place, emergency, risk_record),
             )| {
                 SitePlan {
                     id,
@@ -868,6 +947,7 @@ fn site_plan(valid: bool) -> impl Strategy<Value = SitePlan> {
                     exceptional_reviewed: reviewed,
                     controls_in_place,
                     emergency,
+                    risk_record,
                 }
             },
         )
@@ -881,6 +961,23 @@ impl SitePlan {
             name: format!("Site {}", self.id),
             business_area: self.area.map(str::to_owned),
             security_officer: None,
+            risk_assessment: self.risk_record.map(|(considered, owners)| {
+                let [impact, threat, likelihood, vulnerability, terrorist, other] = considered;
+                let [baseline, crisis, continuity] = owners.map(|o| o.map(str::to_owned));
+                RiskAssessmentRecord {
+                    impact,
+                    threat,
+                    likelihood,
+                    vulnerability,
+                    terrorist_threats: terrorist,
+                    other_threats: other,
+                    owners: ResponsibilityOwners {
+                        baseline_measures: baseline,
+                        crisis_management: crisis,
+                        business_continuity: continuity,
+                    },
+                }
+            }),
             emergency_arrangements: self.emergency.map(|(parts, rehearsed)| {
                 let [fire, continuity, liaison, staff] = parts;
                 EmergencyArrangements {
@@ -1141,6 +1238,7 @@ fn controls_by_cell(engine: &Engine) -> CellLists {
                 business_area: None,
                 security_officer: None,
                 emergency_arrangements: None,
+                risk_assessment: None,
                 tier,
                 tier_assessed: as_of,
                 ct_plan: None,
@@ -2092,6 +2190,7 @@ proptest! {
                         business_area: None,
                         security_officer: None,
                         emergency_arrangements: None,
+                        risk_assessment: None,
                         tier,
                         tier_assessed: as_of,
                         ct_plan: Some(CtPlan { varies_by_response_level: true, last_tested: Some(date(last)) }),

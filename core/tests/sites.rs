@@ -28,8 +28,8 @@ use spf_core::coordination::{CoordinationRequest, CoordinationStep, Coordinator}
 use spf_core::site::{
     Approval, ControlInPlace, CtPlan, EmergencyArrangements, FindingCode, Interval, Obligation,
     ObligationCounts, PortfolioEntry, ResponseLevel, ResponseLevelCounts, ResponseOverride,
-    Schedule, ScheduleStatus, Severity, Site, SiteStatus, SiteStep, SiteTier, ThreatAssessment,
-    ThreatLevel, TierCounts,
+    ResponsibilityOwners, RiskAssessmentRecord, Schedule, ScheduleStatus, Severity, Site,
+    SiteStatus, SiteStep, SiteTier, ThreatAssessment, ThreatLevel, TierCounts,
 };
 use spf_core::{
     Basis, Date, Engine, ErrorCode, Policy, PolicyErrors, Source, StatementVariation, Step,
@@ -68,6 +68,19 @@ fn compliant(id: &str) -> Site {
             mitigation_documented: true,
         }),
         risk_assessed: Some(day("2026-01-20")),
+        risk_assessment: Some(RiskAssessmentRecord {
+            impact: true,
+            threat: true,
+            likelihood: true,
+            vulnerability: true,
+            terrorist_threats: true,
+            other_threats: true,
+            owners: ResponsibilityOwners {
+                baseline_measures: Some("Estates manager".into()),
+                crisis_management: Some("Head of security".into()),
+                business_continuity: Some("Business continuity lead".into()),
+            },
+        }),
         response_override: None,
         exceptional_reviewed: None,
         controls_in_place: Some(
@@ -339,6 +352,8 @@ fn upward_override_with_approval_applies_without_a_finding() {
             "site.controls",
             "site.baseline",
             "site.threatAssessment",
+            "site.riskAssessmentContent",
+            "site.responsibilities",
             "site.emergencyArrangements",
             "site.emergencyRehearsal",
             "site.ctPlanTest",
@@ -849,6 +864,114 @@ fn finding_cases() -> Vec<FindingCase> {
             "the emergency response arrangements have never been rehearsed",
         ),
         one(
+            "a risk assessment with nothing recorded of its content",
+            with(&|s| s.risk_assessment = None),
+            ThreatLevel::Moderate,
+            FindingCode::RiskAssessmentContentNotRecorded,
+            Severity::Medium,
+            Basis::PolicyStatement,
+            "must have regard to the impact on the business/site",
+            "the site records nothing of what its risk assessment considered or who owns the measures",
+        ),
+        one(
+            "a risk assessment without regard to impact",
+            with(&|s| s.risk_assessment.as_mut().unwrap().impact = false),
+            ThreatLevel::Moderate,
+            FindingCode::RiskAssessmentFactorNotConsidered,
+            Severity::High,
+            Basis::PolicyStatement,
+            "informed by assessment of threat, likelihood and vulnerability",
+            "the risk assessment did not have regard to the impact on the business or site",
+        ),
+        one(
+            "a risk assessment not informed by threat",
+            with(&|s| s.risk_assessment.as_mut().unwrap().threat = false),
+            ThreatLevel::Moderate,
+            FindingCode::RiskAssessmentFactorNotConsidered,
+            Severity::High,
+            Basis::PolicyStatement,
+            "informed by assessment of threat, likelihood and vulnerability",
+            "the risk assessment was not informed by an assessment of threat",
+        ),
+        one(
+            "a risk assessment not informed by likelihood",
+            with(&|s| s.risk_assessment.as_mut().unwrap().likelihood = false),
+            ThreatLevel::Moderate,
+            FindingCode::RiskAssessmentFactorNotConsidered,
+            Severity::High,
+            Basis::PolicyStatement,
+            "informed by assessment of threat, likelihood and vulnerability",
+            "the risk assessment was not informed by an assessment of likelihood",
+        ),
+        one(
+            "a risk assessment not informed by vulnerability",
+            with(&|s| s.risk_assessment.as_mut().unwrap().vulnerability = false),
+            ThreatLevel::Moderate,
+            FindingCode::RiskAssessmentFactorNotConsidered,
+            Severity::High,
+            Basis::PolicyStatement,
+            "informed by assessment of threat, likelihood and vulnerability",
+            "the risk assessment was not informed by an assessment of vulnerability",
+        ),
+        one(
+            "a risk assessment that left out terrorist threats",
+            with(&|s| s.risk_assessment.as_mut().unwrap().terrorist_threats = false),
+            ThreatLevel::Moderate,
+            FindingCode::RiskAssessmentThreatNotConsidered,
+            Severity::Low,
+            Basis::PolicyStatement,
+            "normally include consideration of both terrorist and other threats",
+            "the risk assessment did not consider terrorist threats, as it normally would",
+        ),
+        one(
+            "a risk assessment that left out other threats",
+            with(&|s| s.risk_assessment.as_mut().unwrap().other_threats = false),
+            ThreatLevel::Moderate,
+            FindingCode::RiskAssessmentThreatNotConsidered,
+            Severity::Low,
+            Basis::PolicyStatement,
+            "normally include consideration of both terrorist and other threats",
+            "the risk assessment did not consider threats other than terrorism, as it normally would",
+        ),
+        one(
+            "nobody owns the baseline measures",
+            with(&|s| s.risk_assessment.as_mut().unwrap().owners.baseline_measures = None),
+            ThreatLevel::Moderate,
+            FindingCode::ResponsibilityNotAllocated,
+            Severity::Medium,
+            Basis::PolicyStatement,
+            "clear allocation of responsibility for implementation of baseline measures",
+            "nobody is named as responsible for implementing the baseline measures",
+        ),
+        one(
+            "a blank owner of crisis management",
+            with(&|s| {
+                s.risk_assessment.as_mut().unwrap().owners.crisis_management = Some("  ".into())
+            }),
+            ThreatLevel::Moderate,
+            FindingCode::ResponsibilityNotAllocated,
+            Severity::Medium,
+            Basis::PolicyStatement,
+            "crisis management and business continuity",
+            "nobody is named as responsible for crisis management",
+        ),
+        one(
+            "nobody owns business continuity",
+            with(&|s| {
+                s.risk_assessment
+                    .as_mut()
+                    .unwrap()
+                    .owners
+                    .business_continuity = None
+            }),
+            ThreatLevel::Moderate,
+            FindingCode::ResponsibilityNotAllocated,
+            Severity::Medium,
+            Basis::PolicyStatement,
+            "crisis management and business continuity",
+            "nobody is named as responsible for business continuity",
+        ),
+        one(
             "no CT plan",
             with(&|s| s.ct_plan = None),
             ThreatLevel::Moderate,
@@ -1192,6 +1315,26 @@ fn finding_wire_names_and_severities() {
             "emergencyArrangementsNotRehearsed",
             Severity::Medium,
         ),
+        (
+            FindingCode::RiskAssessmentContentNotRecorded,
+            "riskAssessmentContentNotRecorded",
+            Severity::Medium,
+        ),
+        (
+            FindingCode::RiskAssessmentFactorNotConsidered,
+            "riskAssessmentFactorNotConsidered",
+            Severity::High,
+        ),
+        (
+            FindingCode::RiskAssessmentThreatNotConsidered,
+            "riskAssessmentThreatNotConsidered",
+            Severity::Low,
+        ),
+        (
+            FindingCode::ResponsibilityNotAllocated,
+            "responsibilityNotAllocated",
+            Severity::Medium,
+        ),
     ];
     assert_eq!(
         expected.map(|(code, _, _)| code),
@@ -1225,6 +1368,8 @@ fn a_fully_compliant_site_has_no_findings() {
                 "site.controls",
                 "site.baseline",
                 "site.threatAssessment",
+                "site.riskAssessmentContent",
+                "site.responsibilities",
                 "site.emergencyArrangements",
                 "site.emergencyRehearsal",
                 "site.ctPlanTest",
@@ -1426,18 +1571,19 @@ fn medium_is_accepted_as_a_tier_and_written_as_moderate() {
     assert!(!out.contains(r#""tier":"medium""#), "{out}");
     let answer: SiteStatus = serde_json::from_str(&out).unwrap();
     assert_eq!(answer.tier, SiteTier::Moderate);
-    // The record lists no controls in place and no emergency arrangements:
-    // that alone is found.
+    // The record lists no controls in place, no emergency arrangements and
+    // nothing of its risk assessment's content: that alone is found.
     assert_eq!(
         codes(&answer),
         [
             FindingCode::EmergencyArrangementsNotRecorded,
-            FindingCode::ControlsNotRecorded
+            FindingCode::ControlsNotRecorded,
+            FindingCode::RiskAssessmentContentNotRecorded,
         ]
     );
     // The CT-plan rule is the MODERATE one, which the policy calls "medium".
     assert_eq!(
-        answer.reasons[5].step,
+        answer.reasons[7].step,
         SiteStep::CtPlanTest {
             tier: SiteTier::Moderate,
             due_after_months: 24,
@@ -3057,5 +3203,65 @@ fn bad_site_requests_get_their_code_and_path() {
         )
         .unwrap(),
         json::site_status(&engine, &site("")).unwrap()
+    );
+}
+
+/// The baseline step joins the duty to check (a statement) to the matrix and
+/// the period a check lasts (defaults): compared, it is a default and cites
+/// all three; with no controls recorded it rests on the duty alone; and an
+/// agency's variation of the duty shows through.
+#[test]
+fn the_baseline_reason_is_no_stronger_than_what_it_rests_on() {
+    let engine = Engine::moj_default();
+    let baseline_of = |s: &SiteStatus| {
+        s.reasons
+            .iter()
+            .find(|r| r.rule_id() == "site.baseline")
+            .cloned()
+            .unwrap()
+    };
+    let compared = baseline_of(&status(
+        &engine,
+        &compliant("B"),
+        ThreatLevel::Moderate,
+        AS_OF,
+    ));
+    assert_eq!(compared.basis, Basis::ConfigurableDefault);
+    let citation = compared.citation.to_string();
+    for part in [
+        "checking compliance with baseline standards",
+        "illustrative",
+        "verified for 12 months",
+    ] {
+        assert!(citation.contains(part), "{citation}");
+    }
+    let mut unrecorded = compliant("N");
+    unrecorded.controls_in_place = None;
+    let alone = baseline_of(&status(&engine, &unrecorded, ThreatLevel::Moderate, AS_OF));
+    assert_eq!(alone.basis, Basis::PolicyStatement);
+    assert!(!alone.citation.to_string().contains("illustrative"));
+
+    let mut policy = Policy::moj_default();
+    policy.id = "hmpps".into();
+    policy.counter_terrorism.baseline.checking.basis = Basis::AgencyVariation;
+    policy.counter_terrorism.baseline.checking.variation = Some(StatementVariation {
+        by: "Chief Executive, HMPPS".into(),
+        role: VariationRole::AccountingOfficer,
+        agreed_on: day("2026-04-01"),
+        reason: "estates check controls every two years".into(),
+    });
+    let varied = load(&policy).unwrap();
+    let shown = baseline_of(&status(
+        &varied,
+        &compliant("V"),
+        ThreatLevel::Moderate,
+        AS_OF,
+    ));
+    assert_eq!(shown.basis, Basis::AgencyVariation);
+    assert!(
+        shown
+            .citation
+            .to_string()
+            .contains("agency variation agreed by Chief Executive, HMPPS")
     );
 }

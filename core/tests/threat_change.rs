@@ -141,7 +141,9 @@ fn the_reasons_rest_on_the_policys_statements_and_say_what_is_a_default() {
         [
             ("threatChange.mapping", Basis::ConfigurableDefault),
             ("threatChange.controls", Basis::ConfigurableDefault),
-            ("threatChange.gaps", Basis::PolicyStatement),
+            // The duty to check is a statement; the matrix and the period a
+            // check lasts are defaults, so the gaps are no stronger.
+            ("threatChange.gaps", Basis::ConfigurableDefault),
             ("threatChange.exceptionalReview", Basis::ConfigurableDefault),
             ("threatChange.communication", Basis::PolicyStatement),
             ("threatChange.permanentSecretary", Basis::PolicyStatement),
@@ -157,6 +159,13 @@ fn the_reasons_rest_on_the_policys_statements_and_say_what_is_a_default() {
             .to_string()
     };
     assert!(cites("threatChange.communication").contains("via their security officers"));
+    let gaps = cites("threatChange.gaps");
+    assert!(
+        gaps.contains("checking compliance with baseline standards"),
+        "{gaps}"
+    );
+    assert!(gaps.contains("illustrative"), "{gaps}");
+    assert!(gaps.contains("verified for 12 months"), "{gaps}");
     assert!(cites("threatChange.permanentSecretary").contains("advise the Permanent Secretary"));
 }
 

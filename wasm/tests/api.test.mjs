@@ -161,8 +161,15 @@ describe("siteStatus", () => {
         assert.deepEqual(answer.recommendedControls, ["patrols", "physicalStrengthening"]);
         assert.deepEqual(
             answer.findings.map((finding) => finding.code),
-            // The record lists no controls in place and no emergency arrangements.
-            ["emergencyArrangementsNotRecorded", "downwardOverrideInForce", "controlsNotRecorded", "riskAssessmentDueSoon"],
+            // The record lists no controls in place, no emergency arrangements
+            // and nothing of what its risk assessment considered.
+            [
+                "emergencyArrangementsNotRecorded",
+                "downwardOverrideInForce",
+                "controlsNotRecorded",
+                "riskAssessmentContentNotRecorded",
+                "riskAssessmentDueSoon",
+            ],
         );
         assert.deepEqual(answer.schedules.riskAssessment, {
             status: "dueSoon",
@@ -175,6 +182,30 @@ describe("siteStatus", () => {
         const override = answer.reasons.find((reason) => reason.rule === "site.approvedDownwardOverride");
         // Dates in answers are ISO strings, never Date objects.
         assert.deepEqual(override.facts, { from: "heightened", to: "normal", approvedOn: "2026-10-01" });
+    });
+
+    test("a risk assessment that left things out is told, each with its severity", () => {
+        const answer = siteStatus(corpusRequest("site-risk-assessment-gaps"));
+        assert.deepEqual(
+            answer.findings
+                .filter((f) => f.code.startsWith("riskAssessment") || f.code === "responsibilityNotAllocated")
+                .map((f) => [f.code, f.severity, f.basis]),
+            [
+                ["riskAssessmentFactorNotConsidered", "high", "policyStatement"],
+                ["responsibilityNotAllocated", "medium", "policyStatement"],
+                ["responsibilityNotAllocated", "medium", "policyStatement"],
+                ["riskAssessmentDueSoon", "low", "configurableDefault"],
+                ["riskAssessmentThreatNotConsidered", "low", "policyStatement"],
+            ],
+        );
+        const owners = answer.reasons.find((r) => r.rule === "site.responsibilities");
+        // A blank name counts as nobody.
+        assert.deepEqual(owners.facts, {
+            recorded: true,
+            baselineMeasures: true,
+            crisisManagement: false,
+            businessContinuity: false,
+        });
     });
 
     test("a site whose CT plan was never tested has a high-severity finding", () => {
@@ -209,6 +240,9 @@ describe("siteStatus", () => {
                 ["emergencyArrangementsNotRecorded", "policyStatement"],
                 // Checking the baseline is the policy's; no controls are recorded.
                 ["controlsNotRecorded", "policyStatement"],
+                // A risk assessment must have regard to impact, threat,
+                // likelihood and vulnerability; its content is not recorded.
+                ["riskAssessmentContentNotRecorded", "policyStatement"],
                 ["riskAssessmentDueSoon", "configurableDefault"],
             ],
         );

@@ -779,6 +779,30 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
         ),
         (&emergency.rehearsal, ea.key("rehearsal")),
     );
+    let content = &rules.risk_assessment_content;
+    let rac = at.key("riskAssessmentContent");
+    for (key, field, what, source) in [
+        (
+            "counterTerrorism.riskAssessmentContent.regard",
+            "regard",
+            "a local risk assessment has regard to impact, threat, likelihood and vulnerability",
+            &content.regard,
+        ),
+        (
+            "counterTerrorism.riskAssessmentContent.threats",
+            "threats",
+            "a local risk assessment considers terrorist and other threats",
+            &content.threats,
+        ),
+        (
+            "counterTerrorism.riskAssessmentContent.responsibility",
+            "responsibility",
+            "responsibility for baseline measures, crisis management and business continuity is allocated",
+            &content.responsibility,
+        ),
+    ] {
+        found.always(((key, "", ""), what), source, rac.key(field));
+    }
     let threat_change = &rules.threat_change;
     found.always(
         (

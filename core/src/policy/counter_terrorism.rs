@@ -43,6 +43,8 @@ pub struct CounterTerrorismRules {
     pub threat_change: ThreatChangeRules,
     /// Every site's emergency response arrangements.
     pub emergency_arrangements: EmergencyArrangementRules,
+    /// What a local risk assessment has regard to, and who owns the measures.
+    pub risk_assessment_content: RiskAssessmentContentRules,
     /// Who co-ordinates an incident.
     pub coordination: CoordinationRules,
 }
@@ -219,6 +221,22 @@ pub struct EmergencyArrangementRules {
     pub rehearsal: Source,
 }
 
+/// What a site's local risk assessment must have regard to and normally
+/// considers, and the owners the policy asks to be clear.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RiskAssessmentContentRules {
+    /// The assessment must have regard to the impact on the business or site,
+    /// informed by assessment of threat, likelihood and vulnerability.
+    pub regard: Source,
+    /// It will normally consider both terrorist and other threats.
+    pub threats: Source,
+    /// Responsibility for the baseline measures, crisis management and
+    /// business continuity is clearly allocated.
+    pub responsibility: Source,
+}
+
 /// Who is told of a change of threat or response level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -371,6 +389,17 @@ pub(super) fn moj_default() -> CounterTerrorismRules {
             rehearsal: Source::default_value(
                 "emergency response arrangements rehearsed every 12 months (the texts ask for regular rehearsal without an interval; domain-facts gap 16); a default",
             ),
+        },
+        risk_assessment_content: RiskAssessmentContentRules {
+            regard: Source::statement(&format!(
+                "{CT_POLICY}, roles and responsibilities (these assessments must have regard to the impact on the business/site, informed by assessment of threat, likelihood and vulnerability)"
+            )),
+            threats: Source::statement(&format!(
+                "{CT_POLICY}, roles and responsibilities (such assessments will normally include consideration of both terrorist and other threats)"
+            )),
+            responsibility: Source::statement(&format!(
+                "{CT_POLICY} (ensuring clear allocation of responsibility for implementation of baseline measures, crisis management and business continuity)"
+            )),
         },
         threat_change: ThreatChangeRules {
             communication: Source::statement(&format!(
@@ -764,6 +793,16 @@ fn schedules(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &Po
         ("rehearsal", &emergency.rehearsal),
     ] {
         problems.source(source, at.key("emergencyArrangements").key(name));
+    }
+    for (name, source) in [
+        ("regard", &rules.risk_assessment_content.regard),
+        ("threats", &rules.risk_assessment_content.threats),
+        (
+            "responsibility",
+            &rules.risk_assessment_content.responsibility,
+        ),
+    ] {
+        problems.source(source, at.key("riskAssessmentContent").key(name));
     }
     let threat_change = &rules.threat_change;
     problems.source(

@@ -29,8 +29,8 @@ pub use incidents::{
 pub use counter_terrorism::{
     BaselineRules, ControlCell, ControlMatrix, ControlRule, CoordinationRules,
     CounterTerrorismRules, CtPlanTestRule, DaysRule, EmergencyArrangementRules, MAX_CONTROLS,
-    MonthsRule, ObligationRules, OverrideRules, ThreatAssessmentRule, ThreatChangeRules,
-    ThreatLevelRule,
+    MonthsRule, ObligationRules, OverrideRules, RiskAssessmentContentRules, ThreatAssessmentRule,
+    ThreatChangeRules, ThreatLevelRule,
 };
 
 use std::sync::Arc;

@@ -90,11 +90,22 @@ pub enum FindingCode {
     StaffCommunicationsMissing,
     /// They were never rehearsed, or not within the policy's interval.
     EmergencyArrangementsNotRehearsed,
+    /// The site has a risk assessment but records nothing of what it
+    /// considered or who owns the measures.
+    RiskAssessmentContentNotRecorded,
+    /// The risk assessment did not have regard to one of impact, threat,
+    /// likelihood and vulnerability (one finding each).
+    RiskAssessmentFactorNotConsidered,
+    /// It did not consider terrorist threats, or other threats (one each).
+    RiskAssessmentThreatNotConsidered,
+    /// Nobody is named as responsible for the baseline measures, crisis
+    /// management or business continuity (one finding each).
+    ResponsibilityNotAllocated,
 }
 
 impl FindingCode {
     /// Every code.
-    pub const ALL: [FindingCode; 23] = [
+    pub const ALL: [FindingCode; 27] = [
         FindingCode::NoCtPlan,
         FindingCode::CtPlanNotVaryingByResponseLevel,
         FindingCode::ThreatAssessmentMissing,
@@ -118,6 +129,10 @@ impl FindingCode {
         FindingCode::EmergencyServicesLiaisonMissing,
         FindingCode::StaffCommunicationsMissing,
         FindingCode::EmergencyArrangementsNotRehearsed,
+        FindingCode::RiskAssessmentContentNotRecorded,
+        FindingCode::RiskAssessmentFactorNotConsidered,
+        FindingCode::RiskAssessmentThreatNotConsidered,
+        FindingCode::ResponsibilityNotAllocated,
     ];
 
     /// The stable wire name.
@@ -151,6 +166,10 @@ impl FindingCode {
             FindingCode::EmergencyServicesLiaisonMissing => "emergencyServicesLiaisonMissing",
             FindingCode::StaffCommunicationsMissing => "staffCommunicationsMissing",
             FindingCode::EmergencyArrangementsNotRehearsed => "emergencyArrangementsNotRehearsed",
+            FindingCode::RiskAssessmentContentNotRecorded => "riskAssessmentContentNotRecorded",
+            FindingCode::RiskAssessmentFactorNotConsidered => "riskAssessmentFactorNotConsidered",
+            FindingCode::RiskAssessmentThreatNotConsidered => "riskAssessmentThreatNotConsidered",
+            FindingCode::ResponsibilityNotAllocated => "responsibilityNotAllocated",
         }
     }
 
@@ -165,7 +184,8 @@ impl FindingCode {
             | FindingCode::CtPlanTestOverdue
             | FindingCode::ExceptionalReviewOverdue
             | FindingCode::RequiredControlMissing
-            | FindingCode::EmergencyArrangementsNotRecorded => Severity::High,
+            | FindingCode::EmergencyArrangementsNotRecorded
+            | FindingCode::RiskAssessmentFactorNotConsidered => Severity::High,
             FindingCode::CtPlanNotVaryingByResponseLevel
             | FindingCode::CtPlanTestDue
             | FindingCode::TierReassessmentDue
@@ -174,13 +194,16 @@ impl FindingCode {
             | FindingCode::ControlsNotRecorded
             | FindingCode::EmergencyServicesLiaisonMissing
             | FindingCode::StaffCommunicationsMissing
-            | FindingCode::EmergencyArrangementsNotRehearsed => Severity::Medium,
+            | FindingCode::EmergencyArrangementsNotRehearsed
+            | FindingCode::RiskAssessmentContentNotRecorded
+            | FindingCode::ResponsibilityNotAllocated => Severity::Medium,
             FindingCode::RiskAssessmentDueSoon
             | FindingCode::CtPlanTestDueSoon
             | FindingCode::RecommendedControlMissing
             | FindingCode::RecommendedControlUnverified
             | FindingCode::EmergencyArrangementsOutsideFireAndIncidentControl
-            | FindingCode::EmergencyArrangementsOutsideBusinessContinuity => Severity::Low,
+            | FindingCode::EmergencyArrangementsOutsideBusinessContinuity
+            | FindingCode::RiskAssessmentThreatNotConsidered => Severity::Low,
         }
     }
 }

@@ -133,6 +133,49 @@ pub struct EmergencyArrangements {
     pub last_rehearsed: Option<Date>,
 }
 
+/// What a site's local risk assessment had regard to, and who owns the
+/// measures it leads to (Counter-Terrorist Protection Policy, roles and
+/// responsibilities and its opening commitments).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a risk assessment record object")]
+pub struct RiskAssessmentRecord {
+    /// It had regard to the impact on the business or site.
+    pub impact: bool,
+    /// It was informed by an assessment of threat.
+    pub threat: bool,
+    /// It was informed by an assessment of likelihood.
+    pub likelihood: bool,
+    /// It was informed by an assessment of vulnerability.
+    pub vulnerability: bool,
+    /// It considered terrorist threats.
+    pub terrorist_threats: bool,
+    /// It considered threats other than terrorism.
+    pub other_threats: bool,
+    /// Who is responsible for what; absent names nobody.
+    #[serde(default)]
+    pub owners: ResponsibilityOwners,
+}
+
+/// The people or roles responsible for a site's baseline measures, crisis
+/// management and business continuity; a blank name counts as none.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "an owners object")]
+pub struct ResponsibilityOwners {
+    /// Implementing the baseline measures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_measures: Option<String>,
+    /// Crisis management.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crisis_management: Option<String>,
+    /// Business continuity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_continuity: Option<String>,
+}
+
 /// A site record, as an estates system holds it.
 ///
 /// ```json
@@ -145,6 +188,9 @@ pub struct EmergencyArrangements {
 ///   "ctPlan": {"variesByResponseLevel": true, "lastTested": "2025-03-18"},
 ///   "threatAssessment": {"threatDocumented": true, "mitigationDocumented": true},
 ///   "riskAssessed": "2026-01-20",
+///   "riskAssessment": {"impact": true, "threat": true, "likelihood": true,
+///     "vulnerability": true, "terroristThreats": true, "otherThreats": true,
+///     "owners": {"baselineMeasures": "Estates manager"}},
 ///   "controlsInPlace": [{"control": "accessAndPassChecks", "verifiedOn": "2026-03-02"}]
 /// }
 /// ```
@@ -180,6 +226,10 @@ pub struct Site {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub risk_assessed: Option<Date>,
+    /// What the local risk assessment considered and the owners it names;
+    /// absent when the site has not recorded them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub risk_assessment: Option<RiskAssessmentRecord>,
     /// The site's own response level, if it overrides the mapped one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_override: Option<ResponseOverride>,

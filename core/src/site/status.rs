@@ -7,7 +7,8 @@
 //! 3. the controls the matrix gives for the tier and response level, then
 //!    the controls in place against them (the baseline);
 //! 4. the obligations: the CT plan every site has (findings only), whether
-//!    the site's tier must document its threat assessment, and the emergency
+//!    the site's tier must document its threat assessment, what the local
+//!    risk assessment considered and the owners it names, and the emergency
 //!    response arrangements every site has, with their rehearsal;
 //! 5. the schedules: the CT-plan test, the physical-security risk assessment
 //!    and the tier re-assessment.
@@ -87,6 +88,26 @@ pub enum SiteStep {
         required: bool,
         documented: bool,
     },
+    /// What the site's local risk assessment had regard to and considered.
+    #[serde(rename = "site.riskAssessmentContent", rename_all = "camelCase")]
+    RiskAssessmentContent {
+        recorded: bool,
+        impact: bool,
+        threat: bool,
+        likelihood: bool,
+        vulnerability: bool,
+        terrorist_threats: bool,
+        other_threats: bool,
+    },
+    /// Who is named responsible for the baseline measures, crisis management
+    /// and business continuity.
+    #[serde(rename = "site.responsibilities", rename_all = "camelCase")]
+    Responsibilities {
+        recorded: bool,
+        baseline_measures: bool,
+        crisis_management: bool,
+        business_continuity: bool,
+    },
     /// The site's emergency response arrangements and what they cover.
     #[serde(rename = "site.emergencyArrangements", rename_all = "camelCase")]
     EmergencyArrangements {
@@ -115,6 +136,10 @@ pub enum SiteStep {
     TierReassessment { months: u32, status: ScheduleStatus },
 }
 
+const fn yes_no(answer: bool) -> &'static str {
+    if answer { "yes" } else { "no" }
+}
+
 fn pieces<W: fmt::Write>(w: &mut W, parts: &[&str]) -> fmt::Result {
     parts.iter().try_for_each(|part| w.write_str(part))
 }
@@ -129,6 +154,8 @@ impl Step for SiteStep {
             SiteStep::Controls { .. } => "site.controls",
             SiteStep::Baseline { .. } => "site.baseline",
             SiteStep::ThreatAssessment { .. } => "site.threatAssessment",
+            SiteStep::RiskAssessmentContent { .. } => "site.riskAssessmentContent",
+            SiteStep::Responsibilities { .. } => "site.responsibilities",
             SiteStep::EmergencyArrangements { .. } => "site.emergencyArrangements",
             SiteStep::EmergencyRehearsal { .. } => "site.emergencyRehearsal",
             SiteStep::CtPlanTest { .. } => "site.ctPlanTest",
@@ -248,6 +275,59 @@ impl Step for SiteStep {
                     },
                 ],
             ),
+            SiteStep::RiskAssessmentContent {
+                recorded: false,
+                ..
+            } => w.write_str(
+                "a local risk assessment must have regard to impact, threat, likelihood and vulnerability; this site records nothing of what its assessment considered",
+            ),
+            SiteStep::RiskAssessmentContent {
+                impact,
+                threat,
+                likelihood,
+                vulnerability,
+                terrorist_threats,
+                other_threats,
+                ..
+            } => pieces(
+                w,
+                &[
+                    "the local risk assessment had regard to impact ",
+                    yes_no(impact),
+                    ", threat ",
+                    yes_no(threat),
+                    ", likelihood ",
+                    yes_no(likelihood),
+                    ", vulnerability ",
+                    yes_no(vulnerability),
+                    "; it considered terrorist threats ",
+                    yes_no(terrorist_threats),
+                    ", other threats ",
+                    yes_no(other_threats),
+                ],
+            ),
+            SiteStep::Responsibilities {
+                recorded: false,
+                ..
+            } => w.write_str(
+                "responsibility for baseline measures, crisis management and business continuity should be clearly allocated; this site records no owners",
+            ),
+            SiteStep::Responsibilities {
+                baseline_measures,
+                crisis_management,
+                business_continuity,
+                ..
+            } => pieces(
+                w,
+                &[
+                    "owners named: baseline measures ",
+                    yes_no(baseline_measures),
+                    ", crisis management ",
+                    yes_no(crisis_management),
+                    ", business continuity ",
+                    yes_no(business_continuity),
+                ],
+            ),
             SiteStep::EmergencyArrangements {
                 recorded: false,
                 ..
@@ -260,22 +340,19 @@ impl Step for SiteStep {
                 emergency_services_liaison,
                 staff_communications,
                 ..
-            } => {
-                let yes_no = |b: bool| if b { "yes" } else { "no" };
-                pieces(
-                    w,
-                    &[
-                        "emergency response arrangements recorded: in the Fire & Incident Control plan ",
-                        yes_no(in_fire_and_incident_control_plan),
-                        ", in the business continuity plan ",
-                        yes_no(in_business_continuity_plan),
-                        ", emergency-services liaison ",
-                        yes_no(emergency_services_liaison),
-                        ", staff communications ",
-                        yes_no(staff_communications),
-                    ],
-                )
-            }
+            } => pieces(
+                w,
+                &[
+                    "emergency response arrangements recorded: in the Fire & Incident Control plan ",
+                    yes_no(in_fire_and_incident_control_plan),
+                    ", in the business continuity plan ",
+                    yes_no(in_business_continuity_plan),
+                    ", emergency-services liaison ",
+                    yes_no(emergency_services_liaison),
+                    ", staff communications ",
+                    yes_no(staff_communications),
+                ],
+            ),
             SiteStep::EmergencyRehearsal { months, status } => write!(
                 w,
                 "the emergency response arrangements are rehearsed every {months} months; status {}",
@@ -780,7 +857,7 @@ pub(crate) fn site_status(
     let mut explaining = Explaining {
         rules: &policy.counter_terrorism,
         site,
-        reasons: Vec::with_capacity(9),
+        reasons: Vec::with_capacity(12),
         findings: Vec::new(),
     };
     // 1.
@@ -793,6 +870,7 @@ pub(crate) fn site_status(
     let (required, recommended) = cell;
     // 4.
     explaining.obligations();
+    explaining.risk_assessment_content();
     explaining.emergency_arrangements(as_of);
     // 5.
     explaining.ct_plan_test(compiled, &facts.schedules)?;
@@ -954,17 +1032,29 @@ impl<'a> Explaining<'a> {
         let checked = compiled.baseline(site, cell, as_of);
         let (required, recommended) = cell;
         let months = rules.baseline.verified_within_months;
-        self.reasons.push(Reason::new(
-            SiteStep::Baseline {
-                recorded: checked.recorded,
-                required: count(required),
-                required_in_place: checked.required_in_place,
-                recommended: count(recommended),
-                recommended_in_place: checked.recommended_in_place,
-                verified_within_months: months,
-            },
-            &rules.baseline.checking,
-        ));
+        let step = SiteStep::Baseline {
+            recorded: checked.recorded,
+            required: count(required),
+            required_in_place: checked.required_in_place,
+            recommended: count(recommended),
+            recommended_in_place: checked.recommended_in_place,
+            verified_within_months: months,
+        };
+        // Controls not recorded rest on the duty to check alone; a comparison
+        // rests also on the matrix that says what the cell asks for and on the
+        // period a check lasts, and claims no more authority than they have.
+        self.reasons.push(if checked.recorded {
+            Reason::resting_on(
+                step,
+                &[
+                    &rules.baseline.checking,
+                    &rules.control_matrix.source,
+                    &rules.baseline.verification,
+                ],
+            )
+        } else {
+            Reason::new(step, &rules.baseline.checking)
+        });
         if !checked.recorded {
             self.findings.push(finding(
                 FindingCode::ControlsNotRecorded,
@@ -1088,6 +1178,134 @@ impl<'a> Explaining<'a> {
                 ),
                 &rule.source,
             ));
+        }
+    }
+
+    /// Step 4, next: what the local risk assessment had regard to and
+    /// considered, and the owners it names. A site that records neither, and
+    /// has no risk assessment at all, is left to the risk-assessment schedule
+    /// (which reports it never done) rather than told twice.
+    fn risk_assessment_content(&mut self) {
+        let rules = &self.rules.risk_assessment_content;
+        let Some(record) = &self.site.risk_assessment else {
+            self.reasons.push(Reason::new(
+                SiteStep::RiskAssessmentContent {
+                    recorded: false,
+                    impact: false,
+                    threat: false,
+                    likelihood: false,
+                    vulnerability: false,
+                    terrorist_threats: false,
+                    other_threats: false,
+                },
+                &rules.regard,
+            ));
+            self.reasons.push(Reason::new(
+                SiteStep::Responsibilities {
+                    recorded: false,
+                    baseline_measures: false,
+                    crisis_management: false,
+                    business_continuity: false,
+                },
+                &rules.responsibility,
+            ));
+            if self.site.risk_assessed.is_some() {
+                self.findings.push(finding(
+                    FindingCode::RiskAssessmentContentNotRecorded,
+                    "the site records nothing of what its risk assessment considered or who owns the measures".to_owned(),
+                    &rules.regard,
+                ));
+            }
+            return;
+        };
+        self.reasons.push(Reason::new(
+            SiteStep::RiskAssessmentContent {
+                recorded: true,
+                impact: record.impact,
+                threat: record.threat,
+                likelihood: record.likelihood,
+                vulnerability: record.vulnerability,
+                terrorist_threats: record.terrorist_threats,
+                other_threats: record.other_threats,
+            },
+            &rules.regard,
+        ));
+        let owners = &record.owners;
+        let named = |owner: &Option<String>| owner.as_deref().is_some_and(|o| !o.trim().is_empty());
+        let (baseline_measures, crisis_management, business_continuity) = (
+            named(&owners.baseline_measures),
+            named(&owners.crisis_management),
+            named(&owners.business_continuity),
+        );
+        self.reasons.push(Reason::new(
+            SiteStep::Responsibilities {
+                recorded: true,
+                baseline_measures,
+                crisis_management,
+                business_continuity,
+            },
+            &rules.responsibility,
+        ));
+        for (considered, code, message, source) in [
+            (
+                record.impact,
+                FindingCode::RiskAssessmentFactorNotConsidered,
+                "the risk assessment did not have regard to the impact on the business or site",
+                &rules.regard,
+            ),
+            (
+                record.threat,
+                FindingCode::RiskAssessmentFactorNotConsidered,
+                "the risk assessment was not informed by an assessment of threat",
+                &rules.regard,
+            ),
+            (
+                record.likelihood,
+                FindingCode::RiskAssessmentFactorNotConsidered,
+                "the risk assessment was not informed by an assessment of likelihood",
+                &rules.regard,
+            ),
+            (
+                record.vulnerability,
+                FindingCode::RiskAssessmentFactorNotConsidered,
+                "the risk assessment was not informed by an assessment of vulnerability",
+                &rules.regard,
+            ),
+            (
+                record.terrorist_threats,
+                FindingCode::RiskAssessmentThreatNotConsidered,
+                "the risk assessment did not consider terrorist threats, as it normally would",
+                &rules.threats,
+            ),
+            (
+                record.other_threats,
+                FindingCode::RiskAssessmentThreatNotConsidered,
+                "the risk assessment did not consider threats other than terrorism, as it normally would",
+                &rules.threats,
+            ),
+            (
+                baseline_measures,
+                FindingCode::ResponsibilityNotAllocated,
+                "nobody is named as responsible for implementing the baseline measures",
+                &rules.responsibility,
+            ),
+            (
+                crisis_management,
+                FindingCode::ResponsibilityNotAllocated,
+                "nobody is named as responsible for crisis management",
+                &rules.responsibility,
+            ),
+            (
+                business_continuity,
+                FindingCode::ResponsibilityNotAllocated,
+                "nobody is named as responsible for business continuity",
+                &rules.responsibility,
+            ),
+        ] {
+            if !considered {
+                self.findings
+                    .push(finding(code, message.to_owned(), source));
+            }
         }
     }
 

@@ -867,14 +867,21 @@ fn explain(
             },
             &rules.control_matrix.source,
         ),
-        Reason::new(
+        Reason::resting_on(
             ThreatChangeStep::Gaps {
                 sites_with_gaps: count(summary.sites_with_gaps),
                 gaps_opened: count(summary.gaps_opened),
                 sites_not_recorded: count(summary.sites_not_recorded),
                 verified_within_months: rules.baseline.verified_within_months,
             },
-            &rules.baseline.checking,
+            // A gap is what the matrix asks for and is not in place and
+            // verified within the period: the duty to check, the matrix and
+            // the period together.
+            &[
+                &rules.baseline.checking,
+                &rules.control_matrix.source,
+                &rules.baseline.verification,
+            ],
         ),
     ];
     let at_exceptional = areas
