@@ -611,6 +611,24 @@ SpfStatus spf_portfolio_json(const SpfEngine *engine, const char *request, size_
 // storage for a pointer.
 SpfStatus spf_threat_change_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
 
+// The assurance pack for the Executive Management Board and the Permanent
+// Secretary: request `{"asOf", "threatLevel", "from", "to", "sites": [...],
+// "returns": [...], "records": [...]}` (the estate, the business areas'
+// compliance returns and the incident register). The answer gives the
+// estate's standing, each return evaluated with the business areas that made
+// none, the variations to report in the Governance Statement and the invalid
+// ones, the year's breach trends, and a summary. Bad sites, returns and
+// records are listed with their errors, the rest still used.
+//
+// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+// with `spf_string_free`.
+//
+// # Safety
+// `engine` must be NULL or a live engine; `request` must be NULL or point to
+// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+// storage for a pointer.
+SpfStatus spf_assurance_pack_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
+
 // Who co-ordinates an incident: request `{"businessAreasAffected": [...],
 // "frontLineServicesSignificantlyAffected": bool}`.
 //

@@ -175,6 +175,33 @@ fn growing(name: &str) -> Option<Growing> {
                 )
             },
         },
+        "assurancePack" => Growing {
+            dimension: "sites, returns (one per business area) and records together",
+            base: 500,
+            request: |n| {
+                let returns: Vec<String> = (0..n)
+                    .map(|i| {
+                        format!(
+                            r#"{{"businessArea":"Area {i}","returnDate":"2026-03-31","elements":[{{"element":"informationPolicy","status":"variation","variation":{{"description":"local policy","agreement":{{"accountingOfficer":"J. Smith","role":"accountingOfficer","agreedOn":"2025-12-01"}}}}}}]}}"#
+                        )
+                    })
+                    .collect();
+                let records: Vec<String> = (0..n)
+                    .map(|i| {
+                        format!(
+                            r#"{{"id":"INC-{i:07}","occurred":"2025-06-10","identified":"2025-06-10","recorded":"2025-06-11","businessArea":"HMCTS","site":"S-{i:07}","person":"P-{}","kind":"lossOfPass","level":"minor","nearMiss":false}}"#,
+                            i % 50
+                        )
+                    })
+                    .collect();
+                format!(
+                    r#"{{"asOf":"2026-03-31","threatLevel":"substantial","from":"2025-04-01","to":"2026-03-31","sites":[{}],"returns":[{}],"records":[{}]}}"#,
+                    sites(n),
+                    returns.join(","),
+                    records.join(",")
+                )
+            },
+        },
         "evaluateCompliance" => Growing {
             dimension: "the length of a variation's description",
             base: TEXT_BASE,

@@ -107,12 +107,20 @@ fn item_of(pointer: &str) -> Option<(&str, usize)> {
 }
 
 /// The error an answer lists under `rejected` (or, for an array of reports,
-/// in the item's place) for the item at `index`.
-fn rejected_error(answer: &str, index: usize) -> Option<SpfError> {
+/// in the item's place; for the assurance pack, in the part the item's list
+/// feeds) for the item at `index` of the request's list `field`.
+fn rejected_error(answer: &str, field: &str, index: usize) -> Option<SpfError> {
     let answer: Value = serde_json::from_str(answer).unwrap();
-    let entries = match answer.as_array() {
-        Some(entries) => entries,
-        None => answer["rejected"].as_array()?,
+    let entries = match (answer.as_array(), field) {
+        (Some(entries), _) => entries,
+        (None, "sites") if answer["estate"].is_object() => {
+            answer["estate"]["rejected"].as_array()?
+        }
+        (None, "returns") => answer["rejectedReturns"].as_array()?,
+        (None, "records") if answer["breaches"].is_object() => {
+            answer["breaches"]["rejected"].as_array()?
+        }
+        (None, _) => answer["rejected"].as_array()?,
     };
     let entry = entries.iter().find(|entry| entry["index"] == index)?;
     serde_json::from_value(entry["error"].clone()).ok()
@@ -194,8 +202,8 @@ fn an_array_in_place_of_any_request_object_is_an_invalid_type_at_its_pointer() {
                         assert_ne!(item, Some(("sites", index)), "{what}");
                         continue;
                     }
-                    let (_, index) = item.unwrap_or_else(|| panic!("{what}: accepted"));
-                    let error = rejected_error(&answer, index)
+                    let (field, index) = item.unwrap_or_else(|| panic!("{what}: accepted"));
+                    let error = rejected_error(&answer, field, index)
                         .unwrap_or_else(|| panic!("{what}: accepted, not rejected: {answer}"));
                     assert_eq!(
                         (error.code, error.path.as_str()),

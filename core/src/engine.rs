@@ -3,6 +3,9 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use crate::assurance::{
+    AssuranceInputs, AssurancePack, AssurancePackRequest, Parts, RejectedReturn,
+};
 use crate::breach::{BreachAssessment, BreachReport, CompiledBreachRules};
 use crate::codec::{Pointer, SCHEMA_VERSION};
 use crate::compliance::{ComplianceEvaluation, ComplianceReturn};
@@ -515,6 +518,89 @@ impl Engine {
     ) -> Result<ComplianceEvaluation, SpfError> {
         check_schema_version(request.schema_version)?;
         crate::compliance::evaluate(&self.policy, &self.reference, request)
+    }
+
+    /// [`Engine::assurance_pack`] for a typed request.
+    pub fn assurance_pack_request(
+        &self,
+        request: &AssurancePackRequest,
+    ) -> Result<AssurancePack, SpfError> {
+        check_schema_version(request.schema_version)?;
+        self.assurance_pack(request.inputs())
+    }
+
+    /// The assurance pack for the Executive Management Board and the Permanent
+    /// Secretary: the estate's standing on `as_of` (the [`portfolio`]), each
+    /// business area's compliance return evaluated (one per business area; a
+    /// repeat is rejected with `duplicateEntry` at its `/returns/N/businessArea`,
+    /// and a return the engine refuses is rejected with its error, the others
+    /// still used), the business areas that run sites and made no return, the
+    /// variations to report in the Governance Statement and the invalid ones,
+    /// and the year's breach trends (the [`trend report`]).
+    ///
+    /// Errors: only those of the year itself (as the trend report's: `to`
+    /// before `from`, or more quarters than a report covers).
+    ///
+    /// Cost: n·log n in the number of sites, returns and records together.
+    ///
+    /// [`portfolio`]: Engine::portfolio
+    /// [`trend report`]: Engine::trend_report
+    pub fn assurance_pack(&self, inputs: AssuranceInputs<'_>) -> Result<AssurancePack, SpfError> {
+        let AssuranceInputs {
+            as_of,
+            threat_level,
+            from,
+            to,
+            sites,
+            rejected_sites,
+            returns,
+            mut rejected_returns,
+            records,
+            rejected_records,
+        } = inputs;
+        let breaches = self.trend_report_numbered(records, from, to, rejected_records)?;
+        // The year as the trend report counts it, in whole quarters: the
+        // returns are placed in the same year the breaches are counted over.
+        let (from, to) = (breaches.from, breaches.to);
+        let estate =
+            self.portfolio_numbered(sites.iter().copied(), threat_level, as_of, rejected_sites);
+        // The business areas of the sites the estate could assess.
+        let refused: BTreeSet<usize> = estate.rejected.iter().map(|r| r.index).collect();
+        let estate_areas = sites
+            .iter()
+            .filter(|(index, _)| !refused.contains(index))
+            .filter_map(|(_, site)| site.business_area.as_deref().map(str::trim))
+            .filter(|area| !area.is_empty())
+            .collect();
+        let mut areas = BTreeSet::new();
+        let mut evaluated = Vec::with_capacity(returns.len());
+        for (index, request) in returns {
+            match self.evaluate_compliance(request) {
+                Ok(evaluation) if !areas.insert(evaluation.business_area.clone()) => {
+                    rejected_returns.push(RejectedReturn::repeated_area(
+                        index,
+                        &evaluation.business_area,
+                    ));
+                }
+                Ok(evaluation) => evaluated.push((index, evaluation)),
+                Err(error) => rejected_returns.push(RejectedReturn::unevaluated(index, error)),
+            }
+        }
+        rejected_returns.sort_by_key(|r| r.index);
+        Ok(crate::assurance::assemble(
+            &self.policy,
+            &self.reference,
+            Parts {
+                as_of,
+                from,
+                to,
+                estate,
+                estate_areas,
+                returns: evaluated,
+                rejected_returns,
+                breaches,
+            },
+        ))
     }
 
     /// Who co-ordinates the response to an incident.

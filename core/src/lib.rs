@@ -48,6 +48,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod assurance;
 pub mod batch;
 pub mod breach;
 mod codec;

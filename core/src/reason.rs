@@ -264,6 +264,8 @@ const WELL_KNOWN: &[&str] = &[
     "Counter-Terrorist Protection Policy, incident response",
     "Counter-Terrorist Protection Policy, roles and responsibilities (these assessments must have regard to the impact on the business/site, informed by assessment of threat, likelihood and vulnerability)",
     "Counter-Terrorist Protection Policy, roles and responsibilities (such assessments will normally include consideration of both terrorist and other threats)",
+    "Counter-Terrorist Protection Policy (arranging compliance checking with provision of assurance to the Executive Management Board and Permanent Secretary)",
+    "Counter-Terrorist Protection Policy, assurance (covered by the annual Governance Statement, supplemented by SRMO compliance returns)",
     "Counter-Terrorist Protection Policy (ensuring clear allocation of responsibility for implementation of baseline measures, crisis management and business continuity)",
     "Counter-Terrorist Protection Policy, incident response (all business areas/sites must have clear emergency response arrangements)",
     "Counter-Terrorist Protection Policy, incident response (arrangements will normally be incorporated within Fire & Incident Control and business continuity arrangements)",

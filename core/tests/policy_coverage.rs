@@ -29,6 +29,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use spf_core::assurance::AssuranceStep;
 use spf_core::compliance::{ComplianceStep, SpfArea, SpfElement};
 use spf_core::coordination::CoordinationStep;
 use spf_core::json::OPERATIONS;
@@ -103,6 +104,7 @@ fn step_rule_ids() -> BTreeSet<&'static str> {
         rule_ids_of::<TrendStep>(),
         rule_ids_of::<CoordinationStep>(),
         rule_ids_of::<ThreatChangeStep>(),
+        rule_ids_of::<AssuranceStep>(),
     ]
     .concat()
     .into_iter()

@@ -386,6 +386,41 @@ pub unsafe extern "C" fn spf_threat_change_json(
     })
 }
 
+/// The assurance pack for the Executive Management Board and the Permanent
+/// Secretary: request `{"asOf", "threatLevel", "from", "to", "sites": [...],
+/// "returns": [...], "records": [...]}` (the estate, the business areas'
+/// compliance returns and the incident register). The answer gives the
+/// estate's standing, each return evaluated with the business areas that made
+/// none, the variations to report in the Governance Statement and the invalid
+/// ones, the year's breach trends, and a summary. Bad sites, returns and
+/// records are listed with their errors, the rest still used.
+///
+/// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+/// with `spf_string_free`.
+///
+/// # Safety
+/// `engine` must be NULL or a live engine; `request` must be NULL or point to
+/// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+/// storage for a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_assurance_pack_json(
+    engine: *const SpfEngine,
+    request: *const c_char,
+    request_len: usize,
+    answer_out: *mut *mut c_char,
+) -> SpfStatus {
+    // SAFETY: forwarded from the caller's promises.
+    boundary(|| unsafe {
+        json_call(
+            engine,
+            request,
+            request_len,
+            answer_out,
+            spf_core::json::assurance_pack,
+        )
+    })
+}
+
 /// Who co-ordinates an incident: request `{"businessAreasAffected": [...],
 /// "frontLineServicesSignificantlyAffected": bool}`.
 ///
@@ -534,7 +569,7 @@ pub unsafe extern "C" fn spf_policy_export_json(
 
 /// The operations' names, in the order of `spf_core::operations::OPERATIONS`,
 /// as static C strings (a unit test checks they match the table).
-const OPERATION_NAMES: [&std::ffi::CStr; 10] = [
+const OPERATION_NAMES: [&std::ffi::CStr; 11] = [
     c"assessBreach",
     c"assessBreaches",
     c"siteStatus",
@@ -545,6 +580,7 @@ const OPERATION_NAMES: [&std::ffi::CStr; 10] = [
     c"trendReport",
     c"evaluateCompliance",
     c"threatChange",
+    c"assurancePack",
 ];
 
 /// The number of JSON operations (`spf_operation_name` numbers them from 0).

@@ -2241,6 +2241,7 @@ static const struct {
     {"threatChange", spf_threat_change_json},
     {"trendReport", spf_trend_report_json},
     {"evaluateCompliance", spf_evaluate_compliance_json},
+    {"assurancePack", spf_assurance_pack_json},
 };
 
 static JsonFn operation_fn(const char *operation)

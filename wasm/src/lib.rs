@@ -334,6 +334,9 @@ operations! {
     "Evaluates a business area's SPF compliance return: completeness, gaps, variations to report in annual governance and variations without a valid Accounting Officer agreement."
     evaluate_compliance / evaluate_compliance_json as evaluateCompliance / evaluateComplianceJson
         ("ComplianceReturn") -> "ComplianceEvaluation" = json::EVALUATE_COMPLIANCE;
+    "The year's assurance for the Executive Management Board and the Permanent Secretary: the estate's standing, each business area's compliance return with the business areas that made none, the variations to report in the Governance Statement and the invalid ones, the breach trends of the year, and a summary. A malformed site, return or record is listed with its error and the rest are still used."
+    assurance_pack / assurance_pack_json as assurancePack / assurancePackJson
+        ("AssurancePackRequest") -> "AssurancePack" = json::ASSURANCE_PACK;
 }
 
 #[cfg(feature = "full")]

@@ -166,6 +166,19 @@ const AREAS = ["HMCTS", "HMPPS", "LAA", "MoJ HQ"];
 const PEOPLE = ["P-1", "P-2", "P-3", "P-4"];
 
 /** A register record, usually valid; its dates are sometimes out of order. */
+/** A business area's compliance return. */
+function randomReturn() {
+    return {
+        businessArea: rng.pick([...AREAS, " "]),
+        returnDate: validDate(),
+        // Most elements, in any order, occasionally one twice.
+        elements: ELEMENTS.filter(() => rng.chance(0.85))
+            .concat(rng.chance(0.05) ? [rng.pick(ELEMENTS)] : [])
+            .sort(() => rng.next() - 0.5)
+            .map(randomElementReturn),
+    };
+}
+
 function randomRecord(index) {
     const occurred = validDate();
     const nearMiss = rng.chance(0.1);
@@ -266,15 +279,20 @@ function randomValidRequest(operation) {
             };
         }
         case "evaluateCompliance":
+            return randomReturn();
+        case "assurancePack": {
+            const [from, to] = [validDate(), validDate()].sort();
             return {
-                businessArea: rng.pick([...AREAS, " "]),
-                returnDate: validDate(),
-                // Most elements, in any order, occasionally one twice.
-                elements: ELEMENTS.filter(() => rng.chance(0.85))
-                    .concat(rng.chance(0.05) ? [rng.pick(ELEMENTS)] : [])
-                    .sort(() => rng.next() - 0.5)
-                    .map(randomElementReturn),
+                asOf: validDate(),
+                threatLevel: rng.pick(THREAT_LEVELS),
+                from: rng.chance(0.95) ? from : to,
+                to: rng.chance(0.95) ? to : from,
+                sites: Array.from({ length: rng.int(15) }, (_, i) => randomSite(i)),
+                // Now and then two returns of one business area.
+                returns: Array.from({ length: rng.int(5) }, randomReturn),
+                records: Array.from({ length: rng.int(20) }, (_, i) => randomRecord(i)),
             };
+        }
         case "coordinate":
             return {
                 businessAreasAffected: Array.from({ length: 1 + rng.int(4) }, () => rng.pick(["HMCTS", "hmcts ", "HMPPS", "LAA", randomText()])),

@@ -26,6 +26,8 @@ import {
     siteStatusJson,
     threatChange,
     threatChangeJson,
+    assurancePack,
+    assurancePackJson,
     trendReport,
     trendReportJson,
     version,
@@ -55,6 +57,8 @@ import type {
     PortfolioReport,
     PortfolioRequest,
     ThreatChangeImpact,
+    AssurancePack,
+    AssurancePackRequest,
     ThreatChangeRequest,
     LevelChange,
     ResponseLevel,
@@ -203,6 +207,22 @@ const toTell: string[] = impact.areas.flatMap((area) => area.securityOfficers);
 const reviewBy: (string | undefined)[] = impact.areas.flatMap((area) => area.sites.map((s) => s.exceptionalReviewDueOn));
 console.log(impact.summary.permanentSecretaryAdvised, impact.summary.gapsOpened, moves, toTell, reviewBy,
     impact.reasons.map((reason) => reason.rule), threatChangeJson(JSON.stringify(change)));
+
+const year: AssurancePackRequest = {
+    asOf: "2026-11-23",
+    threatLevel: "substantial",
+    from: "2025-12-01",
+    to: "2026-11-30",
+    sites: [site],
+    returns: [],
+    records: [],
+};
+const pack: AssurancePack = assurancePack(year);
+const withoutReturn: string[] = pack.businessAreasWithoutReturn;
+const toReport: string[] = pack.variationsToReport.map((v) => `${v.businessArea}: ${v.variation.description}`);
+const invalid: VariationProblem[] = pack.invalidVariations.map((v) => v.variation.problem);
+console.log(pack.summary.sitesWithRequiredGaps, pack.estate.counts.baseline, pack.breaches.totals.breaches,
+    withoutReturn, toReport, invalid, pack.reasons.map((reason) => reason.rule), assurancePackJson(JSON.stringify(year)));
 
 const mapped: ResponseLevelAnswer = responseLevel(responseRequest);
 console.log(mapped.responseLevel, mapped.definition, responseLevelJson('{"threatLevel":"low"}'));

@@ -779,6 +779,24 @@ fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mu
         ),
         (&emergency.rehearsal, ea.key("rehearsal")),
     );
+    let assurance = &rules.assurance;
+    let pack = at.key("assurance");
+    for (key, field, what, source) in [
+        (
+            "counterTerrorism.assurance.board",
+            "board",
+            "compliance checking gives assurance to the Executive Management Board and Permanent Secretary",
+            &assurance.board,
+        ),
+        (
+            "counterTerrorism.assurance.governanceStatement",
+            "governanceStatement",
+            "assurance is covered by the annual Governance Statement and compliance returns",
+            &assurance.governance_statement,
+        ),
+    ] {
+        found.always(((key, "", ""), what), source, pack.key(field));
+    }
     let content = &rules.risk_assessment_content;
     let rac = at.key("riskAssessmentContent");
     for (key, field, what, source) in [

@@ -45,6 +45,8 @@ pub struct CounterTerrorismRules {
     pub emergency_arrangements: EmergencyArrangementRules,
     /// What a local risk assessment has regard to, and who owns the measures.
     pub risk_assessment_content: RiskAssessmentContentRules,
+    /// Assurance to the Board and the Permanent Secretary.
+    pub assurance: AssuranceRules,
     /// Who co-ordinates an incident.
     pub coordination: CoordinationRules,
 }
@@ -237,6 +239,19 @@ pub struct RiskAssessmentContentRules {
     pub responsibility: Source,
 }
 
+/// Where the assurance pack's parts come from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AssuranceRules {
+    /// Compliance checking with assurance to the Executive Management Board
+    /// and the Permanent Secretary.
+    pub board: Source,
+    /// Assurance covered by the annual Governance Statement, supplemented by
+    /// compliance returns.
+    pub governance_statement: Source,
+}
+
 /// Who is told of a change of threat or response level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -399,6 +414,14 @@ pub(super) fn moj_default() -> CounterTerrorismRules {
             )),
             responsibility: Source::statement(&format!(
                 "{CT_POLICY} (ensuring clear allocation of responsibility for implementation of baseline measures, crisis management and business continuity)"
+            )),
+        },
+        assurance: AssuranceRules {
+            board: Source::statement(&format!(
+                "{CT_POLICY} (arranging compliance checking with provision of assurance to the Executive Management Board and Permanent Secretary)"
+            )),
+            governance_statement: Source::statement(&format!(
+                "{CT_POLICY}, assurance (covered by the annual Governance Statement, supplemented by SRMO compliance returns)"
             )),
         },
         threat_change: ThreatChangeRules {
@@ -793,6 +816,12 @@ fn schedules(problems: &mut Problems<'_>, rules: &CounterTerrorismRules, at: &Po
         ("rehearsal", &emergency.rehearsal),
     ] {
         problems.source(source, at.key("emergencyArrangements").key(name));
+    }
+    for (name, source) in [
+        ("board", &rules.assurance.board),
+        ("governanceStatement", &rules.assurance.governance_statement),
+    ] {
+        problems.source(source, at.key("assurance").key(name));
     }
     for (name, source) in [
         ("regard", &rules.risk_assessment_content.regard),

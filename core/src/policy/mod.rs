@@ -27,7 +27,7 @@ pub use incidents::{
 };
 
 pub use counter_terrorism::{
-    BaselineRules, ControlCell, ControlMatrix, ControlRule, CoordinationRules,
+    AssuranceRules, BaselineRules, ControlCell, ControlMatrix, ControlRule, CoordinationRules,
     CounterTerrorismRules, CtPlanTestRule, DaysRule, EmergencyArrangementRules, MAX_CONTROLS,
     MonthsRule, ObligationRules, OverrideRules, RiskAssessmentContentRules, ThreatAssessmentRule,
     ThreatChangeRules, ThreatLevelRule,
