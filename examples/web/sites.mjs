@@ -18,14 +18,12 @@ import {
   plainCitation,
   plainText,
 } from "./labels.mjs";
-import { FormErrors, dateFromInput, h, pointerOf, scrollable, sentence, setDateInput, tag, today, withCode } from "./page.mjs";
+import { chosenJson, fileContentsError, loadSample, rejectedSection } from "./estate.mjs";
+import { FormErrors, dateFromInput, h, pointerOf, scrollable, sentence, setDateInput, tag, today } from "./page.mjs";
 
 // Only a starting point: the page cannot know the national threat level, and
 // the officer chooses the one in force.
 const DEFAULT_THREAT_LEVEL = "substantial";
-
-// Larger than any estate's site records need; a bigger file is likely the wrong one.
-const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 const form = document.getElementById("sites-form");
 const threatLevelSelect = document.getElementById("threat-level");
@@ -33,13 +31,7 @@ const fileInput = document.getElementById("sites-file");
 const estate = document.getElementById("estate");
 const errors = new FormErrors(document.getElementById("form-column"));
 
-const [, sampleSites] = await Promise.all([
-  init(),
-  fetch("data/sites.json").then((response) => {
-    if (!response.ok) throw new Error(`the sample estate could not be loaded (HTTP ${response.status})`);
-    return response.json();
-  }),
-]);
+const [, sampleSites] = await Promise.all([init(), loadSample("data/sites.json", "the sample estate")]);
 const policy = exportPolicy().counterTerrorism;
 const controlNames = new Map(policy.controls.map((control) => [control.id, control.name]));
 
@@ -278,38 +270,7 @@ function countsList(report) {
   );
 }
 
-/** Where in the file an engine error is, for a request whose `sites` is the file. */
-function filePlace(path) {
-  const inFile = path.replace(/^\/sites/, "");
-  return inFile ? h("code", {}, inFile) : "the top of the file";
-}
-
-function rejectedSection(rejected) {
-  if (!rejected.length) return [];
-  return [
-    h("h3", { className: "govuk-heading-m" }, "Site records that could not be assessed"),
-    h("p", { className: "govuk-body" }, "Correct these records in the estates system; they are left out of the counts and the table."),
-    h(
-      "ul",
-      { className: "govuk-list govuk-list--bullet" },
-      rejected.map(({ index, site, error }) =>
-        h(
-          "li",
-          {},
-          h("strong", {}, typeof site?.name === "string" ? site.name : `Record ${index + 1}`),
-          typeof site?.id === "string" ? ` (${site.id})` : "",
-          ": ",
-          withCode(error.message),
-          " (at ",
-          filePlace(error.path),
-          ")",
-        ),
-      ),
-    ),
-  ];
-}
-
-function renderEstate(report, assessed, rejected) {
+function renderEstate(report, assessed, sites) {
   const byId = new Map(assessed.map((entry) => [entry.status.siteId, entry]));
   const ordered = urgencyOrder(report, [...byId.keys()])
     .map((id) => byId.get(id))
@@ -320,7 +281,13 @@ function renderEstate(report, assessed, rejected) {
     h(
       "div",
       { className: "govuk-grid-row" },
-      h("div", { className: "govuk-grid-column-two-thirds" }, countsList(report), scrollable(countsTable(report)), ...rejectedSection(rejected)),
+      h(
+        "div",
+        { className: "govuk-grid-column-two-thirds" },
+        countsList(report),
+        scrollable(countsTable(report)),
+        ...rejectedSection(report.rejected, sites, "the counts and the table"),
+      ),
     ),
     scrollable(
       h(
@@ -352,15 +319,7 @@ function fieldError(error) {
       message: messages[error.code] ?? sentence(error.message),
     };
   }
-  if (error.path.startsWith("/sites")) {
-    const where = error.path.replace(/^\/sites/, "");
-    return fileError(`The selected file must be a list of site records: ${error.message.replaceAll("`", "")}, at ${where || "the top of the file"}`);
-  }
-  return { message: sentence(error.message) };
-}
-
-function fileError(message) {
-  return { groupId: "sites-file-group", targetId: "sites-file", inputIds: ["sites-file"], message };
+  return fileContentsError(error, "/sites", "sites-file", "a list of site records") ?? { message: sentence(error.message) };
 }
 
 /**
@@ -369,18 +328,9 @@ function fileError(message) {
  * error to show when the file cannot be read as JSON.
  */
 async function chosenEstate() {
-  const file = fileInput.files[0];
-  if (!file) return { sites: sampleSites, source: "the sample estate" };
-  if (file.size > MAX_FILE_BYTES) throw fileError("The selected file must be smaller than 10 MB");
-  if (file.size === 0) throw fileError("The selected file is empty");
-  let sites;
-  try {
-    sites = JSON.parse(await file.text());
-  } catch (error) {
-    throw fileError(`The selected file must be a JSON file: ${error.message}`);
-  }
-  if (Array.isArray(sites) && sites.length === 0) throw fileError("The selected file has no site records");
-  return { sites, source: `your file ‘${file.name}’` };
+  const own = await chosenJson(fileInput, { emptyList: "The selected file has no site records" });
+  if (!own) return { sites: sampleSites, source: "the sample estate" };
+  return { sites: own.value, source: `your file ‘${own.name}’` };
 }
 
 /** Assesses the estate; returns whether there was anything to show. */
@@ -409,7 +359,6 @@ async function showEstate() {
   }
 
   const rejectedIndexes = new Set(report.rejected.map((entry) => entry.index));
-  const rejected = report.rejected.map(({ index, error }) => ({ index, site: sites[index], error }));
   const assessed = [];
   sites.forEach((site, index) => {
     if (rejectedIndexes.has(index)) return;
@@ -419,7 +368,7 @@ async function showEstate() {
   document.getElementById("estate-heading").textContent =
     `The estate on ${formatDate(report.asOf)} at threat level ${THREAT_LEVEL_LABELS[report.threatLevel]}`;
   document.getElementById("estate-source").textContent = `Showing ${report.sites} ${report.sites === 1 ? "site" : "sites"} from ${source}.`;
-  document.getElementById("estate-body").replaceChildren(...renderEstate(report, assessed, rejected));
+  document.getElementById("estate-body").replaceChildren(...renderEstate(report, assessed, sites));
   estate.hidden = false;
   return true;
 }
