@@ -7,7 +7,9 @@
 import init, { exportPolicy, isSpfError, portfolio, siteStatus } from "./spf/spf.js";
 import {
   BASIS_TAGS,
+  CONTROL_STATE_TAGS,
   OBLIGATION_LABELS,
+  REQUIREMENT_LABELS,
   RESPONSE_LEVEL_LABELS,
   SCHEDULE_STATUS_TAGS,
   SEVERITY_TAGS,
@@ -270,6 +272,205 @@ function countsList(report) {
   );
 }
 
+/** Where the baseline of the site with this id is shown. */
+function baselineId(siteId) {
+  return `baseline-${siteId.replace(/[^A-Za-z0-9_-]/g, "_")}`;
+}
+
+/** The site's own step of a site status, by its rule id. */
+function step(status, rule) {
+  return status.reasons.find((reason) => reason.rule === rule);
+}
+
+/**
+ * Whether the engine reports a required control missing or unverified at the
+ * site, or no controls recorded there.
+ */
+function needsBaselineAttention(status) {
+  return !status.baseline.recorded || status.baseline.gaps.some((gap) => gap.requirement === "required");
+}
+
+/**
+ * One row per control the engine says the site's tier and response level ask
+ * for, in its order (required, then recommended), with the state its baseline
+ * gives: missing or unverified as the engine lists them, not recorded when the
+ * site records no controls, in place otherwise. Then the controls the site
+ * records that are not asked for at this level, as the record gives them.
+ */
+function baselineRows(site, status) {
+  const { baseline } = status;
+  const months = step(status, "site.baseline")?.facts.verifiedWithinMonths;
+  const verifiedOn = new Map((site.controlsInPlace ?? []).map((entry) => [entry.control, entry.verifiedOn]));
+  const date = (text, isoDate) => [`${text} `, h("span", { className: "app-nowrap" }, formatShortDate(isoDate))];
+  const asked = [
+    ...status.requiredControls.map((control) => ["required", control]),
+    ...status.recommendedControls.map((control) => ["recommended", control]),
+  ];
+  const rows = asked.map(([requirement, control]) => {
+    const gap = baseline.gaps.find((candidate) => candidate.control === control && candidate.requirement === requirement);
+    const state = !baseline.recorded ? "notRecorded" : (gap?.state ?? "inPlace");
+    const notes = {
+      inPlace: verifiedOn.has(control) ? [date("Verified", verifiedOn.get(control))] : [],
+      unverified: gap?.verifiedOn ? [date("Last verified", gap.verifiedOn), `, more than ${months} months ago`] : [],
+      missing: [],
+      notRecorded: [],
+    }[state];
+    return { control, requirement: REQUIREMENT_LABELS[requirement], state, notes: notes.flat() };
+  });
+  const askedIds = new Set(asked.map(([, control]) => control));
+  for (const { control, verifiedOn: on } of site.controlsInPlace ?? []) {
+    if (askedIds.has(control)) continue;
+    rows.push({ control, requirement: `Not asked at ${RESPONSE_LEVEL_LABELS[status.responseLevel]}`, state: "inPlace", notes: date("Verified", on) });
+  }
+  return rows;
+}
+
+function baselineTable(site, status) {
+  const captionId = `${baselineId(status.siteId)}-caption`;
+  const checked = step(status, "site.baseline");
+  return scrollable(
+    h(
+      "table",
+      { className: "govuk-table app-baseline-table" },
+      h(
+        "caption",
+        { className: "govuk-table__caption govuk-table__caption--s", id: captionId },
+        checked ? `${plainText(checked.explanation)}.` : `Controls at ${site.name}`,
+      ),
+      h(
+        "thead",
+        { className: "govuk-table__head" },
+        h(
+          "tr",
+          { className: "govuk-table__row" },
+          h("th", { scope: "col", className: "govuk-table__header" }, "Control"),
+          h("th", { scope: "col", className: "govuk-table__header app-wide-only" }, "Asked for"),
+          h("th", { scope: "col", className: "govuk-table__header" }, "At the site"),
+        ),
+      ),
+      h(
+        "tbody",
+        { className: "govuk-table__body" },
+        baselineRows(site, status).map(({ control, requirement, state, notes }) =>
+          h(
+            "tr",
+            { className: "govuk-table__row" },
+            // On a narrow screen what the control is asked as goes under its
+            // name instead of in a column of its own; only one of the two shows.
+            h(
+              "th",
+              { scope: "row", className: "govuk-table__header" },
+              controlNames.get(control) ?? control,
+              h("span", { className: "app-cell-note app-narrow-only" }, requirement),
+            ),
+            h("td", { className: "govuk-table__cell app-wide-only" }, requirement),
+            h(
+              "td",
+              { className: "govuk-table__cell" },
+              tag(CONTROL_STATE_TAGS[state]),
+              notes.length ? h("span", { className: "app-cell-note" }, notes) : undefined,
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function siteBaseline({ site, status }) {
+  const controls = step(status, "site.controls");
+  return h(
+    "div",
+    { className: "app-site-baseline", id: baselineId(status.siteId) },
+    h(
+      "h4",
+      { className: "govuk-heading-s" },
+      site.name,
+      h(
+        "span",
+        { className: "app-cell-note" },
+        [site.id, site.businessArea, `${TIER_LABELS[status.tier]} tier`, RESPONSE_LEVEL_LABELS[status.responseLevel]].filter(Boolean).join(" · "),
+      ),
+    ),
+    controls ? h("p", { className: "govuk-body" }, `${plainText(controls.explanation)}.`) : undefined,
+    baselineTable(site, status),
+  );
+}
+
+/** The sites the baseline choice names, in the order of the sites table. */
+function baselineChoice(entries, choice) {
+  if (choice === "all") return entries;
+  if (choice === "attention") return entries.filter(({ status }) => needsBaselineAttention(status));
+  return entries.filter(({ status }) => status.siteId === choice);
+}
+
+// The officer's last choice of sites, kept when the estate is shown again.
+let baselineChoiceValue = "attention";
+
+/**
+ * Each site's controls against those its tier and response level require and
+ * recommend, as the engine's site status compares them; the officer chooses
+ * which sites to see.
+ */
+function baselineSection(report, entries) {
+  const counts = report.counts.baseline;
+  const attention = entries.filter(({ status }) => needsBaselineAttention(status)).length;
+  if (baselineChoiceValue !== "attention" && baselineChoiceValue !== "all" && !entries.some(({ status }) => status.siteId === baselineChoiceValue)) {
+    baselineChoiceValue = "attention";
+  }
+  const listed = h("div", { id: "baseline-sites" });
+  const show = () => {
+    const chosen = baselineChoice(entries, baselineChoiceValue);
+    listed.replaceChildren(
+      ...(chosen.length ? chosen.map(siteBaseline) : [h("p", { className: "govuk-body" }, "Every site has its required controls in place and verified.")]),
+    );
+  };
+  const select = h(
+    "select",
+    { className: "govuk-select", id: "baseline-site", name: "baselineSite" },
+    h("option", { value: "attention" }, `Sites with required controls missing, unverified or not recorded (${attention})`),
+    h("option", { value: "all" }, `Every site (${entries.length})`),
+    h(
+      "optgroup",
+      { label: "One site" },
+      entries
+        .toSorted((a, b) => a.site.name.localeCompare(b.site.name, "en-GB"))
+        .map(({ site, status }) => h("option", { value: status.siteId }, `${site.name} (${status.siteId})`)),
+    ),
+  );
+  select.value = baselineChoiceValue;
+  const form = h(
+    "form",
+    { id: "baseline-form", novalidate: true },
+    h(
+      "div",
+      { className: "govuk-form-group" },
+      h("label", { className: "govuk-label govuk-label--s", for: "baseline-site" }, "Show the controls of"),
+      select,
+    ),
+    h("button", { type: "submit", className: "govuk-button govuk-button--secondary", "data-module": "govuk-button" }, "Show the controls"),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    baselineChoiceValue = select.value;
+    show();
+    document.getElementById("baseline-heading").focus();
+  });
+  show();
+  return [
+    h("h3", { className: "govuk-heading-m", id: "baseline-heading", tabindex: "-1" }, "Controls against the baseline"),
+    h(
+      "p",
+      { className: "govuk-body", id: "baseline-counts" },
+      `Of ${report.sites} sites, ${counts.allRequiredInPlace} have every required control in place and verified within ${policy.baseline.verifiedWithinMonths} months, ` +
+        `${counts.requiredGaps} have a required control missing or unverified, and ${counts.notRecorded} record no controls in place. ` +
+        "The controls each site’s tier and response level ask for are compared with the controls in place its record lists.",
+    ),
+    h("div", { className: "govuk-grid-row" }, h("div", { className: "govuk-grid-column-two-thirds" }, form)),
+    listed,
+  ];
+}
+
 function renderEstate(report, assessed, sites) {
   const byId = new Map(assessed.map((entry) => [entry.status.siteId, entry]));
   const ordered = urgencyOrder(report, [...byId.keys()])
@@ -302,6 +503,7 @@ function renderEstate(report, assessed, sites) {
         h("tbody", { className: "govuk-table__body" }, rows),
       ),
     ),
+    ...baselineSection(report, ordered),
     ...findingsSection(ordered),
   ];
 }
