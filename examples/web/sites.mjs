@@ -335,6 +335,8 @@ function baselineTable(site, status) {
       h(
         "caption",
         { className: "govuk-table__caption govuk-table__caption--s", id: captionId },
+        // Every site's caption differs, and so does the name of its scrolling region.
+        h("span", { className: "govuk-visually-hidden" }, `${site.name}: `),
         checked ? `${plainText(checked.explanation)}.` : `Controls at ${site.name}`,
       ),
       h(
