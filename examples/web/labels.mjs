@@ -228,7 +228,7 @@ export function plainText(text) {
     .replace(/`[A-Za-z0-9]+` \(([^()]+)\)/g, (_, name) => `‘${name}’`)
     .replace(/`([^`]*)`/g, (_, value) => labelFor(value))
     .replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (_, date) => formatDate(date))
-    .replace(/\b(\d+) ((?:[a-z]+ )*?)([a-z]+)\((e?s)\)/g, (_, n, words, noun, ending) =>
+    .replace(/\b(\d+) ((?:[A-Za-z]+ )*?)([a-z]+)\((e?s)\)/g, (_, n, words, noun, ending) =>
       `${n} ${words}${noun}${Number(n) === 1 ? "" : ending}`,
     );
   return plain.charAt(0).toUpperCase() + plain.slice(1);
