@@ -157,6 +157,22 @@ export const SCHEDULE_STATUS_TAGS = {
   ok: { text: "OK", className: "govuk-tag--green" },
 };
 
+/**
+ * A control the matrix asks of a site, against the site's record: the tag's
+ * text says the state, not only its colour.
+ */
+export const CONTROL_STATE_TAGS = {
+  missing: { text: "Missing", className: "govuk-tag--red" },
+  unverified: { text: "Unverified", className: "govuk-tag--yellow" },
+  notRecorded: { text: "Not recorded", className: "govuk-tag--grey" },
+  inPlace: { text: "In place", className: "govuk-tag--green" },
+};
+
+export const REQUIREMENT_LABELS = {
+  required: "Required",
+  recommended: "Recommended",
+};
+
 export const OBLIGATION_LABELS = {
   ctPlanTest: "CT-plan test",
   riskAssessment: "Risk assessment",
@@ -212,7 +228,7 @@ export function plainText(text) {
     .replace(/`[A-Za-z0-9]+` \(([^()]+)\)/g, (_, name) => `‘${name}’`)
     .replace(/`([^`]*)`/g, (_, value) => labelFor(value))
     .replace(/\b(\d{4}-\d{2}-\d{2})\b/g, (_, date) => formatDate(date))
-    .replace(/\b(\d+) ((?:[a-z]+ )*?)([a-z]+)\((e?s)\)/g, (_, n, words, noun, ending) =>
+    .replace(/\b(\d+) ((?:[A-Za-z]+ )*?)([a-z]+)\((e?s)\)/g, (_, n, words, noun, ending) =>
       `${n} ${words}${noun}${Number(n) === 1 ? "" : ending}`,
     );
   return plain.charAt(0).toUpperCase() + plain.slice(1);

@@ -7,7 +7,9 @@
 import init, { exportPolicy, isSpfError, portfolio, siteStatus } from "./spf/spf.js";
 import {
   BASIS_TAGS,
+  CONTROL_STATE_TAGS,
   OBLIGATION_LABELS,
+  REQUIREMENT_LABELS,
   RESPONSE_LEVEL_LABELS,
   SCHEDULE_STATUS_TAGS,
   SEVERITY_TAGS,
@@ -18,14 +20,12 @@ import {
   plainCitation,
   plainText,
 } from "./labels.mjs";
-import { FormErrors, dateFromInput, h, pointerOf, scrollable, sentence, setDateInput, tag, today, withCode } from "./page.mjs";
+import { chosenJson, fileContentsError, loadSample, rejectedSection } from "./estate.mjs";
+import { FormErrors, dateFromInput, h, pointerOf, scrollable, sentence, setDateInput, tag, today } from "./page.mjs";
 
 // Only a starting point: the page cannot know the national threat level, and
 // the officer chooses the one in force.
 const DEFAULT_THREAT_LEVEL = "substantial";
-
-// Larger than any estate's site records need; a bigger file is likely the wrong one.
-const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 const form = document.getElementById("sites-form");
 const threatLevelSelect = document.getElementById("threat-level");
@@ -33,13 +33,7 @@ const fileInput = document.getElementById("sites-file");
 const estate = document.getElementById("estate");
 const errors = new FormErrors(document.getElementById("form-column"));
 
-const [, sampleSites] = await Promise.all([
-  init(),
-  fetch("data/sites.json").then((response) => {
-    if (!response.ok) throw new Error(`the sample estate could not be loaded (HTTP ${response.status})`);
-    return response.json();
-  }),
-]);
+const [, sampleSites] = await Promise.all([init(), loadSample("data/sites.json", "the sample estate")]);
 const policy = exportPolicy().counterTerrorism;
 const controlNames = new Map(policy.controls.map((control) => [control.id, control.name]));
 
@@ -278,38 +272,208 @@ function countsList(report) {
   );
 }
 
-/** Where in the file an engine error is, for a request whose `sites` is the file. */
-function filePlace(path) {
-  const inFile = path.replace(/^\/sites/, "");
-  return inFile ? h("code", {}, inFile) : "the top of the file";
+/** Where the baseline of the site with this id is shown. */
+function baselineId(siteId) {
+  return `baseline-${siteId.replace(/[^A-Za-z0-9_-]/g, "_")}`;
 }
 
-function rejectedSection(rejected) {
-  if (!rejected.length) return [];
-  return [
-    h("h3", { className: "govuk-heading-m" }, "Site records that could not be assessed"),
-    h("p", { className: "govuk-body" }, "Correct these records in the estates system; they are left out of the counts and the table."),
+/** The site's own step of a site status, by its rule id. */
+function step(status, rule) {
+  return status.reasons.find((reason) => reason.rule === rule);
+}
+
+/**
+ * Whether the engine reports a required control missing or unverified at the
+ * site, or no controls recorded there.
+ */
+function needsBaselineAttention(status) {
+  return !status.baseline.recorded || status.baseline.gaps.some((gap) => gap.requirement === "required");
+}
+
+/**
+ * One row per control the engine says the site's tier and response level ask
+ * for, in its order (required, then recommended), with the state its baseline
+ * gives: missing or unverified as the engine lists them, not recorded when the
+ * site records no controls, in place otherwise. Then the controls the site
+ * records that are not asked for at this level, as the record gives them.
+ */
+function baselineRows(site, status) {
+  const { baseline } = status;
+  const months = step(status, "site.baseline")?.facts.verifiedWithinMonths;
+  const verifiedOn = new Map((site.controlsInPlace ?? []).map((entry) => [entry.control, entry.verifiedOn]));
+  const date = (text, isoDate) => [`${text} `, h("span", { className: "app-nowrap" }, formatShortDate(isoDate))];
+  const asked = [
+    ...status.requiredControls.map((control) => ["required", control]),
+    ...status.recommendedControls.map((control) => ["recommended", control]),
+  ];
+  const rows = asked.map(([requirement, control]) => {
+    const gap = baseline.gaps.find((candidate) => candidate.control === control && candidate.requirement === requirement);
+    const state = !baseline.recorded ? "notRecorded" : (gap?.state ?? "inPlace");
+    const notes = {
+      inPlace: verifiedOn.has(control) ? [date("Verified", verifiedOn.get(control))] : [],
+      unverified: gap?.verifiedOn ? [date("Last verified", gap.verifiedOn), `, more than ${months} months ago`] : [],
+      missing: [],
+      notRecorded: [],
+    }[state];
+    return { control, requirement: REQUIREMENT_LABELS[requirement], state, notes: notes.flat() };
+  });
+  const askedIds = new Set(asked.map(([, control]) => control));
+  for (const { control, verifiedOn: on } of site.controlsInPlace ?? []) {
+    if (askedIds.has(control)) continue;
+    rows.push({ control, requirement: `Not asked at ${RESPONSE_LEVEL_LABELS[status.responseLevel]}`, state: "inPlace", notes: date("Verified", on) });
+  }
+  return rows;
+}
+
+function baselineTable(site, status) {
+  const captionId = `${baselineId(status.siteId)}-caption`;
+  const checked = step(status, "site.baseline");
+  return scrollable(
     h(
-      "ul",
-      { className: "govuk-list govuk-list--bullet" },
-      rejected.map(({ index, site, error }) =>
+      "table",
+      { className: "govuk-table app-baseline-table" },
+      h(
+        "caption",
+        { className: "govuk-table__caption govuk-table__caption--s", id: captionId },
+        // Every site's caption differs, and so does the name of its scrolling region.
+        h("span", { className: "govuk-visually-hidden" }, `${site.name}: `),
+        checked ? `${plainText(checked.explanation)}.` : `Controls at ${site.name}`,
+      ),
+      h(
+        "thead",
+        { className: "govuk-table__head" },
         h(
-          "li",
-          {},
-          h("strong", {}, typeof site?.name === "string" ? site.name : `Record ${index + 1}`),
-          typeof site?.id === "string" ? ` (${site.id})` : "",
-          ": ",
-          withCode(error.message),
-          " (at ",
-          filePlace(error.path),
-          ")",
+          "tr",
+          { className: "govuk-table__row" },
+          h("th", { scope: "col", className: "govuk-table__header" }, "Control"),
+          h("th", { scope: "col", className: "govuk-table__header app-wide-only" }, "Asked for"),
+          h("th", { scope: "col", className: "govuk-table__header" }, "At the site"),
+        ),
+      ),
+      h(
+        "tbody",
+        { className: "govuk-table__body" },
+        baselineRows(site, status).map(({ control, requirement, state, notes }) =>
+          h(
+            "tr",
+            { className: "govuk-table__row" },
+            // On a narrow screen what the control is asked as goes under its
+            // name instead of in a column of its own; only one of the two shows.
+            h(
+              "th",
+              { scope: "row", className: "govuk-table__header" },
+              controlNames.get(control) ?? control,
+              h("span", { className: "app-cell-note app-narrow-only" }, requirement),
+            ),
+            h("td", { className: "govuk-table__cell app-wide-only" }, requirement),
+            h(
+              "td",
+              { className: "govuk-table__cell" },
+              tag(CONTROL_STATE_TAGS[state]),
+              notes.length ? h("span", { className: "app-cell-note" }, notes) : undefined,
+            ),
+          ),
         ),
       ),
     ),
+  );
+}
+
+function siteBaseline({ site, status }) {
+  const controls = step(status, "site.controls");
+  return h(
+    "div",
+    { className: "app-site-baseline", id: baselineId(status.siteId) },
+    h(
+      "h4",
+      { className: "govuk-heading-s" },
+      site.name,
+      h(
+        "span",
+        { className: "app-cell-note" },
+        [site.id, site.businessArea, `${TIER_LABELS[status.tier]} tier`, RESPONSE_LEVEL_LABELS[status.responseLevel]].filter(Boolean).join(" · "),
+      ),
+    ),
+    controls ? h("p", { className: "govuk-body" }, `${plainText(controls.explanation)}.`) : undefined,
+    baselineTable(site, status),
+  );
+}
+
+/** The sites the baseline choice names, in the order of the sites table. */
+function baselineChoice(entries, choice) {
+  if (choice === "all") return entries;
+  if (choice === "attention") return entries.filter(({ status }) => needsBaselineAttention(status));
+  return entries.filter(({ status }) => status.siteId === choice);
+}
+
+// The officer's last choice of sites, kept when the estate is shown again.
+let baselineChoiceValue = "attention";
+
+/**
+ * Each site's controls against those its tier and response level require and
+ * recommend, as the engine's site status compares them; the officer chooses
+ * which sites to see.
+ */
+function baselineSection(report, entries) {
+  const counts = report.counts.baseline;
+  const attention = entries.filter(({ status }) => needsBaselineAttention(status)).length;
+  if (baselineChoiceValue !== "attention" && baselineChoiceValue !== "all" && !entries.some(({ status }) => status.siteId === baselineChoiceValue)) {
+    baselineChoiceValue = "attention";
+  }
+  const listed = h("div", { id: "baseline-sites" });
+  const show = () => {
+    const chosen = baselineChoice(entries, baselineChoiceValue);
+    listed.replaceChildren(
+      ...(chosen.length ? chosen.map(siteBaseline) : [h("p", { className: "govuk-body" }, "Every site has its required controls in place and verified.")]),
+    );
+  };
+  const select = h(
+    "select",
+    { className: "govuk-select", id: "baseline-site", name: "baselineSite" },
+    h("option", { value: "attention" }, `Sites with required controls missing, unverified or not recorded (${attention})`),
+    h("option", { value: "all" }, `Every site (${entries.length})`),
+    h(
+      "optgroup",
+      { label: "One site" },
+      entries
+        .toSorted((a, b) => a.site.name.localeCompare(b.site.name, "en-GB"))
+        .map(({ site, status }) => h("option", { value: status.siteId }, `${site.name} (${status.siteId})`)),
+    ),
+  );
+  select.value = baselineChoiceValue;
+  const form = h(
+    "form",
+    { id: "baseline-form", novalidate: true },
+    h(
+      "div",
+      { className: "govuk-form-group" },
+      h("label", { className: "govuk-label govuk-label--s", for: "baseline-site" }, "Show the controls of"),
+      select,
+    ),
+    h("button", { type: "submit", className: "govuk-button govuk-button--secondary", "data-module": "govuk-button" }, "Show the controls"),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    baselineChoiceValue = select.value;
+    show();
+    document.getElementById("baseline-heading").focus();
+  });
+  show();
+  return [
+    h("h3", { className: "govuk-heading-m", id: "baseline-heading", tabindex: "-1" }, "Controls against the baseline"),
+    h(
+      "p",
+      { className: "govuk-body", id: "baseline-counts" },
+      `Of ${report.sites} sites, ${counts.allRequiredInPlace} have every required control in place and verified within ${policy.baseline.verifiedWithinMonths} months, ` +
+        `${counts.requiredGaps} have a required control missing or unverified, and ${counts.notRecorded} record no controls in place. ` +
+        "The controls each site’s tier and response level ask for are compared with the controls in place its record lists.",
+    ),
+    h("div", { className: "govuk-grid-row" }, h("div", { className: "govuk-grid-column-two-thirds" }, form)),
+    listed,
   ];
 }
 
-function renderEstate(report, assessed, rejected) {
+function renderEstate(report, assessed, sites) {
   const byId = new Map(assessed.map((entry) => [entry.status.siteId, entry]));
   const ordered = urgencyOrder(report, [...byId.keys()])
     .map((id) => byId.get(id))
@@ -320,7 +484,13 @@ function renderEstate(report, assessed, rejected) {
     h(
       "div",
       { className: "govuk-grid-row" },
-      h("div", { className: "govuk-grid-column-two-thirds" }, countsList(report), scrollable(countsTable(report)), ...rejectedSection(rejected)),
+      h(
+        "div",
+        { className: "govuk-grid-column-two-thirds" },
+        countsList(report),
+        scrollable(countsTable(report)),
+        ...rejectedSection(report.rejected, sites, "the counts and the table"),
+      ),
     ),
     scrollable(
       h(
@@ -335,6 +505,7 @@ function renderEstate(report, assessed, rejected) {
         h("tbody", { className: "govuk-table__body" }, rows),
       ),
     ),
+    ...baselineSection(report, ordered),
     ...findingsSection(ordered),
   ];
 }
@@ -352,15 +523,7 @@ function fieldError(error) {
       message: messages[error.code] ?? sentence(error.message),
     };
   }
-  if (error.path.startsWith("/sites")) {
-    const where = error.path.replace(/^\/sites/, "");
-    return fileError(`The selected file must be a list of site records: ${error.message.replaceAll("`", "")}, at ${where || "the top of the file"}`);
-  }
-  return { message: sentence(error.message) };
-}
-
-function fileError(message) {
-  return { groupId: "sites-file-group", targetId: "sites-file", inputIds: ["sites-file"], message };
+  return fileContentsError(error, "/sites", "sites-file", "a list of site records") ?? { message: sentence(error.message) };
 }
 
 /**
@@ -369,18 +532,9 @@ function fileError(message) {
  * error to show when the file cannot be read as JSON.
  */
 async function chosenEstate() {
-  const file = fileInput.files[0];
-  if (!file) return { sites: sampleSites, source: "the sample estate" };
-  if (file.size > MAX_FILE_BYTES) throw fileError("The selected file must be smaller than 10 MB");
-  if (file.size === 0) throw fileError("The selected file is empty");
-  let sites;
-  try {
-    sites = JSON.parse(await file.text());
-  } catch (error) {
-    throw fileError(`The selected file must be a JSON file: ${error.message}`);
-  }
-  if (Array.isArray(sites) && sites.length === 0) throw fileError("The selected file has no site records");
-  return { sites, source: `your file ‘${file.name}’` };
+  const own = await chosenJson(fileInput, { emptyList: "The selected file has no site records" });
+  if (!own) return { sites: sampleSites, source: "the sample estate" };
+  return { sites: own.value, source: `your file ‘${own.name}’` };
 }
 
 /** Assesses the estate; returns whether there was anything to show. */
@@ -409,7 +563,6 @@ async function showEstate() {
   }
 
   const rejectedIndexes = new Set(report.rejected.map((entry) => entry.index));
-  const rejected = report.rejected.map(({ index, error }) => ({ index, site: sites[index], error }));
   const assessed = [];
   sites.forEach((site, index) => {
     if (rejectedIndexes.has(index)) return;
@@ -419,7 +572,7 @@ async function showEstate() {
   document.getElementById("estate-heading").textContent =
     `The estate on ${formatDate(report.asOf)} at threat level ${THREAT_LEVEL_LABELS[report.threatLevel]}`;
   document.getElementById("estate-source").textContent = `Showing ${report.sites} ${report.sites === 1 ? "site" : "sites"} from ${source}.`;
-  document.getElementById("estate-body").replaceChildren(...renderEstate(report, assessed, rejected));
+  document.getElementById("estate-body").replaceChildren(...renderEstate(report, assessed, sites));
   estate.hidden = false;
   return true;
 }

@@ -180,11 +180,12 @@ async function expectError(page, { message, href }) {
   assert.equal(await page.locator("#assessment").isVisible(), false, "no stale result next to an error");
 }
 
-test("the index page links to both tools", () =>
+test("the index page links to every tool", () =>
   withPage("/", async (page) => {
     assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), "Protective security");
     assert.equal(await page.getByRole("link", { name: "Assess a security breach" }).getAttribute("href"), "breach.html");
     assert.equal(await page.getByRole("link", { name: "Site counter-terrorism status" }).getAttribute("href"), "sites.html");
+    assert.equal(await page.getByRole("link", { name: "Change of national threat level" }).getAttribute("href"), "threat-change.html");
     // The GOV.UK typeface comes from this server, not a CDN.
     assert.ok(await page.evaluate(() => document.fonts.check('19px "GDS Transport"')));
     await checkState(page, "01-index");
@@ -640,11 +641,412 @@ test("a sites file that is not JSON, or not a list of sites, is reported against
     await checkState(page, "11-sites-error-wrong-shape");
   }));
 
-test("both pages use the same width container, and neither scrolls sideways on a narrow screen", async () => {
-  const widths = {};
-  for (const path of ["/breach.html", "/sites.html"]) {
+test("every page's service navigation lists every tool and marks the one it is", async () => {
+  const tools = [
+    ["Assess a breach", "breach.html"],
+    ["Site status", "sites.html"],
+    ["Threat level change", "threat-change.html"],
+  ];
+  for (const path of ["/", "/breach.html", "/sites.html", "/threat-change.html"]) {
     await withPage(path, async (page) => {
-      await page.locator(path === "/sites.html" ? "#sites-table" : '#kind option[value="other"]').waitFor({ state: "attached" });
+      const links = await page
+        .locator("#navigation a")
+        .evaluateAll((anchors) => anchors.map((a) => [a.textContent.trim(), a.getAttribute("href"), a.getAttribute("aria-current")]));
+      const current = path.slice(1);
+      assert.deepEqual(
+        links,
+        tools.map(([name, href]) => [name, href, href === current ? "page" : null]),
+        `navigation on ${path}`,
+      );
+    });
+  }
+});
+
+/** The baseline block of one site on the sites page: each control's row as text. */
+async function baselineOf(page, siteId) {
+  const block = page.locator(`[id="baseline-${siteId}"]`);
+  const rows = await block.locator("tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => ({
+      control: tr.querySelector("th").firstChild.textContent,
+      askedFor: tr.cells[1].textContent,
+      state: tr.cells[2].querySelector(".govuk-tag").textContent,
+      note: tr.cells[2].querySelector(".app-cell-note")?.textContent ?? "",
+    })),
+  );
+  return { block, rows };
+}
+
+const CONTROL_NAMES = new Map(spf.exportPolicy().counterTerrorism.controls.map((control) => [control.id, control.name]));
+
+test("the baseline view compares each site's controls in place with those its level asks for", () =>
+  withPage("/sites.html", async (page) => {
+    await showEstate(page, "substantial", ESTATE_DAY);
+    const report = spf.portfolio({ asOf: ESTATE_DAY, threatLevel: "substantial", sites: SITES });
+    const statuses = new Map(SITES.map((site) => [site.id, spf.siteStatus({ asOf: ESTATE_DAY, threatLevel: "substantial", site })]));
+    const counts = await page.locator("#baseline-counts").innerText();
+    assert.match(counts, new RegExp(`^Of ${report.sites} sites, ${report.counts.baseline.allRequiredInPlace} have every required control in place and verified within 12 months, ${report.counts.baseline.requiredGaps} have a required control missing or unverified, and ${report.counts.baseline.notRecorded} record no controls in place\\.`));
+
+    // At first: the sites with a required control missing or unverified, or none recorded.
+    const needing = [...statuses.values()].filter(
+      (status) => !status.baseline.recorded || status.baseline.gaps.some((gap) => gap.requirement === "required"),
+    );
+    assert.equal(needing.length, report.counts.baseline.requiredGaps + report.counts.baseline.notRecorded);
+    const shown = await page.locator("#baseline-sites .app-site-baseline").evaluateAll((blocks) => blocks.map((block) => block.id));
+    assert.deepEqual(shown.toSorted(), needing.map((status) => `baseline-${status.siteId}`).toSorted());
+
+    // A required control missing: Patrols at the Rolls Building.
+    const rolls = await baselineOf(page, "MOJ-LDN-0008");
+    assert.deepEqual(
+      rolls.rows.find((row) => row.control === "Patrols to deter hostile reconnaissance"),
+      { control: "Patrols to deter hostile reconnaissance", askedFor: "Required", state: "Missing", note: "" },
+    );
+    assert.ok(statuses.get("MOJ-LDN-0008").findings.some((finding) => finding.code === "requiredControlMissing"));
+    assert.equal(
+      await rolls.block.locator("caption").textContent(),
+      "Rolls Building: Controls in place and verified within 12 months: 7 of 8 required, 0 of 3 recommended.",
+    );
+
+    // A required control verified too long ago: CCTV at Southwark Crown Court.
+    const southwark = await baselineOf(page, "MOJ-LDN-0004");
+    const cctv = southwark.rows.find((row) => row.control === "CCTV monitoring");
+    assert.equal(cctv.state, "Unverified");
+    assert.equal(cctv.note, "Last verified 16 Oct 2025, more than 12 months ago");
+    assert.ok(statuses.get("MOJ-LDN-0004").findings.some((finding) => finding.code === "requiredControlUnverified"));
+
+    // No controls recorded at all: "Not recorded", never "Missing".
+    const highbury = await baselineOf(page, "MOJ-LDN-0014");
+    const highburyStatus = statuses.get("MOJ-LDN-0014");
+    assert.equal(highburyStatus.baseline.recorded, false);
+    assert.deepEqual(
+      highbury.rows.map((row) => [row.control, row.askedFor, row.state]),
+      [
+        ...highburyStatus.requiredControls.map((id) => [CONTROL_NAMES.get(id), "Required", "Not recorded"]),
+        ...highburyStatus.recommendedControls.map((id) => [CONTROL_NAMES.get(id), "Recommended", "Not recorded"]),
+      ],
+    );
+    assert.equal(
+      await highbury.block.locator("caption").textContent(),
+      "Highbury Corner Magistrates' Court: The site records no controls in place, so they cannot be checked against the 6 required.",
+    );
+
+    // Every shown site: the engine's required and recommended controls in its
+    // order, and as many in place as its baseline counts.
+    for (const id of shown) {
+      const status = statuses.get(id.replace(/^baseline-/, ""));
+      const { rows } = await baselineOf(page, status.siteId);
+      const asked = rows.filter((row) => row.askedFor === "Required" || row.askedFor === "Recommended");
+      assert.deepEqual(
+        asked.map((row) => row.control),
+        [...status.requiredControls, ...status.recommendedControls].map((control) => CONTROL_NAMES.get(control)),
+      );
+      const inPlace = (askedFor) => asked.filter((row) => row.askedFor === askedFor && row.state === "In place").length;
+      assert.equal(inPlace("Required"), status.baseline.requiredInPlace, `required in place at ${status.siteId}`);
+      assert.equal(inPlace("Recommended"), status.baseline.recommendedInPlace, `recommended in place at ${status.siteId}`);
+      assert.equal(rows.filter((row) => row.state === "Missing" || row.state === "Unverified").length, status.baseline.gaps.length);
+    }
+    await checkState(page, "12-sites-baseline");
+
+    // One chosen site: every required control in place, each with the date its record gives.
+    await page.getByLabel("Show the controls of").selectOption("MOJ-LDN-0001");
+    await page.getByRole("button", { name: "Show the controls" }).click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "baseline-heading");
+    assert.deepEqual(
+      await page.locator("#baseline-sites .app-site-baseline").evaluateAll((blocks) => blocks.map((block) => block.id)),
+      ["baseline-MOJ-LDN-0001"],
+    );
+    const pettyFrance = SITES.find((site) => site.id === "MOJ-LDN-0001");
+    const { rows } = await baselineOf(page, "MOJ-LDN-0001");
+    for (const row of rows.filter((candidate) => candidate.askedFor === "Required")) {
+      const recorded = pettyFrance.controlsInPlace.find((entry) => CONTROL_NAMES.get(entry.control) === row.control);
+      assert.equal(row.state, "In place");
+      const [year, month, day] = recorded.verifiedOn.split("-").map(Number);
+      const shortDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(Date.UTC(year, month - 1, day));
+      assert.equal(row.note, `Verified ${shortDate}`);
+    }
+    assert.deepEqual(rows.find((row) => row.askedFor === "Recommended"), {
+      control: "Bag and vehicle search",
+      askedFor: "Recommended",
+      state: "Missing",
+      note: "",
+    });
+    await checkState(page, "12b-sites-baseline-one-site");
+
+    // Every site.
+    await page.getByLabel("Show the controls of").selectOption("all");
+    await page.getByRole("button", { name: "Show the controls" }).click();
+    assert.equal(await page.locator("#baseline-sites .app-site-baseline").count(), report.sites);
+  }));
+
+async function threatChangeReady(page) {
+  await page.locator("#change-form[data-ready]").waitFor({ state: "attached" });
+}
+
+/** Shows the impact of a change from `from` to `to` on `isoDate` over the sample estate. */
+async function showImpact(page, from, to, isoDate) {
+  await threatChangeReady(page);
+  await page.getByLabel("Threat level before the change").selectOption(from);
+  await page.getByLabel("Threat level after the change").selectOption(to);
+  await fillDate(page, "changed-on", isoDate);
+  await page.getByRole("button", { name: "Show the impact" }).click();
+  await page.locator("#impact").waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), "impact-heading");
+}
+
+const BUSINESS_AREAS = JSON.parse(await readFile(join(REPO_ROOT, "examples/data/business-areas.json"), "utf8"));
+const LEVEL = { normal: "NORMAL", heightened: "HEIGHTENED", exceptional: "EXCEPTIONAL" };
+
+function sampleImpact(from, to) {
+  return spf.threatChange({ asOf: ESTATE_DAY, from, to, sites: SITES, businessAreas: BUSINESS_AREAS });
+}
+
+/** The summary list's rows as [key, value] text. */
+async function impactSummary(page) {
+  return Object.fromEntries(
+    await page.locator("#impact-summary .govuk-summary-list__row").evaluateAll((rows) =>
+      rows.map((row) => [row.querySelector("dt").innerText.trim(), row.querySelector("dd").innerText.replace(/\s+/g, " ").trim()]),
+    ),
+  );
+}
+
+/** Each business area block: its heading, the officers listed and each affected site's row. */
+async function impactAreas(page) {
+  return page.locator("#impact-body .app-area").evaluateAll((areas) => {
+    const without = (element, selector) => {
+      const copy = element.cloneNode(true);
+      for (const part of copy.querySelectorAll(selector)) part.remove();
+      return copy.textContent;
+    };
+    return areas.map((area) => ({
+      name: area.querySelector("h4").textContent,
+      officers: [...area.querySelectorAll(".app-officers li")].map((li) => li.textContent),
+      warning: area.querySelector(".govuk-warning-text")?.innerText.replace(/\s+/g, " ").trim() ?? "",
+      rows: [...area.querySelectorAll("tbody tr")].map((row) => ({
+        site: row.querySelector("th").innerText,
+        // What is seen (an arrow) and what is heard ("to").
+        level: without(row.cells[1].querySelector("strong"), ".govuk-visually-hidden"),
+        heard: without(row.cells[1].querySelector("strong"), "[aria-hidden]").replace(/\s+/g, " "),
+        levelCell: row.cells[1].innerText,
+        newlyRequired: [...row.cells[2].querySelectorAll("li")].map((li) => li.textContent),
+        noLongerRequired: [...row.cells[3].querySelectorAll("li")].map((li) => li.textContent),
+        gaps: row.cells[4].innerText.replace(/\s+/g, " ").trim(),
+      })),
+    }));
+  });
+}
+
+const affectedSites = (area) =>
+  area.sites.filter((site) => site.change !== "unchanged" || site.overrideNeedsApproval || site.newlyRequired.length || site.noLongerRequired.length);
+
+test("SUBSTANTIAL to SEVERE changes no site's response level, and names the security officers to tell", () =>
+  withPage("/threat-change.html", async (page) => {
+    await showImpact(page, "substantial", "severe", ESTATE_DAY);
+    const answer = sampleImpact("substantial", "severe");
+    assert.equal(answer.summary.sitesChangingLevel, 0);
+    assert.equal(await page.locator("#impact-heading").innerText(), "SUBSTANTIAL to SEVERE on 23 November 2026");
+    assert.equal(
+      await page.locator("#impact-source").innerText(),
+      "63 sites from the sample estate. Security officers from the sample business areas and the site records.",
+    );
+    assert.equal(
+      await page.locator("#impact-lead").innerText(),
+      "No site changes response level, but the threat level changes: tell the security officers of each business area below.",
+    );
+    const summary = await impactSummary(page);
+    assert.equal(summary["Permanent Secretary"], "No advice is called for: no site changes response level.");
+    assert.equal(summary["Response level the threat level maps to"], "HEIGHTENED, before and after");
+    assert.equal(summary["Sites changing response level"], "0 of 63");
+    assert.match(summary["Controls to stand up"], /^0 /);
+    assert.match(summary["Sites with gaps"], /^0 /);
+    assert.equal(summary["EXCEPTIONAL reviews due"], "0");
+    assert.match(summary["Whom to tell"], /^8 security officers in 6 business areas 1 site to tell has no security officer recorded\.$/);
+
+    // Every area, in the engine's order, with its officers; no site rows.
+    const areas = await impactAreas(page);
+    assert.deepEqual(
+      areas.map((area) => [area.name, area.officers, area.rows.length]),
+      answer.areas.map((area) => [area.businessArea ?? "Sites with no business area recorded", area.securityOfficers, 0]),
+    );
+    const hmpps = areas.find((area) => area.name === "HMPPS");
+    assert.deepEqual(hmpps.officers, ["HMPPS Head of Security", "Head of Security, HMP Belmarsh", "Head of Security, HMP Whitemoor"]);
+    // CICA has no security officer, in the business areas or the site record.
+    const cica = areas.find((area) => area.name === "CICA");
+    assert.deepEqual(cica.officers, []);
+    assert.match(cica.warning, /^! Warning No security officer is recorded for this business area or its sites to tell: Criminal Injuries Compensation Authority, Glasgow \(MOJ-GLA-0001\)\./);
+    // The steps with their sources, closed at first.
+    const details = page.locator("#impact-reasons");
+    assert.equal(await details.evaluate((element) => element.open), false);
+    await details.locator("summary").click();
+    assert.equal(await details.locator("li").count(), answer.reasons.length);
+    assert.doesNotMatch(await details.innerText(), /domain-facts|gap \d|`/);
+    await checkState(page, "13-threat-change-substantial-severe");
+  }));
+
+test("MODERATE to SUBSTANTIAL lists the sites whose level changes, with their officers, newly required controls and gaps", () =>
+  withPage("/threat-change.html", async (page) => {
+    await showImpact(page, "moderate", "substantial", ESTATE_DAY);
+    const answer = sampleImpact("moderate", "substantial");
+    assert.equal(answer.summary.sitesChangingLevel, 57);
+    assert.equal(await page.locator("#impact-lead").innerText(), "57 of 63 sites change response level. Tell the security officers of each business area below.");
+    const summary = await impactSummary(page);
+    assert.equal(summary["Permanent Secretary"], "Advise the Permanent Secretary of the actions taken: the response level changes.");
+    assert.equal(summary["Sites changing response level"], "57 of 63 57 raised, 0 lowered");
+    assert.match(summary["Controls to stand up"], new RegExp(`^${answer.summary.controlsToStandUp} Newly required`));
+    assert.match(summary["Sites with gaps"], new RegExp(`^${answer.summary.sitesWithGaps} ${answer.summary.gapsOpened} gaps opened`));
+    assert.match(summary["Sites with gaps"], new RegExp(`Not known at ${answer.summary.sitesNotRecorded} sites`));
+
+    const areas = await impactAreas(page);
+    assert.equal(areas.length, answer.areas.length);
+    for (const [index, area] of answer.areas.entries()) {
+      const shown = areas[index];
+      const affected = affectedSites(area);
+      assert.equal(shown.rows.length, affected.length, `affected sites of ${area.businessArea}`);
+      for (const [row, site] of shown.rows.map((row, at) => [row, affected[at]])) {
+        assert.ok(row.site.startsWith(`${site.name}\n${site.siteId}`), row.site);
+        assert.match(row.site, new RegExp(site.securityOfficer ? `Tell: ${site.securityOfficer.replace(/[()]/g, "\\$&")}$` : "No security officer recorded$"));
+        assert.equal(row.level, `${LEVEL[site.responseLevelBefore]} → ${LEVEL[site.responseLevelAfter]}`);
+        assert.equal(row.heard, `${LEVEL[site.responseLevelBefore]} to ${LEVEL[site.responseLevelAfter]}`);
+        assert.match(row.levelCell, /Raised/);
+        assert.deepEqual(row.newlyRequired, site.newlyRequired.map((id) => CONTROL_NAMES.get(id)));
+        assert.deepEqual(row.noLongerRequired, []);
+      }
+    }
+    const hmcts = areas.find((area) => area.name === "HMCTS");
+    assert.deepEqual(hmcts.officers, ["HMCTS Security Lead", "Security Manager, Royal Courts of Justice"]);
+    const row = (id) => areas.flatMap((area) => area.rows).find((candidate) => candidate.site.includes(`\n${id} `));
+    // The Royal Courts of Justice name their own officer; the Rolls Building has no patrols.
+    assert.match(row("MOJ-LDN-0002").site, /Tell: Security Manager, Royal Courts of Justice$/);
+    assert.deepEqual(row("MOJ-LDN-0008").newlyRequired, ["Patrols to deter hostile reconnaissance", "Reactive operational measures during heightened response"]);
+    assert.equal(row("MOJ-LDN-0008").gaps, "Patrols to deter hostile reconnaissance Missing");
+    // Highbury Corner records no controls: its gaps are not known, not "None".
+    assert.equal(row("MOJ-LDN-0014").gaps, "Not known The site records no controls in place.");
+    assert.equal(row("MOJ-LDN-0001").gaps, "None");
+    // Sites that stay at their level are listed apart.
+    const unchanged = page.locator(".app-area", { hasText: "HMPPS" }).locator("details.app-unchanged");
+    assert.match(await unchanged.locator("summary").innerText(), /^2 sites stay at their response level/);
+    await checkState(page, "14-threat-change-moderate-substantial");
+  }));
+
+test("a change to CRITICAL shows when each EXCEPTIONAL review falls due", () =>
+  withPage("/threat-change.html", async (page) => {
+    await showImpact(page, "substantial", "critical", ESTATE_DAY);
+    const answer = sampleImpact("substantial", "critical");
+    const summary = await impactSummary(page);
+    assert.equal(
+      summary["EXCEPTIONAL reviews due"],
+      `${answer.summary.exceptionalReviewsDue} EXCEPTIONAL is reviewed every 7 days. Each site’s due date is in its row below.`,
+    );
+    assert.match(summary["Site levels needing approval"], /^1 A site’s own lower response level has no recorded approval/);
+    const rows = (await impactAreas(page)).flatMap((area) => area.rows);
+    const sites = answer.areas.flatMap(affectedSites);
+    assert.equal(rows.length, sites.length);
+    let reviews = 0;
+    for (const [index, site] of sites.entries()) {
+      if (!site.exceptionalReviewDueOn) continue;
+      reviews += 1;
+      assert.equal(site.exceptionalReviewDueOn, ESTATE_DAY);
+      assert.match(rows[index].levelCell, /EXCEPTIONAL review due 23 Nov 2026/, site.siteId);
+    }
+    assert.equal(reviews, answer.summary.exceptionalReviewsDue);
+    // Westminster Magistrates' raises itself to HEIGHTENED without approval: at CRITICAL it is below the mapped level.
+    const westminster = rows.find((row) => row.site.includes("MOJ-LDN-0005"));
+    assert.match(westminster.levelCell, /has no recorded approval: it is at the mapped level until that is approved or withdrawn/);
+    await checkState(page, "15-threat-change-critical");
+  }));
+
+test("a change from a threat level to the same one says plainly that nothing changes", () =>
+  withPage("/threat-change.html", async (page) => {
+    await showImpact(page, "severe", "severe", ESTATE_DAY);
+    assert.equal(await page.locator("#impact-heading").innerText(), "The threat level stays SEVERE on 23 November 2026");
+    assert.equal(
+      await page.locator("#impact-nothing").innerText(),
+      "Nothing changes: the threat level before and after is SEVERE, so no site changes response level, no control is newly required or may be stood down, and there is no one to tell.",
+    );
+    assert.equal(await page.locator("#impact-body .app-area, #impact-body table").count(), 0);
+    const answer = sampleImpact("severe", "severe");
+    assert.equal(answer.summary.sitesChangingLevel + answer.summary.controlsToStandUp + answer.summary.controlsToStandDown, 0);
+    assert.ok(answer.areas.every((area) => area.securityOfficers.length === 0));
+    await checkState(page, "16-threat-change-no-change");
+  }));
+
+test("an impossible date of the change is reported against the date field", () =>
+  withPage("/threat-change.html", async (page) => {
+    // A result first, so that the error must take it away.
+    await showImpact(page, "substantial", "critical", ESTATE_DAY);
+    await fillDate(page, "changed-on", "2026-11-31");
+    await page.getByRole("button", { name: "Show the impact" }).click();
+    const summary = page.locator(".govuk-error-summary");
+    await summary.waitFor();
+    assert.equal(await summary.locator(".govuk-error-summary__title").innerText(), "There is a problem");
+    const link = summary.getByRole("link", { name: "The date of the change must be a real date" });
+    assert.equal(await link.getAttribute("href"), "#changed-on-day");
+    assert.ok(await summary.evaluate((element) => element.contains(document.activeElement)), "the error summary has the focus");
+    const inline = page.locator("#changed-on-group.govuk-form-group--error .govuk-error-message");
+    assert.equal((await inline.innerText()).replace(/\s+/g, " ").trim(), "Error: The date of the change must be a real date");
+    assert.equal(await page.locator("#changed-on-day.govuk-input--error").count(), 1);
+    assert.match(await page.locator("#changed-on-group fieldset").getAttribute("aria-describedby"), /changed-on-group-error/);
+    assert.match(await page.title(), /^Error: /);
+    assert.equal(await page.locator("#impact").isVisible(), false, "no stale result next to an error");
+    await checkState(page, "17-threat-change-error-date");
+    await link.click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "changed-on-day");
+  }));
+
+test("an officer's own sites file is told through the officers its records name, and a bad business areas file is reported against its input", () =>
+  withPage("/threat-change.html", async (page) => {
+    await threatChangeReady(page);
+    const own = ["MOJ-LDN-0002", "MOJ-LDN-0008", "MOJ-GLA-0001"].map((id) => SITES.find((site) => site.id === id));
+    const sitesJson = await sitesFile("our-sites.json", JSON.stringify(own));
+    const areasJson = await sitesFile("areas.json", JSON.stringify([{ name: "HMCTS" }]));
+    const requests = [];
+    page.on("request", (request) => requests.push(`${request.method()} ${request.url()}`));
+    try {
+      await page.getByLabel("Your own sites file (optional)").setInputFiles(sitesJson.path);
+      await showImpact(page, "moderate", "substantial", ESTATE_DAY);
+      assert.equal(
+        await page.locator("#impact-source").innerText(),
+        "3 sites from your file ‘our-sites.json’. Security officers from the site records only: no business areas file was chosen.",
+      );
+      const areas = await impactAreas(page);
+      // Without business areas, only the Royal Courts' own officer is known.
+      assert.deepEqual(
+        areas.map((area) => [area.name, area.officers]),
+        [
+          ["CICA", []],
+          ["HMCTS", ["Security Manager, Royal Courts of Justice"]],
+        ],
+      );
+      assert.match(areas[1].warning, /No security officer is recorded for this site to tell: Rolls Building \(MOJ-LDN-0008\)\./);
+
+      await page.getByLabel("Your business areas’ security officers (optional)").setInputFiles(areasJson.path);
+      await page.getByRole("button", { name: "Show the impact" }).click();
+      await page.locator(".govuk-error-summary").waitFor();
+    } finally {
+      await sitesJson.remove();
+      await areasJson.remove();
+    }
+    assert.deepEqual(requests, [], "the files stayed in the browser");
+    const link = page.locator(".govuk-error-summary").getByRole("link");
+    assert.equal(
+      await link.innerText(),
+      "The selected file must be a list of business areas, each with its name and security officer: missing field securityOfficer, at /0",
+    );
+    assert.equal(await link.getAttribute("href"), "#areas-file");
+    assert.equal(await page.locator("#areas-file-group.govuk-form-group--error .govuk-error-message").count(), 1);
+    assert.equal(await page.locator("#impact").isVisible(), false);
+    await checkState(page, "18-threat-change-error-areas-file");
+  }));
+
+test("every page uses the same width container, and none scrolls sideways on a narrow screen", async () => {
+  const widths = {};
+  const ready = {
+    "/breach.html": (page) => engineReady(page),
+    "/sites.html": (page) => page.locator("#sites-table").waitFor(),
+    // With an impact shown, its widest state: a change every site feels.
+    "/threat-change.html": (page) => showImpact(page, "substantial", "critical", ESTATE_DAY),
+  };
+  for (const path of Object.keys(ready)) {
+    await withPage(path, async (page) => {
+      await ready[path](page);
       widths[path] = await page.evaluate(() =>
         [...document.querySelectorAll(".govuk-width-container")].map((element) => [element.className, element.getBoundingClientRect().width]),
       );
@@ -654,6 +1056,7 @@ test("both pages use the same width container, and neither scrolls sideways on a
     });
   }
   assert.deepEqual(widths["/sites.html"], widths["/breach.html"]);
+  assert.deepEqual(widths["/threat-change.html"], widths["/breach.html"]);
   // GOV.UK's standard container: 960 pixels at this window's width.
   for (const [className, width] of widths["/breach.html"]) {
     assert.ok(className.split(" ").includes("govuk-width-container"), className);
