@@ -186,6 +186,7 @@ test("the index page links to every tool", () =>
     assert.equal(await page.getByRole("link", { name: "Assess a security breach" }).getAttribute("href"), "breach.html");
     assert.equal(await page.getByRole("link", { name: "Site counter-terrorism status" }).getAttribute("href"), "sites.html");
     assert.equal(await page.getByRole("link", { name: "Change of national threat level" }).getAttribute("href"), "threat-change.html");
+    assert.equal(await page.getByRole("link", { name: "Sample assurance pack" }).getAttribute("href"), "assurance.html");
     // The GOV.UK typeface comes from this server, not a CDN.
     assert.ok(await page.evaluate(() => document.fonts.check('19px "GDS Transport"')));
     await checkState(page, "01-index");
@@ -1064,3 +1065,37 @@ test("every page uses the same width container, and none scrolls sideways on a n
     assert.equal(width, 960);
   }
 });
+
+test("the sample assurance pack is a page for the board: each part under its heading, every table captioned, printable", () =>
+  withPage("/assurance.html", async (page) => {
+    assert.equal(
+      await page.getByRole("heading", { level: 1 }).innerText(),
+      "Assurance pack, 1 April 2025 to 31 March 2026",
+    );
+    const parts = await page.getByRole("heading", { level: 2 }).allInnerTexts();
+    assert.deepEqual(parts, [
+      "Summary",
+      "1. Estate counter-terrorism compliance",
+      "2. SPF compliance returns",
+      "3. Variations to report in the annual Governance Statement",
+      "4. Breach trends of the year",
+      "How this pack was made",
+    ]);
+    // Every table is named by its caption, so a screen reader can find it.
+    const tables = await page.getByRole("table").evaluateAll((ts) => ts.map((t) => t.caption?.textContent ?? ""));
+    assert.ok(tables.length >= 7, `only ${tables.length} tables`);
+    assert.ok(tables.every((caption) => caption.trim() !== ""), JSON.stringify(tables));
+    // The business areas that made no return are told as a warning, in words.
+    assert.match(await page.locator(".govuk-warning-text").innerText(), /No return from business areas that run sites: CICA, OPG/);
+    const returns = page.getByRole("table", { name: "Returns by business area" });
+    assert.equal(await returns.getByRole("rowheader").count(), 4);
+    // The GOV.UK typeface comes from this server, not a CDN.
+    assert.ok(await page.evaluate(() => document.fonts.check('19px "GDS Transport"')));
+    await checkState(page, "19-assurance-pack");
+    // On paper: the header goes, each part starts a page, nothing is cut.
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator(".govuk-template__header").isVisible(), false);
+    await page.screenshot({ path: join(SCREENSHOTS, "20-assurance-pack-print.png"), fullPage: true });
+    const pdf = await page.pdf({ format: "A4" });
+    assert.ok(pdf.length > 10_000, `a PDF of ${pdf.length} bytes`);
+  }));

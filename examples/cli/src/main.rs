@@ -15,6 +15,7 @@
 //! spf trends examples/data/incidents.jsonl --from 2025-04-01 --to 2026-03-31
 //! spf compliance examples/data/compliance-return.json
 //! spf coordinate --areas "HMCTS,HMPPS" --front-line
+//! spf assurance --sites examples/data/sites.json --returns examples/data/compliance-returns.json --register examples/data/incidents.jsonl --threat substantial --as-of 2026-11-30 --from 2025-12-01 --to 2026-11-30 [--format html]
 //! spf policy export > policy.json && spf policy validate policy.json
 //! spf completions bash > /etc/bash_completion.d/spf
 //! ```
@@ -29,6 +30,7 @@
 //! errors, unreadable files and invalid policy documents.
 
 mod args;
+mod assurance;
 mod breaches;
 mod completions;
 mod compliance;
@@ -127,6 +129,15 @@ enum Command {
     Compliance(compliance::ComplianceArgs),
     /// Who co-ordinates the response to an incident
     Coordinate(coordinate::CoordinateArgs),
+    /// The year's assurance pack for the Board and the Permanent Secretary
+    ///
+    /// From the estate, the business areas' SPF compliance returns and the
+    /// incident register: the estate's counter-terrorism compliance, each
+    /// return with the business areas that made none, the variations to
+    /// report in the annual Governance Statement and the invalid ones, and the
+    /// year's breach trends with repeats and hotspots. As text, JSON or a
+    /// printable GOV.UK page (--format html).
+    Assurance(assurance::AssuranceArgs),
     /// Export or validate a policy document
     #[command(subcommand)]
     Policy(policy::PolicyCommand),
@@ -189,6 +200,7 @@ fn run(command: Command, output: &mut Output) -> CommandResult {
         Command::Trends(args) => trends::run(&args, output),
         Command::Compliance(args) => compliance::run(&args, output),
         Command::Coordinate(args) => coordinate::run(&args, output),
+        Command::Assurance(args) => assurance::run(&args, output),
         Command::Policy(command) => policy::run(&command, output),
         Command::Completions(args) => completions::run(&args, output),
     }

@@ -23,7 +23,10 @@ use crate::output::{Output, out, outln};
 use crate::render::render_record_lines;
 use crate::{CommandResult, Failure, Outcome};
 
-pub use render::{findings_by_severity, obligation_label, render_sites_header, schedules};
+pub use render::{
+    findings_by_severity, obligation_label, render_portfolio_summary, render_sites_header,
+    schedules,
+};
 
 /// Arguments of `spf sites`.
 #[derive(Debug, Args)]

@@ -19,7 +19,16 @@ use crate::output::{Output, out, outln};
 use crate::progress::Progress;
 use crate::{CommandResult, Failure, Outcome};
 
-pub use render::TrendDetail;
+pub use reader::IncidentLines;
+pub use render::{TrendDetail, render_rejected_line, render_trends};
+
+/// Reads a JSON Lines register of incident records, each line on its own (a
+/// bad line is kept in `rejected`, its error's path starting `/records/N`).
+///
+/// Errors: the input cannot be read, or is not UTF-8.
+pub fn read_register(input: &Input, progress: &mut Progress) -> Result<IncidentLines, Failure> {
+    reader::read_incident_input(input, progress).map_err(Failure)
+}
 
 /// Arguments of `spf trends`.
 #[derive(Debug, Args)]

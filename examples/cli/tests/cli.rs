@@ -2,7 +2,7 @@
 //! shipped sample reports, JSON Lines output, bad lines, another policy
 //! document, policy export and validation, the sample estate's site report and
 //! one site's status, a change of threat level, response levels, co-ordination, the sample incident
-//! register and its trends, SPF compliance returns, the quick-start demo, CSV
+//! register and its trends, SPF compliance returns, the assurance pack, the quick-start demo, CSV
 //! output, standard input, help, completions and the progress bar.
 
 // Test code: helpers outside #[test] functions may unwrap and index.
@@ -13,6 +13,8 @@
     clippy::indexing_slicing
 )]
 
+#[path = "cli/assurance.rs"]
+mod assurance;
 #[path = "cli/breaches.rs"]
 mod breaches;
 #[path = "cli/compliance.rs"]
