@@ -71,9 +71,20 @@ pub fn run(args: &ThreatChangeArgs, output: &mut Output) -> CommandResult {
             // `siteIds` come from --site: say so rather than point into a request
             // the user never wrote.
             let what = if error.path.starts_with("/siteIds") {
-                "--site"
+                "--site".to_owned()
+            } else if let (Some(input), Some(inside)) = (
+                &args.business_areas,
+                error.path.strip_prefix("/businessAreas"),
+            ) {
+                // The business areas come from their file: name it, and the
+                // entry's place in it.
+                format!(
+                    "{} (at {})",
+                    input.name(),
+                    if inside.is_empty() { "/" } else { inside }
+                )
             } else {
-                "the request"
+                "the request".to_owned()
             };
             output.error_line(&format!("spf: {what}: {}: {}", error.code, error.message));
             return Ok(Outcome::Rejected);

@@ -166,6 +166,19 @@ fn bad_threat_change_arguments_are_reported() {
     let out = with(&["--business-areas", crate::arg(&not_areas)]);
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("is not a JSON array of business areas"));
+    // A business area listed twice: named in the file, not in a request.
+    let twice = scratch(
+        "areas-twice.json",
+        r#"[{"name":"HMCTS","securityOfficer":"A"},{"name":"HMCTS","securityOfficer":"B"}]"#,
+    );
+    let out = with(&["--business-areas", crate::arg(&twice)]);
+    assert_eq!(out.status.code(), Some(1));
+    let errors = text(&out.stderr);
+    assert!(
+        errors.contains("areas-twice.json (at /1/name): duplicateEntry"),
+        "{errors}"
+    );
+    assert!(!errors.contains("the request"), "{errors}");
     // Usage errors.
     assert_eq!(with(&["--from", "grave"]).status.code(), Some(2));
     assert_eq!(
