@@ -18,7 +18,7 @@
 //!
 //! then the summary of headline figures and the reasons, each cited.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -348,11 +348,11 @@ pub struct AssurancePack {
     /// The day the estate is assessed on.
     #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub as_of: Date,
-    /// The first day of the year reported, widened to the start of its quarter
-    /// as the breach trends count it.
+    /// The first day of the year, as asked: returns dated from it to `to` are
+    /// in the year (the breach trends cover whole quarters: `breaches.from`).
     #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub from: Date,
-    /// The last day of the year reported, widened to the end of its quarter.
+    /// The last day of the year, as asked (the trends: `breaches.to`).
     #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub to: Date,
     /// The headline figures.
@@ -363,9 +363,11 @@ pub struct AssurancePack {
     pub returns: Vec<ReturnStanding>,
     /// Business areas that run sites in the estate and made no return, by name.
     pub business_areas_without_return: Vec<String>,
-    /// Variations to report in the Governance Statement, by business area.
+    /// Variations to report in the Governance Statement, by business area,
+    /// from the returns dated in the year.
     pub variations_to_report: Vec<AreaVariation>,
-    /// Variations that are not valid, by business area.
+    /// Variations that are not valid, by business area, from the returns
+    /// dated in the year.
     pub invalid_variations: Vec<AreaInvalidVariation>,
     /// Returns that could not be evaluated, in request order.
     pub rejected_returns: Vec<RejectedReturn>,
@@ -376,16 +378,23 @@ pub struct AssurancePack {
 }
 
 impl RejectedReturn {
-    /// A return from a business area an earlier return already speaks for: the
-    /// pack takes one return per business area.
-    pub(crate) fn repeated_area(index: usize, area: &str) -> Self {
+    /// A return from a business area another return of the list already
+    /// speaks for (`kept`, the one the pack uses): one return per business area.
+    pub(crate) fn repeated_area(
+        index: usize,
+        area: &str,
+        kept: (usize, &ComplianceEvaluation),
+    ) -> Self {
+        let (kept_index, kept) = kept;
         Self {
             index,
             error: SpfError::new(
                 ErrorCode::DuplicateEntry,
                 format!(
-                    "business area `{}` already made an earlier return in the list; give one return per business area",
-                    Quoted(area)
+                    "business area `{}` has another return in the list (at /returns/{kept_index}, `{}`, dated {}), which the pack uses as the latest; give one return per business area",
+                    Quoted(area),
+                    Quoted(&kept.business_area),
+                    kept.return_date
                 ),
                 Pointer::root()
                     .key("returns")
@@ -406,15 +415,75 @@ impl RejectedReturn {
     }
 }
 
+/// The key a business area is matched by: its name trimmed, its runs of
+/// white space one space, in lower case, so that `HMCTS`, ` hmcts ` and
+/// `Hmcts` are one business area.
+pub(crate) fn area_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The business areas sites name, by key, each with the spelling first seen;
+/// blank names name none.
+pub(crate) fn areas_of<'a>(names: impl Iterator<Item = &'a str>) -> BTreeMap<String, &'a str> {
+    let mut areas = BTreeMap::new();
+    for name in names {
+        let key = area_key(name);
+        if !key.is_empty() {
+            areas.entry(key).or_insert_with(|| name.trim());
+        }
+    }
+    areas
+}
+
+/// One return per business area: of the returns whose business areas match,
+/// the latest dated (the earliest in the list among those of that date); the
+/// others are rejected, each naming the one kept. The choice does not depend
+/// on the order of the list except between returns of the same day.
+pub(crate) fn one_per_area(
+    evaluated: Vec<(usize, ComplianceEvaluation)>,
+    rejected: &mut Vec<RejectedReturn>,
+) -> Vec<(usize, ComplianceEvaluation)> {
+    let mut by_area: BTreeMap<String, Vec<(usize, ComplianceEvaluation)>> = BTreeMap::new();
+    for (index, evaluation) in evaluated {
+        by_area
+            .entry(area_key(&evaluation.business_area))
+            .or_default()
+            .push((index, evaluation));
+    }
+    let mut kept = Vec::with_capacity(by_area.len());
+    for (_, mut returns) in by_area {
+        // Latest first; of one day, the earliest in the list first.
+        returns.sort_by(|(ia, a), (ib, b)| b.return_date.cmp(&a.return_date).then(ia.cmp(ib)));
+        let mut returns = returns.into_iter();
+        let Some(first) = returns.next() else {
+            continue;
+        };
+        for (index, other) in returns {
+            rejected.push(RejectedReturn::repeated_area(
+                index,
+                &other.business_area,
+                (first.0, &first.1),
+            ));
+        }
+        kept.push(first);
+    }
+    kept
+}
+
 /// What the pack is made of, each part already worked out by the engine.
 pub(crate) struct Parts<'a> {
     pub as_of: Date,
     pub from: Date,
     pub to: Date,
     pub estate: PortfolioReport,
-    /// The business areas the estate's assessed sites name.
-    pub estate_areas: BTreeSet<&'a str>,
-    /// The evaluated returns, each with its index in the request, in any order.
+    /// The business areas the estate's assessed sites name, by their
+    /// [`area_key`], each with the spelling first seen.
+    pub estate_areas: BTreeMap<String, &'a str>,
+    /// The evaluated returns, one per business area, each with its index in
+    /// the request, in any order.
     pub returns: Vec<(usize, ComplianceEvaluation)>,
     pub rejected_returns: Vec<RejectedReturn>,
     pub breaches: TrendReport,
@@ -430,15 +499,17 @@ pub(crate) fn assemble(policy: &Policy, reference: &PolicyRef, parts: Parts<'_>)
         estate,
         estate_areas,
         mut returns,
-        rejected_returns,
+        mut rejected_returns,
         breaches,
     } = parts;
     // By business area, then date: the order the Board reads them in.
     returns.sort_by(|(_, a), (_, b)| {
         (&a.business_area, a.return_date).cmp(&(&b.business_area, b.return_date))
     });
+    rejected_returns.sort_by_key(|r| r.index);
     let without_return = areas_without_return(&estate_areas, &returns);
-    let (variations_to_report, invalid_variations) = variations(&returns);
+    let in_year = |date: Date| from <= date && date <= to;
+    let (variations_to_report, invalid_variations) = variations(&returns, in_year);
     let standings: Vec<ReturnStanding> = returns
         .into_iter()
         .map(|(_, evaluation)| standing(evaluation, from, to))
@@ -468,30 +539,34 @@ pub(crate) fn assemble(policy: &Policy, reference: &PolicyRef, parts: Parts<'_>)
     }
 }
 
-/// Step 2, second half: business areas that run a site and made no return.
+/// Step 2, second half: business areas that run a site and made no return,
+/// matched by [`area_key`], in the spelling the estate uses.
 fn areas_without_return(
-    estate_areas: &BTreeSet<&str>,
+    estate_areas: &BTreeMap<String, &str>,
     returns: &[(usize, ComplianceEvaluation)],
 ) -> Vec<String> {
-    let returned: BTreeSet<&str> = returns
+    let returned: BTreeSet<String> = returns
         .iter()
-        .map(|(_, e)| e.business_area.as_str())
+        .map(|(_, e)| area_key(&e.business_area))
         .collect();
     estate_areas
         .iter()
-        .filter(|area| !returned.contains(*area))
-        .map(|area| (*area).to_owned())
+        .filter(|(key, _)| !returned.contains(*key))
+        .map(|(_, name)| (*name).to_owned())
         .collect()
 }
 
-/// Step 3: every return's variations, with its business area, in the returns'
-/// order.
+/// Step 3: the variations of every return dated in the year, with its
+/// business area, in the returns' order. A return from outside the year is
+/// shown with its counts but does not speak for this year's Governance
+/// Statement: its agreements were judged on its own date.
 fn variations(
     returns: &[(usize, ComplianceEvaluation)],
+    in_year: impl Fn(Date) -> bool,
 ) -> (Vec<AreaVariation>, Vec<AreaInvalidVariation>) {
     let mut to_report = Vec::new();
     let mut invalid = Vec::new();
-    for (_, evaluation) in returns {
+    for (_, evaluation) in returns.iter().filter(|(_, e)| in_year(e.return_date)) {
         to_report.extend(
             evaluation
                 .variations_to_report
@@ -567,19 +642,39 @@ fn summarise(
     }
 }
 
-/// The reasons, one per part, each resting on the text that asks for it.
+/// The reasons, one per part, each resting on the text that asks for it and
+/// on every rule behind its figures: the estate's on the schedules, the warning
+/// window, the matrix and the verification period; the variations' on the
+/// review period and the centrally managed elements; the breaches' on the
+/// quarters, the repeat and the hotspot rules. Under the MoJ default most of
+/// those are configurable defaults, and the reasons say so.
 fn explain(policy: &Policy, summary: &AssuranceSummary) -> Vec<AssuranceReason> {
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    let rules = &policy.counter_terrorism.assurance;
+    let ct = &policy.counter_terrorism;
+    let mut estate = vec![&ct.assurance.board];
+    estate.extend(ct.ct_plan_tests.iter().map(|rule| &rule.source));
+    estate.extend([
+        &ct.risk_assessment.source,
+        &ct.tier_reassessment.source,
+        &ct.exceptional_review.source,
+        &ct.due_soon.source,
+        &ct.control_matrix.source,
+        &ct.baseline.checking,
+        &ct.baseline.verification,
+    ]);
+    let compliance = &policy.compliance;
+    let mut variations = vec![&compliance.variations, &compliance.variation_review.source];
+    variations.extend(compliance.centrally_managed.iter().map(|c| &c.source));
+    let incidents = &policy.incidents;
     vec![
-        Reason::new(
+        Reason::resting_on(
             AssuranceStep::Estate {
                 sites: count(summary.sites),
                 sites_with_overdue_obligations: count(summary.sites_with_overdue_obligations),
                 sites_with_required_gaps: count(summary.sites_with_required_gaps),
                 sites_controls_not_recorded: count(summary.sites_controls_not_recorded),
             },
-            &rules.board,
+            &estate,
         ),
         Reason::new(
             AssuranceStep::Returns {
@@ -588,22 +683,27 @@ fn explain(policy: &Policy, summary: &AssuranceSummary) -> Vec<AssuranceReason> 
                 returns_outside_year: count(summary.returns_outside_year),
                 business_areas_without_return: count(summary.business_areas_without_return),
             },
-            &rules.governance_statement,
+            &ct.assurance.governance_statement,
         ),
-        Reason::new(
+        Reason::resting_on(
             AssuranceStep::Variations {
                 variations_to_report: count(summary.variations_to_report),
                 invalid_variations: count(summary.invalid_variations),
             },
-            &policy.compliance.variations,
+            &variations,
         ),
-        Reason::new(
+        Reason::resting_on(
             AssuranceStep::Breaches {
                 breaches: summary.breaches,
                 repeat_individuals: count(summary.repeat_individuals),
                 hotspots: count(summary.hotspots),
             },
-            &policy.incidents.recording,
+            &[
+                &incidents.recording,
+                &incidents.quarters.source,
+                &incidents.repeat_individuals.source,
+                &incidents.hotspots.source,
+            ],
         ),
     ]
 }

@@ -531,12 +531,17 @@ impl Engine {
 
     /// The assurance pack for the Executive Management Board and the Permanent
     /// Secretary: the estate's standing on `as_of` (the [`portfolio`]), each
-    /// business area's compliance return evaluated (one per business area; a
-    /// repeat is rejected with `duplicateEntry` at its `/returns/N/businessArea`,
-    /// and a return the engine refuses is rejected with its error, the others
-    /// still used), the business areas that run sites and made no return, the
-    /// variations to report in the Governance Statement and the invalid ones,
-    /// and the year's breach trends (the [`trend report`]).
+    /// business area's compliance return evaluated, the business areas that
+    /// run sites and made no return, the variations to report in the
+    /// Governance Statement and the invalid ones (from the returns dated from
+    /// `from` to `to`), and the year's breach trends (the [`trend report`],
+    /// over whole quarters).
+    ///
+    /// Business areas are matched without regard to case or spacing. One
+    /// return per business area: of several, the latest dated is used and the
+    /// others are rejected with `duplicateEntry` at their `/returns/N/businessArea`,
+    /// naming the one used; a return the engine refuses is rejected with its
+    /// error; the others are still used.
     ///
     /// Errors: only those of the year itself (as the trend report's: `to`
     /// before `from`, or more quarters than a report covers).
@@ -559,33 +564,24 @@ impl Engine {
             rejected_records,
         } = inputs;
         let breaches = self.trend_report_numbered(records, from, to, rejected_records)?;
-        // The year as the trend report counts it, in whole quarters: the
-        // returns are placed in the same year the breaches are counted over.
-        let (from, to) = (breaches.from, breaches.to);
         let estate =
             self.portfolio_numbered(sites.iter().copied(), threat_level, as_of, rejected_sites);
         // The business areas of the sites the estate could assess.
         let refused: BTreeSet<usize> = estate.rejected.iter().map(|r| r.index).collect();
-        let estate_areas = sites
-            .iter()
-            .filter(|(index, _)| !refused.contains(index))
-            .filter_map(|(_, site)| site.business_area.as_deref().map(str::trim))
-            .filter(|area| !area.is_empty())
-            .collect();
-        let mut areas = BTreeSet::new();
+        let estate_areas = crate::assurance::areas_of(
+            sites
+                .iter()
+                .filter(|(index, _)| !refused.contains(index))
+                .filter_map(|(_, site)| site.business_area.as_deref()),
+        );
         let mut evaluated = Vec::with_capacity(returns.len());
         for (index, request) in returns {
             match self.evaluate_compliance(request) {
-                Ok(evaluation) if !areas.insert(evaluation.business_area.clone()) => {
-                    rejected_returns.push(RejectedReturn::repeated_area(
-                        index,
-                        &evaluation.business_area,
-                    ));
-                }
                 Ok(evaluation) => evaluated.push((index, evaluation)),
                 Err(error) => rejected_returns.push(RejectedReturn::unevaluated(index, error)),
             }
         }
+        let evaluated = crate::assurance::one_per_area(evaluated, &mut rejected_returns);
         rejected_returns.sort_by_key(|r| r.index);
         Ok(crate::assurance::assemble(
             &self.policy,

@@ -266,7 +266,7 @@ const WELL_KNOWN: &[&str] = &[
     "Counter-Terrorist Protection Policy, roles and responsibilities (such assessments will normally include consideration of both terrorist and other threats)",
     "Counter-Terrorist Protection Policy (arranging compliance checking with provision of assurance to the Executive Management Board and Permanent Secretary)",
     "Counter-Terrorist Protection Policy, assurance (covered by the annual Governance Statement, supplemented by SRMO compliance returns)",
-    "Counter-Terrorist Protection Policy (ensuring clear allocation of responsibility for implementation of baseline measures, crisis management and business continuity)",
+    "Counter-Terrorist Protection Policy (ensuring clear allocation of responsibility for implementation of baseline measures, crisis management and business continuity), read as owners named for each site; a default",
     "Counter-Terrorist Protection Policy, incident response (all business areas/sites must have clear emergency response arrangements)",
     "Counter-Terrorist Protection Policy, incident response (arrangements will normally be incorporated within Fire & Incident Control and business continuity arrangements)",
     "Counter-Terrorist Protection Policy, incident response (arrangements should include liaising with emergency services and communicating with staff)",
@@ -467,10 +467,13 @@ impl<S: Step> Reason<S> {
         }
     }
 
-    /// A reason resting on several sources at once: it cites each, and its
-    /// basis is the weakest of theirs, so that a step joining a statement to a
-    /// default never claims the statement's authority. An agency's variation
-    /// of any of them shows above all, so that it cannot pass unseen.
+    /// A reason resting on several sources at once: it cites each (once), and
+    /// its basis is a statement only when every source is one, so that a step
+    /// joining a statement to a default never claims the statement's
+    /// authority. A default makes it a default; an agency's variation of any
+    /// of them makes it `agencyVariation`, shown above a default so that a
+    /// loosened statement cannot pass unseen. With no source at all it rests on
+    /// nothing: a default with no citation.
     pub(crate) fn resting_on(step: S, sources: &[&Source]) -> Self {
         let basis = if sources.iter().any(|s| s.basis == Basis::AgencyVariation) {
             Basis::AgencyVariation
@@ -483,11 +486,17 @@ impl<S: Step> Reason<S> {
             Basis::PolicyStatement
         };
         let mut citation = String::new();
+        let mut cited: Vec<Citation> = Vec::with_capacity(sources.len());
         for source in sources {
+            let this = source.cited();
+            if cited.contains(&this) {
+                continue;
+            }
             if !citation.is_empty() {
                 citation.push_str("; ");
             }
-            citation.push_str(source.cited().as_str());
+            citation.push_str(this.as_str());
+            cited.push(this);
         }
         Self {
             step,

@@ -525,8 +525,9 @@ fn ref_site(site: &Site, threat: ThreatLevel, as_of: Ymd) -> Result<Expected, (E
 /// What the risk assessment considered and the owners it names, written out
 /// from the text: with no record, one finding only if the site has a risk
 /// assessment; otherwise one for each of the four factors it must have regard
-/// to and was not, each of the two kinds of threat it did not consider, and
-/// each responsibility with no (non-blank) owner.
+/// to and was not and each of the two kinds of threat it did not consider (only
+/// when the site has a risk assessment), and each responsibility with no
+/// (non-blank) owner.
 fn ref_risk_assessment_content_findings(site: &Site) -> Vec<FindingCode> {
     let Some(r) = &site.risk_assessment else {
         return site
@@ -567,6 +568,10 @@ fn ref_risk_assessment_content_findings(site: &Site) -> Vec<FindingCode> {
     ]
     .into_iter()
     .filter(|(present, _)| !present)
+    // With no assessment done, only the owners are checked.
+    .filter(|(_, code)| {
+        site.risk_assessed.is_some() || *code == FindingCode::ResponsibilityNotAllocated
+    })
     .map(|(_, code)| code)
     .collect()
 }
@@ -786,13 +791,13 @@ fn ref_basis(code: FindingCode, tier: SiteTier) -> Basis {
         FindingCode::EmergencyArrangementsNotRehearsed => Basis::ConfigurableDefault,
         // Local risk assessments must have regard to impact, threat,
         // likelihood and vulnerability and normally consider terrorist and
-        // other threats; the policy commits to a clear allocation of
-        // responsibility for baseline measures, crisis management and
-        // business continuity.
+        // other threats.
         FindingCode::RiskAssessmentContentNotRecorded
         | FindingCode::RiskAssessmentFactorNotConsidered
-        | FindingCode::RiskAssessmentThreatNotConsidered
-        | FindingCode::ResponsibilityNotAllocated => Basis::PolicyStatement,
+        | FindingCode::RiskAssessmentThreatNotConsidered => Basis::PolicyStatement,
+        // The text commits the department to a clear allocation; each site
+        // naming its owners is the library's reading.
+        FindingCode::ResponsibilityNotAllocated => Basis::ConfigurableDefault,
     }
 }
 

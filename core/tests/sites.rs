@@ -939,7 +939,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::ResponsibilityNotAllocated,
             Severity::Medium,
-            Basis::PolicyStatement,
+            Basis::ConfigurableDefault,
             "clear allocation of responsibility for implementation of baseline measures",
             "nobody is named as responsible for implementing the baseline measures",
         ),
@@ -951,7 +951,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::ResponsibilityNotAllocated,
             Severity::Medium,
-            Basis::PolicyStatement,
+            Basis::ConfigurableDefault,
             "crisis management and business continuity",
             "nobody is named as responsible for crisis management",
         ),
@@ -967,7 +967,7 @@ fn finding_cases() -> Vec<FindingCase> {
             ThreatLevel::Moderate,
             FindingCode::ResponsibilityNotAllocated,
             Severity::Medium,
-            Basis::PolicyStatement,
+            Basis::ConfigurableDefault,
             "crisis management and business continuity",
             "nobody is named as responsible for business continuity",
         ),
@@ -3263,5 +3263,28 @@ fn the_baseline_reason_is_no_stronger_than_what_it_rests_on() {
             .citation
             .to_string()
             .contains("agency variation agreed by Chief Executive, HMPPS")
+    );
+}
+
+/// A record of what a risk assessment considered, on a site that records no
+/// risk assessment at all, describes nothing yet: the schedule reports the
+/// assessment never done, and only the owners it names are checked.
+#[test]
+fn a_risk_assessment_record_without_an_assessment_checks_only_the_owners() {
+    let engine = Engine::moj_default();
+    let mut site = compliant("RA");
+    site.risk_assessed = None;
+    if let Some(record) = &mut site.risk_assessment {
+        record.impact = false;
+        record.terrorist_threats = false;
+        record.owners.crisis_management = None;
+    }
+    let s = status(&engine, &site, ThreatLevel::Moderate, AS_OF);
+    assert_eq!(
+        codes(&s),
+        [
+            FindingCode::RiskAssessmentOverdue,
+            FindingCode::ResponsibilityNotAllocated
+        ]
     );
 }

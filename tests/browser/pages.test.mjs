@@ -1044,6 +1044,7 @@ test("every page uses the same width container, and none scrolls sideways on a n
     "/sites.html": (page) => page.locator("#sites-table").waitFor(),
     // With an impact shown, its widest state: a change every site feels.
     "/threat-change.html": (page) => showImpact(page, "substantial", "critical", ESTATE_DAY),
+    "/assurance.html": (page) => page.getByRole("table", { name: "Returns by business area" }).waitFor(),
   };
   for (const path of Object.keys(ready)) {
     await withPage(path, async (page) => {
@@ -1058,6 +1059,13 @@ test("every page uses the same width container, and none scrolls sideways on a n
   }
   assert.deepEqual(widths["/sites.html"], widths["/breach.html"]);
   assert.deepEqual(widths["/threat-change.html"], widths["/breach.html"]);
+  // The assurance pack, a document rather than a tool, has no service
+  // navigation; its header and page use the same container.
+  assert.ok(widths["/assurance.html"].length >= 2);
+  for (const [className, width] of widths["/assurance.html"]) {
+    assert.ok(className.split(" ").includes("govuk-width-container"), className);
+    assert.equal(width, 960, className);
+  }
   // GOV.UK's standard container: 960 pixels at this window's width.
   for (const [className, width] of widths["/breach.html"]) {
     assert.ok(className.split(" ").includes("govuk-width-container"), className);

@@ -192,8 +192,10 @@ describe("siteStatus", () => {
                 .map((f) => [f.code, f.severity, f.basis]),
             [
                 ["riskAssessmentFactorNotConsidered", "high", "policyStatement"],
-                ["responsibilityNotAllocated", "medium", "policyStatement"],
-                ["responsibilityNotAllocated", "medium", "policyStatement"],
+                // Each site naming its owners is the library's reading of the
+                // department's commitment: a default.
+                ["responsibilityNotAllocated", "medium", "configurableDefault"],
+                ["responsibilityNotAllocated", "medium", "configurableDefault"],
                 ["riskAssessmentDueSoon", "low", "configurableDefault"],
                 ["riskAssessmentThreatNotConsidered", "low", "policyStatement"],
             ],

@@ -165,11 +165,11 @@ const LEVELS = ["minor", "serious", "gross"];
 const AREAS = ["HMCTS", "HMPPS", "LAA", "MoJ HQ"];
 const PEOPLE = ["P-1", "P-2", "P-3", "P-4"];
 
-/** A register record, usually valid; its dates are sometimes out of order. */
 /** A business area's compliance return. */
 function randomReturn() {
     return {
-        businessArea: rng.pick([...AREAS, " "]),
+        // Now and then one business area spelt two ways.
+        businessArea: rng.pick([...AREAS, " ", " hmcts"]),
         returnDate: validDate(),
         // Most elements, in any order, occasionally one twice.
         elements: ELEMENTS.filter(() => rng.chance(0.85))
@@ -179,6 +179,7 @@ function randomReturn() {
     };
 }
 
+/** A register record, usually valid; its dates are sometimes out of order. */
 function randomRecord(index) {
     const occurred = validDate();
     const nearMiss = rng.chance(0.1);

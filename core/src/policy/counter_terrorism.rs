@@ -412,8 +412,10 @@ pub(super) fn moj_default() -> CounterTerrorismRules {
             threats: Source::statement(&format!(
                 "{CT_POLICY}, roles and responsibilities (such assessments will normally include consideration of both terrorist and other threats)"
             )),
-            responsibility: Source::statement(&format!(
-                "{CT_POLICY} (ensuring clear allocation of responsibility for implementation of baseline measures, crisis management and business continuity)"
+            // The text commits the department to a clear allocation; that
+            // each site names its owners is the library's reading of it.
+            responsibility: Source::default_value(&format!(
+                "{CT_POLICY} (ensuring clear allocation of responsibility for implementation of baseline measures, crisis management and business continuity), read as owners named for each site; a default"
             )),
         },
         assurance: AssuranceRules {

@@ -1246,6 +1246,10 @@ impl<'a> Explaining<'a> {
             },
             &rules.responsibility,
         ));
+        // A record of what an assessment considered, on a site with no
+        // assessment, describes nothing yet: the schedule reports the
+        // assessment never done, and only the owners are checked.
+        let assessed = self.site.risk_assessed.is_some();
         for (considered, code, message, source) in [
             (
                 record.impact,
@@ -1302,7 +1306,8 @@ impl<'a> Explaining<'a> {
                 &rules.responsibility,
             ),
         ] {
-            if !considered {
+            let about_the_assessment = code != FindingCode::ResponsibilityNotAllocated;
+            if !considered && (assessed || !about_the_assessment) {
                 self.findings
                     .push(finding(code, message.to_owned(), source));
             }

@@ -26,6 +26,7 @@ use crate::args::{self, PolicyArg};
 use crate::input::Input;
 use crate::output::{Output, out, outln};
 use crate::progress::Progress;
+use crate::render::render_record_lines;
 use crate::sites::{read_records, rejected_line};
 use crate::trends::render_rejected_line;
 use crate::{CommandResult, Failure, Outcome};
@@ -81,10 +82,15 @@ pub struct Names {
 }
 
 impl Names {
-    fn new(engine: &Engine, sites: &[(usize, Site)]) -> Self {
+    /// The names of the sites the estate assessed (a rejected record, such as
+    /// a second one with an id already used, names nothing).
+    fn new(engine: &Engine, sites: &[(usize, Site)], pack: &AssurancePack) -> Self {
+        let refused: std::collections::BTreeSet<usize> =
+            pack.estate.rejected.iter().map(|r| r.index).collect();
         Self {
             sites: sites
                 .iter()
+                .filter(|(index, _)| !refused.contains(index))
                 .map(|(_, site)| (site.id.clone(), site.name.clone()))
                 .collect(),
             controls: engine
@@ -146,8 +152,8 @@ pub fn run(args: &AssuranceArgs, output: &mut Output) -> CommandResult {
             rejected_records,
         })
         .map_err(|e| Failure(e.to_string()))?;
-    let rejected = report_rejected(&pack, &site_records, output);
-    let names = Names::new(&engine, &sites);
+    let rejected = report_rejected(&pack, (&site_records, &return_records), output);
+    let names = Names::new(&engine, &sites, &pack);
     let shown = Shown {
         sites: args.sites.name(),
         returns: args.returns.name(),
@@ -206,7 +212,10 @@ fn read_each<T>(
     for (index, record) in records.iter().enumerate() {
         match parse(record.get()) {
             Ok(value) => parsed.push((index, value)),
-            Err(mut error) => {
+            Err(error) => {
+                // The parser's position counts from the record, not the file:
+                // the path locates the value instead.
+                let mut error = error.without_position();
                 let at = format!("/{field}/{index}");
                 error.path = format!("{at}{}", error.path);
                 for other in &mut error.also {
@@ -228,33 +237,57 @@ fn read_sites(records: &[Box<RawValue>]) -> (Vec<(usize, Site)>, Vec<RejectedSit
     (sites, rejected)
 }
 
+/// The error with `prefix` taken off the front of every path, so that it
+/// points inside the record named on its line.
+fn inside(error: &SpfError, prefix: &str) -> SpfError {
+    let strip = |path: &mut String| {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            *path = rest.to_owned();
+        }
+    };
+    let mut error = error.clone();
+    strip(&mut error.path);
+    for other in &mut error.also {
+        strip(&mut other.path);
+    }
+    error
+}
+
+/// A record's `businessArea`, if it is an object with a string one.
+fn business_area_of(record: &RawValue) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_str(record.get()).ok()?;
+    value.get("businessArea")?.as_str().map(str::to_owned)
+}
+
 /// Reports every site, return and record the pack could not use on standard
-/// error, one line each; returns how many there were.
+/// error, every problem of each on its own line; returns how many there were.
 fn report_rejected(
     pack: &AssurancePack,
-    site_records: &[Box<RawValue>],
+    (site_records, return_records): (&[Box<RawValue>], &[Box<RawValue>]),
     output: &mut Output,
 ) -> usize {
     for rejected in &pack.estate.rejected {
-        // The record is named by its number; the pointer goes inside it.
-        let mut error = rejected.error.clone();
-        let prefix = format!("/sites/{}", rejected.index);
-        if let Some(inside) = error.path.strip_prefix(&prefix) {
-            error.path = inside.to_owned();
-        }
         output.error_line(&rejected_line(
             rejected.index,
             site_records.get(rejected.index).map(|r| &**r),
-            &error,
+            &inside(&rejected.error, &format!("/sites/{}", rejected.index)),
         ));
     }
     for rejected in &pack.rejected_returns {
-        output.error_line(&format!(
-            "return {}: {}: {} (at {})",
-            rejected.index + 1,
-            rejected.error.code,
-            rejected.error.message,
-            rejected.error.path
+        let area = return_records
+            .get(rejected.index)
+            .and_then(|r| business_area_of(r));
+        let prefix = match area {
+            Some(area) => format!(
+                "return {} (`{}`): ",
+                rejected.index + 1,
+                SpfError::quote(&area)
+            ),
+            None => format!("return {}: ", rejected.index + 1),
+        };
+        output.error_line(&render_record_lines(
+            &prefix,
+            &inside(&rejected.error, &format!("/returns/{}", rejected.index)),
         ));
     }
     for rejected in &pack.breaches.rejected {

@@ -75,7 +75,12 @@ const PRINT_STYLE: &str = "@media print {
   .govuk-table__row { break-inside: avoid; }
   a[href]::after { content: none; }
 }
-.app-pack-part { margin-top: 30px; }";
+.app-pack-part { margin-top: 30px; }
+/* A wide table scrolls inside its own region on a narrow screen; the page
+   does not. */
+.app-pack-table { overflow-x: auto; margin-bottom: 20px; }
+.app-pack-table:focus { outline: 3px solid #ffdd00; }
+@media print { .app-pack-table { overflow: visible; } }";
 
 /// The page.
 pub fn render(pack: &AssurancePack, names: &Names, shown: &Shown) -> String {
@@ -132,12 +137,14 @@ fn intro(out: &mut String, pack: &AssurancePack, shown: &Shown) {
     let _ = write!(
         out,
         r#"        <p class="govuk-body-l">The protective-security assurance of the year: the estate's counter-terrorism compliance, the business areas' SPF compliance returns and the variations to report in the annual Governance Statement, and the breach trends of the year.</p>
-        <p class="govuk-body">The estate is assessed on {as_of} under national threat level {threat}. The year runs from {from} to {to}, in whole quarters. Made under policy {policy} version {version} from {sites} (sites), {returns} (compliance returns) and {register} (incident register).</p>
+        <p class="govuk-body">The estate is assessed on {as_of} under national threat level {threat}. The year runs from {from} to {to}; the breach trends cover its whole quarters, {trends_from} to {trends_to}. Made under policy {policy} version {version} from {sites} (sites), {returns} (compliance returns) and {register} (incident register).</p>
 "#,
         as_of = long_date(pack.as_of),
         threat = shown.threat.as_str().to_uppercase(),
         from = long_date(pack.from),
         to = long_date(pack.to),
+        trends_from = long_date(pack.breaches.from),
+        trends_to = long_date(pack.breaches.to),
         policy = escape(&pack.policy.id),
         version = escape(&pack.policy.version),
         sites = escape(&shown.sites),
@@ -157,8 +164,15 @@ fn summary_row(out: &mut String, key: &str, value: &str) {
     );
 }
 
+/// `n` and its noun, singular for one.
+fn count(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn summary(out: &mut String, pack: &AssurancePack) {
     let s = &pack.summary;
+    let n = |v: usize| u64::try_from(v).unwrap_or(u64::MAX);
     out.push_str(
         "        <h2 class=\"govuk-heading-l\">Summary</h2>\n        <dl class=\"govuk-summary-list\">\n",
     );
@@ -166,18 +180,20 @@ fn summary(out: &mut String, pack: &AssurancePack) {
         out,
         "Estate",
         &format!(
-            "{} sites assessed ({} records could not be); {} with an obligation overdue or never done",
-            s.sites, s.sites_rejected, s.sites_with_overdue_obligations
+            "{} assessed and {} that could not be; {} with an obligation overdue or never done",
+            count(n(s.sites), "site", "sites"),
+            count(n(s.sites_rejected), "record", "records"),
+            s.sites_with_overdue_obligations
         ),
     );
     summary_row(
         out,
         "Baseline controls",
         &format!(
-            "{} sites with every required control in place; {} with required controls missing or unverified ({} controls); {} recording no controls",
-            s.sites_with_baseline_in_place,
+            "{} with every required control in place; {} with required controls missing or unverified ({}); {} recording no controls",
+            count(n(s.sites_with_baseline_in_place), "site", "sites"),
             s.sites_with_required_gaps,
-            s.required_control_gaps,
+            count(n(s.required_control_gaps), "control", "controls"),
             s.sites_controls_not_recorded
         ),
     );
@@ -194,23 +210,34 @@ fn summary(out: &mut String, pack: &AssurancePack) {
         "SPF compliance returns",
         &format!(
             "{} evaluated, {} compliant, {} dated outside the year, {} could not be read; {without}",
-            s.returns, s.returns_compliant, s.returns_outside_year, s.returns_rejected
+            count(n(s.returns), "return", "returns"),
+            s.returns_compliant,
+            s.returns_outside_year,
+            s.returns_rejected
         ),
     );
     summary_row(
         out,
         "Governance Statement",
         &format!(
-            "{} variations to report; {} invalid variations",
-            s.variations_to_report, s.invalid_variations
+            "{} to report; {} not valid",
+            count(n(s.variations_to_report), "variation", "variations"),
+            s.invalid_variations
         ),
     );
     summary_row(
         out,
         "Breaches",
         &format!(
-            "{} in the year and {} near misses; {} repeat individuals; {} hotspots",
-            s.breaches, s.near_misses, s.repeat_individuals, s.hotspots
+            "{} in the year and {}; {}; {}",
+            count(s.breaches, "breach", "breaches"),
+            count(s.near_misses, "near miss", "near misses"),
+            count(
+                n(s.repeat_individuals),
+                "repeat individual",
+                "repeat individuals"
+            ),
+            count(n(s.hotspots), "hotspot", "hotspots")
         ),
     );
     out.push_str("        </dl>\n");
@@ -221,7 +248,7 @@ fn summary(out: &mut String, pack: &AssurancePack) {
 fn table(out: &mut String, caption: &str, headers: &[&str], rows: &[Vec<String>]) {
     let _ = write!(
         out,
-        "        <table class=\"govuk-table\">\n          <caption class=\"govuk-table__caption govuk-table__caption--m\">{caption}</caption>\n          <thead class=\"govuk-table__head\">\n            <tr class=\"govuk-table__row\">"
+        "        <div class=\"app-pack-table\" role=\"region\" aria-label=\"{caption}\" tabindex=\"0\">\n        <table class=\"govuk-table\">\n          <caption class=\"govuk-table__caption govuk-table__caption--m\">{caption}</caption>\n          <thead class=\"govuk-table__head\">\n            <tr class=\"govuk-table__row\">"
     );
     let numeric = |cell: &String| !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit());
     for (column, header) in headers.iter().enumerate() {
@@ -256,7 +283,7 @@ fn table(out: &mut String, caption: &str, headers: &[&str], rows: &[Vec<String>]
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("          </tbody>\n        </table>\n");
+    out.push_str("          </tbody>\n        </table>\n        </div>\n");
 }
 
 fn part(out: &mut String, id: &str, title: &str) {
@@ -295,7 +322,14 @@ fn estate(out: &mut String, pack: &AssurancePack, names: &Names) {
         .collect();
     table(
         out,
-        &format!("Recurring obligations of the {} sites", estate.sites),
+        &format!(
+            "Recurring obligations of the estate ({})",
+            count(
+                u64::try_from(estate.sites).unwrap_or(u64::MAX),
+                "site",
+                "sites"
+            )
+        ),
         &[
             "Obligation",
             "In date",
@@ -337,7 +371,7 @@ fn estate(out: &mut String, pack: &AssurancePack, names: &Names) {
     let b = &counts.baseline;
     let _ = writeln!(
         out,
-        "        <p class=\"govuk-body\">Baseline controls: {} sites have every required control in place and verified, {} have required controls missing or unverified, and {} record no controls in place (their baseline cannot be checked).</p>",
+        "        <p class=\"govuk-body\">Baseline controls, by site: every required control in place and verified {}, required controls missing or unverified {}, no controls recorded (the baseline cannot be checked) {}.</p>",
         b.all_required_in_place, b.required_gaps, b.not_recorded
     );
     let gaps: Vec<Vec<String>> = estate
@@ -452,9 +486,9 @@ fn variations(out: &mut String, pack: &AssurancePack) {
                 format!(
                     "{} (Accounting Officer) on {}",
                     escape(&v.accounting_officer),
-                    v.agreed_on
+                    long_date(v.agreed_on)
                 ),
-                v.review_due.to_string(),
+                long_date(v.review_due),
             ]
         })
         .collect();
@@ -607,7 +641,7 @@ fn reasons(out: &mut String, pack: &AssurancePack) {
         );
     }
     out.push_str("        </ol>\n");
-    out.push_str("        <p class=\"govuk-body\">Each part follows the library's own answer for it, with its reasons and citations: the portfolio for the estate, the compliance evaluation for each return, and the trend report for the breaches.</p>\n");
+    out.push_str("        <p class=\"govuk-body\">The estate is the library's portfolio answer and the breach trends its trend report, each as the library gives it on the same files; each return is the library's evaluation of it, summarised. Each reason above cites every rule its figures rest on, and says whether the policy states it or it is a configurable default.</p>\n");
     end_part(out);
 }
 

@@ -1,5 +1,6 @@
 //! The assurance pack as readable text: the header, the summary, then one
-//! section per part (estate, returns, variations, breaches) and the reasons.
+//! section per part (estate, returns, variations, breaches, each breach trend
+//! with its own reasons) and the pack's reasons.
 
 use std::fmt::Write as _;
 
@@ -42,8 +43,8 @@ fn header(out: &mut String, pack: &AssurancePack, shown: &Shown) {
     );
     let _ = writeln!(
         out,
-        "  Year:                   {} to {} (whole quarters)",
-        pack.from, pack.to
+        "  Year:                   {} to {} (breach trends over its whole quarters, {} to {})",
+        pack.from, pack.to, pack.breaches.from, pack.breaches.to
     );
     let _ = writeln!(
         out,
@@ -193,6 +194,7 @@ fn variations(out: &mut String, pack: &AssurancePack) {
         out,
         "3. VARIATIONS TO REPORT IN THE ANNUAL GOVERNANCE STATEMENT",
     );
+    let _ = writeln!(out, "From the returns dated in the year.");
     if pack.variations_to_report.is_empty() {
         let _ = writeln!(out, "None.");
     }
@@ -208,7 +210,10 @@ fn variations(out: &mut String, pack: &AssurancePack) {
             LINE_WIDTH,
         ));
     }
-    heading(out, "4. INVALID VARIATIONS");
+    let _ = writeln!(
+        out,
+        "\nInvalid variations: on an element managed centrally, or not validly agreed"
+    );
     if pack.invalid_variations.is_empty() {
         let _ = writeln!(out, "None.");
     }
@@ -229,13 +234,10 @@ fn variations(out: &mut String, pack: &AssurancePack) {
 }
 
 fn breaches(out: &mut String, pack: &AssurancePack, shown: &Shown) {
-    heading(out, "5. BREACH TRENDS OF THE YEAR");
+    heading(out, "4. BREACH TRENDS OF THE YEAR");
     out.push_str(&render_trends(
         &pack.breaches,
         &shown.register,
-        TrendDetail {
-            reasons: false,
-            ..TrendDetail::FULL
-        },
+        TrendDetail::FULL,
     ));
 }
