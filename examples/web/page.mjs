@@ -82,6 +82,26 @@ export function pointerOf(error) {
   return `${error.path}/${missing[1]}`;
 }
 
+/**
+ * The field error for an engine error about the request's `asOf`, shown on
+ * the date inputs `${prefix}-day`, `-month` and `-year` in `${prefix}-group`
+ * and worded for `what` ("the date of the change"); undefined for any other
+ * error.
+ */
+export function asOfError(error, prefix, what) {
+  if (pointerOf(error) !== "/asOf") return undefined;
+  const messages = {
+    missingField: `Enter ${what}`,
+    invalidDate: `${sentence(what)} must be a real date`,
+  };
+  return {
+    groupId: `${prefix}-group`,
+    targetId: `${prefix}-day`,
+    inputIds: [`${prefix}-day`, `${prefix}-month`, `${prefix}-year`],
+    message: messages[error.code] ?? sentence(error.message),
+  };
+}
+
 /** The engine's message as a sentence, for errors no field explains better. */
 export function sentence(message) {
   const plain = message.replaceAll("`", "");

@@ -21,7 +21,7 @@ import {
   plainText,
 } from "./labels.mjs";
 import { chosenJson, fileContentsError, loadSample, rejectedSection } from "./estate.mjs";
-import { FormErrors, dateFromInput, h, pointerOf, scrollable, sentence, setDateInput, tag, today } from "./page.mjs";
+import { FormErrors, asOfError, dateFromInput, h, scrollable, sentence, setDateInput, tag, today } from "./page.mjs";
 
 // Only a starting point: the page cannot know the national threat level, and
 // the officer chooses the one in force.
@@ -511,19 +511,10 @@ function renderEstate(report, assessed, sites) {
 }
 
 function fieldError(error) {
-  if (pointerOf(error) === "/asOf") {
-    const messages = {
-      missingField: "Enter the date to show the status on",
-      invalidDate: "The date to show the status on must be a real date",
-    };
-    return {
-      groupId: "as-of-group",
-      targetId: "as-of-day",
-      inputIds: ["as-of-day", "as-of-month", "as-of-year"],
-      message: messages[error.code] ?? sentence(error.message),
-    };
-  }
-  return fileContentsError(error, "/sites", "sites-file", "a list of site records") ?? { message: sentence(error.message) };
+  return (
+    asOfError(error, "as-of", "the date to show the status on") ??
+    fileContentsError(error, "/sites", "sites-file", "a list of site records") ?? { message: sentence(error.message) }
+  );
 }
 
 /**

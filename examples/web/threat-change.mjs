@@ -17,7 +17,7 @@ import {
   plainCitation,
   plainText,
 } from "./labels.mjs";
-import { FormErrors, dateFromInput, h, pointerOf, scrollable, sentence, setDateInput, today } from "./page.mjs";
+import { FormErrors, asOfError, dateFromInput, h, scrollable, sentence, setDateInput, today } from "./page.mjs";
 
 // Only a starting point: the officer chooses the levels of the change.
 const DEFAULT_FROM = "substantial";
@@ -381,19 +381,8 @@ function renderImpact(answer, sites) {
 }
 
 function fieldError(error) {
-  if (pointerOf(error) === "/asOf") {
-    const messages = {
-      missingField: "Enter the date of the change",
-      invalidDate: "The date of the change must be a real date",
-    };
-    return {
-      groupId: "changed-on-group",
-      targetId: "changed-on-day",
-      inputIds: ["changed-on-day", "changed-on-month", "changed-on-year"],
-      message: messages[error.code] ?? sentence(error.message),
-    };
-  }
   return (
+    asOfError(error, "changed-on", "the date of the change") ??
     fileContentsError(error, "/sites", "sites-file", "a list of site records") ??
     fileContentsError(error, "/businessAreas", "areas-file", "a list of business areas, each with its name and security officer") ?? {
       message: sentence(error.message),

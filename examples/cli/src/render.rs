@@ -100,6 +100,27 @@ pub fn wrap_hanging(first: &str, text: &str, indent: &str, width: usize) -> Stri
     out
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The name of a month, 1 to 12.
+pub fn month_name(month: u32) -> Option<&'static str> {
+    let index = usize::try_from(month).ok()?.checked_sub(1)?;
+    MONTHS.get(index).copied()
+}
+
 /// A step's explanation for people.
 pub fn explanation<S: Step>(step: &S) -> String {
     let mut out = String::new();

@@ -14,7 +14,7 @@ use spf_core::site::{ControlState, Obligation, Requirement};
 
 use super::{Names, Shown};
 use crate::compliance::{gap_label, variation_problem_label};
-use crate::render::{basis_label, explanation};
+use crate::render::{basis_label, explanation, month_name};
 use crate::sites::obligation_label;
 
 /// Escapes text for HTML content and attribute values.
@@ -33,30 +33,14 @@ fn escape(text: &str) -> String {
     out
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A date as GOV.UK writes it: `30 November 2026`.
 fn long_date(date: Date) -> String {
-    let month = usize::try_from(date.month())
-        .ok()
-        .and_then(|m| m.checked_sub(1))
-        .and_then(|m| MONTHS.get(m))
-        .copied()
-        .unwrap_or("");
-    format!("{} {month} {}", date.day(), date.year())
+    format!(
+        "{} {} {}",
+        date.day(),
+        month_name(date.month()).unwrap_or(""),
+        date.year()
+    )
 }
 
 /// The first letter in capitals, for a label that starts a table row.
@@ -286,6 +270,15 @@ fn table(out: &mut String, caption: &str, headers: &[&str], rows: &[Vec<String>]
     out.push_str("          </tbody>\n        </table>\n        </div>\n");
 }
 
+/// [`table`], or when there are no rows the sentence `none` instead.
+fn table_or(out: &mut String, caption: &str, headers: &[&str], rows: &[Vec<String>], none: &str) {
+    if rows.is_empty() {
+        let _ = writeln!(out, "        <p class=\"govuk-body\">{none}</p>");
+    } else {
+        table(out, caption, headers, rows);
+    }
+}
+
 fn part(out: &mut String, id: &str, title: &str) {
     let _ = write!(
         out,
@@ -356,18 +349,13 @@ fn estate(out: &mut String, pack: &AssurancePack, names: &Names) {
             ]
         })
         .collect();
-    if overdue.is_empty() {
-        out.push_str(
-            "        <p class=\"govuk-body\">No obligation is overdue or never done.</p>\n",
-        );
-    } else {
-        table(
-            out,
-            "Obligations overdue or never done",
-            &["Site", "Name", "Obligation", "When"],
-            &overdue,
-        );
-    }
+    table_or(
+        out,
+        "Obligations overdue or never done",
+        &["Site", "Name", "Obligation", "When"],
+        &overdue,
+        "No obligation is overdue or never done.",
+    );
     let b = &counts.baseline;
     let _ = writeln!(
         out,
@@ -423,25 +411,22 @@ fn returns(out: &mut String, pack: &AssurancePack) {
             ]
         })
         .collect();
-    if rows.is_empty() {
-        out.push_str("        <p class=\"govuk-body\">No return could be evaluated.</p>\n");
-    } else {
-        table(
-            out,
-            "Returns by business area",
-            &[
-                "Business area",
-                "Return date",
-                "In the year",
-                "Complete",
-                "Compliant",
-                "Gaps",
-                "Variations to report",
-                "Invalid variations",
-            ],
-            &rows,
-        );
-    }
+    table_or(
+        out,
+        "Returns by business area",
+        &[
+            "Business area",
+            "Return date",
+            "In the year",
+            "Complete",
+            "Compliant",
+            "Gaps",
+            "Variations to report",
+            "Invalid variations",
+        ],
+        &rows,
+        "No return could be evaluated.",
+    );
     for r in pack.returns.iter().filter(|r| !r.gaps.is_empty()) {
         let _ = write!(
             out,
@@ -492,22 +477,19 @@ fn variations(out: &mut String, pack: &AssurancePack) {
             ]
         })
         .collect();
-    if rows.is_empty() {
-        out.push_str("        <p class=\"govuk-body\">No variation to report.</p>\n");
-    } else {
-        table(
-            out,
-            "Variations agreed by the Accounting Officer",
-            &[
-                "Business area",
-                "Element",
-                "Variation",
-                "Agreed by",
-                "Review due",
-            ],
-            &rows,
-        );
-    }
+    table_or(
+        out,
+        "Variations agreed by the Accounting Officer",
+        &[
+            "Business area",
+            "Element",
+            "Variation",
+            "Agreed by",
+            "Review due",
+        ],
+        &rows,
+        "No variation to report.",
+    );
     let invalid: Vec<Vec<String>> = pack
         .invalid_variations
         .iter()
@@ -521,21 +503,18 @@ fn variations(out: &mut String, pack: &AssurancePack) {
             ]
         })
         .collect();
-    if invalid.is_empty() {
-        out.push_str("        <p class=\"govuk-body\">No invalid variation.</p>\n");
-    } else {
-        table(
-            out,
-            "Invalid variations: on an element managed centrally, or not validly agreed",
-            &[
-                "Business area",
-                "Element",
-                "Variation",
-                "Why it is not valid",
-            ],
-            &invalid,
-        );
-    }
+    table_or(
+        out,
+        "Invalid variations: on an element managed centrally, or not validly agreed",
+        &[
+            "Business area",
+            "Element",
+            "Variation",
+            "Why it is not valid",
+        ],
+        &invalid,
+        "No invalid variation.",
+    );
     end_part(out);
 }
 
@@ -582,21 +561,18 @@ fn breaches(out: &mut String, pack: &AssurancePack, names: &Names) {
             ]
         })
         .collect();
-    if repeats.is_empty() {
-        out.push_str("        <p class=\"govuk-body\">No repeat individual.</p>\n");
-    } else {
-        table(
-            out,
-            "Repeat individuals (by person reference)",
-            &[
-                "Person",
-                "Breaches in the year",
-                "Most within the window",
-                "First reached",
-            ],
-            &repeats,
-        );
-    }
+    table_or(
+        out,
+        "Repeat individuals (by person reference)",
+        &[
+            "Person",
+            "Breaches in the year",
+            "Most within the window",
+            "First reached",
+        ],
+        &repeats,
+        "No repeat individual.",
+    );
     let hotspots: Vec<Vec<String>> = report
         .hotspots
         .iter()
@@ -615,16 +591,13 @@ fn breaches(out: &mut String, pack: &AssurancePack, names: &Names) {
             ]
         })
         .collect();
-    if hotspots.is_empty() {
-        out.push_str("        <p class=\"govuk-body\">No hotspot.</p>\n");
-    } else {
-        table(
-            out,
-            "Hotspots",
-            &["Quarter", "Where", "People", "Breaches"],
-            &hotspots,
-        );
-    }
+    table_or(
+        out,
+        "Hotspots",
+        &["Quarter", "Where", "People", "Breaches"],
+        &hotspots,
+        "No hotspot.",
+    );
     end_part(out);
 }
 

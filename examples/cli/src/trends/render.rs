@@ -10,7 +10,9 @@ use spf_core::register::{
     TrendStep,
 };
 
-use crate::render::{LINE_WIDTH, render_reasons, render_record_lines, truncate, wrap_hanging};
+use crate::render::{
+    LINE_WIDTH, month_name, render_reasons, render_record_lines, truncate, wrap_hanging,
+};
 
 /// A rejected line for a person: `line N: code: message (at /path)`, with the
 /// line number from 1 and the path inside the line.
@@ -97,21 +99,6 @@ fn busiest(counts: &std::collections::BTreeMap<String, u32>) -> Vec<(&str, u32)>
     rows
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// The readable trend report: the header, the table of quarters with the
 /// change on the quarter before, the busiest business areas and sites, the
 /// repeat individuals and the hotspots, then the reasons with their citations.
@@ -148,8 +135,7 @@ pub fn render_trends(report: &TrendReport, shown: &str, detail: TrendDetail) -> 
     );
     let _ = writeln!(out, "  Register:               {shown}");
     let year_start = quarters_rule
-        .and_then(|m| usize::try_from(m).ok())
-        .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+        .and_then(month_name)
         .map_or(String::new(), |month| {
             format!(" of a reporting year starting in {month}")
         });
