@@ -9,10 +9,11 @@
 //! 1. the estate's counter-terrorism standing on the pack's day (the
 //!    [`portfolio`](crate::site::PortfolioReport): obligations overdue, the
 //!    baseline and its gaps);
-//! 2. each business area's SPF compliance return, evaluated, and the business
-//!    areas that run sites but made no return;
+//! 2. each business area's SPF compliance return, evaluated (the latest of
+//!    each business area, matched without regard to case or spacing), and the
+//!    business areas that run sites but made no return;
 //! 3. the variations to report in the Governance Statement and the invalid
-//!    ones, with the business area of each;
+//!    ones, with the business area of each, from the returns dated in the year;
 //! 4. the breach trends of the year (the [`trend report`](crate::register::TrendReport),
 //!    with its repeat individuals and hotspots);
 //!
