@@ -19,6 +19,13 @@
 //! cargo run --release --example generate-incidents -- --seed 1 --count 1000000 --breach-reports > target/breach-reports-1m.jsonl
 //! ```
 //!
+//! and, with `--cases`, the breach case behind each record (report, recommendation
+//! and events up to 30 November 2026, the input of `spf case`):
+//!
+//! ```text
+//! cargo run --release --example generate-incidents -- --seed 20261201 --count 240 --cases > examples/data/cases.jsonl
+//! ```
+//!
 //! The same seed and count always give the same bytes. Exit status 2 for a
 //! usage error.
 
@@ -29,15 +36,17 @@ use std::process::ExitCode;
 mod incidents;
 
 use incidents::{
-    SAMPLE_COUNT, SAMPLE_SEED, generate, generate_breach_reports, write_breach_reports,
-    write_json_lines,
+    SAMPLE_CASE_COUNT, SAMPLE_CASES_AS_OF, SAMPLE_COUNT, SAMPLE_SEED, generate,
+    generate_breach_reports, generate_cases, write_breach_reports, write_cases, write_json_lines,
 };
 
 const USAGE: &str = "\
-usage: generate-incidents [--seed N] [--count N] [--breach-reports]
+usage: generate-incidents [--seed N] [--count N] [--breach-reports | --cases]
     writes N incident records (default 1200, seed 20261201) as JSON Lines to
     standard output, or with --breach-reports the breach report behind each
-    record; the same seed and count always give the same output";
+    record, or with --cases the breach case behind each record that is not a
+    near miss, as of 2026-11-30 (default N 240); the same seed and count
+    always give the same output";
 
 fn number<T: std::str::FromStr>(name: &str, value: Option<String>) -> Result<T, String> {
     let value = value.ok_or_else(|| format!("{name} needs a value\n{USAGE}"))?;
@@ -50,12 +59,18 @@ fn run() -> Result<(), String> {
     let mut seed = SAMPLE_SEED;
     let mut count = SAMPLE_COUNT;
     let mut breach_reports = false;
+    let mut cases = false;
+    let mut count_given = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--seed" => seed = number("--seed", args.next())?,
-            "--count" => count = number("--count", args.next())?,
+            "--count" => {
+                count = number("--count", args.next())?;
+                count_given = true;
+            }
             "--breach-reports" => breach_reports = true,
+            "--cases" => cases = true,
             "help" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -64,7 +79,20 @@ fn run() -> Result<(), String> {
         }
     }
     let out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let written = if breach_reports {
+    if breach_reports && cases {
+        return Err(format!(
+            "--breach-reports and --cases cannot be used together\n{USAGE}"
+        ));
+    }
+    let (year, month, day) = SAMPLE_CASES_AS_OF;
+    let as_of =
+        spf_core::Date::from_ymd(year, month, day).ok_or("the sample date is not a date")?;
+    if cases && !count_given {
+        count = SAMPLE_CASE_COUNT;
+    }
+    let written = if cases {
+        write_cases(&generate_cases(seed, count, as_of), out)
+    } else if breach_reports {
         write_breach_reports(&generate_breach_reports(seed, count), out)
     } else {
         write_json_lines(&generate(seed, count), out)

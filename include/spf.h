@@ -629,6 +629,21 @@ SpfStatus spf_threat_change_json(const SpfEngine *engine, const char *request, s
 // storage for a pointer.
 SpfStatus spf_assurance_pack_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
 
+// A breach case checked on a date: request `{"asOf", "case": {"report",
+// "recommendation", "events": [...]}}`. The answer gives the case's state,
+// the recommendation and the manager's decision against it (none, lower or
+// higher, with both levels), the events still missing, the targets still to
+// meet, findings and reasons. The events may come in any order.
+//
+// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+// with `spf_string_free`.
+//
+// # Safety
+// `engine` must be NULL or a live engine; `request` must be NULL or point to
+// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+// storage for a pointer.
+SpfStatus spf_check_case_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
+
 // Who co-ordinates an incident: request `{"businessAreasAffected": [...],
 // "frontLineServicesSignificantlyAffected": bool}`.
 //

@@ -16,10 +16,15 @@ mod support;
 use std::path::PathBuf;
 use std::process::Command;
 
+use spf_core::case::{CaseRequest, Direction};
 use spf_core::{Date, Engine};
-use support::incidents::{SAMPLE_COUNT, SAMPLE_SEED, SplitMix64, generate, write_json_lines};
+use support::incidents::{
+    SAMPLE_CASE_COUNT, SAMPLE_CASES_AS_OF, SAMPLE_COUNT, SAMPLE_SEED, SplitMix64, generate,
+    generate_cases, write_cases, write_json_lines,
+};
 
 const INCIDENTS: &str = "examples/data/incidents.jsonl";
+const CASES: &str = "examples/data/cases.jsonl";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -108,4 +113,54 @@ fn sample_incidents_are_regenerated_byte_for_byte() {
     write_json_lines(&records, &mut again).unwrap();
     assert!(again == shipped);
     assert_eq!((SAMPLE_SEED, SAMPLE_COUNT), (20_261_201, 1200));
+}
+
+#[test]
+fn sample_cases_are_regenerated_byte_for_byte_and_every_one_is_accepted() {
+    let out = Command::new(env!("CARGO"))
+        .current_dir(root())
+        .args(["run", "--quiet", "--example", "generate-incidents", "--"])
+        .args(["--seed", "20261201", "--count", "240", "--cases"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shipped = std::fs::read(root().join(CASES)).unwrap();
+    assert!(
+        out.stdout == shipped,
+        "examples/data/cases.jsonl differs from the generator's output; regenerate it with \
+         `cargo run --release --example generate-incidents -- --seed 20261201 --count 240 --cases > {CASES}`"
+    );
+    let (year, month, day) = SAMPLE_CASES_AS_OF;
+    let as_of = Date::from_ymd(year, month, day).unwrap();
+    let cases = generate_cases(SAMPLE_SEED, SAMPLE_CASE_COUNT, as_of);
+    let mut again = Vec::new();
+    write_cases(&cases, &mut again).unwrap();
+    assert!(again == shipped);
+    assert!(cases.len() >= 200, "{} cases", cases.len());
+    // Every case is accepted, and the sample shows outcomes of every kind.
+    let engine = Engine::moj_default();
+    let mut departures = std::collections::BTreeSet::new();
+    let mut open = 0;
+    for case in cases {
+        let reference = case.reference.clone();
+        let check = engine
+            .check_case(&CaseRequest {
+                schema_version: None,
+                as_of,
+                case,
+            })
+            .unwrap_or_else(|e| panic!("{reference:?}: {e}"));
+        if let Some(decision) = check.decision {
+            departures.insert(decision.departure);
+        }
+        if check.state != spf_core::case::CaseState::Closed {
+            open += 1;
+        }
+    }
+    assert_eq!(departures.len(), Direction::ALL.len());
+    assert!(open > 0);
 }

@@ -202,6 +202,26 @@ fn growing(name: &str) -> Option<Growing> {
                 )
             },
         },
+        "checkCase" => Growing {
+            dimension: "the report's earlier breaches and the length of the decision's reason",
+            base: 2_000,
+            request: |n| {
+                let earlier: Vec<String> = (0..n)
+                    .map(|i| {
+                        format!(
+                            r#"{{"date":"2026-{:02}-{:02}","kind":"lossOfPass"}}"#,
+                            1 + i % 9,
+                            1 + i % 28
+                        )
+                    })
+                    .collect();
+                format!(
+                    r#"{{"asOf":"2026-11-30","case":{{"report":{{"kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-11-02","person":{{"status":"employee","organisation":"moj"}},"earlierBreaches":[{}]}},"events":[{{"event":"closed","on":"2026-11-20"}},{{"event":"decision","on":"2026-11-10","level":"minor","action":"informal","reason":"{}"}},{{"event":"investigationStarted","on":"2026-11-04"}},{{"event":"reported","on":"2026-11-03"}}]}}}}"#,
+                    earlier.join(","),
+                    "r".repeat(n)
+                )
+            },
+        },
         "evaluateCompliance" => Growing {
             dimension: "the length of a variation's description",
             base: TEXT_BASE,

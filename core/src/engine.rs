@@ -142,6 +142,48 @@ impl Engine {
 }
 
 impl Engine {
+    /// Checks a breach case: where it stands, what is still to happen and by
+    /// when, what its record lacks or gets wrong, and how the manager's
+    /// decision compares with the recommendation (the recorded one, or this
+    /// policy's assessment of the report when none is recorded).
+    ///
+    /// The events may be given in any order. A problem with the report is an
+    /// error pointed into the case (`/case/report/...`).
+    ///
+    /// ```
+    /// use spf_core::case::{BreachCase, CaseEvent, CaseEventKind, CaseRequest, CaseState};
+    /// use spf_core::{BreachKind, BreachReport, Care, Date, Engine};
+    /// let engine = Engine::moj_default();
+    /// let day = |d| Date::from_ymd(2026, 10, d).unwrap();
+    /// let request = CaseRequest {
+    ///     schema_version: None,
+    ///     as_of: day(30),
+    ///     case: BreachCase {
+    ///         reference: None,
+    ///         report: BreachReport::new(BreachKind::LossOfPass, Care::AvoidableCarelessness, day(1)),
+    ///         recommendation: None,
+    ///         events: vec![CaseEvent::new(CaseEventKind::Reported, day(2))],
+    ///     },
+    /// };
+    /// let check = engine.check_case(&request).unwrap();
+    /// assert_eq!(check.state, CaseState::Reported);
+    /// // No investigation 10 days after the report (the default target).
+    /// assert!(check.findings.iter().any(|f| f.code.as_str() == "investigationOverdue"));
+    /// ```
+    pub fn check_case(
+        &self,
+        request: &crate::case::CaseRequest,
+    ) -> Result<crate::case::CaseCheck, SpfError> {
+        check_schema_version(request.schema_version)?;
+        let report_at = crate::codec::Pointer::root().key("case").key("report");
+        let assessment = self
+            .assess_breach(&request.case.report)
+            .map_err(|error| crate::codec::read::within(error, &report_at))?;
+        crate::case::check_case(&self.policy, &self.reference, request, &assessment)
+    }
+}
+
+impl Engine {
     /// The response level the national threat level maps to, before any site
     /// override.
     ///

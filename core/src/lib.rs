@@ -51,6 +51,7 @@
 pub mod assurance;
 pub mod batch;
 pub mod breach;
+pub mod case;
 mod codec;
 pub mod compliance;
 pub mod coordination;

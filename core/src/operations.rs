@@ -40,6 +40,7 @@ use serde_json::value::RawValue;
 
 use crate::assurance::{AssuranceInputs, RejectedReturn};
 use crate::breach::BreachReport;
+use crate::case::CaseRequest;
 use crate::codec::{Pointer, parse_each, parse_rereading, reject, to_compact};
 use crate::compliance::ComplianceReturn;
 use crate::coordination::CoordinationRequest;
@@ -125,6 +126,7 @@ pub const OPERATIONS: &[Operation] = &[
     // numbers for the earlier ones.
     THREAT_CHANGE,
     ASSURANCE_PACK,
+    CHECK_CASE,
 ];
 
 /// The `assessBreach` operation.
@@ -189,6 +191,14 @@ pub const ASSURANCE_PACK: Operation = Operation {
     request: "an assurance pack request object (`asOf`, `threatLevel`, `from`, `to`, `sites`, `returns`, `records`)",
     summary: "the year's assurance for the Board and the Permanent Secretary: the estate, the compliance returns and their variations, the breach trends",
     entry: assurance_pack,
+};
+
+/// The `checkCase` operation.
+pub const CHECK_CASE: Operation = Operation {
+    name: "checkCase",
+    request: "a case check request object (`asOf`, `case`)",
+    summary: "a breach case from report to outcome: where it stands, what is due, what its record lacks, and the decision against the recommendation",
+    entry: check_case,
 };
 
 /// The `coordinate` operation.
@@ -608,6 +618,34 @@ pub fn export_breach_rules(engine: &Engine) -> String {
 /// Parses, validates and compiles a policy document; every problem is reported.
 pub fn load_policy(document: &str) -> Result<Engine, PolicyErrors> {
     Engine::from_policy_json(document)
+}
+
+/// A breach case checked on a date: request `{"asOf", "case": {"report",
+/// "recommendation", "events": [...]}}`, answer a
+/// [`CaseCheck`](crate::case::CaseCheck): the case's state, the recommendation
+/// and the decision against it (none, lower or higher, with both levels), the
+/// events still missing, the targets still to meet, findings and reasons.
+///
+/// Cost: linear in the request's size, with a sort of the events.
+///
+/// ```
+/// use spf_core::{json, Engine};
+/// let answer = json::check_case(&Engine::moj_default(), r#"{
+///   "asOf": "2026-11-30",
+///   "case": {
+///     "report": {"kind": "lossOfPass", "care": "avoidableCarelessness",
+///                "occurred": "2026-10-01",
+///                "person": {"status": "employee", "organisation": "moj"}},
+///     "events": [{"event": "closed", "on": "2026-10-20"},
+///                {"event": "reported", "on": "2026-10-02"}]
+///   }
+/// }"#).unwrap();
+/// assert!(answer.contains(r#""state":"closed""#));
+/// assert!(answer.contains(r#""code":"closedWithoutDecision""#));
+/// ```
+pub fn check_case(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    let request: CaseRequest = parse(request)?;
+    to_compact(&engine.check_case(&request)?)
 }
 
 #[cfg(test)]

@@ -368,7 +368,32 @@ fn loosenings() -> Vec<Edit> {
             "/compliance/arrangements".into(),
             ("evaluateCompliance", compliance_return()),
         ),
+        relabel(
+            "a case's investigation before the decision relabelled a default",
+            "/breach/cases/investigation".into(),
+            ("checkCase", breach_case()),
+        ),
+        recite(
+            "a case's closure on a decision given another citation",
+            "/breach/cases/decision".into(),
+            ("checkCase", breach_case()),
+        ),
+        relabel(
+            "a case's recorded recommendation relabelled a default",
+            "/breach/cases/recommendation".into(),
+            ("checkCase", breach_case()),
+        ),
     ]
+}
+
+fn breach_case() -> Value {
+    json!({
+        "asOf": "2026-11-30",
+        "case": {
+            "report": breach("lossOfPass", json!({})),
+            "events": [{"event": "reported", "on": "2026-07-02"}]
+        }
+    })
 }
 
 /// Applies an edit; with `agreed`, declares it a variation on its source.

@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use spf_core::assurance::AssuranceStep;
+use spf_core::case::{CaseEventKind, CaseFindingCode, CaseStep};
 use spf_core::compliance::{ComplianceStep, SpfArea, SpfElement};
 use spf_core::coordination::CoordinationStep;
 use spf_core::json::OPERATIONS;
@@ -105,6 +106,7 @@ fn step_rule_ids() -> BTreeSet<&'static str> {
         rule_ids_of::<CoordinationStep>(),
         rule_ids_of::<ThreatChangeStep>(),
         rule_ids_of::<AssuranceStep>(),
+        rule_ids_of::<CaseStep>(),
     ]
     .concat()
     .into_iter()
@@ -173,6 +175,12 @@ impl Library {
         for kind in BreachKind::ALL {
             add(kind.as_str(), "breach kind");
         }
+        for code in CaseFindingCode::ALL {
+            add(code.as_str(), "case finding code");
+        }
+        for event in CaseEventKind::ALL {
+            add(event.as_str(), "case event");
+        }
         for operation in OPERATIONS {
             add(operation.name, "operation");
         }
@@ -224,7 +232,7 @@ impl Library {
         }
         (!self.names.contains_key(identifier)).then(|| {
             format!(
-                "`{identifier}` is not a finding code, breach kind, operation, flag, SPF area or element, control id or error code"
+                "`{identifier}` is not a finding code, case finding code or event, breach kind, operation, flag, SPF area or element, control id or error code"
             )
         })
     }

@@ -421,6 +421,38 @@ pub unsafe extern "C" fn spf_assurance_pack_json(
     })
 }
 
+/// A breach case checked on a date: request `{"asOf", "case": {"report",
+/// "recommendation", "events": [...]}}`. The answer gives the case's state,
+/// the recommendation and the manager's decision against it (none, lower or
+/// higher, with both levels), the events still missing, the targets still to
+/// meet, findings and reasons. The events may come in any order.
+///
+/// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+/// with `spf_string_free`.
+///
+/// # Safety
+/// `engine` must be NULL or a live engine; `request` must be NULL or point to
+/// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+/// storage for a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_check_case_json(
+    engine: *const SpfEngine,
+    request: *const c_char,
+    request_len: usize,
+    answer_out: *mut *mut c_char,
+) -> SpfStatus {
+    // SAFETY: forwarded from the caller's promises.
+    boundary(|| unsafe {
+        json_call(
+            engine,
+            request,
+            request_len,
+            answer_out,
+            spf_core::json::check_case,
+        )
+    })
+}
+
 /// Who co-ordinates an incident: request `{"businessAreasAffected": [...],
 /// "frontLineServicesSignificantlyAffected": bool}`.
 ///
@@ -569,7 +601,7 @@ pub unsafe extern "C" fn spf_policy_export_json(
 
 /// The operations' names, in the order of `spf_core::operations::OPERATIONS`,
 /// as static C strings (a unit test checks they match the table).
-const OPERATION_NAMES: [&std::ffi::CStr; 11] = [
+const OPERATION_NAMES: [&std::ffi::CStr; 12] = [
     c"assessBreach",
     c"assessBreaches",
     c"siteStatus",
@@ -581,6 +613,7 @@ const OPERATION_NAMES: [&std::ffi::CStr; 11] = [
     c"evaluateCompliance",
     c"threatChange",
     c"assurancePack",
+    c"checkCase",
 ];
 
 /// The number of JSON operations (`spf_operation_name` numbers them from 0).

@@ -26,6 +26,9 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
+use spf_core::case::{
+    BreachCase, CaseEvent, CaseEventKind, DecisionAction, RecordedRecommendation,
+};
 use spf_core::register::IncidentRecord;
 use spf_core::{
     BreachKind, BreachReport, Care, Caveat, Classification, Damage, Date, EarlierBreach, Engine,
@@ -404,6 +407,137 @@ fn generate_with_reports(seed: u64, count: usize) -> Vec<(IncidentRecord, Breach
         ));
     }
     records
+}
+
+/// The date the shipped sample cases are as of (`examples/data/cases.jsonl`).
+pub const SAMPLE_CASES_AS_OF: (i32, u32, u32) = (2026, 11, 30);
+
+/// How many cases the shipped sample has.
+pub const SAMPLE_CASE_COUNT: usize = 240;
+
+/// Why a manager decided below the recommendation, in words a case record
+/// would use.
+const LOWER_REASONS: [&str; 5] = [
+    "first breach in a long career; nothing was lost",
+    "the pass was found the same day and cancelled at once",
+    "the documents stayed inside a secure building throughout",
+    "the person reported it themselves straight away",
+    "team training already arranged; no harm resulted",
+];
+
+/// Breach cases behind [`generate`]'s records as an HR case system would hold
+/// them on `as_of`: the report, the recommendation as assessed (recorded for
+/// most), and the dated events so far. Most cases run their course; recent
+/// ones are still open; a few managers depart from the recommendation, most
+/// with a reason; and a few records have the defects a case check finds (an
+/// investigation started late, a decision with no investigation, a closure
+/// with no decision). Near misses are not cases.
+#[must_use]
+pub fn generate_cases(seed: u64, count: usize, as_of: Date) -> Vec<BreachCase> {
+    let engine = Engine::moj_default();
+    // Its own stream, so that the records stay as they are.
+    let mut rng = SplitMix64::new(seed ^ 0x00CA_5E00_CA5E);
+    generate_with_reports(seed, count)
+        .into_iter()
+        .filter(|(record, _)| !record.near_miss)
+        .map(|(record, report)| {
+            let recommended = level_of(&engine, &report);
+            let recommendation = rng.chance(900).then(|| RecordedRecommendation {
+                policy: engine.policy_ref().clone(),
+                level: recommended,
+            });
+            let events = case_events(&mut rng, &record, &report, recommended, as_of);
+            BreachCase {
+                reference: Some(record.id.replacen("INC-", "CASE-", 1)),
+                report,
+                recommendation,
+                events,
+            }
+        })
+        .collect()
+}
+
+/// A case's events up to `as_of`.
+fn case_events(
+    rng: &mut SplitMix64,
+    record: &IncidentRecord,
+    report: &BreachReport,
+    recommended: Level,
+    as_of: Date,
+) -> Vec<CaseEvent> {
+    let after = |date: Date, days: u64| date.days_after(u32::try_from(days).unwrap_or(0));
+    let happened = |date: Option<Date>| date.filter(|date| *date <= as_of);
+    let reported = record.identified.unwrap_or(record.occurred);
+    let mut events = Vec::new();
+    if !rng.chance(30) {
+        events.push(CaseEvent::new(CaseEventKind::Reported, reported));
+    }
+    // Mostly within the 10 days of the default target; now and then later.
+    let started = happened(after(
+        reported,
+        if rng.chance(100) {
+            11 + rng.below(20)
+        } else {
+            rng.below(8)
+        },
+    ));
+    let decided = happened(after(reported, 8 + rng.below(60)));
+    let skip_investigation = decided.is_some() && rng.chance(15);
+    if let Some(started) = started.filter(|_| !skip_investigation) {
+        events.push(CaseEvent::new(CaseEventKind::InvestigationStarted, started));
+        if recommended > Level::Minor
+            && rng.chance(300)
+            && let Some(notice) = happened(after(started, rng.below(10)))
+        {
+            events.push(CaseEvent::new(CaseEventKind::BreachNoticeIssued, notice));
+        }
+    }
+    let closed_without_decision = decided.is_some() && rng.chance(10);
+    let Some(decided) = decided.filter(|decided| Some(*decided) >= started) else {
+        return events;
+    };
+    if closed_without_decision {
+        events.push(CaseEvent::new(CaseEventKind::Closed, decided));
+        return events;
+    }
+    let roll = rng.below(100);
+    let level = match roll {
+        0..=11 => Level::ALL
+            .into_iter()
+            .rev()
+            .find(|level| *level < recommended)
+            .unwrap_or(recommended),
+        12..=19 => recommended.raised(1),
+        _ => recommended,
+    };
+    let reason = (level < recommended && rng.chance(850))
+        .then(|| LOWER_REASONS.get(rng.index(LOWER_REASONS.len())).copied())
+        .flatten();
+    let contractor = matches!(
+        report.person.status,
+        PersonStatus::Contractor | PersonStatus::AgencyStaff
+    );
+    let action = match level {
+        _ if contractor => DecisionAction::ContractAction,
+        _ if report.kind == BreachKind::CriminalAct => DecisionAction::ReferredToPolice,
+        Level::Minor if rng.chance(300) => DecisionAction::NoAction,
+        Level::Minor => DecisionAction::Informal,
+        Level::Serious | Level::Gross => DecisionAction::Disciplinary,
+    };
+    events.push(CaseEvent::decision(decided, level, action, reason));
+    if let Some(closed) = happened(after(decided, rng.below(15))).filter(|_| !rng.chance(40)) {
+        events.push(CaseEvent::new(CaseEventKind::Closed, closed));
+    }
+    // A case system lists events as it pleases: now and then newest first.
+    if rng.chance(100) {
+        events.reverse();
+    }
+    events
+}
+
+/// Writes breach cases as JSON Lines, one compact case per line.
+pub fn write_cases<W: Write>(cases: &[BreachCase], out: W) -> io::Result<()> {
+    write_lines(cases, out, |out, case| serde_json::to_writer(out, case))
 }
 
 /// What [`generate`] has already chosen for one record.

@@ -337,6 +337,9 @@ operations! {
     "The year's assurance for the Executive Management Board and the Permanent Secretary: the estate's standing, each business area's compliance return with the business areas that made none, the variations to report in the Governance Statement and the invalid ones, the breach trends of the year, and a summary. A malformed site, return or record is listed with its error and the rest are still used."
     assurance_pack / assurance_pack_json as assurancePack / assurancePackJson
         ("AssurancePackRequest") -> "AssurancePack" = json::ASSURANCE_PACK;
+    "Checks a breach case on a date: where it stands, the recommendation and the manager's decision against it (none, lower or higher, with both levels), the events still missing, the targets still to meet, findings and reasons. The events may come in any order."
+    check_case / check_case_json as checkCase / checkCaseJson
+        ("CaseRequest") -> "CaseCheck" = json::CHECK_CASE;
 }
 
 #[cfg(feature = "full")]

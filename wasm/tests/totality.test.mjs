@@ -294,6 +294,28 @@ function randomValidRequest(operation) {
                 records: Array.from({ length: rng.int(20) }, (_, i) => randomRecord(i)),
             };
         }
+        case "checkCase": {
+            const events = ["reported", "investigationStarted", "breachNoticeIssued", "decision", "closed", randomText()]
+                .filter(() => rng.chance(0.6))
+                .map((event) => ({
+                    event,
+                    on: validDate(),
+                    level: event === "decision" || rng.chance(0.05) ? optional(rng.pick(["minor", "serious", "gross", "Minor", randomText()])) : undefined,
+                    action: event === "decision" || rng.chance(0.05) ? optional(rng.pick(["noAction", "informal", "disciplinary", "contractAction", "referredToPolice"])) : undefined,
+                    reason: optional(rng.pick(["first offence, no damage", " ", randomText()])),
+                }));
+            // Now and then one event twice.
+            if (events.length > 0 && rng.chance(0.1)) events.push(rng.pick(events));
+            return {
+                asOf: validDate(),
+                case: {
+                    reference: optional(randomText()),
+                    report: randomBreachReport(),
+                    recommendation: optional({ policy: { id: rng.pick(["moj-default", randomText()]), version: rng.pick(["2026.1", "2025.1"]) }, level: rng.pick(["minor", "serious", "gross"]) }),
+                    events: rng.chance(0.5) ? events.reverse() : events,
+                },
+            };
+        }
         case "coordinate":
             return {
                 businessAreasAffected: Array.from({ length: 1 + rng.int(4) }, () => rng.pick(["HMCTS", "hmcts ", "HMPPS", "LAA", randomText()])),

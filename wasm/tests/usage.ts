@@ -28,6 +28,8 @@ import {
     threatChangeJson,
     assurancePack,
     assurancePackJson,
+    checkCase,
+    checkCaseJson,
     trendReport,
     trendReportJson,
     version,
@@ -59,6 +61,10 @@ import type {
     ThreatChangeImpact,
     AssurancePack,
     AssurancePackRequest,
+    CaseCheck,
+    CaseRequest,
+    CaseReason,
+    Direction,
     ThreatChangeRequest,
     LevelChange,
     ResponseLevel,
@@ -223,6 +229,32 @@ const toReport: string[] = pack.variationsToReport.map((v) => `${v.businessArea}
 const invalid: VariationProblem[] = pack.invalidVariations.map((v) => v.variation.problem);
 console.log(pack.summary.sitesWithRequiredGaps, pack.estate.counts.baseline, pack.breaches.totals.breaches,
     withoutReturn, toReport, invalid, pack.reasons.map((reason) => reason.rule), assurancePackJson(JSON.stringify(year)));
+
+const breachCase: CaseRequest = {
+    asOf: "2026-11-30",
+    case: {
+        reference: "HR-2026-0042",
+        report: {
+            kind: "clearDeskFailure",
+            care: "avoidableCarelessness",
+            occurred: "2026-09-14",
+            person: { status: "employee", organisation: "moj" },
+        },
+        recommendation: { policy: { id: "moj-default", version: "2026.1" }, level: "minor" },
+        events: [
+            { event: "reported", on: "2026-09-15" },
+            { event: "investigationStarted", on: "2026-09-16" },
+            { event: "decision", on: "2026-10-01", level: "minor", action: "informal" },
+        ],
+    },
+};
+const checked: CaseCheck = checkCase(breachCase);
+const departure: Direction | undefined = checked.decision?.departure;
+const caseRules: string[] = checked.reasons.map((reason: CaseReason) => reason.rule);
+console.log(checked.state, departure, checked.missing, checked.targets.map((t) => `${t.event} by ${t.dueOn}`),
+    checked.findings.map((f) => f.code), caseRules, checkCaseJson(JSON.stringify(breachCase)));
+// @ts-expect-error a case event is one of the five, not free text
+checkCase({ asOf: "2026-11-30", case: { ...breachCase.case, events: [{ event: "appealed", on: "2026-10-02" }] } });
 
 const mapped: ResponseLevelAnswer = responseLevel(responseRequest);
 console.log(mapped.responseLevel, mapped.definition, responseLevelJson('{"threatLevel":"low"}'));

@@ -387,6 +387,71 @@ fn breach_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statement
     }
     route_statements(policy, &at.key("routes"), found);
     flag_statements(policy, &at.key("flags"), found);
+    case_statements(policy, &at.key("cases"), found);
+}
+
+/// A breach case's rules: three statements (investigation, the manager's
+/// decision, the level the guidance defines) and the defaults beside them.
+fn case_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statements<'a>) {
+    let cases = &policy.breach.cases;
+    for (key, field, what, source) in [
+        (
+            "breach.cases.investigation",
+            "investigation",
+            "a breach is investigated before the manager decides",
+            &cases.investigation,
+        ),
+        (
+            "breach.cases.decision",
+            "decision",
+            "a case is closed on the manager's recorded decision",
+            &cases.decision,
+        ),
+        (
+            "breach.cases.recommendation",
+            "recommendation",
+            "a case's recorded recommendation is the level the policy gives",
+            &cases.recommendation,
+        ),
+        (
+            "breach.cases.sequence",
+            "sequence",
+            "a case's events follow the breach and its report and precede its closure",
+            &cases.sequence,
+        ),
+        (
+            "breach.cases.departureReason",
+            "departureReason",
+            "a decision departing from the recommendation records the manager's reason",
+            &cases.departure_reason,
+        ),
+    ] {
+        found.always(((key, "", ""), what), source, at.key(field));
+    }
+    found.value(
+        (
+            ("breach.cases.investigationTarget", "", ""),
+            "the days after a report by which its investigation starts",
+        ),
+        (
+            at.key("investigationStartDays"),
+            Bound::AtMost(cases.investigation_start_days),
+            Shown::Number(cases.investigation_start_days, "days"),
+        ),
+        (&cases.investigation_target, at.key("investigationTarget")),
+    );
+    found.value(
+        (
+            ("breach.cases.decisionTarget", "", ""),
+            "the days after a report by which the manager's decision is recorded",
+        ),
+        (
+            at.key("decisionDays"),
+            Bound::AtMost(cases.decision_days),
+            Shown::Number(cases.decision_days, "days"),
+        ),
+        (&cases.decision_target, at.key("decisionTarget")),
+    );
 }
 
 /// Where the gross minimum for SECRET and above applies: every kind that

@@ -15,10 +15,10 @@ mod moj_default;
 mod validate;
 
 pub use breach::{
-    BandRule, BandThreshold, BreachRules, ClassifiedMaterialRules, ConsultSecurityRules,
+    BandRule, BandThreshold, BreachRules, CaseRules, ClassifiedMaterialRules, ConsultSecurityRules,
     DamageRules, FlagRules, HistoryRules, KindList, KindRule, LegacyMinimumRule, LegacyRule,
-    ListedExampleRule, MarkingRules, MatrixExample, MatrixRules, MinimumLevelRule, RepeatScope,
-    RouteRule, ScoredAsRule, UpliftRule,
+    ListedExampleRule, MarkingRules, MatrixExample, MatrixRules, MinimumLevelRule, ReasonRequired,
+    RepeatScope, RouteRule, ScoredAsRule, UpliftRule,
 };
 
 pub use compliance::{CentralElement, ComplianceRules};

@@ -32,6 +32,7 @@
 mod args;
 mod assurance;
 mod breaches;
+mod case;
 mod completions;
 mod compliance;
 mod coordinate;
@@ -91,6 +92,15 @@ enum Command {
     /// the breach matrix score and band, the route, the flags and the cited
     /// reasons. A bad line is reported on standard error with its number.
     Breaches(breaches::BreachesArgs),
+    /// Check breach cases from report to outcome, one per line
+    ///
+    /// Each line is a breach case: its report, the recommendation as it was
+    /// assessed and its dated events (reported, investigationStarted,
+    /// breachNoticeIssued, decision, closed) in any order. Each answer gives
+    /// the case's state, the manager's decision against the recommendation,
+    /// what is still due and by when, and what the record lacks, with cited
+    /// reasons. A bad line is reported on standard error with its number.
+    Case(case::CaseArgs),
     /// Report on an estate's site records under a threat level on a day
     ///
     /// For every site: the response level in force, the controls required,
@@ -193,6 +203,7 @@ fn run(command: Command, output: &mut Output) -> CommandResult {
     match command {
         Command::Demo(args) => demo::run(&args, output),
         Command::Breaches(args) => breaches::run(&args, output),
+        Command::Case(args) => case::run(&args, output),
         Command::Sites(args) => sites::run(&args, output),
         Command::Site(args) => site::run(&args, output),
         Command::ThreatChange(args) => threat_change::run(&args, output),

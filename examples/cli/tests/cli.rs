@@ -17,6 +17,8 @@
 mod assurance;
 #[path = "cli/breaches.rs"]
 mod breaches;
+#[path = "cli/case.rs"]
+mod case;
 #[path = "cli/compliance.rs"]
 mod compliance;
 #[path = "cli/coordinate.rs"]

@@ -46,6 +46,9 @@ pub struct BreachRules {
     pub routes: Vec<RouteRule>,
     /// Where the flags come from.
     pub flags: FlagRules,
+    /// How a breach case runs from report to outcome, and what its record
+    /// must show.
+    pub cases: CaseRules,
 }
 
 /// A breach kind's catalogue entry.
@@ -426,4 +429,66 @@ pub struct BandThreshold {
     pub from_band: Band,
     /// Where it comes from.
     pub source: Source,
+}
+
+/// When a manager's decision must carry the manager's reason in the case
+/// record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum ReasonRequired {
+    /// A decision below the recommended level.
+    Lower,
+    /// A decision at any level other than the recommended one.
+    AnyDeparture,
+}
+
+impl ReasonRequired {
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ReasonRequired::Lower => "lower",
+            ReasonRequired::AnyDeparture => "anyDeparture",
+        }
+    }
+}
+
+/// The rules a breach case is checked against, from report to closure.
+///
+/// Wire form: `{"investigation": {…}, "decision": {…}, "recommendation": {…},
+/// "sequence": {…}, "reasonRequired": "lower", "departureReason": {…},
+/// "investigationStartDays": 10, "investigationTarget": {…},
+/// "decisionDays": 60, "decisionTarget": {…}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "a cases object")]
+pub struct CaseRules {
+    /// Breaches are identified and investigated (POLSBP002): a decision
+    /// follows an investigation.
+    pub investigation: Source,
+    /// Managers decide whether to take disciplinary action (POLSBP003): a case
+    /// is closed on a recorded decision.
+    pub decision: Source,
+    /// The guidance defines the level of misconduct (POLSBP003): a recorded
+    /// recommendation is the level the policy gives the report.
+    pub recommendation: Source,
+    /// The order of a case's events: nothing before the breach occurred or
+    /// was reported, nothing after the case was closed.
+    pub sequence: Source,
+    /// Which decisions must record the manager's reason.
+    pub reason_required: ReasonRequired,
+    /// Where that comes from.
+    pub departure_reason: Source,
+    /// Days after a breach is reported by which its investigation should have
+    /// started (1 to 366).
+    pub investigation_start_days: u32,
+    /// Where that target comes from.
+    pub investigation_target: Source,
+    /// Days after a breach is reported by which the manager's decision should
+    /// be recorded (no fewer than `investigationStartDays`, at most 3660).
+    pub decision_days: u32,
+    /// Where that target comes from.
+    pub decision_target: Source,
 }

@@ -7,10 +7,10 @@
 
 use crate::marking::{Classification, LegacyMarking};
 use crate::policy::{
-    BandRule, BandThreshold, BreachRules, ClassifiedMaterialRules, ConsultSecurityRules,
+    BandRule, BandThreshold, BreachRules, CaseRules, ClassifiedMaterialRules, ConsultSecurityRules,
     DamageRules, FlagRules, HistoryRules, KindList, KindRule, LegacyMinimumRule, LegacyRule,
-    ListedExampleRule, MarkingRules, MatrixExample, MatrixRules, MinimumLevelRule, RepeatScope,
-    RouteRule, ScoredAsRule, UpliftRule,
+    ListedExampleRule, MarkingRules, MatrixExample, MatrixRules, MinimumLevelRule, ReasonRequired,
+    RepeatScope, RouteRule, ScoredAsRule, UpliftRule,
 };
 use crate::reason::{Label, Source};
 use crate::vocabulary::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
@@ -111,6 +111,40 @@ pub(crate) fn moj_default() -> BreachRules {
             },
             manager_decision: Source::statement("POLSBP003"),
         },
+        cases: case_rules(),
+    }
+}
+
+/// A breach case's checks. The texts require investigation and a manager's
+/// decision and define the level; they set no time for either and do not say
+/// what the record of a decision holds, so the targets and the reason rule are
+/// defaults.
+fn case_rules() -> CaseRules {
+    CaseRules {
+        investigation: Source::statement(
+            "POLSBP002 (arrangements to ensure the effective identification and investigation of security breaches)",
+        ),
+        decision: Source::statement(
+            "POLSBP003 (managers SHALL then decide whether to take disciplinary action)",
+        ),
+        recommendation: Source::statement(
+            "POLSBP003 (the guidance SHALL define whether the breach constitutes a minor, a serious, or a gross misconduct)",
+        ),
+        sequence: Source::default_value(
+            "POLSBP002 (identification and investigation) and POLSBP003 (managers then decide), read as a case's order: the breach, its report, the investigation, the decision, the closure; a default",
+        ),
+        reason_required: ReasonRequired::Lower,
+        departure_reason: Source::default_value(
+            "POLSBP003 (the manager decides, considering the damage, any intent and previous warnings), read as: a decision below the recommended level records the manager's reason; a default",
+        ),
+        investigation_start_days: 10,
+        investigation_target: Source::default_value(
+            "POLSBP002 (effective investigation of security breaches); the texts set no time for an investigation to start: a default",
+        ),
+        decision_days: 60,
+        decision_target: Source::default_value(
+            "POLSBP003 (managers decide); the texts set no time for the decision: a default",
+        ),
     }
 }
 

@@ -4,8 +4,8 @@
 use crate::codec::Pointer;
 use crate::error::ErrorCode;
 use crate::marking::LegacyMarking;
-use crate::policy::Policy;
 use crate::policy::validate::Checker;
+use crate::policy::{CaseRules, Policy};
 use crate::vocabulary::{Band, BreachKind, Organisation, PersonStatus, PolicyList};
 
 /// Checks the breach section.
@@ -99,6 +99,50 @@ pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
         &fp.key("policeMayBeInvolved").key("source"),
     );
     check.source(&flags.manager_decision, &fp.key("managerDecision"));
+
+    cases(check, &rules.cases, &at.key("cases"));
+}
+
+/// A case's rules: every source cited, and targets a case can meet (an
+/// investigation starts no later than the decision it leads to is due).
+fn cases(check: &mut Checker, rules: &CaseRules, at: &Pointer) {
+    for (field, source) in [
+        ("investigation", &rules.investigation),
+        ("decision", &rules.decision),
+        ("recommendation", &rules.recommendation),
+        ("sequence", &rules.sequence),
+        ("departureReason", &rules.departure_reason),
+        ("investigationTarget", &rules.investigation_target),
+        ("decisionTarget", &rules.decision_target),
+    ] {
+        check.source(source, &at.key(field));
+    }
+    if !(1..=366).contains(&rules.investigation_start_days) {
+        check.fail(
+            ErrorCode::PolicyInvalidValue,
+            &at.key("investigationStartDays"),
+            format!(
+                "{} days is outside 1 to 366",
+                rules.investigation_start_days
+            ),
+        );
+    }
+    check.at_most(
+        rules.decision_days,
+        3660,
+        &at.key("decisionDays"),
+        "the days to a decision",
+    );
+    if rules.decision_days < rules.investigation_start_days {
+        check.fail(
+            ErrorCode::PolicyInvalidValue,
+            &at.key("decisionDays"),
+            format!(
+                "a decision is due {} days after the report, before the investigation is due to start ({} days); it must be no sooner",
+                rules.decision_days, rules.investigation_start_days
+            ),
+        );
+    }
 }
 
 /// The matrix's examples: scores within 1 to 12, each case once, and each with
