@@ -6,8 +6,12 @@
  * recommended level, the Security Breach Matrix score and band, the handling
  * route, the flags and every reason with its policy citation. A line the library
  * rejects is reported with its line number and the library's error text, and the
- * others are still processed. Finally it shows the typed call, spf_assess_breach,
- * for a fixed report.
+ * others are still processed. Then it shows the typed call, spf_assess_breach,
+ * for a fixed report, and tracks one breach case from report to closure with
+ * spf_check_case_json: the recommendation recorded when the report is assessed,
+ * then each event as the case system records it, and at every step the case's
+ * state, what is still missing, the manager's decision against the
+ * recommendation and any findings.
  *
  *   hr_integration [REPORTS.jsonl]      (default examples/data/breach-reports.jsonl)
  *
@@ -182,6 +186,147 @@ static int typed_example(const SpfEngine *engine)
     return 0;
 }
 
+/* The report the case below is about: OFFICIAL documents left unsecured,
+ * through high carelessness (a serious breach under the MoJ default). */
+static const char CASE_REPORT[] =
+    "{\"reference\":\"HR-2026-0063\",\"kind\":\"officialDocumentsNotSecured\","
+    "\"care\":\"highCarelessness\",\"occurred\":\"2026-09-14\","
+    "\"person\":{\"status\":\"employee\",\"organisation\":\"moj\"}}";
+
+/* The case's events, as the case system records them one by one. The manager
+ * decides below the recommendation and records why. */
+static const char *const CASE_EVENTS[][2] = {
+    {"2026-09-15", "{\"event\":\"reported\",\"on\":\"2026-09-15\"}"},
+    {"2026-09-16", "{\"event\":\"investigationStarted\",\"on\":\"2026-09-16\"}"},
+    {"2026-10-10", "{\"event\":\"decision\",\"on\":\"2026-10-10\",\"level\":\"minor\","
+                   "\"action\":\"informal\",\"reason\":\"first breach in 20 years; the "
+                   "documents stayed inside a locked building\"}"},
+    {"2026-10-12", "{\"event\":\"closed\",\"on\":\"2026-10-12\"}"},
+};
+
+#define CASE_EVENT_COUNT (sizeof CASE_EVENTS / sizeof CASE_EVENTS[0])
+
+/* Prints the words of every string in the array `values`, separated by
+ * spaces, or `none`. */
+static void print_names(const char *values)
+{
+    char name[64];
+    const char *value = scan_first(values);
+    if (value == NULL) {
+        printf("none");
+    }
+    for (; value != NULL; value = scan_next(value)) {
+        if (scan_string(value, name, sizeof name)) {
+            printf("%s%s", name, scan_next(value) != NULL ? " " : "");
+        }
+    }
+}
+
+/* Prints one step of a case check: state, missing events, the decision
+ * against the recommendation and the findings' codes. Returns 0, or 1 if the
+ * answer could not be read. */
+static int print_case_step(const char *date, const char *answer)
+{
+    char state[32], departure[16], decided[16], recommended[16], code[64];
+    const char *decision, *findings, *finding;
+
+    if (!scan_string(scan_member(answer, "state"), state, sizeof state) ||
+        (findings = scan_member(answer, "findings")) == NULL) {
+        fprintf(stderr, "case: unexpected answer shape\n");
+        return 1;
+    }
+    printf("  %s  %-18s missing: ", date, state);
+    print_names(scan_member(answer, "missing"));
+    decision = scan_member(answer, "decision");
+    if (decision != NULL && scan_string(scan_member(decision, "departure"), departure, sizeof departure) &&
+        scan_string(scan_member(decision, "level"), decided, sizeof decided) &&
+        scan_string(scan_member(decision, "recommended"), recommended, sizeof recommended)) {
+        printf("; decided %s against %s recommended (departure: %s)", decided, recommended,
+               departure);
+    }
+    printf("; findings: ");
+    finding = scan_first(findings);
+    if (finding == NULL) {
+        printf("none");
+    }
+    for (; finding != NULL; finding = scan_next(finding)) {
+        if (scan_string(scan_member(finding, "code"), code, sizeof code)) {
+            printf("%s%s", code, scan_next(finding) != NULL ? " " : "");
+        }
+    }
+    printf("\n");
+    return 0;
+}
+
+/* Tracks one breach case from report to closure: assess the report and record
+ * the recommendation with its policy's id and version, then check the case
+ * after each event. Returns 0, or 1 if a call failed. */
+static int case_example(const SpfEngine *engine)
+{
+    char policy_id[64], policy_version[32], level[16], recommendation[256];
+    char events[1024], request[4096];
+    const char *policy;
+    char *answer = NULL;
+    size_t i, used = 0;
+    SpfStatus status;
+    int failed = 0;
+
+    status = spf_assess_breach_json(engine, CASE_REPORT, strlen(CASE_REPORT), &answer);
+    if (status != SPF_STATUS_OK) {
+        char *error = example_last_error();
+        fprintf(stderr, "case: the report was refused (%s): %s\n", spf_status_name(status),
+                error ? error : "");
+        free(error);
+        return 1;
+    }
+    policy = scan_member(answer, "policy");
+    if (policy == NULL || !scan_string(scan_member(policy, "id"), policy_id, sizeof policy_id) ||
+        !scan_string(scan_member(policy, "version"), policy_version, sizeof policy_version) ||
+        !scan_string(scan_member(answer, "level"), level, sizeof level)) {
+        spf_string_free(answer);
+        fprintf(stderr, "case: unexpected assessment shape\n");
+        return 1;
+    }
+    spf_string_free(answer);
+    /* The case system keeps what the assessment answered. */
+    snprintf(recommendation, sizeof recommendation,
+             "{\"policy\":{\"id\":\"%s\",\"version\":\"%s\"},\"level\":\"%s\"}", policy_id,
+             policy_version, level);
+    printf("case HR-2026-0063 (OFFICIAL documents not secured), %s recommended under %s %s:\n",
+           level, policy_id, policy_version);
+
+    events[0] = '\0';
+    for (i = 0; i < CASE_EVENT_COUNT; i++) {
+        int written = snprintf(events + used, sizeof events - used, "%s%s", i > 0 ? "," : "",
+                               CASE_EVENTS[i][1]);
+        if (written < 0 || (size_t)written >= sizeof events - used) {
+            fprintf(stderr, "case: events too long\n");
+            return 1;
+        }
+        used += (size_t)written;
+        /* Checked as of the day of each event. */
+        written = snprintf(request, sizeof request,
+                           "{\"asOf\":\"%s\",\"case\":{\"reference\":\"HR-2026-0063\","
+                           "\"report\":%s,\"recommendation\":%s,\"events\":[%s]}}",
+                           CASE_EVENTS[i][0], CASE_REPORT, recommendation, events);
+        if (written < 0 || (size_t)written >= sizeof request) {
+            fprintf(stderr, "case: request too long\n");
+            return 1;
+        }
+        status = spf_check_case_json(engine, request, (size_t)written, &answer);
+        if (status != SPF_STATUS_OK) {
+            char *error = example_last_error();
+            fprintf(stderr, "case: check refused (%s): %s\n", spf_status_name(status),
+                    error ? error : "");
+            free(error);
+            return 1;
+        }
+        failed |= print_case_step(CASE_EVENTS[i][0], answer);
+        spf_string_free(answer);
+    }
+    return failed;
+}
+
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "examples/data/breach-reports.jsonl";
@@ -190,7 +335,7 @@ int main(int argc, char **argv)
     char *text, *line, *end;
     size_t len;
     unsigned long number = 0, assessed = 0, failed = 0, by_level[3] = {0, 0, 0};
-    int typed_failed;
+    int typed_failed, case_failed;
 
     if (argc > 2) {
         fprintf(stderr, "usage: %s [REPORTS.jsonl]\n", argv[0]);
@@ -247,10 +392,12 @@ int main(int argc, char **argv)
     }
     printf("\n");
     typed_failed = typed_example(engine);
+    printf("\n");
+    case_failed = case_example(engine);
 
     printf("\n%lu report(s): %lu assessed (minor %lu, serious %lu, gross %lu), %lu failed\n",
            assessed + failed, assessed, by_level[0], by_level[1], by_level[2], failed);
     spf_engine_free(engine);
     free(text);
-    return (failed > 0 || typed_failed) ? 1 : 0;
+    return (failed > 0 || typed_failed || case_failed) ? 1 : 0;
 }

@@ -35,7 +35,7 @@ const assessment = document.getElementById("assessment");
 const errors = new FormErrors(document.getElementById("form-column"));
 
 await init();
-const { kinds: kindRules, history } = breachRules();
+const { kinds: kindRules, history, cases: caseRules } = breachRules();
 document.getElementById("repeat-window").textContent = String(history.windowMonths);
 const kindRule = (kind) => kindRules.find((rule) => rule.kind === kind);
 const kindLabel = (kind) => BREACH_KIND_LABELS[kind] ?? kindRule(kind)?.description ?? kind;
@@ -339,6 +339,78 @@ function summaryRow(key, ...value) {
   );
 }
 
+const LEVEL_ORDER = ["minor", "serious", "gross"];
+
+/**
+ * What the policy asks of a decision at `chosen` against the `recommended`
+ * level: the policy document's `reasonRequired` says whether a lower level, or
+ * any other level, needs the manager's reason in the case record.
+ */
+function reasonAdvice(recommended, chosen) {
+  const anyDeparture = caseRules.reasonRequired === "anyDeparture";
+  const rule = caseRules.departureReason.basis === "policyStatement"
+    ? "the policy asks for it"
+    : "your organisation’s policy asks for it (a default it sets, resting on POLSBP003: you decide, considering the damage, any intent and previous warnings)";
+  const recommendedText = LEVEL_LABELS[recommended].toLowerCase();
+  if (chosen === undefined) {
+    return `If you decide ${anyDeparture ? "any other level than" : "a lower level than"} the recommended ${recommendedText}, record your reason in the case: ${rule}.`;
+  }
+  const direction = Math.sign(LEVEL_ORDER.indexOf(chosen) - LEVEL_ORDER.indexOf(recommended));
+  const needed = anyDeparture ? direction !== 0 : direction < 0;
+  if (!needed) {
+    return direction === 0
+      ? "You have decided the recommended level. No reason is needed; you may still record one."
+      : `You have decided a higher level than the recommended ${recommendedText}. No reason is needed; you may still record one.`;
+  }
+  return `You have decided ${LEVEL_LABELS[chosen].toLowerCase()}, ${direction < 0 ? "lower" : "higher"} than the recommended ${recommendedText}. Record your reason in the case, so that the record shows why: ${rule}.`;
+}
+
+/**
+ * The "record your decision" step: the level the manager decides, with what
+ * the policy asks of the record at that level, and a box for the reason. The
+ * page keeps nothing: the manager's case system records the decision.
+ */
+function decisionStep(answer) {
+  const advice = h("p", { className: "govuk-body", id: "decision-reason-advice", "aria-live": "polite" }, reasonAdvice(answer.level));
+  const reason = h("textarea", { className: "govuk-textarea", id: "decision-reason", name: "decision-reason", rows: "3", "aria-describedby": "decision-reason-advice" });
+  const radios = h(
+    "div",
+    { className: "govuk-radios govuk-radios--small", "data-module": "govuk-radios" },
+    LEVEL_ORDER.map((level) =>
+      h(
+        "div",
+        { className: "govuk-radios__item" },
+        h("input", { className: "govuk-radios__input", id: `decision-level-${level}`, name: "decision-level", type: "radio", value: level }),
+        h("label", { className: "govuk-label govuk-radios__label", for: `decision-level-${level}` }, LEVEL_LABELS[level]),
+      ),
+    ),
+  );
+  radios.addEventListener("change", (event) => {
+    advice.textContent = reasonAdvice(answer.level, event.target.value);
+  });
+  return [
+    h("h3", { className: "govuk-heading-m", id: "decision-heading" }, "Record your decision"),
+    h(
+      "div",
+      { className: "govuk-form-group" },
+      h(
+        "fieldset",
+        { className: "govuk-fieldset", "aria-describedby": "decision-level-hint" },
+        h("legend", { className: "govuk-fieldset__legend govuk-fieldset__legend--s" }, "The level of misconduct you decide"),
+        h("div", { className: "govuk-hint", id: "decision-level-hint" }, "Your case system records the level you decide, what you will do and when."),
+        radios,
+      ),
+    ),
+    advice,
+    h(
+      "div",
+      { className: "govuk-form-group" },
+      h("label", { className: "govuk-label govuk-label--s", for: "decision-reason" }, "Your reason"),
+      reason,
+    ),
+  ];
+}
+
 function renderAssessment(answer) {
   // Nothing was marked: the engine scored the OFFICIAL row, which the reasons
   // say; a "marking scored" the manager never gave would only confuse.
@@ -416,6 +488,7 @@ function renderAssessment(answer) {
     managerDecides,
     h("h3", { className: "govuk-heading-m" }, "What happens next"),
     h("ul", { className: "govuk-list govuk-list--bullet", id: "next-steps" }, nextSteps.map((text) => h("li", {}, text))),
+    ...decisionStep(answer),
     h(
       "details",
       { className: "govuk-details", id: "reasons-details" },

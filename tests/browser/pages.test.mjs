@@ -279,6 +279,27 @@ test("a breach report gives the engine's recommendation with cited reasons", () 
     await checkState(page, "03-breach-result-details-open");
   }));
 
+test("beside the recommendation, the decision step says when the manager's reason is needed", () =>
+  withPage("/breach.html", async (page) => {
+    await engineReady(page);
+    await fillRepeatWithWarning(page);
+    await submitBreach(page);
+    const result = page.locator("#assessment");
+    await result.waitFor();
+    assert.equal(await page.locator("#decision-heading").innerText(), "Record your decision");
+    const advice = page.locator("#decision-reason-advice");
+    // The policy's rule (breach.cases.reasonRequired, a default) before any choice.
+    assert.match(await advice.innerText(), /^If you decide a lower level than the recommended serious misconduct, record your reason in the case: your organisation’s policy asks for it \(a default it sets, resting on POLSBP003/);
+    await page.getByLabel("Minor misconduct", { exact: true }).check();
+    assert.match(await advice.innerText(), /^You have decided minor misconduct, lower than the recommended serious misconduct\. Record your reason in the case, so that the record shows why/);
+    await page.getByLabel("Gross misconduct", { exact: true }).check();
+    assert.equal(await advice.innerText(), "You have decided a higher level than the recommended serious misconduct. No reason is needed; you may still record one.");
+    await page.getByLabel("Serious misconduct", { exact: true }).check();
+    assert.equal(await advice.innerText(), "You have decided the recommended level. No reason is needed; you may still record one.");
+    await page.getByLabel("Your reason").fill("first breach; nothing was lost");
+    await checkState(page, "03c-breach-decision-step");
+  }));
+
 test("a result with nothing marked leads with why it was raised and shows no marking", () =>
   withPage("/breach.html", async (page) => {
     await engineReady(page);

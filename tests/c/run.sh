@@ -181,6 +181,9 @@ run_examples() {
   need "$log" '^        \[POLSBP006, minor misconduct list\]$'
   need "$log" '^typed call (SECRET cabinet'
   need "$log" 'recommended level: GROSS   matrix score: 6 (red)'
+  need "$log" '^case HR-2026-0063 (OFFICIAL documents not secured), serious recommended under moj-default 2026\.1:$'
+  need "$log" '^  2026-09-15  reported           missing: investigationStarted decision closed; findings: none$'
+  need "$log" '^  2026-10-12  closed             missing: none; decided minor against serious recommended (departure: lower); findings: none$'
   need "$log" "^$reports report(s): $reports assessed (minor [0-9]*, serious [0-9]*, gross [0-9]*), 0 failed\$"
   echo "hr_integration: exit 0; $(tail -n 1 "$log")"
 
