@@ -36,8 +36,8 @@ use std::process::ExitCode;
 mod incidents;
 
 use incidents::{
-    SAMPLE_CASE_COUNT, SAMPLE_CASES_AS_OF, SAMPLE_COUNT, SAMPLE_SEED, generate,
-    generate_breach_reports, generate_cases, write_breach_reports, write_cases, write_json_lines,
+    SAMPLE_CASE_COUNT, SAMPLE_COUNT, SAMPLE_SEED, generate, generate_breach_reports,
+    generate_cases, write_breach_reports, write_cases, write_json_lines,
 };
 
 const USAGE: &str = "\
@@ -84,14 +84,11 @@ fn run() -> Result<(), String> {
             "--breach-reports and --cases cannot be used together\n{USAGE}"
         ));
     }
-    let (year, month, day) = SAMPLE_CASES_AS_OF;
-    let as_of =
-        spf_core::Date::from_ymd(year, month, day).ok_or("the sample date is not a date")?;
     if cases && !count_given {
         count = SAMPLE_CASE_COUNT;
     }
     let written = if cases {
-        write_cases(&generate_cases(seed, count, as_of), out)
+        write_cases(&generate_cases(seed, count), out)
     } else if breach_reports {
         write_breach_reports(&generate_breach_reports(seed, count), out)
     } else {

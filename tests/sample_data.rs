@@ -136,7 +136,7 @@ fn sample_cases_are_regenerated_byte_for_byte_and_every_one_is_accepted() {
     );
     let (year, month, day) = SAMPLE_CASES_AS_OF;
     let as_of = Date::from_ymd(year, month, day).unwrap();
-    let cases = generate_cases(SAMPLE_SEED, SAMPLE_CASE_COUNT, as_of);
+    let cases = generate_cases(SAMPLE_SEED, SAMPLE_CASE_COUNT);
     let mut again = Vec::new();
     write_cases(&cases, &mut again).unwrap();
     assert!(again == shipped);

@@ -246,6 +246,7 @@ const WELL_KNOWN: &[&str] = &[
     "POLSBP003 (the manager decides, considering the damage, any intent and previous warnings), read as: a decision below the recommended level records the manager's reason; a default",
     "POLSBP002 (effective investigation of security breaches); the texts set no time for an investigation to start: a default",
     "POLSBP003 (managers decide); the texts set no time for the decision: a default",
+    "POLSBP002 (trends identified and, if necessary, analysed to ensure adequacy of controls), read as: managers' decisions set against the recommendations, with the days to a decision; a default",
     "HMG response level system (threat levels broadly equate); domain-facts gap 6",
     "domain-facts gap 6 (upward overrides are free)",
     "domain-facts gap 6 (downward overrides need a recorded approval)",

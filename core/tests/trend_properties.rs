@@ -23,7 +23,10 @@ use std::sync::LazyLock;
 
 use proptest::prelude::*;
 use serde_json::Value;
-use spf_core::register::{HotspotScope, IncidentRecord, TrendReport, TrendRequest};
+use spf_core::case::DecisionAction;
+use spf_core::register::{
+    Departures, HotspotScope, IncidentRecord, RecordedOutcome, TrendReport, TrendRequest,
+};
 use spf_core::{BreachKind, Date, Engine, ErrorCode, Level, json};
 
 use common::calendar::{Ymd, add_days, date, days_in_month, ymd};
@@ -78,7 +81,24 @@ fn arb_record() -> impl Strategy<Value = IncidentRecord> {
                 report: None,
                 // Levels 3 and 4 stand for near misses.
                 near_miss: level >= 3,
+                outcome: None,
             }
+        })
+        .prop_flat_map(|record| {
+            // A breach may carry its case's outcome: a level decided some
+            // days after the breach.
+            let decided = proptest::option::of((0usize..3, 0u32..90, 0usize..5));
+            (Just(record), decided)
+        })
+        .prop_map(|(mut record, decided)| {
+            if let (false, Some((level, days, action))) = (record.near_miss, decided) {
+                record.outcome = Some(RecordedOutcome {
+                    decided: record.occurred.days_after(days).unwrap(),
+                    level: [Level::Minor, Level::Serious, Level::Gross][level],
+                    action: DecisionAction::ALL[action],
+                });
+            }
+            record
         })
 }
 
@@ -259,7 +279,11 @@ fn flatten(prefix: &str, value: &Value, out: &mut BTreeMap<String, i64>) {
             out.insert(prefix.to_owned(), n.as_i64().unwrap());
         }
         Value::Object(map) => {
-            for (k, v) in map {
+            // A median is not a count: one more decision may move it either way.
+            for (k, v) in map
+                .iter()
+                .filter(|(k, _)| k.as_str() != "medianDaysToDecision")
+            {
                 flatten(&format!("{prefix}/{k}"), v, out);
             }
         }
@@ -332,6 +356,53 @@ proptest! {
                 pair[1].change.total,
                 i64::from(pair[1].counts.total) - i64::from(pair[0].counts.total)
             );
+        }
+    }
+
+    /// Each quarter's and the period's decisions, counted by hand: every
+    /// breach of the quarter with an outcome, its level against the recorded
+    /// one, by kind and business area, and the lower median of the days.
+    #[test]
+    fn decisions_agree_with_a_count_by_hand(records in arb_records(80), period in arb_period()) {
+        let answer = report(records.clone(), period);
+        let by_hand = |start: Date, end: Date| {
+            let mut all = Departures::default();
+            let mut by_kind: BTreeMap<BreachKind, Departures> = BTreeMap::new();
+            let mut by_area: BTreeMap<String, Departures> = BTreeMap::new();
+            let mut days = Vec::new();
+            for record in &records {
+                let (Some(recommended), Some(outcome)) = (record.level, record.outcome) else {
+                    continue;
+                };
+                if record.occurred < start || record.occurred > end {
+                    continue;
+                }
+                let bump = |d: &mut Departures| match outcome.level.cmp(&recommended) {
+                    std::cmp::Ordering::Less => d.lower += 1,
+                    std::cmp::Ordering::Equal => d.same += 1,
+                    std::cmp::Ordering::Greater => d.higher += 1,
+                };
+                bump(&mut all);
+                bump(by_kind.entry(record.kind).or_default());
+                bump(by_area.entry(record.business_area.clone()).or_default());
+                days.push(u32::try_from(outcome.decided.days_since(record.occurred)).unwrap());
+            }
+            days.sort_unstable();
+            let median = (!days.is_empty()).then(|| days[(days.len() - 1) / 2]);
+            (all, by_kind, by_area, median)
+        };
+        for (start, end, decisions) in answer
+            .quarters
+            .iter()
+            .map(|q| (q.quarter.start, q.quarter.end, &q.counts.decisions))
+            .chain([(answer.from, answer.to, &answer.totals.decisions)])
+        {
+            let (all, by_kind, by_area, median) = by_hand(start, end);
+            prop_assert_eq!(decisions.departures, all);
+            prop_assert_eq!(decisions.decided, all.total());
+            prop_assert_eq!(&decisions.by_kind, &by_kind);
+            prop_assert_eq!(&decisions.by_business_area, &by_area);
+            prop_assert_eq!(decisions.median_days_to_decision, median);
         }
     }
 

@@ -34,6 +34,7 @@ fn record(id: &str, occurred: &str, area: &str, person: Option<&str>) -> Inciden
         level: Some(Level::Minor),
         report: None,
         near_miss: false,
+        outcome: None,
     }
 }
 
@@ -249,10 +250,112 @@ fn counts_by_level_kind_business_area_and_site() {
             "byKind": {"lossOfPass": 3, "secretMaterialCompromisedThroughNegligence": 1},
             "byBusinessArea": {"HMCTS": 2, "HMPPS": 2},
             "bySite": {"MOJ-BHM-0003": 1, "MOJ-LDN-0001": 2},
-            "withoutSite": 1
+            "withoutSite": 1,
+            "decisions": {"decided": 0, "departures": {"lower": 0, "same": 0, "higher": 0},
+                          "byKind": {}, "byBusinessArea": {}}
         })
     );
     assert_eq!(&answer.totals, counts);
+}
+
+#[test]
+fn decisions_are_set_against_the_recommendations_by_quarter_kind_and_area() {
+    use spf_core::case::DecisionAction;
+    use spf_core::register::RecordedOutcome;
+    let engine = Engine::moj_default();
+    let decided = |mut record: IncidentRecord, on: &str, level: Level| {
+        record.outcome = Some(RecordedOutcome {
+            decided: on.parse().unwrap(),
+            level,
+            action: DecisionAction::Informal,
+        });
+        record
+    };
+    let mut identified_later = record("C", "2026-04-03", "HMPPS", None);
+    identified_later.identified = Some("2026-04-13".parse().unwrap());
+    identified_later.recorded = "2026-04-13".parse().unwrap();
+    let answer = report(
+        &engine,
+        "2026-04-01",
+        "2026-09-30",
+        vec![
+            // Recommended minor (a lost pass): as recommended after 9 days,
+            // higher after 20, as recommended 7 days after its identification.
+            decided(
+                record("A", "2026-04-01", "HMCTS", None),
+                "2026-04-10",
+                Level::Minor,
+            ),
+            decided(
+                record("B", "2026-04-02", "HMCTS", None),
+                "2026-04-22",
+                Level::Serious,
+            ),
+            decided(identified_later, "2026-04-20", Level::Minor),
+            // Not decided yet: not counted.
+            record("D", "2026-04-04", "HMPPS", None),
+            // The next quarter: a gross breach decided serious after 30 days.
+            decided(
+                {
+                    let mut gross =
+                        with_level(record("E", "2026-07-01", "OPG", None), Level::Gross);
+                    gross.kind = BreachKind::SecretMaterialCompromisedThroughNegligence;
+                    gross
+                },
+                "2026-07-31",
+                Level::Serious,
+            ),
+        ],
+    );
+    let first = serde_json::to_value(&answer.quarters[0].counts.decisions).unwrap();
+    assert_eq!(
+        first,
+        json!({"decided": 3, "departures": {"lower": 0, "same": 2, "higher": 1},
+               "medianDaysToDecision": 9,
+               "byKind": {"lossOfPass": {"lower": 0, "same": 2, "higher": 1}},
+               "byBusinessArea": {"HMCTS": {"lower": 0, "same": 1, "higher": 1},
+                                  "HMPPS": {"lower": 0, "same": 1, "higher": 0}}})
+    );
+    let period = &answer.totals.decisions;
+    assert_eq!((period.decided, period.departures.lower), (4, 1));
+    // Days 9, 20, 7 and 30: the lower of the two middle ones.
+    assert_eq!(period.median_days_to_decision, Some(9));
+    let reason = answer
+        .reasons
+        .iter()
+        .find(|r| r.rule_id() == "trends.decisions")
+        .unwrap();
+    let mut explained = String::new();
+    spf_core::Step::explain(&reason.step, &mut explained).unwrap();
+    assert_eq!(
+        explained,
+        "of 4 breaches decided in the period, 2 were as recommended, 1 lower and 1 higher; where managers keep departing from the recommendation, the guidance may need review; the median time from identification to decision was 9 days"
+    );
+    // An outcome dated before the breach was identified, or on a near miss,
+    // is refused with the record's pointer.
+    let early = decided(
+        record("F", "2026-04-05", "HMCTS", None),
+        "2026-04-04",
+        Level::Minor,
+    );
+    let miss = decided(
+        near_miss(record("G", "2026-04-05", "HMCTS", None)),
+        "2026-04-06",
+        Level::Minor,
+    );
+    let answer = report(&engine, "2026-04-01", "2026-06-30", vec![early, miss]);
+    let refused: Vec<(&str, ErrorCode)> = answer
+        .rejected
+        .iter()
+        .map(|r| (r.error.path.as_str(), r.error.code))
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            ("/records/0/outcome/decided", ErrorCode::DateOutOfOrder),
+            ("/records/1/outcome", ErrorCode::InvalidType)
+        ]
+    );
 }
 
 #[test]
@@ -617,10 +720,18 @@ fn reasons_cite_the_policy_and_mark_defaults() {
             spf_core::Basis::PolicyStatement
         )
     );
-    for (rule, citation, basis) in &cited[1..] {
+    for (rule, citation, basis) in &cited[1..4] {
         assert_eq!(*basis, spf_core::Basis::ConfigurableDefault, "{rule}");
         assert!(citation.contains("domain-facts gap 15"), "{rule}");
     }
+    // Setting decisions against recommendations is the library's reading of
+    // POLSBP002's analysis: a default.
+    assert_eq!(cited[4].2, spf_core::Basis::ConfigurableDefault);
+    assert!(
+        cited[4]
+            .1
+            .starts_with("POLSBP002 (trends identified and, if necessary, analysed")
+    );
     let rules: Vec<&str> = cited.iter().map(|c| c.0).collect();
     assert_eq!(
         rules,
@@ -628,7 +739,8 @@ fn reasons_cite_the_policy_and_mark_defaults() {
             "trends.recordedCentrally",
             "trends.quarters",
             "trends.repeatIndividuals",
-            "trends.hotspots"
+            "trends.hotspots",
+            "trends.decisions"
         ]
     );
 }

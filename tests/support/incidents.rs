@@ -29,7 +29,7 @@ use std::io::{self, Write};
 use spf_core::case::{
     BreachCase, CaseEvent, CaseEventKind, DecisionAction, RecordedRecommendation,
 };
-use spf_core::register::IncidentRecord;
+use spf_core::register::{IncidentRecord, RecordedOutcome};
 use spf_core::{
     BreachKind, BreachReport, Care, Caveat, Classification, Damage, Date, EarlierBreach, Engine,
     Level, Organisation, Person, PersonStatus, ReportedMarking,
@@ -336,7 +336,7 @@ fn pools(count: usize) -> Vec<Pool> {
 pub fn generate(seed: u64, count: usize) -> Vec<IncidentRecord> {
     generate_with_reports(seed, count)
         .into_iter()
-        .map(|(record, _)| record)
+        .map(|generated| generated.record)
         .collect()
 }
 
@@ -348,11 +348,21 @@ pub fn generate(seed: u64, count: usize) -> Vec<IncidentRecord> {
 pub fn generate_breach_reports(seed: u64, count: usize) -> Vec<BreachReport> {
     generate_with_reports(seed, count)
         .into_iter()
-        .map(|(_, report)| report)
+        .map(|generated| generated.report)
         .collect()
 }
 
-fn generate_with_reports(seed: u64, count: usize) -> Vec<(IncidentRecord, BreachReport)> {
+/// One generated breach: the register's record (with the case's outcome once
+/// decided), the report behind it, and its case's events up to
+/// [`SAMPLE_CASES_AS_OF`] (none for a near miss).
+struct Generated {
+    record: IncidentRecord,
+    report: BreachReport,
+    recommended: Level,
+    case: CaseDraw,
+}
+
+fn generate_with_reports(seed: u64, count: usize) -> Vec<Generated> {
     let engine = Engine::moj_default();
     let mut rng = SplitMix64::new(seed);
     let (first_day, last_day) = period();
@@ -392,7 +402,7 @@ fn generate_with_reports(seed: u64, count: usize) -> Vec<(IncidentRecord, Breach
             .get(kind_index)
             .copied()
             .unwrap_or(BreachKind::Other);
-        records.push(record(
+        let (mut record, report) = record(
             &engine,
             &mut rng,
             &mut history,
@@ -404,9 +414,42 @@ fn generate_with_reports(seed: u64, count: usize) -> Vec<(IncidentRecord, Breach
                 pool: *pool,
                 kind,
             },
-        ));
+        );
+        let recommended = level_of(&engine, &report);
+        // Each case draws from a stream of its own, so that the records'
+        // other fields are what they were before cases were generated.
+        let case = if record.near_miss {
+            CaseDraw::default()
+        } else {
+            let mut case_rng = SplitMix64::new(
+                seed ^ 0x00CA_5E00_CA5E
+                    ^ u64::try_from(number)
+                        .unwrap_or(0)
+                        .wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            );
+            case_events(
+                &mut case_rng,
+                &record,
+                &report,
+                recommended,
+                sample_cases_as_of(),
+            )
+        };
+        record.outcome = case.outcome();
+        records.push(Generated {
+            record,
+            report,
+            recommended,
+            case,
+        });
     }
     records
+}
+
+/// [`SAMPLE_CASES_AS_OF`] as a date.
+fn sample_cases_as_of() -> Date {
+    let (year, month, day) = SAMPLE_CASES_AS_OF;
+    Date::from_ymd(year, month, day).unwrap_or(Date::LATEST)
 }
 
 /// The date the shipped sample cases are as of (`examples/data/cases.jsonl`).
@@ -426,35 +469,89 @@ const LOWER_REASONS: [&str; 5] = [
 ];
 
 /// Breach cases behind [`generate`]'s records as an HR case system would hold
-/// them on `as_of`: the report, the recommendation as assessed (recorded for
+/// them on [`SAMPLE_CASES_AS_OF`], their decisions those of the records'
+/// outcomes: the report, the recommendation as assessed (recorded for
 /// most), and the dated events so far. Most cases run their course; recent
 /// ones are still open; a few managers depart from the recommendation, most
 /// with a reason; and a few records have the defects a case check finds (an
 /// investigation started late, a decision with no investigation, a closure
 /// with no decision). Near misses are not cases.
 #[must_use]
-pub fn generate_cases(seed: u64, count: usize, as_of: Date) -> Vec<BreachCase> {
+pub fn generate_cases(seed: u64, count: usize) -> Vec<BreachCase> {
     let engine = Engine::moj_default();
-    // Its own stream, so that the records stay as they are.
-    let mut rng = SplitMix64::new(seed ^ 0x00CA_5E00_CA5E);
     generate_with_reports(seed, count)
         .into_iter()
-        .filter(|(record, _)| !record.near_miss)
-        .map(|(record, report)| {
-            let recommended = level_of(&engine, &report);
-            let recommendation = rng.chance(900).then(|| RecordedRecommendation {
-                policy: engine.policy_ref().clone(),
-                level: recommended,
-            });
-            let events = case_events(&mut rng, &record, &report, recommended, as_of);
+        .filter(|generated| !generated.record.near_miss)
+        .enumerate()
+        .map(|(number, generated)| {
+            // Most case systems keep what the assessment answered.
+            let recorded = number % 10 != 9;
             BreachCase {
-                reference: Some(record.id.replacen("INC-", "CASE-", 1)),
-                report,
-                recommendation,
-                events,
+                reference: Some(generated.record.id.replacen("INC-", "CASE-", 1)),
+                report: generated.report,
+                recommendation: recorded.then(|| RecordedRecommendation {
+                    policy: engine.policy_ref().clone(),
+                    level: generated.recommended,
+                }),
+                events: generated.case.events(),
             }
         })
         .collect()
+}
+
+/// One event drawn for a case, kept without allocating: generating a
+/// million records must leave the heap as it would be without cases, or the
+/// trend report's timing would measure the generator's leftovers.
+#[derive(Clone, Copy)]
+enum Drawn {
+    Plain(CaseEventKind, Date),
+    Decision(Date, Level, DecisionAction, Option<&'static str>),
+}
+
+/// A case's events up to `as_of`, in the order the case system lists them.
+#[derive(Clone, Copy, Default)]
+struct CaseDraw {
+    events: [Option<Drawn>; 5],
+    newest_first: bool,
+}
+
+impl CaseDraw {
+    fn push(&mut self, event: Drawn) {
+        if let Some(slot) = self.events.iter_mut().find(|slot| slot.is_none()) {
+            *slot = Some(event);
+        }
+    }
+
+    /// The events as a case record holds them.
+    fn events(&self) -> Vec<CaseEvent> {
+        let mut events: Vec<CaseEvent> = self
+            .events
+            .iter()
+            .flatten()
+            .map(|event| match *event {
+                Drawn::Plain(kind, on) => CaseEvent::new(kind, on),
+                Drawn::Decision(on, level, action, reason) => {
+                    CaseEvent::decision(on, level, action, reason)
+                }
+            })
+            .collect();
+        if self.newest_first {
+            events.reverse();
+        }
+        events
+    }
+
+    /// The manager's decision, as the register records it.
+    fn outcome(&self) -> Option<RecordedOutcome> {
+        self.events.iter().flatten().find_map(|event| match *event {
+            Drawn::Decision(decided, level, action, _) => Some(RecordedOutcome {
+                decided,
+                level,
+                action,
+            }),
+            Drawn::Plain(..) => None,
+        })
+    }
 }
 
 /// A case's events up to `as_of`.
@@ -464,13 +561,13 @@ fn case_events(
     report: &BreachReport,
     recommended: Level,
     as_of: Date,
-) -> Vec<CaseEvent> {
+) -> CaseDraw {
     let after = |date: Date, days: u64| date.days_after(u32::try_from(days).unwrap_or(0));
     let happened = |date: Option<Date>| date.filter(|date| *date <= as_of);
     let reported = record.identified.unwrap_or(record.occurred);
-    let mut events = Vec::new();
+    let mut events = CaseDraw::default();
     if !rng.chance(30) {
-        events.push(CaseEvent::new(CaseEventKind::Reported, reported));
+        events.push(Drawn::Plain(CaseEventKind::Reported, reported));
     }
     // Mostly within the 10 days of the default target; now and then later.
     let started = happened(after(
@@ -484,12 +581,12 @@ fn case_events(
     let decided = happened(after(reported, 8 + rng.below(60)));
     let skip_investigation = decided.is_some() && rng.chance(15);
     if let Some(started) = started.filter(|_| !skip_investigation) {
-        events.push(CaseEvent::new(CaseEventKind::InvestigationStarted, started));
+        events.push(Drawn::Plain(CaseEventKind::InvestigationStarted, started));
         if recommended > Level::Minor
             && rng.chance(300)
             && let Some(notice) = happened(after(started, rng.below(10)))
         {
-            events.push(CaseEvent::new(CaseEventKind::BreachNoticeIssued, notice));
+            events.push(Drawn::Plain(CaseEventKind::BreachNoticeIssued, notice));
         }
     }
     let closed_without_decision = decided.is_some() && rng.chance(10);
@@ -497,7 +594,7 @@ fn case_events(
         return events;
     };
     if closed_without_decision {
-        events.push(CaseEvent::new(CaseEventKind::Closed, decided));
+        events.push(Drawn::Plain(CaseEventKind::Closed, decided));
         return events;
     }
     let roll = rng.below(100);
@@ -524,14 +621,12 @@ fn case_events(
         Level::Minor => DecisionAction::Informal,
         Level::Serious | Level::Gross => DecisionAction::Disciplinary,
     };
-    events.push(CaseEvent::decision(decided, level, action, reason));
+    events.push(Drawn::Decision(decided, level, action, reason));
     if let Some(closed) = happened(after(decided, rng.below(15))).filter(|_| !rng.chance(40)) {
-        events.push(CaseEvent::new(CaseEventKind::Closed, closed));
+        events.push(Drawn::Plain(CaseEventKind::Closed, closed));
     }
     // A case system lists events as it pleases: now and then newest first.
-    if rng.chance(100) {
-        events.reverse();
-    }
+    events.newest_first = rng.chance(100);
     events
 }
 
@@ -649,6 +744,7 @@ fn record(
         level,
         report,
         near_miss,
+        outcome: None,
     };
     (record, reported)
 }

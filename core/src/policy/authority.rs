@@ -189,6 +189,14 @@ fn statements(policy: &Policy) -> Statements<'_> {
             incidents.key(field).key("source"),
         );
     }
+    found.always(
+        (
+            ("incidents.decisions", "", ""),
+            "managers' decisions are set against the recommendations",
+        ),
+        &rules.decisions,
+        incidents.key("decisions"),
+    );
     let compliance = root.key("compliance");
     let rules = &policy.compliance;
     found.always(

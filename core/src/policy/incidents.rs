@@ -24,6 +24,9 @@ pub struct IncidentRules {
     pub repeat_individuals: RepeatIndividualRules,
     /// When one business area or site is a hotspot.
     pub hotspots: HotspotRules,
+    /// Managers' decisions set against the recommendations: where they keep
+    /// departing from the guidance, the guidance may need a second look.
+    pub decisions: Source,
 }
 
 /// Which date of a record places it in a quarter.
@@ -124,6 +127,9 @@ pub(super) fn moj_default() -> IncidentRules {
                 "domain-facts gap 15 (hotspot: breaches by 3 or more people in one area in a quarter); Security Breach Matrix (breaches by more than one person in one area)",
             ),
         },
+        decisions: Source::default_value(
+            "POLSBP002 (trends identified and, if necessary, analysed to ensure adequacy of controls), read as: managers' decisions set against the recommendations, with the days to a decision; a default",
+        ),
     }
 }
 
@@ -144,6 +150,7 @@ pub(super) fn validate(rules: &IncidentRules, at: &Pointer, errors: &mut Vec<Spf
             at.key("repeatIndividuals").key("source"),
         ),
         (&rules.hotspots.source, at.key("hotspots").key("source")),
+        (&rules.decisions, at.key("decisions")),
     ] {
         if source.citation.as_str().trim().is_empty() {
             fail(path.key("citation"), "a citation must not be empty".into());

@@ -38,10 +38,11 @@ mod record;
 mod trends;
 
 pub use quarter::{Quarter, QuarterSpan};
-pub use record::{IncidentRecord, RejectedRecord};
+pub use record::{IncidentRecord, RecordedOutcome, RejectedRecord};
 pub use trends::{
-    Change, Counts, Hotspot, HotspotScope, LevelCounts, MAX_QUARTERS, QuarterSummary, RecordRef,
-    RecordTally, RepeatIndividual, TrendReason, TrendReport, TrendRequest, TrendStep,
+    Change, Counts, Decisions, Departures, Hotspot, HotspotScope, LevelCounts, MAX_QUARTERS,
+    QuarterSummary, RecordRef, RecordTally, RepeatIndividual, TrendReason, TrendReport,
+    TrendRequest, TrendStep,
 };
 
 pub(crate) use trends::trend_report;

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::breach::{BreachKind, BreachReport, Level};
+use crate::case::DecisionAction;
 use crate::codec::Pointer;
 use crate::date::Date;
 use crate::error::{ErrorCode, SpfError};
@@ -66,6 +67,30 @@ pub struct IncidentRecord {
     /// A near miss: an incident that could have been a breach but was not.
     #[serde(default)]
     pub near_miss: bool,
+    /// The case's outcome, once the manager has decided: the trend report
+    /// sets it against the recommended `level`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub outcome: Option<RecordedOutcome>,
+}
+
+/// What the manager decided on a recorded breach (POLSBP003), as the case
+/// system recorded it.
+///
+/// Wire form: `{"decided": "2026-05-02", "level": "minor", "action":
+/// "informal"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "an outcome object with `decided`, `level` and `action`")]
+pub struct RecordedOutcome {
+    /// When the manager decided; never before the breach was identified.
+    #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
+    pub decided: Date,
+    /// The level the manager decided.
+    pub level: Level,
+    /// What the manager decided to do.
+    pub action: DecisionAction,
 }
 
 impl IncidentRecord {
@@ -128,6 +153,7 @@ impl IncidentRecord {
                 root.key("recorded").into_string(),
             ));
         }
+        self.check_outcome(earliest)?;
         match (&self.level, &self.report) {
             (Some(_), Some(_)) => Err(SpfError::new(
                 ErrorCode::InvalidType,
@@ -158,6 +184,49 @@ impl IncidentRecord {
             )),
             _ => Ok(()),
         }
+    }
+
+    /// An outcome belongs to a breach, decided no earlier than it was
+    /// identified (`earliest`).
+    fn check_outcome(&self, earliest: Date) -> Result<(), SpfError> {
+        let Some(outcome) = &self.outcome else {
+            return Ok(());
+        };
+        let at = Pointer::root().key("outcome");
+        if self.near_miss {
+            return Err(SpfError::new(
+                ErrorCode::InvalidType,
+                "a near miss has no case outcome: no breach was committed to decide on",
+                at.into_string(),
+            ));
+        }
+        if outcome.decided < earliest {
+            return Err(SpfError::new(
+                ErrorCode::DateOutOfOrder,
+                format!(
+                    "the decision is dated `{}`, before the breach was {} on `{earliest}`",
+                    outcome.decided,
+                    if self.identified.is_some() {
+                        "identified"
+                    } else {
+                        "occurred"
+                    }
+                ),
+                at.key("decided").into_string(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Days from the breach's identification (or occurrence) to the
+    /// manager's decision, when one is recorded.
+    #[must_use]
+    pub fn days_to_decision(&self) -> Option<u32> {
+        let outcome = self.outcome.as_ref()?;
+        let days = outcome
+            .decided
+            .days_since(self.identified.unwrap_or(self.occurred));
+        u32::try_from(days).ok()
     }
 }
 

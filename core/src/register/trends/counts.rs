@@ -8,8 +8,8 @@ use crate::date::Date;
 use crate::register::interner::FastMap;
 use crate::register::quarter::{Quarter, QuarterSpan};
 use crate::register::trends::{
-    Change, Counts, Entry, HotspotScope, LevelCounts, Names, Place, QuarterSummary, RecordTally,
-    count_of, place, scope_of,
+    Change, Counts, Decisions, Departures, Entry, HotspotScope, LevelCounts, Names, Place,
+    QuarterSummary, RecordTally, count_of, place, scope_of,
 };
 
 /// Counts for one quarter while they are gathered.
@@ -21,6 +21,89 @@ pub(super) struct Tally {
     by_kind: [u32; BreachKind::ALL.len()],
     by_place: FastMap<Place, u32>,
     without_site: u32,
+    decisions: DecisionTally,
+}
+
+/// The decisions of one quarter while they are gathered.
+#[derive(Default)]
+struct DecisionTally {
+    departures: Departures,
+    /// How many decisions took each number of days from identification, for
+    /// the median: a few hundred distinct values at most in a real register,
+    /// so adding is cheap and nothing grows with the number of records.
+    days: Vec<u32>,
+    by_kind: [Departures; BreachKind::ALL.len()],
+    /// By business area's number (the interner numbers them densely).
+    by_area: Vec<Departures>,
+}
+
+impl DecisionTally {
+    fn add(&mut self, entry: &Entry<'_>) {
+        let (Some(recommended), Some(outcome)) = (entry.level, entry.record.outcome.as_ref())
+        else {
+            return;
+        };
+        self.departures.add(recommended, outcome.level);
+        if let Some(days) = entry.record.days_to_decision() {
+            self.days.push(days);
+        }
+        if let Some(slot) = self.by_kind.get_mut(entry.record.kind.index()) {
+            slot.add(recommended, outcome.level);
+        }
+        if let Some(slot) = area_slot(&mut self.by_area, entry.area) {
+            slot.add(recommended, outcome.level);
+        }
+    }
+
+    fn merge(&mut self, other: &DecisionTally) {
+        self.departures.merge(&other.departures);
+        self.days.extend_from_slice(&other.days);
+        for (mine, theirs) in self.by_kind.iter_mut().zip(other.by_kind.iter()) {
+            mine.merge(theirs);
+        }
+        for (area, departures) in (0u32..).zip(&other.by_area) {
+            if let Some(slot) = area_slot(&mut self.by_area, area) {
+                slot.merge(departures);
+            }
+        }
+    }
+
+    fn decisions(&self, names: &Names<'_>) -> Decisions {
+        Decisions {
+            decided: self.departures.total(),
+            departures: self.departures,
+            median_days_to_decision: lower_median(&self.days),
+            by_kind: BreachKind::ALL
+                .iter()
+                .zip(self.by_kind.iter())
+                .filter(|(_, departures)| departures.total() > 0)
+                .map(|(kind, departures)| (*kind, *departures))
+                .collect(),
+            by_business_area: (0u32..)
+                .zip(&self.by_area)
+                .filter(|(_, departures)| departures.total() > 0)
+                .map(|(area, departures)| (names.areas.name(area).to_owned(), *departures))
+                .collect(),
+        }
+    }
+}
+
+/// The slot of business area `area`, the list grown to hold it.
+fn area_slot(by_area: &mut Vec<Departures>, area: u32) -> Option<&mut Departures> {
+    let index = usize::try_from(area).ok()?;
+    if by_area.len() <= index {
+        by_area.resize(index.saturating_add(1), Departures::default());
+    }
+    by_area.get_mut(index)
+}
+
+/// The middle value, or of an even count the lower of the two middle ones,
+/// found in linear time.
+fn lower_median(days: &[u32]) -> Option<u32> {
+    let middle = days.len().checked_sub(1)? / 2;
+    let mut days = days.to_vec();
+    let (_, median, _) = days.select_nth_unstable(middle);
+    Some(*median)
 }
 
 impl Tally {
@@ -42,6 +125,7 @@ impl Tally {
             Some(site) => bump(&mut self.by_place, place(HotspotScope::Site, site), 1),
             None => self.without_site = self.without_site.saturating_add(1),
         }
+        self.decisions.add(entry);
     }
 
     fn merge(&mut self, other: &Tally) {
@@ -57,6 +141,15 @@ impl Tally {
             bump(&mut self.by_place, *place, *count);
         }
         self.without_site = self.without_site.saturating_add(other.without_site);
+        self.decisions.merge(&other.decisions);
+    }
+
+    /// The period's decisions, for the report's reason.
+    pub(super) fn departures(&self) -> (Departures, Option<u32>) {
+        (
+            self.decisions.departures,
+            lower_median(&self.decisions.days),
+        )
     }
 
     pub(super) fn counts(&self, names: &Names<'_>) -> Counts {
@@ -83,6 +176,7 @@ impl Tally {
             by_business_area,
             by_site,
             without_site: self.without_site,
+            decisions: self.decisions.decisions(names),
         }
     }
 }

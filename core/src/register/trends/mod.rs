@@ -29,8 +29,9 @@ mod repeats;
 mod report;
 
 pub use report::{
-    Change, Counts, Hotspot, HotspotScope, LevelCounts, MAX_QUARTERS, QuarterSummary, RecordRef,
-    RecordTally, RepeatIndividual, TrendReason, TrendReport, TrendRequest, TrendStep,
+    Change, Counts, Decisions, Departures, Hotspot, HotspotScope, LevelCounts, MAX_QUARTERS,
+    QuarterSummary, RecordRef, RecordTally, RepeatIndividual, TrendReason, TrendReport,
+    TrendRequest, TrendStep,
 };
 
 /// A usable record, reduced to numbers; kept small because a register of a
@@ -223,6 +224,7 @@ pub(crate) fn trend_report<'r>(
         quarter_count,
         &repeat_individuals,
         &hotspots,
+        totals.departures(),
     );
 
     Ok(TrendReport {
@@ -284,6 +286,7 @@ fn reasons(
     quarter_count: usize,
     repeat_individuals: &[RepeatIndividual],
     hotspots: &[Hotspot],
+    (departures, median_days_to_decision): (Departures, Option<u32>),
 ) -> Vec<TrendReason> {
     let rules = &policy.incidents;
     vec![
@@ -318,6 +321,16 @@ fn reasons(
                 found: count_of(hotspots.len()),
             },
             &rules.hotspots.source,
+        ),
+        Reason::new(
+            TrendStep::Decisions {
+                decided: departures.total(),
+                lower: departures.lower,
+                same: departures.same,
+                higher: departures.higher,
+                median_days_to_decision,
+            },
+            &rules.decisions,
         ),
     ]
 }
@@ -507,6 +520,7 @@ mod tests {
             level: Some(Level::Minor),
             report: None,
             near_miss: false,
+            outcome: None,
         }
     }
 

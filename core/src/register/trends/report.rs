@@ -97,6 +97,79 @@ pub struct Counts {
     pub by_site: BTreeMap<String, u32>,
     /// Records with no site.
     pub without_site: u32,
+    /// The managers' decisions on these breaches against the recommendations.
+    pub decisions: Decisions,
+}
+
+/// How many decisions were below, at and above the recommended level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Departures {
+    /// Decided below the recommended level.
+    pub lower: u32,
+    /// Decided at it.
+    pub same: u32,
+    /// Decided above it.
+    pub higher: u32,
+}
+
+impl Departures {
+    pub(super) fn add(&mut self, recommended: Level, decided: Level) {
+        let slot = match decided.cmp(&recommended) {
+            std::cmp::Ordering::Less => &mut self.lower,
+            std::cmp::Ordering::Equal => &mut self.same,
+            std::cmp::Ordering::Greater => &mut self.higher,
+        };
+        *slot = slot.saturating_add(1);
+    }
+
+    pub(super) fn merge(&mut self, other: &Departures) {
+        self.lower = self.lower.saturating_add(other.lower);
+        self.same = self.same.saturating_add(other.same);
+        self.higher = self.higher.saturating_add(other.higher);
+    }
+
+    /// Every decision counted.
+    #[must_use]
+    pub fn total(&self) -> u32 {
+        self.lower
+            .saturating_add(self.same)
+            .saturating_add(self.higher)
+    }
+}
+
+/// The managers' decisions on breaches whose record carries an `outcome`,
+/// set against the level the engine recommended (POLSBP002: trends "analysed
+/// to ensure adequacy of controls"; where managers keep departing from the
+/// guidance, the guidance may be wrong).
+///
+/// `decided` is `lower + same + higher` and adds up `byKind` and
+/// `byBusinessArea`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Decisions {
+    /// Breaches with a recorded decision.
+    pub decided: u32,
+    /// The decisions against the recommendations.
+    pub departures: Departures,
+    /// The median of the days from identification (or the breach, when no
+    /// identification date is recorded) to the decision: the middle value, or
+    /// of an even count the lower of the two middle ones. Absent when nothing
+    /// was decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub median_days_to_decision: Option<u32>,
+    /// By breach kind; kinds with no decision are left out.
+    #[cfg_attr(
+        feature = "typescript",
+        tsify(type = "Partial<Record<BreachKind, Departures>>")
+    )]
+    pub by_kind: BTreeMap<BreachKind, Departures>,
+    /// By business area; areas with no decision are left out.
+    #[cfg_attr(feature = "typescript", tsify(type = "Record<string, Departures>"))]
+    pub by_business_area: BTreeMap<String, Departures>,
 }
 
 /// The change in a quarter's counts from the quarter before it.
@@ -283,6 +356,17 @@ pub enum TrendStep {
         year_starts_in_month: u32,
         date_basis: IncidentDate,
     },
+    /// The managers' decisions set against the recommendations over the
+    /// period.
+    #[serde(rename = "trends.decisions", rename_all = "camelCase")]
+    Decisions {
+        decided: u32,
+        lower: u32,
+        same: u32,
+        higher: u32,
+        #[cfg_attr(feature = "typescript", tsify(type = "number | null"))]
+        median_days_to_decision: Option<u32>,
+    },
     /// The repeat-individual rule.
     #[serde(rename = "trends.repeatIndividuals", rename_all = "camelCase")]
     RepeatIndividuals {
@@ -307,6 +391,7 @@ impl Step for TrendStep {
             TrendStep::Quarters { .. } => "trends.quarters",
             TrendStep::RepeatIndividuals { .. } => "trends.repeatIndividuals",
             TrendStep::Hotspots { .. } => "trends.hotspots",
+            TrendStep::Decisions { .. } => "trends.decisions",
         }
     }
 
@@ -368,6 +453,33 @@ impl Step for TrendStep {
                     "near misses do not count"
                 }
             ),
+            TrendStep::Decisions {
+                decided: 0, ..
+            } => w.write_str(
+                "no record in the period carries the manager's decision, so none is set against its recommendation",
+            ),
+            TrendStep::Decisions {
+                decided,
+                lower,
+                same,
+                higher,
+                median_days_to_decision,
+            } => {
+                write!(
+                    w,
+                    "of {decided} {} decided in the period, {same} {} as recommended, {lower} lower and {higher} higher; where managers keep departing from the recommendation, the guidance may need review",
+                    if decided == 1 { "breach" } else { "breaches" },
+                    if same == 1 { "was" } else { "were" },
+                )?;
+                match median_days_to_decision {
+                    Some(days) => write!(
+                        w,
+                        "; the median time from identification to decision was {days} {}",
+                        if days == 1 { "day" } else { "days" }
+                    ),
+                    None => Ok(()),
+                }
+            }
         }
     }
 }

@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use spf_core::Date;
 use spf_core::register::{
-    Change, Counts, HotspotScope, RecordRef, RejectedRecord, RepeatIndividual, TrendReport,
-    TrendStep,
+    Change, Counts, Decisions, Departures, HotspotScope, RecordRef, RejectedRecord,
+    RepeatIndividual, TrendReport, TrendStep,
 };
 
 use crate::render::{
@@ -124,7 +124,7 @@ pub fn render_trends(report: &TrendReport, shown: &str, detail: TrendDetail) -> 
                 minimum_distinct_people,
                 ..
             } => hotspot_rule = Some(minimum_distinct_people),
-            TrendStep::RecordedCentrally { .. } => {}
+            TrendStep::RecordedCentrally { .. } | TrendStep::Decisions { .. } => {}
         }
     }
     let policy = &report.policy;
@@ -168,6 +168,7 @@ pub fn render_trends(report: &TrendReport, shown: &str, detail: TrendDetail) -> 
     );
 
     render_quarter_table(&mut out, report);
+    render_decisions(&mut out, report);
     render_places(&mut out, report, detail);
     render_repeat_individuals(&mut out, report, repeat_rule, detail);
     render_hotspots(&mut out, report, hotspot_rule, detail);
@@ -244,6 +245,85 @@ fn render_quarter_table(out: &mut String, report: &TrendReport) {
             "The first quarter is compared with {}, which had {} record(s).",
             first.change.previous_quarter, first.change.previous_total
         );
+    }
+}
+
+/// The managers' decisions against the recommendations: per quarter and over
+/// the period, then the kinds and business areas whose decisions depart,
+/// most departures first.
+fn render_decisions(out: &mut String, report: &TrendReport) {
+    let totals = &report.totals.decisions;
+    if totals.decided == 0 {
+        let _ = writeln!(
+            out,
+            "\nDecisions against recommendations: no record in the period carries the manager's decision."
+        );
+        return;
+    }
+    let _ = writeln!(out, "\nDecisions against recommendations:");
+    let header = format!(
+        "{:<10}  {:>7}  {:>5}  {:>4}  {:>6}  {:>19}",
+        "QUARTER", "DECIDED", "LOWER", "SAME", "HIGHER", "MEDIAN DAYS TO DECIDE"
+    );
+    let _ = writeln!(out, "{header}");
+    let _ = writeln!(out, "{}", "-".repeat(header.chars().count()));
+    let row = |label: &str, decisions: &Decisions| {
+        let median = decisions
+            .median_days_to_decision
+            .map_or(String::new(), |days| days.to_string());
+        let line = format!(
+            "{label:<10}  {:>7}  {:>5}  {:>4}  {:>6}  {median:>21}",
+            decisions.decided,
+            decisions.departures.lower,
+            decisions.departures.same,
+            decisions.departures.higher,
+        );
+        format!("{}\n", line.trim_end())
+    };
+    for quarter in &report.quarters {
+        out.push_str(&row(&quarter.quarter.label, &quarter.counts.decisions));
+    }
+    out.push_str(&row("PERIOD", totals));
+    let departing = |departures: &Departures| departures.lower.saturating_add(departures.higher);
+    let mut kinds: Vec<_> = totals
+        .by_kind
+        .iter()
+        .filter(|(_, d)| departing(d) > 0)
+        .collect();
+    kinds.sort_by(|a, b| departing(b.1).cmp(&departing(a.1)).then(a.0.cmp(b.0)));
+    let mut areas: Vec<_> = totals
+        .by_business_area
+        .iter()
+        .filter(|(_, d)| departing(d) > 0)
+        .collect();
+    areas.sort_by(|a, b| departing(b.1).cmp(&departing(a.1)).then(a.0.cmp(b.0)));
+    for (title, lines) in [
+        (
+            "Kinds whose decisions depart from the recommendation",
+            kinds
+                .iter()
+                .map(|(kind, d)| (kind.as_str().to_owned(), **d))
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "Business areas whose decisions depart from the recommendation",
+            areas
+                .iter()
+                .map(|(area, d)| ((*area).clone(), **d))
+                .collect::<Vec<_>>(),
+        ),
+    ] {
+        let _ = writeln!(out, "{title} ({}):", lines.len());
+        for (name, d) in lines {
+            let _ = writeln!(
+                out,
+                "  {:<44} {} lower, {} as recommended, {} higher",
+                truncate(&name, 44),
+                d.lower,
+                d.same,
+                d.higher
+            );
+        }
     }
 }
 

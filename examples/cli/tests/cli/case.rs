@@ -12,15 +12,17 @@ fn the_sample_cases_are_checked_with_a_summary() {
         stdout.starts_with("Case CASE-000001 on 2026-11-30: closed\n"),
         "{stdout}"
     );
-    assert!(stdout.contains("  Decision:    minor, informal action on 2024-06-30 (as recommended, 58 days after the report)"));
+    assert!(stdout.contains(
+        "  Decision:    minor, no action on 2024-06-16 (as recommended, 44 days after the report)"
+    ));
     assert!(stdout.contains("[policy statement] POLSBP003 (managers SHALL then decide"));
     let summary = stdout.lines().rev().take(3).collect::<Vec<_>>();
     assert_eq!(
         summary,
         [
-            "Findings: closedWithoutDecision 1, decisionBeforeInvestigation 2, decisionOverdue 1, departureReasonMissing 3, reportNotRecorded 12",
-            "Decisions: 180 as recommended, 17 lower, 16 higher",
-            "225 cases: 206 closed, 8 decided and open, 11 under investigation, 0 not yet investigated",
+            "Findings: closedWithoutDecision 3, decisionBeforeInvestigation 2, decisionOverdue 5, departureReasonMissing 4, reportNotRecorded 11",
+            "Decisions: 180 as recommended, 14 lower, 11 higher",
+            "225 cases: 191 closed, 17 decided and open, 17 under investigation, 0 not yet investigated",
         ]
     );
 }
