@@ -40,6 +40,7 @@ use serde_json::value::RawValue;
 
 use crate::assurance::{AssuranceInputs, RejectedReturn};
 use crate::breach::BreachReport;
+use crate::clearance::ClearanceNeedRequest;
 use crate::codec::{Pointer, parse_each, parse_rereading, reject, to_compact};
 use crate::compliance::ComplianceReturn;
 use crate::coordination::CoordinationRequest;
@@ -125,6 +126,7 @@ pub const OPERATIONS: &[Operation] = &[
     // numbers for the earlier ones.
     THREAT_CHANGE,
     ASSURANCE_PACK,
+    CLEARANCE_NEED,
 ];
 
 /// The `assessBreach` operation.
@@ -189,6 +191,14 @@ pub const ASSURANCE_PACK: Operation = Operation {
     request: "an assurance pack request object (`asOf`, `threatLevel`, `from`, `to`, `sites`, `returns`, `records`)",
     summary: "the year's assurance for the Board and the Permanent Secretary: the estate, the compliance returns and their variations, the breach trends",
     entry: assurance_pack,
+};
+
+/// The `clearanceNeed` operation.
+pub const CLEARANCE_NEED: Operation = Operation {
+    name: "clearanceNeed",
+    request: "a clearance need request object (`asOf`, `access`, optional `role` and `holder`)",
+    summary: "the national security vetting level a role should be assessed for, against its holder's clearance and review",
+    entry: clearance_need,
 };
 
 /// The `coordinate` operation.
@@ -589,6 +599,28 @@ pub fn trend_report(engine: &Engine, request: &str) -> Result<String, SpfError> 
 pub fn evaluate_compliance(engine: &Engine, request: &str) -> Result<String, SpfError> {
     let request: ComplianceReturn = parse(request)?;
     to_compact(&engine.evaluate_compliance(&request)?)
+}
+
+/// The vetting level a role should be assessed for: request `{"asOf",
+/// "access": {…}, "role"?, "holder"?: {"clearance", "granted"?,
+/// "lastReviewed"?}}`, answer a [`ClearanceNeed`](crate::clearance::ClearanceNeed).
+///
+/// Cost: linear in the request's size (seven criteria, a few date
+/// comparisons).
+///
+/// ```
+/// use spf_core::{json, Engine};
+/// let answer = json::clearance_need(&Engine::moj_default(), r#"{
+///   "asOf": "2026-12-01",
+///   "access": {"informationOfValueToTerrorists": true},
+///   "holder": {"clearance": "bpss"}
+/// }"#).unwrap();
+/// assert!(answer.contains(r#""recommended":"ctc""#));
+/// assert!(answer.contains(r#""code":"clearanceBelowNeed""#));
+/// ```
+pub fn clearance_need(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    let request: ClearanceNeedRequest = parse(request)?;
+    to_compact(&engine.clearance_need(&request)?)
 }
 
 /// The engine's policy document as pretty-printed JSON.

@@ -281,6 +281,18 @@ const WELL_KNOWN: &[&str] = &[
     "Corporate Security Policy (variations reported in annual governance processes); domain-facts §6.1",
     "Corporate Security Policy, who does it apply to (controls for IT security systems are managed centrally); the element they fall under is a default",
     "Corporate Security Policy, who does it apply to (national security vetting is managed centrally); the element it falls under is a default",
+    "HMG Personnel Security Controls (the Baseline Personnel Security Standard for everyone with access to government assets; domain-facts §7); the MoJ texts name recruitment checks, not BPSS",
+    "Counter-Terrorist Protection Policy, personnel security (access to information or other assets that may be of value to terrorists: assessed for national security clearance); CTC is the clearance HMG Personnel Security Controls gives it (domain-facts §7)",
+    "Counter-Terrorist Protection Policy, personnel security (close proximity or access to high profile public figures: assessed for national security clearance); CTC is the clearance HMG Personnel Security Controls gives it, for figures at particular risk from terrorist attack (domain-facts §7)",
+    "HMG Personnel Security Controls (CTC: unescorted access to establishments at particular risk from terrorist attack; domain-facts §7); the MoJ texts do not name it",
+    "HMG Personnel Security Controls (SC is for regular and uncontrolled access to SECRET; occasional, supervised access is read as needing no more than BPSS; domain-facts §7)",
+    "HMG Personnel Security Controls (SC: regular and uncontrolled access to SECRET; domain-facts §7)",
+    "HMG Personnel Security Controls (SC: occasional, supervised access to TOP SECRET; domain-facts §7)",
+    "HMG Personnel Security Controls (DV: frequent and uncontrolled access to TOP SECRET; domain-facts §7)",
+    "domain-facts §7 inference (CTC reviewed about every 10 years; published periods vary by employer); a default",
+    "domain-facts §7 inference (SC reviewed about every 10 years; published periods vary by employer); a default",
+    "domain-facts §7 inference (DV reviewed more often than SC; 7 years is the library's choice); a default",
+    "domain-facts §7 inference (a clearance review is flagged 90 days ahead, the window of the site schedules, domain-facts gap 2); a default",
 ];
 
 /// Every label in the MoJ default policy (the test suite checks the default

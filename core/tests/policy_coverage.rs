@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use spf_core::assurance::AssuranceStep;
+use spf_core::clearance::{ClearanceFindingCode, ClearanceStep};
 use spf_core::compliance::{ComplianceStep, SpfArea, SpfElement};
 use spf_core::coordination::CoordinationStep;
 use spf_core::json::OPERATIONS;
@@ -105,6 +106,7 @@ fn step_rule_ids() -> BTreeSet<&'static str> {
         rule_ids_of::<CoordinationStep>(),
         rule_ids_of::<ThreatChangeStep>(),
         rule_ids_of::<AssuranceStep>(),
+        rule_ids_of::<ClearanceStep>(),
     ]
     .concat()
     .into_iter()
@@ -168,6 +170,9 @@ impl Library {
             names.entry(name.to_owned()).or_default().insert(what);
         };
         for code in FindingCode::ALL {
+            add(code.as_str(), "finding code");
+        }
+        for code in ClearanceFindingCode::ALL {
             add(code.as_str(), "finding code");
         }
         for kind in BreachKind::ALL {
