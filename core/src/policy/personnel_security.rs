@@ -245,9 +245,12 @@ pub(super) fn validate(rules: &PersonnelSecurityRules, at: &Pointer, errors: &mu
             .position(|rule| rule.criterion == criterion)
             .and_then(|i| rules.criteria.get(i).map(|rule| (i, rule.level)))
     };
+    let mut reported = Vec::new();
     for (less, more) in MORE_ACCESS {
         if let (Some((_, low)), Some((i, high))) = (level_of(less), level_of(more)) {
-            if high < low {
+            // One problem per value, however many lesser criteria it falls below.
+            if high < low && !reported.contains(&i) {
+                reported.push(i);
                 errors.push(SpfError::new(
                     ErrorCode::PolicyNotMonotone,
                     format!(
