@@ -337,6 +337,9 @@ operations! {
     "The year's assurance for the Executive Management Board and the Permanent Secretary: the estate's standing, each business area's compliance return with the business areas that made none, the variations to report in the Governance Statement and the invalid ones, the breach trends of the year, and a summary. A malformed site, return or record is listed with its error and the rest are still used."
     assurance_pack / assurance_pack_json as assurancePack / assurancePackJson
         ("AssurancePackRequest") -> "AssurancePack" = json::ASSURANCE_PACK;
+    "The national security vetting level a role should be assessed for (BPSS, CTC, SC or DV) from what it gives access to, the holder's clearance against it and the review of that clearance, with findings and cited reasons."
+    clearance_need / clearance_need_json as clearanceNeed / clearanceNeedJson
+        ("ClearanceNeedRequest") -> "ClearanceNeed" = json::CLEARANCE_NEED;
 }
 
 #[cfg(feature = "full")]

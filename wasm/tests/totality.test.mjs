@@ -294,6 +294,26 @@ function randomValidRequest(operation) {
                 records: Array.from({ length: rng.int(20) }, (_, i) => randomRecord(i)),
             };
         }
+        case "clearanceNeed": {
+            const clearance = rng.pick(["none", "bpss", "ctc", "sc", "dv"]);
+            const [granted, reviewed] = [validDate(), validDate()].sort();
+            return {
+                asOf: validDate(),
+                role: optional(rng.pick(["Private secretary", "Court usher", randomText()])),
+                access: {
+                    informationOfValueToTerrorists: optional(rng.chance(0.5)),
+                    highProfilePublicFigures: optional(rng.chance(0.5)),
+                    unescortedAccessToSitesAtRisk: optional(rng.chance(0.5)),
+                    secret: optional(rng.pick(["none", "occasionalSupervised", "regularUncontrolled"])),
+                    topSecret: optional(rng.pick(["none", "occasionalSupervised", "frequentUncontrolled"])),
+                },
+                holder: optional({
+                    clearance,
+                    granted: optional(granted),
+                    lastReviewed: optional(rng.chance(0.9) ? reviewed : granted),
+                }),
+            };
+        }
         case "coordinate":
             return {
                 businessAreasAffected: Array.from({ length: 1 + rng.int(4) }, () => rng.pick(["HMCTS", "hmcts ", "HMPPS", "LAA", randomText()])),

@@ -28,6 +28,8 @@ import {
     threatChangeJson,
     assurancePack,
     assurancePackJson,
+    clearanceNeed,
+    clearanceNeedJson,
     trendReport,
     trendReportJson,
     version,
@@ -59,6 +61,11 @@ import type {
     ThreatChangeImpact,
     AssurancePack,
     AssurancePackRequest,
+    ClearanceFindingCode,
+    ClearanceNeed,
+    ClearanceNeedRequest,
+    ClearanceReason,
+    VettingLevel,
     ThreatChangeRequest,
     LevelChange,
     ResponseLevel,
@@ -223,6 +230,22 @@ const toReport: string[] = pack.variationsToReport.map((v) => `${v.businessArea}
 const invalid: VariationProblem[] = pack.invalidVariations.map((v) => v.variation.problem);
 console.log(pack.summary.sitesWithRequiredGaps, pack.estate.counts.baseline, pack.breaches.totals.breaches,
     withoutReturn, toReport, invalid, pack.reasons.map((reason) => reason.rule), assurancePackJson(JSON.stringify(year)));
+
+const role: ClearanceNeedRequest = {
+    asOf: "2026-12-01",
+    role: "Private secretary to a minister",
+    access: { highProfilePublicFigures: true, secret: "regularUncontrolled" },
+    holder: { clearance: "ctc", granted: "2017-01-31" },
+};
+const clearance: ClearanceNeed = clearanceNeed(role);
+const level: VettingLevel = clearance.recommended;
+const clearanceCodes: ClearanceFindingCode[] = clearance.findings.map((f) => f.code);
+const clearanceReasons: ClearanceReason[] = clearance.reasons;
+console.log(level, clearanceCodes, clearance.holder?.meetsNeed, clearance.holder?.review?.dueOn,
+    clearance.criteriaMet.map((c) => `${c.criterion}: ${c.level}`), clearanceReasons.map((r) => r.rule),
+    clearanceNeedJson(JSON.stringify(role)));
+// @ts-expect-error SECRET access is none, occasional and supervised, or regular and uncontrolled
+clearanceNeed({ asOf: "2026-12-01", access: { secret: "frequentUncontrolled" } });
 
 const mapped: ResponseLevelAnswer = responseLevel(responseRequest);
 console.log(mapped.responseLevel, mapped.definition, responseLevelJson('{"threatLevel":"low"}'));
