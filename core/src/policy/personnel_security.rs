@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::codec::Pointer;
 use crate::error::{ErrorCode, SpfError};
 use crate::policy::DaysRule;
-use crate::reason::Source;
+use crate::reason::{Basis, Citation, Source};
 use crate::vocabulary::{ClearanceCriterion, VettingLevel};
 
 /// Personnel-security rules.
@@ -75,106 +75,105 @@ pub struct ReviewRule {
 /// longest period published for any level).
 pub const MAX_CLEARANCE_REVIEW_MONTHS: u32 = 120;
 
-const CT_PERSONNEL: &str = "Counter-Terrorist Protection Policy, personnel security";
-const CONTROLS: &str = "HMG Personnel Security Controls";
+/// The MoJ default's criteria: the level each calls for, whether the MoJ text
+/// states it, and its citation. A table (not one call per row) keeps the
+/// default small in every module that embeds it, the breach form's included.
+const DEFAULT_CRITERIA: [(ClearanceCriterion, VettingLevel, Basis, &str); 7] = [
+    (
+        ClearanceCriterion::InformationOfValueToTerrorists,
+        VettingLevel::Ctc,
+        Basis::PolicyStatement,
+        "Counter-Terrorist Protection Policy, personnel security (access to information or other assets of value to terrorists: assessed for national security clearance); CTC per HMG Personnel Security Controls (domain-facts §7)",
+    ),
+    (
+        ClearanceCriterion::HighProfilePublicFigures,
+        VettingLevel::Ctc,
+        Basis::PolicyStatement,
+        "Counter-Terrorist Protection Policy, personnel security (close proximity or access to high profile public figures: assessed for national security clearance); CTC per HMG Personnel Security Controls (domain-facts §7)",
+    ),
+    (
+        ClearanceCriterion::UnescortedAccessToSitesAtRisk,
+        VettingLevel::Ctc,
+        Basis::ConfigurableDefault,
+        "HMG Personnel Security Controls (CTC: unescorted access to establishments at particular risk from terrorist attack; domain-facts §7); not in the MoJ texts",
+    ),
+    (
+        ClearanceCriterion::SecretOccasionalSupervised,
+        VettingLevel::Bpss,
+        Basis::ConfigurableDefault,
+        "HMG Personnel Security Controls (SC is for regular access to SECRET: occasional, supervised access is read as needing BPSS; domain-facts §7)",
+    ),
+    (
+        ClearanceCriterion::SecretRegularUncontrolled,
+        VettingLevel::Sc,
+        Basis::ConfigurableDefault,
+        "HMG Personnel Security Controls (SC: regular and uncontrolled access to SECRET or occasional, supervised access to TOP SECRET; DV: frequent and uncontrolled access to TOP SECRET; domain-facts §7)",
+    ),
+    (
+        ClearanceCriterion::TopSecretOccasionalSupervised,
+        VettingLevel::Sc,
+        Basis::ConfigurableDefault,
+        "HMG Personnel Security Controls (SC: regular and uncontrolled access to SECRET or occasional, supervised access to TOP SECRET; DV: frequent and uncontrolled access to TOP SECRET; domain-facts §7)",
+    ),
+    (
+        ClearanceCriterion::TopSecretFrequentUncontrolled,
+        VettingLevel::Dv,
+        Basis::ConfigurableDefault,
+        "HMG Personnel Security Controls (SC: regular and uncontrolled access to SECRET or occasional, supervised access to TOP SECRET; DV: frequent and uncontrolled access to TOP SECRET; domain-facts §7)",
+    ),
+];
+
+/// The MoJ default's review periods: inference (domain-facts §7), each a
+/// default.
+const DEFAULT_REVIEWS: [(VettingLevel, u32, &str); 3] = [
+    (
+        VettingLevel::Ctc,
+        120,
+        "domain-facts §7 inference (review periods vary by level and employer: about 10 years for CTC and SC, 7 for DV); a default",
+    ),
+    (
+        VettingLevel::Sc,
+        120,
+        "domain-facts §7 inference (review periods vary by level and employer: about 10 years for CTC and SC, 7 for DV); a default",
+    ),
+    (
+        VettingLevel::Dv,
+        84,
+        "domain-facts §7 inference (review periods vary by level and employer: about 10 years for CTC and SC, 7 for DV); a default",
+    ),
+];
 
 pub(super) fn moj_default() -> PersonnelSecurityRules {
-    use ClearanceCriterion as C;
-    use VettingLevel as L;
-    let statement = |criterion, text: &str| CriterionRule {
-        criterion,
-        level: L::Ctc,
-        source: Source::statement(text),
-    };
-    let default = |criterion, level, text: &str| CriterionRule {
-        criterion,
-        level,
-        source: Source::default_value(text),
-    };
     PersonnelSecurityRules {
-        baseline: Source::default_value(&format!(
-            "{CONTROLS} (the Baseline Personnel Security Standard for everyone with access to government assets; domain-facts §7); the MoJ texts name recruitment checks, not BPSS"
-        )),
-        criteria: vec![
-            statement(
-                C::InformationOfValueToTerrorists,
-                &format!(
-                    "{CT_PERSONNEL} (access to information or other assets that may be of value to terrorists: assessed for national security clearance); CTC is the clearance {CONTROLS} gives it (domain-facts §7)"
-                ),
-            ),
-            statement(
-                C::HighProfilePublicFigures,
-                &format!(
-                    "{CT_PERSONNEL} (close proximity or access to high profile public figures: assessed for national security clearance); CTC is the clearance {CONTROLS} gives it, for figures at particular risk from terrorist attack (domain-facts §7)"
-                ),
-            ),
-            default(
-                C::UnescortedAccessToSitesAtRisk,
-                L::Ctc,
-                &format!(
-                    "{CONTROLS} (CTC: unescorted access to establishments at particular risk from terrorist attack; domain-facts §7); the MoJ texts do not name it"
-                ),
-            ),
-            default(
-                C::SecretOccasionalSupervised,
-                L::Bpss,
-                &format!(
-                    "{CONTROLS} (SC is for regular and uncontrolled access to SECRET; occasional, supervised access is read as needing no more than BPSS; domain-facts §7)"
-                ),
-            ),
-            default(
-                C::SecretRegularUncontrolled,
-                L::Sc,
-                &format!(
-                    "{CONTROLS} (SC: regular and uncontrolled access to SECRET; domain-facts §7)"
-                ),
-            ),
-            default(
-                C::TopSecretOccasionalSupervised,
-                L::Sc,
-                &format!(
-                    "{CONTROLS} (SC: occasional, supervised access to TOP SECRET; domain-facts §7)"
-                ),
-            ),
-            default(
-                C::TopSecretFrequentUncontrolled,
-                L::Dv,
-                &format!(
-                    "{CONTROLS} (DV: frequent and uncontrolled access to TOP SECRET; domain-facts §7)"
-                ),
-            ),
-        ],
-        reviews: vec![
-            review(
-                L::Ctc,
-                120,
-                "domain-facts §7 inference (CTC reviewed about every 10 years; published periods vary by employer); a default",
-            ),
-            review(
-                L::Sc,
-                120,
-                "domain-facts §7 inference (SC reviewed about every 10 years; published periods vary by employer); a default",
-            ),
-            review(
-                L::Dv,
-                84,
-                "domain-facts §7 inference (DV reviewed more often than SC; 7 years is the library's choice); a default",
-            ),
-        ],
+        baseline: Source::default_value(
+            "HMG Personnel Security Controls (BPSS for everyone with access to government assets; domain-facts §7)",
+        ),
+        criteria: DEFAULT_CRITERIA
+            .iter()
+            .map(|&(criterion, level, basis, citation)| CriterionRule {
+                criterion,
+                level,
+                source: Source {
+                    citation: Citation::new(citation),
+                    basis,
+                    variation: None,
+                },
+            })
+            .collect(),
+        reviews: DEFAULT_REVIEWS
+            .iter()
+            .map(|&(level, months, citation)| ReviewRule {
+                level,
+                months,
+                source: Source::default_value(citation),
+            })
+            .collect(),
         review_due_soon: DaysRule {
             days: 90,
             source: Source::default_value(
-                "domain-facts §7 inference (a clearance review is flagged 90 days ahead, the window of the site schedules, domain-facts gap 2); a default",
+                "domain-facts §7 inference (a review is flagged 90 days ahead, as domain-facts gap 2); a default",
             ),
         },
-    }
-}
-
-fn review(level: VettingLevel, months: u32, citation: &str) -> ReviewRule {
-    ReviewRule {
-        level,
-        months,
-        source: Source::default_value(citation),
     }
 }
 
