@@ -201,7 +201,9 @@ impl HeldClearance {
     }
 }
 
-/// The person in the role and their clearance.
+/// The person in the role and their clearance. Its dates are checked whatever
+/// the level (neither after `asOf`, the last review not before the grant) and
+/// used only for a level with a review period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -709,7 +711,8 @@ fn findings(
             .filter(|(met, _)| met.level == recommended)
             .map(|(met, _)| met.criterion.label())
             .collect();
-        let message = if why.is_empty() {
+        // BPSS is everyone's, whatever criterion reached no higher.
+        let message = if recommended == VettingLevel::Bpss || why.is_empty() {
             format!(
                 "everyone with access to government assets needs {}; the holder has {}",
                 recommended.label(),
