@@ -223,8 +223,10 @@ fn the_holder_meets_the_need_at_or_above_it() {
     );
     assert_eq!(none.findings[0].basis, Basis::ConfigurableDefault);
     // Occasional SECRET access reaches no higher than BPSS: still everyone's.
-    let occasional = need(&json!({"asOf": "2026-12-01", "access": {"secret": "occasionalSupervised"},
-        "holder": {"clearance": "none"}}));
+    let occasional = need(
+        &json!({"asOf": "2026-12-01", "access": {"secret": "occasionalSupervised"},
+        "holder": {"clearance": "none"}}),
+    );
     assert_eq!(occasional.findings[0].message, none.findings[0].message);
 }
 
