@@ -644,6 +644,23 @@ SpfStatus spf_assurance_pack_json(const SpfEngine *engine, const char *request, 
 // storage for a pointer.
 SpfStatus spf_check_case_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
 
+// The national security vetting level a role should be assessed for (BPSS,
+// CTC, SC or DV): request `{"asOf", "access": {...}}` with an optional
+// `role` name and `holder` (`{"clearance", "granted", "lastReviewed"}`). The
+// answer gives the level recommended, the criteria the access meets, the
+// holder's clearance against it and its review, the findings
+// (`clearanceBelowNeed`, `clearanceReviewOverdue`, `clearanceReviewDue`,
+// `clearanceReviewDueSoon`) and the reasons.
+//
+// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+// with `spf_string_free`.
+//
+// # Safety
+// `engine` must be NULL or a live engine; `request` must be NULL or point to
+// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+// storage for a pointer.
+SpfStatus spf_clearance_need_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
+
 // Who co-ordinates an incident: request `{"businessAreasAffected": [...],
 // "frontLineServicesSignificantlyAffected": bool}`.
 //

@@ -164,3 +164,24 @@ fn sample_cases_are_regenerated_byte_for_byte_and_every_one_is_accepted() {
     assert_eq!(departures.len(), Direction::ALL.len());
     assert!(open > 0);
 }
+
+/// `examples/data/roles.json`: every sample role is a clearance need request
+/// the MoJ default answers, and together they show every level and finding.
+#[test]
+fn every_sample_role_is_answered() {
+    let text = std::fs::read_to_string(root().join("examples/data/roles.json")).unwrap();
+    let roles: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
+    assert!(roles.len() >= 8);
+    let engine = Engine::moj_default();
+    let mut levels = std::collections::BTreeSet::new();
+    let mut codes = std::collections::BTreeSet::new();
+    for role in &roles {
+        let answer = spf_core::json::clearance_need(&engine, &role.to_string())
+            .unwrap_or_else(|e| panic!("{}: {e}", role["role"]));
+        let answer: spf_core::clearance::ClearanceNeed = serde_json::from_str(&answer).unwrap();
+        levels.insert(answer.recommended);
+        codes.extend(answer.findings.iter().map(|f| f.code));
+    }
+    assert_eq!(levels.len(), 4, "{levels:?}");
+    assert_eq!(codes.len(), 3, "{codes:?}");
+}

@@ -232,6 +232,16 @@ fn growing(name: &str) -> Option<Growing> {
                 )
             },
         },
+        "clearanceNeed" => Growing {
+            dimension: "the length of the role's name",
+            base: TEXT_BASE,
+            request: |n| {
+                format!(
+                    r#"{{"asOf":"2026-12-01","role":"{}","access":{{"informationOfValueToTerrorists":true,"secret":"regularUncontrolled"}},"holder":{{"clearance":"ctc","granted":"2017-01-31"}}}}"#,
+                    "r".repeat(n)
+                )
+            },
+        },
         _ => return None,
     })
 }

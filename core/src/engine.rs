@@ -7,6 +7,7 @@ use crate::assurance::{
     AssuranceInputs, AssurancePack, AssurancePackRequest, Parts, RejectedReturn,
 };
 use crate::breach::{BreachAssessment, BreachReport, CompiledBreachRules};
+use crate::clearance::{ClearanceNeed, ClearanceNeedRequest};
 use crate::codec::{Pointer, SCHEMA_VERSION};
 use crate::compliance::{ComplianceEvaluation, ComplianceReturn};
 use crate::coordination::{CoordinationAnswer, CoordinationRequest};
@@ -648,6 +649,41 @@ impl Engine {
     ) -> Result<CoordinationAnswer, SpfError> {
         check_schema_version(request.schema_version)?;
         crate::coordination::coordinate(&self.policy, &self.reference, request)
+    }
+
+    /// The national security vetting level a role should be assessed for,
+    /// from its access (the highest of BPSS and the level each criterion it
+    /// meets calls for), and, when a holder is given, their clearance against
+    /// it and the review of that clearance, with the findings
+    /// `clearanceBelowNeed` and `clearanceReviewOverdue`, `clearanceReviewDue`
+    /// or `clearanceReviewDueSoon`.
+    ///
+    /// Errors: `dateOutOfOrder` for a holder's date after `asOf` or a last
+    /// review before the grant; `missingField` at `/holder/granted` for a
+    /// reviewed level with no grant date; `invalidDate` when the review would
+    /// fall due after 9999-12-31.
+    ///
+    /// Cost: constant (seven criteria, a few date comparisons).
+    ///
+    /// ```
+    /// use spf_core::clearance::{ClearanceNeedRequest, RoleAccess, SecretAccess, VettingLevel};
+    /// use spf_core::{Date, Engine};
+    /// let request = ClearanceNeedRequest {
+    ///     schema_version: None,
+    ///     as_of: Date::from_ymd(2026, 12, 1).unwrap(),
+    ///     role: None,
+    ///     access: RoleAccess { secret: SecretAccess::RegularUncontrolled, ..RoleAccess::default() },
+    ///     holder: None,
+    /// };
+    /// let answer = Engine::moj_default().clearance_need(&request).unwrap();
+    /// assert_eq!(answer.recommended, VettingLevel::Sc);
+    /// ```
+    pub fn clearance_need(
+        &self,
+        request: &ClearanceNeedRequest,
+    ) -> Result<ClearanceNeed, SpfError> {
+        check_schema_version(request.schema_version)?;
+        crate::clearance::clearance_need(&self.policy, &self.reference, request)
     }
 }
 

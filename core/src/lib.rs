@@ -10,6 +10,8 @@
 //!   level in force, the controls it requires, CT-plan and risk-assessment
 //!   schedules, findings, and whole-estate portfolio reports.
 //! - [`coordination`]: who co-ordinates the response to an incident.
+//! - [`clearance`]: the national security vetting level a role's access calls
+//!   for (BPSS, CTC, SC, DV), against its holder's clearance and review.
 //! - [`register`]: the central incident register (POLSBP002): quarterly trend
 //!   reports, repeat individuals and hotspots.
 //! - [`compliance`]: SPF compliance returns: each business area's arrangements
@@ -52,6 +54,7 @@ pub mod assurance;
 pub mod batch;
 pub mod breach;
 pub mod case;
+pub mod clearance;
 mod codec;
 pub mod compliance;
 pub mod coordination;

@@ -41,6 +41,7 @@ use serde_json::value::RawValue;
 use crate::assurance::{AssuranceInputs, RejectedReturn};
 use crate::breach::BreachReport;
 use crate::case::CaseRequest;
+use crate::clearance::ClearanceNeedRequest;
 use crate::codec::{Pointer, parse_each, parse_rereading, reject, to_compact};
 use crate::compliance::ComplianceReturn;
 use crate::coordination::CoordinationRequest;
@@ -127,6 +128,7 @@ pub const OPERATIONS: &[Operation] = &[
     THREAT_CHANGE,
     ASSURANCE_PACK,
     CHECK_CASE,
+    CLEARANCE_NEED,
 ];
 
 /// The `assessBreach` operation.
@@ -199,6 +201,14 @@ pub const CHECK_CASE: Operation = Operation {
     request: "a case check request object (`asOf`, `case`)",
     summary: "a breach case from report to outcome: where it stands, what is due, what its record lacks, and the decision against the recommendation",
     entry: check_case,
+};
+
+/// The `clearanceNeed` operation.
+pub const CLEARANCE_NEED: Operation = Operation {
+    name: "clearanceNeed",
+    request: "a clearance need request object (`asOf`, `access`, optional `role` and `holder`)",
+    summary: "the national security vetting level a role should be assessed for, against its holder's clearance and review",
+    entry: clearance_need,
 };
 
 /// The `coordinate` operation.
@@ -599,6 +609,28 @@ pub fn trend_report(engine: &Engine, request: &str) -> Result<String, SpfError> 
 pub fn evaluate_compliance(engine: &Engine, request: &str) -> Result<String, SpfError> {
     let request: ComplianceReturn = parse(request)?;
     to_compact(&engine.evaluate_compliance(&request)?)
+}
+
+/// The vetting level a role should be assessed for: request `{"asOf",
+/// "access": {…}, "role"?, "holder"?: {"clearance", "granted"?,
+/// "lastReviewed"?}}`, answer a [`ClearanceNeed`](crate::clearance::ClearanceNeed).
+///
+/// Cost: linear in the request's size (seven criteria, a few date
+/// comparisons).
+///
+/// ```
+/// use spf_core::{json, Engine};
+/// let answer = json::clearance_need(&Engine::moj_default(), r#"{
+///   "asOf": "2026-12-01",
+///   "access": {"informationOfValueToTerrorists": true},
+///   "holder": {"clearance": "bpss"}
+/// }"#).unwrap();
+/// assert!(answer.contains(r#""recommended":"ctc""#));
+/// assert!(answer.contains(r#""code":"clearanceBelowNeed""#));
+/// ```
+pub fn clearance_need(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    let request: ClearanceNeedRequest = parse(request)?;
+    to_compact(&engine.clearance_need(&request)?)
 }
 
 /// The engine's policy document as pretty-printed JSON.

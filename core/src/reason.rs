@@ -289,6 +289,14 @@ const WELL_KNOWN: &[&str] = &[
     "Corporate Security Policy (variations reported in annual governance processes); domain-facts §6.1",
     "Corporate Security Policy, who does it apply to (controls for IT security systems are managed centrally); the element they fall under is a default",
     "Corporate Security Policy, who does it apply to (national security vetting is managed centrally); the element it falls under is a default",
+    "HMG Personnel Security Controls (BPSS for everyone with access to government assets; domain-facts §7)",
+    "Counter-Terrorist Protection Policy, personnel security (access to information or other assets of value to terrorists: assessed for national security clearance); CTC per HMG Personnel Security Controls (domain-facts §7)",
+    "Counter-Terrorist Protection Policy, personnel security (close proximity or access to high profile public figures: assessed for national security clearance); CTC per HMG Personnel Security Controls (domain-facts §7)",
+    "HMG Personnel Security Controls (CTC: unescorted access to establishments at particular risk from terrorist attack; domain-facts §7); not in the MoJ texts",
+    "HMG Personnel Security Controls (SC is for regular access to SECRET: occasional, supervised access is read as needing BPSS; domain-facts §7)",
+    "HMG Personnel Security Controls (SC: regular and uncontrolled access to SECRET or occasional, supervised access to TOP SECRET; DV: frequent and uncontrolled access to TOP SECRET; domain-facts §7)",
+    "domain-facts §7 inference (review periods vary by level and employer: about 10 years for CTC and SC, 7 for DV); a default",
+    "domain-facts §7 inference (a review is flagged 90 days ahead, as domain-facts gap 2); a default",
 ];
 
 /// Every label in the MoJ default policy (the test suite checks the default

@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use spf_core::assurance::AssuranceStep;
 use spf_core::case::{CaseEventKind, CaseFindingCode, CaseStep};
+use spf_core::clearance::{ClearanceFindingCode, ClearanceStep};
 use spf_core::compliance::{ComplianceStep, SpfArea, SpfElement};
 use spf_core::coordination::CoordinationStep;
 use spf_core::json::OPERATIONS;
@@ -107,6 +108,7 @@ fn step_rule_ids() -> BTreeSet<&'static str> {
         rule_ids_of::<ThreatChangeStep>(),
         rule_ids_of::<AssuranceStep>(),
         rule_ids_of::<CaseStep>(),
+        rule_ids_of::<ClearanceStep>(),
     ]
     .concat()
     .into_iter()
@@ -170,6 +172,9 @@ impl Library {
             names.entry(name.to_owned()).or_default().insert(what);
         };
         for code in FindingCode::ALL {
+            add(code.as_str(), "finding code");
+        }
+        for code in ClearanceFindingCode::ALL {
             add(code.as_str(), "finding code");
         }
         for kind in BreachKind::ALL {

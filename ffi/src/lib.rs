@@ -453,6 +453,40 @@ pub unsafe extern "C" fn spf_check_case_json(
     })
 }
 
+/// The national security vetting level a role should be assessed for (BPSS,
+/// CTC, SC or DV): request `{"asOf", "access": {...}}` with an optional
+/// `role` name and `holder` (`{"clearance", "granted", "lastReviewed"}`). The
+/// answer gives the level recommended, the criteria the access meets, the
+/// holder's clearance against it and its review, the findings
+/// (`clearanceBelowNeed`, `clearanceReviewOverdue`, `clearanceReviewDue`,
+/// `clearanceReviewDueSoon`) and the reasons.
+///
+/// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+/// with `spf_string_free`.
+///
+/// # Safety
+/// `engine` must be NULL or a live engine; `request` must be NULL or point to
+/// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+/// storage for a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_clearance_need_json(
+    engine: *const SpfEngine,
+    request: *const c_char,
+    request_len: usize,
+    answer_out: *mut *mut c_char,
+) -> SpfStatus {
+    // SAFETY: forwarded from the caller's promises.
+    boundary(|| unsafe {
+        json_call(
+            engine,
+            request,
+            request_len,
+            answer_out,
+            spf_core::json::clearance_need,
+        )
+    })
+}
+
 /// Who co-ordinates an incident: request `{"businessAreasAffected": [...],
 /// "frontLineServicesSignificantlyAffected": bool}`.
 ///
@@ -601,7 +635,7 @@ pub unsafe extern "C" fn spf_policy_export_json(
 
 /// The operations' names, in the order of `spf_core::operations::OPERATIONS`,
 /// as static C strings (a unit test checks they match the table).
-const OPERATION_NAMES: [&std::ffi::CStr; 12] = [
+const OPERATION_NAMES: [&std::ffi::CStr; 13] = [
     c"assessBreach",
     c"assessBreaches",
     c"siteStatus",
@@ -614,6 +648,7 @@ const OPERATION_NAMES: [&std::ffi::CStr; 12] = [
     c"threatChange",
     c"assurancePack",
     c"checkCase",
+    c"clearanceNeed",
 ];
 
 /// The number of JSON operations (`spf_operation_name` numbers them from 0).

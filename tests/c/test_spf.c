@@ -2243,6 +2243,7 @@ static const struct {
     {"evaluateCompliance", spf_evaluate_compliance_json},
     {"assurancePack", spf_assurance_pack_json},
     {"checkCase", spf_check_case_json},
+    {"clearanceNeed", spf_clearance_need_json},
 };
 
 static JsonFn operation_fn(const char *operation)

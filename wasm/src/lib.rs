@@ -340,6 +340,9 @@ operations! {
     "Checks a breach case on a date: where it stands, the recommendation and the manager's decision against it (none, lower or higher, with both levels), the events still missing, the targets still to meet, findings and reasons. The events may come in any order."
     check_case / check_case_json as checkCase / checkCaseJson
         ("CaseRequest") -> "CaseCheck" = json::CHECK_CASE;
+    "The national security vetting level a role should be assessed for (BPSS, CTC, SC or DV) from what it gives access to, the holder's clearance against it and the review of that clearance, with findings and cited reasons."
+    clearance_need / clearance_need_json as clearanceNeed / clearanceNeedJson
+        ("ClearanceNeedRequest") -> "ClearanceNeed" = json::CLEARANCE_NEED;
 }
 
 #[cfg(feature = "full")]

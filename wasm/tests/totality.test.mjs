@@ -314,6 +314,24 @@ function randomValidRequest(operation) {
                     recommendation: optional({ policy: { id: rng.pick(["moj-default", randomText()]), version: rng.pick(["2026.1", "2025.1"]) }, level: rng.pick(["minor", "serious", "gross"]) }),
                     events: rng.chance(0.5) ? events.reverse() : events,
                 },
+        case "clearanceNeed": {
+            const clearance = rng.pick(["none", "bpss", "ctc", "sc", "dv"]);
+            const [granted, reviewed] = [validDate(), validDate()].sort();
+            return {
+                asOf: validDate(),
+                role: optional(rng.pick(["Private secretary", "Court usher", randomText()])),
+                access: {
+                    informationOfValueToTerrorists: optional(rng.chance(0.5)),
+                    highProfilePublicFigures: optional(rng.chance(0.5)),
+                    unescortedAccessToSitesAtRisk: optional(rng.chance(0.5)),
+                    secret: optional(rng.pick(["none", "occasionalSupervised", "regularUncontrolled"])),
+                    topSecret: optional(rng.pick(["none", "occasionalSupervised", "frequentUncontrolled"])),
+                },
+                holder: optional({
+                    clearance,
+                    granted: optional(granted),
+                    lastReviewed: optional(rng.chance(0.9) ? reviewed : granted),
+                }),
             };
         }
         case "coordinate":

@@ -30,6 +30,8 @@ import {
     assurancePackJson,
     checkCase,
     checkCaseJson,
+    clearanceNeed,
+    clearanceNeedJson,
     trendReport,
     trendReportJson,
     version,
@@ -65,6 +67,11 @@ import type {
     CaseRequest,
     CaseReason,
     Direction,
+    ClearanceFindingCode,
+    ClearanceNeed,
+    ClearanceNeedRequest,
+    ClearanceReason,
+    VettingLevel,
     ThreatChangeRequest,
     LevelChange,
     ResponseLevel,
@@ -255,6 +262,21 @@ console.log(checked.state, departure, checked.missing, checked.targets.map((t) =
     checked.findings.map((f) => f.code), caseRules, checkCaseJson(JSON.stringify(breachCase)));
 // @ts-expect-error a case event is one of the five, not free text
 checkCase({ asOf: "2026-11-30", case: { ...breachCase.case, events: [{ event: "appealed", on: "2026-10-02" }] } });
+const role: ClearanceNeedRequest = {
+    asOf: "2026-12-01",
+    role: "Private secretary to a minister",
+    access: { highProfilePublicFigures: true, secret: "regularUncontrolled" },
+    holder: { clearance: "ctc", granted: "2017-01-31" },
+};
+const clearance: ClearanceNeed = clearanceNeed(role);
+const level: VettingLevel = clearance.recommended;
+const clearanceCodes: ClearanceFindingCode[] = clearance.findings.map((f) => f.code);
+const clearanceReasons: ClearanceReason[] = clearance.reasons;
+console.log(level, clearanceCodes, clearance.holder?.meetsNeed, clearance.holder?.review?.dueOn,
+    clearance.criteriaMet.map((c) => `${c.criterion}: ${c.level}`), clearanceReasons.map((r) => r.rule),
+    clearanceNeedJson(JSON.stringify(role)));
+// @ts-expect-error SECRET access is none, occasional and supervised, or regular and uncontrolled
+clearanceNeed({ asOf: "2026-12-01", access: { secret: "frequentUncontrolled" } });
 
 const mapped: ResponseLevelAnswer = responseLevel(responseRequest);
 console.log(mapped.responseLevel, mapped.definition, responseLevelJson('{"threatLevel":"low"}'));

@@ -230,7 +230,55 @@ fn statements(policy: &Policy) -> Statements<'_> {
             compliance.key("centrallyManaged").index(i).key("source"),
         );
     }
+    personnel_security_statements(policy, &root.key("personnelSecurity"), &mut found);
     found
+}
+
+fn personnel_security_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statements<'a>) {
+    let rules = &policy.personnel_security;
+    found.always(
+        (
+            ("personnelSecurity.baseline", "", ""),
+            "everyone meets the baseline standard",
+        ),
+        &rules.baseline,
+        at.key("baseline"),
+    );
+    for (i, rule) in rules.criteria.iter().enumerate() {
+        let path = at.key("criteria").index(i);
+        found.value(
+            (
+                ("personnelSecurity.criteria", rule.criterion.as_str(), ""),
+                "the vetting level for criterion",
+            ),
+            (
+                path.key("level"),
+                Bound::AtLeast(rank(rule.level)),
+                Shown::Name(rule.level.as_str()),
+            ),
+            (&rule.source, path.key("source")),
+        );
+    }
+    for (i, rule) in rules.reviews.iter().enumerate() {
+        let path = at.key("reviews").index(i);
+        found.value(
+            (
+                ("personnelSecurity.reviews", rule.level.as_str(), ""),
+                "the months between reviews of level",
+            ),
+            (
+                path.key("months"),
+                Bound::AtMost(rule.months),
+                Shown::Number(rule.months, "months"),
+            ),
+            (&rule.source, path.key("source")),
+        );
+    }
+    found.always(
+        (("personnelSecurity.reviewDueSoon", "", ""), ""),
+        &rules.review_due_soon.source,
+        at.key("reviewDueSoon").key("source"),
+    );
 }
 
 fn breach_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statements<'a>) {

@@ -12,6 +12,7 @@ mod compliance;
 mod counter_terrorism;
 mod incidents;
 mod moj_default;
+mod personnel_security;
 mod validate;
 
 pub use breach::{
@@ -24,6 +25,9 @@ pub use breach::{
 pub use compliance::{CentralElement, ComplianceRules};
 pub use incidents::{
     HotspotRules, IncidentDate, IncidentRules, QuarterRules, RepeatIndividualRules,
+};
+pub use personnel_security::{
+    CriterionRule, MAX_CLEARANCE_REVIEW_MONTHS, PersonnelSecurityRules, ReviewRule,
 };
 
 pub use counter_terrorism::{
@@ -81,6 +85,10 @@ pub struct Policy {
     pub incidents: IncidentRules,
     /// SPF compliance-return rules (corporate security policy).
     pub compliance: ComplianceRules,
+    /// Personnel-security rules: the vetting level a role's access calls for
+    /// and how often each level is reviewed (Counter-Terrorist Protection
+    /// Policy, personnel security; HMG Personnel Security Controls).
+    pub personnel_security: PersonnelSecurityRules,
 }
 
 impl Policy {

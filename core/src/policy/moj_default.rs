@@ -1,6 +1,6 @@
 //! The Ministry of Justice default policy document, assembled from each
 //! section's own default (`breach/moj_default.rs`, `counter_terrorism.rs`,
-//! `incidents.rs`, `compliance.rs`).
+//! `incidents.rs`, `compliance.rs`, `personnel_security.rs`).
 
 use crate::date::Date;
 use crate::policy::{Policy, SCHEMA_VERSION};
@@ -17,6 +17,7 @@ pub(super) fn build() -> Policy {
         counter_terrorism: super::counter_terrorism::moj_default(),
         incidents: super::incidents::moj_default(),
         compliance: super::compliance::moj_default(),
+        personnel_security: super::personnel_security::moj_default(),
         breach: super::breach::moj_default(),
     }
 }

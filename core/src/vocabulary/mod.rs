@@ -1,6 +1,6 @@
 //! The shared vocabulary: the enums every layer names (breach kinds, levels,
 //! bands, routes, care, damage, people, threat and response levels, site tiers,
-//! SPF areas and elements) with their wire names.
+//! SPF areas and elements, vetting levels) with their wire names.
 //!
 //! These are leaves: they import nothing but markings, so the policy document,
 //! the domains and the surfaces can all speak of a [`BreachKind`] or a
@@ -9,12 +9,14 @@
 //! `spf_core::compliance::SpfElement`).
 
 mod breach_kind;
+mod clearance;
 mod facts;
 mod outcome;
 mod spf;
 mod threat;
 
 pub use breach_kind::{BreachKind, PolicyList};
+pub use clearance::{ClearanceCriterion, VettingLevel};
 pub use facts::{Care, Damage, Organisation, PersonStatus};
 pub use outcome::{Band, ConsultSecurity, Level, MatrixRow, Route};
 pub use spf::{SpfArea, SpfElement};
