@@ -281,6 +281,9 @@ const WELL_KNOWN: &[&str] = &[
     "Corporate Security Policy (variations reported in annual governance processes); domain-facts §6.1",
     "Corporate Security Policy, who does it apply to (controls for IT security systems are managed centrally); the element they fall under is a default",
     "Corporate Security Policy, who does it apply to (national security vetting is managed centrally); the element it falls under is a default",
+    "Corporate Security Policy, who does it apply to (business areas should ensure that control requirements are understood and complied with by any contractor or third party entrusted with protectively marked or business critical information and with unsupervised access to our property)",
+    "Corporate Security Policy, who does it apply to (third parties comply with control requirements; the text gives no interval): a supplier's compliance is confirmed every 12 months, the cycle of annual governance and of the annual risk assessment (domain-facts gap 17); a default",
+    "a supplier's confirmation of compliance is due soon 90 days before it lapses, the warning window of the counter-terrorism schedules (domain-facts gap 2); a default",
 ];
 
 /// Every label in the MoJ default policy (the test suite checks the default
@@ -475,33 +478,11 @@ impl<S: Step> Reason<S> {
     /// loosened statement cannot pass unseen. With no source at all it rests on
     /// nothing: a default with no citation.
     pub(crate) fn resting_on(step: S, sources: &[&Source]) -> Self {
-        let basis = if sources.iter().any(|s| s.basis == Basis::AgencyVariation) {
-            Basis::AgencyVariation
-        } else if sources
-            .iter()
-            .any(|s| s.basis == Basis::ConfigurableDefault)
-        {
-            Basis::ConfigurableDefault
-        } else {
-            Basis::PolicyStatement
-        };
-        let mut citation = String::new();
-        let mut cited: Vec<Citation> = Vec::with_capacity(sources.len());
-        for source in sources {
-            let this = source.cited();
-            if cited.contains(&this) {
-                continue;
-            }
-            if !citation.is_empty() {
-                citation.push_str("; ");
-            }
-            citation.push_str(this.as_str());
-            cited.push(this);
-        }
+        let (basis, citation) = combined(sources);
         Self {
             step,
             basis,
-            citation: Citation::new(&citation),
+            citation,
         }
     }
 
@@ -510,6 +491,36 @@ impl<S: Step> Reason<S> {
     pub fn rule_id(&self) -> &'static str {
         self.step.rule_id()
     }
+}
+
+/// The basis and citation of something resting on several sources at once
+/// (see [`Reason::resting_on`]): each source cited once, in order, and the
+/// basis a statement only when every source is one.
+pub(crate) fn combined(sources: &[&Source]) -> (Basis, Citation) {
+    let basis = if sources.iter().any(|s| s.basis == Basis::AgencyVariation) {
+        Basis::AgencyVariation
+    } else if sources
+        .iter()
+        .any(|s| s.basis == Basis::ConfigurableDefault)
+    {
+        Basis::ConfigurableDefault
+    } else {
+        Basis::PolicyStatement
+    };
+    let mut citation = String::new();
+    let mut cited: Vec<Citation> = Vec::with_capacity(sources.len());
+    for source in sources {
+        let this = source.cited();
+        if cited.contains(&this) {
+            continue;
+        }
+        if !citation.is_empty() {
+            citation.push_str("; ");
+        }
+        citation.push_str(this.as_str());
+        cited.push(this);
+    }
+    (basis, Citation::new(&citation))
 }
 
 impl<S: Step> fmt::Display for Reason<S> {

@@ -12,6 +12,7 @@ mod compliance;
 mod counter_terrorism;
 mod incidents;
 mod moj_default;
+mod third_parties;
 mod validate;
 
 pub use breach::{
@@ -25,6 +26,7 @@ pub use compliance::{CentralElement, ComplianceRules};
 pub use incidents::{
     HotspotRules, IncidentDate, IncidentRules, QuarterRules, RepeatIndividualRules,
 };
+pub use third_parties::ThirdPartyRules;
 
 pub use counter_terrorism::{
     AssuranceRules, BaselineRules, ControlCell, ControlMatrix, ControlRule, CoordinationRules,
@@ -81,6 +83,10 @@ pub struct Policy {
     pub incidents: IncidentRules,
     /// SPF compliance-return rules (corporate security policy).
     pub compliance: ComplianceRules,
+    /// Contractors and third parties entrusted with protectively marked or
+    /// business-critical information and with unsupervised access to MoJ
+    /// property (corporate security policy).
+    pub third_parties: ThirdPartyRules,
 }
 
 impl Policy {

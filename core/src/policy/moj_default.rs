@@ -1,6 +1,6 @@
 //! The Ministry of Justice default policy document, assembled from each
 //! section's own default (`breach/moj_default.rs`, `counter_terrorism.rs`,
-//! `incidents.rs`, `compliance.rs`).
+//! `incidents.rs`, `compliance.rs`, `third_parties.rs`).
 
 use crate::date::Date;
 use crate::policy::{Policy, SCHEMA_VERSION};
@@ -18,6 +18,7 @@ pub(super) fn build() -> Policy {
         incidents: super::incidents::moj_default(),
         compliance: super::compliance::moj_default(),
         breach: super::breach::moj_default(),
+        third_parties: super::third_parties::moj_default(),
     }
 }
 
