@@ -2242,6 +2242,7 @@ static const struct {
     {"trendReport", spf_trend_report_json},
     {"evaluateCompliance", spf_evaluate_compliance_json},
     {"assurancePack", spf_assurance_pack_json},
+    {"thirdParties", spf_third_parties_json},
 };
 
 static JsonFn operation_fn(const char *operation)

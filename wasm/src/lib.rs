@@ -337,6 +337,9 @@ operations! {
     "The year's assurance for the Executive Management Board and the Permanent Secretary: the estate's standing, each business area's compliance return with the business areas that made none, the variations to report in the Governance Statement and the invalid ones, the breach trends of the year, and a summary. A malformed site, return or record is listed with its error and the rest are still used."
     assurance_pack / assurance_pack_json as assurancePack / assurancePackJson
         ("AssurancePackRequest") -> "AssurancePack" = json::ASSURANCE_PACK;
+    "The third-party register: whether the corporate security policy's duty covers each contractor or supplier (entrusted with protectively marked or business-critical information, and with unsupervised access to MoJ property), and for those it covers whether the control requirements were communicated and compliance confirmed within the policy's period, with counts per business area and overall. A malformed supplier record is listed with its error and the rest are still checked."
+    third_parties / third_parties_json as thirdParties / thirdPartiesJson
+        ("ThirdPartiesRequest") -> "ThirdPartyReport" = json::THIRD_PARTIES;
 }
 
 #[cfg(feature = "full")]

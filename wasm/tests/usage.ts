@@ -28,6 +28,8 @@ import {
     threatChangeJson,
     assurancePack,
     assurancePackJson,
+    thirdParties,
+    thirdPartiesJson,
     trendReport,
     trendReportJson,
     version,
@@ -59,6 +61,11 @@ import type {
     ThreatChangeImpact,
     AssurancePack,
     AssurancePackRequest,
+    ThirdPartiesRequest,
+    ThirdPartyReport,
+    ThirdPartyReason,
+    ThirdPartyFindingCode,
+    Standing,
     ThreatChangeRequest,
     LevelChange,
     ResponseLevel,
@@ -223,6 +230,30 @@ const toReport: string[] = pack.variationsToReport.map((v) => `${v.businessArea}
 const invalid: VariationProblem[] = pack.invalidVariations.map((v) => v.variation.problem);
 console.log(pack.summary.sitesWithRequiredGaps, pack.estate.counts.baseline, pack.breaches.totals.breaches,
     withoutReturn, toReport, invalid, pack.reasons.map((reason) => reason.rule), assurancePackJson(JSON.stringify(year)));
+
+const register: ThirdPartiesRequest = {
+    asOf: "2026-11-23",
+    suppliers: [{
+        id: "SUP-001",
+        name: "Northgate Facilities Ltd",
+        businessArea: "HMCTS",
+        contractReference: "HMCTS/FM/2024/117",
+        entrustedWithMarkedInformation: true,
+        entrustedWithBusinessCriticalInformation: false,
+        unsupervisedAccessToProperty: true,
+        requirementsCommunicated: "2025-04-01",
+        complianceLastConfirmed: null,
+    }],
+};
+const checked: ThirdPartyReport = thirdParties(register);
+const standings: Standing[] = checked.suppliers.map((s) => s.standing);
+const codes: ThirdPartyFindingCode[] = checked.suppliers.flatMap((s) => s.findings.map((f) => f.code));
+const lapses: (string | undefined)[] = checked.suppliers.map((s) => s.confirmation?.standsUntil);
+const registerReasons: ThirdPartyReason[] = checked.reasons;
+console.log(checked.summary.inScope, checked.summary.findings.complianceNeverConfirmed,
+    checked.businessAreas.map((a) => `${a.businessArea}: ${a.counts.compliant}`), standings, codes, lapses,
+    registerReasons.map((reason) => reason.rule), checked.rejected.map((r) => r.error.path),
+    thirdPartiesJson(JSON.stringify(register)));
 
 const mapped: ResponseLevelAnswer = responseLevel(responseRequest);
 console.log(mapped.responseLevel, mapped.definition, responseLevelJson('{"threatLevel":"low"}'));
