@@ -423,7 +423,7 @@ fn the_register_reason_rests_on_every_rule_behind_its_counts() {
         reason
             .citation
             .as_str()
-            .contains("unsupervised access to our property")
+            .contains("with unsupervised access)")
     );
     assert!(reason.citation.as_str().contains("every 12 months"));
     assert!(reason.citation.as_str().contains("90 days"));

@@ -43,18 +43,18 @@ const MAX_DUE_SOON_DAYS: u32 = 366;
 pub(super) fn moj_default() -> ThirdPartyRules {
     ThirdPartyRules {
         control_requirements: Source::statement(
-            "Corporate Security Policy, who does it apply to (business areas should ensure that control requirements are understood and complied with by any contractor or third party entrusted with protectively marked or business critical information and with unsupervised access to our property)",
+            "Corporate Security Policy, who does it apply to (control requirements understood and complied with by any contractor or third party entrusted with protectively marked or business critical information and with unsupervised access)",
         ),
         confirmation_period: MonthsRule {
             months: 12,
             source: Source::default_value(
-                "Corporate Security Policy, who does it apply to (third parties comply with control requirements; the text gives no interval): a supplier's compliance is confirmed every 12 months, the cycle of annual governance and of the annual risk assessment (domain-facts gap 17); a default",
+                "a supplier's compliance is confirmed every 12 months, as annual governance (the text gives no interval); a default",
             ),
         },
         due_soon: DaysRule {
             days: 90,
             source: Source::default_value(
-                "a supplier's confirmation of compliance is due soon 90 days before it lapses, the warning window of the counter-terrorism schedules (domain-facts gap 2); a default",
+                "a supplier's confirmation is due soon 90 days before it lapses (domain-facts gap 2); a default",
             ),
         },
     }
