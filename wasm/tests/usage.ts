@@ -247,11 +247,11 @@ const register: ThirdPartiesRequest = {
 };
 const checked: ThirdPartyReport = thirdParties(register);
 const standings: Standing[] = checked.suppliers.map((s) => s.standing);
-const codes: ThirdPartyFindingCode[] = checked.suppliers.flatMap((s) => s.findings.map((f) => f.code));
+const findingCodes: ThirdPartyFindingCode[] = checked.suppliers.flatMap((s) => s.findings.map((f) => f.code));
 const lapses: (string | undefined)[] = checked.suppliers.map((s) => s.confirmation?.standsUntil);
 const registerReasons: ThirdPartyReason[] = checked.reasons;
 console.log(checked.summary.inScope, checked.summary.findings.complianceNeverConfirmed,
-    checked.businessAreas.map((a) => `${a.businessArea}: ${a.counts.compliant}`), standings, codes, lapses,
+    checked.businessAreas.map((a) => `${a.businessArea}: ${a.counts.compliant}`), standings, findingCodes, lapses,
     registerReasons.map((reason) => reason.rule), checked.rejected.map((r) => r.error.path),
     thirdPartiesJson(JSON.stringify(register)));
 
