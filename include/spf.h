@@ -661,6 +661,24 @@ SpfStatus spf_check_case_json(const SpfEngine *engine, const char *request, size
 // storage for a pointer.
 SpfStatus spf_clearance_need_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
 
+// The third-party register: request `{"asOf", "suppliers": [...]}`. The
+// answer says of each supplier whether the corporate security policy's duty
+// covers it (entrusted with protectively marked or business-critical
+// information, and with unsupervised access to MoJ property) and, if so,
+// whether the control requirements were communicated and its compliance
+// confirmed within the policy's period, with counts per business area and
+// overall. Bad supplier records are listed with their errors, the rest
+// still checked.
+//
+// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+// with `spf_string_free`.
+//
+// # Safety
+// `engine` must be NULL or a live engine; `request` must be NULL or point to
+// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+// storage for a pointer.
+SpfStatus spf_third_parties_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
+
 // Who co-ordinates an incident: request `{"businessAreasAffected": [...],
 // "frontLineServicesSignificantlyAffected": bool}`.
 //

@@ -242,6 +242,29 @@ fn growing(name: &str) -> Option<Growing> {
                 )
             },
         },
+        "thirdParties" => Growing {
+            dimension: "suppliers, across many business areas, some ids repeated",
+            base: 2_000,
+            request: |n| {
+                let suppliers: Vec<String> = (0..n)
+                    .map(|i| {
+                        format!(
+                            r#"{{"id":"SUP-{:07}","name":"Supplier {i}","businessArea":"Area {}","contractReference":"C-{i}","entrustedWithMarkedInformation":{},"entrustedWithBusinessCriticalInformation":true,"unsupervisedAccessToProperty":{},"requirementsCommunicated":"2025-0{}-01","complianceLastConfirmed":"2025-{:02}-15"}}"#,
+                            i - i % 10 / 9,
+                            i % 97,
+                            i % 2 == 0,
+                            i % 3 != 0,
+                            1 + i % 9,
+                            1 + i % 12
+                        )
+                    })
+                    .collect();
+                format!(
+                    r#"{{"asOf":"2026-03-31","suppliers":[{}]}}"#,
+                    suppliers.join(",")
+                )
+            },
+        },
         _ => return None,
     })
 }

@@ -67,6 +67,7 @@ pub mod policy;
 mod reason;
 pub mod register;
 pub mod site;
+pub mod third_party;
 
 // The crate README's example is compiled and run as a doctest.
 #[cfg(doctest)]

@@ -54,6 +54,7 @@ use crate::site::{
     BusinessAreaContact, Change, RejectedSite, ResponseLevelRequest, Site, SiteStatusRequest,
     ThreatLevel, find_site,
 };
+use crate::third_party::{RejectedSupplier, Supplier};
 
 pub use crate::codec::parse;
 
@@ -129,6 +130,7 @@ pub const OPERATIONS: &[Operation] = &[
     ASSURANCE_PACK,
     CHECK_CASE,
     CLEARANCE_NEED,
+    THIRD_PARTIES,
 ];
 
 /// The `assessBreach` operation.
@@ -209,6 +211,14 @@ pub const CLEARANCE_NEED: Operation = Operation {
     request: "a clearance need request object (`asOf`, `access`, optional `role` and `holder`)",
     summary: "the national security vetting level a role should be assessed for, against its holder's clearance and review",
     entry: clearance_need,
+};
+
+/// The `thirdParties` operation.
+pub const THIRD_PARTIES: Operation = Operation {
+    name: "thirdParties",
+    request: "a third parties request object (`asOf`, `suppliers`)",
+    summary: "contractors and suppliers entrusted with marked or business-critical information and with unsupervised access: requirements communicated, compliance confirmed, by business area",
+    entry: third_parties,
 };
 
 /// The `coordinate` operation.
@@ -550,6 +560,60 @@ pub fn assurance_pack(engine: &Engine, request: &str) -> Result<String, SpfError
             .collect(),
     })?;
     to_compact(&pack)
+}
+
+/// The third-party register: request `{"asOf", "suppliers": [...]}`, answer
+/// a [`ThirdPartyReport`](crate::third_party::ThirdPartyReport): each
+/// supplier in or out of the corporate policy's scope (entrusted with
+/// protectively marked or business-critical information, and with
+/// unsupervised access to MoJ property), its findings (requirements never
+/// communicated, compliance never confirmed, confirmation lapsed or due
+/// soon), and counts per business area and overall.
+///
+/// Each supplier is read on its own: a malformed or unusable record is listed
+/// under `rejected` with its index and error (its path inside the request),
+/// and the others are still checked. A supplier whose id an earlier supplier
+/// already uses is rejected with `duplicateEntry` at its `/suppliers/N/id`.
+/// Only a request that is not a third parties request at all is an error.
+///
+/// Cost: n·log n in the number of suppliers (the id check, the grouping by
+/// business area and the sorted list).
+///
+/// ```
+/// use spf_core::{json, Engine};
+/// let answer = json::third_parties(&Engine::moj_default(), r#"{
+///   "asOf": "2026-11-23",
+///   "suppliers": [{"id": "SUP-1", "name": "Secure Shred Ltd", "businessArea": "LAA",
+///     "contractReference": "LAA/2025/044", "entrustedWithMarkedInformation": true,
+///     "entrustedWithBusinessCriticalInformation": false,
+///     "unsupervisedAccessToProperty": true, "requirementsCommunicated": "2025-06-02"}]
+/// }"#).unwrap();
+/// assert!(answer.contains(r#""code":"complianceNeverConfirmed","severity":"high""#));
+/// ```
+pub fn third_parties(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[serde(expecting = "a third parties request object")]
+    struct Wire<'a> {
+        #[serde(default)]
+        schema_version: Option<u32>,
+        as_of: Date,
+        #[serde(borrow)]
+        suppliers: Vec<&'a RawValue>,
+    }
+    let wire: Wire<'_> = parse_rereading(request, |text| reject::<Wire<'_>>(text))?;
+    check_schema_version(wire.schema_version)?;
+    let (suppliers, rejected) = parse_each::<Supplier>(wire.suppliers.iter().copied(), "suppliers");
+    let rejected = rejected
+        .into_iter()
+        .map(|(index, error)| RejectedSupplier { index, error })
+        .collect();
+    let report = engine.third_parties_numbered(
+        suppliers.iter().map(|(index, supplier)| (*index, supplier)),
+        wire.as_of,
+        rejected,
+    );
+    to_compact(&report)
 }
 
 /// Who co-ordinates an incident: request `{"businessAreasAffected": [...],

@@ -297,6 +297,9 @@ const WELL_KNOWN: &[&str] = &[
     "HMG Personnel Security Controls (SC: regular and uncontrolled access to SECRET or occasional, supervised access to TOP SECRET; DV: frequent and uncontrolled access to TOP SECRET; domain-facts §7)",
     "domain-facts §7 inference (review periods vary by level and employer: about 10 years for CTC and SC, 7 for DV); a default",
     "domain-facts §7 inference (a review is flagged 90 days ahead, as domain-facts gap 2); a default",
+    "Corporate Security Policy, who does it apply to (control requirements understood and complied with by any contractor or third party entrusted with protectively marked or business critical information and with unsupervised access)",
+    "a supplier's compliance is confirmed every 12 months, as annual governance (the text gives no interval); a default",
+    "a supplier's confirmation is due soon 90 days before it lapses (domain-facts gap 2); a default",
 ];
 
 /// Every label in the MoJ default policy (the test suite checks the default
@@ -491,33 +494,11 @@ impl<S: Step> Reason<S> {
     /// loosened statement cannot pass unseen. With no source at all it rests on
     /// nothing: a default with no citation.
     pub(crate) fn resting_on(step: S, sources: &[&Source]) -> Self {
-        let basis = if sources.iter().any(|s| s.basis == Basis::AgencyVariation) {
-            Basis::AgencyVariation
-        } else if sources
-            .iter()
-            .any(|s| s.basis == Basis::ConfigurableDefault)
-        {
-            Basis::ConfigurableDefault
-        } else {
-            Basis::PolicyStatement
-        };
-        let mut citation = String::new();
-        let mut cited: Vec<Citation> = Vec::with_capacity(sources.len());
-        for source in sources {
-            let this = source.cited();
-            if cited.contains(&this) {
-                continue;
-            }
-            if !citation.is_empty() {
-                citation.push_str("; ");
-            }
-            citation.push_str(this.as_str());
-            cited.push(this);
-        }
+        let (basis, citation) = combined(sources);
         Self {
             step,
             basis,
-            citation: Citation::new(&citation),
+            citation,
         }
     }
 
@@ -526,6 +507,36 @@ impl<S: Step> Reason<S> {
     pub fn rule_id(&self) -> &'static str {
         self.step.rule_id()
     }
+}
+
+/// The basis and citation of something resting on several sources at once
+/// (see [`Reason::resting_on`]): each source cited once, in order, and the
+/// basis a statement only when every source is one.
+pub(crate) fn combined(sources: &[&Source]) -> (Basis, Citation) {
+    let basis = if sources.iter().any(|s| s.basis == Basis::AgencyVariation) {
+        Basis::AgencyVariation
+    } else if sources
+        .iter()
+        .any(|s| s.basis == Basis::ConfigurableDefault)
+    {
+        Basis::ConfigurableDefault
+    } else {
+        Basis::PolicyStatement
+    };
+    let mut citation = String::new();
+    let mut cited: Vec<Citation> = Vec::with_capacity(sources.len());
+    for source in sources {
+        let this = source.cited();
+        if cited.contains(&this) {
+            continue;
+        }
+        if !citation.is_empty() {
+            citation.push_str("; ");
+        }
+        citation.push_str(this.as_str());
+        cited.push(this);
+    }
+    (basis, Citation::new(&citation))
 }
 
 impl<S: Step> fmt::Display for Reason<S> {

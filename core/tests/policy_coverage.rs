@@ -37,6 +37,7 @@ use spf_core::coordination::CoordinationStep;
 use spf_core::json::OPERATIONS;
 use spf_core::register::TrendStep;
 use spf_core::site::{FindingCode, SiteStep, ThreatChangeStep};
+use spf_core::third_party::{OutOfScopeCode, ThirdPartyFindingCode, ThirdPartyStep};
 use spf_core::{BreachKind, BreachStep, Engine, ErrorCode, Flags, Policy, Step};
 
 /// The statuses a row may have, as the document spells them.
@@ -109,6 +110,7 @@ fn step_rule_ids() -> BTreeSet<&'static str> {
         rule_ids_of::<AssuranceStep>(),
         rule_ids_of::<CaseStep>(),
         rule_ids_of::<ClearanceStep>(),
+        rule_ids_of::<ThirdPartyStep>(),
     ]
     .concat()
     .into_iter()
@@ -176,6 +178,15 @@ impl Library {
         }
         for code in ClearanceFindingCode::ALL {
             add(code.as_str(), "finding code");
+        }
+        for code in ThirdPartyFindingCode::ALL {
+            add(code.as_str(), "third-party finding code");
+        }
+        for code in [
+            OutOfScopeCode::NoMarkedOrBusinessCriticalInformation,
+            OutOfScopeCode::NoUnsupervisedAccess,
+        ] {
+            add(code.as_str(), "third-party out-of-scope code");
         }
         for kind in BreachKind::ALL {
             add(kind.as_str(), "breach kind");

@@ -487,6 +487,41 @@ pub unsafe extern "C" fn spf_clearance_need_json(
     })
 }
 
+/// The third-party register: request `{"asOf", "suppliers": [...]}`. The
+/// answer says of each supplier whether the corporate security policy's duty
+/// covers it (entrusted with protectively marked or business-critical
+/// information, and with unsupervised access to MoJ property) and, if so,
+/// whether the control requirements were communicated and its compliance
+/// confirmed within the policy's period, with counts per business area and
+/// overall. Bad supplier records are listed with their errors, the rest
+/// still checked.
+///
+/// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+/// with `spf_string_free`.
+///
+/// # Safety
+/// `engine` must be NULL or a live engine; `request` must be NULL or point to
+/// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+/// storage for a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_third_parties_json(
+    engine: *const SpfEngine,
+    request: *const c_char,
+    request_len: usize,
+    answer_out: *mut *mut c_char,
+) -> SpfStatus {
+    // SAFETY: forwarded from the caller's promises.
+    boundary(|| unsafe {
+        json_call(
+            engine,
+            request,
+            request_len,
+            answer_out,
+            spf_core::json::third_parties,
+        )
+    })
+}
+
 /// Who co-ordinates an incident: request `{"businessAreasAffected": [...],
 /// "frontLineServicesSignificantlyAffected": bool}`.
 ///
@@ -635,7 +670,7 @@ pub unsafe extern "C" fn spf_policy_export_json(
 
 /// The operations' names, in the order of `spf_core::operations::OPERATIONS`,
 /// as static C strings (a unit test checks they match the table).
-const OPERATION_NAMES: [&std::ffi::CStr; 13] = [
+const OPERATION_NAMES: [&std::ffi::CStr; 14] = [
     c"assessBreach",
     c"assessBreaches",
     c"siteStatus",
@@ -649,6 +684,7 @@ const OPERATION_NAMES: [&std::ffi::CStr; 13] = [
     c"assurancePack",
     c"checkCase",
     c"clearanceNeed",
+    c"thirdParties",
 ];
 
 /// The number of JSON operations (`spf_operation_name` numbers them from 0).

@@ -2244,6 +2244,7 @@ static const struct {
     {"assurancePack", spf_assurance_pack_json},
     {"checkCase", spf_check_case_json},
     {"clearanceNeed", spf_clearance_need_json},
+    {"thirdParties", spf_third_parties_json},
 };
 
 static JsonFn operation_fn(const char *operation)

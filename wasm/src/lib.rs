@@ -343,6 +343,9 @@ operations! {
     "The national security vetting level a role should be assessed for (BPSS, CTC, SC or DV) from what it gives access to, the holder's clearance against it and the review of that clearance, with findings and cited reasons."
     clearance_need / clearance_need_json as clearanceNeed / clearanceNeedJson
         ("ClearanceNeedRequest") -> "ClearanceNeed" = json::CLEARANCE_NEED;
+    "The third-party register: whether the corporate security policy's duty covers each contractor or supplier (entrusted with protectively marked or business-critical information, and with unsupervised access to MoJ property), and for those it covers whether the control requirements were communicated and compliance confirmed within the policy's period, with counts per business area and overall. A malformed supplier record is listed with its error and the rest are still checked."
+    third_parties / third_parties_json as thirdParties / thirdPartiesJson
+        ("ThirdPartiesRequest") -> "ThirdPartyReport" = json::THIRD_PARTIES;
 }
 
 #[cfg(feature = "full")]

@@ -180,6 +180,21 @@ function randomReturn() {
 }
 
 /** A register record, usually valid; its dates are sometimes out of order. */
+/** A contractor or supplier of a business area. */
+function randomSupplier(index) {
+    return {
+        id: rng.chance(0.05) ? "SUP-0" : `SUP-${index}`,
+        name: rng.pick(["Northgate Facilities", "Secure Shred", randomText()]),
+        businessArea: rng.pick([...AREAS, "hmcts ", " "]),
+        contractReference: `C-${index}`,
+        entrustedWithMarkedInformation: rng.chance(0.5),
+        entrustedWithBusinessCriticalInformation: rng.chance(0.5),
+        unsupervisedAccessToProperty: rng.chance(0.7),
+        requirementsCommunicated: rng.pick([validDate(), null, undefined]),
+        complianceLastConfirmed: rng.pick([validDate(), validDate(), null, undefined]),
+    };
+}
+
 function randomRecord(index) {
     const occurred = validDate();
     const nearMiss = rng.chance(0.1);
@@ -334,6 +349,12 @@ function randomValidRequest(operation) {
                 }),
             };
         }
+        case "thirdParties":
+            return {
+                asOf: validDate(),
+                // Now and then an id twice, a blank business area or a date after asOf.
+                suppliers: Array.from({ length: rng.int(20) }, (_, i) => randomSupplier(i)),
+            };
         case "coordinate":
             return {
                 businessAreasAffected: Array.from({ length: 1 + rng.int(4) }, () => rng.pick(["HMCTS", "hmcts ", "HMPPS", "LAA", randomText()])),

@@ -32,6 +32,8 @@ import {
     checkCaseJson,
     clearanceNeed,
     clearanceNeedJson,
+    thirdParties,
+    thirdPartiesJson,
     trendReport,
     trendReportJson,
     version,
@@ -72,6 +74,11 @@ import type {
     ClearanceNeedRequest,
     ClearanceReason,
     VettingLevel,
+    ThirdPartiesRequest,
+    ThirdPartyReport,
+    ThirdPartyReason,
+    ThirdPartyFindingCode,
+    Standing,
     ThreatChangeRequest,
     LevelChange,
     ResponseLevel,
@@ -277,6 +284,29 @@ console.log(level, clearanceCodes, clearance.holder?.meetsNeed, clearance.holder
     clearanceNeedJson(JSON.stringify(role)));
 // @ts-expect-error SECRET access is none, occasional and supervised, or regular and uncontrolled
 clearanceNeed({ asOf: "2026-12-01", access: { secret: "frequentUncontrolled" } });
+const register: ThirdPartiesRequest = {
+    asOf: "2026-11-23",
+    suppliers: [{
+        id: "SUP-001",
+        name: "Northgate Facilities Ltd",
+        businessArea: "HMCTS",
+        contractReference: "HMCTS/FM/2024/117",
+        entrustedWithMarkedInformation: true,
+        entrustedWithBusinessCriticalInformation: false,
+        unsupervisedAccessToProperty: true,
+        requirementsCommunicated: "2025-04-01",
+        complianceLastConfirmed: null,
+    }],
+};
+const checked: ThirdPartyReport = thirdParties(register);
+const standings: Standing[] = checked.suppliers.map((s) => s.standing);
+const findingCodes: ThirdPartyFindingCode[] = checked.suppliers.flatMap((s) => s.findings.map((f) => f.code));
+const lapses: (string | undefined)[] = checked.suppliers.map((s) => s.confirmation?.standsUntil);
+const registerReasons: ThirdPartyReason[] = checked.reasons;
+console.log(checked.summary.inScope, checked.summary.findings.complianceNeverConfirmed,
+    checked.businessAreas.map((a) => `${a.businessArea}: ${a.counts.compliant}`), standings, findingCodes, lapses,
+    registerReasons.map((reason) => reason.rule), checked.rejected.map((r) => r.error.path),
+    thirdPartiesJson(JSON.stringify(register)));
 
 const mapped: ResponseLevelAnswer = responseLevel(responseRequest);
 console.log(mapped.responseLevel, mapped.definition, responseLevelJson('{"threatLevel":"low"}'));

@@ -231,6 +231,26 @@ fn statements(policy: &Policy) -> Statements<'_> {
         );
     }
     personnel_security_statements(policy, &root.key("personnelSecurity"), &mut found);
+    let third = root.key("thirdParties");
+    let rules = &policy.third_parties;
+    found.always(
+        (
+            ("thirdParties.controlRequirements", "", ""),
+            "business areas ensure that control requirements are understood and complied with by any contractor or third party entrusted with protectively marked or business critical information and with unsupervised access",
+        ),
+        &rules.control_requirements,
+        third.key("controlRequirements"),
+    );
+    found.always(
+        (("thirdParties.confirmationPeriod", "", ""), ""),
+        &rules.confirmation_period.source,
+        third.key("confirmationPeriod").key("source"),
+    );
+    found.always(
+        (("thirdParties.dueSoon", "", ""), ""),
+        &rules.due_soon.source,
+        third.key("dueSoon").key("source"),
+    );
     found
 }
 

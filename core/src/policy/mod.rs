@@ -13,6 +13,7 @@ mod counter_terrorism;
 mod incidents;
 mod moj_default;
 mod personnel_security;
+mod third_parties;
 mod validate;
 
 pub use breach::{
@@ -29,6 +30,7 @@ pub use incidents::{
 pub use personnel_security::{
     CriterionRule, MAX_CLEARANCE_REVIEW_MONTHS, PersonnelSecurityRules, ReviewRule,
 };
+pub use third_parties::ThirdPartyRules;
 
 pub use counter_terrorism::{
     AssuranceRules, BaselineRules, ControlCell, ControlMatrix, ControlRule, CoordinationRules,
@@ -89,6 +91,10 @@ pub struct Policy {
     /// and how often each level is reviewed (Counter-Terrorist Protection
     /// Policy, personnel security; HMG Personnel Security Controls).
     pub personnel_security: PersonnelSecurityRules,
+    /// Contractors and third parties entrusted with protectively marked or
+    /// business-critical information and with unsupervised access to MoJ
+    /// property (corporate security policy).
+    pub third_parties: ThirdPartyRules,
 }
 
 impl Policy {

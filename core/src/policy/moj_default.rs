@@ -1,6 +1,7 @@
 //! The Ministry of Justice default policy document, assembled from each
 //! section's own default (`breach/moj_default.rs`, `counter_terrorism.rs`,
-//! `incidents.rs`, `compliance.rs`, `personnel_security.rs`).
+//! `incidents.rs`, `compliance.rs`, `personnel_security.rs`,
+//! `third_parties.rs`).
 
 use crate::date::Date;
 use crate::policy::{Policy, SCHEMA_VERSION};
@@ -19,6 +20,7 @@ pub(super) fn build() -> Policy {
         compliance: super::compliance::moj_default(),
         personnel_security: super::personnel_security::moj_default(),
         breach: super::breach::moj_default(),
+        third_parties: super::third_parties::moj_default(),
     }
 }
 

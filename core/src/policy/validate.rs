@@ -158,6 +158,11 @@ pub(super) fn validate(policy: &Policy) -> Result<(), PolicyErrors> {
         &root.key("personnelSecurity"),
         &mut check.errors,
     );
+    super::third_parties::validate(
+        &policy.third_parties,
+        &root.key("thirdParties"),
+        &mut check.errors,
+    );
     let mut loosened = Vec::new();
     super::authority::check(policy, &mut loosened);
     // One problem per value: a score out of range or a matrix that goes down is
@@ -175,12 +180,13 @@ pub(super) fn validate(policy: &Policy) -> Result<(), PolicyErrors> {
 
 /// Where a path's section comes in the document.
 fn section_rank(path: &str) -> usize {
-    const SECTIONS: [&str; 5] = [
+    const SECTIONS: [&str; 6] = [
         "/breach",
         "/counterTerrorism",
         "/incidents",
         "/compliance",
         "/personnelSecurity",
+        "/thirdParties",
     ];
     SECTIONS
         .iter()
