@@ -418,7 +418,7 @@ describe("trendReport", () => {
         assertCitedReasons(answer.reasons, "trends.");
         assert.deepEqual(
             answer.reasons.map((reason) => reason.rule),
-            ["trends.recordedCentrally", "trends.quarters", "trends.repeatIndividuals", "trends.hotspots"],
+            ["trends.recordedCentrally", "trends.quarters", "trends.repeatIndividuals", "trends.hotspots", "trends.decisions"],
         );
         assert.equal(answer.reasons[0].citation, "POLSBP002");
     });

@@ -329,6 +329,8 @@ function randomValidRequest(operation) {
                     recommendation: optional({ policy: { id: rng.pick(["moj-default", randomText()]), version: rng.pick(["2026.1", "2025.1"]) }, level: rng.pick(["minor", "serious", "gross"]) }),
                     events: rng.chance(0.5) ? events.reverse() : events,
                 },
+            };
+        }
         case "clearanceNeed": {
             const clearance = rng.pick(["none", "bpss", "ctc", "sc", "dv"]);
             const [granted, reviewed] = [validDate(), validDate()].sort();

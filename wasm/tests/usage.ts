@@ -262,11 +262,11 @@ const breachCase: CaseRequest = {
         ],
     },
 };
-const checked: CaseCheck = checkCase(breachCase);
-const departure: Direction | undefined = checked.decision?.departure;
-const caseRules: string[] = checked.reasons.map((reason: CaseReason) => reason.rule);
-console.log(checked.state, departure, checked.missing, checked.targets.map((t) => `${t.event} by ${t.dueOn}`),
-    checked.findings.map((f) => f.code), caseRules, checkCaseJson(JSON.stringify(breachCase)));
+const caseChecked: CaseCheck = checkCase(breachCase);
+const departure: Direction | undefined = caseChecked.decision?.departure;
+const caseRules: string[] = caseChecked.reasons.map((reason: CaseReason) => reason.rule);
+console.log(caseChecked.state, departure, caseChecked.missing, caseChecked.targets.map((t) => `${t.event} by ${t.dueOn}`),
+    caseChecked.findings.map((f) => f.code), caseRules, checkCaseJson(JSON.stringify(breachCase)));
 // @ts-expect-error a case event is one of the five, not free text
 checkCase({ asOf: "2026-11-30", case: { ...breachCase.case, events: [{ event: "appealed", on: "2026-10-02" }] } });
 const role: ClearanceNeedRequest = {
