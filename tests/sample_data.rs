@@ -88,12 +88,13 @@ fn the_sequence_is_fixed() {
     assert_eq!(rng.next_u64(), 0x6E78_9E6A_A1B9_65F4);
 }
 
-#[test]
-fn sample_incidents_are_regenerated_byte_for_byte() {
+/// Runs the `generate-incidents` example with `args`, checks its output is
+/// the shipped file `shipped` byte for byte, and returns the file.
+fn regenerated_as_shipped(args: &[&str], shipped: &str) -> Vec<u8> {
     let out = Command::new(env!("CARGO"))
         .current_dir(root())
         .args(["run", "--quiet", "--example", "generate-incidents", "--"])
-        .args(["--seed", "20261201", "--count", "1200"])
+        .args(args)
         .output()
         .unwrap();
     assert!(
@@ -101,12 +102,19 @@ fn sample_incidents_are_regenerated_byte_for_byte() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let shipped = std::fs::read(root().join(INCIDENTS)).unwrap();
+    let file = std::fs::read(root().join(shipped)).unwrap();
     assert!(
-        out.stdout == shipped,
-        "examples/data/incidents.jsonl differs from the generator's output; regenerate it with \
-         `cargo run --release --example generate-incidents -- --seed 20261201 --count 1200 > {INCIDENTS}`"
+        out.stdout == file,
+        "{shipped} differs from the generator's output; regenerate it with \
+         `cargo run --release --example generate-incidents -- {} > {shipped}`",
+        args.join(" ")
     );
+    file
+}
+
+#[test]
+fn sample_incidents_are_regenerated_byte_for_byte() {
+    let shipped = regenerated_as_shipped(&["--seed", "20261201", "--count", "1200"], INCIDENTS);
     // The library call the example makes gives the same bytes.
     let mut again = Vec::new();
     let records = generate(20_261_201, 1200);
@@ -117,23 +125,8 @@ fn sample_incidents_are_regenerated_byte_for_byte() {
 
 #[test]
 fn sample_cases_are_regenerated_byte_for_byte_and_every_one_is_accepted() {
-    let out = Command::new(env!("CARGO"))
-        .current_dir(root())
-        .args(["run", "--quiet", "--example", "generate-incidents", "--"])
-        .args(["--seed", "20261201", "--count", "240", "--cases"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let shipped = std::fs::read(root().join(CASES)).unwrap();
-    assert!(
-        out.stdout == shipped,
-        "examples/data/cases.jsonl differs from the generator's output; regenerate it with \
-         `cargo run --release --example generate-incidents -- --seed 20261201 --count 240 --cases > {CASES}`"
-    );
+    let shipped =
+        regenerated_as_shipped(&["--seed", "20261201", "--count", "240", "--cases"], CASES);
     let (year, month, day) = SAMPLE_CASES_AS_OF;
     let as_of = Date::from_ymd(year, month, day).unwrap();
     let cases = generate_cases(SAMPLE_SEED, SAMPLE_CASE_COUNT);

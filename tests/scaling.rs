@@ -54,24 +54,31 @@ fn sites(n: usize) -> String {
         .join(",")
 }
 
+/// `n` earlier breaches of one kind, all inside the rolling window, as the
+/// JSON of a report's `earlierBreaches` items.
+fn earlier_breaches(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"date":"2026-{:02}-{:02}","kind":"lossOfPass"}}"#,
+                1 + i % 9,
+                1 + i % 28
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 fn growing(name: &str) -> Option<Growing> {
     Some(match name {
         "assessBreach" => Growing {
             dimension: "earlier breaches, all of the same kind inside the window",
             base: 2_000,
             request: |n| {
-                let earlier: Vec<String> = (0..n)
-                    .map(|i| {
-                        format!(
-                            r#"{{"date":"2026-{:02}-{:02}","kind":"lossOfPass"}}"#,
-                            1 + i % 9,
-                            1 + i % 28
-                        )
-                    })
-                    .collect();
+                let earlier = earlier_breaches(n);
                 format!(
                     r#"{{"kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-11-02","person":{{"status":"employee","organisation":"moj"}},"earlierBreaches":[{}]}}"#,
-                    earlier.join(",")
+                    earlier
                 )
             },
         },
@@ -206,18 +213,10 @@ fn growing(name: &str) -> Option<Growing> {
             dimension: "the report's earlier breaches and the length of the decision's reason",
             base: 2_000,
             request: |n| {
-                let earlier: Vec<String> = (0..n)
-                    .map(|i| {
-                        format!(
-                            r#"{{"date":"2026-{:02}-{:02}","kind":"lossOfPass"}}"#,
-                            1 + i % 9,
-                            1 + i % 28
-                        )
-                    })
-                    .collect();
+                let earlier = earlier_breaches(n);
                 format!(
                     r#"{{"asOf":"2026-11-30","case":{{"report":{{"kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2026-11-02","person":{{"status":"employee","organisation":"moj"}},"earlierBreaches":[{}]}},"events":[{{"event":"closed","on":"2026-11-20"}},{{"event":"decision","on":"2026-11-10","level":"minor","action":"informal","reason":"{}"}},{{"event":"investigationStarted","on":"2026-11-04"}},{{"event":"reported","on":"2026-11-03"}}]}}}}"#,
-                    earlier.join(","),
+                    earlier,
                     "r".repeat(n)
                 )
             },
