@@ -38,8 +38,9 @@ fn codes(answer: &ClearanceNeed) -> Vec<&'static str> {
     answer.findings.iter().map(|f| f.code.as_str()).collect()
 }
 
-/// Each criterion alone, as its access field, and the level domain-facts §7
-/// gives it.
+/// Each criterion alone, as its access field, and the level the MoJ default
+/// gives it: domain-facts §7's, and where §7 is silent (occasional, supervised
+/// SECRET access) the library's reading.
 const CRITERIA: [(&str, &str, VettingLevel); 7] = [
     ("informationOfValueToTerrorists", "true", VettingLevel::Ctc),
     ("highProfilePublicFigures", "true", VettingLevel::Ctc),

@@ -644,3 +644,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_confirmation_before_the_requirements_were_communicated_confirms_nothing() {
+    // Requirements (re-)communicated on 1 January 2026; the last confirmation
+    // is from June 2025, against the requirements the supplier had then.
+    let standing = one(
+        "2026-03-01",
+        supplier("SUP-1", Some("2026-01-01"), Some("2025-06-01")),
+    );
+    assert_eq!(
+        codes(&standing),
+        [ThirdPartyFindingCode::ComplianceNeverConfirmed]
+    );
+    assert_eq!(
+        standing.findings[0].message,
+        "the supplier's compliance was last confirmed on 2025-06-01, before the control requirements were communicated on 2026-01-01: compliance with them was never confirmed"
+    );
+    // Confirmed on the day they were communicated, or after: it stands.
+    let standing = one(
+        "2026-03-01",
+        supplier("SUP-1", Some("2026-01-01"), Some("2026-01-01")),
+    );
+    assert!(standing.findings.is_empty(), "{:?}", standing.findings);
+}

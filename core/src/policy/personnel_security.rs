@@ -101,7 +101,7 @@ const DEFAULT_CRITERIA: [(ClearanceCriterion, VettingLevel, Basis, &str); 7] = [
         ClearanceCriterion::SecretOccasionalSupervised,
         VettingLevel::Bpss,
         Basis::ConfigurableDefault,
-        "HMG Personnel Security Controls (SC is for regular access to SECRET: occasional, supervised access is read as needing BPSS; domain-facts §7)",
+        "HMG Personnel Security Controls (SC is for regular and uncontrolled access to SECRET; that occasional, supervised access needs only BPSS is an inference; domain-facts §7)",
     ),
     (
         ClearanceCriterion::SecretRegularUncontrolled,
@@ -129,17 +129,17 @@ const DEFAULT_REVIEWS: [(VettingLevel, u32, &str); 3] = [
     (
         VettingLevel::Ctc,
         120,
-        "domain-facts §7 inference (review periods vary by level and employer: about 10 years for CTC and SC, 7 for DV); a default",
+        "domain-facts §7 inference (review periods vary by level and employer: about 10 years for CTC and SC, shorter for DV, read here as 7 years); a default",
     ),
     (
         VettingLevel::Sc,
         120,
-        "domain-facts §7 inference (review periods vary by level and employer: about 10 years for CTC and SC, 7 for DV); a default",
+        "domain-facts §7 inference (review periods vary by level and employer: about 10 years for CTC and SC, shorter for DV, read here as 7 years); a default",
     ),
     (
         VettingLevel::Dv,
         84,
-        "domain-facts §7 inference (review periods vary by level and employer: about 10 years for CTC and SC, 7 for DV); a default",
+        "domain-facts §7 inference (review periods vary by level and employer: about 10 years for CTC and SC, shorter for DV, read here as 7 years); a default",
     ),
 ];
 

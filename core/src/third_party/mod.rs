@@ -52,8 +52,10 @@
 //! `dateOutOfOrder`. The summary counts, per business area (matched without
 //! regard to case or spacing, shown in the least spelling the register uses,
 //! so the order of the register changes nothing) and overall, the suppliers
-//! in and out of scope, those in scope with no finding but a confirmation due
-//! soon (compliant), and each finding.
+//! in and out of scope, those in scope with no finding other than a
+//! confirmation due soon (compliant), and each finding. A confirmation dated
+//! before the requirements were communicated confirms nothing the supplier
+//! was given: its compliance is `complianceNeverConfirmed`.
 
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
@@ -364,7 +366,7 @@ impl Confirmation {
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Standing {
-    /// In scope, with no finding but a confirmation due soon.
+    /// In scope, with no finding other than `complianceConfirmationDueSoon`.
     Compliant,
     /// In scope, with a finding to act on.
     NotCompliant,
@@ -596,7 +598,7 @@ pub struct SupplierCounts {
     pub in_scope: usize,
     /// Out of it.
     pub out_of_scope: usize,
-    /// In scope with no finding but a confirmation due soon.
+    /// In scope with no finding other than `complianceConfirmationDueSoon`.
     pub compliant: usize,
     /// In scope with a finding to act on.
     pub not_compliant: usize,
@@ -828,8 +830,22 @@ fn standing(rules: &ThirdPartyRules, supplier: &Supplier, as_of: Date) -> Suppli
     }
     // Steps 2 and 3: compliance confirmed, and recently.
     let months = rules.confirmation_period.months;
-    let confirmation = Confirmation::evaluate(
+    // A confirmation dated before the requirements were (last) communicated
+    // confirms requirements the supplier no longer has: compliance with the
+    // ones it was given is not confirmed.
+    let earlier_confirmation = match (
         supplier.compliance_last_confirmed,
+        supplier.requirements_communicated,
+    ) {
+        (Some(confirmed), Some(communicated)) if confirmed < communicated => {
+            Some((confirmed, communicated))
+        }
+        _ => None,
+    };
+    let confirmation = Confirmation::evaluate(
+        supplier
+            .compliance_last_confirmed
+            .filter(|_| earlier_confirmation.is_none()),
         months,
         rules.due_soon.days,
         as_of,
@@ -853,7 +869,14 @@ fn standing(rules: &ThirdPartyRules, supplier: &Supplier, as_of: Date) -> Suppli
         },
         decided_by,
     ));
-    if let Some(found) = confirmation_finding(&confirmation, months, [statement, period, window]) {
+    if let Some(mut found) =
+        confirmation_finding(&confirmation, months, [statement, period, window])
+    {
+        if let Some((confirmed, communicated)) = earlier_confirmation {
+            found.message = format!(
+                "the supplier's compliance was last confirmed on {confirmed}, before the control requirements were communicated on {communicated}: compliance with them was never confirmed"
+            );
+        }
         out.findings.push(found);
     }
     out.confirmation = Some(confirmation);
