@@ -241,7 +241,7 @@ const WELL_KNOWN: &[&str] = &[
     "POLSBP003",
     "POLSBP002 (arrangements to ensure the effective identification and investigation of security breaches)",
     "POLSBP003 (managers SHALL then decide whether to take disciplinary action)",
-    "POLSBP003 (the guidance SHALL define whether the breach constitutes a minor, a serious, or a gross misconduct)",
+    "POLSBP003 (the guidance SHALL define whether the breach constitutes a minor, a serious, or a gross misconduct), read as: a recommendation recorded under this policy and version is the level it gives the report; a default",
     "POLSBP002 (identification and investigation) and POLSBP003 (managers then decide), read as a case's order: the breach, its report, the investigation, the decision, the closure; a default",
     "POLSBP003 (the manager decides, considering the damage, any intent and previous warnings), read as: a decision below the recommended level records the manager's reason; a default",
     "POLSBP002 (effective investigation of security breaches); the texts set no time for an investigation to start: a default",

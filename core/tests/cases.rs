@@ -163,7 +163,7 @@ fn every_finding_has_its_golden_case() {
                 event(Reported, "2026-10-02"),
                 decision("2026-10-10", Level::Minor, None),
             ],
-            vec![(F::DecisionBeforeInvestigation, Severity::High, statement)],
+            vec![(F::DecisionWithoutInvestigation, Severity::High, statement)],
         ),
         (
             "decided before the investigation started",
@@ -173,7 +173,7 @@ fn every_finding_has_its_golden_case() {
                 event(InvestigationStarted, "2026-10-11"),
                 decision("2026-10-10", Level::Minor, None),
             ],
-            vec![(F::DecisionBeforeInvestigation, Severity::High, statement)],
+            vec![(F::DecisionBeforeInvestigation, Severity::Medium, default)],
         ),
         (
             "an investigation before the breach",
@@ -439,6 +439,12 @@ fn a_case_record_with_impossible_events_is_an_input_error_pointed_at_its_place()
             ErrorCode::InvalidDate,
             "/case/events/0/on",
         ),
+        // Checked as of 30 November: a closure on 1 December has not happened.
+        (
+            json!([{"event": "reported", "on": "2026-10-02"}, {"event": "closed", "on": "2026-12-01"}]),
+            ErrorCode::DateOutOfOrder,
+            "/case/events/1/on",
+        ),
     ] {
         let error = answer(json!({"report": report, "events": events})).unwrap_err();
         assert_eq!(
@@ -524,6 +530,7 @@ fn the_wire_names_of_events_actions_and_findings() {
         names(
             [
                 "closedWithoutDecision",
+                "decisionWithoutInvestigation",
                 "decisionBeforeInvestigation",
                 "eventOutOfOrder",
                 "departureReasonMissing",
@@ -561,10 +568,22 @@ fn consistent(offsets: [u32; 5], level: Level) -> Vec<CaseEvent> {
     ]
 }
 
-fn case_of(events: Vec<CaseEvent>, as_of_offset: u32, recorded: Option<Level>) -> CaseRequest {
+/// `as_of_offset` days after the latest of `events` (a case is checked as it
+/// stands: no event is after the day checked on).
+fn after_latest(events: &[CaseEvent], as_of_offset: u32) -> Date {
+    events
+        .iter()
+        .map(|event| event.on)
+        .max()
+        .unwrap_or(day("2026-03-01"))
+        .days_after(as_of_offset)
+        .unwrap()
+}
+
+fn case_of(events: Vec<CaseEvent>, as_of: Date, recorded: Option<Level>) -> CaseRequest {
     let mut asked = request("2026-03-01", events);
     asked.case.report.occurred = day("2026-03-01");
-    asked.as_of = day("2026-03-01").days_after(as_of_offset).unwrap();
+    asked.as_of = as_of;
     asked.case.recommendation = recorded.map(|level| RecordedRecommendation {
         policy: Engine::moj_default().policy_ref().clone(),
         level,
@@ -642,6 +661,7 @@ proptest! {
             }
         }
         let engine = Engine::moj_default();
+        let as_of = after_latest(&chosen, as_of);
         let straight = engine.check_case(&case_of(chosen, as_of, recorded)).unwrap();
         let reordered = engine.check_case(&case_of(shuffled, as_of, recorded)).unwrap();
         prop_assert_eq!(straight, reordered);
@@ -678,6 +698,8 @@ proptest! {
             && !kept.iter().any(|e| e.event == CaseEventKind::Closed);
         prop_assume!(ready && missing && in_place);
         let engine = Engine::moj_default();
+        // One day checked on for both, after every event the case will have.
+        let as_of = after_latest(&all, as_of);
         let before = engine.check_case(&case_of(kept.clone(), as_of, recorded)).unwrap();
         let mut more = kept;
         more.push(candidate.clone());

@@ -378,11 +378,6 @@ fn loosenings() -> Vec<Edit> {
             "/breach/cases/decision".into(),
             ("checkCase", breach_case()),
         ),
-        relabel(
-            "a case's recorded recommendation relabelled a default",
-            "/breach/cases/recommendation".into(),
-            ("checkCase", breach_case()),
-        ),
     ]
 }
 

@@ -329,7 +329,7 @@ fn decisions_are_set_against_the_recommendations_by_quarter_kind_and_area() {
     spf_core::Step::explain(&reason.step, &mut explained).unwrap();
     assert_eq!(
         explained,
-        "of 4 breaches decided in the period, 2 were as recommended, 1 lower and 1 higher; where managers keep departing from the recommendation, the guidance may need review; the median time from identification to decision was 9 days"
+        "of 4 breaches in the period with the manager's decision recorded, 2 were decided as recommended, 1 lower and 1 higher; where managers keep departing from the recommendation, the guidance may need review; the median time from identification to decision was 9 days"
     );
     // An outcome dated before the breach was identified, or on a near miss,
     // is refused with the record's pointer.

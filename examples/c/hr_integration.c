@@ -15,8 +15,9 @@
  *
  *   hr_integration [REPORTS.jsonl]      (default examples/data/breach-reports.jsonl)
  *
- * Exit status: 0 when every line was assessed, 1 when any line failed, 2 when the
- * file cannot be read or the engine cannot be created.
+ * Exit status: 0 when every line was assessed and the typed call and the case
+ * example ran, 1 when any of them failed, 2 when the file cannot be read or the
+ * engine cannot be created.
  *
  * Build (from the repository root, after `cargo build -p spf-ffi --release`):
  *   gcc -std=c99 -Wall -Wextra -Werror -pedantic -I include examples/c/hr_integration.c \

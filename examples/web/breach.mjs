@@ -348,9 +348,11 @@ const LEVEL_ORDER = ["minor", "serious", "gross"];
  */
 function reasonAdvice(recommended, chosen) {
   const anyDeparture = caseRules.reasonRequired === "anyDeparture";
-  const rule = caseRules.departureReason.basis === "policyStatement"
-    ? "the policy asks for it"
-    : "your organisation’s policy asks for it (a default it sets, resting on POLSBP003: you decide, considering the damage, any intent and previous warnings)";
+  const rule = {
+    policyStatement: "the policy asks for it",
+    agencyVariation: "your agency’s varied rule asks for it",
+  }[caseRules.departureReason.basis]
+    ?? "your organisation’s policy asks for it (a default it sets, resting on POLSBP003: you decide, considering the damage, any intent and previous warnings)";
   const recommendedText = LEVEL_LABELS[recommended].toLowerCase();
   if (chosen === undefined) {
     return `If you decide ${anyDeparture ? "any other level than" : "a lower level than"} the recommended ${recommendedText}, record your reason in the case: ${rule}.`;
@@ -396,8 +398,8 @@ function decisionStep(answer) {
       h(
         "fieldset",
         { className: "govuk-fieldset", "aria-describedby": "decision-level-hint" },
-        h("legend", { className: "govuk-fieldset__legend govuk-fieldset__legend--s" }, "The level of misconduct you decide"),
-        h("div", { className: "govuk-hint", id: "decision-level-hint" }, "Your case system records the level you decide, what you will do and when."),
+        h("legend", { className: "govuk-fieldset__legend govuk-fieldset__legend--s" }, "What level of misconduct do you decide?"),
+        h("div", { className: "govuk-hint", id: "decision-level-hint" }, "This page keeps nothing: record the level, what you will do and the date in your case system."),
         radios,
       ),
     ),
@@ -405,7 +407,7 @@ function decisionStep(answer) {
     h(
       "div",
       { className: "govuk-form-group" },
-      h("label", { className: "govuk-label govuk-label--s", for: "decision-reason" }, "Your reason"),
+      h("label", { className: "govuk-label govuk-label--s", for: "decision-reason" }, "Your reason (if needed), to copy into the case"),
       reason,
     ),
   ];

@@ -169,6 +169,10 @@ impl Step for CaseStep {
                 (None, None) => w.write_str("no investigation has started"),
             },
             CaseStep::Decision { decided, closed } => match (decided, closed) {
+                (Some(decided), Some(closed)) if decided > closed => write!(
+                    w,
+                    "the manager decided on {decided}, after the case was closed on {closed}"
+                ),
                 (Some(decided), Some(closed)) => write!(
                     w,
                     "the manager decided on {decided} and the case was closed on {closed}"
@@ -227,7 +231,7 @@ impl Step for CaseStep {
                         write!(w, ": the investigation is due to start by {start}")
                     }
                     (None, Some(decide)) => write!(w, ": the decision is due by {decide}"),
-                    (None, None) => w.write_str(": every target is met"),
+                    (None, None) => w.write_str(": no target is left to meet"),
                 }
             }
         }
@@ -238,6 +242,8 @@ impl Step for CaseStep {
 /// request.
 #[derive(Default)]
 struct Timeline<'a> {
+    /// Where the `reported` event is in the request's list, if it is there.
+    reported_at: Option<usize>,
     reported: Option<&'a CaseEvent>,
     investigation: Option<&'a CaseEvent>,
     notice: Option<&'a CaseEvent>,
@@ -303,7 +309,7 @@ pub(crate) fn check_case(
     let recommendation = recommendation(rules, reference, case, assessment, &mut record);
     // 2. The events as a timeline: one of each kind, decision fields on the
     //    decision alone.
-    let timeline = timeline(case)?;
+    let timeline = timeline(case, request.as_of)?;
     // 3. Nothing before the breach or its report, nothing after the closure.
     let counted_from = sequence(rules, case, &timeline, &mut record);
     // 4. A decision follows an investigation; a closure follows a decision.
@@ -379,7 +385,7 @@ fn recommendation(
 
 /// Step 2: each kind of event at most once, and a decision's level and action
 /// on the decision and nowhere else.
-fn timeline(case: &BreachCase) -> Result<Timeline<'_>, SpfError> {
+fn timeline(case: &BreachCase, as_of: Date) -> Result<Timeline<'_>, SpfError> {
     let events_at = Pointer::root().key("case").key("events");
     let mut timeline = Timeline::default();
     let mut first_at = [None::<usize>; 5];
@@ -399,6 +405,21 @@ fn timeline(case: &BreachCase) -> Result<Timeline<'_>, SpfError> {
             *slot = Some(i);
         }
         decision_fields(event, &here)?;
+        // A case is checked as it stood on `asOf`: an event after it has not
+        // happened yet on that day.
+        if event.on > as_of {
+            return Err(SpfError::new(
+                ErrorCode::DateOutOfOrder,
+                format!(
+                    "`{}` is dated `{}`, after `asOf` (`{as_of}`); check the case on or after that day",
+                    event.event, event.on
+                ),
+                here.key("on").into_string(),
+            ));
+        }
+        if event.event == CaseEventKind::Reported {
+            timeline.reported_at = Some(i);
+        }
         *timeline.slot(event.event) = Some(event);
     }
     Ok(timeline)
@@ -508,23 +529,33 @@ fn investigation_and_decision(rules: &CaseRules, timeline: &Timeline<'_>, record
     if let Some(decided) = decided {
         match started {
             None => record.finding(
-                CaseFindingCode::DecisionBeforeInvestigation,
-                format!("a decision was recorded on {decided} with no investigation started"),
+                CaseFindingCode::DecisionWithoutInvestigation,
+                format!("a decision was recorded on {decided} and no investigation started"),
                 &rules.investigation,
             ),
+            // The texts ask for an investigation, not for its place in the
+            // case: that it comes first is the case order's reading.
             Some(started) if started > decided => record.finding(
                 CaseFindingCode::DecisionBeforeInvestigation,
                 format!(
                     "the decision on {decided} came before the investigation started on {started}"
                 ),
-                &rules.investigation,
+                &rules.sequence,
             ),
             Some(_) => {}
         }
     }
-    record.reasons.push(Reason::new(
+    // Whether an investigation took place is the statement's; when both
+    // dates are known, their order is judged too, which is the case order's
+    // reading.
+    let judged_by: &[&Source] = if started.is_some() && decided.is_some() {
+        &[&rules.investigation, &rules.sequence]
+    } else {
+        &[&rules.investigation]
+    };
+    record.reasons.push(Reason::resting_on(
         CaseStep::Investigation { started, decided },
-        &rules.investigation,
+        judged_by,
     ));
     if let (Some(closed), None) = (closed, decided) {
         record.finding(
@@ -616,13 +647,18 @@ fn targets(
     let decided = timeline.decision.is_some();
     let mut due = |event, days, source: &Source, code| -> Result<Option<Date>, SpfError> {
         let due_on = counted_from.days_after(days).ok_or_else(|| {
+            // The date the targets count from: the report's, or the breach's.
+            let from_at = timeline.reported_at.map_or_else(
+                || Pointer::root().key("case").key("report").key("occurred"),
+                |i| Pointer::root().key("case").key("events").index(i).key("on"),
+            );
             SpfError::new(
                 ErrorCode::InvalidDate,
                 format!(
                     "{} would be due {days} days after {counted_from}, past 9999-12-31",
                     CaseEventKind::words(event)
                 ),
-                "/case",
+                from_at.into_string(),
             )
         })?;
         let overdue = as_of > due_on;

@@ -391,9 +391,12 @@ pub struct CaseTarget {
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum CaseFindingCode {
-    /// The case was closed with no decision on or before its closure.
+    /// The case was closed with no decision recorded (a decision dated after
+    /// the closure is `eventOutOfOrder`).
     ClosedWithoutDecision,
-    /// A decision was recorded with no investigation started on or before it.
+    /// A decision was recorded and no investigation ever started.
+    DecisionWithoutInvestigation,
+    /// The investigation started after the decision it should have informed.
     DecisionBeforeInvestigation,
     /// An event is dated before the breach occurred, before it was reported,
     /// or after the case was closed.
@@ -413,8 +416,9 @@ pub enum CaseFindingCode {
 
 impl CaseFindingCode {
     /// Every code.
-    pub const ALL: [CaseFindingCode; 8] = [
+    pub const ALL: [CaseFindingCode; 9] = [
         CaseFindingCode::ClosedWithoutDecision,
+        CaseFindingCode::DecisionWithoutInvestigation,
         CaseFindingCode::DecisionBeforeInvestigation,
         CaseFindingCode::EventOutOfOrder,
         CaseFindingCode::DepartureReasonMissing,
@@ -429,6 +433,7 @@ impl CaseFindingCode {
     pub const fn as_str(self) -> &'static str {
         match self {
             CaseFindingCode::ClosedWithoutDecision => "closedWithoutDecision",
+            CaseFindingCode::DecisionWithoutInvestigation => "decisionWithoutInvestigation",
             CaseFindingCode::DecisionBeforeInvestigation => "decisionBeforeInvestigation",
             CaseFindingCode::EventOutOfOrder => "eventOutOfOrder",
             CaseFindingCode::DepartureReasonMissing => "departureReasonMissing",
@@ -440,15 +445,16 @@ impl CaseFindingCode {
     }
 
     /// How serious it is: high where a statement of the policy is not met
-    /// (a decision without an investigation, a closure without a decision),
-    /// medium for a record at odds with itself or a target missed, low for a
-    /// report date not recorded.
+    /// (a decision with no investigation, a closure with no decision), medium
+    /// for a record at odds with itself or with the policy's reading, or a
+    /// target missed, low for a report date not recorded.
     #[must_use]
     pub const fn severity(self) -> Severity {
         match self {
             CaseFindingCode::ClosedWithoutDecision
-            | CaseFindingCode::DecisionBeforeInvestigation => Severity::High,
-            CaseFindingCode::EventOutOfOrder
+            | CaseFindingCode::DecisionWithoutInvestigation => Severity::High,
+            CaseFindingCode::DecisionBeforeInvestigation
+            | CaseFindingCode::EventOutOfOrder
             | CaseFindingCode::DepartureReasonMissing
             | CaseFindingCode::RecommendationNotReproduced
             | CaseFindingCode::InvestigationOverdue

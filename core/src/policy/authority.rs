@@ -474,7 +474,7 @@ fn case_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statements<
         (
             "breach.cases.investigation",
             "investigation",
-            "a breach is investigated before the manager decides",
+            "a breach is investigated",
             &cases.investigation,
         ),
         (

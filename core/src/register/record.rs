@@ -204,10 +204,10 @@ impl IncidentRecord {
             return Err(SpfError::new(
                 ErrorCode::DateOutOfOrder,
                 format!(
-                    "the decision is dated `{}`, before the breach was {} on `{earliest}`",
+                    "the decision is dated `{}`, before the breach {} on `{earliest}`",
                     outcome.decided,
                     if self.identified.is_some() {
-                        "identified"
+                        "was identified"
                     } else {
                         "occurred"
                     }

@@ -9,7 +9,9 @@ use std::fmt::Write as _;
 use std::io::BufRead as _;
 
 use clap::{Args, ValueHint};
-use spf_core::case::{BreachCase, CaseCheck, CaseRequest, CaseState, DecisionAction, Direction};
+use spf_core::case::{
+    BreachCase, CaseCheck, CaseEventKind, CaseRequest, CaseState, DecisionAction, Direction,
+};
 use spf_core::{Date, Engine, SpfError};
 
 use crate::args::{Format, FormatArg, PolicyArg, date};
@@ -228,9 +230,16 @@ fn render_recommendation(out: &mut String, check: &CaseCheck) {
         Direction::None => "as recommended",
         Direction::Higher => "higher than recommended",
     };
+    // The days count from the report, or from the breach when no report
+    // date is recorded.
+    let counted_from = if check.missing.contains(&CaseEventKind::Reported) {
+        "the breach"
+    } else {
+        "the report"
+    };
     let _ = writeln!(
         out,
-        "  Decision:    {}, {} on {} ({departure}, {} days after the report)",
+        "  Decision:    {}, {} on {} ({departure}, {} days after {counted_from})",
         decision.level,
         action_label(decision.action),
         decision.on,
@@ -258,7 +267,7 @@ fn render_due(out: &mut String, check: &CaseCheck) {
     }
     if !check.missing.is_empty() {
         let missing: Vec<&str> = check.missing.iter().map(|event| event.as_str()).collect();
-        let _ = writeln!(out, "  Not recorded: {}", missing.join(", "));
+        let _ = writeln!(out, "  Missing:     {}", missing.join(", "));
     }
 }
 

@@ -465,14 +465,15 @@ impl ReasonRequired {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a cases object")]
 pub struct CaseRules {
-    /// Breaches are identified and investigated (POLSBP002): a decision
-    /// follows an investigation.
+    /// Breaches are identified and investigated (POLSBP002): a decided case
+    /// had an investigation.
     pub investigation: Source,
     /// Managers decide whether to take disciplinary action (POLSBP003): a case
     /// is closed on a recorded decision.
     pub decision: Source,
-    /// The guidance defines the level of misconduct (POLSBP003): a recorded
-    /// recommendation is the level the policy gives the report.
+    /// The guidance defines the level of misconduct (POLSBP003), read as: a
+    /// recommendation recorded under this very policy and version is the level
+    /// it gives the report.
     pub recommendation: Source,
     /// The order of a case's events: nothing before the breach occurred or
     /// was reported, nothing after the case was closed.

@@ -116,9 +116,9 @@ pub(crate) fn moj_default() -> BreachRules {
 }
 
 /// A breach case's checks. The texts require investigation and a manager's
-/// decision and define the level; they set no time for either and do not say
-/// what the record of a decision holds, so the targets and the reason rule are
-/// defaults.
+/// decision; they set no order or time for either, do not say what the record
+/// of a decision holds, and do not say a recorded level must be reproduced, so
+/// the order, the targets, the reason rule and the reproduction are defaults.
 fn case_rules() -> CaseRules {
     CaseRules {
         investigation: Source::statement(
@@ -127,8 +127,8 @@ fn case_rules() -> CaseRules {
         decision: Source::statement(
             "POLSBP003 (managers SHALL then decide whether to take disciplinary action)",
         ),
-        recommendation: Source::statement(
-            "POLSBP003 (the guidance SHALL define whether the breach constitutes a minor, a serious, or a gross misconduct)",
+        recommendation: Source::default_value(
+            "POLSBP003 (the guidance SHALL define whether the breach constitutes a minor, a serious, or a gross misconduct), read as: a recommendation recorded under this policy and version is the level it gives the report; a default",
         ),
         sequence: Source::default_value(
             "POLSBP002 (identification and investigation) and POLSBP003 (managers then decide), read as a case's order: the breach, its report, the investigation, the decision, the closure; a default",

@@ -140,6 +140,7 @@ impl Departures {
 }
 
 /// The managers' decisions on breaches whose record carries an `outcome`,
+/// counted in the breach's own quarter (whenever the decision was made) and
 /// set against the level the engine recommended (POLSBP002: trends "analysed
 /// to ensure adequacy of controls"; where managers keep departing from the
 /// guidance, the guidance may be wrong).
@@ -356,8 +357,8 @@ pub enum TrendStep {
         year_starts_in_month: u32,
         date_basis: IncidentDate,
     },
-    /// The managers' decisions set against the recommendations over the
-    /// period.
+    /// The managers' decisions on the period's breaches (by the breach's
+    /// quarter, wherever the decision fell) set against the recommendations.
     #[serde(rename = "trends.decisions", rename_all = "camelCase")]
     Decisions {
         decided: u32,
@@ -456,7 +457,7 @@ impl Step for TrendStep {
             TrendStep::Decisions {
                 decided: 0, ..
             } => w.write_str(
-                "no record in the period carries the manager's decision, so none is set against its recommendation",
+                "no breach in the period carries the manager's decision, so none is set against its recommendation",
             ),
             TrendStep::Decisions {
                 decided,
@@ -467,7 +468,7 @@ impl Step for TrendStep {
             } => {
                 write!(
                     w,
-                    "of {decided} {} decided in the period, {same} {} as recommended, {lower} lower and {higher} higher; where managers keep departing from the recommendation, the guidance may need review",
+                    "of {decided} {} in the period with the manager's decision recorded, {same} {} decided as recommended, {lower} lower and {higher} higher; where managers keep departing from the recommendation, the guidance may need review",
                     if decided == 1 { "breach" } else { "breaches" },
                     if same == 1 { "was" } else { "were" },
                 )?;

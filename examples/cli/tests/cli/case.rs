@@ -20,7 +20,7 @@ fn the_sample_cases_are_checked_with_a_summary() {
     assert_eq!(
         summary,
         [
-            "Findings: closedWithoutDecision 3, decisionBeforeInvestigation 2, decisionOverdue 5, departureReasonMissing 4, reportNotRecorded 11",
+            "Findings: closedWithoutDecision 3, decisionOverdue 5, decisionWithoutInvestigation 2, departureReasonMissing 4, reportNotRecorded 11",
             "Decisions: 180 as recommended, 14 lower, 11 higher",
             "225 cases: 191 closed, 17 decided and open, 17 under investigation, 0 not yet investigated",
         ]
