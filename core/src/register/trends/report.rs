@@ -7,6 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::breach::{BreachKind, Level};
+use crate::case::Direction;
 use crate::date::Date;
 use crate::policy::{IncidentDate, PolicyRef};
 use crate::reason::{Reason, Step};
@@ -116,10 +117,11 @@ pub struct Departures {
 
 impl Departures {
     pub(super) fn add(&mut self, recommended: Level, decided: Level) {
-        let slot = match decided.cmp(&recommended) {
-            std::cmp::Ordering::Less => &mut self.lower,
-            std::cmp::Ordering::Equal => &mut self.same,
-            std::cmp::Ordering::Greater => &mut self.higher,
+        // The same comparison a case check makes of its decision.
+        let slot = match Direction::between(recommended, decided) {
+            Direction::Lower => &mut self.lower,
+            Direction::None => &mut self.same,
+            Direction::Higher => &mut self.higher,
         };
         *slot = slot.saturating_add(1);
     }
