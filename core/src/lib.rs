@@ -80,8 +80,8 @@ mod vocabulary;
 
 pub use breach::{
     Band, BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care,
-    ConsultSecurity, Damage, EarlierBreach, Flags, Level, MatrixRow, Organisation, Person,
-    PersonStatus, PolicyList, Route,
+    ConsultSecurity, Damage, EarlierBreach, Flags, Impact, InformationAsset, Level, MatrixRow,
+    Organisation, Person, PersonStatus, PolicyList, Route,
 };
 pub use date::{Date, DateParseError};
 pub use engine::Engine;

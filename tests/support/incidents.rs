@@ -831,6 +831,10 @@ fn breach_report(
             organisation: area.organisation,
             security_cleared,
         },
+ 
+        personal_data: false,
+        information_asset: None,
+        impact: None,
     }
 }
 

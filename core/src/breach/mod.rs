@@ -13,11 +13,11 @@ mod report;
 mod wire;
 
 pub use assessment::{BreachAssessment, BreachReason, BreachStep, Flags};
-pub use report::{BreachReport, EarlierBreach, Person};
+pub use report::{BreachReport, EarlierBreach, InformationAsset, Person};
 
 pub use crate::vocabulary::{
-    Band, BreachKind, Care, ConsultSecurity, Damage, Level, MatrixRow, Organisation, PersonStatus,
-    PolicyList, Route,
+    Band, BreachKind, Care, ConsultSecurity, Damage, Impact, Level, MatrixRow, Organisation,
+    PersonStatus, PolicyList, Route,
 };
 
 pub(crate) use evaluate::{CompiledBreachRules, assess as evaluate_report};

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::breach::{BreachKind, Care, Damage, Organisation, PersonStatus};
+use crate::breach::{BreachKind, Care, Damage, Impact, Organisation, PersonStatus};
 use crate::date::Date;
 use crate::marking::ReportedMarking;
 
@@ -47,6 +47,20 @@ pub struct EarlierBreach {
     pub kind: BreachKind,
 }
 
+/// An information asset the breach involved, and its Information Asset Owner
+/// (the corporate policy: information risks are owned "by Information Asset
+/// Owners within the business").
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(expecting = "an information asset object with `name` and `owner`")]
+pub struct InformationAsset {
+    /// The asset's name in the business area's information asset register.
+    pub name: String,
+    /// Its Information Asset Owner: a name or a post.
+    pub owner: String,
+}
+
 /// A breach report: everything the assessment needs.
 ///
 /// Wire form (camelCase, unknown fields rejected):
@@ -61,7 +75,10 @@ pub struct EarlierBreach {
 ///   "previousWarnings": 1,
 ///   "earlierBreaches": [{"date": "2026-03-02", "kind": "clearDeskFailure"}],
 ///   "occurred": "2026-09-14",
-///   "person": {"status": "employee", "organisation": "moj"}
+///   "person": {"status": "employee", "organisation": "moj"},
+///   "personalData": true,
+///   "informationAsset": {"name": "HR case files", "owner": "Director of People"},
+///   "impact": "medium"
 /// }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -97,6 +114,27 @@ pub struct BreachReport {
     pub occurred: Date,
     /// Who committed it.
     pub person: Person,
+    /// Whether personal data was involved (the Information Asset Owner and the
+    /// data protection team are then told). Absent means no.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub personal_data: bool,
+    /// The information asset involved, when the breach involved one with an
+    /// Information Asset Owner.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub information_asset: Option<InformationAsset>,
+    /// The incident's impact, when it has been assessed (a high impact
+    /// escalates to the SIRO). Absent means not assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<Impact>,
+}
+
+// serde's `skip_serializing_if` passes a reference.
+#[allow(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde passes a reference"
+)]
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 impl BreachReport {
@@ -114,6 +152,9 @@ impl BreachReport {
             earlier_breaches: Vec::new(),
             occurred,
             person: Person::moj_employee(),
+            personal_data: false,
+            information_asset: None,
+            impact: None,
         }
     }
 }

@@ -113,6 +113,38 @@ impl Damage {
     }
 }
 
+/// An incident's impact, a dimension separate from the misconduct level: the
+/// legacy MoJ IT Security Incident Management Policy grades incidents "Low
+/// impact", "Medium impact" or "High impact" (POL.IMP.004; domain-facts §1.4).
+/// The reporter or the incident manager assesses it; the library does not
+/// derive it from the misconduct assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Impact {
+    /// Low impact.
+    Low,
+    /// Medium impact.
+    Medium,
+    /// High impact: immediate escalation (POL.IMP.004).
+    High,
+}
+
+impl Impact {
+    /// Every impact, lowest first.
+    pub const ALL: [Impact; 3] = [Impact::Low, Impact::Medium, Impact::High];
+
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Impact::Low => "low",
+            Impact::Medium => "medium",
+            Impact::High => "high",
+        }
+    }
+}
+
 /// The person's relationship to the department (POLSBP004: security procedures
 /// apply equally to all of them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

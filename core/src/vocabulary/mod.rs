@@ -17,7 +17,7 @@ mod threat;
 
 pub use breach_kind::{BreachKind, PolicyList};
 pub use clearance::{ClearanceCriterion, VettingLevel};
-pub use facts::{Care, Damage, Organisation, PersonStatus};
+pub use facts::{Care, Damage, Impact, Organisation, PersonStatus};
 pub use outcome::{Band, ConsultSecurity, Level, MatrixRow, Route};
 pub use spf::{SpfArea, SpfElement};
 pub use threat::{ResponseLevel, SiteTier, ThreatLevel};
