@@ -5,7 +5,10 @@
 //!   listed level (POLSBP006);
 //! - the Security Breach Matrix worked examples (domain-facts §1.3) reproduce
 //!   their scores and bands;
-//! - legacy markings, routes and flags follow their citations.
+//! - legacy markings, routes and flags follow their citations;
+//! - personal data, an owned information asset and the incident's impact tell
+//!   the Information Asset Owner, the data protection team and the SIRO, each a
+//!   labelled default (domain-facts §1.4).
 
 // Test code: helpers outside #[test] functions may unwrap and index.
 #![allow(
@@ -17,8 +20,8 @@
 
 use spf_core::{
     Band, Basis, BreachKind, BreachReport, Care, Caveat, Classification, ConsultSecurity, Damage,
-    Date, EarlierBreach, Engine, Level, Organisation, PersonStatus, PolicyList,
-    ReportedClassification, ReportedMarking, Route,
+    Date, EarlierBreach, Engine, ErrorCode, Impact, InformationAsset, Level, Organisation,
+    PersonStatus, Policy, PolicyList, ReportedClassification, ReportedMarking, Route,
 };
 
 fn day(text: &str) -> Date {
@@ -963,6 +966,216 @@ fn flags_follow_their_thresholds() {
     let strap = engine.assess_breach(&strap).unwrap();
     assert!(strap.flags.report_to_strapso);
     assert!(rules(&strap).contains(&"breach.reportToStrapso"));
+}
+
+/// Who is told of the information risk, for each combination of the three facts:
+/// (personal data, an information asset, impact) → (Information Asset Owner,
+/// data protection team, SIRO) and the reasons that say so.
+#[test]
+fn information_risk_tells_the_owner_the_data_protection_team_and_the_siro() {
+    let engine = Engine::moj_default();
+    let asset = || InformationAsset {
+        name: "Case files".to_owned(),
+        owner: "Head of Unit".to_owned(),
+    };
+    type Case = (
+        bool,
+        bool,
+        Option<Impact>,
+        (bool, bool, bool),
+        &'static [&'static str],
+    );
+    let table: [Case; 9] = [
+        (false, false, None, (false, false, false), &[]),
+        (
+            false,
+            false,
+            Some(Impact::Medium),
+            (false, false, false),
+            &[],
+        ),
+        (
+            false,
+            false,
+            Some(Impact::High),
+            (false, false, true),
+            &["breach.escalateToSiro"],
+        ),
+        (
+            false,
+            true,
+            None,
+            (true, false, false),
+            &["breach.informAssetOwner", "breach.impactNotAssessed"],
+        ),
+        (
+            false,
+            true,
+            Some(Impact::Low),
+            (true, false, false),
+            &["breach.informAssetOwner"],
+        ),
+        (
+            true,
+            false,
+            None,
+            (true, true, false),
+            &[
+                "breach.informAssetOwner",
+                "breach.informDataProtection",
+                "breach.impactNotAssessed",
+            ],
+        ),
+        (
+            true,
+            false,
+            Some(Impact::Medium),
+            (true, true, false),
+            &["breach.informAssetOwner", "breach.informDataProtection"],
+        ),
+        (
+            true,
+            true,
+            Some(Impact::High),
+            (true, true, true),
+            &[
+                "breach.informAssetOwner",
+                "breach.informDataProtection",
+                "breach.escalateToSiro",
+            ],
+        ),
+        (
+            false,
+            true,
+            Some(Impact::High),
+            (true, false, true),
+            &["breach.informAssetOwner", "breach.escalateToSiro"],
+        ),
+    ];
+    const INFORMATION_RISK: [&str; 4] = [
+        "breach.informAssetOwner",
+        "breach.informDataProtection",
+        "breach.escalateToSiro",
+        "breach.impactNotAssessed",
+    ];
+    for (personal_data, with_asset, impact, (owner, team, siro), expected) in table {
+        let mut report = mildest(BreachKind::LossOfPass);
+        report.personal_data = personal_data;
+        report.information_asset = with_asset.then(asset);
+        report.impact = impact;
+        let answer = engine.assess_breach(&report).unwrap();
+        let case = format!("personal data {personal_data}, asset {with_asset}, impact {impact:?}");
+        let flags = answer.flags;
+        assert_eq!(
+            (
+                flags.inform_information_asset_owner,
+                flags.inform_data_protection_team,
+                flags.escalate_to_siro
+            ),
+            (owner, team, siro),
+            "{case}"
+        );
+        let told: Vec<&str> = rules(&answer)
+            .into_iter()
+            .filter(|rule| INFORMATION_RISK.contains(rule))
+            .collect();
+        assert_eq!(told, expected, "{case}");
+        // The escalation comes last before the manager's decision, and every
+        // reason of it is a default: the current texts do not state it.
+        assert_eq!(rules(&answer).last(), Some(&"breach.managerDecision"));
+        for reason in answer
+            .reasons
+            .iter()
+            .filter(|r| INFORMATION_RISK.contains(&r.rule_id()))
+        {
+            assert_eq!(reason.basis, Basis::ConfigurableDefault, "{case}");
+            assert!(
+                reason.citation.as_str().contains("domain-facts §1.4"),
+                "{case}: {}",
+                reason.citation.as_str()
+            );
+        }
+        // The level never depends on who is told.
+        assert_eq!(answer.level, Level::Minor, "{case}");
+    }
+}
+
+/// The catalogue's kind about personal data tells the owner and the data
+/// protection team even when the report does not say personal data was
+/// involved; telling them immediately follows the SIRO's escalation.
+#[test]
+fn the_personal_data_kind_involves_personal_data_and_high_impact_makes_it_immediate() {
+    let engine = Engine::moj_default();
+    let mut report = mildest(BreachKind::PersonalDataLossOrRelease);
+    let answer = engine.assess_breach(&report).unwrap();
+    assert!(answer.flags.inform_information_asset_owner);
+    assert!(answer.flags.inform_data_protection_team);
+    assert!(!answer.flags.escalate_to_siro);
+    let json = answer.to_json();
+    assert!(
+        json.contains(r#""rule":"breach.informDataProtection","facts":{"immediately":false}"#),
+        "{json}"
+    );
+
+    report.impact = Some(Impact::High);
+    let json = engine.assess_breach(&report).unwrap().to_json();
+    assert!(
+        json.contains(
+            r#""rule":"breach.informDataProtection","facts":{"impact":"high","immediately":true}"#
+        ),
+        "{json}"
+    );
+}
+
+/// An agency may escalate to the SIRO from a lower impact: the threshold is a
+/// default, so lowering or raising it loads without a variation.
+#[test]
+fn the_siro_threshold_is_the_policy_document_s() {
+    let mut policy = Policy::moj_default();
+    policy.breach.flags.escalate_to_siro.from_impact = Impact::Medium;
+    let engine = Engine::new(policy).unwrap();
+    let mut report = mildest(BreachKind::LossOfPass);
+    report.impact = Some(Impact::Medium);
+    let answer = engine.assess_breach(&report).unwrap();
+    assert!(answer.flags.escalate_to_siro);
+    assert!(
+        answer
+            .to_json()
+            .contains(r#""facts":{"impact":"medium","fromImpact":"medium"}"#)
+    );
+    report.impact = Some(Impact::Low);
+    assert!(
+        !engine
+            .assess_breach(&report)
+            .unwrap()
+            .flags
+            .escalate_to_siro
+    );
+}
+
+/// An information asset that names no asset or no owner cannot be told: an
+/// input error at the blank field, not a silent flag.
+#[test]
+fn a_blank_information_asset_or_owner_is_an_input_error() {
+    let engine = Engine::moj_default();
+    for (name, owner, path) in [
+        ("  ", "Head of Unit", "/informationAsset/name"),
+        ("Case files", "", "/informationAsset/owner"),
+    ] {
+        let mut report = mildest(BreachKind::LossOfPass);
+        report.information_asset = Some(InformationAsset {
+            name: name.to_owned(),
+            owner: owner.to_owned(),
+        });
+        let error = engine.assess_breach(&report).unwrap_err();
+        assert_eq!(error.code, ErrorCode::InvalidType);
+        assert_eq!(error.path, path);
+        assert!(
+            error.message.contains("must not be blank"),
+            "{}",
+            error.message
+        );
+    }
 }
 
 /// The matrix asks every band to consult MoJ Security: on green "managers should

@@ -29,8 +29,9 @@ use serde_json::Value;
 use spf_core::policy::{KindRule, RepeatScope};
 use spf_core::{
     Band, BreachAssessment, BreachKind, BreachReport, BreachStep, Care, Caveat, Classification,
-    ConsultSecurity, Damage, Date, EarlierBreach, Engine, ErrorCode, Flags, Level, Organisation,
-    Person, PersonStatus, Policy, ReportedClassification, ReportedMarking, Route, json,
+    ConsultSecurity, Damage, Date, EarlierBreach, Engine, ErrorCode, Flags, Impact,
+    InformationAsset, Level, Organisation, Person, PersonStatus, Policy, ReportedClassification,
+    ReportedMarking, Route, json,
 };
 
 use common::calendar::{Ymd, civil_from_days, date, days_from_civil, days_in_month, ymd};
@@ -108,6 +109,8 @@ struct Rules {
     /// consults about the circumstances).
     before_acting_from: Band,
     police_from: Band,
+    /// The impact escalation to the SIRO starts at.
+    siro_from: Impact,
 }
 
 fn documented_floor(kind: BreachKind) -> Level {
@@ -166,6 +169,7 @@ impl Rules {
             actual_steps: 0,
             before_acting_from: Band::Amber,
             police_from: Band::Black,
+            siro_from: Impact::High,
         }
     }
 
@@ -244,6 +248,7 @@ impl Rules {
         b.damage.actual_steps = self.actual_steps;
         b.flags.consult_security.before_acting.from_band = self.before_acting_from;
         b.flags.police_may_be_involved.from_band = self.police_from;
+        b.flags.escalate_to_siro.from_impact = self.siro_from;
     }
 
     /// The generated rules may loosen statements of the MoJ texts (a lower
@@ -458,6 +463,9 @@ fn reference(rules: &Rules, report: &BreachReport) -> Expected {
     // 9. Route and flags (routes are not randomised: the MoJ defaults).
     let route = documented_route(report.person.status, report.person.organisation);
     ids.push("breach.route");
+    // The MoJ catalogue's one kind about personal data by its wording.
+    let personal_data =
+        report.personal_data || report.kind == BreachKind::PersonalDataLossOrRelease;
     let flags = Flags {
         record_centrally: true,
         breach_notice_may_be_issued: true,
@@ -470,6 +478,11 @@ fn reference(rules: &Rules, report: &BreachReport) -> Expected {
         police_may_be_involved: report.kind == BreachKind::CriminalAct || band >= rules.police_from,
         contract_may_be_cancelled: route == Route::ContractManagement,
         manager_decision_required: true,
+        inform_information_asset_owner: personal_data || report.information_asset.is_some(),
+        inform_data_protection_team: personal_data,
+        escalate_to_siro: report
+            .impact
+            .is_some_and(|impact| impact >= rules.siro_from),
     };
     ids.push("breach.recordCentrally");
     ids.push("breach.breachNotice");
@@ -479,6 +492,17 @@ fn reference(rules: &Rules, report: &BreachReport) -> Expected {
     }
     if flags.police_may_be_involved {
         ids.push("breach.policeMayBeInvolved");
+    }
+    if flags.inform_information_asset_owner {
+        ids.push("breach.informAssetOwner");
+    }
+    if flags.inform_data_protection_team {
+        ids.push("breach.informDataProtection");
+    }
+    if flags.escalate_to_siro {
+        ids.push("breach.escalateToSiro");
+    } else if report.impact.is_none() && flags.inform_information_asset_owner {
+        ids.push("breach.impactNotAssessed");
     }
     ids.push("breach.managerDecision");
 
@@ -649,6 +673,10 @@ struct Raw {
     cleared: bool,
     reference: Option<String>,
     schema_version: bool,
+    personal_data: bool,
+    /// Name an information asset and its owner.
+    asset: bool,
+    impact: Option<Impact>,
 }
 
 fn raw_report() -> impl Strategy<Value = Raw> {
@@ -669,13 +697,19 @@ fn raw_report() -> impl Strategy<Value = Raw> {
             prop::sample::select(Organisation::ALL.to_vec()),
             any::<bool>(),
         ),
-        (prop::option::weighted(0.3, any::<String>()), any::<bool>()),
+        (
+            prop::option::weighted(0.3, any::<String>()),
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            prop::option::of(prop::sample::select(Impact::ALL.to_vec())),
+        ),
     )
         .prop_map(
             |(
                 (kind, classification, caveat, upgrade, care, damage),
                 (warnings, earlier, occurred, status, organisation, cleared),
-                (reference, schema_version),
+                (reference, schema_version, personal_data, asset, impact),
             )| Raw {
                 kind,
                 classification,
@@ -691,6 +725,9 @@ fn raw_report() -> impl Strategy<Value = Raw> {
                 cleared,
                 reference,
                 schema_version,
+                personal_data,
+                asset,
+                impact,
             },
         )
 }
@@ -758,10 +795,13 @@ fn build(raw: &Raw, rules: &Rules, fit: bool) -> BreachReport {
             organisation: raw.organisation,
             security_cleared: cleared,
         },
- 
-        personal_data: false,
-        information_asset: None,
-        impact: None,
+
+        personal_data: raw.personal_data,
+        information_asset: raw.asset.then(|| InformationAsset {
+            name: "Case files".to_owned(),
+            owner: "Head of Unit".to_owned(),
+        }),
+        impact: raw.impact,
     }
 }
 
@@ -964,7 +1004,7 @@ fn rules_strategy() -> impl Strategy<Value = Rules> {
             0u8..=3,
             (level(), level()),
             (0u8..=2, 0u8..=2),
-            (band(), band()),
+            (band(), band(), prop::sample::select(Impact::ALL.to_vec())),
         ),
     )
         .prop_map(
@@ -978,7 +1018,7 @@ fn rules_strategy() -> impl Strategy<Value = Rules> {
                     columns_for_warning,
                     (deliberate_minimum, classified_minimum),
                     (d1, d2),
-                    (before_acting_from, police_from),
+                    (before_acting_from, police_from, siro_from),
                 ),
             )| {
                 let mut grid = [[0u8; 4]; 3];
@@ -1016,6 +1056,7 @@ fn rules_strategy() -> impl Strategy<Value = Rules> {
                     actual_steps: d1.max(d2),
                     before_acting_from,
                     police_from,
+                    siro_from,
                 }
             },
         )

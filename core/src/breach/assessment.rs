@@ -6,8 +6,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::breach::{
-    Band, BreachKind, Care, ConsultSecurity, Damage, Level, MatrixRow, Organisation, PersonStatus,
-    PolicyList, Route,
+    Band, BreachKind, Care, ConsultSecurity, Damage, Impact, Level, MatrixRow, Organisation,
+    PersonStatus, PolicyList, Route,
 };
 use crate::marking::{Classification, LegacyMarking, Marking, ReportedClassification};
 use crate::policy::PolicyRef;
@@ -35,6 +35,16 @@ pub struct Flags {
     /// The manager decides whether to take action; this is a recommendation
     /// (always; POLSBP003).
     pub manager_decision_required: bool,
+    /// Tell the Information Asset Owner: personal data, or an information asset
+    /// with an owner, was involved (a configurable default; domain-facts §1.4).
+    pub inform_information_asset_owner: bool,
+    /// Tell the data protection team: personal data was involved (a
+    /// configurable default; domain-facts §1.4).
+    pub inform_data_protection_team: bool,
+    /// Escalate to the Senior Information Risk Owner: the incident's impact is
+    /// at or above the policy's threshold, high by default (a configurable
+    /// default; domain-facts §1.4).
+    pub escalate_to_siro: bool,
 }
 
 /// One step of an assessment, with the facts it used.
@@ -193,6 +203,31 @@ pub enum BreachStep {
     /// Criminal act or black band: police may be involved.
     #[serde(rename = "breach.policeMayBeInvolved", rename_all = "camelCase")]
     PoliceMayBeInvolved { criminal_act: bool, band: Band },
+    /// Personal data or an owned information asset: tell its Information
+    /// Asset Owner (the asset and owner as reported, when given).
+    #[serde(rename = "breach.informAssetOwner", rename_all = "camelCase")]
+    InformAssetOwner {
+        personal_data: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        asset: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        owner: Option<String>,
+    },
+    /// Personal data: tell the data protection team, immediately when the
+    /// impact escalates to the SIRO.
+    #[serde(rename = "breach.informDataProtection", rename_all = "camelCase")]
+    InformDataProtection {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        impact: Option<Impact>,
+        immediately: bool,
+    },
+    /// The impact reaches the policy's threshold: escalate to the SIRO.
+    #[serde(rename = "breach.escalateToSiro", rename_all = "camelCase")]
+    EscalateToSiro { impact: Impact, from_impact: Impact },
+    /// Personal data or an information asset is involved but the impact was
+    /// not given, so whether the SIRO is told is still open.
+    #[serde(rename = "breach.impactNotAssessed", rename_all = "camelCase")]
+    ImpactNotAssessed { from_impact: Impact },
     /// The recommendation and the manager's decision.
     #[serde(rename = "breach.managerDecision", rename_all = "camelCase")]
     ManagerDecision { level: Level },
@@ -223,6 +258,10 @@ impl BreachStep {
             BreachStep::ConsultSecurity { .. } => "breach.consultSecurity",
             BreachStep::ReportToStrapso => "breach.reportToStrapso",
             BreachStep::PoliceMayBeInvolved { .. } => "breach.policeMayBeInvolved",
+            BreachStep::InformAssetOwner { .. } => "breach.informAssetOwner",
+            BreachStep::InformDataProtection { .. } => "breach.informDataProtection",
+            BreachStep::EscalateToSiro { .. } => "breach.escalateToSiro",
+            BreachStep::ImpactNotAssessed { .. } => "breach.impactNotAssessed",
             BreachStep::ManagerDecision { .. } => "breach.managerDecision",
         }
     }
@@ -636,6 +675,31 @@ impl BreachStep {
                     pieces(w, &[band.as_str(), " band: the police may be involved"])
                 }
             }
+            BreachStep::InformAssetOwner { personal_data, .. } => w.write_str(if personal_data {
+                "personal data was involved: tell the Information Asset Owner of the information, who owns its risk"
+            } else {
+                "an information asset was involved: tell its Information Asset Owner, who owns its risk"
+            }),
+            BreachStep::InformDataProtection { immediately, .. } => w.write_str(if immediately {
+                "personal data was involved and the impact escalates: tell the data protection team immediately"
+            } else {
+                "personal data was involved: tell the data protection team"
+            }),
+            BreachStep::EscalateToSiro { impact, .. } => pieces(
+                w,
+                &[
+                    impact.as_str(),
+                    " impact: escalate immediately to the Senior Information Risk Owner (SIRO)",
+                ],
+            ),
+            BreachStep::ImpactNotAssessed { from_impact } => pieces(
+                w,
+                &[
+                    "the incident's impact was not given: assess it; from ",
+                    from_impact.as_str(),
+                    " impact it is escalated to the Senior Information Risk Owner (SIRO)",
+                ],
+            ),
             BreachStep::ManagerDecision { level } => pieces(
                 w,
                 &[

@@ -18,7 +18,9 @@
 //!    both and which prevails;
 //! 8. a listed example for the same conduct at a higher level than the one
 //!    reached: named, for the manager to consider;
-//! 9. the route for the person, then the flags.
+//! 9. the route for the person, then the flags, with the information-risk
+//!    escalation (the Information Asset Owner, the data protection team, the
+//!    SIRO) last before the manager's decision.
 //!
 //! Because every step only ever raises the level, the recommendation is never
 //! below the catalogue floor, and a worse fact never gives a lower answer.
@@ -176,8 +178,10 @@ pub(crate) fn assess(
     let marking = assessing.marking()?;
     // 2.
     let kind_rule = assessing.catalogue_floor(marking)?;
-    // History facts are checked before any scoring so that bad input fails early.
+    // History facts and the information asset are checked before any scoring
+    // so that bad input fails early.
     let repeats = assessing.repeats_in_window()?;
+    assessing.information_asset_named()?;
     // 3.
     let scale = Scale::for_marking(policy, marking);
     let (level, scored) = assessing.matrix_score(scale, kind_rule.floor)?;
@@ -385,6 +389,30 @@ impl<'a> Assessing<'a> {
             }
         }
         Ok(repeats)
+    }
+
+    /// The information asset, when one is reported, names the asset and its
+    /// owner: a blank one could not be told.
+    fn information_asset_named(&self) -> Result<(), SpfError> {
+        let Some(asset) = &self.report.information_asset else {
+            return Ok(());
+        };
+        for (value, field, what) in [
+            (&asset.name, "name", "an information asset's name"),
+            (&asset.owner, "owner", "an Information Asset Owner"),
+        ] {
+            if value.trim().is_empty() {
+                return Err(SpfError::new(
+                    ErrorCode::InvalidType,
+                    format!("{what} must not be blank"),
+                    Pointer::root()
+                        .key("informationAsset")
+                        .key(field)
+                        .into_string(),
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Step 3: the matrix score before history, and the level its band
@@ -714,6 +742,9 @@ impl<'a> Assessing<'a> {
                 || band >= flag_rules.police_may_be_involved.from_band,
             contract_may_be_cancelled: route == Route::ContractManagement,
             manager_decision_required: true,
+            inform_information_asset_owner: false,
+            inform_data_protection_team: false,
+            escalate_to_siro: false,
         };
         self.trail
             .push(BreachStep::RecordCentrally, &flag_rules.record_centrally);
@@ -736,11 +767,72 @@ impl<'a> Assessing<'a> {
                 &flag_rules.police_may_be_involved.source,
             );
         }
+        let flags = self.information_risk(kind_rule, flags);
         self.trail.push(
             BreachStep::ManagerDecision { level },
             &flag_rules.manager_decision,
         );
         flags
+    }
+
+    /// Step 9, third part: who is told of the information risk. Personal data
+    /// or an owned asset tells the Information Asset Owner, personal data the
+    /// data protection team too, and an impact from the policy's threshold up
+    /// escalates to the SIRO (and makes telling the data protection team
+    /// immediate). Personal data is what the report says or what its kind is
+    /// about (the catalogue's `personalData`). Reports with none of these facts
+    /// get no reason here.
+    fn information_risk(&mut self, kind_rule: &KindRule, flags: Flags) -> Flags {
+        let flag_rules = &self.rules.flags;
+        let report = self.report;
+        let personal_data = report.personal_data || kind_rule.personal_data;
+        let siro = &flag_rules.escalate_to_siro;
+        let escalates = report
+            .impact
+            .is_some_and(|impact| impact >= siro.from_impact);
+        let asset_involved = personal_data || report.information_asset.is_some();
+        if asset_involved {
+            let asset = report.information_asset.as_ref();
+            self.trail.push(
+                BreachStep::InformAssetOwner {
+                    personal_data,
+                    asset: asset.map(|asset| asset.name.clone()),
+                    owner: asset.map(|asset| asset.owner.clone()),
+                },
+                &flag_rules.inform_asset_owner,
+            );
+        }
+        if personal_data {
+            self.trail.push(
+                BreachStep::InformDataProtection {
+                    impact: report.impact,
+                    immediately: escalates,
+                },
+                &flag_rules.inform_data_protection,
+            );
+        }
+        match report.impact {
+            Some(impact) if escalates => self.trail.push(
+                BreachStep::EscalateToSiro {
+                    impact,
+                    from_impact: siro.from_impact,
+                },
+                &siro.source,
+            ),
+            None if asset_involved => self.trail.push(
+                BreachStep::ImpactNotAssessed {
+                    from_impact: siro.from_impact,
+                },
+                &siro.source,
+            ),
+            _ => {}
+        }
+        Flags {
+            inform_information_asset_owner: asset_involved,
+            inform_data_protection_team: personal_data,
+            escalate_to_siro: escalates,
+            ..flags
+        }
     }
 }
 

@@ -67,6 +67,9 @@ fn push_flags(out: &mut String, flags: &Flags) {
         police_may_be_involved,
         contract_may_be_cancelled,
         manager_decision_required,
+        inform_information_asset_owner,
+        inform_data_protection_team,
+        escalate_to_siro,
     } = *flags;
     out.push_str(",\"flags\":{\"recordCentrally\":");
     push_bool(out, record_centrally);
@@ -81,6 +84,12 @@ fn push_flags(out: &mut String, flags: &Flags) {
     push_bool(out, contract_may_be_cancelled);
     out.push_str(",\"managerDecisionRequired\":");
     push_bool(out, manager_decision_required);
+    out.push_str(",\"informInformationAssetOwner\":");
+    push_bool(out, inform_information_asset_owner);
+    out.push_str(",\"informDataProtectionTeam\":");
+    push_bool(out, inform_data_protection_team);
+    out.push_str(",\"escalateToSiro\":");
+    push_bool(out, escalate_to_siro);
     out.push('}');
 }
 
@@ -339,6 +348,45 @@ fn push_facts(out: &mut String, step: &BreachStep) {
                 ("band", Name(band.as_str())),
             ],
         ),
+        BreachStep::InformAssetOwner {
+            personal_data,
+            ref asset,
+            ref owner,
+        } => push_fact_list(
+            out,
+            [
+                Some(("personalData", Flag(personal_data))),
+                asset.as_deref().map(|asset| ("asset", Text(asset))),
+                owner.as_deref().map(|owner| ("owner", Text(owner))),
+            ]
+            .iter()
+            .flatten(),
+        ),
+        BreachStep::InformDataProtection {
+            impact,
+            immediately,
+        } => push_fact_list(
+            out,
+            [
+                impact.map(|impact| ("impact", Name(impact.as_str()))),
+                Some(("immediately", Flag(immediately))),
+            ]
+            .iter()
+            .flatten(),
+        ),
+        BreachStep::EscalateToSiro {
+            impact,
+            from_impact,
+        } => push_fact_list(
+            out,
+            &[
+                ("impact", Name(impact.as_str())),
+                ("fromImpact", Name(from_impact.as_str())),
+            ],
+        ),
+        BreachStep::ImpactNotAssessed { from_impact } => {
+            push_fact_list(out, &[("fromImpact", Name(from_impact.as_str()))])
+        }
         BreachStep::ManagerDecision { level } => {
             push_fact_list(out, &[("level", Name(level.as_str()))])
         }

@@ -686,6 +686,39 @@ fn flag_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statements<
             (&threshold.source, path.key("source")),
         );
     }
+    // The information-risk flags: defaults in the MoJ baseline, listed so that
+    // every source is seen (and, should an agency's baseline ever state them,
+    // checked like the others).
+    for (key, field, what, source) in [
+        (
+            "breach.flags.informAssetOwner",
+            "informAssetOwner",
+            "the Information Asset Owner is told of personal data or an owned asset",
+            &flags.inform_asset_owner,
+        ),
+        (
+            "breach.flags.informDataProtection",
+            "informDataProtection",
+            "the data protection team is told of personal data",
+            &flags.inform_data_protection,
+        ),
+    ] {
+        found.always(((key, "", ""), what), source, at.key(field));
+    }
+    let siro = &flags.escalate_to_siro;
+    let path = at.key("escalateToSiro");
+    found.value(
+        (
+            ("breach.flags.escalateToSiro", "", ""),
+            "the impact from which the SIRO is told",
+        ),
+        (
+            path.key("fromImpact"),
+            Bound::AtMost(siro.from_impact as u32),
+            Shown::Name(siro.from_impact.as_str()),
+        ),
+        (&siro.source, path.key("source")),
+    );
 }
 
 fn counter_terrorism_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statements<'a>) {

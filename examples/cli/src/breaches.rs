@@ -246,7 +246,7 @@ enum Sink<'o> {
 }
 
 /// The CSV header: one row per assessed report.
-const CSV_HEADER: [&str; 16] = [
+const CSV_HEADER: [&str; 19] = [
     "line",
     "reference",
     "kind",
@@ -263,6 +263,9 @@ const CSV_HEADER: [&str; 16] = [
     "policeMayBeInvolved",
     "contractMayBeCancelled",
     "managerDecisionRequired",
+    "informInformationAssetOwner",
+    "informDataProtectionTeam",
+    "escalateToSiro",
 ];
 
 impl<'o> Sink<'o> {
@@ -333,7 +336,7 @@ impl<'o> Sink<'o> {
     }
 }
 
-fn csv_row(line: usize, answer: &BreachAssessment) -> [String; 16] {
+fn csv_row(line: usize, answer: &BreachAssessment) -> [String; 19] {
     let flags = &answer.flags;
     // Caveats by their wire names, as the JSON answer writes them.
     let caveats: Vec<String> = answer
@@ -362,6 +365,9 @@ fn csv_row(line: usize, answer: &BreachAssessment) -> [String; 16] {
         flags.police_may_be_involved.to_string(),
         flags.contract_may_be_cancelled.to_string(),
         flags.manager_decision_required.to_string(),
+        flags.inform_information_asset_owner.to_string(),
+        flags.inform_data_protection_team.to_string(),
+        flags.escalate_to_siro.to_string(),
     ]
 }
 
@@ -393,6 +399,15 @@ pub fn render_assessment(answer: &BreachAssessment) -> String {
         (flags.report_to_strapso, "report to STRAPSO"),
         (flags.police_may_be_involved, "police may be involved"),
         (flags.contract_may_be_cancelled, "contract may be cancelled"),
+        (
+            flags.inform_information_asset_owner,
+            "tell the Information Asset Owner",
+        ),
+        (
+            flags.inform_data_protection_team,
+            "tell the data protection team",
+        ),
+        (flags.escalate_to_siro, "escalate to the SIRO"),
         (flags.manager_decision_required, "manager decides"),
     ]
     .into_iter()

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::marking::{Classification, LegacyMarking};
 use crate::reason::{Label, Source};
-use crate::vocabulary::{Band, BreachKind, Level, Organisation, PersonStatus, PolicyList, Route};
+use crate::vocabulary::{
+    Band, BreachKind, Impact, Level, Organisation, PersonStatus, PolicyList, Route,
+};
 
 pub(super) use moj_default::moj_default;
 pub(super) use validate::validate;
@@ -68,6 +70,11 @@ pub struct KindRule {
     /// Whether the kind is a criminal act (the police may be involved).
     #[serde(default)]
     pub criminal_act: bool,
+    /// Whether the kind involves personal data by its own wording (the
+    /// Information Asset Owner and the data protection team are then told
+    /// whether or not the report says so).
+    #[serde(default)]
+    pub personal_data: bool,
     /// Whether the kind applies only to security-cleared personnel.
     #[serde(default)]
     pub requires_security_clearance: bool,
@@ -401,6 +408,25 @@ pub struct FlagRules {
     pub police_may_be_involved: BandThreshold,
     /// The manager decides (always).
     pub manager_decision: Source,
+    /// Tell the Information Asset Owner when personal data, or an information
+    /// asset with an owner, is involved.
+    pub inform_asset_owner: Source,
+    /// Tell the data protection team when personal data is involved.
+    pub inform_data_protection: Source,
+    /// Escalate to the Senior Information Risk Owner (SIRO) from this impact
+    /// up.
+    pub escalate_to_siro: ImpactThreshold,
+}
+
+/// A flag raised from an incident impact up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImpactThreshold {
+    /// The lowest impact that raises the flag.
+    pub from_impact: Impact,
+    /// Where it comes from.
+    pub source: Source,
 }
 
 /// The two strengths of consulting MoJ Security and the bands they start at.

@@ -99,6 +99,15 @@ pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
         &fp.key("policeMayBeInvolved").key("source"),
     );
     check.source(&flags.manager_decision, &fp.key("managerDecision"));
+    check.source(&flags.inform_asset_owner, &fp.key("informAssetOwner"));
+    check.source(
+        &flags.inform_data_protection,
+        &fp.key("informDataProtection"),
+    );
+    check.source(
+        &flags.escalate_to_siro.source,
+        &fp.key("escalateToSiro").key("source"),
+    );
 
     cases(check, &rules.cases, &at.key("cases"));
 }
