@@ -56,6 +56,31 @@
 // `aboutCircumstances`.
 #define SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING (1 << 7)
 
+// Flag bit: tell the Information Asset Owner (personal data, or an
+// information asset with an owner, was involved; a configurable default).
+#define SPF_FLAG_INFORM_INFORMATION_ASSET_OWNER (1 << 8)
+
+// Flag bit: tell the data protection team (personal data was involved; a
+// configurable default).
+#define SPF_FLAG_INFORM_DATA_PROTECTION_TEAM (1 << 9)
+
+// Flag bit: escalate to the Senior Information Risk Owner (the incident's
+// impact reaches the policy's threshold, high by default; a configurable
+// default).
+#define SPF_FLAG_ESCALATE_TO_SIRO (1 << 10)
+
+// `SpfBreachInput::impact`: the incident's impact was not assessed.
+#define SPF_IMPACT_NOT_ASSESSED 0
+
+// `SpfBreachInput::impact`: low impact.
+#define SPF_IMPACT_LOW 1
+
+// `SpfBreachInput::impact`: medium impact.
+#define SPF_IMPACT_MEDIUM 2
+
+// `SpfBreachInput::impact`: high impact.
+#define SPF_IMPACT_HIGH 3
+
 // The result of every fallible call. Values are explicit and never reused.
 typedef enum {
   // Success; out-parameters were written.
@@ -455,6 +480,23 @@ typedef struct {
   // Whether the person holds a security clearance: 0 (no) or 1 (yes); any
   // other value is rejected.
   uint32_t security_cleared;
+  // Whether personal data was involved: 0 (no) or 1 (yes); any other value
+  // is rejected.
+  uint32_t personal_data;
+  // The incident's impact: an `SPF_IMPACT_*` value (`SPF_IMPACT_NOT_ASSESSED`
+  // when it has not been assessed).
+  uint32_t impact;
+  // The information asset involved: `information_asset_name_len` bytes of
+  // UTF-8, not NUL-terminated; NULL with length 0, and the owner likewise,
+  // when no asset is named. The bytes are read during the call only.
+  const char *information_asset_name;
+  // How many bytes `information_asset_name` holds.
+  size_t information_asset_name_len;
+  // The asset's Information Asset Owner (a name or a post), as
+  // `information_asset_name` is given.
+  const char *information_asset_owner;
+  // How many bytes `information_asset_owner` holds.
+  size_t information_asset_owner_len;
 } SpfBreachInput;
 
 // The answer of `spf_assess_breach`.

@@ -45,6 +45,9 @@ static const char *const FLAG_KEYS[][2] = {
     {"policeMayBeInvolved", "police may be involved"},
     {"contractMayBeCancelled", "contract may be cancelled"},
     {"managerDecisionRequired", "manager decides"},
+    {"informInformationAssetOwner", "tell the Information Asset Owner"},
+    {"informDataProtectionTeam", "tell the data protection team"},
+    {"escalateToSiro", "escalate to the SIRO"},
 };
 
 /* The same flags as SPF_FLAG_* bits, for the typed call. */
@@ -52,6 +55,8 @@ static const unsigned FLAG_BITS[] = {
     SPF_FLAG_RECORD_CENTRALLY,          SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED,
     SPF_FLAG_REPORT_TO_STRAPSO,         SPF_FLAG_POLICE_MAY_BE_INVOLVED,
     SPF_FLAG_CONTRACT_MAY_BE_CANCELLED, SPF_FLAG_MANAGER_DECISION_REQUIRED,
+    SPF_FLAG_INFORM_INFORMATION_ASSET_OWNER, SPF_FLAG_INFORM_DATA_PROTECTION_TEAM,
+    SPF_FLAG_ESCALATE_TO_SIRO,
 };
 
 #define FLAG_COUNT (sizeof FLAG_BITS / sizeof FLAG_BITS[0])

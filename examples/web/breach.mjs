@@ -167,6 +167,15 @@ function reportFromForm() {
   }
   if (text("care")) report.care = text("care");
   if (text("damage")) report.damage = text("damage");
+  if (text("personalData") === "yes") report.personalData = true;
+  // The asset goes with what was typed; the engine reports a missing half.
+  const asset = { name: text("informationAssetName"), owner: text("informationAssetOwner") };
+  if (asset.name || asset.owner) {
+    report.informationAsset = {};
+    if (asset.name) report.informationAsset.name = asset.name;
+    if (asset.owner) report.informationAsset.owner = asset.owner;
+  }
+  if (text("impact")) report.impact = text("impact");
 
   // A number goes as a number; anything else as the text typed, for the
   // engine to reject.
@@ -213,6 +222,8 @@ function missingAnswers(report, rows) {
   if (!report.occurred) problems.push(missing("", "occurred"));
   if (report.marking && !report.marking.classification) problems.push(missing("/marking", "classification"));
   if (!report.care) problems.push(missing("", "care"));
+  if (report.informationAsset && !report.informationAsset.name) problems.push(missing("/informationAsset", "name"));
+  if (report.informationAsset && !report.informationAsset.owner) problems.push(missing("/informationAsset", "owner"));
   (report.earlierBreaches ?? []).forEach((earlier, index) => {
     if (!rows[index]) return;
     if (!earlier.date) problems.push(missing(`/earlierBreaches/${index}`, "date"));
@@ -288,6 +299,21 @@ function fieldError(error, report, rows) {
       return field("care-group", "care", [], { missingField: "Choose how much care the person showed" });
     case "/damage":
       return field("damage-group", "damage", [], {});
+    case "/informationAsset":
+    case "/informationAsset/name":
+    case "/informationAsset/owner": {
+      // A missing field names itself in the message; a blank one is at its path.
+      const owner = pointer.endsWith("/owner") || /`owner`/.test(error.message);
+      return owner
+        ? field("information-asset-owner-group", "information-asset-owner", ["information-asset-owner"], {
+            missingField: "Enter the Information Asset Owner of the asset, or clear the asset’s name",
+            invalidType: "Enter the Information Asset Owner of the asset, or clear the asset’s name",
+          })
+        : field("information-asset-name-group", "information-asset-name", ["information-asset-name"], {
+            missingField: "Enter the name of the information asset, or clear its owner",
+            invalidType: "Enter the name of the information asset, or clear its owner",
+          });
+    }
     case "/previousWarnings":
       return field("previous-warnings-group", "previous-warnings", ["previous-warnings"], {
         invalidType: "Enter the number of previous warnings as a whole number, like 0, 1 or 2",

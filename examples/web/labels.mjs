@@ -84,6 +84,9 @@ export const FLAG_TEXTS = {
   reportToStrapso: "Report the breach to the STRAPSO team immediately.",
   policeMayBeInvolved: "The police may be involved.",
   contractMayBeCancelled: "The contract may be cancelled.",
+  informInformationAssetOwner: "Tell the Information Asset Owner, who owns the information’s risk.",
+  informDataProtectionTeam: "Tell the data protection team: personal data was involved.",
+  escalateToSiro: "Escalate immediately to the Senior Information Risk Owner (SIRO).",
 };
 
 /**
@@ -278,6 +281,10 @@ export function breachReasonText(reason) {
     }
     case "breach.managerDecision":
       return `Recommended level: ${level(facts.level)}. The manager decides whether to take disciplinary action.`;
+    case "breach.informAssetOwner":
+      return facts.owner
+        ? `Tell ${facts.owner}, the Information Asset Owner of ${facts.asset}: they own the information’s risk.`
+        : "Personal data was involved: tell the Information Asset Owner of the information, who owns its risk.";
     default:
       return `${plainText(reason.explanation)}.`;
   }

@@ -78,6 +78,12 @@ fn typed(c: &mut Criterion) {
         person_status: SpfPersonStatus::AgencyStaff as u32,
         organisation: SpfOrganisation::Moj as u32,
         security_cleared: 0,
+        personal_data: 1,
+        impact: spf::SPF_IMPACT_MEDIUM,
+        information_asset_name: c"Case files".as_ptr(),
+        information_asset_name_len: "Case files".len(),
+        information_asset_owner: c"Head of Unit".as_ptr(),
+        information_asset_owner_len: "Head of Unit".len(),
     };
     group.bench_function("c_abi", |b| {
         b.iter(|| {

@@ -83,6 +83,25 @@ pub const SPF_FLAG_MANAGER_DECISION_REQUIRED: u32 = 1 << 6;
 /// (green band). The JSON answer's `flags.consultSecurity` is `beforeActing` or
 /// `aboutCircumstances`.
 pub const SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING: u32 = 1 << 7;
+/// Flag bit: tell the Information Asset Owner (personal data, or an
+/// information asset with an owner, was involved; a configurable default).
+pub const SPF_FLAG_INFORM_INFORMATION_ASSET_OWNER: u32 = 1 << 8;
+/// Flag bit: tell the data protection team (personal data was involved; a
+/// configurable default).
+pub const SPF_FLAG_INFORM_DATA_PROTECTION_TEAM: u32 = 1 << 9;
+/// Flag bit: escalate to the Senior Information Risk Owner (the incident's
+/// impact reaches the policy's threshold, high by default; a configurable
+/// default).
+pub const SPF_FLAG_ESCALATE_TO_SIRO: u32 = 1 << 10;
+
+/// `SpfBreachInput::impact`: the incident's impact was not assessed.
+pub const SPF_IMPACT_NOT_ASSESSED: u32 = 0;
+/// `SpfBreachInput::impact`: low impact.
+pub const SPF_IMPACT_LOW: u32 = 1;
+/// `SpfBreachInput::impact`: medium impact.
+pub const SPF_IMPACT_MEDIUM: u32 = 2;
+/// `SpfBreachInput::impact`: high impact.
+pub const SPF_IMPACT_HIGH: u32 = 3;
 
 /// A compiled policy. Immutable once created: one engine may be shared by any
 /// number of threads at once. Create with `spf_engine_new_default` or

@@ -6,19 +6,25 @@
 //! never undefined behaviour. Outputs use the enum types.
 
 use std::cell::RefCell;
+use std::ffi::c_char;
 
-use spf_core::breach::{BreachKind, BreachReport, Care, ConsultSecurity, EarlierBreach, Person};
+use spf_core::breach::{
+    BreachKind, BreachReport, Care, ConsultSecurity, EarlierBreach, Impact, InformationAsset,
+    Person,
+};
 use spf_core::{Caveat, Date, ErrorCode, ReportedMarking};
 
 use crate::boundary::{Failure, SpfStatus, boundary, write_out};
-use crate::convert::{engine_ref, null_argument};
+use crate::convert::{engine_ref, input_str, null_argument};
 use crate::enums::CEnum;
 use crate::{
     SPF_CAVEAT_SENSITIVE, SPF_CAVEAT_STRAP, SPF_FLAG_BREACH_NOTICE_MAY_BE_ISSUED,
     SPF_FLAG_CONSULT_SECURITY, SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING,
-    SPF_FLAG_CONTRACT_MAY_BE_CANCELLED, SPF_FLAG_MANAGER_DECISION_REQUIRED,
-    SPF_FLAG_POLICE_MAY_BE_INVOLVED, SPF_FLAG_RECORD_CENTRALLY, SPF_FLAG_REPORT_TO_STRAPSO,
-    SpfEngine,
+    SPF_FLAG_CONTRACT_MAY_BE_CANCELLED, SPF_FLAG_ESCALATE_TO_SIRO,
+    SPF_FLAG_INFORM_DATA_PROTECTION_TEAM, SPF_FLAG_INFORM_INFORMATION_ASSET_OWNER,
+    SPF_FLAG_MANAGER_DECISION_REQUIRED, SPF_FLAG_POLICE_MAY_BE_INVOLVED, SPF_FLAG_RECORD_CENTRALLY,
+    SPF_FLAG_REPORT_TO_STRAPSO, SPF_IMPACT_HIGH, SPF_IMPACT_LOW, SPF_IMPACT_MEDIUM,
+    SPF_IMPACT_NOT_ASSESSED, SpfEngine,
 };
 
 /// A calendar date. In results, `{0, 0, 0}` stands for "no date"; an optional
@@ -264,6 +270,23 @@ pub struct SpfBreachInput {
     /// Whether the person holds a security clearance: 0 (no) or 1 (yes); any
     /// other value is rejected.
     pub security_cleared: u32,
+    /// Whether personal data was involved: 0 (no) or 1 (yes); any other value
+    /// is rejected.
+    pub personal_data: u32,
+    /// The incident's impact: an `SPF_IMPACT_*` value (`SPF_IMPACT_NOT_ASSESSED`
+    /// when it has not been assessed).
+    pub impact: u32,
+    /// The information asset involved: `information_asset_name_len` bytes of
+    /// UTF-8, not NUL-terminated; NULL with length 0, and the owner likewise,
+    /// when no asset is named. The bytes are read during the call only.
+    pub information_asset_name: *const c_char,
+    /// How many bytes `information_asset_name` holds.
+    pub information_asset_name_len: usize,
+    /// The asset's Information Asset Owner (a name or a post), as
+    /// `information_asset_name` is given.
+    pub information_asset_owner: *const c_char,
+    /// How many bytes `information_asset_owner` holds.
+    pub information_asset_owner_len: usize,
 }
 
 /// The answer of `spf_assess_breach`.
@@ -409,6 +432,75 @@ fn fill(report: &mut BreachReport, input: &SpfBreachInput) -> Result<(), Failure
         organisation: SpfOrganisation::core_from_value(input.organisation, "organisation")?,
         security_cleared: flag(input.security_cleared, "security_cleared")?,
     };
+    report.personal_data = flag(input.personal_data, "personal_data")?;
+    report.impact = impact(input.impact)?;
+    fill_information_asset(report, input)
+}
+
+fn impact(value: u32) -> Result<Option<Impact>, Failure> {
+    match value {
+        SPF_IMPACT_NOT_ASSESSED => Ok(None),
+        SPF_IMPACT_LOW => Ok(Some(Impact::Low)),
+        SPF_IMPACT_MEDIUM => Ok(Some(Impact::Medium)),
+        SPF_IMPACT_HIGH => Ok(Some(Impact::High)),
+        _ => Err(Failure::new(
+            SpfStatus::InvalidInput,
+            ErrorCode::UnknownValue,
+            format!("{value} is not a valid value for `impact` (an SPF_IMPACT_* value, 0 to 3)"),
+            "",
+        )),
+    }
+}
+
+/// The asset and its owner are given together or not at all; the scratch
+/// report's strings are reused, so naming an asset allocates only when a name
+/// is longer than any before.
+fn fill_information_asset(
+    report: &mut BreachReport,
+    input: &SpfBreachInput,
+) -> Result<(), Failure> {
+    let named = |text: *const c_char, len: usize| !text.is_null() || len > 0;
+    let (name_given, owner_given) = (
+        named(
+            input.information_asset_name,
+            input.information_asset_name_len,
+        ),
+        named(
+            input.information_asset_owner,
+            input.information_asset_owner_len,
+        ),
+    );
+    if !name_given && !owner_given {
+        report.information_asset = None;
+        return Ok(());
+    }
+    // SAFETY: NULL or `…_len` readable bytes, as the caller promises; the text
+    // is copied before the call returns.
+    let name = unsafe {
+        input_str(
+            input.information_asset_name,
+            input.information_asset_name_len,
+            "information_asset_name",
+        )
+    }?;
+    // SAFETY: as above.
+    let owner = unsafe {
+        input_str(
+            input.information_asset_owner,
+            input.information_asset_owner_len,
+            "information_asset_owner",
+        )
+    }?;
+    let asset = report
+        .information_asset
+        .get_or_insert_with(|| InformationAsset {
+            name: String::new(),
+            owner: String::new(),
+        });
+    asset.name.clear();
+    asset.name.push_str(name);
+    asset.owner.clear();
+    asset.owner.push_str(owner);
     Ok(())
 }
 
@@ -462,6 +554,15 @@ pub unsafe extern "C" fn spf_assess_breach(
                 f.manager_decision_required,
                 SPF_FLAG_MANAGER_DECISION_REQUIRED,
             ),
+            (
+                f.inform_information_asset_owner,
+                SPF_FLAG_INFORM_INFORMATION_ASSET_OWNER,
+            ),
+            (
+                f.inform_data_protection_team,
+                SPF_FLAG_INFORM_DATA_PROTECTION_TEAM,
+            ),
+            (f.escalate_to_siro, SPF_FLAG_ESCALATE_TO_SIRO),
         ]
         .iter()
         .filter(|(on, _)| *on)

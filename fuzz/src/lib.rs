@@ -16,9 +16,9 @@ use std::sync::OnceLock;
 use arbitrary::Arbitrary;
 use serde_json::Value;
 use spf_core::{
-    BreachKind, BreachReport, Care, Caveat, Damage, Date, EarlierBreach, Engine, ErrorCode,
-    Organisation, Person, PersonStatus, PolicyErrors, ReportedClassification, ReportedMarking,
-    SpfError, json,
+    BreachKind, BreachReport, Care, Caveat, Damage, Date, EarlierBreach, Engine, ErrorCode, Impact,
+    InformationAsset, Organisation, Person, PersonStatus, PolicyErrors, ReportedClassification,
+    ReportedMarking, SpfError, json,
 };
 
 /// The MoJ default engine, built once for the whole run.
@@ -201,6 +201,10 @@ pub struct ReportInput {
     status: u8,
     organisation: u8,
     security_cleared: bool,
+    personal_data: bool,
+    /// The asset's name and owner (either may be blank).
+    information_asset: Option<(String, String)>,
+    impact: Option<u8>,
 }
 
 impl ReportInput {
@@ -253,6 +257,15 @@ impl ReportInput {
             organisation: pick(&Organisation::ALL, self.organisation).unwrap_or(Organisation::Moj),
             security_cleared: self.security_cleared,
         };
+        report.personal_data = self.personal_data;
+        report.information_asset =
+            self.information_asset
+                .as_ref()
+                .map(|(name, owner)| InformationAsset {
+                    name: name.clone(),
+                    owner: owner.clone(),
+                });
+        report.impact = self.impact.and_then(|impact| pick(&Impact::ALL, impact));
         report
     }
 }

@@ -157,7 +157,7 @@ async function fillRepeatWithWarning(page) {
   await page.locator("#earlier-1-kind").selectOption("clearDeskFailure");
   await page.getByLabel("What is their status?").selectOption("agencyStaff");
   await page.getByLabel("Ministry of Justice").check();
-  await page.getByLabel("No", { exact: true }).check();
+  await page.getByRole("group", { name: "Do they hold a security clearance?" }).getByLabel("No", { exact: true }).check();
 }
 
 async function submitBreach(page) {
@@ -298,6 +298,40 @@ test("beside the recommendation, the decision step says when the manager's reaso
     assert.equal(await advice.innerText(), "You have decided the recommended level. No reason is needed; you may still record one.");
     await page.getByLabel("Your reason").fill("first breach; nothing was lost");
     await checkState(page, "03c-breach-decision-step");
+  }));
+
+test("personal data, an information asset and a high impact list who to tell, and a half-named asset is reported against its field", () =>
+  withPage("/breach.html", async (page) => {
+    await engineReady(page);
+    await fillRepeatWithWarning(page);
+    await page.getByRole("group", { name: "Was personal data involved?" }).getByLabel("Yes", { exact: true }).check();
+    await page.getByLabel("Which information asset was involved? (optional)").fill("Probation case records");
+    await submitBreach(page);
+    await expectError(page, {
+      message: "Enter the Information Asset Owner of the asset, or clear the asset’s name",
+      href: "#information-asset-owner",
+    });
+    await page.getByLabel("Who is its Information Asset Owner?").fill("Deputy Director, Probation Data");
+    await page.getByRole("group", { name: "What is the incident’s impact?" }).getByLabel("High", { exact: true }).check();
+    await submitBreach(page);
+    const result = page.locator("#assessment");
+    await result.waitFor();
+    const nextSteps = await result.locator("ul.govuk-list--bullet li").allInnerTexts();
+    for (const step of [
+      "Tell the Information Asset Owner, who owns the information’s risk.",
+      "Tell the data protection team: personal data was involved.",
+      "Escalate immediately to the Senior Information Risk Owner (SIRO).",
+    ]) {
+      assert.ok(nextSteps.includes(step), `next steps list "${step}": ${nextSteps.join(" | ")}`);
+    }
+    // The level is the same as without the three facts.
+    assert.equal(await page.locator("#assessment-heading").innerText(), "Recommendation: serious misconduct");
+    const details = result.locator("details#reasons-details");
+    await details.locator("summary").click();
+    const owner = await details.locator("table.app-reasons tbody tr").filter({ hasText: "breach.informAssetOwner" }).innerText();
+    assert.match(owner, /Tell Deputy Director, Probation Data, the Information Asset Owner of Probation case records/);
+    assert.match(owner, /Configurable default/);
+    await checkState(page, "03d-breach-information-risk");
   }));
 
 test("a result with nothing marked leads with why it was raised and shows no marking", () =>

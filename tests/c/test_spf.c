@@ -247,6 +247,12 @@ static SpfBreachInput base_input(void)
     in.person_status = SPF_PERSON_STATUS_EMPLOYEE;
     in.organisation = SPF_ORGANISATION_MOJ;
     in.security_cleared = false;
+    in.personal_data = false;
+    in.impact = SPF_IMPACT_NOT_ASSESSED;
+    in.information_asset_name = NULL;
+    in.information_asset_name_len = 0;
+    in.information_asset_owner = NULL;
+    in.information_asset_owner_len = 0;
     return in;
 }
 
@@ -322,9 +328,21 @@ static char *request_for(const SpfBreachInput *in, const char *reference)
     }
     buf_add(&b, "],\"occurred\":\"%04d-%02u-%02u\",", (int)in->occurred.year,
             (unsigned)in->occurred.month, (unsigned)in->occurred.day);
-    buf_add(&b, "\"person\":{\"status\":\"%s\",\"organisation\":\"%s\",\"securityCleared\":%s}}",
+    buf_add(&b, "\"person\":{\"status\":\"%s\",\"organisation\":\"%s\",\"securityCleared\":%s}",
             spf_person_status_name(in->person_status), spf_organisation_name(in->organisation),
             in->security_cleared ? "true" : "false");
+    /* The information-risk facts (test names need no JSON escaping). */
+    buf_add(&b, ",\"personalData\":%s", in->personal_data ? "true" : "false");
+    if (in->impact != SPF_IMPACT_NOT_ASSESSED) {
+        static const char *const impacts[] = {"", "low", "medium", "high"};
+        buf_add(&b, ",\"impact\":\"%s\"", impacts[in->impact]);
+    }
+    if (in->information_asset_name != NULL) {
+        buf_add(&b, ",\"informationAsset\":{\"name\":\"%.*s\",\"owner\":\"%.*s\"}",
+                (int)in->information_asset_name_len, in->information_asset_name,
+                (int)in->information_asset_owner_len, in->information_asset_owner);
+    }
+    buf_add(&b, "}");
     return b.text;
 }
 
@@ -879,6 +897,29 @@ static void test_typed_entry_points(const SpfEngine *engine)
     CHECK(status == SPF_STATUS_OK && r.route == SPF_ROUTE_ARMS_LENGTH_BODY_ARRANGEMENTS);
     CHECK(!(r.flags & SPF_FLAG_CONTRACT_MAY_BE_CANCELLED));
 
+    /* Information risk: personal data tells the asset owner and the data
+     * protection team; a high impact escalates to the SIRO; a named asset alone
+     * tells its owner. */
+    in = base_input();
+    in.personal_data = true;
+    status = spf_assess_breach(engine, &in, &r);
+    CHECKF(status == SPF_STATUS_OK, "%s", spf_status_name(status));
+    CHECK((r.flags & SPF_FLAG_INFORM_INFORMATION_ASSET_OWNER) &&
+          (r.flags & SPF_FLAG_INFORM_DATA_PROTECTION_TEAM) && !(r.flags & SPF_FLAG_ESCALATE_TO_SIRO));
+    in.impact = SPF_IMPACT_HIGH;
+    status = spf_assess_breach(engine, &in, &r);
+    CHECK(status == SPF_STATUS_OK && (r.flags & SPF_FLAG_ESCALATE_TO_SIRO));
+    in = base_input();
+    in.impact = SPF_IMPACT_MEDIUM;
+    in.information_asset_name = "Estates register";
+    in.information_asset_name_len = strlen("Estates register");
+    in.information_asset_owner = "Head of Estates";
+    in.information_asset_owner_len = strlen("Head of Estates");
+    status = spf_assess_breach(engine, &in, &r);
+    CHECK(status == SPF_STATUS_OK && (r.flags & SPF_FLAG_INFORM_INFORMATION_ASSET_OWNER));
+    CHECK(!(r.flags & SPF_FLAG_INFORM_DATA_PROTECTION_TEAM) && !(r.flags & SPF_FLAG_ESCALATE_TO_SIRO));
+    expect_no_error("typed information risk");
+
     /* Response levels. */
     for (threat = SPF_THREAT_LEVEL_LOW; threat <= SPF_THREAT_LEVEL_CRITICAL; threat++) {
         response = (SpfResponseLevel)99;
@@ -1192,6 +1233,11 @@ typedef enum {
     BREAK_EARLIER_KIND,  /* an earlier breach of kind 999 */
     BREAK_EARLIER_DATE,  /* an earlier breach on 2025-13-01 */
     BREAK_NOT_CLEARED,   /* change of circumstances for someone not cleared */
+    BREAK_PERSONAL_DATA, /* personal_data = value */
+    BREAK_IMPACT,        /* impact = value */
+    BREAK_ASSET_OWNER_NULL, /* an asset name without its owner */
+    BREAK_ASSET_UTF8,       /* an asset name that is not UTF-8 */
+    BREAK_ASSET_BLANK,      /* an owner of spaces */
     BREAK_NULL_ENGINE,
     BREAK_NULL_INPUT,
     BREAK_NULL_RESULT
@@ -1238,6 +1284,24 @@ static void run_typed_case(const SpfEngine *engine, const TypedCase *c)
     case BREAK_EARLIER_KIND: in.earlier_breaches = bad_kind; in.earlier_breaches_len = 1; break;
     case BREAK_EARLIER_DATE: in.earlier_breaches = bad_date; in.earlier_breaches_len = 1; break;
     case BREAK_NOT_CLEARED: in.kind = SPF_BREACH_KIND_CHANGE_OF_CIRCUMSTANCES_NOT_REPORTED; break;
+    case BREAK_PERSONAL_DATA: in.personal_data = c->value; break;
+    case BREAK_IMPACT: in.impact = c->value; break;
+    case BREAK_ASSET_OWNER_NULL:
+        in.information_asset_name = "Case files";
+        in.information_asset_name_len = 10;
+        break;
+    case BREAK_ASSET_UTF8:
+        in.information_asset_name = "Case \xff";
+        in.information_asset_name_len = 6;
+        in.information_asset_owner = "Head of Unit";
+        in.information_asset_owner_len = 12;
+        break;
+    case BREAK_ASSET_BLANK:
+        in.information_asset_name = "Case files";
+        in.information_asset_name_len = 10;
+        in.information_asset_owner = "   ";
+        in.information_asset_owner_len = 3;
+        break;
     case BREAK_NULL_ENGINE: use_engine = NULL; break;
     case BREAK_NULL_INPUT: use_input = NULL; break;
     case BREAK_NULL_RESULT: use_result = NULL; break;
@@ -1763,6 +1827,16 @@ static void test_bad_input(const SpfEngine *engine)
             {"typed: change of circumstances, not cleared", BREAK_NOT_CLEARED, 0,
              SPF_STATUS_INVALID_INPUT, "applies only to security-cleared personnel",
              "kindNotApplicable"},
+            {"typed: personal_data 2", BREAK_PERSONAL_DATA, 2, SPF_STATUS_INVALID_INPUT,
+             "2 is not a valid value for `personal_data` (0 to 1)", "unknownValue"},
+            {"typed: impact 4", BREAK_IMPACT, 4, SPF_STATUS_INVALID_INPUT,
+             "4 is not a valid value for `impact` (an SPF_IMPACT_* value, 0 to 3)", "unknownValue"},
+            {"typed: asset without its owner", BREAK_ASSET_OWNER_NULL, 0, SPF_STATUS_NULL_ARGUMENT,
+             "argument `information_asset_owner` is NULL", "nullArgument"},
+            {"typed: asset name not UTF-8", BREAK_ASSET_UTF8, 0, SPF_STATUS_INVALID_UTF8,
+             "argument `information_asset_name` is not valid UTF-8 (byte 5)", "invalidUtf8"},
+            {"typed: asset owner blank", BREAK_ASSET_BLANK, 0, SPF_STATUS_INVALID_INPUT,
+             "an Information Asset Owner must not be blank", "invalidType"},
         };
         OtherCase other_cases[] = {
             {"new_default: engine_out NULL", OTHER_NEW_DEFAULT_NULL_OUT, NULL, 0, 0,
@@ -2011,6 +2085,14 @@ static void make_sample(Sample *s, unsigned k)
         in->earlier_breaches = s->earlier;
         in->earlier_breaches_len = 1 + (k % 8 == 0);
     }
+    in->personal_data = k % 5 == 1;
+    in->impact = k % 4;
+    if (k % 7 == 2) {
+        in->information_asset_name = "Case files";
+        in->information_asset_name_len = strlen("Case files");
+        in->information_asset_owner = "Head of Unit";
+        in->information_asset_owner_len = strlen("Head of Unit");
+    }
     snprintf(reference, sizeof reference, "HR-T-%04u", k);
     s->request = request_for(in, reference);
     s->request_len = strlen(s->request);
@@ -2031,6 +2113,18 @@ static void check_sample_agrees(const Sample *s, unsigned k)
                                           : "\"reportToStrapso\":false"),
            "sample %u: STRAPSO flag differs", k);
     CHECKF(r->flags & SPF_FLAG_CONSULT_SECURITY, "sample %u: Security not consulted", k);
+    CHECKF(contains(s->expected_json, (r->flags & SPF_FLAG_INFORM_INFORMATION_ASSET_OWNER)
+                                          ? "\"informInformationAssetOwner\":true"
+                                          : "\"informInformationAssetOwner\":false"),
+           "sample %u: asset owner flag differs", k);
+    CHECKF(contains(s->expected_json, (r->flags & SPF_FLAG_INFORM_DATA_PROTECTION_TEAM)
+                                          ? "\"informDataProtectionTeam\":true"
+                                          : "\"informDataProtectionTeam\":false"),
+           "sample %u: data protection flag differs", k);
+    CHECKF(contains(s->expected_json, (r->flags & SPF_FLAG_ESCALATE_TO_SIRO)
+                                          ? "\"escalateToSiro\":true"
+                                          : "\"escalateToSiro\":false"),
+           "sample %u: SIRO flag differs", k);
     CHECKF(contains(s->expected_json, (r->flags & SPF_FLAG_CONSULT_SECURITY_BEFORE_ACTING)
                                           ? "\"consultSecurity\":\"beforeActing\""
                                           : "\"consultSecurity\":\"aboutCircumstances\""),

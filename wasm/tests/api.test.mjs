@@ -134,6 +134,32 @@ describe("assessBreach", () => {
         assert.equal(answer.flags.policeMayBeInvolved, true);
     });
 
+    test("personal data and a high impact tell the asset owner and the data protection team and escalate to the SIRO", () => {
+        const answer = assessBreach(corpusRequest("breach-personal-data-high-impact-escalates-to-siro"));
+        assert.equal(answer.flags.informInformationAssetOwner, true);
+        assert.equal(answer.flags.informDataProtectionTeam, true);
+        assert.equal(answer.flags.escalateToSiro, true);
+        const owner = answer.reasons.find((reason) => reason.rule === "breach.informAssetOwner");
+        assert.deepEqual(owner.facts, {
+            personalData: true,
+            asset: "Probation case records",
+            owner: "Deputy Director, Probation Data",
+        });
+        assert.equal(owner.basis, "configurableDefault");
+        const siro = answer.reasons.find((reason) => reason.rule === "breach.escalateToSiro");
+        assert.deepEqual(siro.facts, { impact: "high", fromImpact: "high" });
+        assert.match(siro.citation, /POL\.IMP\.004/);
+        // A blank owner is an input error at its field, as a real Error.
+        const blank = { ...corpusRequest("breach-personal-data-high-impact-escalates-to-siro") };
+        blank.informationAsset = { name: "Probation case records", owner: " " };
+        assert.throws(() => assessBreach(blank), (error) => {
+            assert.ok(error instanceof Error);
+            assert.equal(error.code, "invalidType");
+            assert.equal(error.path, "/informationAsset/owner");
+            return true;
+        });
+    });
+
     test("a contractor's breach goes to contract management", () => {
         const answer = assessBreach(corpusRequest("breach-contractor-route"));
         assert.equal(answer.route, "contractManagement");

@@ -109,6 +109,9 @@ const report: BreachReport = {
     earlierBreaches: [{ date: "2026-03-02", kind: "securityCabinetNotLocked" }],
     occurred: "2026-09-14",
     person: { status: "employee", organisation: "moj", securityCleared: true },
+    personalData: true,
+    informationAsset: { name: "Security cabinet register", owner: "Head of Security" },
+    impact: "medium",
 };
 
 const site: Site = {
@@ -183,6 +186,9 @@ function summarise(assessment: BreachAssessment): string {
     const consult: ConsultSecurity = assessment.flags.consultSecurity;
     lines.push(consult === "beforeActing" ? "consult MoJ Security before acting" : "consult MoJ Security about the circumstances");
     if (assessment.flags.reportToStrapso) lines.push("report to STRAPSO now");
+    if (assessment.flags.escalateToSiro) lines.push("escalate to the SIRO");
+    const tellOwner: boolean = assessment.flags.informInformationAssetOwner;
+    if (tellOwner) lines.push("tell the Information Asset Owner");
     for (const reason of assessment.reasons) {
         // The rule id narrows the facts.
         if (reason.rule === "breach.matrixScore") {
