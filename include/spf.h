@@ -69,18 +69,6 @@
 // default).
 #define SPF_FLAG_ESCALATE_TO_SIRO (1 << 10)
 
-// `SpfBreachInput::impact`: the incident's impact was not assessed.
-#define SPF_IMPACT_NOT_ASSESSED 0
-
-// `SpfBreachInput::impact`: low impact.
-#define SPF_IMPACT_LOW 1
-
-// `SpfBreachInput::impact`: medium impact.
-#define SPF_IMPACT_MEDIUM 2
-
-// `SpfBreachInput::impact`: high impact.
-#define SPF_IMPACT_HIGH 3
-
 // The result of every fallible call. Values are explicit and never reused.
 typedef enum {
   // Success; out-parameters were written.
@@ -326,6 +314,30 @@ typedef uint32_t SpfDamage;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
+// The incident's impact (values for `SpfBreachInput.impact`), a dimension
+// separate from the misconduct level.
+enum SpfImpact
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  // The impact has not been assessed.
+  SPF_IMPACT_NOT_ASSESSED = 0,
+  // Low impact.
+  SPF_IMPACT_LOW = 1,
+  // Medium impact.
+  SPF_IMPACT_MEDIUM = 2,
+  // High impact.
+  SPF_IMPACT_HIGH = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum SpfImpact SpfImpact;
+#else
+typedef uint32_t SpfImpact;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
 // The person's status (values for `SpfBreachInput.person_status`).
 enum SpfPersonStatus
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
@@ -483,12 +495,14 @@ typedef struct {
   // Whether personal data was involved: 0 (no) or 1 (yes); any other value
   // is rejected.
   uint32_t personal_data;
-  // The incident's impact: an `SPF_IMPACT_*` value (`SPF_IMPACT_NOT_ASSESSED`
+  // The incident's impact: an `SpfImpact` value (`SPF_IMPACT_NOT_ASSESSED`
   // when it has not been assessed).
   uint32_t impact;
   // The information asset involved: `information_asset_name_len` bytes of
-  // UTF-8, not NUL-terminated; NULL with length 0, and the owner likewise,
-  // when no asset is named. The bytes are read during the call only.
+  // UTF-8, not NUL-terminated. NULL with length 0, and the owner likewise,
+  // when no asset is named; given with its owner or not at all, and a name
+  // of length 0 is blank, an input error. The bytes are read during the
+  // call only.
   const char *information_asset_name;
   // How many bytes `information_asset_name` holds.
   size_t information_asset_name_len;
@@ -921,6 +935,18 @@ const char *spf_marking_name(uint32_t value);
 // be NULL or writable.
 SpfStatus spf_marking_from_name(const char *name, size_t name_len, uint32_t *value_out);
 
+// The wire name of an `SpfImpact` value (for example `notAssessed`, `high`); NULL when
+// `value` is not an `SpfImpact`. The string is static: do not free it.
+const char *spf_impact_name(uint32_t value);
+
+// The `SpfImpact` value of an impact's wire name (`name_len` bytes of UTF-8), in
+// `*value_out`.
+//
+// # Safety
+// `name` must be NULL or point to `name_len` readable bytes; `value_out` must
+// be NULL or writable.
+SpfStatus spf_impact_from_name(const char *name, size_t name_len, uint32_t *value_out);
+
 // The wire name of an `SpfCare` value (for example `avoidableCarelessness`); NULL when `value` is
 // not an `SpfCare`. The string is static: do not free it.
 const char *spf_care_name(uint32_t value);
@@ -1059,8 +1085,9 @@ SpfStatus spf_schedule_status_from_name(const char *name, size_t name_len, uint3
 // # Safety
 // `engine` must be NULL or a live engine; `input` must be NULL or point to a
 // readable `SpfBreachInput` whose `earlier_breaches` points to
-// `earlier_breaches_len` readable elements; `result_out` must be NULL or
-// writable.
+// `earlier_breaches_len` readable elements and whose `information_asset_name`
+// and `information_asset_owner` are each NULL or point to their `…_len`
+// readable bytes; `result_out` must be NULL or writable.
 SpfStatus spf_assess_breach(const SpfEngine *engine, const SpfBreachInput *input, SpfBreachResult *result_out);
 
 // The response level an `SpfThreatLevel` value maps to, before any site

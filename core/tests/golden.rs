@@ -18,6 +18,7 @@
     clippy::indexing_slicing
 )]
 
+use spf_core::policy::InformationRiskFact;
 use spf_core::{
     Band, Basis, BreachKind, BreachReport, Care, Caveat, Classification, ConsultSecurity, Damage,
     Date, EarlierBreach, Engine, ErrorCode, Impact, InformationAsset, Level, Organisation,
@@ -1090,7 +1091,7 @@ fn information_risk_tells_the_owner_the_data_protection_team_and_the_siro() {
         {
             assert_eq!(reason.basis, Basis::ConfigurableDefault, "{case}");
             assert!(
-                reason.citation.as_str().contains("domain-facts §1.4"),
+                reason.citation.as_str().contains("a default"),
                 "{case}: {}",
                 reason.citation.as_str()
             );
@@ -1113,7 +1114,11 @@ fn the_personal_data_kind_involves_personal_data_and_high_impact_makes_it_immedi
     assert!(!answer.flags.escalate_to_siro);
     let json = answer.to_json();
     assert!(
-        json.contains(r#""rule":"breach.informDataProtection","facts":{"immediately":false}"#),
+        json.contains(r#""rule":"breach.informDataProtection","facts":{"personalData":true,"immediately":false}"#),
+        "{json}"
+    );
+    assert!(
+        json.contains(r#""rule":"breach.informAssetOwner","facts":{"personalData":true,"personalDataByKind":true}"#),
         "{json}"
     );
 
@@ -1121,14 +1126,63 @@ fn the_personal_data_kind_involves_personal_data_and_high_impact_makes_it_immedi
     let json = engine.assess_breach(&report).unwrap().to_json();
     assert!(
         json.contains(
-            r#""rule":"breach.informDataProtection","facts":{"impact":"high","immediately":true}"#
+            r#""rule":"breach.informDataProtection","facts":{"personalData":true,"impact":"high","immediately":true}"#
         ),
         "{json}"
     );
 }
 
+/// Who is told is the policy document's: an agency may tell the data
+/// protection team of an owned asset too, or no longer treat the personal-data
+/// kind as personal data, without a variation; a fact listed twice is refused.
+#[test]
+fn who_is_told_is_the_policy_document_s() {
+    let mut policy = Policy::moj_default();
+    policy
+        .breach
+        .flags
+        .inform_data_protection
+        .when
+        .push(InformationRiskFact::InformationAsset);
+    let engine = Engine::new(policy).unwrap();
+    let mut report = mildest(BreachKind::LossOfPass);
+    report.information_asset = Some(InformationAsset {
+        name: "Estates register".to_owned(),
+        owner: "Head of Estates".to_owned(),
+    });
+    let answer = engine.assess_breach(&report).unwrap();
+    assert!(answer.flags.inform_data_protection_team);
+    assert!(answer.to_json().contains(
+        r#""rule":"breach.informDataProtection","facts":{"personalData":false,"immediately":false}"#
+    ));
+    let default = Engine::moj_default().assess_breach(&report).unwrap();
+    assert!(!default.flags.inform_data_protection_team);
+
+    let mut policy = Policy::moj_default();
+    for rule in &mut policy.breach.kinds {
+        rule.personal_data = false;
+    }
+    let engine = Engine::new(policy).unwrap();
+    let flags = engine
+        .assess_breach(&mildest(BreachKind::PersonalDataLossOrRelease))
+        .unwrap()
+        .flags;
+    assert!(!flags.inform_data_protection_team && !flags.inform_information_asset_owner);
+
+    let mut twice = Policy::moj_default();
+    twice
+        .breach
+        .flags
+        .inform_asset_owner
+        .when
+        .push(InformationRiskFact::PersonalData);
+    let errors = Engine::new(twice).unwrap_err();
+    assert_eq!(errors.first().code, ErrorCode::PolicyDuplicateEntry);
+    assert_eq!(errors.first().path, "/breach/flags/informAssetOwner/when/2");
+}
+
 /// An agency may escalate to the SIRO from a lower impact: the threshold is a
-/// default, so lowering or raising it loads without a variation.
+/// default, so lowering it loads without a variation.
 #[test]
 fn the_siro_threshold_is_the_policy_document_s() {
     let mut policy = Policy::moj_default();

@@ -501,7 +501,9 @@ fn reference(rules: &Rules, report: &BreachReport) -> Expected {
     }
     if flags.escalate_to_siro {
         ids.push("breach.escalateToSiro");
-    } else if report.impact.is_none() && flags.inform_information_asset_owner {
+    } else if report.impact.is_none()
+        && (flags.inform_information_asset_owner || flags.inform_data_protection_team)
+    {
         ids.push("breach.impactNotAssessed");
     }
     ids.push("breach.managerDecision");
@@ -674,8 +676,8 @@ struct Raw {
     reference: Option<String>,
     schema_version: bool,
     personal_data: bool,
-    /// Name an information asset and its owner.
-    asset: bool,
+    /// An information asset and its owner, any text that is not blank.
+    asset: Option<(String, String)>,
     impact: Option<Impact>,
 }
 
@@ -701,7 +703,10 @@ fn raw_report() -> impl Strategy<Value = Raw> {
             prop::option::weighted(0.3, any::<String>()),
             any::<bool>(),
             any::<bool>(),
-            any::<bool>(),
+            prop::option::of((
+                any::<String>().prop_filter("not blank", |s| !s.trim().is_empty()),
+                any::<String>().prop_filter("not blank", |s| !s.trim().is_empty()),
+            )),
             prop::option::of(prop::sample::select(Impact::ALL.to_vec())),
         ),
     )
@@ -795,11 +800,10 @@ fn build(raw: &Raw, rules: &Rules, fit: bool) -> BreachReport {
             organisation: raw.organisation,
             security_cleared: cleared,
         },
-
         personal_data: raw.personal_data,
-        information_asset: raw.asset.then(|| InformationAsset {
-            name: "Case files".to_owned(),
-            owner: "Head of Unit".to_owned(),
+        information_asset: raw.asset.as_ref().map(|(name, owner)| InformationAsset {
+            name: name.clone(),
+            owner: owner.clone(),
         }),
         impact: raw.impact,
     }

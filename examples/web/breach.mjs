@@ -16,6 +16,8 @@ import {
   CLASSIFICATION_LABELS,
   CONSULT_SECURITY_TEXTS,
   FLAG_TEXTS,
+  DATA_PROTECTION_NOW,
+  impactStepText,
   LEVEL_LABELS,
   POLICY_LIST_LABELS,
   ROUTE_LABELS,
@@ -451,7 +453,16 @@ function renderAssessment(answer) {
   // The policy's words for what to do with this person's case.
   const routeLabel = answer.reasons.find((reason) => reason.rule === "breach.route")?.facts.label;
   // Every answer consults Security; its strength leads the list.
-  const nextSteps = [CONSULT_SECURITY_TEXTS[answer.flags.consultSecurity], ...flags.map((flag) => FLAG_TEXTS[flag])];
+  // Telling the data protection team is immediate when the SIRO is told; an
+  // impact still to assess is a step of its own.
+  const flagText = (flag) =>
+    flag === "informDataProtectionTeam" && answer.flags.escalateToSiro ? DATA_PROTECTION_NOW : FLAG_TEXTS[flag];
+  const impactToAssess = answer.reasons.find((reason) => reason.rule === "breach.impactNotAssessed");
+  const nextSteps = [
+    CONSULT_SECURITY_TEXTS[answer.flags.consultSecurity],
+    ...flags.map(flagText),
+    ...(impactToAssess ? [impactStepText(impactToAssess.facts.fromImpact)] : []),
+  ];
   const managerDecides = answer.flags.managerDecisionRequired
     ? h(
         "div",

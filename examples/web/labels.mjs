@@ -85,9 +85,17 @@ export const FLAG_TEXTS = {
   policeMayBeInvolved: "The police may be involved.",
   contractMayBeCancelled: "The contract may be cancelled.",
   informInformationAssetOwner: "Tell the Information Asset Owner, who owns the information’s risk.",
-  informDataProtectionTeam: "Tell the data protection team: personal data was involved.",
+  informDataProtectionTeam: "Tell the data protection team.",
   escalateToSiro: "Escalate immediately to the Senior Information Risk Owner (SIRO).",
 };
+
+/** The data protection team's step when the SIRO is told too (POL.IMP.004). */
+export const DATA_PROTECTION_NOW = "Tell the data protection team immediately.";
+
+/** The step when someone is told of the information risk but its impact was not given. */
+export function impactStepText(fromImpact) {
+  return `Ask the incident manager to assess the incident’s impact: from ${fromImpact} impact it is escalated to the SIRO.`;
+}
 
 /**
  * How to consult MoJ Security (`flags.consultSecurity`): the matrix asks every

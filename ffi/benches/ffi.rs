@@ -79,7 +79,7 @@ fn typed(c: &mut Criterion) {
         organisation: SpfOrganisation::Moj as u32,
         security_cleared: 0,
         personal_data: 1,
-        impact: spf::SPF_IMPACT_MEDIUM,
+        impact: spf::SpfImpact::Medium as u32,
         information_asset_name: c"Case files".as_ptr(),
         information_asset_name_len: "Case files".len(),
         information_asset_owner: c"Head of Unit".as_ptr(),

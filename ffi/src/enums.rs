@@ -9,13 +9,15 @@
 
 use std::ffi::{CStr, c_char};
 
-use spf_core::breach::{Band, BreachKind, Care, Damage, Level, Organisation, PersonStatus, Route};
+use spf_core::breach::{
+    Band, BreachKind, Care, Damage, Impact, Level, Organisation, PersonStatus, Route,
+};
 use spf_core::site::{ResponseLevel, ScheduleStatus, SiteTier, ThreatLevel};
 use spf_core::{ErrorCode, ReportedClassification};
 
 use crate::boundary::{Failure, SpfStatus};
 use crate::typed::{
-    SpfBand, SpfBreachKind, SpfCare, SpfDamage, SpfLevel, SpfMarking, SpfOrganisation,
+    SpfBand, SpfBreachKind, SpfCare, SpfDamage, SpfImpact, SpfLevel, SpfMarking, SpfOrganisation,
     SpfPersonStatus, SpfResponseLevel, SpfRoute, SpfScheduleStatus, SpfSiteTier, SpfThreatLevel,
 };
 
@@ -178,6 +180,17 @@ c_enum!(SpfMarking => Option<ReportedClassification>, marking_name, {
     Confidential => Some(ReportedClassification::Confidential), c"confidential",
 });
 
+fn impact_name(impact: Option<Impact>) -> &'static str {
+    impact.map_or("notAssessed", Impact::as_str)
+}
+
+c_enum!(SpfImpact => Option<Impact>, impact_name, {
+    NotAssessed => None, c"notAssessed",
+    Low => Some(Impact::Low), c"low",
+    Medium => Some(Impact::Medium), c"medium",
+    High => Some(Impact::High), c"high",
+});
+
 c_enum!(SpfCare => Care, Care::as_str, {
     AvoidableCarelessness => Care::AvoidableCarelessness, c"avoidableCarelessness",
     HighCarelessness => Care::HighCarelessness, c"highCarelessness",
@@ -328,5 +341,9 @@ mod tests {
             .chain(ReportedClassification::ALL.iter().copied().map(Some))
             .collect();
         round_trips::<SpfMarking>(&markings);
+        let impacts: Vec<Option<Impact>> = std::iter::once(None)
+            .chain(Impact::ALL.iter().copied().map(Some))
+            .collect();
+        round_trips::<SpfImpact>(&impacts);
     }
 }

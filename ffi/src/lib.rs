@@ -42,9 +42,9 @@ pub use error::{spf_last_error_json, spf_last_error_message, spf_status_name};
 pub use names::*;
 pub use typed::{
     SpfBand, SpfBreachInput, SpfBreachKind, SpfBreachResult, SpfCare, SpfDamage, SpfDate,
-    SpfEarlierBreach, SpfLevel, SpfMarking, SpfOrganisation, SpfPersonStatus, SpfResponseLevel,
-    SpfRoute, SpfScheduleResult, SpfScheduleStatus, SpfSiteTier, SpfThreatLevel, spf_assess_breach,
-    spf_ct_plan_test_status, spf_response_level,
+    SpfEarlierBreach, SpfImpact, SpfLevel, SpfMarking, SpfOrganisation, SpfPersonStatus,
+    SpfResponseLevel, SpfRoute, SpfScheduleResult, SpfScheduleStatus, SpfSiteTier, SpfThreatLevel,
+    spf_assess_breach, spf_ct_plan_test_status, spf_response_level,
 };
 
 use boundary::{boundary, write_out};
@@ -93,15 +93,6 @@ pub const SPF_FLAG_INFORM_DATA_PROTECTION_TEAM: u32 = 1 << 9;
 /// impact reaches the policy's threshold, high by default; a configurable
 /// default).
 pub const SPF_FLAG_ESCALATE_TO_SIRO: u32 = 1 << 10;
-
-/// `SpfBreachInput::impact`: the incident's impact was not assessed.
-pub const SPF_IMPACT_NOT_ASSESSED: u32 = 0;
-/// `SpfBreachInput::impact`: low impact.
-pub const SPF_IMPACT_LOW: u32 = 1;
-/// `SpfBreachInput::impact`: medium impact.
-pub const SPF_IMPACT_MEDIUM: u32 = 2;
-/// `SpfBreachInput::impact`: high impact.
-pub const SPF_IMPACT_HIGH: u32 = 3;
 
 /// A compiled policy. Immutable once created: one engine may be shared by any
 /// number of threads at once. Create with `spf_engine_new_default` or

@@ -11,7 +11,7 @@ use std::ffi::c_char;
 use crate::boundary::{SpfStatus, boundary, boundary_value};
 use crate::enums::{CEnum, value_for_name};
 use crate::typed::{
-    SpfBand, SpfBreachKind, SpfCare, SpfDamage, SpfLevel, SpfMarking, SpfOrganisation,
+    SpfBand, SpfBreachKind, SpfCare, SpfDamage, SpfImpact, SpfLevel, SpfMarking, SpfOrganisation,
     SpfPersonStatus, SpfResponseLevel, SpfRoute, SpfScheduleStatus, SpfSiteTier, SpfThreatLevel,
 };
 
@@ -61,6 +61,29 @@ pub unsafe extern "C" fn spf_marking_from_name(
 ) -> SpfStatus {
     // SAFETY: forwarded from the caller's promises.
     boundary(|| unsafe { value_for_name::<SpfMarking>(name, name_len, value_out, "marking") })
+}
+
+/// The wire name of an `SpfImpact` value (for example `notAssessed`, `high`); NULL when
+/// `value` is not an `SpfImpact`. The string is static: do not free it.
+#[unsafe(no_mangle)]
+pub extern "C" fn spf_impact_name(value: u32) -> *const c_char {
+    boundary_value(std::ptr::null(), || SpfImpact::name_of(value))
+}
+
+/// The `SpfImpact` value of an impact's wire name (`name_len` bytes of UTF-8), in
+/// `*value_out`.
+///
+/// # Safety
+/// `name` must be NULL or point to `name_len` readable bytes; `value_out` must
+/// be NULL or writable.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_impact_from_name(
+    name: *const c_char,
+    name_len: usize,
+    value_out: *mut u32,
+) -> SpfStatus {
+    // SAFETY: forwarded from the caller's promises.
+    boundary(|| unsafe { value_for_name::<SpfImpact>(name, name_len, value_out, "impact") })
 }
 
 /// The wire name of an `SpfCare` value (for example `avoidableCarelessness`); NULL when `value` is

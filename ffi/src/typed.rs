@@ -9,8 +9,7 @@ use std::cell::RefCell;
 use std::ffi::c_char;
 
 use spf_core::breach::{
-    BreachKind, BreachReport, Care, ConsultSecurity, EarlierBreach, Impact, InformationAsset,
-    Person,
+    BreachKind, BreachReport, Care, ConsultSecurity, EarlierBreach, InformationAsset, Person,
 };
 use spf_core::{Caveat, Date, ErrorCode, ReportedMarking};
 
@@ -23,8 +22,7 @@ use crate::{
     SPF_FLAG_CONTRACT_MAY_BE_CANCELLED, SPF_FLAG_ESCALATE_TO_SIRO,
     SPF_FLAG_INFORM_DATA_PROTECTION_TEAM, SPF_FLAG_INFORM_INFORMATION_ASSET_OWNER,
     SPF_FLAG_MANAGER_DECISION_REQUIRED, SPF_FLAG_POLICE_MAY_BE_INVOLVED, SPF_FLAG_RECORD_CENTRALLY,
-    SPF_FLAG_REPORT_TO_STRAPSO, SPF_IMPACT_HIGH, SPF_IMPACT_LOW, SPF_IMPACT_MEDIUM,
-    SPF_IMPACT_NOT_ASSESSED, SpfEngine,
+    SPF_FLAG_REPORT_TO_STRAPSO, SpfEngine,
 };
 
 /// A calendar date. In results, `{0, 0, 0}` stands for "no date"; an optional
@@ -69,6 +67,21 @@ pub enum SpfBreachKind {
     SensitiveInformationNotProtected = 20,
     SensitiveDataPassedWithoutAuthority = 21,
     Other = 22,
+}
+
+/// The incident's impact (values for `SpfBreachInput.impact`), a dimension
+/// separate from the misconduct level.
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpfImpact {
+    /// The impact has not been assessed.
+    NotAssessed = 0,
+    /// Low impact.
+    Low = 1,
+    /// Medium impact.
+    Medium = 2,
+    /// High impact.
+    High = 3,
 }
 
 /// The marking of the material involved (values for `SpfBreachInput.marking`).
@@ -273,12 +286,14 @@ pub struct SpfBreachInput {
     /// Whether personal data was involved: 0 (no) or 1 (yes); any other value
     /// is rejected.
     pub personal_data: u32,
-    /// The incident's impact: an `SPF_IMPACT_*` value (`SPF_IMPACT_NOT_ASSESSED`
+    /// The incident's impact: an `SpfImpact` value (`SPF_IMPACT_NOT_ASSESSED`
     /// when it has not been assessed).
     pub impact: u32,
     /// The information asset involved: `information_asset_name_len` bytes of
-    /// UTF-8, not NUL-terminated; NULL with length 0, and the owner likewise,
-    /// when no asset is named. The bytes are read during the call only.
+    /// UTF-8, not NUL-terminated. NULL with length 0, and the owner likewise,
+    /// when no asset is named; given with its owner or not at all, and a name
+    /// of length 0 is blank, an input error. The bytes are read during the
+    /// call only.
     pub information_asset_name: *const c_char,
     /// How many bytes `information_asset_name` holds.
     pub information_asset_name_len: usize,
@@ -323,7 +338,7 @@ pub struct SpfScheduleResult {
     pub overdue_after: SpfDate,
 }
 
-/// A `security_cleared` flag: 0 or 1.
+/// A yes-or-no field (`security_cleared`, `personal_data`): 0 or 1.
 fn flag(value: u32, field: &str) -> Result<bool, Failure> {
     match value {
         0 => Ok(false),
@@ -433,23 +448,8 @@ fn fill(report: &mut BreachReport, input: &SpfBreachInput) -> Result<(), Failure
         security_cleared: flag(input.security_cleared, "security_cleared")?,
     };
     report.personal_data = flag(input.personal_data, "personal_data")?;
-    report.impact = impact(input.impact)?;
+    report.impact = SpfImpact::core_from_value(input.impact, "impact")?;
     fill_information_asset(report, input)
-}
-
-fn impact(value: u32) -> Result<Option<Impact>, Failure> {
-    match value {
-        SPF_IMPACT_NOT_ASSESSED => Ok(None),
-        SPF_IMPACT_LOW => Ok(Some(Impact::Low)),
-        SPF_IMPACT_MEDIUM => Ok(Some(Impact::Medium)),
-        SPF_IMPACT_HIGH => Ok(Some(Impact::High)),
-        _ => Err(Failure::new(
-            SpfStatus::InvalidInput,
-            ErrorCode::UnknownValue,
-            format!("{value} is not a valid value for `impact` (an SPF_IMPACT_* value, 0 to 3)"),
-            "",
-        )),
-    }
 }
 
 /// The asset and its owner are given together or not at all; the scratch
@@ -510,8 +510,9 @@ fn fill_information_asset(
 /// # Safety
 /// `engine` must be NULL or a live engine; `input` must be NULL or point to a
 /// readable `SpfBreachInput` whose `earlier_breaches` points to
-/// `earlier_breaches_len` readable elements; `result_out` must be NULL or
-/// writable.
+/// `earlier_breaches_len` readable elements and whose `information_asset_name`
+/// and `information_asset_owner` are each NULL or point to their `…_len`
+/// readable bytes; `result_out` must be NULL or writable.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn spf_assess_breach(
     engine: *const SpfEngine,
@@ -529,7 +530,14 @@ pub unsafe extern "C" fn spf_assess_breach(
         let answer = SCRATCH.with(|scratch| {
             let mut report = scratch.borrow_mut();
             fill(&mut report, input)?;
-            engine.engine.assess_breach(&report).map_err(Failure::from)
+            let answer = engine.engine.assess_breach(&report).map_err(Failure::from);
+            // The asset's owner may name a person: the scratch report keeps its
+            // capacity, not the caller's text.
+            if let Some(asset) = report.information_asset.as_mut() {
+                asset.name.clear();
+                asset.owner.clear();
+            }
+            answer
         })?;
         let f = answer.flags;
         let flags = [

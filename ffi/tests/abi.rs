@@ -18,7 +18,7 @@
 use std::collections::BTreeMap;
 
 use spf::{
-    SpfBand, SpfBreachKind, SpfCare, SpfDamage, SpfLevel, SpfMarking, SpfOrganisation,
+    SpfBand, SpfBreachKind, SpfCare, SpfDamage, SpfImpact, SpfLevel, SpfMarking, SpfOrganisation,
     SpfPersonStatus, SpfResponseLevel, SpfRoute, SpfScheduleStatus, SpfSiteTier, SpfStatus,
     SpfThreatLevel,
 };
@@ -113,6 +113,10 @@ const PINNED: &[(&str, u32)] = &[
     ("SPF_DAMAGE_NONE", 0),
     ("SPF_DAMAGE_POTENTIAL", 1),
     ("SPF_DAMAGE_ACTUAL", 2),
+    ("SPF_IMPACT_NOT_ASSESSED", 0),
+    ("SPF_IMPACT_LOW", 1),
+    ("SPF_IMPACT_MEDIUM", 2),
+    ("SPF_IMPACT_HIGH", 3),
     ("SPF_PERSON_STATUS_EMPLOYEE", 0),
     ("SPF_PERSON_STATUS_PROBATIONER", 1),
     ("SPF_PERSON_STATUS_CONTRACTOR", 2),
@@ -196,6 +200,8 @@ fn the_rust_enums_have_the_published_numbers() {
         ("SPF_MARKING_CONFIDENTIAL", SpfMarking::Confidential as u32),
         ("SPF_CARE_DELIBERATE", SpfCare::Deliberate as u32),
         ("SPF_DAMAGE_ACTUAL", SpfDamage::Actual as u32),
+        ("SPF_IMPACT_NOT_ASSESSED", SpfImpact::NotAssessed as u32),
+        ("SPF_IMPACT_HIGH", SpfImpact::High as u32),
         (
             "SPF_PERSON_STATUS_JUDICIAL_OFFICER",
             SpfPersonStatus::JudicialOfficer as u32,

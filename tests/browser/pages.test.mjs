@@ -319,7 +319,7 @@ test("personal data, an information asset and a high impact list who to tell, an
     const nextSteps = await result.locator("ul.govuk-list--bullet li").allInnerTexts();
     for (const step of [
       "Tell the Information Asset Owner, who owns the information’s risk.",
-      "Tell the data protection team: personal data was involved.",
+      "Tell the data protection team immediately.",
       "Escalate immediately to the Senior Information Risk Owner (SIRO).",
     ]) {
       assert.ok(nextSteps.includes(step), `next steps list "${step}": ${nextSteps.join(" | ")}`);

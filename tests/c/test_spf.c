@@ -334,8 +334,7 @@ static char *request_for(const SpfBreachInput *in, const char *reference)
     /* The information-risk facts (test names need no JSON escaping). */
     buf_add(&b, ",\"personalData\":%s", in->personal_data ? "true" : "false");
     if (in->impact != SPF_IMPACT_NOT_ASSESSED) {
-        static const char *const impacts[] = {"", "low", "medium", "high"};
-        buf_add(&b, ",\"impact\":\"%s\"", impacts[in->impact]);
+        buf_add(&b, ",\"impact\":\"%s\"", spf_impact_name(in->impact));
     }
     if (in->information_asset_name != NULL) {
         buf_add(&b, ",\"informationAsset\":{\"name\":\"%.*s\",\"owner\":\"%.*s\"}",
@@ -1830,7 +1829,7 @@ static void test_bad_input(const SpfEngine *engine)
             {"typed: personal_data 2", BREAK_PERSONAL_DATA, 2, SPF_STATUS_INVALID_INPUT,
              "2 is not a valid value for `personal_data` (0 to 1)", "unknownValue"},
             {"typed: impact 4", BREAK_IMPACT, 4, SPF_STATUS_INVALID_INPUT,
-             "4 is not a valid value for `impact` (an SPF_IMPACT_* value, 0 to 3)", "unknownValue"},
+             "4 is not a valid value for `impact` (0 to 3)", "unknownValue"},
             {"typed: asset without its owner", BREAK_ASSET_OWNER_NULL, 0, SPF_STATUS_NULL_ARGUMENT,
              "argument `information_asset_owner` is NULL", "nullArgument"},
             {"typed: asset name not UTF-8", BREAK_ASSET_UTF8, 0, SPF_STATUS_INVALID_UTF8,
@@ -2503,6 +2502,7 @@ static void test_enum_names(void)
             {"marking", spf_marking_name, spf_marking_from_name, SPF_MARKING_CONFIDENTIAL + 1},
             {"care", spf_care_name, spf_care_from_name, SPF_CARE_DELIBERATE + 1},
             {"damage", spf_damage_name, spf_damage_from_name, SPF_DAMAGE_ACTUAL + 1},
+            {"impact", spf_impact_name, spf_impact_from_name, SPF_IMPACT_HIGH + 1},
             {"person status", spf_person_status_name, spf_person_status_from_name,
              SPF_PERSON_STATUS_OTHER + 1},
             {"organisation", spf_organisation_name, spf_organisation_from_name,

@@ -142,6 +142,7 @@ describe("assessBreach", () => {
         const owner = answer.reasons.find((reason) => reason.rule === "breach.informAssetOwner");
         assert.deepEqual(owner.facts, {
             personalData: true,
+            personalDataByKind: false,
             asset: "Probation case records",
             owner: "Deputy Director, Probation Data",
         });

@@ -205,9 +205,12 @@ pub enum BreachStep {
     PoliceMayBeInvolved { criminal_act: bool, band: Band },
     /// Personal data or an owned information asset: tell its Information
     /// Asset Owner (the asset and owner as reported, when given).
+    /// `personal_data_by_kind` says the personal data is the kind's, not the
+    /// report's.
     #[serde(rename = "breach.informAssetOwner", rename_all = "camelCase")]
     InformAssetOwner {
         personal_data: bool,
+        personal_data_by_kind: bool,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         asset: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -217,6 +220,7 @@ pub enum BreachStep {
     /// impact escalates to the SIRO.
     #[serde(rename = "breach.informDataProtection", rename_all = "camelCase")]
     InformDataProtection {
+        personal_data: bool,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         impact: Option<Impact>,
         immediately: bool,
@@ -675,23 +679,51 @@ impl BreachStep {
                     pieces(w, &[band.as_str(), " band: the police may be involved"])
                 }
             }
-            BreachStep::InformAssetOwner { personal_data, .. } => w.write_str(if personal_data {
-                "personal data was involved: tell the Information Asset Owner of the information, who owns its risk"
-            } else {
-                "an information asset was involved: tell its Information Asset Owner, who owns its risk"
+            BreachStep::InformAssetOwner {
+                personal_data,
+                personal_data_by_kind,
+                ..
+            } => w.write_str(match (personal_data, personal_data_by_kind) {
+                (true, true) => "the kind of breach is about personal data: tell the Information Asset Owner of the information, who owns its risk",
+                (true, false) => "personal data was involved: tell the Information Asset Owner of the information, who owns its risk",
+                (false, _) => "an information asset was involved: tell its Information Asset Owner, who owns its risk",
             }),
-            BreachStep::InformDataProtection { immediately, .. } => w.write_str(if immediately {
-                "personal data was involved and the impact escalates: tell the data protection team immediately"
-            } else {
-                "personal data was involved: tell the data protection team"
-            }),
-            BreachStep::EscalateToSiro { impact, .. } => pieces(
-                w,
-                &[
-                    impact.as_str(),
-                    " impact: escalate immediately to the Senior Information Risk Owner (SIRO)",
-                ],
-            ),
+            BreachStep::InformDataProtection {
+                personal_data,
+                immediately,
+                ..
+            } => {
+                w.write_str(if personal_data {
+                    "personal data was involved: tell the data protection team"
+                } else {
+                    "an information asset was involved: tell the data protection team"
+                })?;
+                w.write_str(if immediately {
+                    ", immediately, as the impact escalates to the SIRO"
+                } else {
+                    ""
+                })
+            }
+            BreachStep::EscalateToSiro {
+                impact,
+                from_impact,
+            } => {
+                pieces(
+                    w,
+                    &[
+                        impact.as_str(),
+                        " impact (the policy escalates from ",
+                        from_impact.as_str(),
+                        "): escalate to the Senior Information Risk Owner (SIRO)",
+                    ],
+                )?;
+                // POL.IMP.004's escalation of a high impact is immediate.
+                w.write_str(if impact == Impact::High {
+                    " immediately"
+                } else {
+                    ""
+                })
+            }
             BreachStep::ImpactNotAssessed { from_impact } => pieces(
                 w,
                 &[

@@ -33,8 +33,8 @@ use crate::codec::Pointer;
 use crate::error::{ErrorCode, SpfError};
 use crate::marking::Marking;
 use crate::policy::{
-    BandRule, BreachRules, KindRule, LegacyRule, Policy, PolicyRef, RepeatScope, RouteRule,
-    SCHEMA_VERSION,
+    BandRule, BreachRules, InformRule, InformationRiskFact, KindRule, LegacyRule, Policy,
+    PolicyRef, RepeatScope, RouteRule, SCHEMA_VERSION,
 };
 use crate::reason::Source;
 
@@ -775,40 +775,52 @@ impl<'a> Assessing<'a> {
         flags
     }
 
-    /// Step 9, third part: who is told of the information risk. Personal data
-    /// or an owned asset tells the Information Asset Owner, personal data the
-    /// data protection team too, and an impact from the policy's threshold up
-    /// escalates to the SIRO (and makes telling the data protection team
-    /// immediate). Personal data is what the report says or what its kind is
-    /// about (the catalogue's `personalData`). Reports with none of these facts
-    /// get no reason here.
+    /// Step 9, third part: who is told of the information risk. Each of the
+    /// Information Asset Owner and the data protection team is told when the
+    /// breach involves any fact its rule lists (the MoJ default: personal data
+    /// or an owned asset for the owner, personal data for the team); an impact
+    /// from the policy's threshold up escalates to the SIRO, and makes telling
+    /// the team immediate (POL.IMP.004 escalates to both at once). Personal data
+    /// is what the report says or what its kind is about (the catalogue's
+    /// `personalData`). Where someone is told and the impact was not given, the
+    /// answer says so. Reports with none of these facts get no reason here.
     fn information_risk(&mut self, kind_rule: &KindRule, flags: Flags) -> Flags {
         let flag_rules = &self.rules.flags;
         let report = self.report;
+        let by_kind = kind_rule.personal_data && !report.personal_data;
         let personal_data = report.personal_data || kind_rule.personal_data;
+        let asset = report.information_asset.as_ref();
+        let involves = |rule: &InformRule| {
+            rule.when.iter().any(|fact| match fact {
+                InformationRiskFact::PersonalData => personal_data,
+                InformationRiskFact::InformationAsset => asset.is_some(),
+            })
+        };
+        let tell_owner = involves(&flag_rules.inform_asset_owner);
+        let tell_team = involves(&flag_rules.inform_data_protection);
         let siro = &flag_rules.escalate_to_siro;
         let escalates = report
             .impact
             .is_some_and(|impact| impact >= siro.from_impact);
-        let asset_involved = personal_data || report.information_asset.is_some();
-        if asset_involved {
-            let asset = report.information_asset.as_ref();
+        if tell_owner {
             self.trail.push(
                 BreachStep::InformAssetOwner {
                     personal_data,
+                    personal_data_by_kind: by_kind,
                     asset: asset.map(|asset| asset.name.clone()),
                     owner: asset.map(|asset| asset.owner.clone()),
                 },
-                &flag_rules.inform_asset_owner,
+                &flag_rules.inform_asset_owner.source,
             );
         }
-        if personal_data {
+        if tell_team {
             self.trail.push(
                 BreachStep::InformDataProtection {
+                    personal_data,
                     impact: report.impact,
                     immediately: escalates,
                 },
-                &flag_rules.inform_data_protection,
+                &flag_rules.inform_data_protection.source,
             );
         }
         match report.impact {
@@ -819,7 +831,7 @@ impl<'a> Assessing<'a> {
                 },
                 &siro.source,
             ),
-            None if asset_involved => self.trail.push(
+            None if tell_owner || tell_team => self.trail.push(
                 BreachStep::ImpactNotAssessed {
                     from_impact: siro.from_impact,
                 },
@@ -828,8 +840,8 @@ impl<'a> Assessing<'a> {
             _ => {}
         }
         Flags {
-            inform_information_asset_owner: asset_involved,
-            inform_data_protection_team: personal_data,
+            inform_information_asset_owner: tell_owner,
+            inform_data_protection_team: tell_team,
             escalate_to_siro: escalates,
             ..flags
         }

@@ -350,12 +350,14 @@ fn push_facts(out: &mut String, step: &BreachStep) {
         ),
         BreachStep::InformAssetOwner {
             personal_data,
+            personal_data_by_kind,
             ref asset,
             ref owner,
         } => push_fact_list(
             out,
             [
                 Some(("personalData", Flag(personal_data))),
+                Some(("personalDataByKind", Flag(personal_data_by_kind))),
                 asset.as_deref().map(|asset| ("asset", Text(asset))),
                 owner.as_deref().map(|owner| ("owner", Text(owner))),
             ]
@@ -363,11 +365,13 @@ fn push_facts(out: &mut String, step: &BreachStep) {
             .flatten(),
         ),
         BreachStep::InformDataProtection {
+            personal_data,
             impact,
             immediately,
         } => push_fact_list(
             out,
             [
+                Some(("personalData", Flag(personal_data))),
                 impact.map(|impact| ("impact", Name(impact.as_str()))),
                 Some(("immediately", Flag(immediately))),
             ]

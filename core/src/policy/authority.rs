@@ -694,16 +694,16 @@ fn flag_statements<'a>(policy: &'a Policy, at: &Pointer, found: &mut Statements<
             "breach.flags.informAssetOwner",
             "informAssetOwner",
             "the Information Asset Owner is told of personal data or an owned asset",
-            &flags.inform_asset_owner,
+            &flags.inform_asset_owner.source,
         ),
         (
             "breach.flags.informDataProtection",
             "informDataProtection",
             "the data protection team is told of personal data",
-            &flags.inform_data_protection,
+            &flags.inform_data_protection.source,
         ),
     ] {
-        found.always(((key, "", ""), what), source, at.key(field));
+        found.always(((key, "", ""), what), source, at.key(field).key("source"));
     }
     let siro = &flags.escalate_to_siro;
     let path = at.key("escalateToSiro");

@@ -18,9 +18,10 @@ mod validate;
 
 pub use breach::{
     BandRule, BandThreshold, BreachRules, CaseRules, ClassifiedMaterialRules, ConsultSecurityRules,
-    DamageRules, FlagRules, HistoryRules, ImpactThreshold, KindList, KindRule, LegacyMinimumRule,
-    LegacyRule, ListedExampleRule, MarkingRules, MatrixExample, MatrixRules, MinimumLevelRule,
-    ReasonRequired, RepeatScope, RouteRule, ScoredAsRule, UpliftRule,
+    DamageRules, FlagRules, HistoryRules, ImpactThreshold, InformRule, InformationRiskFact,
+    KindList, KindRule, LegacyMinimumRule, LegacyRule, ListedExampleRule, MarkingRules,
+    MatrixExample, MatrixRules, MinimumLevelRule, ReasonRequired, RepeatScope, RouteRule,
+    ScoredAsRule, UpliftRule,
 };
 
 pub use compliance::{CentralElement, ComplianceRules};

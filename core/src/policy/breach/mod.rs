@@ -408,14 +408,48 @@ pub struct FlagRules {
     pub police_may_be_involved: BandThreshold,
     /// The manager decides (always).
     pub manager_decision: Source,
-    /// Tell the Information Asset Owner when personal data, or an information
-    /// asset with an owner, is involved.
-    pub inform_asset_owner: Source,
-    /// Tell the data protection team when personal data is involved.
-    pub inform_data_protection: Source,
+    /// When the Information Asset Owner is told (the MoJ default: personal
+    /// data, or an information asset with an owner).
+    pub inform_asset_owner: InformRule,
+    /// When the data protection team is told (the MoJ default: personal data).
+    pub inform_data_protection: InformRule,
     /// Escalate to the Senior Information Risk Owner (SIRO) from this impact
     /// up.
     pub escalate_to_siro: ImpactThreshold,
+}
+
+/// What a breach may involve that tells someone of its information risk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum InformationRiskFact {
+    /// Personal data, as the report says or as its kind is about.
+    PersonalData,
+    /// An information asset with an Information Asset Owner.
+    InformationAsset,
+}
+
+impl InformationRiskFact {
+    /// The stable wire name.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            InformationRiskFact::PersonalData => "personalData",
+            InformationRiskFact::InformationAsset => "informationAsset",
+        }
+    }
+}
+
+/// Someone told of a breach's information risk when it involves any of the
+/// listed facts (an empty list tells no one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InformRule {
+    /// The facts any of which tells them, each at most once.
+    pub when: Vec<InformationRiskFact>,
+    /// Where it comes from.
+    pub source: Source,
 }
 
 /// A flag raised from an incident impact up.

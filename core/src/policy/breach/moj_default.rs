@@ -8,9 +8,10 @@
 use crate::marking::{Classification, LegacyMarking};
 use crate::policy::{
     BandRule, BandThreshold, BreachRules, CaseRules, ClassifiedMaterialRules, ConsultSecurityRules,
-    DamageRules, FlagRules, HistoryRules, ImpactThreshold, KindList, KindRule, LegacyMinimumRule,
-    LegacyRule, ListedExampleRule, MarkingRules, MatrixExample, MatrixRules, MinimumLevelRule,
-    ReasonRequired, RepeatScope, RouteRule, ScoredAsRule, UpliftRule,
+    DamageRules, FlagRules, HistoryRules, ImpactThreshold, InformRule, InformationRiskFact,
+    KindList, KindRule, LegacyMinimumRule, LegacyRule, ListedExampleRule, MarkingRules,
+    MatrixExample, MatrixRules, MinimumLevelRule, ReasonRequired, RepeatScope, RouteRule,
+    ScoredAsRule, UpliftRule,
 };
 use crate::reason::{Label, Source};
 use crate::vocabulary::{
@@ -20,13 +21,15 @@ use crate::vocabulary::{
 const MATRIX: &str = "Security Breach Matrix";
 
 // Information risk. The current texts say who owns information risk (the
-// corporate policy's Information Assurance section: Information Asset Owners,
-// and a SIRO on the Executive Management Board) but not who is told of a
-// breach; the legacy IT Security Incident Management Policy did (POL.IMP.004).
-// So each of these is a default that cites both, not a statement.
-const INFORM_ASSET_OWNER: &str = "Corporate Security Policy, Information Assurance (information risks are owned by Information Asset Owners within the business); domain-facts §1.4; a default: the current texts do not say the owner is told of a breach";
-const INFORM_DATA_PROTECTION: &str = "legacy IT Security Incident Management Policy, POL.IMP.004 (the Data Protection Team, for personal data); Corporate Security Policy, Information Assurance (data protection legislation); domain-facts §1.4; a default: the current texts do not name the team";
-const ESCALATE_TO_SIRO: &str = "legacy IT Security Incident Management Policy, POL.IMP.004 (high impact: immediate escalation to the SIRO); Corporate Security Policy, Information Assurance (a SIRO on the Executive Management Board); domain-facts §1.4; a default: the current texts state no escalation";
+// corporate policy's Information Security Policy section: Information Asset
+// Owners, and a SIRO on the Executive Management Board) but not who is told of
+// a breach; the legacy IT Security Incident Management Policy named the SIRO
+// and, for personal data, the Data Protection Team for a high impact
+// (POL.IMP.004). So each of these is a default that cites what it rests on, not
+// a statement.
+const INFORM_ASSET_OWNER: &str = "Corporate Security Policy, Information Security Policy (information risks are owned by Information Asset Owners within the business); a default: the texts do not say the owner is told of a breach, read here as telling the owner of personal data or of an owned asset";
+const INFORM_DATA_PROTECTION: &str = "legacy IT Security Incident Management Policy, POL.IMP.004 (high impact: immediate escalation to the SIRO, MoJ Security and, for personal data, the Data Protection Team; domain-facts §1.4); Corporate Security Policy, Information Security Policy (data protection legislation); a default: telling the team of personal data at any impact";
+const ESCALATE_TO_SIRO: &str = "legacy IT Security Incident Management Policy, POL.IMP.004 (high impact: immediate escalation to the SIRO; domain-facts §1.4); Corporate Security Policy, Information Security Policy (a SIRO on the Executive Management Board); a default: the current texts state no escalation";
 
 /// The breach section of the MoJ default policy.
 pub(crate) fn moj_default() -> BreachRules {
@@ -121,8 +124,17 @@ pub(crate) fn moj_default() -> BreachRules {
                 )),
             },
             manager_decision: Source::statement("POLSBP003"),
-            inform_asset_owner: Source::default_value(INFORM_ASSET_OWNER),
-            inform_data_protection: Source::default_value(INFORM_DATA_PROTECTION),
+            inform_asset_owner: InformRule {
+                when: vec![
+                    InformationRiskFact::PersonalData,
+                    InformationRiskFact::InformationAsset,
+                ],
+                source: Source::default_value(INFORM_ASSET_OWNER),
+            },
+            inform_data_protection: InformRule {
+                when: vec![InformationRiskFact::PersonalData],
+                source: Source::default_value(INFORM_DATA_PROTECTION),
+            },
             escalate_to_siro: ImpactThreshold {
                 from_impact: Impact::High,
                 source: Source::default_value(ESCALATE_TO_SIRO),

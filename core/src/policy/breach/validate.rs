@@ -99,11 +99,22 @@ pub(crate) fn validate(check: &mut Checker, policy: &Policy, at: &Pointer) {
         &fp.key("policeMayBeInvolved").key("source"),
     );
     check.source(&flags.manager_decision, &fp.key("managerDecision"));
-    check.source(&flags.inform_asset_owner, &fp.key("informAssetOwner"));
-    check.source(
-        &flags.inform_data_protection,
-        &fp.key("informDataProtection"),
-    );
+    for (rule, field) in [
+        (&flags.inform_asset_owner, "informAssetOwner"),
+        (&flags.inform_data_protection, "informDataProtection"),
+    ] {
+        let at = fp.key(field);
+        check.source(&rule.source, &at.key("source"));
+        for (i, fact) in rule.when.iter().enumerate() {
+            if rule.when.iter().take(i).any(|earlier| earlier == fact) {
+                check.fail(
+                    ErrorCode::PolicyDuplicateEntry,
+                    &at.key("when").index(i),
+                    format!("`{}` is listed more than once", fact.as_str()),
+                );
+            }
+        }
+    }
     check.source(
         &flags.escalate_to_siro.source,
         &fp.key("escalateToSiro").key("source"),
