@@ -758,7 +758,7 @@ fn build(raw: &Raw, rules: &Rules, fit: bool) -> BreachReport {
             organisation: raw.organisation,
             security_cleared: cleared,
         },
- 
+
         personal_data: false,
         information_asset: None,
         impact: None,

@@ -831,7 +831,7 @@ fn breach_report(
             organisation: area.organisation,
             security_cleared,
         },
- 
+
         personal_data: false,
         information_asset: None,
         impact: None,
