@@ -5,7 +5,7 @@
 #   node/  ES module for Node that loads ../web/spf_bg.wasm synchronously; as it has
 #          no top-level await, CommonJS code can require() it (Node 20.19+, 22.12+)
 #   form/  the breach form's module for browsers (spf-wasm without its `full`
-#          feature: breach assessment under the default policy, about 40% of the download)
+#          feature: breach assessment under the default policy, about a quarter of the download)
 # Installs what the build needs when it is missing: the wasm32-unknown-unknown
 # target, wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock, and
 # the npm tools (binaryen's wasm-opt). No wasm-pack: it downloads tools at run time.

@@ -18,7 +18,13 @@ use std::path::Path;
 use spf_core::operations::OPERATIONS;
 
 /// The targets that are not one operation each.
-const OTHER_TARGETS: [&str; 4] = ["policy", "breach_report", "policy_edits", "breach_lines"];
+const OTHER_TARGETS: [&str; 5] = [
+    "policy",
+    "breach_report",
+    "policy_edits",
+    "breach_lines",
+    "breach_report_reader",
+];
 
 fn fuzz_dir() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz"))

@@ -6,7 +6,7 @@
 // anything typed is passed on as typed, so the engine is the one judge of what
 // a valid report is, exactly as it is for the HR systems that call it from C.
 
-// The breach form's own module: breach assessment alone, about 40% of the full
+// The breach form's own module: breach assessment alone, about a quarter of the full
 // module's download.
 import init, { assessBreach, breachRules, isSpfError } from "./spf-form/spf_form.js";
 import {

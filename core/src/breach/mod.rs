@@ -10,6 +10,7 @@
 mod assessment;
 mod evaluate;
 mod report;
+mod report_shape;
 mod wire;
 
 pub use assessment::{BreachAssessment, BreachReason, BreachStep, Flags};

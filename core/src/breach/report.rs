@@ -81,7 +81,11 @@ pub struct InformationAsset {
 ///   "impact": "medium"
 /// }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// It is read from its wire shape (`report_shape.rs`), not by a derived
+/// reader; the `serde` attributes below are that shape's, which the
+/// TypeScript declarations and the writer read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[serde(expecting = "a breach report object")]

@@ -8,6 +8,7 @@
 mod pointer;
 mod problems;
 pub(crate) mod read;
+pub(crate) mod shape;
 mod strict;
 mod suggest;
 pub(crate) mod write;

@@ -284,6 +284,77 @@ pub const MAX_CONTROLS: usize = 64;
 
 const CT_POLICY: &str = "Counter-Terrorist Protection Policy";
 
+/// A section with no rules, for an engine that never consults it (see
+/// [`Policy::moj_default_breach_only`](super::Policy::moj_default_breach_only)).
+pub(super) fn empty() -> CounterTerrorismRules {
+    let none = super::unused_source;
+    CounterTerrorismRules {
+        threat_levels: Vec::new(),
+        overrides: OverrideRules {
+            upward: none(),
+            downward: none(),
+        },
+        exceptional_review: DaysRule {
+            days: 0,
+            source: none(),
+        },
+        tier_reassessment: MonthsRule {
+            months: 0,
+            source: none(),
+        },
+        risk_assessment: MonthsRule {
+            months: 0,
+            source: none(),
+        },
+        ct_plan_tests: Vec::new(),
+        due_soon: DaysRule {
+            days: 0,
+            source: none(),
+        },
+        obligations: ObligationRules {
+            ct_plan: none(),
+            plan_varies_by_response_level: none(),
+            threat_assessment: Vec::new(),
+        },
+        controls: Vec::new(),
+        control_matrix: ControlMatrix {
+            illustrative: true,
+            source: none(),
+            cells: Vec::new(),
+        },
+        baseline: BaselineRules {
+            checking: none(),
+            verified_within_months: 0,
+            verification: none(),
+        },
+        threat_change: ThreatChangeRules {
+            communication: none(),
+            advice: none(),
+        },
+        emergency_arrangements: EmergencyArrangementRules {
+            required: none(),
+            incorporated: none(),
+            contents: none(),
+            rehearsal_months: 0,
+            rehearsal: none(),
+        },
+        risk_assessment_content: RiskAssessmentContentRules {
+            regard: none(),
+            threats: none(),
+            responsibility: none(),
+        },
+        assurance: AssuranceRules {
+            board: none(),
+            governance_statement: none(),
+        },
+        coordination: CoordinationRules {
+            local: none(),
+            corporate_business_continuity: none(),
+            strategic_coordination_group: none(),
+        },
+    }
+}
+
 pub(super) fn moj_default() -> CounterTerrorismRules {
     let mapping = Source::default_value(
         "HMG response level system (threat levels broadly equate); domain-facts gap 6",

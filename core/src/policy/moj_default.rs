@@ -9,20 +9,43 @@ use crate::policy::{Policy, SCHEMA_VERSION};
 pub(super) fn build() -> Policy {
     Policy {
         schema_version: SCHEMA_VERSION,
-        id: "moj-default".into(),
-        version: "2026.1".into(),
+        id: ID.into(),
+        version: VERSION.into(),
         effective_date: EFFECTIVE_DATE,
-        title:
-            "Ministry of Justice Security Breach Policy and Security Breach Matrix: default rules"
-                .into(),
+        title: TITLE.into(),
+        breach: super::breach::moj_default(),
         counter_terrorism: super::counter_terrorism::moj_default(),
         incidents: super::incidents::moj_default(),
         compliance: super::compliance::moj_default(),
         personnel_security: super::personnel_security::moj_default(),
-        breach: super::breach::moj_default(),
         third_parties: super::third_parties::moj_default(),
     }
 }
+
+/// The default's header and breach section, every other section empty: so
+/// that a module built to assess breaches alone links none of the other
+/// sections' defaults or citations. (Written out rather than built from
+/// [`build`], which would link them.)
+pub(super) fn build_breach_only() -> Policy {
+    Policy {
+        schema_version: SCHEMA_VERSION,
+        id: ID.into(),
+        version: VERSION.into(),
+        effective_date: EFFECTIVE_DATE,
+        title: TITLE.into(),
+        breach: super::breach::moj_default(),
+        counter_terrorism: super::counter_terrorism::empty(),
+        incidents: super::incidents::empty(),
+        compliance: super::compliance::empty(),
+        personnel_security: super::personnel_security::empty(),
+        third_parties: super::third_parties::empty(),
+    }
+}
+
+const ID: &str = "moj-default";
+const VERSION: &str = "2026.1";
+const TITLE: &str =
+    "Ministry of Justice Security Breach Policy and Security Breach Matrix: default rules";
 
 // Evaluated at compile time: an impossible literal fails the build, never a caller.
 #[allow(clippy::panic)]

@@ -1,0 +1,393 @@
+//! Reading a [`BreachReport`]: its wire shape as data, read by the codec's one
+//! shape reader ([`crate::codec::shape`]) instead of a derived deserialiser.
+//!
+//! The report is what the breach form's WebAssembly module reads, and a
+//! derived reader for it (with those of its person, marking, earlier breaches,
+//! information asset and eight enums) was the largest part of that module.
+//! The shape below is the one the derive would read (the same field names and
+//! order, the same required fields and defaults, the same `expecting` words),
+//! so every input gives the same report or the same error;
+//! `tests/breach_report_reader.rs` and the `breach_report_reader` fuzz target
+//! compare it with the derived reader of the same struct.
+//!
+//! [`Person`], [`EarlierBreach`], [`InformationAsset`], [`ReportedMarking`]
+//! and the enums keep their derived readers for everything else that reads
+//! them; a report no longer uses them.
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer};
+
+use crate::breach::{
+    BreachKind, BreachReport, Care, Damage, EarlierBreach, Impact, InformationAsset, Organisation,
+    Person, PersonStatus,
+};
+use crate::codec::shape::{FieldShape, ObjectShape, Shape, ShapeSeed, ShapeValue};
+use crate::date::Date;
+use crate::marking::{Caveat, ReportedClassification, ReportedMarking};
+
+/// An enum's values in declaration order and their wire names, in the same
+/// order (the order serde's derived reader lists them in its errors).
+macro_rules! name_table {
+    ($ty:ident: $values:ident, $names:ident = [$($variant:ident),* $(,)?]) => {
+        const $values: &[$ty] = &[$($ty::$variant),*];
+        const $names: &[&str] = &[$($ty::$variant.as_str()),*];
+    };
+    ($ty:ident: $values:ident, $names:ident = [$($variant:ident = $name:literal),* $(,)?]) => {
+        const $values: &[$ty] = &[$($ty::$variant),*];
+        const $names: &[&str] = &[$($name),*];
+    };
+}
+
+name_table!(BreachKind: KINDS, KIND_NAMES = [
+    LossOfPass,
+    PassNotWorn,
+    WorkstationLeftUnlocked,
+    ChangeOfCircumstancesNotReported,
+    PassMisuse,
+    SensitiveAccessPassMisuse,
+    PasswordOrAccountSharing,
+    OfficialDocumentsNotSecured,
+    OfficialMaterialLostThroughNegligence,
+    PersonalDataLossOrRelease,
+    SecurityCabinetNotLocked,
+    PortableAssetLostThroughNegligence,
+    EquipmentTakenAbroadWithoutAuthority,
+    MisuseOfAssetsOrInformation,
+    SignificantChangeOfCircumstancesNotReported,
+    ClassifiedMaterialDisclosed,
+    SecretMaterialCompromisedThroughNegligence,
+    CriminalAct,
+    SeriousItPolicyBreach,
+    ClearDeskFailure,
+    SensitiveInformationNotProtected,
+    SensitiveDataPassedWithoutAuthority,
+    Other,
+]);
+name_table!(Care: CARES, CARE_NAMES = [
+    AvoidableCarelessness,
+    HighCarelessness,
+    Recklessness,
+    Deliberate,
+]);
+name_table!(Damage: DAMAGES, DAMAGE_NAMES = [None, Potential, Actual]);
+name_table!(Impact: IMPACTS, IMPACT_NAMES = [Low, Medium, High]);
+name_table!(PersonStatus: STATUSES, STATUS_NAMES = [
+    Employee,
+    Probationer,
+    Contractor,
+    AgencyStaff,
+    Minister,
+    SpecialAdviser,
+    PermanentSecretary,
+    JudicialOfficer,
+    Other,
+]);
+name_table!(Organisation: ORGANISATIONS, ORGANISATION_NAMES = [Moj, Hmpps, OtherAgency]);
+name_table!(ReportedClassification: CLASSIFICATIONS, CLASSIFICATION_NAMES = [
+    Official,
+    Secret,
+    TopSecret,
+    Unclassified,
+    Protect,
+    Restricted,
+    Confidential,
+]);
+name_table!(Caveat: CAVEATS, CAVEAT_NAMES = [Sensitive = "sensitive", Strap = "strap"]);
+
+const fn required(shape: Shape) -> FieldShape {
+    FieldShape {
+        shape,
+        required: true,
+    }
+}
+
+/// A field with `#[serde(default)]`.
+const fn defaulted(shape: Shape) -> FieldShape {
+    FieldShape {
+        shape,
+        required: false,
+    }
+}
+
+const fn names(rust_name: &'static str, names: &'static [&'static str]) -> Shape {
+    Shape::Name { rust_name, names }
+}
+
+const DATE: Shape = Shape::CheckedText {
+    expecting: "a date written YYYY-MM-DD",
+    check: check_date,
+};
+
+fn check_date(text: &str) -> Result<(), String> {
+    text.parse::<Date>()
+        .map(|_| ())
+        .map_err(|error| error.to_string())
+}
+
+const MARKING: ObjectShape = ObjectShape {
+    rust_name: "ReportedMarking",
+    expecting: "a marking object with `classification` and optional `caveats`",
+    names: &["classification", "caveats"],
+    fields: &[
+        required(names("ReportedClassification", CLASSIFICATION_NAMES)),
+        defaulted(Shape::List(&names("Caveat", CAVEAT_NAMES))),
+    ],
+};
+
+const EARLIER_BREACH: ObjectShape = ObjectShape {
+    rust_name: "EarlierBreach",
+    expecting: "an earlier breach object with `date` and `kind`",
+    names: &["date", "kind"],
+    fields: &[required(DATE), required(names("BreachKind", KIND_NAMES))],
+};
+
+const PERSON: ObjectShape = ObjectShape {
+    rust_name: "Person",
+    expecting: "a person object with `status` and `organisation`",
+    names: &["status", "organisation", "securityCleared"],
+    fields: &[
+        required(names("PersonStatus", STATUS_NAMES)),
+        required(names("Organisation", ORGANISATION_NAMES)),
+        defaulted(Shape::Flag),
+    ],
+};
+
+const INFORMATION_ASSET: ObjectShape = ObjectShape {
+    rust_name: "InformationAsset",
+    expecting: "an information asset object with `name` and `owner`",
+    names: &["name", "owner"],
+    fields: &[required(Shape::Text), required(Shape::Text)],
+};
+
+/// The report's wire shape: [`BreachReport`]'s fields in declaration order.
+const REPORT: Shape = Shape::Object(&ObjectShape {
+    rust_name: "BreachReport",
+    expecting: "a breach report object",
+    names: &[
+        "schemaVersion",
+        "reference",
+        "kind",
+        "marking",
+        "care",
+        "damage",
+        "previousWarnings",
+        "earlierBreaches",
+        "occurred",
+        "person",
+        "personalData",
+        "informationAsset",
+        "impact",
+    ],
+    fields: &[
+        defaulted(Shape::Optional(&Shape::Count)),
+        defaulted(Shape::Optional(&Shape::Text)),
+        required(names("BreachKind", KIND_NAMES)),
+        defaulted(Shape::Optional(&Shape::Object(&MARKING))),
+        required(names("Care", CARE_NAMES)),
+        defaulted(names("Damage", DAMAGE_NAMES)),
+        defaulted(Shape::Count),
+        defaulted(Shape::List(&Shape::Object(&EARLIER_BREACH))),
+        required(DATE),
+        required(Shape::Object(&PERSON)),
+        defaulted(Shape::Flag),
+        defaulted(Shape::Optional(&Shape::Object(&INFORMATION_ASSET))),
+        defaulted(Shape::Optional(&names("Impact", IMPACT_NAMES))),
+    ],
+});
+
+impl<'de> Deserialize<'de> for BreachReport {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = ShapeSeed(&REPORT).deserialize(deserializer)?;
+        // INVARIANT: the shape reader gives a value of the shape it was given,
+        // which is the shape the conversion reads.
+        report(value).ok_or_else(|| de::Error::custom("a breach report outside its shape"))
+    }
+}
+
+/// The report a value of [`REPORT`]'s shape describes.
+fn report(value: ShapeValue) -> Option<BreachReport> {
+    let [
+        schema_version,
+        reference,
+        kind,
+        marking,
+        care,
+        damage,
+        previous_warnings,
+        earlier_breaches,
+        occurred,
+        person,
+        personal_data,
+        information_asset,
+        impact,
+    ] = fields(value)?;
+    Some(BreachReport {
+        schema_version: optional(schema_version, count)?,
+        reference: optional(reference, text)?,
+        kind: name(&kind, KINDS)?,
+        marking: optional(marking, reported_marking)?,
+        care: name(&care, CARES)?,
+        damage: or_default(damage, |value| name(&value, DAMAGES))?,
+        previous_warnings: or_default(previous_warnings, count)?,
+        earlier_breaches: or_default(earlier_breaches, |value| list(value, earlier_breach))?,
+        occurred: date(occurred)?,
+        person: self::person(person)?,
+        personal_data: or_default(personal_data, flag)?,
+        information_asset: optional(information_asset, self::information_asset)?,
+        impact: optional(impact, |value| name(&value, IMPACTS))?,
+    })
+}
+
+fn reported_marking(value: ShapeValue) -> Option<ReportedMarking> {
+    let [classification, caveats] = fields(value)?;
+    Some(ReportedMarking {
+        classification: name(&classification, CLASSIFICATIONS)?,
+        caveats: or_default(caveats, |value| {
+            list(value, |caveat| name(&caveat, CAVEATS))
+        })?,
+    })
+}
+
+fn earlier_breach(value: ShapeValue) -> Option<EarlierBreach> {
+    let [date, kind] = fields(value)?;
+    Some(EarlierBreach {
+        date: self::date(date)?,
+        kind: name(&kind, KINDS)?,
+    })
+}
+
+fn person(value: ShapeValue) -> Option<Person> {
+    let [status, organisation, security_cleared] = fields(value)?;
+    Some(Person {
+        status: name(&status, STATUSES)?,
+        organisation: name(&organisation, ORGANISATIONS)?,
+        security_cleared: or_default(security_cleared, flag)?,
+    })
+}
+
+fn information_asset(value: ShapeValue) -> Option<InformationAsset> {
+    let [name, owner] = fields(value)?;
+    Some(InformationAsset {
+        name: text(name)?,
+        owner: text(owner)?,
+    })
+}
+
+/// An object's `N` fields.
+fn fields<const N: usize>(value: ShapeValue) -> Option<[ShapeValue; N]> {
+    match value {
+        ShapeValue::Object(fields) => fields.try_into().ok(),
+        _ => None,
+    }
+}
+
+/// An `Option` field with `#[serde(default)]`: absent and `null` are `None`.
+fn optional<T>(value: ShapeValue, read: impl FnOnce(ShapeValue) -> Option<T>) -> Option<Option<T>> {
+    match value {
+        ShapeValue::Absent | ShapeValue::Null => Some(None),
+        value => read(value).map(Some),
+    }
+}
+
+/// A field with `#[serde(default)]`: absent is the type's default.
+fn or_default<T: Default>(
+    value: ShapeValue,
+    read: impl FnOnce(ShapeValue) -> Option<T>,
+) -> Option<T> {
+    match value {
+        ShapeValue::Absent => Some(T::default()),
+        value => read(value),
+    }
+}
+
+fn name<T: Copy>(value: &ShapeValue, values: &[T]) -> Option<T> {
+    match value {
+        ShapeValue::Name(index) => values.get(*index).copied(),
+        _ => None,
+    }
+}
+
+fn list<T>(value: ShapeValue, read: impl FnMut(ShapeValue) -> Option<T>) -> Option<Vec<T>> {
+    match value {
+        ShapeValue::List(items) => items.into_iter().map(read).collect(),
+        _ => None,
+    }
+}
+
+fn count(value: ShapeValue) -> Option<u32> {
+    match value {
+        ShapeValue::Count(count) => Some(count),
+        _ => None,
+    }
+}
+
+fn flag(value: ShapeValue) -> Option<bool> {
+    match value {
+        ShapeValue::Flag(flag) => Some(flag),
+        _ => None,
+    }
+}
+
+fn text(value: ShapeValue) -> Option<String> {
+    match value {
+        ShapeValue::Text(text) => Some(text),
+        _ => None,
+    }
+}
+
+fn date(value: ShapeValue) -> Option<Date> {
+    match value {
+        ShapeValue::Text(text) => text.parse().ok(),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names serde's derived reader of `T` lists when it meets a name it
+    /// does not know, in its order.
+    fn derived_names<T: serde::de::DeserializeOwned + std::fmt::Debug>() -> Vec<String> {
+        let error = serde_json::from_str::<T>("\"\\u0000\"")
+            .unwrap_err()
+            .to_string();
+        let (_, names) = error.split_once("expected ").unwrap();
+        let names = names.split(" at line").next().unwrap();
+        names
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_owned)
+            .collect()
+    }
+
+    fn check<T>(values: &[T], names: &[&str])
+    where
+        T: Copy + PartialEq + serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug,
+    {
+        assert_eq!(derived_names::<T>(), names, "{values:?}");
+        for (value, name) in values.iter().zip(names) {
+            assert_eq!(serde_json::to_value(value).unwrap(), *name);
+            let read: T = serde_json::from_str(&format!("\"{name}\"")).unwrap();
+            assert_eq!(read, *value);
+        }
+    }
+
+    #[test]
+    fn name_tables_are_the_derived_readers_names_in_their_order() {
+        check(KINDS, KIND_NAMES);
+        check(CARES, CARE_NAMES);
+        check(DAMAGES, DAMAGE_NAMES);
+        check(IMPACTS, IMPACT_NAMES);
+        check(STATUSES, STATUS_NAMES);
+        check(ORGANISATIONS, ORGANISATION_NAMES);
+        check(CLASSIFICATIONS, CLASSIFICATION_NAMES);
+        check(CAVEATS, CAVEAT_NAMES);
+    }
+
+    #[test]
+    fn the_default_damage_is_the_types_default() {
+        assert_eq!(DAMAGES.first(), Some(&Damage::default()));
+    }
+}
