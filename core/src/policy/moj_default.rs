@@ -8,31 +8,27 @@ use crate::policy::{Policy, SCHEMA_VERSION};
 
 pub(super) fn build() -> Policy {
     Policy {
-        schema_version: SCHEMA_VERSION,
-        id: ID.into(),
-        version: VERSION.into(),
-        effective_date: EFFECTIVE_DATE,
-        title: TITLE.into(),
-        breach: super::breach::moj_default(),
         counter_terrorism: super::counter_terrorism::moj_default(),
         incidents: super::incidents::moj_default(),
         compliance: super::compliance::moj_default(),
         personnel_security: super::personnel_security::moj_default(),
         third_parties: super::third_parties::moj_default(),
+        ..build_breach_only()
     }
 }
 
 /// The default's header and breach section, every other section empty: so
 /// that a module built to assess breaches alone links none of the other
-/// sections' defaults or citations. (Written out rather than built from
-/// [`build`], which would link them.)
+/// sections' defaults or citations.
 pub(super) fn build_breach_only() -> Policy {
     Policy {
         schema_version: SCHEMA_VERSION,
-        id: ID.into(),
-        version: VERSION.into(),
+        id: "moj-default".into(),
+        version: "2026.1".into(),
         effective_date: EFFECTIVE_DATE,
-        title: TITLE.into(),
+        title:
+            "Ministry of Justice Security Breach Policy and Security Breach Matrix: default rules"
+                .into(),
         breach: super::breach::moj_default(),
         counter_terrorism: super::counter_terrorism::empty(),
         incidents: super::incidents::empty(),
@@ -41,11 +37,6 @@ pub(super) fn build_breach_only() -> Policy {
         third_parties: super::third_parties::empty(),
     }
 }
-
-const ID: &str = "moj-default";
-const VERSION: &str = "2026.1";
-const TITLE: &str =
-    "Ministry of Justice Security Breach Policy and Security Breach Matrix: default rules";
 
 // Evaluated at compile time: an impossible literal fails the build, never a caller.
 #[allow(clippy::panic)]
