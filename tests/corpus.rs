@@ -186,33 +186,3 @@ fn the_corpus_covers_every_operation_and_has_no_stray_files() {
         }
     }
 }
-
-/// The breach form's engine (the default's breach section alone) gives every
-/// breach case's stored answer too, and the default's breach rules.
-#[test]
-fn the_breach_only_engine_gives_every_breach_cases_answer() {
-    let breach_only = Engine::moj_default_breach_only();
-    let mut checked = 0;
-    for Case {
-        operation,
-        name,
-        dir,
-    } in cases()
-        .into_iter()
-        .filter(|case| case.operation.name.starts_with("assessBreach"))
-    {
-        let request = std::fs::read_to_string(dir.join(format!("{name}.request.json"))).unwrap();
-        let stored = std::fs::read_to_string(dir.join(format!("{name}.answer.json"))).unwrap();
-        assert_eq!(
-            operation.answer(&breach_only, &request).unwrap(),
-            stored,
-            "{name}"
-        );
-        checked += 1;
-    }
-    assert!(checked > 10, "only {checked} breach cases");
-    assert_eq!(
-        spf_core::json::export_breach_rules(&breach_only),
-        spf_core::json::export_breach_rules(&Engine::moj_default())
-    );
-}

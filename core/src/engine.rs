@@ -65,37 +65,6 @@ impl Engine {
         Self::compile(Policy::moj_default())
     }
 
-    /// An engine for the breach section of the embedded MoJ default policy
-    /// alone, for a module that only assesses breaches (the breach form's
-    /// WebAssembly module): the default's other sections are not built, so
-    /// their rules and citations are not linked into it.
-    ///
-    /// Its breach assessments and breach rules are exactly those of
-    /// [`Engine::moj_default`], byte for byte. Every other section is empty
-    /// (see [`Policy::moj_default_breach_only`]), so its other operations
-    /// answer under no rules at all: use [`Engine::moj_default`] for them.
-    ///
-    /// ```
-    /// use spf_core::{Engine, json};
-    /// let report = r#"{"kind":"lossOfPass","care":"avoidableCarelessness",
-    ///     "occurred":"2026-11-02","person":{"status":"employee","organisation":"moj"}}"#;
-    /// assert_eq!(
-    ///     json::assess_breach(&Engine::moj_default_breach_only(), report),
-    ///     json::assess_breach(&Engine::moj_default(), report),
-    /// );
-    /// ```
-    #[must_use]
-    pub fn moj_default_breach_only() -> Self {
-        let policy = Policy::moj_default_breach_only();
-        Self {
-            breach: CompiledBreachRules::compile(&policy),
-            // Compiled from no rules: nothing here is consulted for a breach.
-            sites: CompiledSiteRules::default(),
-            reference: policy.reference(),
-            policy: Arc::new(policy),
-        }
-    }
-
     /// Validates a policy document and compiles it.
     ///
     /// ```

@@ -69,17 +69,10 @@ export interface SpfException extends Error {
 }
 "#;
 
-/// The embedded MoJ default policy, compiled once on first use. The breach
-/// form's module (without `full`) offers breach operations alone, so it builds
-/// the default's breach section alone: the same answers, without the other
-/// sections' rules and citations in its download.
+/// The embedded MoJ default policy, compiled once on first use.
 fn default_engine() -> &'static Engine {
     static DEFAULT: OnceLock<Engine> = OnceLock::new();
-    if cfg!(feature = "full") {
-        DEFAULT.get_or_init(Engine::moj_default)
-    } else {
-        DEFAULT.get_or_init(Engine::moj_default_breach_only)
-    }
+    DEFAULT.get_or_init(Engine::moj_default)
 }
 
 /// A thrown `Error` carrying a core error's code, message and path, and in

@@ -46,21 +46,6 @@ pub struct CentralElement {
 /// The longest review period a policy may set, in months (five years).
 const MAX_REVIEW_MONTHS: u32 = 60;
 
-/// A section with no rules, for an engine that never consults it (see
-/// [`Policy::moj_default_breach_only`](super::Policy::moj_default_breach_only)).
-pub(super) fn empty() -> ComplianceRules {
-    let none = super::unused_source;
-    ComplianceRules {
-        arrangements: none(),
-        variations: none(),
-        variation_review: MonthsRule {
-            months: 0,
-            source: none(),
-        },
-        centrally_managed: Vec::new(),
-    }
-}
-
 pub(super) fn moj_default() -> ComplianceRules {
     ComplianceRules {
         arrangements: Source::statement(

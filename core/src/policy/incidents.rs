@@ -102,32 +102,6 @@ pub struct HotspotRules {
 /// The longest rolling window a policy may set, in months (ten years).
 const MAX_WINDOW_MONTHS: u32 = 120;
 
-/// A section with no rules, for an engine that never consults it (see
-/// [`Policy::moj_default_breach_only`](super::Policy::moj_default_breach_only)).
-pub(super) fn empty() -> IncidentRules {
-    let none = super::unused_source;
-    IncidentRules {
-        recording: none(),
-        quarters: QuarterRules {
-            year_starts_in_month: 1,
-            date_basis: IncidentDate::Occurred,
-            source: none(),
-        },
-        repeat_individuals: RepeatIndividualRules {
-            minimum_breaches: 0,
-            window_months: 0,
-            count_near_misses: false,
-            source: none(),
-        },
-        hotspots: HotspotRules {
-            minimum_distinct_people: 0,
-            count_near_misses: false,
-            source: none(),
-        },
-        decisions: none(),
-    }
-}
-
 pub(super) fn moj_default() -> IncidentRules {
     IncidentRules {
         recording: Source::statement("POLSBP002"),

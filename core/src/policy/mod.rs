@@ -62,12 +62,6 @@ pub struct PolicyRef {
     pub version: Arc<str>,
 }
 
-/// The source of a rule in an empty section (see
-/// [`Policy::moj_default_breach_only`]), which no answer cites.
-fn unused_source() -> crate::reason::Source {
-    crate::reason::Source::default_value("")
-}
-
 /// A complete policy document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -109,23 +103,6 @@ impl Policy {
     #[must_use]
     pub fn moj_default() -> Self {
         moj_default::build()
-    }
-
-    /// The MoJ default document's id, version, title and breach section,
-    /// with every other section empty: what
-    /// [`Engine::moj_default_breach_only`](crate::Engine::moj_default_breach_only)
-    /// is built from. Not a valid document (the empty sections fail
-    /// [`Policy::validate`]); only its breach section is meant to be read.
-    ///
-    /// ```
-    /// use spf_core::Policy;
-    /// let breach_only = Policy::moj_default_breach_only();
-    /// assert_eq!(breach_only.breach, Policy::moj_default().breach);
-    /// assert!(breach_only.counter_terrorism.threat_levels.is_empty());
-    /// ```
-    #[must_use]
-    pub fn moj_default_breach_only() -> Self {
-        moj_default::build_breach_only()
     }
 
     /// The id and version answers carry.

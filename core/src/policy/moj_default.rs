@@ -8,20 +8,6 @@ use crate::policy::{Policy, SCHEMA_VERSION};
 
 pub(super) fn build() -> Policy {
     Policy {
-        counter_terrorism: super::counter_terrorism::moj_default(),
-        incidents: super::incidents::moj_default(),
-        compliance: super::compliance::moj_default(),
-        personnel_security: super::personnel_security::moj_default(),
-        third_parties: super::third_parties::moj_default(),
-        ..build_breach_only()
-    }
-}
-
-/// The default's header and breach section, every other section empty: so
-/// that a module built to assess breaches alone links none of the other
-/// sections' defaults or citations.
-pub(super) fn build_breach_only() -> Policy {
-    Policy {
         schema_version: SCHEMA_VERSION,
         id: "moj-default".into(),
         version: "2026.1".into(),
@@ -29,12 +15,12 @@ pub(super) fn build_breach_only() -> Policy {
         title:
             "Ministry of Justice Security Breach Policy and Security Breach Matrix: default rules"
                 .into(),
+        counter_terrorism: super::counter_terrorism::moj_default(),
+        incidents: super::incidents::moj_default(),
+        compliance: super::compliance::moj_default(),
+        personnel_security: super::personnel_security::moj_default(),
         breach: super::breach::moj_default(),
-        counter_terrorism: super::counter_terrorism::empty(),
-        incidents: super::incidents::empty(),
-        compliance: super::compliance::empty(),
-        personnel_security: super::personnel_security::empty(),
-        third_parties: super::third_parties::empty(),
+        third_parties: super::third_parties::moj_default(),
     }
 }
 

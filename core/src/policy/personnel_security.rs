@@ -143,21 +143,6 @@ const DEFAULT_REVIEWS: [(VettingLevel, u32, &str); 3] = [
     ),
 ];
 
-/// A section with no rules, for an engine that never consults it (see
-/// [`Policy::moj_default_breach_only`](super::Policy::moj_default_breach_only)).
-pub(super) fn empty() -> PersonnelSecurityRules {
-    let none = super::unused_source;
-    PersonnelSecurityRules {
-        baseline: none(),
-        criteria: Vec::new(),
-        reviews: Vec::new(),
-        review_due_soon: DaysRule {
-            days: 0,
-            source: none(),
-        },
-    }
-}
-
 pub(super) fn moj_default() -> PersonnelSecurityRules {
     PersonnelSecurityRules {
         baseline: Source::default_value(

@@ -40,23 +40,6 @@ const MAX_CONFIRMATION_MONTHS: u32 = 60;
 /// The longest warning window a policy may set, in days (a year).
 const MAX_DUE_SOON_DAYS: u32 = 366;
 
-/// A section with no rules, for an engine that never consults it (see
-/// [`Policy::moj_default_breach_only`](super::Policy::moj_default_breach_only)).
-pub(super) fn empty() -> ThirdPartyRules {
-    let none = super::unused_source;
-    ThirdPartyRules {
-        control_requirements: none(),
-        confirmation_period: MonthsRule {
-            months: 0,
-            source: none(),
-        },
-        due_soon: DaysRule {
-            days: 0,
-            source: none(),
-        },
-    }
-}
-
 pub(super) fn moj_default() -> ThirdPartyRules {
     ThirdPartyRules {
         control_requirements: Source::statement(

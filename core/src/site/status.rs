@@ -387,7 +387,7 @@ impl Step for SiteStep {
 pub(crate) type CellControls = (Arc<[ControlId]>, Arc<[ControlId]>);
 
 /// Lookup tables built once from a validated policy.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct CompiledSiteRules {
     /// Response level for each threat level, in [`ThreatLevel::ALL`] order.
     response_for_threat: Vec<ResponseLevel>,
