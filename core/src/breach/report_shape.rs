@@ -6,7 +6,8 @@
 //! information asset and eight enums) was the largest part of that module.
 //! The shape below is the one the derive would read (the same field names and
 //! order, the same required fields and defaults, the same `expecting` words),
-//! so every input gives the same report or the same error;
+//! so every JSON text read through the library's entry points gives the same
+//! report or the same error;
 //! `tests/breach_report_reader.rs` and the `breach_report_reader` fuzz target
 //! compare it with the derived reader of the same struct.
 //!
@@ -157,6 +158,24 @@ const INFORMATION_ASSET: ObjectShape = ObjectShape {
     expecting: "an information asset object with `name` and `owner`",
     names: &["name", "owner"],
     fields: &[required(Shape::Text), required(Shape::Text)],
+};
+
+/// Whether an object shape names as many fields as it describes: the reader
+/// pairs the two lists, so a name added without its field (or the other way
+/// round) must not compile.
+const fn balanced(object: &ObjectShape) -> bool {
+    object.names.len() == object.fields.len()
+}
+
+const _: () = {
+    assert!(balanced(&MARKING));
+    assert!(balanced(&EARLIER_BREACH));
+    assert!(balanced(&PERSON));
+    assert!(balanced(&INFORMATION_ASSET));
+    assert!(match REPORT {
+        Shape::Object(report) => balanced(report),
+        _ => false,
+    });
 };
 
 /// The report's wire shape: [`BreachReport`]'s fields in declaration order.
@@ -345,6 +364,56 @@ fn date(value: ShapeValue) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shape's field names are the struct's wire names, in its order: a
+    /// field renamed, added or moved in `BreachReport`'s serde attributes (which
+    /// also write the report and declare its TypeScript type) and not here
+    /// fails.
+    #[test]
+    fn the_shape_names_the_struct_s_wire_fields_in_order() {
+        let mut report = BreachReport::new(
+            BreachKind::LossOfPass,
+            Care::AvoidableCarelessness,
+            "2026-11-02".parse().unwrap(),
+        );
+        report.schema_version = Some(1);
+        report.reference = Some("HR-1".to_owned());
+        report.marking = Some(ReportedMarking::plain(
+            crate::marking::Classification::Official,
+        ));
+        report.previous_warnings = 1;
+        report.earlier_breaches.push(EarlierBreach {
+            date: "2026-01-02".parse().unwrap(),
+            kind: BreachKind::LossOfPass,
+        });
+        report.personal_data = true;
+        report.information_asset = Some(InformationAsset {
+            name: "Case files".to_owned(),
+            owner: "Head of Unit".to_owned(),
+        });
+        report.impact = Some(Impact::High);
+        let text = serde_json::to_string(&report).unwrap();
+        let Shape::Object(shape) = REPORT else {
+            panic!("the report's shape is an object");
+        };
+        // Every key of the written report, in order, at the top level only.
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut sorted_names: Vec<&str> = shape.names.to_vec();
+        sorted_names.sort_unstable();
+        assert_eq!(keys, sorted_names, "{text}");
+        let positions: Vec<usize> = shape
+            .names
+            .iter()
+            .map(|name| text.find(&format!("\"{name}\":")).unwrap())
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{text}");
+    }
 
     /// The names serde's derived reader of `T` lists when it meets a name it
     /// does not know, in its order.

@@ -13,9 +13,13 @@
 //! the same serde errors (unknown field, duplicate field, missing field,
 //! unknown variant, invalid type or value). So the deserialiser (and
 //! [`Strict`](crate::codec::strict) around it, with its refusal of arrays for
-//! objects and its letter-case folding of names) answers every input exactly
-//! as it answers the derived reader: the same value, or the same error at the
-//! same position and pointer. `tests/breach_report_reader.rs` and the
+//! objects and its letter-case folding of names) answers every JSON text read
+//! through the library's entry points exactly as it answers the derived
+//! reader: the same value, or the same error at the same position and pointer.
+//! Outside them the two may differ: read directly with `serde_json` (no
+//! [`Strict`](crate::codec::strict)), a shape refuses an array in place of an
+//! object where the derived reader takes its fields by position, and its names
+//! are read as text only (formats that name fields by index are not served). `tests/breach_report_reader.rs` and the
 //! `breach_report_reader` fuzz target hold a shape to the derived reader of
 //! the same type.
 //!
