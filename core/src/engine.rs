@@ -6,8 +6,9 @@ use std::sync::Arc;
 use crate::assurance::{
     AssuranceInputs, AssurancePack, AssurancePackRequest, Parts, RejectedReturn,
 };
-use crate::breach::{BreachAssessment, BreachReport, CompiledBreachRules};
+use crate::breach::{BreachAssessment, BreachEngine, BreachReport};
 use crate::clearance::{ClearanceNeed, ClearanceNeedRequest};
+pub(crate) use crate::codec::check_schema_version;
 use crate::codec::{Pointer, SCHEMA_VERSION};
 use crate::compliance::{ComplianceEvaluation, ComplianceReturn};
 use crate::coordination::{CoordinationAnswer, CoordinationRequest};
@@ -52,7 +53,7 @@ use crate::third_party::{RejectedSupplier, Supplier, ThirdPartiesRequest, ThirdP
 pub struct Engine {
     policy: Arc<Policy>,
     reference: PolicyRef,
-    breach: CompiledBreachRules,
+    breach: BreachEngine,
     sites: CompiledSiteRules,
 }
 
@@ -104,9 +105,9 @@ impl Engine {
     }
 
     fn compile(policy: Policy) -> Self {
-        let breach = CompiledBreachRules::compile(&policy);
-        let sites = CompiledSiteRules::compile(&policy);
         let reference = policy.reference();
+        let breach = BreachEngine::compile(policy.breach.clone(), reference.clone());
+        let sites = CompiledSiteRules::compile(&policy);
         Self {
             policy: Arc::new(policy),
             reference,
@@ -138,8 +139,13 @@ impl Engine {
     /// Errors are input errors (`invalidMarking`, `kindNotApplicable`,
     /// `dateOutOfOrder`, `unsupportedSchemaVersion`), never panics.
     pub fn assess_breach(&self, report: &BreachReport) -> Result<BreachAssessment, SpfError> {
-        check_schema_version(report.schema_version)?;
-        crate::breach::evaluate_report(&self.policy, &self.reference, &self.breach, report)
+        self.breach.assess_breach(report)
+    }
+
+    /// The policy's breach section, compiled: what assesses breach reports.
+    #[must_use]
+    pub fn breach_engine(&self) -> &BreachEngine {
+        &self.breach
     }
 }
 
@@ -738,21 +744,6 @@ impl Engine {
     ) -> Result<ClearanceNeed, SpfError> {
         check_schema_version(request.schema_version)?;
         crate::clearance::clearance_need(&self.policy, &self.reference, request)
-    }
-}
-
-/// The one check of a document's `schemaVersion`: absent, or the version this
-/// library reads.
-pub(crate) fn check_schema_version(version: Option<u32>) -> Result<(), SpfError> {
-    match version {
-        Some(v) if v != SCHEMA_VERSION => Err(SpfError::new(
-            ErrorCode::UnsupportedSchemaVersion,
-            format!(
-                "schema version {v} is not supported; this library reads version {SCHEMA_VERSION}"
-            ),
-            "/schemaVersion",
-        )),
-        _ => Ok(()),
     }
 }
 

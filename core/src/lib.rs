@@ -79,7 +79,7 @@ pub use operations as json;
 mod vocabulary;
 
 pub use breach::{
-    Band, BreachAssessment, BreachKind, BreachReason, BreachReport, BreachStep, Care,
+    Band, BreachAssessment, BreachEngine, BreachKind, BreachReason, BreachReport, BreachStep, Care,
     ConsultSecurity, Damage, EarlierBreach, Flags, Impact, InformationAsset, Level, MatrixRow,
     Organisation, Person, PersonStatus, PolicyList, Route,
 };

@@ -39,7 +39,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::assurance::{AssuranceInputs, RejectedReturn};
-use crate::breach::BreachReport;
+use crate::breach::{BreachEngine, BreachReport};
 use crate::case::CaseRequest;
 use crate::clearance::ClearanceNeedRequest;
 use crate::codec::{Pointer, parse_each, parse_rereading, reject, to_compact};
@@ -70,6 +70,10 @@ struct IdOnly<'a> {
 /// engine.
 pub type EntryPoint = fn(&Engine, &str) -> Result<String, SpfError>;
 
+/// A breach operation's entry point under a [`BreachEngine`] alone (the
+/// policy's breach section), for a program that only assesses breaches.
+pub type BreachEntryPoint = fn(&BreachEngine, &str) -> Result<String, SpfError>;
+
 /// One JSON operation: request text in, answer text out, under an engine.
 #[derive(Debug, Clone, Copy)]
 pub struct Operation {
@@ -82,6 +86,9 @@ pub struct Operation {
     /// One line on what it answers.
     pub summary: &'static str,
     entry: EntryPoint,
+    /// The same entry point under a [`BreachEngine`], for the operations that
+    /// need nothing but the policy's breach section.
+    breach_entry: Option<BreachEntryPoint>,
 }
 
 impl Operation {
@@ -94,6 +101,15 @@ impl Operation {
     #[must_use]
     pub fn entry(&self) -> EntryPoint {
         self.entry
+    }
+
+    /// The entry point under a [`BreachEngine`], for an operation that needs
+    /// only the policy's breach section (`assessBreach`, `assessBreaches`);
+    /// `None` for every other. It answers exactly as [`Operation::entry`] does
+    /// under the engine that holds the breach engine.
+    #[must_use]
+    pub fn breach_entry(&self) -> Option<BreachEntryPoint> {
+        self.breach_entry
     }
 
     /// The name in snake case, as the C export spells it (`assessBreach` →
@@ -139,6 +155,7 @@ pub const ASSESS_BREACH: Operation = Operation {
     request: "a breach report object",
     summary: "recommended misconduct level, matrix score and band, route, flags and reasons for a breach report",
     entry: assess_breach,
+    breach_entry: Some(BreachEngine::assess_breach_json),
 };
 
 /// The `assessBreaches` operation.
@@ -147,6 +164,7 @@ pub const ASSESS_BREACHES: Operation = Operation {
     request: "an array of breach report objects",
     summary: "every breach report of an array assessed, each answer (or its error) in the report's place",
     entry: assess_breaches,
+    breach_entry: Some(BreachEngine::assess_breaches_json),
 };
 
 /// The `siteStatus` operation.
@@ -155,6 +173,7 @@ pub const SITE_STATUS: Operation = Operation {
     request: "a site status request object (`asOf`, `threatLevel`, `site`)",
     summary: "one site's response level, controls, schedules, findings and reasons",
     entry: site_status,
+    breach_entry: None,
 };
 
 /// The `siteStatusById` operation.
@@ -163,6 +182,7 @@ pub const SITE_STATUS_BY_ID: Operation = Operation {
     request: "a site status by id request object (`asOf`, `threatLevel`, `siteId`, `sites`)",
     summary: "the status of one site of an estate, picked by its id",
     entry: site_status_by_id,
+    breach_entry: None,
 };
 
 /// The `portfolio` operation.
@@ -171,6 +191,7 @@ pub const PORTFOLIO: Operation = Operation {
     request: "a portfolio request object (`asOf`, `threatLevel`, `sites`)",
     summary: "a whole estate: counts, and the obligations overdue, due and due soon",
     entry: portfolio,
+    breach_entry: None,
 };
 
 /// The `responseLevel` operation.
@@ -179,6 +200,7 @@ pub const RESPONSE_LEVEL: Operation = Operation {
     request: "a response level request object (`threatLevel`)",
     summary: "the response level a national threat level maps to, and the level in force with a site's override",
     entry: response_level,
+    breach_entry: None,
 };
 
 /// The `threatChange` operation.
@@ -187,6 +209,7 @@ pub const THREAT_CHANGE: Operation = Operation {
     request: "a threat change request object (`asOf`, `from`, `to`, `sites`)",
     summary: "what a change of threat level changes at every site, whom to tell, and the summary for the Permanent Secretary",
     entry: threat_change,
+    breach_entry: None,
 };
 
 /// The `assurancePack` operation.
@@ -195,6 +218,7 @@ pub const ASSURANCE_PACK: Operation = Operation {
     request: "an assurance pack request object (`asOf`, `threatLevel`, `from`, `to`, `sites`, `returns`, `records`)",
     summary: "the year's assurance for the Board and the Permanent Secretary: the estate, the compliance returns and their variations, the breach trends",
     entry: assurance_pack,
+    breach_entry: None,
 };
 
 /// The `checkCase` operation.
@@ -203,6 +227,7 @@ pub const CHECK_CASE: Operation = Operation {
     request: "a case check request object (`asOf`, `case`)",
     summary: "a breach case from report to outcome: where it stands, what is due, what its record lacks, and the decision against the recommendation",
     entry: check_case,
+    breach_entry: None,
 };
 
 /// The `clearanceNeed` operation.
@@ -211,6 +236,7 @@ pub const CLEARANCE_NEED: Operation = Operation {
     request: "a clearance need request object (`asOf`, `access`, optional `role` and `holder`)",
     summary: "the national security vetting level a role should be assessed for, against its holder's clearance and review",
     entry: clearance_need,
+    breach_entry: None,
 };
 
 /// The `thirdParties` operation.
@@ -219,6 +245,7 @@ pub const THIRD_PARTIES: Operation = Operation {
     request: "a third parties request object (`asOf`, `suppliers`)",
     summary: "contractors and suppliers entrusted with marked or business-critical information and with unsupervised access: requirements communicated, compliance confirmed, by business area",
     entry: third_parties,
+    breach_entry: None,
 };
 
 /// The `coordinate` operation.
@@ -227,6 +254,7 @@ pub const COORDINATE: Operation = Operation {
     request: "a co-ordination request object",
     summary: "who co-ordinates the response to an incident",
     entry: coordinate,
+    breach_entry: None,
 };
 
 /// The `trendReport` operation.
@@ -235,6 +263,7 @@ pub const TREND_REPORT: Operation = Operation {
     request: "a trend report request object (`from`, `to`, `records`)",
     summary: "quarterly trends in the central incident register, repeat individuals and hotspots",
     entry: trend_report,
+    breach_entry: None,
 };
 
 /// The `evaluateCompliance` operation.
@@ -243,6 +272,7 @@ pub const EVALUATE_COMPLIANCE: Operation = Operation {
     request: "a compliance return object (`businessArea`, `returnDate`, `elements`)",
     summary: "an SPF compliance return's gaps, variations to report and invalid variations",
     entry: evaluate_compliance,
+    breach_entry: None,
 };
 
 /// The operation of that name, if there is one.
@@ -251,20 +281,21 @@ pub fn operation(name: &str) -> Option<&'static Operation> {
     OPERATIONS.iter().find(|operation| operation.name == name)
 }
 
-/// Assesses a breach report given as JSON and answers in JSON.
+/// Assesses a breach report given as JSON and answers in JSON (under a
+/// [`BreachEngine`] alone: [`BreachEngine::assess_breach_json`]).
 ///
 /// Cost: linear in the request's size (each earlier breach is counted once).
 pub fn assess_breach(engine: &Engine, request: &str) -> Result<String, SpfError> {
-    let report: BreachReport = parse(request)?;
-    Ok(engine.assess_breach(&report)?.to_json())
+    engine.breach_engine().assess_breach_json(request)
 }
 
 /// Assesses an array of breach reports given as JSON and answers with an array
 /// of the same length: in each report's place its answer, as
 /// [`assess_breach`] gives it, or `{"index": N, "error": {…}}` with the error's
 /// pointer into the request (`/N/kind`). A bad report does not stop the
-/// others. For JSON Lines, and for batches too big for one request, see
-/// [`batch`](crate::batch).
+/// others (under a [`BreachEngine`] alone:
+/// [`BreachEngine::assess_breaches_json`]). For JSON Lines, and for batches
+/// too big for one request, see [`batch`](crate::batch).
 ///
 /// Cost: linear in the request's size.
 ///
@@ -280,28 +311,57 @@ pub fn assess_breach(engine: &Engine, request: &str) -> Result<String, SpfError>
 /// assert!(answer.contains(r#""path":"/1/kind""#));
 /// ```
 pub fn assess_breaches(engine: &Engine, request: &str) -> Result<String, SpfError> {
-    let reports: Vec<&RawValue> = parse_rereading(request, |text| reject::<Vec<&RawValue>>(text))?;
-    // Answers are a few kilobytes each.
-    let mut out = String::with_capacity(reports.len().saturating_mul(4096).saturating_add(2));
-    out.push('[');
-    for (index, raw) in reports.iter().enumerate() {
-        if index > 0 {
-            out.push(',');
-        }
-        match parse::<BreachReport>(raw.get()).and_then(|report| engine.assess_breach(&report)) {
-            Ok(answer) => answer.write_json(&mut out),
-            Err(error) => {
-                let error = crate::codec::read::within(error, &Pointer::root().index(index));
-                out.push_str("{\"index\":");
-                out.push_str(&index.to_string());
-                out.push_str(",\"error\":");
-                out.push_str(&error.to_json());
-                out.push('}');
+    engine.breach_engine().assess_breaches_json(request)
+}
+
+/// The breach operations under a [`BreachEngine`] alone: the entry points the
+/// operation table gives as [`Operation::breach_entry`], answering exactly as
+/// [`assess_breach`] and [`assess_breaches`] do under the engine that holds it.
+impl BreachEngine {
+    /// [`assess_breach`] under this breach engine.
+    ///
+    /// ```
+    /// use spf_core::{BreachEngine, Engine, json};
+    /// let report = r#"{"kind":"lossOfPass","care":"avoidableCarelessness",
+    ///     "occurred":"2026-11-02","person":{"status":"employee","organisation":"moj"}}"#;
+    /// assert_eq!(
+    ///     BreachEngine::moj_default().assess_breach_json(report),
+    ///     json::assess_breach(&Engine::moj_default(), report),
+    /// );
+    /// ```
+    pub fn assess_breach_json(&self, request: &str) -> Result<String, SpfError> {
+        let report: BreachReport = parse(request)?;
+        Ok(self.assess_breach(&report)?.to_json())
+    }
+
+    /// [`assess_breaches`] under this breach engine.
+    pub fn assess_breaches_json(&self, request: &str) -> Result<String, SpfError> {
+        let engine = self;
+        let reports: Vec<&RawValue> =
+            parse_rereading(request, |text| reject::<Vec<&RawValue>>(text))?;
+        // Answers are a few kilobytes each.
+        let mut out = String::with_capacity(reports.len().saturating_mul(4096).saturating_add(2));
+        out.push('[');
+        for (index, raw) in reports.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            match parse::<BreachReport>(raw.get()).and_then(|report| engine.assess_breach(&report))
+            {
+                Ok(answer) => answer.write_json(&mut out),
+                Err(error) => {
+                    let error = crate::codec::read::within(error, &Pointer::root().index(index));
+                    out.push_str("{\"index\":");
+                    out.push_str(&index.to_string());
+                    out.push_str(",\"error\":");
+                    out.push_str(&error.to_json());
+                    out.push('}');
+                }
             }
         }
+        out.push(']');
+        Ok(out)
     }
-    out.push(']');
-    Ok(out)
 }
 
 /// One site's status: request `{"asOf", "threatLevel", "site"}`, answer a
@@ -708,7 +768,7 @@ pub fn export_policy(engine: &Engine) -> String {
 /// what a breach form needs without the rest of the document.
 #[must_use]
 pub fn export_breach_rules(engine: &Engine) -> String {
-    crate::codec::to_pretty(&engine.policy().breach)
+    engine.breach_engine().rules_json()
 }
 
 /// Parses, validates and compiles a policy document; every problem is reported.
@@ -757,6 +817,42 @@ mod tests {
             serde_json::from_str(&export_breach_rules(&engine)).unwrap_or_default();
         assert!(rules.get("kinds").is_some_and(serde_json::Value::is_array));
         assert_eq!(Some(&rules), document.get("breach"));
+    }
+
+    #[test]
+    fn the_breach_rows_answer_alike_under_a_breach_engine_and_no_other_row_runs_there() {
+        let engine = Engine::moj_default();
+        let alone = BreachEngine::moj_default();
+        let report = r#"{"kind":"officialDocumentsNotSecured","care":"highCarelessness",
+            "occurred":"2026-11-02","marking":"OFFICIAL-SENSITIVE",
+            "person":{"status":"contractor","organisation":"moj"},"personalData":true}"#;
+        let requests = [
+            report.to_owned(),
+            format!("[{report},{{\"kind\":\"lossOfPas\"}}]"),
+            r#"{"kind":"lossOfPass","care":"avoidable"}"#.to_owned(),
+            "{".to_owned(),
+            "[]".to_owned(),
+        ];
+        let mut breach_rows = Vec::new();
+        for operation in OPERATIONS {
+            let Some(breach_entry) = operation.breach_entry() else {
+                continue;
+            };
+            breach_rows.push(operation.name);
+            for request in &requests {
+                assert_eq!(
+                    breach_entry(&alone, request),
+                    operation.answer(&engine, request),
+                    "{} on {request}",
+                    operation.name
+                );
+            }
+        }
+        assert_eq!(breach_rows, ["assessBreach", "assessBreaches"]);
+        // Built alone, the default's breach section is the whole default's.
+        assert_eq!(alone.rules(), &engine.policy().breach);
+        assert_eq!(alone.policy_ref(), engine.policy_ref());
+        assert_eq!(alone.rules_json(), export_breach_rules(&engine));
     }
 
     #[test]

@@ -37,24 +37,40 @@ impl Basis {
     }
 }
 
-/// Text a policy document gives, stored for cheap copies: one of a fixed list of
-/// the MoJ default's own texts is a static reference (copying it costs nothing,
-/// which matters on the hot path where every reason copies its citation), any
-/// other text shares one allocation. Compares, orders and hashes by its text, and
+/// Text a policy document gives, stored for cheap copies: one of the MoJ
+/// default's own texts is a static reference (copying it costs nothing, which
+/// matters on the hot path where every reason copies its citation), any other
+/// text shares one allocation. Compares, orders and hashes by its text, and
 /// its wire form is the text. [`Citation`] and [`Label`] are the two kinds.
 #[derive(Debug, Clone)]
 enum PolicyText {
-    /// One of the default policy's texts.
+    /// One of the default policy's texts, which never need JSON escaping.
     WellKnown(&'static str),
     /// Any other text, shared by every answer that repeats it.
     Shared(Arc<str>),
 }
 
 impl PolicyText {
+    /// Text read from a document or given by a caller: one of `well_known`
+    /// (the default's texts, so that a document exported from the default and
+    /// loaded back copies as cheaply), or shared.
     fn new(text: &str, well_known: &'static [&'static str]) -> Self {
         match well_known.iter().find(|known| **known == text) {
             Some(known) => Self::WellKnown(known),
             None => Self::Shared(Arc::from(text)),
+        }
+    }
+
+    /// The default policy's own text, written into the program: kept as it
+    /// is, without looking it up (so that building the default does not link
+    /// every section's texts through the list). Text that would need escaping
+    /// is shared instead, since well-known text is written without a scan.
+    fn from_static(text: &'static str) -> Self {
+        // What JSON escapes (the codec's check, which this leaf cannot name).
+        if text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+            Self::Shared(Arc::from(text))
+        } else {
+            Self::WellKnown(text)
         }
     }
 
@@ -142,6 +158,11 @@ macro_rules! policy_text_kind {
                 Self(PolicyText::new(text, $well_known))
             }
 
+            /// The default policy's own text, as written in the program.
+            pub(crate) fn from_static(text: &'static str) -> Self {
+                Self(PolicyText::from_static(text))
+            }
+
             /// The text.
             #[must_use]
             pub fn as_str(&self) -> &str {
@@ -186,6 +207,14 @@ policy_text_kind!(
     WELL_KNOWN_LABELS,
     "a label string"
 );
+
+impl Citation {
+    /// A citation made at run time that no list holds (a variation's),
+    /// shared without a look-up.
+    fn unlisted(text: &str) -> Self {
+        Self(PolicyText::Shared(Arc::from(text)))
+    }
+}
 
 /// Every citation in the MoJ default policy (the test suite checks the default
 /// policy cites nothing outside this list).
@@ -432,7 +461,7 @@ impl Source {
     pub fn cited(&self) -> Citation {
         match &self.variation {
             None => self.citation.clone(),
-            Some(variation) => Citation::new(&format!(
+            Some(variation) => Citation::unlisted(&format!(
                 "agency variation agreed by {} (Accounting Officer) on {}: {}; varies {}",
                 variation.by.trim(),
                 variation.agreed_on,
@@ -447,6 +476,23 @@ impl Source {
     pub fn default_value(citation: &str) -> Self {
         Self {
             citation: Citation::new(citation),
+            basis: Basis::ConfigurableDefault,
+            variation: None,
+        }
+    }
+    /// [`Source::statement`] for the default policy's own citation.
+    pub(crate) fn stated(citation: &'static str) -> Self {
+        Self {
+            citation: Citation::from_static(citation),
+            basis: Basis::PolicyStatement,
+            variation: None,
+        }
+    }
+
+    /// [`Source::default_value`] for the default policy's own citation.
+    pub(crate) fn defaulted(citation: &'static str) -> Self {
+        Self {
+            citation: Citation::from_static(citation),
             basis: Basis::ConfigurableDefault,
             variation: None,
         }

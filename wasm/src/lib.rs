@@ -22,13 +22,17 @@
 //! module (`form/spf_form.js` in the package): `assessBreach`,
 //! `assessBreaches` and their `…Json` twins under the embedded MoJ default
 //! policy, `breachRules`, `version`, `errorCodes` and `isSpfError`, the same
-//! code answering with the same bytes, in about a quarter of the download.
+//! code answering with the same bytes, in about a quarter of the download. It
+//! holds the default policy's breach section alone (a
+//! [`BreachEngine`](spf_core::BreachEngine)), which can answer nothing else.
 
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use js_sys::{JSON, Reflect};
-use spf_core::{Engine, ErrorCode, SpfError, json};
+#[cfg(feature = "full")]
+use spf_core::Engine;
+use spf_core::{ErrorCode, SpfError, json};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -69,10 +73,56 @@ export interface SpfException extends Error {
 }
 "#;
 
-/// The embedded MoJ default policy, compiled once on first use.
-fn default_engine() -> &'static Engine {
-    static DEFAULT: OnceLock<Engine> = OnceLock::new();
-    DEFAULT.get_or_init(Engine::moj_default)
+/// What the module functions answer under: the embedded MoJ default policy.
+#[cfg(feature = "full")]
+type DefaultEngine = Engine;
+
+/// What the breach form's module functions answer under: the breach section of
+/// the embedded MoJ default policy alone, so that the other sections' rules
+/// and citations are not in the download. Its answers are the whole default
+/// engine's, byte for byte.
+#[cfg(not(feature = "full"))]
+type DefaultEngine = spf_core::BreachEngine;
+
+/// The module's default engine, compiled once on first use.
+fn default_engine() -> &'static DefaultEngine {
+    static DEFAULT: OnceLock<DefaultEngine> = OnceLock::new();
+    DEFAULT.get_or_init(DefaultEngine::moj_default)
+}
+
+/// The default policy's breach section, compiled.
+#[cfg(feature = "full")]
+fn default_breach_engine() -> &'static spf_core::BreachEngine {
+    default_engine().breach_engine()
+}
+
+/// The default policy's breach section, compiled: the form's whole engine.
+#[cfg(not(feature = "full"))]
+fn default_breach_engine() -> &'static spf_core::BreachEngine {
+    default_engine()
+}
+
+/// An operation's entry point under the module's default engine.
+#[cfg(feature = "full")]
+fn module_entry(operation: &json::Operation) -> json::EntryPoint {
+    operation.entry()
+}
+
+/// An operation's entry point under the breach form's default engine. Only
+/// the breach rows are in the form's module, and each has one; the fallback
+/// is there so that nothing here can panic.
+#[cfg(not(feature = "full"))]
+fn module_entry(operation: &json::Operation) -> json::BreachEntryPoint {
+    operation.breach_entry().unwrap_or(needs_the_whole_policy)
+}
+
+#[cfg(not(feature = "full"))]
+fn needs_the_whole_policy(_: &DefaultEngine, _: &str) -> Result<String, SpfError> {
+    Err(SpfError::new(
+        ErrorCode::Internal,
+        "this operation needs more of the policy than its breach section, which is all the breach form's module holds; use the full module",
+        "",
+    ))
 }
 
 /// A thrown `Error` carrying a core error's code, message and path, and in
@@ -210,11 +260,11 @@ fn from_json_text(answer: &str) -> Result<JsValue, JsValue> {
 }
 
 /// One JSON entry point of core, called with a JavaScript value.
-fn call_with_value(
-    engine: &Engine,
+fn call_with_value<E>(
+    engine: &E,
     request: &JsValue,
     expected: &str,
-    operation: fn(&Engine, &str) -> Result<String, SpfError>,
+    operation: fn(&E, &str) -> Result<String, SpfError>,
 ) -> Result<JsValue, JsValue> {
     let text = to_json_text(request, expected)?;
     // The parser's line and column count in JSON the caller never saw.
@@ -223,10 +273,10 @@ fn call_with_value(
 }
 
 /// One JSON entry point of core, called with JSON text.
-fn call_with_text(
-    engine: &Engine,
+fn call_with_text<E>(
+    engine: &E,
     request: &JsValue,
-    operation: fn(&Engine, &str) -> Result<String, SpfError>,
+    operation: fn(&E, &str) -> Result<String, SpfError>,
 ) -> Result<String, JsValue> {
     let text = text_argument(request)?;
     operation(engine, &text).map_err(|e| throw_value(&e))
@@ -257,7 +307,7 @@ macro_rules! operations {
             pub fn $rust(
                 #[wasm_bindgen(unchecked_param_type = $request_ts)] request: &JsValue,
             ) -> Result<JsValue, JsValue> {
-                call_with_value(default_engine(), request, $operation.request, $operation.entry())
+                call_with_value(default_engine(), request, $operation.request, module_entry(&$operation))
             }
 
             #[doc = concat!("[`", stringify!($rust), "`] with JSON text in and out: the answer is byte-for-byte what the Rust and C surfaces give.")]
@@ -265,7 +315,7 @@ macro_rules! operations {
             pub fn $rust_json(
                 #[wasm_bindgen(unchecked_param_type = "string")] request: &JsValue,
             ) -> Result<String, JsValue> {
-                call_with_text(default_engine(), request, $operation.entry())
+                call_with_text(default_engine(), request, module_entry(&$operation))
             }
         )*
 
@@ -399,7 +449,7 @@ pub fn export_policy_json() -> String {
 /// flags, for a form to offer the choices the policy defines.
 #[wasm_bindgen(js_name = breachRules, unchecked_return_type = "BreachRules")]
 pub fn breach_rules() -> Result<JsValue, JsValue> {
-    from_json_text(&json::export_breach_rules(default_engine()))
+    from_json_text(&default_breach_engine().rules_json())
 }
 
 /// The library version, for example `"0.1.0"`.

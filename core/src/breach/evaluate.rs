@@ -33,8 +33,8 @@ use crate::codec::Pointer;
 use crate::error::{ErrorCode, SpfError};
 use crate::marking::Marking;
 use crate::policy::{
-    BandRule, BreachRules, InformRule, InformationRiskFact, KindRule, LegacyRule, Policy,
-    PolicyRef, RepeatScope, RouteRule, SCHEMA_VERSION,
+    BandRule, BreachRules, InformRule, InformationRiskFact, KindRule, LegacyRule, PolicyRef,
+    RepeatScope, RouteRule, SCHEMA_VERSION,
 };
 use crate::reason::Source;
 
@@ -59,8 +59,7 @@ impl CompiledBreachRules {
     /// Builds the tables. Entries a document lacks are simply absent: validation
     /// rejects such documents before they get here, and evaluation reports an
     /// internal error rather than guessing.
-    pub(crate) fn compile(policy: &Policy) -> Self {
-        let rules = &policy.breach;
+    pub(crate) fn compile(rules: &BreachRules) -> Self {
         let kinds = BreachKind::ALL
             .iter()
             .filter_map(|kind| rules.kinds.iter().find(|r| r.kind == *kind).cloned())
@@ -138,8 +137,8 @@ fn internal(message: &str) -> SpfError {
     SpfError::new(ErrorCode::Internal, message, "")
 }
 
-fn score_cell(policy: &Policy, row: MatrixRow, care: Care) -> u8 {
-    let matrix = &policy.breach.matrix;
+fn score_cell(rules: &BreachRules, row: MatrixRow, care: Care) -> u8 {
+    let matrix = &rules.matrix;
     let [c1, c2, c3, c4] = match row {
         MatrixRow::Official => matrix.official,
         MatrixRow::Secret => matrix.secret,
@@ -163,13 +162,13 @@ impl Trail {
 }
 
 pub(crate) fn assess(
-    policy: &Policy,
+    rules: &BreachRules,
     reference: &PolicyRef,
     compiled: &CompiledBreachRules,
     report: &BreachReport,
 ) -> Result<BreachAssessment, SpfError> {
     let mut assessing = Assessing {
-        rules: &policy.breach,
+        rules,
         compiled,
         report,
         trail: Trail(Vec::with_capacity(16)),
@@ -183,7 +182,7 @@ pub(crate) fn assess(
     let repeats = assessing.repeats_in_window()?;
     assessing.information_asset_named()?;
     // 3.
-    let scale = Scale::for_marking(policy, marking);
+    let scale = Scale::for_marking(rules, marking);
     let (level, scored) = assessing.matrix_score(scale, kind_rule.floor)?;
     // 4.
     let (level, minimum) = assessing.minimum_levels(marking, level);
@@ -228,27 +227,27 @@ struct Assessing<'a> {
 /// How a marking turns a care column into a score: its matrix row and uplift.
 #[derive(Clone, Copy)]
 struct Scale<'a> {
-    policy: &'a Policy,
+    rules: &'a BreachRules,
     row: MatrixRow,
     uplift: u8,
 }
 
 impl<'a> Scale<'a> {
-    fn for_marking(policy: &'a Policy, marking: Marking) -> Self {
+    fn for_marking(rules: &'a BreachRules, marking: Marking) -> Self {
         let uplift = if marking.is_sensitive() {
-            policy.breach.markings.sensitive_uplift.points
+            rules.markings.sensitive_uplift.points
         } else {
             0
         };
         Self {
-            policy,
+            rules,
             row: MatrixRow::for_marking(marking),
             uplift,
         }
     }
 
     fn score_for(self, care: Care) -> u8 {
-        score_cell(self.policy, self.row, care)
+        score_cell(self.rules, self.row, care)
             .saturating_add(self.uplift)
             .min(12)
     }

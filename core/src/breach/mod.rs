@@ -8,12 +8,14 @@
 //! step with its citation.
 
 mod assessment;
+mod engine;
 mod evaluate;
 mod report;
 mod report_shape;
 mod wire;
 
 pub use assessment::{BreachAssessment, BreachReason, BreachStep, Flags};
+pub use engine::BreachEngine;
 pub use report::{BreachReport, EarlierBreach, InformationAsset, Person};
 
 pub use crate::vocabulary::{

@@ -13,6 +13,8 @@ mod strict;
 mod suggest;
 pub(crate) mod write;
 
+use crate::error::{ErrorCode, SpfError};
+
 pub(crate) use pointer::Pointer;
 pub use read::parse;
 pub(crate) use read::{parse_each, parse_once, parse_rereading, parse_untracked, reject};
@@ -22,3 +24,18 @@ pub(crate) use write::{to_compact, to_pretty};
 /// The wire schema version this library reads and writes. Documents and
 /// requests may carry it as `schemaVersion`; answers always do.
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// The one check of a document's `schemaVersion`: absent, or the version this
+/// library reads.
+pub(crate) fn check_schema_version(version: Option<u32>) -> Result<(), SpfError> {
+    match version {
+        Some(v) if v != SCHEMA_VERSION => Err(SpfError::new(
+            ErrorCode::UnsupportedSchemaVersion,
+            format!(
+                "schema version {v} is not supported; this library reads version {SCHEMA_VERSION}"
+            ),
+            "/schemaVersion",
+        )),
+        _ => Ok(()),
+    }
+}

@@ -48,15 +48,15 @@ const MAX_REVIEW_MONTHS: u32 = 60;
 
 pub(super) fn moj_default() -> ComplianceRules {
     ComplianceRules {
-        arrangements: Source::statement(
+        arrangements: Source::stated(
             "Corporate Security Policy, who does it apply to (arrangements for each element of the SPF)",
         ),
-        variations: Source::statement(
+        variations: Source::stated(
             "Corporate Security Policy, who does it apply to (variations agreed by the Accounting Officer and reported in annual governance)",
         ),
         variation_review: MonthsRule {
             months: 12,
-            source: Source::default_value(
+            source: Source::defaulted(
                 "Corporate Security Policy (variations reported in annual governance processes); domain-facts §6.1",
             ),
         },
@@ -82,7 +82,7 @@ fn default_centrally_managed() -> Vec<CentralElement> {
     .into_iter()
     .map(|(element, citation)| CentralElement {
         element,
-        source: Source::default_value(citation),
+        source: Source::defaulted(citation),
     })
     .collect()
 }

@@ -282,10 +282,8 @@ pub struct CoordinationRules {
 /// The most controls a matrix may name (compiled into 64-bit sets).
 pub const MAX_CONTROLS: usize = 64;
 
-const CT_POLICY: &str = "Counter-Terrorist Protection Policy";
-
 pub(super) fn moj_default() -> CounterTerrorismRules {
-    let mapping = Source::default_value(
+    let mapping = Source::defaulted(
         "HMG response level system (threat levels broadly equate); domain-facts gap 6",
     );
     let threat_levels = ThreatLevel::ALL
@@ -310,20 +308,20 @@ pub(super) fn moj_default() -> CounterTerrorismRules {
     CounterTerrorismRules {
         threat_levels,
         overrides: OverrideRules {
-            upward: Source::default_value("domain-facts gap 6 (upward overrides are free)"),
-            downward: Source::default_value(
+            upward: Source::defaulted("domain-facts gap 6 (upward overrides are free)"),
+            downward: Source::defaulted(
                 "domain-facts gap 6 (downward overrides need a recorded approval)",
             ),
         },
         exceptional_review: DaysRule {
             days: 7,
-            source: Source::default_value(
+            source: Source::defaulted(
                 "EXCEPTIONAL is not sustainable for long; domain-facts gap 8",
             ),
         },
         tier_reassessment: MonthsRule {
             months: 12,
-            source: Source::default_value(
+            source: Source::defaulted(
                 "Physical Security Policy (annual risk assessment); domain-facts gap 4",
             ),
         },
@@ -332,7 +330,7 @@ pub(super) fn moj_default() -> CounterTerrorismRules {
         // (domain-facts S4), which is not one of the texts implemented here.
         risk_assessment: MonthsRule {
             months: 12,
-            source: Source::default_value(
+            source: Source::defaulted(
                 "domain-facts gap 17 (annual physical-security risk assessment: MoJ Physical Security Policy, S4; the corporate security policy gives no interval)",
             ),
         },
@@ -341,107 +339,107 @@ pub(super) fn moj_default() -> CounterTerrorismRules {
                 SiteTier::Low,
                 36,
                 60,
-                Source::default_value(&format!(
-                    "{CT_POLICY}, testing and exercising (low risk: every 3-5 years); domain-facts gap 2"
-                )),
+                Source::defaulted(
+                    "Counter-Terrorist Protection Policy, testing and exercising (low risk: every 3-5 years); domain-facts gap 2",
+                ),
             ),
             ct_test(
                 SiteTier::Moderate,
                 24,
                 24,
-                Source::statement(&format!(
-                    "{CT_POLICY}, testing and exercising (medium risk: at least every two years)"
-                )),
+                Source::stated(
+                    "Counter-Terrorist Protection Policy, testing and exercising (medium risk: at least every two years)",
+                ),
             ),
             ct_test(
                 SiteTier::High,
                 12,
                 12,
-                Source::default_value(&format!(
-                    "{CT_POLICY}, testing and exercising (silent on high risk); domain-facts gap 1"
-                )),
+                Source::defaulted(
+                    "Counter-Terrorist Protection Policy, testing and exercising (silent on high risk); domain-facts gap 1",
+                ),
             ),
         ],
         due_soon: DaysRule {
             days: 90,
-            source: Source::default_value("domain-facts gap 2 (warning window)"),
+            source: Source::defaulted("domain-facts gap 2 (warning window)"),
         },
         obligations: ObligationRules {
-            ct_plan: Source::statement(&format!(
-                "{CT_POLICY}, risk assessment (all locations must have a local CT plan)"
-            )),
-            plan_varies_by_response_level: Source::statement(&format!(
-                "{CT_POLICY}, risk assessment (the plan varies operational controls by response level)"
-            )),
+            ct_plan: Source::stated(
+                "Counter-Terrorist Protection Policy, risk assessment (all locations must have a local CT plan)",
+            ),
+            plan_varies_by_response_level: Source::stated(
+                "Counter-Terrorist Protection Policy, risk assessment (the plan varies operational controls by response level)",
+            ),
             threat_assessment: default_threat_assessment(),
         },
         controls: default_controls(),
         control_matrix: default_matrix(),
         baseline: BaselineRules {
-            checking: Source::statement(&format!(
-                "{CT_POLICY}, roles and responsibilities (security officers must undertake local risk assessment, checking compliance with baseline standards)"
-            )),
+            checking: Source::stated(
+                "Counter-Terrorist Protection Policy, roles and responsibilities (security officers must undertake local risk assessment, checking compliance with baseline standards)",
+            ),
             verified_within_months: 12,
             // The texts ask for checking but give no interval; a year follows
             // the annual risk assessment that the checking is part of.
-            verification: Source::default_value(
+            verification: Source::defaulted(
                 "a control in place counts as verified for 12 months, the cycle of the annual physical-security risk assessment (domain-facts gap 17); a default",
             ),
         },
         emergency_arrangements: EmergencyArrangementRules {
-            required: Source::statement(&format!(
-                "{CT_POLICY}, incident response (all business areas/sites must have clear emergency response arrangements)"
-            )),
-            incorporated: Source::statement(&format!(
-                "{CT_POLICY}, incident response (arrangements will normally be incorporated within Fire & Incident Control and business continuity arrangements)"
-            )),
-            contents: Source::statement(&format!(
-                "{CT_POLICY}, incident response (arrangements should include liaising with emergency services and communicating with staff)"
-            )),
+            required: Source::stated(
+                "Counter-Terrorist Protection Policy, incident response (all business areas/sites must have clear emergency response arrangements)",
+            ),
+            incorporated: Source::stated(
+                "Counter-Terrorist Protection Policy, incident response (arrangements will normally be incorporated within Fire & Incident Control and business continuity arrangements)",
+            ),
+            contents: Source::stated(
+                "Counter-Terrorist Protection Policy, incident response (arrangements should include liaising with emergency services and communicating with staff)",
+            ),
             rehearsal_months: 12,
             // The texts ask for nothing on rehearsal; domain-facts gap 16 reads
             // "regularly rehearsed" elsewhere in the MoJ's policies as a year.
-            rehearsal: Source::default_value(
+            rehearsal: Source::defaulted(
                 "emergency response arrangements rehearsed every 12 months (the texts ask for regular rehearsal without an interval; domain-facts gap 16); a default",
             ),
         },
         risk_assessment_content: RiskAssessmentContentRules {
-            regard: Source::statement(&format!(
-                "{CT_POLICY}, roles and responsibilities (these assessments must have regard to the impact on the business/site, informed by assessment of threat, likelihood and vulnerability)"
-            )),
-            threats: Source::statement(&format!(
-                "{CT_POLICY}, roles and responsibilities (such assessments will normally include consideration of both terrorist and other threats)"
-            )),
+            regard: Source::stated(
+                "Counter-Terrorist Protection Policy, roles and responsibilities (these assessments must have regard to the impact on the business/site, informed by assessment of threat, likelihood and vulnerability)",
+            ),
+            threats: Source::stated(
+                "Counter-Terrorist Protection Policy, roles and responsibilities (such assessments will normally include consideration of both terrorist and other threats)",
+            ),
             // The text commits the department to a clear allocation; that
             // each site names its owners is the library's reading of it.
-            responsibility: Source::default_value(&format!(
-                "{CT_POLICY} (ensuring clear allocation of responsibility for implementation of baseline measures, crisis management and business continuity), read as owners named for each site; a default"
-            )),
+            responsibility: Source::defaulted(
+                "Counter-Terrorist Protection Policy (ensuring clear allocation of responsibility for implementation of baseline measures, crisis management and business continuity), read as owners named for each site; a default",
+            ),
         },
         assurance: AssuranceRules {
-            board: Source::statement(&format!(
-                "{CT_POLICY} (arranging compliance checking with provision of assurance to the Executive Management Board and Permanent Secretary)"
-            )),
-            governance_statement: Source::statement(&format!(
-                "{CT_POLICY}, assurance (covered by the annual Governance Statement, supplemented by SRMO compliance returns)"
-            )),
+            board: Source::stated(
+                "Counter-Terrorist Protection Policy (arranging compliance checking with provision of assurance to the Executive Management Board and Permanent Secretary)",
+            ),
+            governance_statement: Source::stated(
+                "Counter-Terrorist Protection Policy, assurance (covered by the annual Governance Statement, supplemented by SRMO compliance returns)",
+            ),
         },
         threat_change: ThreatChangeRules {
-            communication: Source::statement(&format!(
-                "{CT_POLICY}, roles and responsibilities (the DSO will communicate advice on threats, including changes in UK threat assessment and HMG response levels, to business areas via their security officers)"
-            )),
-            advice: Source::statement(&format!(
-                "{CT_POLICY}, roles and responsibilities (the DSO will advise the Permanent Secretary of actions taken if there is any change in response level)"
-            )),
+            communication: Source::stated(
+                "Counter-Terrorist Protection Policy, roles and responsibilities (the DSO will communicate advice on threats, including changes in UK threat assessment and HMG response levels, to business areas via their security officers)",
+            ),
+            advice: Source::stated(
+                "Counter-Terrorist Protection Policy, roles and responsibilities (the DSO will advise the Permanent Secretary of actions taken if there is any change in response level)",
+            ),
         },
         coordination: CoordinationRules {
-            local: Source::statement(&format!("{CT_POLICY}, incident response")),
-            corporate_business_continuity: Source::statement(&format!(
-                "{CT_POLICY}, co-ordination (events affecting more than one business area)"
-            )),
-            strategic_coordination_group: Source::statement(&format!(
-                "{CT_POLICY}, co-ordination (significant effect on courts, tribunals, prisons)"
-            )),
+            local: Source::stated("Counter-Terrorist Protection Policy, incident response"),
+            corporate_business_continuity: Source::stated(
+                "Counter-Terrorist Protection Policy, co-ordination (events affecting more than one business area)",
+            ),
+            strategic_coordination_group: Source::stated(
+                "Counter-Terrorist Protection Policy, co-ordination (significant effect on courts, tribunals, prisons)",
+            ),
         },
     }
 }
@@ -460,23 +458,23 @@ fn default_threat_assessment() -> Vec<ThreatAssessmentRule> {
         rule(
             SiteTier::Low,
             false,
-            Source::default_value(&format!(
-                "{CT_POLICY}, risk assessment (asked of moderate risk sites only); not asked of low risk sites: a default"
-            )),
+            Source::defaulted(
+                "Counter-Terrorist Protection Policy, risk assessment (asked of moderate risk sites only); not asked of low risk sites: a default",
+            ),
         ),
         rule(
             SiteTier::Moderate,
             true,
-            Source::statement(&format!(
-                "{CT_POLICY}, risk assessment (moderate risk sites document the threat and its mitigation)"
-            )),
+            Source::stated(
+                "Counter-Terrorist Protection Policy, risk assessment (moderate risk sites document the threat and its mitigation)",
+            ),
         ),
         rule(
             SiteTier::High,
             true,
-            Source::default_value(&format!(
-                "{CT_POLICY}, risk assessment (asked of moderate risk sites only); asked of high risk sites too: a default"
-            )),
+            Source::defaulted(
+                "Counter-Terrorist Protection Policy, risk assessment (asked of moderate risk sites only); asked of high risk sites too: a default",
+            ),
         ),
     ]
 }
@@ -532,9 +530,9 @@ fn default_controls() -> Vec<ControlRule> {
             id: (*id).into(),
             name: (*name).into(),
             source: if *origin == "protection" {
-                Source::statement(&format!("{CT_POLICY}, protection"))
+                Source::stated("Counter-Terrorist Protection Policy, protection")
             } else {
-                Source::default_value("ProtectUK / NaCTSO tactical options (domain-facts §3.3)")
+                Source::defaulted("ProtectUK / NaCTSO tactical options (domain-facts §3.3)")
             },
         })
         .collect()
@@ -568,7 +566,7 @@ fn default_matrix() -> ControlMatrix {
     };
     ControlMatrix {
         illustrative: true,
-        source: Source::default_value(
+        source: Source::defaulted(
             "illustrative: the MoJ Response Level Security Measures Policy is not public (domain-facts gap 9)",
         ),
         cells: vec![

@@ -104,11 +104,11 @@ const MAX_WINDOW_MONTHS: u32 = 120;
 
 pub(super) fn moj_default() -> IncidentRules {
     IncidentRules {
-        recording: Source::statement("POLSBP002"),
+        recording: Source::stated("POLSBP002"),
         quarters: QuarterRules {
             year_starts_in_month: 4,
             date_basis: IncidentDate::Occurred,
-            source: Source::default_value(
+            source: Source::defaulted(
                 "domain-facts gap 15 (quarterly summary aligned to the Cabinet Office quarterly return; HMG financial year)",
             ),
         },
@@ -116,18 +116,18 @@ pub(super) fn moj_default() -> IncidentRules {
             minimum_breaches: 2,
             window_months: 12,
             count_near_misses: false,
-            source: Source::default_value(
+            source: Source::defaulted(
                 "domain-facts gap 15 (repeat individual: 2 or more breaches within 12 months)",
             ),
         },
         hotspots: HotspotRules {
             minimum_distinct_people: 3,
             count_near_misses: false,
-            source: Source::default_value(
+            source: Source::defaulted(
                 "domain-facts gap 15 (hotspot: breaches by 3 or more people in one area in a quarter); Security Breach Matrix (breaches by more than one person in one area)",
             ),
         },
-        decisions: Source::default_value(
+        decisions: Source::defaulted(
             "POLSBP002 (trends identified and, if necessary, analysed to ensure adequacy of controls), read as: managers' decisions set against the recommendations, with the days to a decision; a default",
         ),
     }

@@ -11,7 +11,7 @@ mod breach;
 mod compliance;
 mod counter_terrorism;
 mod incidents;
-mod moj_default;
+pub(crate) mod moj_default;
 mod personnel_security;
 mod third_parties;
 mod validate;

@@ -3,14 +3,22 @@
 //! `incidents.rs`, `compliance.rs`, `personnel_security.rs`,
 //! `third_parties.rs`).
 
+use std::sync::Arc;
+
 use crate::date::Date;
-use crate::policy::{Policy, SCHEMA_VERSION};
+use crate::policy::{BreachRules, Policy, PolicyRef, SCHEMA_VERSION};
+
+/// The default document's id.
+const ID: &str = "moj-default";
+
+/// The default document's version.
+const VERSION: &str = "2026.1";
 
 pub(super) fn build() -> Policy {
     Policy {
         schema_version: SCHEMA_VERSION,
-        id: "moj-default".into(),
-        version: "2026.1".into(),
+        id: ID.into(),
+        version: VERSION.into(),
         effective_date: EFFECTIVE_DATE,
         title:
             "Ministry of Justice Security Breach Policy and Security Breach Matrix: default rules"
@@ -22,6 +30,17 @@ pub(super) fn build() -> Policy {
         breach: super::breach::moj_default(),
         third_parties: super::third_parties::moj_default(),
     }
+}
+
+/// The default's breach section alone, with the id and version of the whole
+/// document: what an engine that only assesses breaches is built from, without
+/// building (or linking) the other sections.
+pub(crate) fn breach_section() -> (BreachRules, PolicyRef) {
+    let reference = PolicyRef {
+        id: Arc::from(ID),
+        version: Arc::from(VERSION),
+    };
+    (super::breach::moj_default(), reference)
 }
 
 // Evaluated at compile time: an impossible literal fails the build, never a caller.

@@ -145,7 +145,7 @@ const DEFAULT_REVIEWS: [(VettingLevel, u32, &str); 3] = [
 
 pub(super) fn moj_default() -> PersonnelSecurityRules {
     PersonnelSecurityRules {
-        baseline: Source::default_value(
+        baseline: Source::defaulted(
             "HMG Personnel Security Controls (BPSS for everyone with access to government assets; domain-facts §7)",
         ),
         criteria: DEFAULT_CRITERIA
@@ -154,7 +154,7 @@ pub(super) fn moj_default() -> PersonnelSecurityRules {
                 criterion,
                 level,
                 source: Source {
-                    citation: Citation::new(citation),
+                    citation: Citation::from_static(citation),
                     basis,
                     variation: None,
                 },
@@ -165,12 +165,12 @@ pub(super) fn moj_default() -> PersonnelSecurityRules {
             .map(|&(level, months, citation)| ReviewRule {
                 level,
                 months,
-                source: Source::default_value(citation),
+                source: Source::defaulted(citation),
             })
             .collect(),
         review_due_soon: DaysRule {
             days: 90,
-            source: Source::default_value(
+            source: Source::defaulted(
                 "domain-facts §7 inference (a review is flagged 90 days ahead, as domain-facts gap 2); a default",
             ),
         },

@@ -42,18 +42,18 @@ const MAX_DUE_SOON_DAYS: u32 = 366;
 
 pub(super) fn moj_default() -> ThirdPartyRules {
     ThirdPartyRules {
-        control_requirements: Source::statement(
+        control_requirements: Source::stated(
             "Corporate Security Policy, who does it apply to (control requirements understood and complied with by any contractor or third party entrusted with protectively marked or business critical information and with unsupervised access)",
         ),
         confirmation_period: MonthsRule {
             months: 12,
-            source: Source::default_value(
+            source: Source::defaulted(
                 "a supplier's compliance is confirmed every 12 months, as annual governance (the text gives no interval); a default",
             ),
         },
         due_soon: DaysRule {
             days: 90,
-            source: Source::default_value(
+            source: Source::defaulted(
                 "a supplier's confirmation is due soon 90 days before it lapses (domain-facts gap 2); a default",
             ),
         },

@@ -18,8 +18,6 @@ use crate::vocabulary::{
     Band, BreachKind, Impact, Level, Organisation, PersonStatus, PolicyList, Route,
 };
 
-const MATRIX: &str = "Security Breach Matrix";
-
 // Information risk. The current texts say who owns information risk (the
 // corporate policy's Information Security Policy section: Information Asset
 // Owners, and a SIRO on the Executive Management Board) but not who is told of
@@ -42,20 +40,20 @@ pub(crate) fn moj_default() -> BreachRules {
             official: [1, 2, 3, 5],
             secret: [4, 6, 7, 9],
             top_secret_and_strap: [8, 10, 11, 12],
-            source: Source::statement(&format!("{MATRIX}, score grid")),
+            source: Source::stated("Security Breach Matrix, score grid"),
         },
         bands: bands(),
         markings: MarkingRules {
             unmarked: ScoredAsRule {
                 scored_as: Classification::Official,
-                source: Source::default_value(
+                source: Source::defaulted(
                     "Government Security Classifications (OFFICIAL is the baseline tier); domain-facts gap 12",
                 ),
             },
             legacy: LegacyMarking::ALL.iter().map(|&m| legacy_rule(m)).collect(),
             sensitive_uplift: UpliftRule {
                 points: 0,
-                source: Source::default_value(
+                source: Source::defaulted(
                     "domain-facts gap 12 (OFFICIAL-SENSITIVE is a caveat, not a tier)",
                 ),
             },
@@ -65,79 +63,79 @@ pub(crate) fn moj_default() -> BreachRules {
             repeat_scope: RepeatScope::SameKind,
             repeat_level_steps: 0,
             warning_level_steps: 1,
-            escalation_source: Source::default_value(HISTORY_ESCALATION),
+            escalation_source: Source::defaulted(HISTORY_ESCALATION),
             care_columns_per_repeat: 1,
             care_columns_for_warning: 2,
-            score_source: Source::default_value(HISTORY_SCORE),
+            score_source: Source::defaulted(HISTORY_SCORE),
             matrix_examples: matrix_examples(),
         },
         deliberate_intent: MinimumLevelRule {
             minimum: Level::Serious,
-            source: Source::default_value(
+            source: Source::defaulted(
                 "Security Breach Matrix, care column 4 (total lack of care; gross negligence; deliberately reckless behaviour); POLSBP003 (intent, including decisions to ignore a problem); POLSBP006 (deliberate behaviour); domain-facts gap 10",
             ),
         },
         classified_material: ClassifiedMaterialRules {
             minimum: Level::Gross,
-            source: Source::statement(
+            source: Source::stated(
                 "POLSBP006, gross misconduct list (SECRET, TOP SECRET and STRAP material)",
             ),
             kinds_without_material: KindList {
                 kinds: KINDS_WITHOUT_MATERIAL.to_vec(),
-                source: Source::default_value(
+                source: Source::defaulted(
                     "POLSBP006, gross misconduct list (breach of security related to SECRET, TOP SECRET and STRAP material); passes, workstations, accounts and personal circumstances are not material; domain-facts gap 19",
                 ),
             },
-            against_matrix: Source::default_value(
+            against_matrix: Source::defaulted(
                 "POLSBP006, gross misconduct list and the Security Breach Matrix pull apart; the gross list's minimum prevails by default, for the manager to decide (POLSBP003); domain-facts gap 19",
             ),
             legacy_markings: LegacyMinimumRule {
                 minimum_applies: true,
-                source: Source::default_value(LEGACY_MINIMUM),
+                source: Source::defaulted(LEGACY_MINIMUM),
             },
         },
         damage: DamageRules {
             potential_steps: 0,
             actual_steps: 0,
-            source: Source::default_value("POLSBP003 (damage is a factor for the manager)"),
+            source: Source::defaulted("POLSBP003 (damage is a factor for the manager)"),
         },
         listed_examples: listed_examples(),
         routes: routes(),
         flags: FlagRules {
-            record_centrally: Source::statement("POLSBP002"),
-            breach_notice: Source::statement("POLSBP006"),
+            record_centrally: Source::stated("POLSBP002"),
+            breach_notice: Source::stated("POLSBP006"),
             consult_security: ConsultSecurityRules {
                 about_circumstances: BandThreshold {
                     from_band: Band::Green,
-                    source: Source::statement(CONSULT_ABOUT_CIRCUMSTANCES),
+                    source: Source::stated(CONSULT_ABOUT_CIRCUMSTANCES),
                 },
                 before_acting: BandThreshold {
                     from_band: Band::Amber,
-                    source: Source::statement(CONSULT_BEFORE_ACTING),
+                    source: Source::stated(CONSULT_BEFORE_ACTING),
                 },
             },
-            report_to_strapso: Source::statement(&format!("{MATRIX}, STRAP breaches")),
+            report_to_strapso: Source::stated("Security Breach Matrix, STRAP breaches"),
             police_may_be_involved: BandThreshold {
                 from_band: Band::Black,
-                source: Source::statement(&format!(
-                    "{MATRIX}, black band; POLSBP006, gross misconduct list (criminal acts)"
-                )),
+                source: Source::stated(
+                    "Security Breach Matrix, black band; POLSBP006, gross misconduct list (criminal acts)",
+                ),
             },
-            manager_decision: Source::statement("POLSBP003"),
+            manager_decision: Source::stated("POLSBP003"),
             inform_asset_owner: InformRule {
                 when: vec![
                     InformationRiskFact::PersonalData,
                     InformationRiskFact::InformationAsset,
                 ],
-                source: Source::default_value(INFORM_ASSET_OWNER),
+                source: Source::defaulted(INFORM_ASSET_OWNER),
             },
             inform_data_protection: InformRule {
                 when: vec![InformationRiskFact::PersonalData],
-                source: Source::default_value(INFORM_DATA_PROTECTION),
+                source: Source::defaulted(INFORM_DATA_PROTECTION),
             },
             escalate_to_siro: ImpactThreshold {
                 from_impact: Impact::High,
-                source: Source::default_value(ESCALATE_TO_SIRO),
+                source: Source::defaulted(ESCALATE_TO_SIRO),
             },
         },
         cases: case_rules(),
@@ -150,28 +148,28 @@ pub(crate) fn moj_default() -> BreachRules {
 /// the order, the targets, the reason rule and the reproduction are defaults.
 fn case_rules() -> CaseRules {
     CaseRules {
-        investigation: Source::statement(
+        investigation: Source::stated(
             "POLSBP002 (arrangements to ensure the effective identification and investigation of security breaches)",
         ),
-        decision: Source::statement(
+        decision: Source::stated(
             "POLSBP003 (managers SHALL then decide whether to take disciplinary action)",
         ),
-        recommendation: Source::default_value(
+        recommendation: Source::defaulted(
             "POLSBP003 (the guidance SHALL define whether the breach constitutes a minor, a serious, or a gross misconduct), read as: a recommendation recorded under this policy and version is the level it gives the report; a default",
         ),
-        sequence: Source::default_value(
+        sequence: Source::defaulted(
             "POLSBP002 (identification and investigation) and POLSBP003 (managers then decide), read as a case's order: the breach, its report, the investigation, the decision, the closure; a default",
         ),
         reason_required: ReasonRequired::Lower,
-        departure_reason: Source::default_value(
+        departure_reason: Source::defaulted(
             "POLSBP003 (the manager decides, considering the damage, any intent and previous warnings), read as: a decision below the recommended level records the manager's reason; a default",
         ),
         investigation_start_days: 10,
-        investigation_target: Source::default_value(
+        investigation_target: Source::defaulted(
             "POLSBP002 (effective investigation of security breaches); the texts set no time for an investigation to start: a default",
         ),
         decision_days: 60,
-        decision_target: Source::default_value(
+        decision_target: Source::defaulted(
             "POLSBP003 (managers decide); the texts set no time for the decision: a default",
         ),
     }
@@ -192,14 +190,15 @@ const HISTORY_SCORE: &str = "Security Breach Matrix, worked examples (a repeat m
 /// desk breach after informal discussions (1 to 5) needs the repeat and a
 /// previous warning.
 fn matrix_examples() -> Vec<MatrixExample> {
-    let example = |scored, repeats, previous_warning, band, score, citation: &str| MatrixExample {
-        scored,
-        repeats,
-        previous_warning,
-        band,
-        score,
-        source: Source::statement(citation),
-    };
+    let example =
+        |scored, repeats, previous_warning, band, score, citation: &'static str| MatrixExample {
+            scored,
+            repeats,
+            previous_warning,
+            band,
+            score,
+            source: Source::stated(citation),
+        };
     vec![
         example(1, 1, false, Band::Green, None, REPEAT_OF_ONE),
         example(4, 1, false, Band::Red, Some(6), REPEAT_OF_FOUR),
@@ -272,7 +271,7 @@ fn listed_examples() -> Vec<ListedExampleRule> {
     .map(|(kind, listed, citation)| ListedExampleRule {
         kind,
         listed,
-        source: Source::default_value(citation),
+        source: Source::defaulted(citation),
     })
     .collect()
 }
@@ -295,12 +294,12 @@ fn routes() -> Vec<RouteRule> {
     let row = |status: Option<PersonStatus>,
                organisation: Option<Organisation>,
                route: Route,
-               label: &str,
+               label: &'static str,
                source: Source| RouteRule {
         status,
         organisation,
         route,
-        label: Label::new(label),
+        label: Label::from_static(label),
         source,
     };
     vec![
@@ -309,14 +308,14 @@ fn routes() -> Vec<RouteRule> {
             None,
             Route::ProbationPolicy,
             "deal with it under the probation policy, not the disciplinary policy",
-            Source::statement("POLSBP005 (probation policy)"),
+            Source::stated("POLSBP005 (probation policy)"),
         ),
         row(
             Some(S::Contractor),
             None,
             Route::ContractManagement,
             "raise it with the contractor under the contract; the contract may be cancelled",
-            Source::statement(
+            Source::stated(
                 "Security Breach Policy, introduction (failure of a contractor to comply might lead to the cancellation of a contract)",
             ),
         ),
@@ -325,7 +324,7 @@ fn routes() -> Vec<RouteRule> {
             None,
             Route::ContractManagement,
             "raise it with the employment agency under its contract; the contract may be cancelled",
-            Source::default_value(
+            Source::defaulted(
                 "Security Breach Policy, introduction (names contractors only; agency staff are treated alike); domain-facts gap 18",
             ),
         ),
@@ -334,7 +333,7 @@ fn routes() -> Vec<RouteRule> {
             None,
             Route::MinisterialCode,
             "refer it to the Prime Minister, who decides on a minister's conduct under the Ministerial Code",
-            Source::default_value(
+            Source::defaulted(
                 "POLSBP004 (procedures apply equally to ministers); no text routes their breaches; domain-facts gap 18",
             ),
         ),
@@ -343,7 +342,7 @@ fn routes() -> Vec<RouteRule> {
             None,
             Route::SpecialAdviserCode,
             "refer it to the appointing minister, who is responsible for a special adviser's conduct under the Code of Conduct for Special Advisers",
-            Source::default_value(
+            Source::defaulted(
                 "POLSBP004 (procedures apply equally to special advisers); no text routes their breaches; domain-facts gap 18",
             ),
         ),
@@ -352,7 +351,7 @@ fn routes() -> Vec<RouteRule> {
             None,
             Route::JudicialConduct,
             "refer it to the judicial conduct arrangements (the Judicial Conduct Investigations Office); the department does not discipline judicial office holders",
-            Source::default_value(
+            Source::defaulted(
                 "POLSBP004 (procedures apply equally to judicial officers); no text routes their breaches; domain-facts gap 18",
             ),
         ),
@@ -361,7 +360,7 @@ fn routes() -> Vec<RouteRule> {
             None,
             Route::ResponsibleBodyReferral,
             "refer it to the Cabinet Secretary, as Head of the Civil Service, who is responsible for a permanent secretary's conduct",
-            Source::default_value(
+            Source::defaulted(
                 "POLSBP004 (procedures apply equally to permanent secretaries); no text routes their breaches; domain-facts gap 18",
             ),
         ),
@@ -370,14 +369,14 @@ fn routes() -> Vec<RouteRule> {
             Some(Organisation::Hmpps),
             Route::HmppsDisciplinaryPolicy,
             "decide on disciplinary action under HMPPS's own disciplinary policy",
-            Source::statement("POLSBP003 (MoJ or HMPPS policies)"),
+            Source::stated("POLSBP003 (MoJ or HMPPS policies)"),
         ),
         row(
             Some(S::Employee),
             Some(Organisation::Moj),
             Route::MojDisciplinaryPolicy,
             "decide on disciplinary action under the MoJ Disciplinary Policy",
-            Source::statement(
+            Source::stated(
                 "POLSBP005 (the disciplinary policy applies to all employees); POLSBP003 (MoJ policies)",
             ),
         ),
@@ -386,7 +385,7 @@ fn routes() -> Vec<RouteRule> {
             Some(Organisation::OtherAgency),
             Route::ArmsLengthBodyArrangements,
             "decide on action under the agency's or arm's-length body's own disciplinary arrangements",
-            Source::default_value(
+            Source::defaulted(
                 "Security Breach Policy, scope (each agency and business area develops its arrangements); POLSBP003 names MoJ or HMPPS policies only; domain-facts gap 18",
             ),
         ),
@@ -395,7 +394,7 @@ fn routes() -> Vec<RouteRule> {
             None,
             Route::ResponsibleBodyReferral,
             "refer it to the organisation that employs or engages the person, which is responsible for their conduct",
-            Source::default_value(
+            Source::defaulted(
                 "POLSBP004 (procedures apply equally to other staff); no text routes their breaches; domain-facts gap 18",
             ),
         ),
@@ -407,25 +406,25 @@ fn kind_rule(kind: BreachKind) -> KindRule {
     let (floor, source) = match list {
         PolicyList::Minor => (
             Level::Minor,
-            Source::statement("POLSBP006, minor misconduct list"),
+            Source::stated("POLSBP006, minor misconduct list"),
         ),
         PolicyList::Serious => (
             Level::Serious,
-            Source::statement("POLSBP006, serious misconduct list"),
+            Source::stated("POLSBP006, serious misconduct list"),
         ),
         PolicyList::Gross => (
             Level::Gross,
-            Source::statement("POLSBP006, gross misconduct list"),
+            Source::stated("POLSBP006, gross misconduct list"),
         ),
         PolicyList::Definition => (
             Level::Minor,
-            Source::default_value(
+            Source::defaulted(
                 "Security Breach Policy, definition of a breach (no level); POLSBP003",
             ),
         ),
         PolicyList::Unlisted => (
             Level::Minor,
-            Source::default_value("POLSBP006 (list not exhaustive); POLSBP003"),
+            Source::defaulted("POLSBP006 (list not exhaustive); POLSBP003"),
         ),
     };
     KindRule {
@@ -454,9 +453,7 @@ fn bands() -> Vec<BandRule> {
             max_score: 2,
             level: Level::Minor,
             guidance: "probably doesn't need formal action; informal action such as training or reminders is most likely".into(),
-            source: Source::default_value(&format!(
-                "{MATRIX}, green band (probably doesn't need formal action); the level minor is a configurable default, since every breach is misconduct (POLSBP003); domain-facts gap 11"
-            )),
+            source: Source::defaulted("Security Breach Matrix, green band (probably doesn't need formal action); the level minor is a configurable default, since every breach is misconduct (POLSBP003); domain-facts gap 11"),
         },
         BandRule {
             band: Band::Amber,
@@ -464,9 +461,7 @@ fn bands() -> Vec<BandRule> {
             max_score: 4,
             level: Level::Minor,
             guidance: "could be considered as minor misconduct; consult Security before acting".into(),
-            source: Source::statement(&format!(
-                "{MATRIX}, amber band (could be considered as minor misconduct)"
-            )),
+            source: Source::stated("Security Breach Matrix, amber band (could be considered as minor misconduct)"),
         },
         BandRule {
             band: Band::Red,
@@ -474,9 +469,7 @@ fn bands() -> Vec<BandRule> {
             max_score: 8,
             level: Level::Serious,
             guidance: "case by case, but formal action through HR is highly likely".into(),
-            source: Source::default_value(&format!(
-                "{MATRIX}, red band (highly likely that formal action through HR will be taken); the level serious is a configurable default; domain-facts gap 11"
-            )),
+            source: Source::defaulted("Security Breach Matrix, red band (highly likely that formal action through HR will be taken); the level serious is a configurable default; domain-facts gap 11"),
         },
         BandRule {
             band: Band::Black,
@@ -484,9 +477,7 @@ fn bands() -> Vec<BandRule> {
             max_score: 12,
             level: Level::Gross,
             guidance: "as red; STRAP breaches must be reported to STRAPSO and the police may be involved".into(),
-            source: Source::default_value(&format!(
-                "{MATRIX}, black band (as red; the police may also be involved); the level gross is a configurable default; domain-facts gap 11"
-            )),
+            source: Source::defaulted("Security Breach Matrix, black band (as red; the police may also be involved); the level gross is a configurable default; domain-facts gap 11"),
         },
     ]
 }
@@ -496,15 +487,15 @@ fn legacy_rule(marking: LegacyMarking) -> LegacyRule {
         LegacyMarking::Confidential => LegacyRule {
             marking,
             scored_as: Classification::Secret,
-            source: Source::statement(&format!(
-                "{MATRIX}, Annex A (CONFIDENTIAL scored as SECRET)"
-            )),
+            source: Source::stated(
+                "Security Breach Matrix, Annex A (CONFIDENTIAL scored as SECRET)",
+            ),
         },
         LegacyMarking::Unclassified | LegacyMarking::Protect | LegacyMarking::Restricted => {
             LegacyRule {
                 marking,
                 scored_as: Classification::Official,
-                source: Source::statement(
+                source: Source::stated(
                     "Government Classification Scheme (up to RESTRICTED becomes OFFICIAL)",
                 ),
             }
