@@ -16,8 +16,10 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-step() { printf '\n==> %s\n' "$*"; }
 started=$(date +%s)
+# Each step says when it started, in seconds into the run, so a slow run shows
+# where its time went.
+step() { printf '\n==> %s (at %ss)\n' "$*" "$(($(date +%s) - started))"; }
 
 step "toolchain"
 command -v cargo >/dev/null || { echo "cargo not found: install Rust with rustup" >&2; exit 1; }
