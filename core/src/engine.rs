@@ -8,8 +8,7 @@ use crate::assurance::{
 };
 use crate::breach::{BreachAssessment, BreachEngine, BreachReport};
 use crate::clearance::{ClearanceNeed, ClearanceNeedRequest};
-pub(crate) use crate::codec::check_schema_version;
-use crate::codec::{Pointer, SCHEMA_VERSION};
+use crate::codec::{Pointer, SCHEMA_VERSION, check_schema_version};
 use crate::compliance::{ComplianceEvaluation, ComplianceReturn};
 use crate::coordination::{CoordinationAnswer, CoordinationRequest};
 use crate::date::Date;
@@ -106,6 +105,8 @@ impl Engine {
 
     fn compile(policy: Policy) -> Self {
         let reference = policy.reference();
+        // The breach engine keeps its own copy of the section (a few
+        // kilobytes, read-only like the document), so that it can stand alone.
         let breach = BreachEngine::compile(policy.breach.clone(), reference.clone());
         let sites = CompiledSiteRules::compile(&policy);
         Self {

@@ -42,11 +42,12 @@ use crate::assurance::{AssuranceInputs, RejectedReturn};
 use crate::breach::{BreachEngine, BreachReport};
 use crate::case::CaseRequest;
 use crate::clearance::ClearanceNeedRequest;
+use crate::codec::check_schema_version;
 use crate::codec::{Pointer, parse_each, parse_rereading, reject, to_compact};
 use crate::compliance::ComplianceReturn;
 use crate::coordination::CoordinationRequest;
 use crate::date::Date;
-use crate::engine::{Engine, check_schema_version};
+use crate::engine::Engine;
 use crate::error::{ErrorCode, SpfError};
 use crate::policy::PolicyErrors;
 use crate::register::{IncidentRecord, RejectedRecord};
@@ -335,8 +336,9 @@ impl BreachEngine {
     }
 
     /// [`assess_breaches`] under this breach engine.
+    ///
+    /// Cost: linear in the request's size.
     pub fn assess_breaches_json(&self, request: &str) -> Result<String, SpfError> {
-        let engine = self;
         let reports: Vec<&RawValue> =
             parse_rereading(request, |text| reject::<Vec<&RawValue>>(text))?;
         // Answers are a few kilobytes each.
@@ -346,8 +348,7 @@ impl BreachEngine {
             if index > 0 {
                 out.push(',');
             }
-            match parse::<BreachReport>(raw.get()).and_then(|report| engine.assess_breach(&report))
-            {
+            match parse::<BreachReport>(raw.get()).and_then(|report| self.assess_breach(&report)) {
                 Ok(answer) => answer.write_json(&mut out),
                 Err(error) => {
                     let error = crate::codec::read::within(error, &Pointer::root().index(index));
