@@ -28,10 +28,9 @@ pub(super) fn repeat_individuals(
             continue;
         }
         breaches.clear();
-        breaches.extend(group.iter().filter_map(|position| {
-            let e = entries.get(*position)?;
-            let counted = e.level.is_some() || rules.count_near_misses;
-            (counted && look_back <= e.date && e.date <= period_end).then_some((e.date, *position))
+        breaches.extend(group.iter().filter_map(|m| {
+            let counted = m.breach || rules.count_near_misses;
+            (counted && look_back <= m.date && m.date <= period_end).then_some((m.date, m.position))
         }));
         if breaches.len() < minimum {
             continue;
@@ -66,7 +65,7 @@ pub(super) fn repeat_individuals(
                 first_reached = Some(*date);
             }
         }
-        let named = group.first().and_then(|position| entries.get(*position));
+        let named = group.first().and_then(|m| entries.get(m.position));
         if let (Some(first_reached), Some(named)) = (first_reached, named) {
             found.push(RepeatIndividual {
                 person: named.person().to_owned(),
