@@ -20,6 +20,9 @@ pub(super) fn repeat_individuals(
     let minimum = usize::try_from(rules.minimum_breaches).unwrap_or(usize::MAX);
     let id = |position: usize| entries.get(position).map_or("", |e| e.record.id.as_str());
     let mut found = Vec::new();
+    // For each breach reported, its entry's position, its person's place in
+    // `found` and its place in their records.
+    let mut pending: Vec<(usize, usize, usize)> = Vec::new();
     // One person's counted breaches from one window before the period to its
     // end, by date, then id.
     let mut breaches: Vec<(Date, usize)> = Vec::new();
@@ -65,21 +68,45 @@ pub(super) fn repeat_individuals(
                 first_reached = Some(*date);
             }
         }
-        let named = group.first().and_then(|m| entries.get(m.position));
-        if let (Some(first_reached), Some(named)) = (first_reached, named) {
-            found.push(RepeatIndividual {
-                person: named.person().to_owned(),
-                first_reached,
-                most_in_window: count_of(most),
-                breaches_in_period: in_period,
-                records: breaches
-                    .iter()
-                    .map(|(date, position)| RecordRef {
-                        date: *date,
-                        id: id(*position).to_owned(),
-                    })
-                    .collect(),
-            });
+        let Some(first_reached) = first_reached else {
+            continue;
+        };
+        let individual = found.len();
+        pending.extend(
+            breaches
+                .iter()
+                .enumerate()
+                .map(|(slot, (_, position))| (*position, individual, slot)),
+        );
+        found.push(RepeatIndividual {
+            person: String::new(),
+            first_reached,
+            most_in_window: count_of(most),
+            breaches_in_period: in_period,
+            records: breaches
+                .iter()
+                .map(|(date, _)| RecordRef {
+                    date: *date,
+                    id: String::new(),
+                })
+                .collect(),
+        });
+    }
+    // The ids and the people's names are read last, in the entries' order:
+    // that is the request's, in which its records and their texts mostly lie
+    // in memory, where reading them person by person would jump about the
+    // whole register.
+    pending.sort_unstable();
+    for (position, individual, slot) in pending {
+        let (Some(entry), Some(found)) = (entries.get(position), found.get_mut(individual)) else {
+            continue;
+        };
+        // Every breach of a person names the same person.
+        if slot == 0 {
+            found.person = entry.person().to_owned();
+        }
+        if let Some(record) = found.records.get_mut(slot) {
+            record.id = entry.record.id.clone();
         }
     }
     found.sort_unstable_by(|a, b| a.person.cmp(&b.person));
