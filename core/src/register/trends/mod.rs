@@ -475,7 +475,7 @@ impl People {
     }
 }
 
-/// The top byte of a [`person_key`] that is a hash; an id's own bytes have
+/// The low byte of a [`person_key`] that is a hash; an id's own bytes have
 /// their length there, at most 15.
 const HASHED: u8 = u8::MAX;
 
@@ -483,9 +483,10 @@ const HASHED: u8 = u8::MAX;
 /// refuses an empty one and a hash is marked [`HASHED`].
 const NO_PERSON: u128 = 0;
 
-/// A person's id as a number: an id of at most 15 bytes is its bytes and its
-/// length, so that equal keys are equal ids and nothing more need be read;
-/// a longer id is its hash, marked [`HASHED`], and its run of equal keys is
+/// A person's id as a number: an id of at most 15 bytes is its bytes, first
+/// byte highest, then its length, so that equal keys are equal ids and
+/// nothing more need be read, and two such keys are in the ids' own order; a
+/// longer id is its hash, marked [`HASHED`], and its run of equal keys is
 /// checked by text.
 fn person_key(person: &str) -> u128 {
     let bytes = person.as_bytes();
@@ -498,10 +499,15 @@ fn person_key(person: &str) -> u128 {
             if let Some(last) = key.last_mut() {
                 *last = length;
             }
-            u128::from_le_bytes(key)
+            u128::from_be_bytes(key)
         }
-        _ => (u128::from(HASHED) << 120) | u128::from(hash_text(person)),
+        _ => (u128::from(hash_text(person)) << 64) | u128::from(HASHED),
     }
+}
+
+/// Whether a [`person_key`] is the id's own bytes, not a hash.
+fn exact(key: u128) -> bool {
+    key as u8 != HASHED
 }
 
 fn number_people(entries: &[Entry<'_>]) -> People {
@@ -541,9 +547,7 @@ fn number_people_by(entries: &[Entry<'_>], key: impl Fn(&Entry<'_>) -> Option<u1
         };
         // Only a run of two or more hashed keys can hide a collision; reading
         // the ids is what costs, so no other run is read at all.
-        let hashed = run
-            .first()
-            .is_some_and(|row| (row.key >> 120) as u8 == HASHED);
+        let hashed = run.first().is_some_and(|row| !exact(row.key));
         let collided = hashed && members.len() > 1 && {
             let first = members.first().map(person);
             members.iter().any(|m| Some(person(m)) != first)
@@ -623,7 +627,7 @@ mod tests {
             record("D", "P-3"),
         ];
         let entries = colliding(&records);
-        let people = number_people_by(&entries, |_| Some(u128::from(HASHED) << 120 | 42));
+        let people = number_people_by(&entries, |_| Some(42 << 64 | u128::from(HASHED)));
         let groups: Vec<Vec<&str>> = people
             .groups()
             .map(|g| {
@@ -668,7 +672,15 @@ mod tests {
         assert_ne!(person_key("P-1"), person_key("P-2"));
         assert_ne!(person_key("A"), person_key("A\0"));
         assert_eq!(person_key("P-0123456789abc"), person_key("P-0123456789abc"));
-        assert_ne!((person_key("P-0123456789abc") >> 120) as u8, HASHED);
-        assert_eq!((person_key("P-0123456789abcd") >> 120) as u8, HASHED);
+        assert!(exact(person_key("P-0123456789abc")));
+        assert!(!exact(person_key("P-0123456789abcd")));
+        // Exact keys are in the ids' order, a prefix first.
+        let mut ids = [
+            "P-2", "P-10", "P-1", "Q", "P-1\0", "P-1\0\0", "P-1\0a", "p", "P",
+        ];
+        let mut by_key = ids;
+        by_key.sort_by_key(|id| person_key(id));
+        ids.sort();
+        assert_eq!(by_key, ids);
     }
 }

@@ -2,7 +2,9 @@
 
 use crate::date::Date;
 use crate::policy::Policy;
-use crate::register::trends::{Entry, People, RecordRef, RepeatIndividual, count_of};
+use crate::register::trends::{
+    Entry, NO_PERSON, People, RecordRef, RepeatIndividual, count_of, exact,
+};
 
 /// The people whose counted breaches inside one rolling window, ending on a
 /// breach in the period, reach the policy's minimum; by person.
@@ -78,19 +80,22 @@ pub(super) fn repeat_individuals(
                 .enumerate()
                 .map(|(slot, (_, position))| (*position, individual, slot)),
         );
-        found.push(RepeatIndividual {
-            person: String::new(),
-            first_reached,
-            most_in_window: count_of(most),
-            breaches_in_period: in_period,
-            records: breaches
-                .iter()
-                .map(|(date, _)| RecordRef {
-                    date: *date,
-                    id: String::new(),
-                })
-                .collect(),
-        });
+        found.push((
+            NO_PERSON,
+            RepeatIndividual {
+                person: String::new(),
+                first_reached,
+                most_in_window: count_of(most),
+                breaches_in_period: in_period,
+                records: breaches
+                    .iter()
+                    .map(|(date, _)| RecordRef {
+                        date: *date,
+                        id: String::new(),
+                    })
+                    .collect(),
+            },
+        ));
     }
     // The ids and the people's names are read last, in the entries' order:
     // that is the request's, in which its records and their texts mostly lie
@@ -98,17 +103,27 @@ pub(super) fn repeat_individuals(
     // whole register.
     pending.sort_unstable();
     for (position, individual, slot) in pending {
-        let (Some(entry), Some(found)) = (entries.get(position), found.get_mut(individual)) else {
+        let (Some(entry), Some((key, found))) = (entries.get(position), found.get_mut(individual))
+        else {
             continue;
         };
         // Every breach of a person names the same person.
         if slot == 0 {
             found.person = entry.person().to_owned();
+            *key = entry.person_key;
         }
         if let Some(record) = found.records.get_mut(slot) {
             record.id = entry.record.id.clone();
         }
     }
-    found.sort_unstable_by(|a, b| a.person.cmp(&b.person));
-    found
+    // By person id: two ids that are their own keys compare as their keys do,
+    // without reading the texts.
+    found.sort_unstable_by(|(a_key, a), (b_key, b)| {
+        if exact(*a_key) && exact(*b_key) {
+            a_key.cmp(b_key)
+        } else {
+            a.person.cmp(&b.person)
+        }
+    });
+    found.into_iter().map(|(_, found)| found).collect()
 }
