@@ -547,8 +547,12 @@ impl Engine {
         rejected: Vec<RejectedRecord>,
     ) -> Result<TrendReport, SpfError> {
         // A record's own breach report is assessed as any report is, version
-        // check included.
-        let assess = |report: &BreachReport| self.assess_breach(report).map(|answer| answer.level);
+        // check included; only the level is kept, so the assessment's reasons
+        // are not built.
+        let assess = |report: &BreachReport| {
+            check_schema_version(report.schema_version)?;
+            crate::breach::report_level(&self.policy, &self.breach, report)
+        };
         crate::register::trend_report(
             &self.policy,
             &self.reference,

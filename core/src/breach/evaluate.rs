@@ -152,13 +152,44 @@ fn score_cell(rules: &BreachRules, row: MatrixRow, care: Care) -> u8 {
     }
 }
 
-/// Collects reasons as the steps run.
-struct Trail(Vec<BreachReason>);
+/// Collects reasons as the steps run, or only runs them: a caller that wants
+/// the level alone (the trend report, over every record that carries its
+/// report) is spared building and freeing a dozen cited reasons.
+struct Trail {
+    reasons: Vec<BreachReason>,
+    keep: bool,
+}
 
 impl Trail {
-    fn push(&mut self, step: BreachStep, source: &Source) {
-        self.0.push(crate::reason::Reason::new(step, source));
+    fn keeping() -> Self {
+        Self {
+            reasons: Vec::with_capacity(16),
+            keep: true,
+        }
     }
+
+    fn quiet() -> Self {
+        Self {
+            reasons: Vec::new(),
+            keep: false,
+        }
+    }
+
+    fn push(&mut self, step: BreachStep, source: &Source) {
+        if self.keep {
+            self.reasons.push(crate::reason::Reason::new(step, source));
+        }
+    }
+}
+
+/// What the steps reach, before it is put in an answer.
+struct Reached {
+    level: Level,
+    score: u8,
+    band: Band,
+    marking: Marking,
+    route: Route,
+    flags: Flags,
 }
 
 pub(crate) fn assess(
@@ -167,11 +198,44 @@ pub(crate) fn assess(
     compiled: &CompiledBreachRules,
     report: &BreachReport,
 ) -> Result<BreachAssessment, SpfError> {
+    let (reached, reasons) = run(policy, compiled, report, Trail::keeping())?;
+    Ok(BreachAssessment {
+        schema_version: SCHEMA_VERSION,
+        policy: reference.clone(),
+        reference: report.reference.clone(),
+        kind: report.kind,
+        level: reached.level,
+        score: reached.score,
+        band: reached.band,
+        marking: reached.marking,
+        route: reached.route,
+        flags: reached.flags,
+        reasons,
+    })
+}
+
+/// The level [`assess`] recommends, or its error, without the reasons.
+pub(crate) fn level(
+    policy: &Policy,
+    compiled: &CompiledBreachRules,
+    report: &BreachReport,
+) -> Result<Level, SpfError> {
+    run(policy, compiled, report, Trail::quiet()).map(|(reached, _)| reached.level)
+}
+
+/// The numbered steps, in order; the same for an answer and for a level
+/// alone, so that both give the same level and the same errors.
+fn run(
+    policy: &Policy,
+    compiled: &CompiledBreachRules,
+    report: &BreachReport,
+    trail: Trail,
+) -> Result<(Reached, Vec<BreachReason>), SpfError> {
     let mut assessing = Assessing {
         rules,
         compiled,
         report,
-        trail: Trail(Vec::with_capacity(16)),
+        trail,
     };
     // 1.
     let marking = assessing.marking()?;
@@ -198,20 +262,15 @@ pub(crate) fn assess(
     let route = assessing.route()?;
     let band = scored.band.band;
     let flags = assessing.flags(kind_rule, marking, route, band, level);
-
-    Ok(BreachAssessment {
-        schema_version: SCHEMA_VERSION,
-        policy: reference.clone(),
-        reference: report.reference.clone(),
-        kind: report.kind,
+    let reached = Reached {
         level,
         score: scored.score,
         band,
         marking,
         route,
         flags,
-        reasons: assessing.trail.0,
-    })
+    };
+    Ok((reached, assessing.trail.reasons))
 }
 
 /// One assessment in progress: what every step reads, and the reasons so far.
@@ -894,5 +953,23 @@ mod tests {
         report.earlier_breaches[0].date = day("2024-02-27");
         let answer = engine.assess_breach(&report).unwrap();
         assert_eq!((answer.score, answer.level), (1, Level::Minor));
+    }
+
+    #[test]
+    fn the_level_alone_is_the_answers_level() {
+        let engine = Engine::moj_default();
+        let compiled = CompiledBreachRules::compile(engine.policy());
+        for kind in BreachKind::ALL {
+            for care in Care::ALL {
+                let mut report = BreachReport::new(kind, care, day("2025-02-28"));
+                report.earlier_breaches.push(crate::breach::EarlierBreach {
+                    date: day("2024-06-01"),
+                    kind,
+                });
+                let answer = engine.assess_breach(&report).map(|a| a.level);
+                let level = level(engine.policy(), &compiled, &report);
+                assert_eq!(answer, level, "{kind:?} {care:?}");
+            }
+        }
     }
 }

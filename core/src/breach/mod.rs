@@ -23,5 +23,5 @@ pub use crate::vocabulary::{
     PersonStatus, PolicyList, Route,
 };
 
-pub(crate) use evaluate::{CompiledBreachRules, assess as evaluate_report};
+pub(crate) use evaluate::{CompiledBreachRules, assess as evaluate_report, level as report_level};
 pub(crate) use wire::write_assessment;

@@ -27,8 +27,18 @@ impl WordHasher {
 
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let word = chunk
+        // Whole words are read as words (every record's id, person, area and
+        // site is hashed); the last, short one byte by byte. Both are
+        // little-endian, so the hash is what a byte-by-byte read gives.
+        let mut words = bytes.chunks_exact(8);
+        for chunk in &mut words {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let word = rest
                 .iter()
                 .rev()
                 .fold(0u64, |word, byte| (word << 8) | u64::from(*byte));
@@ -129,5 +139,26 @@ mod tests {
         assert_ne!(hash("P-000001"), hash("P-000002"));
         assert_ne!(hash("P-0000010"), hash("P-0000011"));
         assert_eq!(hash("MOJ-BHM-0003"), hash("MOJ-BHM-0003"));
+    }
+
+    #[test]
+    fn whole_words_hash_as_their_bytes_do() {
+        let bytewise = |text: &str| {
+            let mut h = WordHasher::default();
+            for chunk in text.as_bytes().chunks(8) {
+                h.add(
+                    chunk
+                        .iter()
+                        .rev()
+                        .fold(0u64, |word, byte| (word << 8) | u64::from(*byte)),
+                );
+            }
+            h.finish()
+        };
+        for text in ["", "P-1", "INC-0001", "INC-000001", "MOJ-BHM-0003-SITE"] {
+            let mut h = WordHasher::default();
+            h.write(text.as_bytes());
+            assert_eq!(h.finish(), bytewise(text), "{text}");
+        }
     }
 }

@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 
 use crate::breach::BreachKind;
 use crate::date::Date;
-use crate::register::interner::FastMap;
+use crate::register::interner::Interner;
 use crate::register::quarter::{Quarter, QuarterSpan};
 use crate::register::trends::{
-    Change, Counts, Decisions, Departures, Entry, HotspotScope, LevelCounts, Names, Place,
-    QuarterSummary, RecordTally, count_of, place, scope_of,
+    Change, Counts, Decisions, Departures, Entry, LevelCounts, Names, QuarterSummary, RecordTally,
+    count_of,
 };
 
 /// Counts for one quarter while they are gathered.
@@ -19,7 +19,10 @@ pub(super) struct Tally {
     near_misses: u32,
     by_level: LevelCounts,
     by_kind: [u32; BreachKind::ALL.len()],
-    by_place: FastMap<Place, u32>,
+    /// By business area's and by site's number (the interner numbers them
+    /// densely): indexing, where a hash map cost two lookups a record.
+    by_area: Vec<u32>,
+    by_site: Vec<u32>,
     without_site: u32,
     decisions: DecisionTally,
 }
@@ -115,13 +118,9 @@ impl Tally {
         if let Some(slot) = self.by_kind.get_mut(entry.record.kind.index()) {
             *slot = slot.saturating_add(1);
         }
-        bump(
-            &mut self.by_place,
-            place(HotspotScope::BusinessArea, entry.area),
-            1,
-        );
+        bump(&mut self.by_area, entry.area, 1);
         match entry.site() {
-            Some(site) => bump(&mut self.by_place, place(HotspotScope::Site, site), 1),
+            Some(site) => bump(&mut self.by_site, site, 1),
             None => self.without_site = self.without_site.saturating_add(1),
         }
         self.decisions.add(entry);
@@ -136,8 +135,11 @@ impl Tally {
         for (mine, theirs) in self.by_kind.iter_mut().zip(other.by_kind.iter()) {
             *mine = mine.saturating_add(*theirs);
         }
-        for (place, count) in &other.by_place {
-            bump(&mut self.by_place, *place, *count);
+        for (area, count) in (0u32..).zip(&other.by_area) {
+            bump(&mut self.by_area, area, *count);
+        }
+        for (site, count) in (0u32..).zip(&other.by_site) {
+            bump(&mut self.by_site, site, *count);
         }
         self.without_site = self.without_site.saturating_add(other.without_site);
         self.decisions.merge(&other.decisions);
@@ -152,15 +154,16 @@ impl Tally {
     }
 
     pub(super) fn counts(&self, names: &Names<'_>) -> Counts {
-        let mut by_business_area = BTreeMap::new();
-        let mut by_site = BTreeMap::new();
-        for (place, count) in &self.by_place {
-            let name = names.place(*place).to_owned();
-            match scope_of(*place) {
-                HotspotScope::BusinessArea => by_business_area.insert(name, *count),
-                HotspotScope::Site => by_site.insert(name, *count),
-            };
-        }
+        // A place with no record here has no slot, or a slot of 0.
+        let named = |interner: &Interner<'_>, counts: &[u32]| {
+            (0u32..)
+                .zip(counts)
+                .filter(|(_, count)| **count > 0)
+                .map(|(number, count)| (interner.name(number).to_owned(), *count))
+                .collect::<BTreeMap<String, u32>>()
+        };
+        let by_business_area = named(&names.areas, &self.by_area);
+        let by_site = named(&names.sites, &self.by_site);
         Counts {
             total: self.total,
             breaches: self.by_level.total(),
@@ -180,9 +183,17 @@ impl Tally {
     }
 }
 
-fn bump(map: &mut FastMap<Place, u32>, place: Place, by: u32) {
-    let slot = map.entry(place).or_insert(0);
-    *slot = slot.saturating_add(by);
+/// Adds `by` to the count numbered `number`, the list grown to hold it.
+fn bump(counts: &mut Vec<u32>, number: u32, by: u32) {
+    let Ok(index) = usize::try_from(number) else {
+        return;
+    };
+    if counts.len() <= index {
+        counts.resize(index.saturating_add(1), 0);
+    }
+    if let Some(slot) = counts.get_mut(index) {
+        *slot = slot.saturating_add(by);
+    }
 }
 
 fn change(previous: Quarter, before: &Tally, now: &Tally) -> Change {

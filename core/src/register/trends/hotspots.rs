@@ -50,9 +50,11 @@ pub(super) fn hotspots(
     let minimum = usize::try_from(rules.minimum_distinct_people).unwrap_or(usize::MAX);
     let mut found: Vec<(usize, Hotspot)> = Vec::new();
     for group in rows.chunk_by(|a, b| a >> 32 == b >> 32) {
-        let mut people: Vec<u32> = group.iter().map(|row| *row as u32).collect();
-        people.dedup();
-        let distinct = people.iter().filter(|p| **p != NOBODY).count();
+        // The group is sorted, so each person's rows are together.
+        let distinct = group
+            .chunk_by(|a, b| *a as u32 == *b as u32)
+            .filter(|same| same.first().is_some_and(|row| *row as u32 != NOBODY))
+            .count();
         if distinct < minimum {
             continue;
         }

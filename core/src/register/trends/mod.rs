@@ -40,9 +40,9 @@ struct Entry<'r> {
     record: &'r IncidentRecord,
     /// The hash of its id.
     id_hash: u64,
-    /// The hash of the person's id ([`Entry::has_person`] says whether one is
-    /// named).
-    person_hash: u64,
+    /// The person's [`person_key`], or [`NO_PERSON`] when none is named.
+    /// Both are made here, while the record is being read anyway.
+    person_key: u128,
     /// Its place in the request.
     index: usize,
     /// The business area's number.
@@ -52,7 +52,6 @@ struct Entry<'r> {
     date: Date,
     /// `None` for a near miss.
     level: Option<Level>,
-    has_person: bool,
 }
 
 impl Entry<'_> {
@@ -267,8 +266,7 @@ fn usable_entries<'r>(
                     .as_deref()
                     .map_or(NO_SITE, |s| names.sites.number(s)),
                 id_hash: hash_text(&record.id),
-                person_hash: record.person.as_deref().map_or(0, hash_text),
-                has_person: record.person.is_some(),
+                person_key: record.person.as_deref().map_or(NO_PERSON, person_key),
             }),
             Err(error) => rejected.push(RejectedRecord {
                 index,
@@ -378,10 +376,24 @@ fn within_record(index: usize, path: &str, code: ErrorCode, message: String) -> 
 /// Rejects every record whose id an earlier record (by request index) already
 /// uses. Ids are compared by hash first, then by text.
 fn drop_repeated_ids(entries: &mut Vec<Entry<'_>>, rejected: &mut Vec<RejectedRecord>) {
+    // The hashes alone first: half the bytes of hash and position to sort, and
+    // a register seldom repeats an id, so that usually nothing more is done.
+    let mut sorted: Vec<u64> = entries.iter().map(|entry| entry.id_hash).collect();
+    sorted.sort_unstable();
+    let shared: Vec<u64> = sorted
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() > 1)
+        .filter_map(|run| run.first().copied())
+        .collect();
+    if shared.is_empty() {
+        return;
+    }
+    drop(sorted);
     let mut by_hash: Vec<(u64, usize)> = entries
         .iter()
         .enumerate()
         .map(|(position, entry)| (entry.id_hash, position))
+        .filter(|(h, _)| shared.binary_search(h).is_ok())
         .collect();
     by_hash.sort_unstable();
     let mut repeated = vec![false; entries.len()];
@@ -428,21 +440,34 @@ fn drop_repeated_ids(entries: &mut Vec<Entry<'_>>, rejected: &mut Vec<RejectedRe
     });
 }
 
-/// The people named in the entries, told apart by their ids' hashes, then by
-/// the ids themselves, so that a hash collision never merges two people.
+/// The people named in the entries, told apart by a key made from their ids
+/// ([`person_key`]), then, where the key is a hash, by the ids themselves, so
+/// that a hash collision never merges two people.
 struct People {
     /// `numbers[position]` is the person's number for the entry at `position`
     /// ([`NOBODY`] when none is named); equal numbers mean equal ids.
     numbers: Vec<u32>,
-    /// Entry positions, each person's together, in number order.
-    grouped: Vec<usize>,
-    /// Where each person's positions end in `grouped`.
+    /// The entries, each person's together, in number order; each carries
+    /// what the repeat rule reads, so that it never goes back to the entries
+    /// (scattered over a million of them) for a person it does not report.
+    grouped: Vec<Member>,
+    /// Where each person's entries end in `grouped`.
     ends: Vec<usize>,
 }
 
+/// One entry of a person's.
+#[derive(Clone, Copy)]
+struct Member {
+    /// The entry's position.
+    position: usize,
+    date: Date,
+    /// A breach, not a near miss.
+    breach: bool,
+}
+
 impl People {
-    /// Each person's entry positions.
-    fn groups(&self) -> impl Iterator<Item = &[usize]> {
+    /// Each person's entries.
+    fn groups(&self) -> impl Iterator<Item = &[Member]> {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
         starts
             .zip(self.ends.iter().copied())
@@ -450,41 +475,92 @@ impl People {
     }
 }
 
+/// The low byte of a [`person_key`] that is a hash; an id's own bytes have
+/// their length there, at most 15.
+const HASHED: u8 = u8::MAX;
+
+/// No person named: no id's [`person_key`] is 0, since the record check
+/// refuses an empty one and a hash is marked [`HASHED`].
+const NO_PERSON: u128 = 0;
+
+/// A person's id as a number: an id of at most 15 bytes is its bytes, first
+/// byte highest, then its length, so that equal keys are equal ids and
+/// nothing more need be read, and two such keys are in the ids' own order; a
+/// longer id is its hash, marked [`HASHED`], and its run of equal keys is
+/// checked by text.
+fn person_key(person: &str) -> u128 {
+    let bytes = person.as_bytes();
+    match u8::try_from(bytes.len()) {
+        Ok(length) if length < 16 => {
+            let mut key = [0u8; 16];
+            for (slot, byte) in key.iter_mut().zip(bytes) {
+                *slot = *byte;
+            }
+            if let Some(last) = key.last_mut() {
+                *last = length;
+            }
+            u128::from_be_bytes(key)
+        }
+        _ => (u128::from(hash_text(person)) << 64) | u128::from(HASHED),
+    }
+}
+
+/// Whether a [`person_key`] is the id's own bytes, not a hash.
+fn exact(key: u128) -> bool {
+    key as u8 != HASHED
+}
+
 fn number_people(entries: &[Entry<'_>]) -> People {
-    let mut by_hash: Vec<(u64, usize)> = Vec::with_capacity(entries.len());
-    by_hash.extend(
-        entries
-            .iter()
-            .enumerate()
-            .filter(|(_, entry)| entry.has_person)
-            .map(|(position, entry)| (entry.person_hash, position)),
-    );
-    by_hash.sort_unstable();
+    number_people_by(entries, |entry| {
+        (entry.person_key != NO_PERSON).then_some(entry.person_key)
+    })
+}
+
+/// [`number_people`] with the people keyed by `key` (a test makes them
+/// collide).
+fn number_people_by(entries: &[Entry<'_>], key: impl Fn(&Entry<'_>) -> Option<u128>) -> People {
+    struct Row {
+        key: u128,
+        member: Member,
+    }
+    let mut rows: Vec<Row> = Vec::with_capacity(entries.len());
+    rows.extend(entries.iter().enumerate().filter_map(|(position, entry)| {
+        Some(Row {
+            key: key(entry)?,
+            member: Member {
+                position,
+                date: entry.date,
+                breach: entry.level.is_some(),
+            },
+        })
+    }));
+    rows.sort_unstable_by_key(|row| (row.key, row.member.position));
     let mut numbers = vec![NOBODY; entries.len()];
-    let mut grouped: Vec<usize> = by_hash.iter().map(|(_, position)| *position).collect();
+    let mut grouped: Vec<Member> = rows.iter().map(|row| row.member).collect();
     let mut ends = Vec::new();
-    let person = |position: &usize| entries.get(*position).map_or("", Entry::person);
+    let person = |member: &Member| entries.get(member.position).map_or("", Entry::person);
     let mut start = 0;
-    for run in by_hash.chunk_by(|a, b| a.0 == b.0) {
+    for run in rows.chunk_by(|a, b| a.key == b.key) {
         let end = start + run.len();
-        let Some(positions) = grouped.get_mut(start..end) else {
+        let Some(members) = grouped.get_mut(start..end) else {
             break;
         };
-        // Only a run of two or more can hide a collision; reading the ids is
-        // what costs, so a single entry is not read at all.
-        let collided = positions.len() > 1 && {
-            let first = positions.first().map(person);
-            positions.iter().any(|p| Some(person(p)) != first)
+        // Only a run of two or more hashed keys can hide a collision; reading
+        // the ids is what costs, so no other run is read at all.
+        let hashed = run.first().is_some_and(|row| !exact(row.key));
+        let collided = hashed && members.len() > 1 && {
+            let first = members.first().map(person);
+            members.iter().any(|m| Some(person(m)) != first)
         };
         if collided {
-            positions.sort_by(|a, b| person(a).cmp(person(b)).then(a.cmp(b)));
+            members.sort_by(|a, b| person(a).cmp(person(b)).then(a.position.cmp(&b.position)));
         }
-        let same_person = |a: &usize, b: &usize| !collided || person(a) == person(b);
+        let same_person = |a: &Member, b: &Member| !collided || person(a) == person(b);
         let mut offset = start;
-        for same in positions.chunk_by(same_person) {
+        for same in members.chunk_by(same_person) {
             let number = u32::try_from(ends.len()).unwrap_or(NOBODY);
-            for position in same {
-                if let Some(slot) = numbers.get_mut(*position) {
+            for member in same {
+                if let Some(slot) = numbers.get_mut(member.position) {
                     *slot = number;
                 }
             }
@@ -537,8 +613,7 @@ mod tests {
                 area: 0,
                 site: NO_SITE,
                 id_hash: 42,
-                person_hash: 42,
-                has_person: true,
+                person_key: NO_PERSON,
             })
             .collect()
     }
@@ -552,10 +627,14 @@ mod tests {
             record("D", "P-3"),
         ];
         let entries = colliding(&records);
-        let people = number_people(&entries);
+        let people = number_people_by(&entries, |_| Some(42 << 64 | u128::from(HASHED)));
         let groups: Vec<Vec<&str>> = people
             .groups()
-            .map(|g| g.iter().map(|p| entries[*p].record.id.as_str()).collect())
+            .map(|g| {
+                g.iter()
+                    .map(|m| entries[m.position].record.id.as_str())
+                    .collect()
+            })
             .collect();
         assert_eq!(groups, [vec!["B"], vec!["A", "C"], vec!["D"]]);
         assert_eq!(people.numbers[0], people.numbers[2]);
@@ -586,5 +665,22 @@ mod tests {
                 .iter()
                 .all(|r| r.error.code == ErrorCode::DuplicateEntry)
         );
+    }
+
+    #[test]
+    fn a_short_person_id_is_its_own_key_and_a_long_one_is_hashed() {
+        assert_ne!(person_key("P-1"), person_key("P-2"));
+        assert_ne!(person_key("A"), person_key("A\0"));
+        assert_eq!(person_key("P-0123456789abc"), person_key("P-0123456789abc"));
+        assert!(exact(person_key("P-0123456789abc")));
+        assert!(!exact(person_key("P-0123456789abcd")));
+        // Exact keys are in the ids' order, a prefix first.
+        let mut ids = [
+            "P-2", "P-10", "P-1", "Q", "P-1\0", "P-1\0\0", "P-1\0a", "p", "P",
+        ];
+        let mut by_key = ids;
+        by_key.sort_by_key(|id| person_key(id));
+        ids.sort();
+        assert_eq!(by_key, ids);
     }
 }

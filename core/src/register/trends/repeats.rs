@@ -2,7 +2,9 @@
 
 use crate::date::Date;
 use crate::policy::Policy;
-use crate::register::trends::{Entry, People, RecordRef, RepeatIndividual, count_of};
+use crate::register::trends::{
+    Entry, NO_PERSON, People, RecordRef, RepeatIndividual, count_of, exact,
+};
 
 /// The people whose counted breaches inside one rolling window, ending on a
 /// breach in the period, reach the policy's minimum; by person.
@@ -20,6 +22,9 @@ pub(super) fn repeat_individuals(
     let minimum = usize::try_from(rules.minimum_breaches).unwrap_or(usize::MAX);
     let id = |position: usize| entries.get(position).map_or("", |e| e.record.id.as_str());
     let mut found = Vec::new();
+    // For each breach reported, its entry's position, its person's place in
+    // `found` and its place in their records.
+    let mut pending: Vec<(usize, usize, usize)> = Vec::new();
     // One person's counted breaches from one window before the period to its
     // end, by date, then id.
     let mut breaches: Vec<(Date, usize)> = Vec::new();
@@ -28,10 +33,9 @@ pub(super) fn repeat_individuals(
             continue;
         }
         breaches.clear();
-        breaches.extend(group.iter().filter_map(|position| {
-            let e = entries.get(*position)?;
-            let counted = e.level.is_some() || rules.count_near_misses;
-            (counted && look_back <= e.date && e.date <= period_end).then_some((e.date, *position))
+        breaches.extend(group.iter().filter_map(|m| {
+            let counted = m.breach || rules.count_near_misses;
+            (counted && look_back <= m.date && m.date <= period_end).then_some((m.date, m.position))
         }));
         if breaches.len() < minimum {
             continue;
@@ -66,23 +70,60 @@ pub(super) fn repeat_individuals(
                 first_reached = Some(*date);
             }
         }
-        let named = group.first().and_then(|position| entries.get(*position));
-        if let (Some(first_reached), Some(named)) = (first_reached, named) {
-            found.push(RepeatIndividual {
-                person: named.person().to_owned(),
+        let Some(first_reached) = first_reached else {
+            continue;
+        };
+        let individual = found.len();
+        pending.extend(
+            breaches
+                .iter()
+                .enumerate()
+                .map(|(slot, (_, position))| (*position, individual, slot)),
+        );
+        found.push((
+            NO_PERSON,
+            RepeatIndividual {
+                person: String::new(),
                 first_reached,
                 most_in_window: count_of(most),
                 breaches_in_period: in_period,
                 records: breaches
                     .iter()
-                    .map(|(date, position)| RecordRef {
+                    .map(|(date, _)| RecordRef {
                         date: *date,
-                        id: id(*position).to_owned(),
+                        id: String::new(),
                     })
                     .collect(),
-            });
+            },
+        ));
+    }
+    // The ids and the people's names are read last, in the entries' order:
+    // that is the request's, in which its records and their texts mostly lie
+    // in memory, where reading them person by person would jump about the
+    // whole register.
+    pending.sort_unstable();
+    for (position, individual, slot) in pending {
+        let (Some(entry), Some((key, found))) = (entries.get(position), found.get_mut(individual))
+        else {
+            continue;
+        };
+        // Every breach of a person names the same person.
+        if slot == 0 {
+            found.person = entry.person().to_owned();
+            *key = entry.person_key;
+        }
+        if let Some(record) = found.records.get_mut(slot) {
+            record.id = entry.record.id.clone();
         }
     }
-    found.sort_unstable_by(|a, b| a.person.cmp(&b.person));
-    found
+    // By person id: two ids that are their own keys compare as their keys do,
+    // without reading the texts.
+    found.sort_unstable_by(|(a_key, a), (b_key, b)| {
+        if exact(*a_key) && exact(*b_key) {
+            a_key.cmp(b_key)
+        } else {
+            a.person.cmp(&b.person)
+        }
+    });
+    found.into_iter().map(|(_, found)| found).collect()
 }
