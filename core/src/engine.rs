@@ -549,10 +549,7 @@ impl Engine {
         // A record's own breach report is assessed as any report is, version
         // check included; only the level is kept, so the assessment's reasons
         // are not built.
-        let assess = |report: &BreachReport| {
-            check_schema_version(report.schema_version)?;
-            crate::breach::report_level(&self.policy, &self.breach, report)
-        };
+        let assess = |report: &BreachReport| self.breach.assess_level(report);
         crate::register::trend_report(
             &self.policy,
             &self.reference,

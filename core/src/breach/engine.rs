@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use crate::breach::{BreachAssessment, BreachReport, CompiledBreachRules, evaluate_report};
+use crate::breach::{
+    BreachAssessment, BreachReport, CompiledBreachRules, Level, evaluate_report, report_level,
+};
 use crate::codec::check_schema_version;
 use crate::error::SpfError;
 use crate::policy::{BreachRules, PolicyRef};
@@ -66,6 +68,14 @@ impl BreachEngine {
     pub fn assess_breach(&self, report: &BreachReport) -> Result<BreachAssessment, SpfError> {
         check_schema_version(report.schema_version)?;
         evaluate_report(&self.rules, &self.reference, &self.compiled, report)
+    }
+
+    /// The level [`BreachEngine::assess_breach`] recommends, or its error,
+    /// without building the answer's reasons (a register's records that carry
+    /// a report need only their level).
+    pub(crate) fn assess_level(&self, report: &BreachReport) -> Result<Level, SpfError> {
+        check_schema_version(report.schema_version)?;
+        report_level(&self.rules, &self.compiled, report)
     }
 
     /// The breach section the engine was built from.

@@ -198,7 +198,7 @@ pub(crate) fn assess(
     compiled: &CompiledBreachRules,
     report: &BreachReport,
 ) -> Result<BreachAssessment, SpfError> {
-    let (reached, reasons) = run(policy, compiled, report, Trail::keeping())?;
+    let (reached, reasons) = run(rules, compiled, report, Trail::keeping())?;
     Ok(BreachAssessment {
         schema_version: SCHEMA_VERSION,
         policy: reference.clone(),
@@ -216,17 +216,17 @@ pub(crate) fn assess(
 
 /// The level [`assess`] recommends, or its error, without the reasons.
 pub(crate) fn level(
-    policy: &Policy,
+    rules: &BreachRules,
     compiled: &CompiledBreachRules,
     report: &BreachReport,
 ) -> Result<Level, SpfError> {
-    run(policy, compiled, report, Trail::quiet()).map(|(reached, _)| reached.level)
+    run(rules, compiled, report, Trail::quiet()).map(|(reached, _)| reached.level)
 }
 
 /// The numbered steps, in order; the same for an answer and for a level
 /// alone, so that both give the same level and the same errors.
 fn run(
-    policy: &Policy,
+    rules: &BreachRules,
     compiled: &CompiledBreachRules,
     report: &BreachReport,
     trail: Trail,
@@ -958,7 +958,8 @@ mod tests {
     #[test]
     fn the_level_alone_is_the_answers_level() {
         let engine = Engine::moj_default();
-        let compiled = CompiledBreachRules::compile(engine.policy());
+        let rules = &engine.policy().breach;
+        let compiled = CompiledBreachRules::compile(rules);
         for kind in BreachKind::ALL {
             for care in Care::ALL {
                 let mut report = BreachReport::new(kind, care, day("2025-02-28"));
@@ -967,8 +968,10 @@ mod tests {
                     kind,
                 });
                 let answer = engine.assess_breach(&report).map(|a| a.level);
-                let level = level(engine.policy(), &compiled, &report);
+                let level = level(rules, &compiled, &report);
+                let through_the_engine = engine.breach_engine().assess_level(&report);
                 assert_eq!(answer, level, "{kind:?} {care:?}");
+                assert_eq!(answer, through_the_engine, "{kind:?} {care:?}");
             }
         }
     }
