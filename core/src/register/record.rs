@@ -110,7 +110,7 @@ impl IncidentRecord {
     pub(crate) fn check(&self) -> Result<(), SpfError> {
         let root = Pointer::root();
         for (text, field) in [(&self.id, "id"), (&self.business_area, "businessArea")] {
-            if blank(text) {
+            if text.trim().is_empty() {
                 return Err(SpfError::new(
                     ErrorCode::InvalidType,
                     format!("`{field}` must not be empty"),
@@ -119,7 +119,7 @@ impl IncidentRecord {
             }
         }
         for (text, field) in [(&self.site, "site"), (&self.person, "person")] {
-            if text.as_deref().is_some_and(blank) {
+            if text.as_deref().is_some_and(|t| t.trim().is_empty()) {
                 return Err(SpfError::new(
                     ErrorCode::InvalidType,
                     format!("`{field}` must not be empty; leave it out when unknown"),
@@ -230,13 +230,6 @@ impl IncidentRecord {
             .days_since(self.identified.unwrap_or(self.occurred));
         u32::try_from(days).ok()
     }
-}
-
-/// Whether `text` is empty or only whitespace, as `text.trim().is_empty()`
-/// says (both use Unicode's `White_Space`), but stopping at the first other
-/// character: every record's id, area, site and person is checked.
-fn blank(text: &str) -> bool {
-    text.chars().all(char::is_whitespace)
 }
 
 /// A record the register could not use.
