@@ -7,7 +7,8 @@
 # Needs only a Rust toolchain installed with rustup, a C compiler, Node.js (20 or
 # later, with npm) and apt. Installs when missing: rustfmt and clippy; valgrind,
 # pkg-config, g++, cmake, binutils and Chromium (apt); the wasm32-unknown-unknown
-# target, the pinned wasm-bindgen-cli and the npm packages (scripts/build-wasm.sh);
+# target, the pinned wasm-bindgen-cli and wasm-snip and the npm packages
+# (scripts/build-wasm.sh);
 # the nightly toolchain (minimal profile), cargo-fuzz and Miri (with rust-src) for
 # the fuzzing and Miri steps, which are skipped, saying so, when nightly cannot be
 # installed. SPF_FUZZ_SECONDS sets the time each fuzz target runs (20 by default).

@@ -90,17 +90,6 @@ fn default_engine() -> &'static DefaultEngine {
     DEFAULT.get_or_init(DefaultEngine::moj_default)
 }
 
-/// The default policy's breach section, compiled.
-#[cfg(feature = "full")]
-fn default_breach_engine() -> &'static spf_core::BreachEngine {
-    default_engine().breach_engine()
-}
-
-/// The default policy's breach section, compiled: the form's whole engine.
-#[cfg(not(feature = "full"))]
-fn default_breach_engine() -> &'static spf_core::BreachEngine {
-    default_engine()
-}
 
 /// An operation's entry point under the module's default engine.
 #[cfg(feature = "full")]
@@ -449,8 +438,30 @@ pub fn export_policy_json() -> String {
 /// flags, for a form to offer the choices the policy defines.
 #[wasm_bindgen(js_name = breachRules, unchecked_return_type = "BreachRules")]
 pub fn breach_rules() -> Result<JsValue, JsValue> {
-    from_json_text(&default_breach_engine().rules_json())
+    default_breach_rules()
 }
+
+/// The default policy's breach section, written by the engine.
+#[cfg(feature = "full")]
+fn default_breach_rules() -> Result<JsValue, JsValue> {
+    from_json_text(&default_engine().breach_engine().rules_json())
+}
+
+/// The default policy's breach section: in the breach form's module, read
+/// from the text [`FORM_BREACH_RULES`] holds, so that the form does not carry
+/// the policy types' serialisers (about 4 KB gzipped) to write one document
+/// that never changes.
+#[cfg(not(feature = "full"))]
+fn default_breach_rules() -> Result<JsValue, JsValue> {
+    from_json_text(FORM_BREACH_RULES)
+}
+
+/// The embedded default policy's breach section as the engine writes it in
+/// one line (`serde_json::to_string` of [`spf_core::BreachEngine::rules`]).
+/// `tests/form_breach_rules.rs` fails when it differs from what the engine
+/// writes now, and rewrites it with `SPF_BLESS_FORM_RULES=1`.
+#[cfg(not(feature = "full"))]
+const FORM_BREACH_RULES: &str = include_str!("form_breach_rules.json");
 
 /// The library version, for example `"0.1.0"`.
 #[wasm_bindgen]

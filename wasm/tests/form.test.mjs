@@ -96,3 +96,60 @@ test("bad input throws what the full module throws", () => {
     // Not vacuous: the bad inputs above are thrown, not answered.
     assert.equal(outcome(() => form.assessBreach({})).code, "missingField");
 });
+
+/** Every place in a JSON value, as the path of keys and indices that reaches it. */
+function places(value, path = []) {
+    const inner =
+        value !== null && typeof value === "object"
+            ? Object.entries(value).flatMap(([key, item]) => places(item, [...path, Array.isArray(value) ? Number(key) : key]))
+            : [];
+    return [path, ...inner];
+}
+
+/** A copy of `value` with the value at `path` replaced by `replacement`. */
+function replaced(value, path, replacement) {
+    if (path.length === 0) return replacement;
+    const copy = structuredClone(value);
+    let parent = copy;
+    for (const key of path.slice(0, -1)) parent = parent[key];
+    parent[path.at(-1)] = replacement;
+    return copy;
+}
+
+// The form's module has no formatting of its own for floats (scripts/build-wasm.sh
+// snips Rust's): a float anywhere in a report must still answer the full
+// module's error, in serde_json's own words for the float.
+test("a float in every place of a report throws what the full module throws", () => {
+    // Every field a report has, each list with an item.
+    const report = {
+        schemaVersion: 1,
+        reference: "HR-2026-0101",
+        kind: "officialDocumentsNotSecured",
+        marking: { classification: "official", caveats: ["sensitive"] },
+        care: "avoidableCarelessness",
+        damage: "potential",
+        previousWarnings: 1,
+        earlierBreaches: [{ date: "2025-06-18", kind: "lossOfPass" }],
+        occurred: "2026-01-13",
+        person: { status: "employee", organisation: "moj", securityCleared: true },
+        personalData: true,
+        informationAsset: { name: "Case files", owner: "Head of HR" },
+        impact: "medium",
+    };
+    assert.equal(outcome(() => form.assessBreach(report)).code, undefined, "the report itself is answered");
+    assert.ok(places(report).length >= 24, `only ${places(report).length} places`);
+    let floats = 0;
+    for (const path of places(report)) {
+        for (const float of [1.5, -0.25, 1e300, 5e-324, 123456789.125]) {
+            const input = replaced(report, path, float);
+            const label = `/${path.join("/")} = ${float}`;
+            const thrown = outcome(() => form.assessBreach(input));
+            assert.deepEqual(thrown, outcome(() => full.assessBreach(input)), label);
+            const text = JSON.stringify(input);
+            assert.deepEqual(outcome(() => form.assessBreachJson(text)), outcome(() => full.assessBreachJson(text)), label);
+            if (thrown.message?.includes("floating point")) floats += 1;
+        }
+    }
+    // Not vacuous: the floats reached the messages that print them.
+    assert.ok(floats >= 20, `only ${floats} messages printed a float`);
+});
