@@ -54,7 +54,6 @@ use std::num::NonZeroUsize;
 use std::sync::{Mutex, mpsc};
 
 use crate::breach::{BreachReport, Level};
-use crate::codec::parse;
 use crate::engine::Engine;
 use crate::error::{ErrorCode, SpfError};
 
@@ -372,7 +371,7 @@ fn assess_line(engine: &Engine, text: &[u8]) -> Result<crate::breach::BreachAsse
             "",
         )
     })?;
-    let report: BreachReport = parse(text)?;
+    let report = BreachReport::from_json(text)?;
     engine.assess_breach(&report)
 }
 

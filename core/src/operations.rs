@@ -43,7 +43,9 @@ use crate::breach::{BreachEngine, BreachReport};
 use crate::case::CaseRequest;
 use crate::clearance::ClearanceNeedRequest;
 use crate::codec::check_schema_version;
-use crate::codec::{Pointer, parse_each, parse_rereading, reject, to_compact};
+use crate::codec::{
+    Pointer, parse_each, parse_raw_items, parse_rereading, parse_shape, reject, to_compact,
+};
 use crate::compliance::ComplianceReturn;
 use crate::coordination::CoordinationRequest;
 use crate::date::Date;
@@ -331,7 +333,7 @@ impl BreachEngine {
     /// );
     /// ```
     pub fn assess_breach_json(&self, request: &str) -> Result<String, SpfError> {
-        let report: BreachReport = parse(request)?;
+        let report: BreachReport = parse_shape(request)?;
         Ok(self.assess_breach(&report)?.to_json())
     }
 
@@ -339,8 +341,7 @@ impl BreachEngine {
     ///
     /// Cost: linear in the request's size.
     pub fn assess_breaches_json(&self, request: &str) -> Result<String, SpfError> {
-        let reports: Vec<&RawValue> =
-            parse_rereading(request, |text| reject::<Vec<&RawValue>>(text))?;
+        let reports: Vec<&RawValue> = parse_raw_items(request)?;
         // Answers are a few kilobytes each.
         let mut out = String::with_capacity(reports.len().saturating_mul(4096).saturating_add(2));
         out.push('[');
@@ -348,7 +349,9 @@ impl BreachEngine {
             if index > 0 {
                 out.push(',');
             }
-            match parse::<BreachReport>(raw.get()).and_then(|report| self.assess_breach(&report)) {
+            match parse_shape::<BreachReport>(raw.get())
+                .and_then(|report| self.assess_breach(&report))
+            {
                 Ok(answer) => answer.write_json(&mut out),
                 Err(error) => {
                     let error = crate::codec::read::within(error, &Pointer::root().index(index));

@@ -22,7 +22,9 @@ use crate::breach::{
     BreachKind, BreachReport, Care, Damage, EarlierBreach, Impact, InformationAsset, Organisation,
     Person, PersonStatus,
 };
-use crate::codec::shape::{FieldShape, ObjectShape, Shape, ShapeSeed, ShapeValue};
+use crate::codec::shape::{
+    FieldShape, ObjectShape, Shape, ShapeRead, ShapeSeed, ShapeValue, Track,
+};
 use crate::date::Date;
 use crate::marking::{Caveat, ReportedClassification, ReportedMarking};
 
@@ -184,10 +186,41 @@ const REPORT: Shape = Shape::Object(&ObjectShape {
 
 impl<'de> Deserialize<'de> for BreachReport {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = ShapeSeed(&REPORT).deserialize(deserializer)?;
+        // Read this way, whoever deserialises tracks where a failure is.
+        let untracked = Track::default();
+        let value = ShapeSeed::root(&REPORT, &untracked).deserialize(deserializer)?;
         // INVARIANT: the shape reader gives a value of the shape it was given,
         // which is the shape the conversion reads.
         report(value).ok_or_else(|| de::Error::custom("a breach report outside its shape"))
+    }
+}
+
+impl BreachReport {
+    /// Reads a report from JSON text as the library's entry points do: the
+    /// same report or the same error (code, message, pointer and every further
+    /// problem) as [`json::parse`](crate::json::parse), found by the shape
+    /// reader's own tracking of where it is.
+    ///
+    /// ```
+    /// use spf_core::{BreachReport, ErrorCode};
+    /// let err = BreachReport::from_json(r#"{"kind": "lossOfPass", "care": 7}"#).unwrap_err();
+    /// assert_eq!(err.code, ErrorCode::InvalidType);
+    /// assert_eq!(err.path, "/care");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// The [`SpfError`](crate::SpfError) of text that is not a breach report.
+    pub fn from_json(text: &str) -> Result<Self, crate::SpfError> {
+        crate::codec::parse_shape(text)
+    }
+}
+
+impl ShapeRead for BreachReport {
+    const SHAPE: &'static Shape = &REPORT;
+
+    fn from_shape(value: ShapeValue) -> Option<Self> {
+        report(value)
     }
 }
 

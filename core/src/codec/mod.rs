@@ -17,7 +17,9 @@ use crate::error::{ErrorCode, SpfError};
 
 pub(crate) use pointer::Pointer;
 pub use read::parse;
-pub(crate) use read::{parse_each, parse_once, parse_rereading, parse_untracked, reject};
+pub(crate) use read::{
+    parse_each, parse_once, parse_raw_items, parse_rereading, parse_shape, parse_untracked, reject,
+};
 pub(crate) use suggest::nearest;
 pub(crate) use write::{to_compact, to_pretty};
 

@@ -1,11 +1,14 @@
 //! Reading JSON: requests and documents into wire types, with every failure
 //! mapped to a stable [`ErrorCode`] and the JSON pointer of the offending value.
 
+use std::cell::Cell;
+
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_path_to_error::Segment;
 
+use crate::codec::shape::{ShapeRead, ShapeSeed, Track};
 use crate::codec::strict::Strict;
 use crate::codec::{Pointer, problems, suggest};
 use crate::error::{ErrorCode, Quoted, SpfError};
@@ -50,6 +53,16 @@ pub(crate) fn parse_rereading<'a, T: Deserialize<'a>>(
     json: &'a str,
     reread: Reread,
 ) -> Result<T, SpfError> {
+    parse_rereading_with(json, read_tracked::<T>, reread)
+}
+
+/// [`parse_rereading`] with the tracked reading given: serde_path_to_error's
+/// ([`read_tracked`]) or a reader's own.
+fn parse_rereading_with<'a, T: Deserialize<'a>>(
+    json: &'a str,
+    read_tracked: fn(&'a str) -> Result<T, Problem>,
+    reread: Reread,
+) -> Result<T, SpfError> {
     check_not_empty(json)?;
     // Well-formed input takes the fast path; only a failure pays for a second,
     // path-tracking pass that finds the JSON pointer of the offending value.
@@ -62,7 +75,7 @@ pub(crate) fn parse_rereading<'a, T: Deserialize<'a>>(
     }
     match parse_untracked(json) {
         Ok(value) => Ok(value),
-        Err(_) => match read_tracked::<T>(json) {
+        Err(_) => match read_tracked(json) {
             Err(first) => Err(problems::every(json, first, reread)),
             // INVARIANT: both passes run the same deserialiser on the same text.
             Ok(_) => Err(SpfError::new(
@@ -126,27 +139,159 @@ impl Problem {
 fn read_tracked<'a, T: Deserialize<'a>>(json: &'a str) -> Result<T, Problem> {
     let mut deserializer = serde_json::Deserializer::from_str(json);
     match serde_path_to_error::deserialize::<_, T>(Strict(&mut deserializer)) {
-        Err(e) => {
-            let problem = classify(e.inner(), pointer_of(e.path()), field_of(e.path()));
-            // The parser reports a value of the wrong JSON type where a name from
-            // a fixed set belongs (`"kind": 7`) as a syntax error; if the text is
-            // in fact well-formed JSON, it is a type error.
-            if problem.error.code == ErrorCode::MalformedJson
-                && serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok()
-            {
-                Err(Problem::plain(SpfError::new(
-                    ErrorCode::InvalidType,
-                    "invalid type: expected a string naming one of the field's values",
-                    problem.error.path,
-                )))
-            } else {
-                Err(problem)
-            }
-        }
+        Err(e) => Err(rejected(
+            json,
+            e.inner(),
+            pointer_of(e.path()),
+            field_of(e.path()),
+        )),
         Ok(value) => match deserializer.end() {
             Err(e) => Err(classify(&e, Pointer::root(), None)),
             Ok(()) => Ok(value),
         },
+    }
+}
+
+/// The problem of a reading that failed at `pointer` (in the field named
+/// `field`, if any).
+fn rejected(
+    json: &str,
+    error: &serde_json::Error,
+    pointer: Pointer,
+    field: Option<String>,
+) -> Problem {
+    let problem = classify(error, pointer, field);
+    // The parser reports a value of the wrong JSON type where a name from
+    // a fixed set belongs (`"kind": 7`) as a syntax error; if the text is
+    // in fact well-formed JSON, it is a type error.
+    if problem.error.code == ErrorCode::MalformedJson
+        && serde_json::from_str::<serde::de::IgnoredAny>(json).is_ok()
+    {
+        Problem::plain(SpfError::new(
+            ErrorCode::InvalidType,
+            "invalid type: expected a string naming one of the field's values",
+            problem.error.path,
+        ))
+    } else {
+        problem
+    }
+}
+
+/// [`parse`] for a type the shape reader reads, tracking where a failure is
+/// itself: the same value or the same error, without `serde_path_to_error`'s
+/// wrappers around every reader of the shape.
+pub(crate) fn parse_shape<T: ShapeRead + DeserializeOwned>(json: &str) -> Result<T, SpfError> {
+    parse_rereading_with(json, read_shape_tracked::<T>, reject_shape::<T>)
+}
+
+fn reject_shape<T: ShapeRead>(text: &str) -> Option<Problem> {
+    read_shape_tracked::<T>(text).err()
+}
+
+/// Reads a shape strictly, noting where a failure arises.
+fn read_shape_tracked<T: ShapeRead>(json: &str) -> Result<T, Problem> {
+    let track = Track::default();
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let read = ShapeSeed::root(T::SHAPE, &track).deserialize(Strict(&mut deserializer));
+    match read {
+        Err(e) => {
+            let (pointer, field) = track.into_failure();
+            Err(rejected(json, &e, pointer, field))
+        }
+        Ok(value) => match deserializer.end() {
+            Err(e) => Err(classify(&e, Pointer::root(), None)),
+            // INVARIANT: the shape reader gives a value of the shape it read.
+            Ok(()) => T::from_shape(value).ok_or_else(|| {
+                Problem::plain(SpfError::new(
+                    ErrorCode::Internal,
+                    "a value read outside its shape",
+                    "",
+                ))
+            }),
+        },
+    }
+}
+
+/// The items of a JSON array, each as its own text: what `Vec<&RawValue>`
+/// reads, with the same value or the same error, and a failure's pointer
+/// tracked here (the item being read, or the array itself).
+pub(crate) fn parse_raw_items(json: &str) -> Result<Vec<&RawValue>, SpfError> {
+    parse_rereading_with(json, read_raw_items_tracked, |text| {
+        read_raw_items_tracked(text).err()
+    })
+}
+
+fn read_raw_items_tracked(json: &str) -> Result<Vec<&RawValue>, Problem> {
+    let failed_item = Cell::new(None);
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    match (RawItems {
+        failed_item: &failed_item,
+    })
+    .deserialize(Strict(&mut deserializer))
+    {
+        Err(e) => {
+            let pointer = match failed_item.get() {
+                Some(index) => Pointer::root().index(index),
+                None => Pointer::root(),
+            };
+            Err(rejected(json, &e, pointer, None))
+        }
+        Ok(items) => match deserializer.end() {
+            Err(e) => Err(classify(&e, Pointer::root(), None)),
+            Ok(()) => Ok(items),
+        },
+    }
+}
+
+/// serde's `Vec<&RawValue>` reader, noting the index of the item a failure
+/// arose in.
+struct RawItems<'a> {
+    failed_item: &'a Cell<Option<usize>>,
+}
+
+impl<'de> DeserializeSeed<'de> for RawItems<'_> {
+    type Value = Vec<&'de RawValue>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RawItems<'_> {
+    type Value = Vec<&'de RawValue>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let item = RawItem {
+                index: items.len(),
+                failed_item: self.failed_item,
+            };
+            match seq.next_element_seed(item)? {
+                Some(raw) => items.push(raw),
+                None => return Ok(items),
+            }
+        }
+    }
+}
+
+/// One item of [`RawItems`].
+struct RawItem<'a> {
+    index: usize,
+    failed_item: &'a Cell<Option<usize>>,
+}
+
+impl<'de> DeserializeSeed<'de> for RawItem<'_> {
+    type Value = &'de RawValue;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        <&RawValue>::deserialize(deserializer).inspect_err(|_| {
+            self.failed_item.set(Some(self.index));
+        })
     }
 }
 
@@ -422,6 +567,58 @@ fn quote_caller_text(words: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The raw items' own tracking against serde_path_to_error's reading of
+    /// `Vec<&RawValue>`: the same items, or the same error and pointer.
+    #[test]
+    fn raw_items_read_as_serde_reads_them() {
+        let whole = [
+            r#"[{"kind": "lossOfPass"}, [1, 2], "x", 7, null, {"a": {"b": []}}]"#,
+            r#"[ {"a":1} , {"b":[1,{"c":"\u00e9"}]} ]"#,
+            "[]",
+        ];
+        let mut texts: Vec<String> = Vec::new();
+        for text in whole {
+            // Cut short at every character: each prefix fails somewhere.
+            for (end, _) in text.char_indices().skip(1) {
+                texts.extend(text.get(..end).map(str::to_owned));
+            }
+            texts.push(text.to_owned());
+        }
+        texts.extend(
+            [
+                "{}",
+                "7",
+                "null",
+                "\"x\"",
+                "[1,]",
+                "[1 2]",
+                "[,1]",
+                "[1]]",
+                "[1] x",
+                "[{\"a\":}]",
+                "[{\"a\" 1}]",
+                "[{1:2}]",
+                "[[[[",
+                "[\"\\ud800\"]",
+                "[tru]",
+                "[1, {\"a\": 1,}]",
+                " ",
+                "[\"\u{1}\"]",
+            ]
+            .map(str::to_owned),
+        );
+        texts.push(format!("[{}1{}]", "[".repeat(200), "]".repeat(200)));
+        for text in &texts {
+            let own = parse_raw_items(text)
+                .map(|items| items.iter().map(|raw| raw.get()).collect::<Vec<_>>());
+            let serde = parse_rereading(text, |text| reject::<Vec<&RawValue>>(text))
+                .map(|items: Vec<&RawValue>| items.iter().map(|raw| raw.get()).collect::<Vec<_>>());
+            assert_eq!(own, serde, "{text}");
+        }
+        // Not vacuous: failures inside an item point at it.
+        assert_eq!(parse_raw_items("[1, {\"a\":}]").unwrap_err().path, "/1");
+    }
 
     #[test]
     fn messages_never_name_rust_types() {

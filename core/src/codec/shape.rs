@@ -25,10 +25,20 @@
 //!
 //! What the walk gives back is a [`ShapeValue`] tree; the type's own
 //! conversion turns it into the type.
+//!
+//! The walk also knows where it is, so a failure's JSON pointer comes from
+//! the walk itself ([`Track`]) rather than from `serde_path_to_error`'s
+//! wrappers around the deserialiser, which would be compiled once more for
+//! every shape read that way. It points where `serde_path_to_error` points:
+//! at the innermost value being read when the error arose (for an unknown
+//! field, at the field), and the tests above hold the two to each other.
 
+use std::cell::Cell;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor};
+
+use crate::codec::Pointer;
 
 /// The wire shape of a value: what a derived `Deserialize` of its type reads.
 #[derive(Debug)]
@@ -107,26 +117,146 @@ pub(crate) enum ShapeValue {
     Object(Vec<ShapeValue>),
 }
 
+/// A type read by the shape reader: its shape, and its conversion from what
+/// the walk gives.
+pub(crate) trait ShapeRead: Sized {
+    /// The type's wire shape.
+    const SHAPE: &'static Shape;
+
+    /// The type a value of [`Self::SHAPE`] describes; `None` only for a value
+    /// of another shape.
+    fn from_shape(value: ShapeValue) -> Option<Self>;
+}
+
+/// Where the walk is: the fields and items from the root to the value being
+/// read, each link on the stack of the reader that made it.
+#[derive(Clone, Copy)]
+pub(crate) enum Chain<'a> {
+    /// The whole input.
+    Root,
+    /// A field of an object, by its name as given.
+    Field {
+        /// Where the object is.
+        parent: &'a Chain<'a>,
+        /// The field's name.
+        name: &'a str,
+    },
+    /// An item of a list.
+    Item {
+        /// Where the list is.
+        parent: &'a Chain<'a>,
+        /// The item's index.
+        index: usize,
+    },
+}
+
+impl Chain<'_> {
+    /// The JSON pointer of the place, and the name of the last field on the
+    /// way to it (for messages that name the field).
+    fn pointer_and_field(&self) -> (Pointer, Option<String>) {
+        let mut links = Vec::new();
+        let mut at = self;
+        while let Chain::Field { parent, .. } | Chain::Item { parent, .. } = at {
+            links.push(at);
+            at = parent;
+        }
+        let mut pointer = Pointer::root();
+        let mut field = None;
+        for link in links.iter().rev() {
+            match link {
+                Chain::Field { name, .. } => {
+                    pointer = pointer.key(name);
+                    field = Some(*name);
+                }
+                Chain::Item { index, .. } => pointer = pointer.index(*index),
+                Chain::Root => {}
+            }
+        }
+        (pointer, field.map(str::to_owned))
+    }
+}
+
+/// Where a walk failed: the place of the innermost reader the error passed
+/// through, kept by the first reader that sees it (the outer ones pass it on).
+#[derive(Default)]
+pub(crate) struct Track {
+    failure: Cell<Option<(Pointer, Option<String>)>>,
+}
+
+impl Track {
+    /// Notes `chain` as where `error` arose, unless an inner reader already did.
+    fn trigger<E>(&self, chain: &Chain<'_>, error: E) -> E {
+        let noted = self.failure.take();
+        self.failure
+            .set(Some(noted.unwrap_or_else(|| chain.pointer_and_field())));
+        error
+    }
+
+    /// The pointer of the failure and the field it names, or the root when no
+    /// reader of the shape saw the error (it arose after the walk).
+    pub(crate) fn into_failure(self) -> (Pointer, Option<String>) {
+        self.failure
+            .into_inner()
+            .unwrap_or_else(|| (Pointer::root(), None))
+    }
+}
+
 /// Reads a value of the shape: the deserialiser sees what a derived reader
 /// of the shape's type would ask of it.
 #[derive(Clone, Copy)]
-pub(crate) struct ShapeSeed(pub(crate) &'static Shape);
+pub(crate) struct ShapeSeed<'a> {
+    shape: &'static Shape,
+    chain: &'a Chain<'a>,
+    track: &'a Track,
+}
 
-impl<'de> DeserializeSeed<'de> for ShapeSeed {
+impl<'a> ShapeSeed<'a> {
+    /// Reads the whole input as `shape`, noting where a failure arises in
+    /// `track`.
+    pub(crate) fn root(shape: &'static Shape, track: &'a Track) -> Self {
+        Self {
+            shape,
+            chain: &Chain::Root,
+            track,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ShapeSeed<'_> {
     type Value = ShapeValue;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<ShapeValue, D::Error> {
-        match self.0 {
+        let Self {
+            shape,
+            chain,
+            track,
+        } = self;
+        let read = match shape {
             Shape::Object(object) => deserializer.deserialize_struct(
                 object.rust_name,
                 object.names,
-                ObjectVisitor(object),
+                ObjectVisitor {
+                    object,
+                    chain,
+                    track,
+                },
             ),
-            Shape::Name { rust_name, names } => {
-                deserializer.deserialize_enum(rust_name, names, NameVisitor { rust_name, names })
-            }
-            Shape::Optional(inner) => deserializer.deserialize_option(OptionalVisitor(inner)),
-            Shape::List(item) => deserializer.deserialize_seq(ListVisitor(item)),
+            Shape::Name { rust_name, names } => deserializer.deserialize_enum(
+                rust_name,
+                names,
+                NameVisitor {
+                    rust_name,
+                    names,
+                    chain,
+                    track,
+                },
+            ),
+            Shape::Optional(inner) => deserializer.deserialize_option(OptionalVisitor(Self {
+                shape: inner,
+                chain,
+                track,
+            })),
+            Shape::List(item) => deserializer.deserialize_seq(ListVisitor { item, chain, track }),
             Shape::Count => deserializer.deserialize_u32(CountVisitor),
             Shape::Flag => deserializer.deserialize_bool(FlagVisitor),
             Shape::Text => deserializer.deserialize_string(TextVisitor),
@@ -136,25 +266,52 @@ impl<'de> DeserializeSeed<'de> for ShapeSeed {
                     check: *check,
                 })
             }
-        }
+        };
+        read.map_err(|error| track.trigger(chain, error))
     }
 }
 
 /// A derived struct reader: fields by name, each once, then the missing ones
 /// in declaration order.
-struct ObjectVisitor(&'static ObjectShape);
+struct ObjectVisitor<'a> {
+    object: &'static ObjectShape,
+    chain: &'a Chain<'a>,
+    track: &'a Track,
+}
 
-impl<'de> Visitor<'de> for ObjectVisitor {
+impl<'de> Visitor<'de> for ObjectVisitor<'_> {
     type Value = ShapeValue;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0.expecting)
+        f.write_str(self.object.expecting)
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ShapeValue, A::Error> {
-        let object = self.0;
+        let Self {
+            object,
+            chain,
+            track,
+        } = self;
         let mut read: Vec<Option<ShapeValue>> = object.fields.iter().map(|_| None).collect();
-        while let Some(index) = map.next_key_seed(IdentifierSeed::field(object.names))? {
+        loop {
+            // An unknown field's name, as given: the error points at it.
+            let unknown = Cell::new(None);
+            let index = match map.next_key_seed(IdentifierSeed::field(object.names, &unknown)) {
+                Ok(Some(index)) => index,
+                Ok(None) => break,
+                Err(error) => {
+                    return Err(match unknown.take() {
+                        Some(name) => track.trigger(
+                            &Chain::Field {
+                                parent: chain,
+                                name: &name,
+                            },
+                            error,
+                        ),
+                        None => track.trigger(chain, error),
+                    });
+                }
+            };
             let (Some(slot), Some(field), Some(name)) = (
                 read.get_mut(index),
                 object.fields.get(index),
@@ -167,7 +324,18 @@ impl<'de> Visitor<'de> for ObjectVisitor {
             if slot.is_some() {
                 return Err(de::Error::duplicate_field(name));
             }
-            *slot = Some(map.next_value_seed(ShapeSeed(&field.shape))?);
+            let seed = ShapeSeed {
+                shape: &field.shape,
+                chain: &Chain::Field {
+                    parent: chain,
+                    name,
+                },
+                track,
+            };
+            *slot = Some(
+                map.next_value_seed(seed)
+                    .map_err(|error| track.trigger(chain, error))?,
+            );
         }
         let mut values = Vec::with_capacity(read.len());
         for ((value, field), name) in read.into_iter().zip(object.fields).zip(object.names) {
@@ -183,16 +351,20 @@ impl<'de> Visitor<'de> for ObjectVisitor {
 
 /// A derived reader's identifier: a field's name (unknown ones rejected) or
 /// an enum's variant name, as its index.
-struct IdentifierSeed {
+struct IdentifierSeed<'a> {
     names: &'static [&'static str],
     variant: bool,
+    /// Where an unknown field's name goes (variants need none: their errors
+    /// point at the value).
+    unknown: Option<&'a Cell<Option<String>>>,
 }
 
-impl IdentifierSeed {
-    fn field(names: &'static [&'static str]) -> Self {
+impl<'a> IdentifierSeed<'a> {
+    fn field(names: &'static [&'static str], unknown: &'a Cell<Option<String>>) -> Self {
         Self {
             names,
             variant: false,
+            unknown: Some(unknown),
         }
     }
 
@@ -200,11 +372,12 @@ impl IdentifierSeed {
         Self {
             names,
             variant: true,
+            unknown: None,
         }
     }
 }
 
-impl<'de> DeserializeSeed<'de> for IdentifierSeed {
+impl<'de> DeserializeSeed<'de> for IdentifierSeed<'_> {
     type Value = usize;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<usize, D::Error> {
@@ -212,7 +385,7 @@ impl<'de> DeserializeSeed<'de> for IdentifierSeed {
     }
 }
 
-impl<'de> Visitor<'de> for IdentifierSeed {
+impl<'de> Visitor<'de> for IdentifierSeed<'_> {
     type Value = usize;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -227,18 +400,25 @@ impl<'de> Visitor<'de> for IdentifierSeed {
         match self.names.iter().position(|name| *name == value) {
             Some(index) => Ok(index),
             None if self.variant => Err(E::unknown_variant(value, self.names)),
-            None => Err(E::unknown_field(value, self.names)),
+            None => {
+                if let Some(unknown) = self.unknown {
+                    unknown.set(Some(value.to_owned()));
+                }
+                Err(E::unknown_field(value, self.names))
+            }
         }
     }
 }
 
 /// A derived unit-only enum reader.
-struct NameVisitor {
+struct NameVisitor<'a> {
     rust_name: &'static str,
     names: &'static [&'static str],
+    chain: &'a Chain<'a>,
+    track: &'a Track,
 }
 
-impl<'de> Visitor<'de> for NameVisitor {
+impl<'de> Visitor<'de> for NameVisitor<'_> {
     type Value = ShapeValue;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -246,16 +426,29 @@ impl<'de> Visitor<'de> for NameVisitor {
     }
 
     fn visit_enum<A: de::EnumAccess<'de>>(self, data: A) -> Result<ShapeValue, A::Error> {
-        let (index, variant) = data.variant_seed(IdentifierSeed::variant(self.names))?;
-        de::VariantAccess::unit_variant(variant)?;
+        let (chain, track) = (self.chain, self.track);
+        let (index, variant) = data
+            .variant_seed(IdentifierSeed::variant(self.names))
+            .map_err(|error| track.trigger(chain, error))?;
+        de::VariantAccess::unit_variant(variant).map_err(|error| {
+            // What follows a variant's name is the variant's.
+            let name = self.names.get(index).copied().unwrap_or_default();
+            track.trigger(
+                &Chain::Field {
+                    parent: chain,
+                    name,
+                },
+                error,
+            )
+        })?;
         Ok(ShapeValue::Name(index))
     }
 }
 
 /// serde's `Option<T>` reader.
-struct OptionalVisitor(&'static Shape);
+struct OptionalVisitor<'a>(ShapeSeed<'a>);
 
-impl<'de> Visitor<'de> for OptionalVisitor {
+impl<'de> Visitor<'de> for OptionalVisitor<'_> {
     type Value = ShapeValue;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -271,14 +464,18 @@ impl<'de> Visitor<'de> for OptionalVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<ShapeValue, D::Error> {
-        ShapeSeed(self.0).deserialize(deserializer)
+        self.0.deserialize(deserializer)
     }
 }
 
 /// serde's `Vec<T>` reader.
-struct ListVisitor(&'static Shape);
+struct ListVisitor<'a> {
+    item: &'static Shape,
+    chain: &'a Chain<'a>,
+    track: &'a Track,
+}
 
-impl<'de> Visitor<'de> for ListVisitor {
+impl<'de> Visitor<'de> for ListVisitor<'_> {
     type Value = ShapeValue;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -286,9 +483,22 @@ impl<'de> Visitor<'de> for ListVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ShapeValue, A::Error> {
+        let Self { item, chain, track } = self;
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(ShapeSeed(self.0))? {
-            items.push(item);
+        loop {
+            let seed = ShapeSeed {
+                shape: item,
+                chain: &Chain::Item {
+                    parent: chain,
+                    index: items.len(),
+                },
+                track,
+            };
+            match seq.next_element_seed(seed) {
+                Ok(Some(value)) => items.push(value),
+                Ok(None) => break,
+                Err(error) => return Err(track.trigger(chain, error)),
+            }
         }
         Ok(ShapeValue::List(items))
     }
