@@ -7,8 +7,9 @@
 #   form/  the breach form's module for browsers (spf-wasm without its `full`
 #          feature: breach assessment under the default policy, about a quarter of the download)
 # Installs what the build needs when it is missing: the wasm32-unknown-unknown
-# target, wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock, and
-# the npm tools (binaryen's wasm-opt). No wasm-pack: it downloads tools at run time.
+# target, wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock,
+# wasm-snip (pinned, for the form's module) and the npm tools (binaryen's
+# wasm-opt). No wasm-pack: it downloads tools at run time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -81,14 +82,14 @@ step "cargo build -p spf-wasm --no-default-features (the breach form's module)"
 cargo build --locked -p spf-wasm --no-default-features --target wasm32-unknown-unknown --profile wasm-release
 
 # The form's module loses Rust's own float formatting (`<f64 as Display>::fmt`
-# and the Grisu and Dragon code under it, about 8 KB gzipped), which nothing in
+# and the Grisu and Dragon code under it, about 18 KB raw, 7 KB gzipped), which nothing in
 # it can call: core and the wasm crate hold no floating-point values, and the
 # one place that formats an f64 with it is the `Float` arm of serde's
 # `Unexpected` Display, which serde_json's error messages never reach (they
 # print a float themselves, before falling back to serde's Display for the
 # other kinds of value). The linker keeps the function because its address is
-# taken in that arm. wasm-snip gives it an `unreachable` body, and wasm-opt
-# below drops what only it called. wasm/tests/form.test.mjs gives the form a
+# taken in that arm. wasm-snip gives it an `unreachable` body and removes what
+# only it called. wasm/tests/form.test.mjs gives the form a
 # float in every place a report can hold one. The snip runs before
 # wasm-bindgen: wasm-snip's parser cannot read the reference types that
 # wasm-bindgen's output uses.

@@ -126,6 +126,8 @@ fn replacements() -> Vec<Value> {
         r#"{"a":1}"#,
         r#"{"lossOfPass":null}"#,
         r#"{"lossOfPass":1}"#,
+        r#"{"LOSSOFPASS":1}"#,
+        r#"{"lossOfPass":null,"x":1}"#,
         r#"{"other":[]}"#,
         r#"{"classification":"secret"}"#,
         r#"{"classification":"official","caveats":["strap","strap"]}"#,

@@ -148,8 +148,18 @@ test("a float in every place of a report throws what the full module throws", ()
             const text = JSON.stringify(input);
             assert.deepEqual(outcome(() => form.assessBreachJson(text)), outcome(() => full.assessBreachJson(text)), label);
             if (thrown.message?.includes("floating point")) floats += 1;
+            // The same report in a batch, where the error is answered in its place.
+            const batch = [report, input];
+            assert.equal(JSON.stringify(form.assessBreaches(batch)), JSON.stringify(full.assessBreaches(batch)), label);
         }
     }
+    // A float where the batch's array belongs, and as an item of it.
+    for (const input of [1.5, [1.5], [report, -0.25]]) {
+        assert.deepEqual(outcome(() => form.assessBreaches(input)), outcome(() => full.assessBreaches(input)), String(input));
+        const text = JSON.stringify(input);
+        assert.deepEqual(outcome(() => form.assessBreachesJson(text)), outcome(() => full.assessBreachesJson(text)), text);
+    }
+    assert.equal(outcome(() => form.assessBreachesJson("1.5")).code, "invalidType");
     // Not vacuous: the floats reached the messages that print them.
     assert.ok(floats >= 20, `only ${floats} messages printed a float`);
 });

@@ -31,7 +31,9 @@
 //! wrappers around the deserialiser, which would be compiled once more for
 //! every shape read that way. It points where `serde_path_to_error` points:
 //! at the innermost value being read when the error arose (for an unknown
-//! field, at the field), and the tests above hold the two to each other.
+//! field, at the field). `tests/breach_report_reader.rs` and the
+//! `breach_report_reader` fuzz target hold the two to each other (through
+//! `both_readings` in `tests/support/derived_breach_report.rs`).
 
 use std::cell::Cell;
 use std::fmt;
