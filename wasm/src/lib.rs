@@ -90,7 +90,6 @@ fn default_engine() -> &'static DefaultEngine {
     DEFAULT.get_or_init(DefaultEngine::moj_default)
 }
 
-
 /// An operation's entry point under the module's default engine.
 #[cfg(feature = "full")]
 fn module_entry(operation: &json::Operation) -> json::EntryPoint {
