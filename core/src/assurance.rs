@@ -338,11 +338,6 @@ export type AssuranceReason = Reason<AssuranceStep>;
 "#;
 
 /// The assurance pack.
-///
-/// Its breach trends borrow the texts they name from the register's records,
-/// `'r`, as a [`TrendReport`] does; [`AssurancePack::into_owned`] makes a
-/// pack that outlives them, and one read back from JSON owns its texts
-/// (`AssurancePack<'static>`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -385,7 +380,10 @@ pub struct AssurancePack<'r> {
 
 impl AssurancePack<'_> {
     /// The same pack owning every text, free of the register's records it
-    /// was made from: to keep it after they are gone.
+    /// was made from: to keep it after they are gone. Its breach trends
+    /// borrow the texts they name from those records, `'r`, as any
+    /// [`TrendReport`] does ([`TrendReport::into_owned`]); a pack read back
+    /// from JSON owns its texts (`AssurancePack<'static>`).
     #[must_use]
     pub fn into_owned(self) -> AssurancePack<'static> {
         AssurancePack {

@@ -212,8 +212,7 @@ pub struct QuarterSummary {
     pub change: Change,
 }
 
-/// A record named in a finding; its id is borrowed from the records the
-/// report was made from (owned when read back from JSON).
+/// A record named in a finding.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -226,7 +225,8 @@ pub struct RecordRef<'r> {
 }
 
 impl RecordRef<'_> {
-    /// The same reference owning its id, free of the records it came from.
+    /// The same reference owning its id, free of the records it came from
+    /// (a report's findings borrow their texts: see [`TrendReport::into_owned`]).
     #[must_use]
     pub fn into_owned(self) -> RecordRef<'static> {
         RecordRef {
@@ -236,9 +236,7 @@ impl RecordRef<'_> {
     }
 }
 
-/// A person with repeated breaches inside the rolling window; the person's
-/// id and the records' are borrowed from the records the report was made
-/// from (owned when read back from JSON).
+/// A person with repeated breaches inside the rolling window.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -258,7 +256,8 @@ pub struct RepeatIndividual<'r> {
 }
 
 impl RepeatIndividual<'_> {
-    /// The same finding owning its texts, free of the records it came from.
+    /// The same finding owning its texts, free of the records it came from
+    /// (see [`TrendReport::into_owned`]).
     #[must_use]
     pub fn into_owned(self) -> RepeatIndividual<'static> {
         RepeatIndividual {
@@ -297,9 +296,7 @@ impl HotspotScope {
     }
 }
 
-/// A business area or site with breaches by several people in one quarter;
-/// its name is borrowed from the records the report was made from (owned
-/// when read back from JSON).
+/// A business area or site with breaches by several people in one quarter.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -317,7 +314,8 @@ pub struct Hotspot<'r> {
 }
 
 impl Hotspot<'_> {
-    /// The same finding owning its name, free of the records it came from.
+    /// The same finding owning its name, free of the records it came from
+    /// (see [`TrendReport::into_owned`]).
     #[must_use]
     pub fn into_owned(self) -> Hotspot<'static> {
         Hotspot {
@@ -359,14 +357,6 @@ export type TrendReason = Reason<TrendStep>;
 "#;
 
 /// The trend report.
-///
-/// Its findings borrow the texts they name (people's and records' ids, the
-/// hotspots' business area and site names) from the records it was made
-/// from, `'r`: a register of a million records has a hundred thousand repeat
-/// individuals naming a quarter of a million records, and copying (then
-/// freeing) each of those texts took about a quarter of the report's time.
-/// [`TrendReport::into_owned`] makes a report that outlives the records; one
-/// read back from JSON owns its texts (`TrendReport<'static>`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -402,6 +392,14 @@ pub struct TrendReport<'r> {
 impl TrendReport<'_> {
     /// The same report owning every text, free of the records it was made
     /// from: to keep it after they are gone.
+    ///
+    /// A report's findings borrow the texts they name (people's and records'
+    /// ids, the hotspots' business area and site names) from those records,
+    /// `'r`: a register of a million records has a hundred thousand repeat
+    /// individuals naming a quarter of a million records, and copying (then
+    /// freeing) each of those texts took about a quarter of the report's
+    /// time. A report read back from JSON owns its texts
+    /// (`TrendReport<'static>`).
     #[must_use]
     pub fn into_owned(self) -> TrendReport<'static> {
         TrendReport {
