@@ -341,7 +341,7 @@ export type AssuranceReason = Reason<AssuranceStep>;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AssurancePack {
+pub struct AssurancePack<'r> {
     /// Wire schema version of the answer (1).
     pub schema_version: u32,
     /// The policy document that produced it.
@@ -373,9 +373,36 @@ pub struct AssurancePack {
     /// Returns that could not be evaluated, in request order.
     pub rejected_returns: Vec<RejectedReturn>,
     /// The breach trends of the year.
-    pub breaches: TrendReport,
+    pub breaches: TrendReport<'r>,
     /// How the pack was made, with citations.
     pub reasons: Vec<AssuranceReason>,
+}
+
+impl AssurancePack<'_> {
+    /// The same pack owning every text, free of the register's records it
+    /// was made from: to keep it after they are gone. Its breach trends
+    /// borrow the texts they name from those records, `'r`, as any
+    /// [`TrendReport`] does ([`TrendReport::into_owned`]); a pack read back
+    /// from JSON owns its texts (`AssurancePack<'static>`).
+    #[must_use]
+    pub fn into_owned(self) -> AssurancePack<'static> {
+        AssurancePack {
+            schema_version: self.schema_version,
+            policy: self.policy,
+            as_of: self.as_of,
+            from: self.from,
+            to: self.to,
+            summary: self.summary,
+            estate: self.estate,
+            returns: self.returns,
+            business_areas_without_return: self.business_areas_without_return,
+            variations_to_report: self.variations_to_report,
+            invalid_variations: self.invalid_variations,
+            rejected_returns: self.rejected_returns,
+            breaches: self.breaches.into_owned(),
+            reasons: self.reasons,
+        }
+    }
 }
 
 impl RejectedReturn {
@@ -487,12 +514,16 @@ pub(crate) struct Parts<'a> {
     /// the request, in any order.
     pub returns: Vec<(usize, ComplianceEvaluation)>,
     pub rejected_returns: Vec<RejectedReturn>,
-    pub breaches: TrendReport,
+    pub breaches: TrendReport<'a>,
 }
 
 /// Puts the pack together: steps 2 to 4 of the module's list, then the summary
 /// and the reasons.
-pub(crate) fn assemble(policy: &Policy, reference: &PolicyRef, parts: Parts<'_>) -> AssurancePack {
+pub(crate) fn assemble<'a>(
+    policy: &Policy,
+    reference: &PolicyRef,
+    parts: Parts<'a>,
+) -> AssurancePack<'a> {
     let Parts {
         as_of,
         from,

@@ -520,17 +520,20 @@ impl Engine {
     /// index and error; the rest are used. Errors: `dateOutOfOrder` when `to` is
     /// before `from`; `invalidType` for a period of more than
     /// [`MAX_QUARTERS`](crate::register::MAX_QUARTERS) quarters.
-    pub fn trend_report(
+    pub fn trend_report<'r>(
         &self,
-        records: &[IncidentRecord],
+        records: &'r [IncidentRecord],
         from: Date,
         to: Date,
-    ) -> Result<TrendReport, SpfError> {
+    ) -> Result<TrendReport<'r>, SpfError> {
         self.trend_report_numbered(records.iter().enumerate(), from, to, Vec::new())
     }
 
     /// [`Engine::trend_report`] for a wire request.
-    pub fn trend_report_request(&self, request: &TrendRequest) -> Result<TrendReport, SpfError> {
+    pub fn trend_report_request<'r>(
+        &self,
+        request: &'r TrendRequest,
+    ) -> Result<TrendReport<'r>, SpfError> {
         check_schema_version(request.schema_version)?;
         self.trend_report(&request.records, request.from, request.to)
     }
@@ -545,7 +548,7 @@ impl Engine {
         from: Date,
         to: Date,
         rejected: Vec<RejectedRecord>,
-    ) -> Result<TrendReport, SpfError> {
+    ) -> Result<TrendReport<'r>, SpfError> {
         // A record's own breach report is assessed as any report is, version
         // check included; only the level is kept, so the assessment's reasons
         // are not built.
@@ -573,10 +576,10 @@ impl Engine {
     }
 
     /// [`Engine::assurance_pack`] for a typed request.
-    pub fn assurance_pack_request(
+    pub fn assurance_pack_request<'r>(
         &self,
-        request: &AssurancePackRequest,
-    ) -> Result<AssurancePack, SpfError> {
+        request: &'r AssurancePackRequest,
+    ) -> Result<AssurancePack<'r>, SpfError> {
         check_schema_version(request.schema_version)?;
         self.assurance_pack(request.inputs())
     }
@@ -602,7 +605,10 @@ impl Engine {
     ///
     /// [`portfolio`]: Engine::portfolio
     /// [`trend report`]: Engine::trend_report
-    pub fn assurance_pack(&self, inputs: AssuranceInputs<'_>) -> Result<AssurancePack, SpfError> {
+    pub fn assurance_pack<'r>(
+        &self,
+        inputs: AssuranceInputs<'r>,
+    ) -> Result<AssurancePack<'r>, SpfError> {
         let AssuranceInputs {
             as_of,
             threat_level,

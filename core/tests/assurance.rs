@@ -51,11 +51,11 @@ fn request() -> Value {
     })
 }
 
-fn pack_of(request: &Value) -> AssurancePack {
+fn pack_of(request: &Value) -> AssurancePack<'static> {
     pack(request)
 }
 
-fn pack(request: &Value) -> AssurancePack {
+fn pack(request: &Value) -> AssurancePack<'static> {
     let answer = ops::assurance_pack(&Engine::moj_default(), &request.to_string()).unwrap();
     serde_json::from_str(&answer).unwrap()
 }

@@ -121,7 +121,8 @@ fn arb_period() -> impl Strategy<Value = (Date, Date)> {
     })
 }
 
-fn report(records: Vec<IncidentRecord>, (from, to): (Date, Date)) -> TrendReport {
+/// The report owns its texts: the request it borrows them from is gone.
+fn report(records: Vec<IncidentRecord>, (from, to): (Date, Date)) -> TrendReport<'static> {
     ENGINE
         .trend_report_request(&TrendRequest {
             schema_version: None,
@@ -129,6 +130,7 @@ fn report(records: Vec<IncidentRecord>, (from, to): (Date, Date)) -> TrendReport
             to,
             records,
         })
+        .map(TrendReport::into_owned)
         .unwrap()
 }
 
@@ -315,7 +317,7 @@ proptest! {
         let repeats: BTreeMap<String, (Date, u32)> = answer
             .repeat_individuals
             .iter()
-            .map(|r| (r.person.clone(), (r.first_reached, r.most_in_window)))
+            .map(|r| (r.person.to_string(), (r.first_reached, r.most_in_window)))
             .collect();
         prop_assert_eq!(repeats, expected.repeats);
         let starts: BTreeMap<&str, Ymd> = answer
@@ -326,7 +328,7 @@ proptest! {
         let hotspots: BTreeSet<(Ymd, HotspotScope, String, u32, u32)> = answer
             .hotspots
             .iter()
-            .map(|h| (starts[h.quarter.as_str()], h.scope, h.name.clone(), h.distinct_people, h.breaches))
+            .map(|h| (starts[h.quarter.as_str()], h.scope, h.name.to_string(), h.distinct_people, h.breaches))
             .collect();
         prop_assert_eq!(hotspots, expected.hotspots);
     }

@@ -54,7 +54,13 @@ fn near_miss(mut r: IncidentRecord) -> IncidentRecord {
     r
 }
 
-fn report(engine: &Engine, from: &str, to: &str, records: Vec<IncidentRecord>) -> TrendReport {
+/// The report owns its texts: the request it borrows them from is gone.
+fn report(
+    engine: &Engine,
+    from: &str,
+    to: &str,
+    records: Vec<IncidentRecord>,
+) -> TrendReport<'static> {
     engine
         .trend_report_request(&TrendRequest {
             schema_version: None,
@@ -62,10 +68,11 @@ fn report(engine: &Engine, from: &str, to: &str, records: Vec<IncidentRecord>) -
             to: day(to),
             records,
         })
+        .map(TrendReport::into_owned)
         .unwrap()
 }
 
-fn labels(report: &TrendReport) -> Vec<&str> {
+fn labels<'a>(report: &'a TrendReport<'_>) -> Vec<&'a str> {
     report
         .quarters
         .iter()
@@ -83,11 +90,11 @@ fn engine_with(change: impl FnOnce(&mut Policy)) -> Engine {
     Engine::new(policy).unwrap()
 }
 
-fn repeat_people(report: &TrendReport) -> Vec<&str> {
+fn repeat_people<'a>(report: &'a TrendReport<'_>) -> Vec<&'a str> {
     report
         .repeat_individuals
         .iter()
-        .map(|r| r.person.as_str())
+        .map(|r| r.person.as_ref())
         .collect()
 }
 
@@ -386,10 +393,10 @@ fn two_breaches_within_twelve_months_make_a_repeat_individual() {
     let a = &answer.repeat_individuals[0];
     assert_eq!(a.first_reached, day("2026-04-10"));
     assert_eq!((a.most_in_window, a.breaches_in_period), (2, 1));
-    let ids: Vec<&str> = a.records.iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = a.records.iter().map(|r| r.id.as_ref()).collect();
     assert_eq!(ids, ["A1", "A2"]);
     let c = &answer.repeat_individuals[1];
-    let ids: Vec<&str> = c.records.iter().map(|r| r.id.as_str()).collect();
+    let ids: Vec<&str> = c.records.iter().map(|r| r.id.as_ref()).collect();
     assert_eq!(ids, ["C1", "C2"], "same day: sorted by id");
     assert_eq!(c.first_reached, day("2026-06-01"));
 }
@@ -523,7 +530,7 @@ fn three_people_in_one_area_in_one_quarter_make_a_hotspot() {
             (
                 h.quarter.as_str(),
                 h.scope,
-                h.name.as_str(),
+                h.name.as_ref(),
                 h.distinct_people,
                 h.breaches,
             )

@@ -84,20 +84,26 @@ pub fn report(
     let rejected = std::mem::take(&mut lines.rejected);
     // What the engine refuses for the period (too many quarters) is a usage
     // error too.
-    let report = engine
+    let mut report = engine
         .trend_report_numbered(lines.records(), from, to, rejected)
         .map_err(|e| Failure(e.to_string()))?;
     progress.finish();
+    let answer = match format {
+        Format::Json => serde_json::to_string(&report)
+            .map_err(|e| Failure(format!("cannot write the report: {e}")))?,
+        Format::Text => render::render_trends(&report, &input.name(), detail),
+    };
+    // The report borrows the records' texts, so it goes before them.
+    let rejected = std::mem::take(&mut report.rejected);
+    drop(report);
     // A big register is millions of small allocations: free them on another
-    // thread while the report is written (the process may end first, which
+    // thread while the answer is written (the process may end first, which
     // frees them all at once).
     let _ = std::thread::Builder::new().spawn(move || drop(lines));
     match format {
         Format::Json => {
-            let line = serde_json::to_string(&report)
-                .map_err(|e| Failure(format!("cannot write the report: {e}")))?;
-            outln!(output, "{line}");
-            for rejected in &report.rejected {
+            outln!(output, "{answer}");
+            for rejected in &rejected {
                 output.error_line(&format!(
                     "{{\"line\":{},\"error\":{}}}",
                     rejected.index + 1,
@@ -106,17 +112,13 @@ pub fn report(
             }
         }
         Format::Text => {
-            out!(
-                output,
-                "{}",
-                render::render_trends(&report, &input.name(), detail)
-            );
-            for rejected in &report.rejected {
+            out!(output, "{answer}");
+            for rejected in &rejected {
                 output.error_line(&render::render_rejected_line(rejected));
             }
         }
     }
-    Ok(Outcome::accepted_if(report.rejected.is_empty()))
+    Ok(Outcome::accepted_if(rejected.is_empty()))
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Hotspots: business areas and sites with breaches by several people in one
 //! quarter.
 
+use std::borrow::Cow;
+
 use crate::date::Date;
 use crate::policy::Policy;
 use crate::register::quarter::Quarter;
@@ -10,15 +12,15 @@ use crate::register::trends::{
 
 /// The business areas and sites where enough distinct people had counted
 /// breaches in one quarter of the period; by quarter, scope, then name.
-pub(super) fn hotspots(
+pub(super) fn hotspots<'r>(
     policy: &Policy,
-    entries: &[Entry<'_>],
+    entries: &[Entry<'r>],
     people: &People,
-    names: &Names<'_>,
+    names: &Names<'r>,
     first: Quarter,
     quarter_count: usize,
     slot_of: &dyn Fn(Date) -> Option<usize>,
-) -> Vec<Hotspot> {
+) -> Vec<Hotspot<'r>> {
     let rules = &policy.incidents.hotspots;
     // One key per counted breach and place in the period: the quarter's slot
     // and the place above the person's number, so that sorting gathers each
@@ -67,7 +69,7 @@ pub(super) fn hotspots(
                 Hotspot {
                     quarter: quarter.label(),
                     scope: scope_of(place),
-                    name: names.place(place).to_owned(),
+                    name: Cow::Borrowed(names.place(place)),
                     distinct_people: count_of(distinct),
                     breaches: count_of(group.len()),
                 },

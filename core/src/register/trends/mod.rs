@@ -54,8 +54,8 @@ struct Entry<'r> {
     level: Option<Level>,
 }
 
-impl Entry<'_> {
-    fn person(&self) -> &str {
+impl<'r> Entry<'r> {
+    fn person(&self) -> &'r str {
         self.record.person.as_deref().unwrap_or_default()
     }
 
@@ -97,8 +97,8 @@ struct Names<'r> {
     sites: Interner<'r>,
 }
 
-impl Names<'_> {
-    fn place(&self, place: Place) -> &str {
+impl<'r> Names<'r> {
+    fn place(&self, place: Place) -> &'r str {
         match scope_of(place) {
             HotspotScope::BusinessArea => self.areas.name(number_of(place)),
             HotspotScope::Site => self.sites.name(number_of(place)),
@@ -170,7 +170,7 @@ pub(crate) fn trend_report<'r>(
     from: Date,
     to: Date,
     mut rejected: Vec<RejectedRecord>,
-) -> Result<TrendReport, SpfError> {
+) -> Result<TrendReport<'r>, SpfError> {
     let rules = &policy.incidents;
     // 1.
     let (first, last) = period(policy, from, to)?;

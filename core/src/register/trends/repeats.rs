@@ -1,5 +1,7 @@
 //! Repeat individuals: people with several breaches inside the rolling window.
 
+use std::borrow::Cow;
+
 use crate::date::Date;
 use crate::policy::Policy;
 use crate::register::trends::{
@@ -8,13 +10,13 @@ use crate::register::trends::{
 
 /// The people whose counted breaches inside one rolling window, ending on a
 /// breach in the period, reach the policy's minimum; by person.
-pub(super) fn repeat_individuals(
+pub(super) fn repeat_individuals<'r>(
     policy: &Policy,
-    entries: &[Entry<'_>],
+    entries: &[Entry<'r>],
     people: &People,
     period_start: Date,
     period_end: Date,
-) -> Vec<RepeatIndividual> {
+) -> Vec<RepeatIndividual<'r>> {
     let rules = &policy.incidents.repeat_individuals;
     let look_back = period_start
         .months_before(rules.window_months)
@@ -83,7 +85,7 @@ pub(super) fn repeat_individuals(
         found.push((
             NO_PERSON,
             RepeatIndividual {
-                person: String::new(),
+                person: Cow::Borrowed(""),
                 first_reached,
                 most_in_window: count_of(most),
                 breaches_in_period: in_period,
@@ -91,16 +93,16 @@ pub(super) fn repeat_individuals(
                     .iter()
                     .map(|(date, _)| RecordRef {
                         date: *date,
-                        id: String::new(),
+                        id: Cow::Borrowed(""),
                     })
                     .collect(),
             },
         ));
     }
-    // The ids and the people's names are read last, in the entries' order:
-    // that is the request's, in which its records and their texts mostly lie
-    // in memory, where reading them person by person would jump about the
-    // whole register.
+    // The ids and the people's names are borrowed last, in the entries'
+    // order: that is the request's, in which its records mostly lie in
+    // memory, where reading them person by person would jump about the whole
+    // register.
     pending.sort_unstable();
     for (position, individual, slot) in pending {
         let (Some(entry), Some((key, found))) = (entries.get(position), found.get_mut(individual))
@@ -109,11 +111,11 @@ pub(super) fn repeat_individuals(
         };
         // Every breach of a person names the same person.
         if slot == 0 {
-            found.person = entry.person().to_owned();
+            found.person = Cow::Borrowed(entry.person());
             *key = entry.person_key;
         }
         if let Some(record) = found.records.get_mut(slot) {
-            record.id = entry.record.id.clone();
+            record.id = Cow::Borrowed(&entry.record.id);
         }
     }
     // By person id: two ids that are their own keys compare as their keys do,

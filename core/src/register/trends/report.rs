@@ -1,6 +1,7 @@
 //! The request and the report, as they go over the wire, and the report's
 //! cited steps.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -215,21 +216,33 @@ pub struct QuarterSummary {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RecordRef {
+pub struct RecordRef<'r> {
     /// The record's date on the policy's basis.
     #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub date: Date,
     /// The record's id.
-    pub id: String,
+    pub id: Cow<'r, str>,
+}
+
+impl RecordRef<'_> {
+    /// The same reference owning its id, free of the records it came from
+    /// (a report's findings borrow their texts: see [`TrendReport::into_owned`]).
+    #[must_use]
+    pub fn into_owned(self) -> RecordRef<'static> {
+        RecordRef {
+            date: self.date,
+            id: Cow::Owned(self.id.into_owned()),
+        }
+    }
 }
 
 /// A person with repeated breaches inside the rolling window.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RepeatIndividual {
+pub struct RepeatIndividual<'r> {
     /// The person's pseudonymous id.
-    pub person: String,
+    pub person: Cow<'r, str>,
     /// The first day in the period on which the person reached the threshold.
     #[cfg_attr(feature = "typescript", tsify(type = "IsoDate"))]
     pub first_reached: Date,
@@ -239,7 +252,26 @@ pub struct RepeatIndividual {
     pub breaches_in_period: u32,
     /// The person's breaches from one window before the period to its end,
     /// by date, then id.
-    pub records: Vec<RecordRef>,
+    pub records: Vec<RecordRef<'r>>,
+}
+
+impl RepeatIndividual<'_> {
+    /// The same finding owning its texts, free of the records it came from
+    /// (see [`TrendReport::into_owned`]).
+    #[must_use]
+    pub fn into_owned(self) -> RepeatIndividual<'static> {
+        RepeatIndividual {
+            person: Cow::Owned(self.person.into_owned()),
+            first_reached: self.first_reached,
+            most_in_window: self.most_in_window,
+            breaches_in_period: self.breaches_in_period,
+            records: self
+                .records
+                .into_iter()
+                .map(RecordRef::into_owned)
+                .collect(),
+        }
+    }
 }
 
 /// Where a hotspot is.
@@ -268,17 +300,32 @@ impl HotspotScope {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Hotspot {
+pub struct Hotspot<'r> {
     /// The quarter's name.
     pub quarter: String,
     /// Business area or site.
     pub scope: HotspotScope,
     /// The business area's or site's name.
-    pub name: String,
+    pub name: Cow<'r, str>,
     /// Distinct people with breaches there in the quarter.
     pub distinct_people: u32,
     /// Breaches there in the quarter, including those with no person named.
     pub breaches: u32,
+}
+
+impl Hotspot<'_> {
+    /// The same finding owning its name, free of the records it came from
+    /// (see [`TrendReport::into_owned`]).
+    #[must_use]
+    pub fn into_owned(self) -> Hotspot<'static> {
+        Hotspot {
+            quarter: self.quarter,
+            scope: self.scope,
+            name: Cow::Owned(self.name.into_owned()),
+            distinct_people: self.distinct_people,
+            breaches: self.breaches,
+        }
+    }
 }
 
 /// What happened to the records in a request.
@@ -313,7 +360,7 @@ export type TrendReason = Reason<TrendStep>;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct TrendReport {
+pub struct TrendReport<'r> {
     /// Wire schema version of the answer (1).
     pub schema_version: u32,
     /// The policy document that produced it.
@@ -333,13 +380,47 @@ pub struct TrendReport {
     /// Each quarter, oldest first.
     pub quarters: Vec<QuarterSummary>,
     /// People who reached the repeat threshold in the period, by person id.
-    pub repeat_individuals: Vec<RepeatIndividual>,
+    pub repeat_individuals: Vec<RepeatIndividual<'r>>,
     /// Hotspots, by quarter, then business areas before sites, then name.
-    pub hotspots: Vec<Hotspot>,
+    pub hotspots: Vec<Hotspot<'r>>,
     /// Records that could not be used, by index.
     pub rejected: Vec<RejectedRecord>,
     /// How the report was made, with citations.
     pub reasons: Vec<TrendReason>,
+}
+
+impl TrendReport<'_> {
+    /// The same report owning every text, free of the records it was made
+    /// from: to keep it after they are gone.
+    ///
+    /// A report's findings borrow the texts they name (people's and records'
+    /// ids, the hotspots' business area and site names) from those records,
+    /// `'r`: a register of a million records has a hundred thousand repeat
+    /// individuals naming a quarter of a million records, and copying (then
+    /// freeing) each of those texts took about a quarter of the report's
+    /// time. A report read back from JSON owns its texts
+    /// (`TrendReport<'static>`).
+    #[must_use]
+    pub fn into_owned(self) -> TrendReport<'static> {
+        TrendReport {
+            schema_version: self.schema_version,
+            policy: self.policy,
+            date_basis: self.date_basis,
+            from: self.from,
+            to: self.to,
+            records: self.records,
+            totals: self.totals,
+            quarters: self.quarters,
+            repeat_individuals: self
+                .repeat_individuals
+                .into_iter()
+                .map(RepeatIndividual::into_owned)
+                .collect(),
+            hotspots: self.hotspots.into_iter().map(Hotspot::into_owned).collect(),
+            rejected: self.rejected,
+            reasons: self.reasons,
+        }
+    }
 }
 
 /// One step of a trend report.

@@ -57,17 +57,18 @@ fn assurance_json_is_the_librarys_pack_on_the_sample_data() {
         .into_iter()
         .map(|record| serde_json::from_value(record).unwrap())
         .collect();
+    let request = AssurancePackRequest {
+        schema_version: None,
+        as_of: "2026-11-30".parse().unwrap(),
+        threat_level: ThreatLevel::Substantial,
+        from: "2025-04-01".parse().unwrap(),
+        to: "2026-03-31".parse().unwrap(),
+        sites: sample_sites(),
+        returns,
+        records,
+    };
     let expected = Engine::moj_default()
-        .assurance_pack_request(&AssurancePackRequest {
-            schema_version: None,
-            as_of: "2026-11-30".parse().unwrap(),
-            threat_level: ThreatLevel::Substantial,
-            from: "2025-04-01".parse().unwrap(),
-            to: "2026-03-31".parse().unwrap(),
-            sites: sample_sites(),
-            returns,
-            records,
-        })
+        .assurance_pack_request(&request)
         .unwrap();
     assert_eq!(pack, expected);
     // The sample has a business area of each kind the board should hear of.
