@@ -43,9 +43,7 @@ use crate::breach::{BreachEngine, BreachReport};
 use crate::case::CaseRequest;
 use crate::clearance::ClearanceNeedRequest;
 use crate::codec::check_schema_version;
-use crate::codec::{
-    Pointer, parse_each, parse_raw_items, parse_rereading, parse_shape, reject, to_compact,
-};
+use crate::codec::{Pointer, parse_each, parse_raw_items, parse_rereading, reject, to_compact};
 use crate::compliance::ComplianceReturn;
 use crate::coordination::CoordinationRequest;
 use crate::date::Date;
@@ -333,7 +331,7 @@ impl BreachEngine {
     /// );
     /// ```
     pub fn assess_breach_json(&self, request: &str) -> Result<String, SpfError> {
-        let report: BreachReport = parse_shape(request)?;
+        let report = BreachReport::from_json(request)?;
         Ok(self.assess_breach(&report)?.to_json())
     }
 
@@ -349,8 +347,7 @@ impl BreachEngine {
             if index > 0 {
                 out.push(',');
             }
-            match parse_shape::<BreachReport>(raw.get())
-                .and_then(|report| self.assess_breach(&report))
+            match BreachReport::from_json(raw.get()).and_then(|report| self.assess_breach(&report))
             {
                 Ok(answer) => answer.write_json(&mut out),
                 Err(error) => {
