@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target (fuzz/, cargo-fuzz and libFuzzer on the nightly
-# toolchain) for SECONDS each, one after another, one process at a time.
+# toolchain) for SECONDS each, as many at once as the machine has cores
+# (SPF_FUZZ_JOBS sets how many; 1 runs them one after another).
 #
 #   ./scripts/fuzz.sh SECONDS [TARGET...]
 #
@@ -42,23 +43,48 @@ fi
 codegen_units=${SPF_FUZZ_CODEGEN_UNITS:-16}
 nice -n 10 cargo +nightly fuzz build --fuzz-dir fuzz --codegen-units "$codegen_units"
 
+# Each target runs for a fixed time on one core, so running one per core
+# fuzzes every target as long in a fraction of the wall time. Each log is
+# printed whole when its target ends, not interleaved with the others.
+jobs=${SPF_FUZZ_JOBS:-$(nproc 2>/dev/null || echo 1)}
+[[ "$jobs" =~ ^[1-9][0-9]*$ ]] || { echo "SPF_FUZZ_JOBS must be a positive number, not \`$jobs\`" >&2; exit 2; }
+
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
-failed=()
-summary=()
-for target in "${targets[@]}"; do
-  printf '\n==> fuzz %s for %ss\n' "$target" "$seconds"
+
+fuzz_one() {
+  local target=$1 operation
+  local seeds=()
   mkdir -p "fuzz/corpus/$target"
-  seeds=()
   operation=$(sed -E 's/_([a-z])/\U\1/g' <<<"$target")
   [ -d "tests/corpus/$operation" ] && seeds+=("tests/corpus/$operation")
   [ -d "fuzz/seeds/$target" ] && seeds+=("fuzz/seeds/$target")
-  status=0
+  local status=0
   nice -n 10 cargo +nightly fuzz run --fuzz-dir fuzz --codegen-units "$codegen_units" "$target" "fuzz/corpus/$target" "${seeds[@]}" -- \
-    -max_total_time="$seconds" -timeout=10 -print_final_stats=1 2>&1 | tee "$logs/$target.log" ||
+    -max_total_time="$seconds" -timeout=10 -print_final_stats=1 >"$logs/$target.log" 2>&1 ||
     status=$?
-  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$logs/$target.log" | tail -n 1)
-  if [ "$status" -ne 0 ]; then
+  echo "$status" >"$logs/$target.status"
+  printf '\n==> fuzz %s for %ss (exit %s)\n' "$target" "$seconds" "$status"
+  cat "$logs/$target.log"
+}
+
+running=0
+for target in "${targets[@]}"; do
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  fuzz_one "$target" &
+  running=$((running + 1))
+done
+wait
+
+failed=()
+summary=()
+for target in "${targets[@]}"; do
+  status=$(cat "$logs/$target.status" 2>/dev/null || echo "?")
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$logs/$target.log" 2>/dev/null | tail -n 1)
+  if [ "$status" != 0 ]; then
     failed+=("$target")
     summary+=("$(printf '%-22s FAILED (exit %s) after %s runs' "$target" "$status" "${runs:-?}")")
   else

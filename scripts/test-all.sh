@@ -119,8 +119,8 @@ if command -v rustup >/dev/null; then
   fi
 fi
 
-# Miri interprets on one core while the fuzzers run on the other: the two steps
-# together take about as long as the longer of them.
+# Miri interprets on one core beside the fuzz targets' build (then the fuzz
+# runs, one target per core): the two steps overlap instead of adding up.
 miri_log=$(mktemp)
 miri_pid=""
 if $nightly; then
