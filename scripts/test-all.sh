@@ -66,6 +66,33 @@ cargo test --workspace --locked
 step "docs (rustdoc, warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked
 
+nightly=false
+if command -v rustup >/dev/null; then
+  if rustup run nightly rustc --version >/dev/null 2>&1 ||
+    rustup toolchain install nightly --profile minimal; then
+    nightly=true
+  fi
+fi
+
+# Miri interprets on one core, in its own target directory, from here to the
+# end: beside the release build's single-threaded optimisation and link and
+# the C suites under valgrind, which leave the other core mostly idle, so the
+# fuzz targets' build later has both cores to itself.
+miri_log=$(mktemp)
+miri_pid=""
+if $nightly; then
+  for component in miri rust-src; do
+    if ! rustup +nightly component list --installed | grep -q "^${component}"; then
+      rustup +nightly component add "$component"
+    fi
+  done
+  step "Miri: the C library's unit tests, started in the background (its result comes last)"
+  timeout 1800 cargo +nightly miri test -p spf-ffi --lib --locked >"$miri_log" 2>&1 &
+  miri_pid=$!
+fi
+# A failing step ends the run: Miri goes with it.
+trap 'if [ -n "$miri_pid" ]; then kill "$miri_pid" 2>/dev/null || true; fi; rm -f "$miri_log"' EXIT
+
 # The examples themselves were built by the tests above. Only the command line
 # is built in release here: built together, the workspace's examples would
 # unify spf-core's features with the WebAssembly crate's and compile a release
@@ -110,28 +137,6 @@ node wasm/bench/assess-breach.mjs --quick
 # compile is the question here, not how fast they run.
 step "benchmarks compile"
 cargo test --workspace --benches --no-run --locked --quiet
-
-nightly=false
-if command -v rustup >/dev/null; then
-  if rustup run nightly rustc --version >/dev/null 2>&1 ||
-    rustup toolchain install nightly --profile minimal; then
-    nightly=true
-  fi
-fi
-
-# Miri interprets on one core beside the fuzz targets' build (then the fuzz
-# runs, one target per core): the two steps overlap instead of adding up.
-miri_log=$(mktemp)
-miri_pid=""
-if $nightly; then
-  for component in miri rust-src; do
-    if ! rustup +nightly component list --installed | grep -q "^${component}"; then
-      rustup +nightly component add "$component"
-    fi
-  done
-  timeout 1800 cargo +nightly miri test -p spf-ffi --lib --locked >"$miri_log" 2>&1 &
-  miri_pid=$!
-fi
 
 step "fuzzing: every fuzz target for ${SPF_FUZZ_SECONDS:-20} s (scripts/fuzz.sh, nightly)"
 if $nightly; then
