@@ -74,10 +74,10 @@ if command -v rustup >/dev/null; then
   fi
 fi
 
-# Miri interprets on one core, in its own target directory, from here to the
-# end: beside the release build's single-threaded optimisation and link and
-# the C suites under valgrind, which leave the other core mostly idle, so the
-# fuzz targets' build later has both cores to itself.
+# Miri interprets on one core, in its own target directory (its own cargo
+# lock), from here on: it fills the core that the release build's
+# single-threaded optimisation and link leave idle, so the fuzz targets'
+# build later has both cores to itself.
 miri_log=$(mktemp)
 miri_pid=""
 if $nightly; then
@@ -90,8 +90,19 @@ if $nightly; then
   timeout 1800 cargo +nightly miri test -p spf-ffi --lib --locked >"$miri_log" 2>&1 &
   miri_pid=$!
 fi
-# A failing step ends the run: Miri goes with it.
-trap 'if [ -n "$miri_pid" ]; then kill "$miri_pid" 2>/dev/null || true; fi; rm -f "$miri_log"' EXIT
+# A failing step ends the run: the steps in the background go with it.
+c_pid=""
+c_log=""
+stop_background() {
+  for pid in "$miri_pid" "$c_pid"; do
+    if [ -n "$pid" ]; then
+      pkill -TERM -P "$pid" 2>/dev/null || true
+      kill "$pid" 2>/dev/null || true
+    fi
+  done
+  rm -f "$miri_log" "$c_log"
+}
+trap stop_background EXIT
 
 # The examples themselves were built by the tests above. Only the command line
 # is built in release here: built together, the workspace's examples would
@@ -102,11 +113,14 @@ cargo build --release --locked -p spf-cli
 cargo run --release --quiet --locked -p spf-cli -- \
   breaches examples/data/breach-reports.jsonl >/dev/null
 
-step "C library: header, C99 and C++ builds, tests under valgrind and AddressSanitizer"
-bash tests/c/run.sh
-
-step "C library install (scripts/install-c.sh; pkg-config, CMake, valgrind)"
-bash tests/c/install.sh
+# The C suites spend most of their time under valgrind, on one core: they run
+# in the background beside the WebAssembly steps (which build for another
+# target, so neither waits for the other's cargo lock), and their log is shown
+# whole, and checked, before the browser tests.
+step "C library (header, C99 and C++ builds, tests under valgrind and ASan, install), started in the background"
+c_log=$(mktemp)
+(bash tests/c/run.sh && bash tests/c/install.sh) >"$c_log" 2>&1 &
+c_pid=$!
 
 step "WebAssembly package (wasm32 build, wasm-bindgen, wasm-opt)"
 ./scripts/build-wasm.sh
@@ -126,6 +140,16 @@ node --test wasm/tests/*.test.mjs
 
 step "packages publish cleanly (cargo publish --dry-run, npm pack --dry-run, licences)"
 ./scripts/check-packages.sh
+
+step "C library: header, C99 and C++ builds, tests under valgrind and AddressSanitizer, install (scripts/install-c.sh; pkg-config, CMake, valgrind)"
+c_status=0
+wait "$c_pid" || c_status=$?
+c_pid=""
+cat "$c_log"
+if [ "$c_status" -ne 0 ]; then
+  echo "error: the C library's suites failed (exit $c_status); their log is above" >&2
+  exit "$c_status"
+fi
 
 step "intranet pages in headless Chromium (behaviour and axe-core WCAG 2.2 A/AA)"
 node --test tests/browser/*.test.mjs
@@ -149,6 +173,7 @@ step "Miri: the C library's unit tests (handles, strings, panic boundary, per-th
 if [ -n "$miri_pid" ]; then
   miri_status=0
   wait "$miri_pid" || miri_status=$?
+  miri_pid=""
   cat "$miri_log"
   rm -f "$miri_log"
   if [ "$miri_status" -ne 0 ]; then
