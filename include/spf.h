@@ -735,6 +735,39 @@ SpfStatus spf_clearance_need_json(const SpfEngine *engine, const char *request, 
 // storage for a pointer.
 SpfStatus spf_third_parties_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
 
+// Every decision the engine's policy (compared from) and another policy
+// document (compared to) make differently: request `{"policy": {...}}`. The
+// answer enumerates every class of breach report and of site, says how many
+// there are, groups those whose answer differs by what changes (with both
+// answers, reasons included, for one class of each group), and lists the
+// documents' differences by JSON pointer. An invalid policy in the request
+// gives its validation errors, pointed into it (`/policy/...`). Takes about
+// a second.
+//
+// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+// with `spf_string_free`.
+//
+// # Safety
+// `engine` must be NULL or a live engine; `request` must be NULL or point to
+// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+// storage for a pointer.
+SpfStatus spf_policy_diff_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
+
+// An incident register re-assessed under the engine's policy (compared
+// from) and another policy document (compared to): request `{"policy":
+// {...}, "records": [...]}`. The answer counts the records whose
+// recommendation changes by level, kind and business area and lists them;
+// bad records are listed with their errors, the rest still used.
+//
+// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+// with `spf_string_free`.
+//
+// # Safety
+// `engine` must be NULL or a live engine; `request` must be NULL or point to
+// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+// storage for a pointer.
+SpfStatus spf_policy_impact_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
+
 // Who co-ordinates an incident: request `{"businessAreasAffected": [...],
 // "frontLineServicesSignificantlyAffected": bool}`.
 //

@@ -18,6 +18,10 @@
 //!   for every element of the framework, its gaps and its variations.
 //! - [`batch`]: JSON Lines batches of breach reports, streamed in input order
 //!   on one thread or several.
+//! - [`policy_change`]: what a change of policy document changes: every
+//!   decision two policies make differently over the whole finite input
+//!   space, the documents' differences, and an incident register re-assessed
+//!   under both.
 //! - [`policy`]: all rule content in one serde document. The MoJ default is
 //!   embedded; organisations can export it, change it and load it back.
 //! - [`operations`] (also reachable as `json`): the one table of JSON
@@ -64,6 +68,7 @@ mod error;
 mod marking;
 pub mod operations;
 pub mod policy;
+pub mod policy_change;
 mod reason;
 pub mod register;
 pub mod site;

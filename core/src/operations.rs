@@ -148,6 +148,8 @@ pub const OPERATIONS: &[Operation] = &[
     CHECK_CASE,
     CLEARANCE_NEED,
     THIRD_PARTIES,
+    POLICY_DIFF,
+    POLICY_IMPACT,
 ];
 
 /// The `assessBreach` operation.
@@ -246,6 +248,24 @@ pub const THIRD_PARTIES: Operation = Operation {
     request: "a third parties request object (`asOf`, `suppliers`)",
     summary: "contractors and suppliers entrusted with marked or business-critical information and with unsupervised access: requirements communicated, compliance confirmed, by business area",
     entry: third_parties,
+    breach_entry: None,
+};
+
+/// The `policyDiff` operation.
+pub const POLICY_DIFF: Operation = Operation {
+    name: "policyDiff",
+    request: "a policy diff request object (`policy`)",
+    summary: "every decision the engine's policy and another make differently, over the whole input space, with both answers for each group of changes, and the documents' differences",
+    entry: policy_diff,
+    breach_entry: None,
+};
+
+/// The `policyImpact` operation.
+pub const POLICY_IMPACT: Operation = Operation {
+    name: "policyImpact",
+    request: "a policy impact request object (`policy`, `records`)",
+    summary: "an incident register re-assessed under the engine's policy and another: the records whose recommendation changes, by level, kind and business area",
+    entry: policy_impact,
     breach_entry: None,
 };
 
@@ -756,6 +776,77 @@ pub fn evaluate_compliance(engine: &Engine, request: &str) -> Result<String, Spf
 pub fn clearance_need(engine: &Engine, request: &str) -> Result<String, SpfError> {
     let request: ClearanceNeedRequest = parse(request)?;
     to_compact(&engine.clearance_need(&request)?)
+}
+
+/// The policy a request compares the engine's with, compiled: an invalid
+/// document gives its validation errors, pointed from the request's root
+/// (`/policy/...`).
+fn other_policy(document: &RawValue) -> Result<Engine, SpfError> {
+    Engine::from_policy_json(document.get()).map_err(|errors| {
+        crate::codec::read::within(SpfError::from(errors), &Pointer::root().key("policy"))
+    })
+}
+
+/// Every decision the engine's policy (compared from) and the request's
+/// (compared to) make differently: request `{"policy": {…}}`, answer a
+/// [`PolicyDiff`](crate::policy_change::PolicyDiff). An invalid policy in the
+/// request is an error with every problem found, pointed into it
+/// (`/policy/breach/kinds/3/floor`).
+///
+/// Cost: the whole input space under both policies (see
+/// [`policy_change::diff`](crate::policy_change::diff)); about a second.
+pub fn policy_diff(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[serde(expecting = "a policy diff request object")]
+    struct Wire<'a> {
+        #[serde(default)]
+        schema_version: Option<u32>,
+        #[serde(borrow)]
+        policy: &'a RawValue,
+    }
+    let wire: Wire<'_> = parse_rereading(request, |text| reject::<Wire<'_>>(text))?;
+    check_schema_version(wire.schema_version)?;
+    let other = other_policy(wire.policy)?;
+    to_compact(&crate::policy_change::diff(engine, &other))
+}
+
+/// An incident register re-assessed under the engine's policy (compared
+/// from) and the request's (compared to): request `{"policy": {…},
+/// "records": [...]}`, answer a
+/// [`RegisterImpact`](crate::policy_change::RegisterImpact). Each record is
+/// read on its own, as in [`trend_report`]: a malformed or invalid one is
+/// listed under `rejected` and the others are still used.
+///
+/// Cost: linear in the number of records (two assessments without reasons
+/// for each record that carries a report), plus sorting the business areas.
+pub fn policy_impact(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    #[serde(expecting = "a policy impact request object")]
+    struct Wire<'a> {
+        #[serde(default)]
+        schema_version: Option<u32>,
+        #[serde(borrow)]
+        policy: &'a RawValue,
+        #[serde(borrow)]
+        records: Vec<&'a RawValue>,
+    }
+    let wire: Wire<'_> = parse_rereading(request, |text| reject::<Wire<'_>>(text))?;
+    check_schema_version(wire.schema_version)?;
+    let other = other_policy(wire.policy)?;
+    let (records, rejected) = parse_each::<IncidentRecord>(wire.records.iter().copied(), "records");
+    let rejected = rejected
+        .into_iter()
+        .map(|(index, error)| RejectedRecord { index, error })
+        .collect();
+    let impact = crate::policy_change::impact(
+        engine,
+        &other,
+        records.iter().map(|(index, record)| (*index, record)),
+        rejected,
+    );
+    to_compact(&impact)
 }
 
 /// The engine's policy document as pretty-printed JSON.

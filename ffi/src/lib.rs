@@ -532,6 +532,73 @@ pub unsafe extern "C" fn spf_third_parties_json(
     })
 }
 
+/// Every decision the engine's policy (compared from) and another policy
+/// document (compared to) make differently: request `{"policy": {...}}`. The
+/// answer enumerates every class of breach report and of site, says how many
+/// there are, groups those whose answer differs by what changes (with both
+/// answers, reasons included, for one class of each group), and lists the
+/// documents' differences by JSON pointer. An invalid policy in the request
+/// gives its validation errors, pointed into it (`/policy/...`). Takes about
+/// a second.
+///
+/// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+/// with `spf_string_free`.
+///
+/// # Safety
+/// `engine` must be NULL or a live engine; `request` must be NULL or point to
+/// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+/// storage for a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_policy_diff_json(
+    engine: *const SpfEngine,
+    request: *const c_char,
+    request_len: usize,
+    answer_out: *mut *mut c_char,
+) -> SpfStatus {
+    // SAFETY: forwarded from the caller's promises.
+    boundary(|| unsafe {
+        json_call(
+            engine,
+            request,
+            request_len,
+            answer_out,
+            spf_core::json::policy_diff,
+        )
+    })
+}
+
+/// An incident register re-assessed under the engine's policy (compared
+/// from) and another policy document (compared to): request `{"policy":
+/// {...}, "records": [...]}`. The answer counts the records whose
+/// recommendation changes by level, kind and business area and lists them;
+/// bad records are listed with their errors, the rest still used.
+///
+/// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+/// with `spf_string_free`.
+///
+/// # Safety
+/// `engine` must be NULL or a live engine; `request` must be NULL or point to
+/// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+/// storage for a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_policy_impact_json(
+    engine: *const SpfEngine,
+    request: *const c_char,
+    request_len: usize,
+    answer_out: *mut *mut c_char,
+) -> SpfStatus {
+    // SAFETY: forwarded from the caller's promises.
+    boundary(|| unsafe {
+        json_call(
+            engine,
+            request,
+            request_len,
+            answer_out,
+            spf_core::json::policy_impact,
+        )
+    })
+}
+
 /// Who co-ordinates an incident: request `{"businessAreasAffected": [...],
 /// "frontLineServicesSignificantlyAffected": bool}`.
 ///
@@ -680,7 +747,7 @@ pub unsafe extern "C" fn spf_policy_export_json(
 
 /// The operations' names, in the order of `spf_core::operations::OPERATIONS`,
 /// as static C strings (a unit test checks they match the table).
-const OPERATION_NAMES: [&std::ffi::CStr; 14] = [
+const OPERATION_NAMES: [&std::ffi::CStr; 16] = [
     c"assessBreach",
     c"assessBreaches",
     c"siteStatus",
@@ -695,6 +762,8 @@ const OPERATION_NAMES: [&std::ffi::CStr; 14] = [
     c"checkCase",
     c"clearanceNeed",
     c"thirdParties",
+    c"policyDiff",
+    c"policyImpact",
 ];
 
 /// The number of JSON operations (`spf_operation_name` numbers them from 0).

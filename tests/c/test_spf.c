@@ -2338,6 +2338,8 @@ static const struct {
     {"checkCase", spf_check_case_json},
     {"clearanceNeed", spf_clearance_need_json},
     {"thirdParties", spf_third_parties_json},
+    {"policyDiff", spf_policy_diff_json},
+    {"policyImpact", spf_policy_impact_json},
 };
 
 static JsonFn operation_fn(const char *operation)

@@ -384,6 +384,12 @@ operations! {
     "The third-party register: whether the corporate security policy's duty covers each contractor or supplier (entrusted with protectively marked or business-critical information, and with unsupervised access to MoJ property), and for those it covers whether the control requirements were communicated and compliance confirmed within the policy's period, with counts per business area and overall. A malformed supplier record is listed with its error and the rest are still checked."
     third_parties / third_parties_json as thirdParties / thirdPartiesJson
         ("ThirdPartiesRequest") -> "ThirdPartyReport" = json::THIRD_PARTIES;
+    "Every decision this engine's policy (compared from) and another policy document (compared to) make differently, over every class of breach report and of site: how many classes each space has, the classes whose answer differs grouped by what changes with both answers (reasons included) for one class of each group, and the documents' differences by JSON pointer with what each does to their authority. An invalid policy gives its validation errors, pointed into the request (`/policy/...`)."
+    policy_diff / policy_diff_json as policyDiff / policyDiffJson
+        ("PolicyDiffRequest") -> "PolicyDiff" = json::POLICY_DIFF;
+    "An incident register re-assessed under this engine's policy (compared from) and another policy document (compared to): the records whose recommended level changes, counted by level, kind and business area, and listed. A malformed record is listed under `rejected` and the others are still used."
+    policy_impact / policy_impact_json as policyImpact / policyImpactJson
+        ("PolicyImpactRequest") -> "RegisterImpact" = json::POLICY_IMPACT;
 }
 
 #[cfg(feature = "full")]

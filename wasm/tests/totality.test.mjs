@@ -357,6 +357,15 @@ function randomValidRequest(operation) {
                 // Now and then an id twice, a blank business area or a date after asOf.
                 suppliers: Array.from({ length: rng.int(20) }, (_, i) => randomSupplier(i)),
             };
+        case "policyDiff":
+            // The default itself, or with a few values edited (most such
+            // edits make an invalid document, whose errors point into it).
+            return { policy: rng.chance(0.5) ? JSON.parse(policyText) : mutate(JSON.parse(policyText), false) };
+        case "policyImpact":
+            return {
+                policy: rng.chance(0.7) ? JSON.parse(policyText) : mutate(JSON.parse(policyText), false),
+                records: Array.from({ length: rng.int(40) }, (_, i) => randomRecord(i)),
+            };
         case "coordinate":
             return {
                 businessAreasAffected: Array.from({ length: 1 + rng.int(4) }, () => rng.pick(["HMCTS", "hmcts ", "HMPPS", "LAA", randomText()])),

@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use crate::breach::{
-    BreachAssessment, BreachReport, CompiledBreachRules, Level, evaluate_report, report_level,
+    BreachAssessment, BreachDecision, BreachReport, CompiledBreachRules, Level, evaluate_report,
+    report_decision, report_level,
 };
 use crate::codec::check_schema_version;
 use crate::error::SpfError;
@@ -76,6 +77,14 @@ impl BreachEngine {
     pub(crate) fn assess_level(&self, report: &BreachReport) -> Result<Level, SpfError> {
         check_schema_version(report.schema_version)?;
         report_level(&self.rules, &self.compiled, report)
+    }
+
+    /// What [`BreachEngine::assess_breach`] decides (level, score, band,
+    /// marking scored, route and flags), or its error, without building the
+    /// reasons: what a comparison of two policies over every input reads.
+    pub(crate) fn decide(&self, report: &BreachReport) -> Result<BreachDecision, SpfError> {
+        check_schema_version(report.schema_version)?;
+        report_decision(&self.rules, &self.compiled, report)
     }
 
     /// The breach section the engine was built from.

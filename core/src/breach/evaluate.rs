@@ -182,14 +182,17 @@ impl Trail {
     }
 }
 
-/// What the steps reach, before it is put in an answer.
-struct Reached {
-    level: Level,
-    score: u8,
-    band: Band,
-    marking: Marking,
-    route: Route,
-    flags: Flags,
+/// What the steps reach, before it is put in an answer: everything an
+/// assessment decides, without its reasons (what two policies' answers to one
+/// report are compared on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reached {
+    pub(crate) level: Level,
+    pub(crate) score: u8,
+    pub(crate) band: Band,
+    pub(crate) marking: Marking,
+    pub(crate) route: Route,
+    pub(crate) flags: Flags,
 }
 
 pub(crate) fn assess(
@@ -221,6 +224,15 @@ pub(crate) fn level(
     report: &BreachReport,
 ) -> Result<Level, SpfError> {
     run(rules, compiled, report, Trail::quiet()).map(|(reached, _)| reached.level)
+}
+
+/// What [`assess`] decides, or its error, without the reasons.
+pub(crate) fn decision(
+    rules: &BreachRules,
+    compiled: &CompiledBreachRules,
+    report: &BreachReport,
+) -> Result<Reached, SpfError> {
+    run(rules, compiled, report, Trail::quiet()).map(|(reached, _)| reached)
 }
 
 /// The numbered steps, in order; the same for an answer and for a level

@@ -23,5 +23,8 @@ pub use crate::vocabulary::{
     PersonStatus, PolicyList, Route,
 };
 
-pub(crate) use evaluate::{CompiledBreachRules, assess as evaluate_report, level as report_level};
+pub(crate) use evaluate::{
+    CompiledBreachRules, Reached as BreachDecision, assess as evaluate_report,
+    decision as report_decision, level as report_level,
+};
 pub(crate) use wire::write_assessment;

@@ -1094,6 +1094,54 @@ pub(super) fn check(policy: &Policy, errors: &mut Vec<SpfError>) {
     check_variation_labels(&found, &statement_sources, errors);
 }
 
+/// How a statement of the MoJ texts moved from one document to another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StatementMove {
+    /// Where the value is in the document moved to.
+    pub(crate) path: String,
+    /// The statement, for people (its citation and what it requires).
+    pub(crate) statement: String,
+    /// `Some(true)` when the value is tighter, `Some(false)` when looser,
+    /// `None` for a value with no order (a route).
+    pub(crate) tighter: Option<bool>,
+    /// Both documents label the value a configurable default: an
+    /// organisation's own choice, not a statement.
+    pub(crate) default: bool,
+}
+
+/// Every statement whose value differs between `from` and `to`, matched by
+/// what it is (not by its place in an array), in `to`'s order.
+pub(crate) fn statement_moves(from: &Policy, to: &Policy) -> Vec<StatementMove> {
+    let before: BTreeMap<Key<'_>, Statement<'_>> = statements(from)
+        .0
+        .into_iter()
+        .filter(|s| !s.inventory_only)
+        .map(|s| (s.key, s))
+        .collect();
+    statements(to)
+        .0
+        .iter()
+        .filter(|s| !s.inventory_only)
+        .filter_map(|after| {
+            let was = before.get(&after.key)?;
+            if was.bound == after.bound {
+                return None;
+            }
+            let tighter = match (was.bound, after.bound) {
+                (Bound::Exactly(_), Bound::Exactly(_)) => None,
+                _ => Some(!after.bound.loosens(was.bound)),
+            };
+            Some(StatementMove {
+                path: after.value_path.as_str().to_owned(),
+                statement: statement_name(after),
+                tighter,
+                default: was.source.basis == Basis::ConfigurableDefault
+                    && after.source.basis == Basis::ConfigurableDefault,
+            })
+        })
+        .collect()
+}
+
 /// The statement `expected` of the baseline, as `actual` gives it: an error if
 /// it is loosened without a variation.
 fn loosening(expected: &Statement<'_>, actual: &Statement<'_>) -> Option<SpfError> {

@@ -49,6 +49,8 @@ use crate::error::SpfError;
 
 pub use validate::PolicyErrors;
 
+pub(crate) use authority::{StatementMove, statement_moves};
+
 pub use crate::codec::SCHEMA_VERSION;
 
 /// Identifies the policy document an answer came from.

@@ -38,8 +38,10 @@ pub use threat_change::{
 };
 
 pub(crate) use portfolio::portfolio;
+pub(crate) use schedule::status_boundaries;
 pub(crate) use status::{
-    CompiledSiteRules, ct_test_due_within_calendar, overridden_level, site_status,
+    CompiledSiteRules, ct_test_due_within_calendar, exceptional_review, overridden_level,
+    site_status,
 };
 pub(crate) use threat_change::{Change, threat_change};
 

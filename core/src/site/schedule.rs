@@ -210,6 +210,21 @@ impl Cutoffs {
     }
 }
 
+/// The days on which a run of last-done dates with one status on a fixed day
+/// begins (after the first run): for each of overdue, due and due soon, the
+/// first last-done date whose status is better. `status_of` must never give a
+/// worse status for a later date, as [`Schedule::evaluate`] never does.
+pub(crate) fn status_boundaries(status_of: impl Fn(Date) -> ScheduleStatus) -> Vec<Date> {
+    [
+        ScheduleStatus::Overdue,
+        ScheduleStatus::Due,
+        ScheduleStatus::DueSoon,
+    ]
+    .into_iter()
+    .filter_map(|worse| first_where(|d| status_of(d) < worse))
+    .collect()
+}
+
 /// The first day (from 0001-01-01 to 9999-12-31) where `holds` is true, by
 /// bisection; `holds` must be false then true as the day rises. About 22 checks,
 /// once per portfolio.

@@ -40,6 +40,7 @@ mod demo;
 mod input;
 mod output;
 mod policy;
+mod policy_change;
 mod progress;
 mod render;
 mod response_level;
@@ -148,7 +149,7 @@ enum Command {
     /// year's breach trends with repeats and hotspots. As text, JSON or a
     /// printable GOV.UK page (--format html).
     Assurance(assurance::AssuranceArgs),
-    /// Export or validate a policy document
+    /// Export, validate or compare policy documents
     #[command(subcommand)]
     Policy(policy::PolicyCommand),
     /// Print a shell completion script

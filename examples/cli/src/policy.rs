@@ -1,4 +1,5 @@
-//! `spf policy export` and `spf policy validate FILE`: policy documents.
+//! `spf policy export`, `spf policy validate FILE`, `spf policy diff A B`
+//! and `spf policy impact REGISTER A B`: policy documents.
 //!
 //! An agency exports the MoJ default, changes it, and validates its copy before
 //! loading it with `--policy`. Validation is the engine's own loading: every
@@ -24,6 +25,22 @@ pub enum PolicyCommand {
     /// Prints every problem, one per line with its JSON pointer (exit status
     /// 1 if there are any), or a one-line summary when the document is valid.
     Validate(ValidateArgs),
+    /// Every decision two policy documents make differently
+    ///
+    /// Every class of breach report and of site is assessed under both
+    /// documents; the classes whose answer differs are grouped by what
+    /// changes, each group with both answers and their reasons for one of its
+    /// classes. Then the documents' own differences, by JSON pointer, with
+    /// what each does to their authority (a statement tightened or loosened,
+    /// a variation declared).
+    Diff(crate::policy_change::DiffArgs),
+    /// The records of an incident register that two policy documents
+    /// recommend differently
+    ///
+    /// Every record that carries its breach report is re-assessed under both
+    /// documents; the changes are counted by level, kind and business area,
+    /// and the changed records listed.
+    Impact(crate::policy_change::ImpactArgs),
 }
 
 /// Arguments of `spf policy export`.
@@ -52,6 +69,8 @@ pub fn run(command: &PolicyCommand, output: &mut Output) -> CommandResult {
             Ok(Outcome::Accepted)
         }
         PolicyCommand::Validate(args) => validate(args, output),
+        PolicyCommand::Diff(args) => crate::policy_change::diff(args, output),
+        PolicyCommand::Impact(args) => crate::policy_change::impact(args, output),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The command line, run as a user runs it (the built `spf` binary): the
 //! shipped sample reports, JSON Lines output, bad lines, another policy
-//! document, policy export and validation, the sample estate's site report and
+//! document, policy export, validation, comparison and register impact, the sample estate's site report and
 //! one site's status, a change of threat level, response levels, co-ordination, the sample incident
 //! register and its trends, SPF compliance returns, the assurance pack, the quick-start demo, CSV
 //! output, standard input, help, completions and the progress bar.
@@ -31,6 +31,8 @@ mod formats;
 mod interface;
 #[path = "cli/policy.rs"]
 mod policy;
+#[path = "cli/policy_change.rs"]
+mod policy_change;
 #[path = "cli/progress.rs"]
 mod progress;
 #[path = "cli/response_level.rs"]
