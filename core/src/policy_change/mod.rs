@@ -106,6 +106,18 @@ pub fn diff(from: &Engine, to: &Engine) -> PolicyDiff {
     }
 }
 
+/// The breach space alone: [`PolicyDiff::breach`].
+#[must_use]
+pub fn diff_breach_space(from: &Engine, to: &Engine) -> BreachSpaceDiff {
+    breach::breach_diff(from, to)
+}
+
+/// The site space alone: [`PolicyDiff::sites`].
+#[must_use]
+pub fn diff_site_space(from: &Engine, to: &Engine) -> SiteSpaceDiff {
+    site::site_diff(from, to)
+}
+
 /// The breach space's domains for two policies, without walking it (for a
 /// caller that wants to know its size first).
 #[must_use]
