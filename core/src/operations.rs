@@ -150,6 +150,7 @@ pub const OPERATIONS: &[Operation] = &[
     CHECK_CASE,
     CLEARANCE_NEED,
     THIRD_PARTIES,
+    POLICY_GUIDANCE,
 ];
 
 /// The `assessBreach` operation.
@@ -275,6 +276,15 @@ pub const EVALUATE_COMPLIANCE: Operation = Operation {
     request: "a compliance return object (`businessArea`, `returnDate`, `elements`)",
     summary: "an SPF compliance return's gaps, variations to report and invalid variations",
     entry: evaluate_compliance,
+    breach_entry: None,
+};
+
+/// The `policyGuidance` operation.
+pub const POLICY_GUIDANCE: Operation = Operation {
+    name: "policyGuidance",
+    request: "a guidance request object (`format`: `markdown` or `html`)",
+    summary: "the manager's guidance (POLSBP003) generated from the policy document, as Markdown or as an accessible HTML page",
+    entry: policy_guidance,
     breach_entry: None,
 };
 
@@ -759,6 +769,25 @@ pub fn evaluate_compliance(engine: &Engine, request: &str) -> Result<String, Spf
 pub fn clearance_need(engine: &Engine, request: &str) -> Result<String, SpfError> {
     let request: ClearanceNeedRequest = parse(request)?;
     to_compact(&engine.clearance_need(&request)?)
+}
+
+/// The manager's guidance POLSBP003 asks each organisation to publish,
+/// generated from the engine's policy document: request `{"format":
+/// "markdown"}` or `{"format": "html"}`, answer a
+/// [`GuidanceAnswer`](crate::guidance::GuidanceAnswer) with the text.
+///
+/// Cost: linear in the size of the policy document (the guidance is built
+/// afresh on each call).
+///
+/// ```
+/// use spf_core::{json, Engine};
+/// let answer = json::policy_guidance(&Engine::moj_default(), r#"{"format": "markdown"}"#).unwrap();
+/// assert!(answer.contains(r#""format":"markdown""#));
+/// assert!(answer.contains("Failure to lock security cabinets. Level: serious misconduct."));
+/// ```
+pub fn policy_guidance(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    let request: crate::guidance::GuidanceRequest = parse(request)?;
+    to_compact(&engine.policy_guidance(&request)?)
 }
 
 /// The engine's policy document as pretty-printed JSON.

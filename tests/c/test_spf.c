@@ -2338,6 +2338,7 @@ static const struct {
     {"checkCase", spf_check_case_json},
     {"clearanceNeed", spf_clearance_need_json},
     {"thirdParties", spf_third_parties_json},
+    {"policyGuidance", spf_policy_guidance_json},
 };
 
 static JsonFn operation_fn(const char *operation)

@@ -384,6 +384,9 @@ operations! {
     "The third-party register: whether the corporate security policy's duty covers each contractor or supplier (entrusted with protectively marked or business-critical information, and with unsupervised access to MoJ property), and for those it covers whether the control requirements were communicated and compliance confirmed within the policy's period, with counts per business area and overall. A malformed supplier record is listed with its error and the rest are still checked."
     third_parties / third_parties_json as thirdParties / thirdPartiesJson
         ("ThirdPartiesRequest") -> "ThirdPartyReport" = json::THIRD_PARTIES;
+    "The manager's guidance POLSBP003 asks each organisation to publish, generated from the policy document: what counts as a breach, every listed example with its level and clause, the matrix and its bands, how repeats, warnings and intent escalate, routes and flags, the counter-terrorism obligations and schedules, and which values are the organisation's own choices. As Markdown or as one self-contained, accessible HTML page."
+    policy_guidance / policy_guidance_json as policyGuidance / policyGuidanceJson
+        ("GuidanceRequest") -> "GuidanceAnswer" = json::POLICY_GUIDANCE;
 }
 
 #[cfg(feature = "full")]

@@ -357,6 +357,9 @@ function randomValidRequest(operation) {
                 // Now and then an id twice, a blank business area or a date after asOf.
                 suppliers: Array.from({ length: rng.int(20) }, (_, i) => randomSupplier(i)),
             };
+        case "policyGuidance":
+            // Now and then a format the operation does not know.
+            return { format: rng.pick(["markdown", "html", "html", "markdown", randomText()]) };
         case "coordinate":
             return {
                 businessAreasAffected: Array.from({ length: 1 + rng.int(4) }, () => rng.pick(["HMCTS", "hmcts ", "HMPPS", "LAA", randomText()])),
