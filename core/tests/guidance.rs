@@ -222,7 +222,7 @@ fn a_tightened_floor_and_a_variation_are_what_the_guidance_says() {
         "- Loss of a building pass, ID card or other security card. Level: serious misconduct."
     ));
     assert!(text.contains("| `/breach/flags/recordCentrally` | POLSBP002 | A. Officer | 2026-04-01 | recorded locally first |"), "{text}");
-    assert!(text.contains("(agency variation agreed by A. Officer, Accounting Officer, on 2026-04-01: recorded locally first)"));
+    assert!(text.contains("(agency variation agreed by A. Officer, Accounting Officer, on 1 April 2026: recorded locally first)"));
     assert!(
         !guidance(&Policy::moj_default())
             .to_markdown()
@@ -286,7 +286,7 @@ fn changes_since_an_earlier_version_come_first_when_given() {
         "<li><a class=\"govuk-link\" href=\"#changes\">Changes since version 2025.2</a></li>"
     ));
     assert!(page.contains("<h3 class=\"govuk-heading-m\">22 input classes: <code class=\"app-code\">lossOfPass</code> with a previous warning, serious → minor</h3>"));
-    assert!(page.contains("<li>The warning adds no level (<code class=\"app-code\">/breach/history/warningLevelSteps</code>)</li>"));
+    assert!(page.contains("<li>The warning adds no level (<code class=\"app-code\">/<wbr>breach/<wbr>history/<wbr>warningLevelSteps</code>)</li>"));
     // Without changes, no such section.
     assert!(
         !guidance(&Policy::moj_default())

@@ -14,7 +14,7 @@ use crate::vocabulary::{
 };
 
 use super::choices::{own_choices, variations};
-use super::{Block, Cited, Row, Section, Table, source_label};
+use super::{Block, Cited, Row, Section, Table, long_date, source_label};
 
 /// Every section of the guidance, in reading order.
 pub(super) fn sections(policy: &Policy) -> Vec<Section> {
@@ -81,8 +81,11 @@ fn about(policy: &Policy) -> Section {
         "About this guidance",
         vec![
             paragraph(format!(
-                "This guidance is generated from the policy document `{}`, version {}, which applies from {}. It tells managers and all employees which security breaches are minor, serious or gross misconduct, and how a breach is assessed.",
-                policy.id, policy.version, policy.effective_date
+                "This guidance is generated from the policy document “{}” (`{}`, version {}), which applies from {}. It tells managers and all employees which security breaches are minor, serious or gross misconduct, and how a breach is assessed.",
+                policy.title,
+                policy.id,
+                policy.version,
+                long_date(policy.effective_date)
             )),
             paragraph(
                 "Every rule names the clause it comes from and its authority: a policy statement is the Ministry of Justice's own text; a configurable default is a value the texts leave open, which your organisation may choose; an agency variation is a statement your Accounting Officer agreed to vary.",
@@ -808,11 +811,15 @@ fn counter_terrorism(ct: &CounterTerrorismRules) -> Section {
     schedule.extend(ct.ct_plan_tests.iter().map(|test| {
         schedule_row(
             &format!("Test of the CT plan, {} risk sites", tier_words(test.tier)),
-            format!(
-                "due after {}, overdue after {}",
-                plural(test.due_after_months, "month", "months"),
-                plural(test.overdue_after_months, "month", "months")
-            ),
+            if test.due_after_months == test.overdue_after_months {
+                format!("every {}", plural(test.due_after_months, "month", "months"))
+            } else {
+                format!(
+                    "due after {}, overdue after {}",
+                    plural(test.due_after_months, "month", "months"),
+                    plural(test.overdue_after_months, "month", "months")
+                )
+            },
             &test.source,
         )
     }));

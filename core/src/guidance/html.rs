@@ -8,7 +8,7 @@
 //! sans-serif in place of the GOV.UK typeface), it has no script and loads
 //! nothing. Every text is escaped.
 
-use super::{Block, Cited, Guidance, Section, Table, source_label};
+use super::{Block, Cited, Guidance, Section, Table, long_date, source_label};
 
 /// The page.
 pub(super) fn render(guidance: &Guidance) -> String {
@@ -43,7 +43,7 @@ pub(super) fn render(guidance: &Guidance) -> String {
 "##,
         id = escape(&guidance.policy.id),
         version = escape(&guidance.policy.version),
-        effective = guidance.effective_date,
+        effective = long_date(guidance.effective_date),
     );
     for section in &sections {
         out.push_str(&format!(
@@ -57,7 +57,7 @@ pub(super) fn render(guidance: &Guidance) -> String {
         render_section(&mut out, section);
     }
     out.push_str(&format!(
-        "      </main>\n    </div>\n    <footer class=\"app-footer\">\n      <div class=\"govuk-width-container\">\n        <p class=\"govuk-body-s\">Generated from policy {} version {}. Every rule above names the clause it comes from.</p>\n      </div>\n    </footer>\n  </body>\n</html>\n",
+        "      </main>\n    </div>\n    <footer class=\"app-footer\">\n      <div class=\"govuk-width-container\">\n        <p class=\"govuk-body-s\">Generated from the policy document <code class=\"app-code\">{}</code>, version {}. Every rule above names the clause it comes from.</p>\n      </div>\n    </footer>\n  </body>\n</html>\n",
         escape(&guidance.policy.id),
         escape(&guidance.policy.version)
     ));
@@ -143,8 +143,9 @@ fn inline(text: &str) -> String {
     for (index, part) in parts.into_iter().enumerate() {
         // An unmatched last backquote is text.
         if index % 2 == 1 && index + 1 < count {
+            // A long pointer breaks after a slash, never inside a name.
             out.push_str("<code class=\"app-code\">");
-            out.push_str(&escape(part));
+            out.push_str(&escape(part).replace('/', "/<wbr>"));
             out.push_str("</code>");
         } else {
             if index % 2 == 1 {
@@ -182,16 +183,27 @@ body { margin: 0; background-color: #ffffff; color: #0b0c0c; font-family: Arial,
 .govuk-skip-link { position: absolute !important; width: 1px !important; height: 1px !important; margin: 0 !important; overflow: hidden !important; clip: rect(0 0 0 0) !important; white-space: nowrap !important; display: block; padding: 10px 15px; color: #0b0c0c; background-color: #ffdd00; font-size: 1rem; text-decoration: underline; }
 .govuk-skip-link:focus { position: static !important; width: auto !important; height: auto !important; overflow: visible !important; clip: auto !important; white-space: normal !important; outline: 3px solid #ffdd00; }
 .app-header { background-color: #0b0c0c; border-bottom: 10px solid #1d70b8; color: #ffffff; }
-.app-header__title { margin: 0; padding: 15px 0; font-size: 1.5rem; font-weight: 700; }
-.app-header__service { display: inline-block; margin-left: 10px; font-weight: 400; font-size: 1.125rem; }
-.govuk-main-wrapper { display: block; padding-top: 40px; padding-bottom: 40px; }
-.govuk-caption-l { display: block; margin-bottom: 5px; color: #484949; font-size: 1.5rem; }
-.govuk-heading-xl { margin: 0 0 50px; font-size: 3rem; line-height: 1.05; font-weight: 700; }
-.govuk-heading-l { margin: 0 0 30px; font-size: 2.25rem; line-height: 1.1; font-weight: 700; }
-.govuk-heading-m { margin: 30px 0 20px; font-size: 1.5rem; line-height: 1.25; font-weight: 700; }
-.govuk-heading-s { margin: 0 0 15px; font-size: 1.1875rem; line-height: 1.3; font-weight: 700; }
-.govuk-body, .govuk-list { margin: 0 0 20px; font-size: 1.1875rem; line-height: 1.32; }
-.govuk-body-s { margin: 0 0 15px; font-size: 1rem; line-height: 1.25; }
+.app-header__title { margin: 0; padding: 15px 0; font-size: 1.125rem; font-weight: 700; }
+.app-header__service { display: inline-block; margin-left: 10px; font-weight: 400; }
+@media (min-width: 40.0625em) { .app-header__title { font-size: 1.5rem; } .app-header__service { font-size: 1.125rem; } }
+.govuk-main-wrapper { display: block; padding-top: 20px; padding-bottom: 20px; }
+@media (min-width: 40.0625em) { .govuk-main-wrapper { padding-top: 40px; padding-bottom: 40px; } }
+.govuk-caption-l { display: block; margin-bottom: 5px; color: #484949; font-size: 1.125rem; line-height: 1.11; }
+.govuk-heading-xl { margin: 0 0 30px; font-size: 2rem; line-height: 1.09; font-weight: 700; }
+.govuk-heading-l { margin: 0 0 15px; font-size: 1.6875rem; line-height: 1.04; font-weight: 700; }
+.govuk-heading-m { margin: 25px 0 15px; font-size: 1.125rem; line-height: 1.11; font-weight: 700; }
+.govuk-heading-s { margin: 0 0 15px; font-size: 1rem; line-height: 1.25; font-weight: 700; }
+.govuk-body, .govuk-list { margin: 0 0 15px; font-size: 1rem; line-height: 1.25; }
+.govuk-body-s { margin: 0 0 15px; font-size: .875rem; line-height: 1.14; }
+@media (min-width: 40.0625em) {
+  .govuk-caption-l { font-size: 1.5rem; line-height: 1.25; }
+  .govuk-heading-xl { margin-bottom: 50px; font-size: 3rem; line-height: 1.04; }
+  .govuk-heading-l { margin-bottom: 30px; font-size: 2.25rem; line-height: 1.11; }
+  .govuk-heading-m { margin: 30px 0 20px; font-size: 1.5rem; line-height: 1.25; }
+  .govuk-heading-s { font-size: 1.1875rem; line-height: 1.32; }
+  .govuk-body, .govuk-list { margin-bottom: 20px; font-size: 1.1875rem; line-height: 1.32; }
+  .govuk-body-s { font-size: 1rem; line-height: 1.25; }
+}
 .govuk-list { padding-left: 0; list-style-type: none; }
 .govuk-list > li { margin-bottom: 10px; }
 .govuk-list--bullet { padding-left: 20px; list-style-type: disc; }
@@ -210,7 +222,8 @@ body { margin: 0; background-color: #ffffff; color: #0b0c0c; font-family: Arial,
 .app-contents .govuk-list { margin-bottom: 15px; }
 .app-section { margin-top: 50px; }
 .app-clause { display: block; margin-top: 5px; color: #484949; font-size: 1rem; line-height: 1.25; }
-.app-code { font-family: "Courier New", Courier, monospace; font-size: .9em; overflow-wrap: anywhere; }
+.app-code { font-family: "Courier New", Courier, monospace; font-size: .9em; }
+.app-section > .govuk-body, .app-section > .govuk-list { max-width: 44em; }
 .app-table-scroll { position: relative; overflow-x: auto; margin-bottom: 30px; }
 .app-table-scroll:focus { outline: 3px solid #ffdd00; box-shadow: inset 0 0 0 4px #0b0c0c; }
 .app-footer { padding: 25px 0; border-top: 1px solid #b1b4b6; background-color: #f3f2f1; color: #0b0c0c; }

@@ -3,7 +3,7 @@
 //! Text from the policy document is escaped, so a document's wording cannot
 //! turn into markup; backquoted spans the guidance writes stay code.
 
-use super::{Block, Cited, Guidance, Section, Table, source_label};
+use super::{Block, Cited, Guidance, Section, Table, long_date, source_label};
 
 /// The Markdown text.
 pub(super) fn render(guidance: &Guidance) -> String {
@@ -14,7 +14,7 @@ pub(super) fn render(guidance: &Guidance) -> String {
         "Policy `{}`, version {}, effective {}.\n\n",
         guidance.policy.id.replace('`', "'"),
         escape(&guidance.policy.version),
-        guidance.effective_date
+        long_date(guidance.effective_date)
     ));
     out.push_str("## Contents\n\n");
     for (number, section) in sections.iter().enumerate() {

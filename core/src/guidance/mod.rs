@@ -35,10 +35,7 @@ use crate::reason::{Basis, Source};
 #[must_use]
 pub fn guidance(policy: &Policy) -> Guidance {
     Guidance {
-        title: format!(
-            "Security breaches: guidance for managers ({})",
-            policy.title
-        ),
+        title: "Security breaches: guidance for managers".into(),
         policy: policy.reference(),
         effective_date: policy.effective_date,
         changes: None,
@@ -237,6 +234,31 @@ impl ChangesSince {
     }
 }
 
+/// A date as GOV.UK writes it: `1 November 2026`.
+pub(crate) fn long_date(date: Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = usize::try_from(date.month())
+        .ok()
+        .and_then(|month| month.checked_sub(1))
+        .and_then(|index| MONTHS.get(index))
+        .copied()
+        .unwrap_or("");
+    format!("{} {month} {}", date.day(), date.year())
+}
+
 /// How a source is named after the rule it supports: its citation and what
 /// authority it has.
 pub(crate) fn source_label(source: &Source) -> String {
@@ -248,7 +270,9 @@ pub(crate) fn source_label(source: &Source) -> String {
         }
         (Basis::AgencyVariation, Some(variation)) => format!(
             "{citation} (agency variation agreed by {}, Accounting Officer, on {}: {})",
-            variation.by, variation.agreed_on, variation.reason
+            variation.by,
+            long_date(variation.agreed_on),
+            variation.reason
         ),
         (Basis::AgencyVariation, None) => {
             format!("{citation} (agency variation agreed by the Accounting Officer)")

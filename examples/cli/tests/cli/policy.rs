@@ -145,6 +145,7 @@ fn guidance_follows_the_policy_document_given() {
     let mut document: serde_json::Value = serde_json::from_str(&exported()).unwrap();
     document["id"] = "agency-x".into();
     document["version"] = "2027.1".into();
+    document["title"] = "Agency X security breach rules".into();
     // The agency tightens the loss of a pass to serious misconduct.
     document["breach"]["kinds"][0]["floor"] = "serious".into();
     let file = scratch("guidance-policy.json", &document.to_string());
@@ -171,7 +172,9 @@ fn guidance_follows_the_policy_document_given() {
         &document.to_string(),
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("Policy agency-x, version 2027.1"));
+    let page = text(&out.stdout);
+    assert!(page.contains("Policy agency-x, version 2027.1, effective"));
+    assert!(page.contains("“Agency X security breach rules”"));
 }
 
 #[test]
