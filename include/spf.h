@@ -768,6 +768,21 @@ SpfStatus spf_policy_diff_json(const SpfEngine *engine, const char *request, siz
 // storage for a pointer.
 SpfStatus spf_policy_impact_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
 
+// The manager's guidance POLSBP003 asks each organisation to publish,
+// generated from the engine's policy document: request `{"format":
+// "markdown"}` or `{"format": "html"}`. The answer carries the policy's id
+// and version, the format and the guidance text (Markdown, or one
+// self-contained accessible HTML page).
+//
+// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+// with `spf_string_free`.
+//
+// # Safety
+// `engine` must be NULL or a live engine; `request` must be NULL or point to
+// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+// storage for a pointer.
+SpfStatus spf_policy_guidance_json(const SpfEngine *engine, const char *request, size_t request_len, char **answer_out);
+
 // Who co-ordinates an incident: request `{"businessAreasAffected": [...],
 // "frontLineServicesSignificantlyAffected": bool}`.
 //

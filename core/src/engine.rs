@@ -129,6 +129,26 @@ impl Engine {
         &self.reference
     }
 
+    /// The manager's guidance generated from the engine's policy document
+    /// (POLSBP003), to render as Markdown or HTML.
+    #[must_use]
+    pub fn guidance(&self) -> crate::guidance::Guidance {
+        crate::guidance::guidance(&self.policy)
+    }
+
+    /// The guidance for a `policyGuidance` request: its text in the format
+    /// asked for.
+    ///
+    /// Errors: `unsupportedSchemaVersion` for a request of another schema
+    /// version.
+    pub fn policy_guidance(
+        &self,
+        request: &crate::guidance::GuidanceRequest,
+    ) -> Result<crate::guidance::GuidanceAnswer, SpfError> {
+        check_schema_version(request.schema_version)?;
+        Ok(crate::guidance::answer(&self.policy, request))
+    }
+
     /// The policy document as pretty-printed JSON, ready to edit and load back.
     #[must_use]
     pub fn policy_json(&self) -> String {

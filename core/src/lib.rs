@@ -16,6 +16,9 @@
 //!   reports, repeat individuals and hotspots.
 //! - [`compliance`]: SPF compliance returns: each business area's arrangements
 //!   for every element of the framework, its gaps and its variations.
+//! - [`guidance`]: the manager's guidance POLSBP003 asks each organisation to
+//!   publish, generated from the policy document as Markdown or as an
+//!   accessible HTML page.
 //! - [`batch`]: JSON Lines batches of breach reports, streamed in input order
 //!   on one thread or several.
 //! - [`policy_change`]: what a change of policy document changes: every
@@ -65,6 +68,7 @@ pub mod coordination;
 mod date;
 mod engine;
 mod error;
+pub mod guidance;
 mod marking;
 pub mod operations;
 pub mod policy;

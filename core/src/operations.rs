@@ -150,6 +150,7 @@ pub const OPERATIONS: &[Operation] = &[
     THIRD_PARTIES,
     POLICY_DIFF,
     POLICY_IMPACT,
+    POLICY_GUIDANCE,
 ];
 
 /// The `assessBreach` operation.
@@ -293,6 +294,15 @@ pub const EVALUATE_COMPLIANCE: Operation = Operation {
     request: "a compliance return object (`businessArea`, `returnDate`, `elements`)",
     summary: "an SPF compliance return's gaps, variations to report and invalid variations",
     entry: evaluate_compliance,
+    breach_entry: None,
+};
+
+/// The `policyGuidance` operation.
+pub const POLICY_GUIDANCE: Operation = Operation {
+    name: "policyGuidance",
+    request: "a guidance request object (`format`: `markdown` or `html`)",
+    summary: "the manager's guidance (POLSBP003) generated from the policy document, as Markdown or as an accessible HTML page",
+    entry: policy_guidance,
     breach_entry: None,
 };
 
@@ -847,6 +857,25 @@ pub fn policy_impact(engine: &Engine, request: &str) -> Result<String, SpfError>
         rejected,
     );
     to_compact(&impact)
+}
+
+/// The manager's guidance POLSBP003 asks each organisation to publish,
+/// generated from the engine's policy document: request `{"format":
+/// "markdown"}` or `{"format": "html"}`, answer a
+/// [`GuidanceAnswer`](crate::guidance::GuidanceAnswer) with the text.
+///
+/// Cost: linear in the size of the policy document (the guidance is built
+/// afresh on each call).
+///
+/// ```
+/// use spf_core::{json, Engine};
+/// let answer = json::policy_guidance(&Engine::moj_default(), r#"{"format": "markdown"}"#).unwrap();
+/// assert!(answer.contains(r#""format":"markdown""#));
+/// assert!(answer.contains("Failure to lock security cabinets. Level: serious misconduct."));
+/// ```
+pub fn policy_guidance(engine: &Engine, request: &str) -> Result<String, SpfError> {
+    let request: crate::guidance::GuidanceRequest = parse(request)?;
+    to_compact(&engine.policy_guidance(&request)?)
 }
 
 /// The engine's policy document as pretty-printed JSON.

@@ -599,6 +599,38 @@ pub unsafe extern "C" fn spf_policy_impact_json(
     })
 }
 
+/// The manager's guidance POLSBP003 asks each organisation to publish,
+/// generated from the engine's policy document: request `{"format":
+/// "markdown"}` or `{"format": "html"}`. The answer carries the policy's id
+/// and version, the format and the guidance text (Markdown, or one
+/// self-contained accessible HTML page).
+///
+/// On success `*answer_out` receives the JSON answer (NUL-terminated); free it
+/// with `spf_string_free`.
+///
+/// # Safety
+/// `engine` must be NULL or a live engine; `request` must be NULL or point to
+/// `request_len` readable bytes; `answer_out` must be NULL or point to writable
+/// storage for a pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn spf_policy_guidance_json(
+    engine: *const SpfEngine,
+    request: *const c_char,
+    request_len: usize,
+    answer_out: *mut *mut c_char,
+) -> SpfStatus {
+    // SAFETY: forwarded from the caller's promises.
+    boundary(|| unsafe {
+        json_call(
+            engine,
+            request,
+            request_len,
+            answer_out,
+            spf_core::json::policy_guidance,
+        )
+    })
+}
+
 /// Who co-ordinates an incident: request `{"businessAreasAffected": [...],
 /// "frontLineServicesSignificantlyAffected": bool}`.
 ///
@@ -747,7 +779,7 @@ pub unsafe extern "C" fn spf_policy_export_json(
 
 /// The operations' names, in the order of `spf_core::operations::OPERATIONS`,
 /// as static C strings (a unit test checks they match the table).
-const OPERATION_NAMES: [&std::ffi::CStr; 16] = [
+const OPERATION_NAMES: [&std::ffi::CStr; 17] = [
     c"assessBreach",
     c"assessBreaches",
     c"siteStatus",
@@ -764,6 +796,7 @@ const OPERATION_NAMES: [&std::ffi::CStr; 16] = [
     c"thirdParties",
     c"policyDiff",
     c"policyImpact",
+    c"policyGuidance",
 ];
 
 /// The number of JSON operations (`spf_operation_name` numbers them from 0).

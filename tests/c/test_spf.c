@@ -2340,6 +2340,7 @@ static const struct {
     {"thirdParties", spf_third_parties_json},
     {"policyDiff", spf_policy_diff_json},
     {"policyImpact", spf_policy_impact_json},
+    {"policyGuidance", spf_policy_guidance_json},
 };
 
 static JsonFn operation_fn(const char *operation)

@@ -390,6 +390,9 @@ operations! {
     "An incident register re-assessed under this engine's policy (compared from) and another policy document (compared to): the records whose recommended level changes, counted by level, kind and business area, and listed. A malformed record is listed under `rejected` and the others are still used."
     policy_impact / policy_impact_json as policyImpact / policyImpactJson
         ("PolicyImpactRequest") -> "RegisterImpact" = json::POLICY_IMPACT;
+    "The manager's guidance POLSBP003 asks each organisation to publish, generated from the policy document: what counts as a breach, every listed example with its level and clause, the matrix and its bands, how repeats, warnings and intent escalate, routes and flags, the counter-terrorism obligations and schedules, and which values are the organisation's own choices. As Markdown or as one self-contained, accessible HTML page."
+    policy_guidance / policy_guidance_json as policyGuidance / policyGuidanceJson
+        ("GuidanceRequest") -> "GuidanceAnswer" = json::POLICY_GUIDANCE;
 }
 
 #[cfg(feature = "full")]

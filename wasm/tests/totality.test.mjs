@@ -366,6 +366,9 @@ function randomValidRequest(operation) {
                 policy: rng.chance(0.7) ? JSON.parse(policyText) : mutate(JSON.parse(policyText), false),
                 records: Array.from({ length: rng.int(40) }, (_, i) => randomRecord(i)),
             };
+        case "policyGuidance":
+            // Now and then a format the operation does not know.
+            return { format: rng.pick(["markdown", "html", "html", "markdown", randomText()]) };
         case "coordinate":
             return {
                 businessAreasAffected: Array.from({ length: 1 + rng.int(4) }, () => rng.pick(["HMCTS", "hmcts ", "HMPPS", "LAA", randomText()])),

@@ -1,16 +1,20 @@
-//! `spf policy export`, `spf policy validate FILE`, `spf policy diff A B`
-//! and `spf policy impact REGISTER A B`: policy documents.
+//! `spf policy export`, `spf policy validate FILE`, `spf policy diff A B`,
+//! `spf policy impact REGISTER A B` and `spf policy guidance`: policy
+//! documents.
 //!
 //! An agency exports the MoJ default, changes it, and validates its copy before
 //! loading it with `--policy`. Validation is the engine's own loading: every
-//! problem in the document is listed with its JSON pointer.
+//! problem in the document is listed with its JSON pointer. `guidance` prints
+//! the manager's guidance (POLSBP003) the library generates from the document,
+//! as Markdown or as one self-contained HTML page.
 
-use clap::{Args, Subcommand, ValueHint};
+use clap::{Args, Subcommand, ValueEnum, ValueHint};
 use spf_core::Engine;
+use spf_core::guidance::{ChangesSince, Guidance};
 
 use crate::args::{Format, FormatArg, PolicyArg};
 use crate::input::Input;
-use crate::output::{Output, outln};
+use crate::output::{Output, out, outln};
 use crate::render::render_error;
 use crate::{CommandResult, Failure, Outcome};
 
@@ -41,6 +45,39 @@ pub enum PolicyCommand {
     /// documents; the changes are counted by level, kind and business area,
     /// and the changed records listed.
     Impact(crate::policy_change::ImpactArgs),
+    /// Print the manager's guidance generated from the policy document (the
+    /// embedded MoJ default unless --policy)
+    ///
+    /// What counts as a breach, every listed example with its level and
+    /// clause, the matrix and its bands, repeats, warnings and intent, routes
+    /// and flags, the counter-terrorism obligations and schedules, and the
+    /// values that are the organisation's own choices. `--format html` gives
+    /// one self-contained, printable page; `--format md` Markdown.
+    Guidance(GuidanceArgs),
+}
+
+/// How to print the guidance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GuidanceFormat {
+    /// One self-contained, accessible HTML page
+    Html,
+    /// Markdown
+    #[value(alias = "markdown")]
+    Md,
+}
+
+/// Arguments of `spf policy guidance`.
+#[derive(Debug, Args)]
+pub struct GuidanceArgs {
+    #[command(flatten)]
+    policy: PolicyArg,
+    /// The earlier version of the policy document, to say what changed since
+    /// (it is read and validated; the changes section is not written yet)
+    #[arg(long, value_name = "OLD.json", value_parser = Input::parse, value_hint = ValueHint::FilePath)]
+    since: Option<Input>,
+    /// How to print the guidance
+    #[arg(long, value_enum)]
+    format: GuidanceFormat,
 }
 
 /// Arguments of `spf policy export`.
@@ -71,7 +108,41 @@ pub fn run(command: &PolicyCommand, output: &mut Output) -> CommandResult {
         PolicyCommand::Validate(args) => validate(args, output),
         PolicyCommand::Diff(args) => crate::policy_change::diff(args, output),
         PolicyCommand::Impact(args) => crate::policy_change::impact(args, output),
+        PolicyCommand::Guidance(args) => guidance(args, output),
     }
+}
+
+fn guidance(args: &GuidanceArgs, output: &mut Output) -> CommandResult {
+    let engine = args.policy.engine()?;
+    let mut document = engine.guidance();
+    if let Some(since) = &args.since {
+        let earlier = PolicyArg {
+            policy: Some(since.clone()),
+        }
+        .engine()?;
+        if let Some(changes) = changes_since(&earlier, &engine) {
+            document = document.with_changes(changes);
+        }
+    }
+    let text = render(&document, args.format);
+    out!(output, "{text}");
+    Ok(Outcome::Accepted)
+}
+
+fn render(document: &Guidance, format: GuidanceFormat) -> String {
+    match format {
+        GuidanceFormat::Html => document.to_html(),
+        GuidanceFormat::Md => document.to_markdown(),
+    }
+}
+
+/// What changed between the earlier policy document and this one, for the
+/// guidance's "Changes since version X" section. None yet: the entries come
+/// from the exhaustive diff of the two documents, which this command does not
+/// run, so the guidance says nothing about changes rather than something
+/// untrue.
+fn changes_since(_earlier: &Engine, _current: &Engine) -> Option<ChangesSince> {
+    None
 }
 
 fn validate(args: &ValidateArgs, output: &mut Output) -> CommandResult {

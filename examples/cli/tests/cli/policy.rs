@@ -1,4 +1,4 @@
-//! `spf policy validate`.
+//! `spf policy validate` and `spf policy guidance`.
 
 use crate::{scratch, spf, spf_with_stdin, text};
 
@@ -120,4 +120,105 @@ fn a_loosened_statement_is_named_with_its_pointer() {
 
 fn moderate_source(document: &mut serde_json::Value) -> &mut serde_json::Value {
     &mut document["counterTerrorism"]["ctPlanTests"][1]["source"]
+}
+
+#[test]
+fn guidance_prints_the_committed_pages_of_the_default() {
+    for (format, page) in [
+        ("html", "examples/guidance/moj-default.html"),
+        ("md", "examples/guidance/moj-default.md"),
+        ("markdown", "examples/guidance/moj-default.md"),
+    ] {
+        let out = spf(&["policy", "guidance", "--format", format]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+        let committed = std::fs::read_to_string(crate::root().join(page)).unwrap();
+        assert!(
+            text(&out.stdout) == committed,
+            "`spf policy guidance --format {format}` is not {page}"
+        );
+    }
+}
+
+#[test]
+fn guidance_follows_the_policy_document_given() {
+    let mut document: serde_json::Value = serde_json::from_str(&exported()).unwrap();
+    document["id"] = "agency-x".into();
+    document["version"] = "2027.1".into();
+    document["title"] = "Agency X security breach rules".into();
+    // The agency tightens the loss of a pass to serious misconduct.
+    document["breach"]["kinds"][0]["floor"] = "serious".into();
+    let file = scratch("guidance-policy.json", &document.to_string());
+    let out = spf(&[
+        "policy",
+        "guidance",
+        "--policy",
+        crate::arg(&file),
+        "--format",
+        "md",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("Policy `agency-x`, version 2027.1"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(
+        "- Loss of a building pass, ID card or other security card. Level: serious misconduct."
+    ));
+    // From standard input too.
+    let out = spf_with_stdin(
+        &["policy", "guidance", "--policy", "-", "--format", "html"],
+        &document.to_string(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let page = text(&out.stdout);
+    assert!(page.contains("Policy agency-x, version 2027.1, effective"));
+    assert!(page.contains("“Agency X security breach rules”"));
+}
+
+#[test]
+fn guidance_since_an_earlier_document_reads_and_checks_it() {
+    let current = scratch("guidance-current.json", &exported());
+    let out = spf(&[
+        "policy",
+        "guidance",
+        "--since",
+        crate::arg(&current),
+        "--format",
+        "md",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    // No changes section is written yet, rather than an untrue one.
+    assert!(!text(&out.stdout).contains("Changes since"));
+
+    let broken = scratch(
+        "guidance-broken-since.json",
+        &exported().replacen("\"maxScore\": 12", "\"maxScore\": 11", 1),
+    );
+    let out = spf(&[
+        "policy",
+        "guidance",
+        "--since",
+        crate::arg(&broken),
+        "--format",
+        "md",
+    ]);
+    assert!(!out.status.success());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("guidance-broken-since.json"), "{stderr}");
+    assert!(stderr.contains("policyBandsInvalid"), "{stderr}");
+}
+
+#[test]
+fn guidance_needs_a_format() {
+    let out = spf(&["policy", "guidance"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--format"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = spf(&["policy", "guidance", "--format", "pdf"]);
+    assert_eq!(out.status.code(), Some(2));
 }
