@@ -264,6 +264,14 @@ fn growing(name: &str) -> Option<Growing> {
                 )
             },
         },
+        "policyGuidance" => Growing {
+            // The request has one field; what a caller can grow is the
+            // whitespace around it. The guidance's own cost follows the
+            // policy document, which loading bounds (`policy_loading_grows_at_most_n_log_n`).
+            dimension: "whitespace around the request's one field",
+            base: TEXT_BASE,
+            request: |n| format!(r#"{{{}"format":"markdown"}}"#, " ".repeat(n)),
+        },
         _ => return None,
     })
 }
