@@ -137,16 +137,20 @@ impl Engine {
     }
 
     /// The guidance for a `policyGuidance` request: its text in the format
-    /// asked for.
+    /// asked for, with `changes` as its "Changes since version X" section
+    /// when given ([`policy_change::changes_since`](crate::policy_change::changes_since)
+    /// makes it from a diff; `json::policy_guidance` does so for a request's
+    /// `since`).
     ///
     /// Errors: `unsupportedSchemaVersion` for a request of another schema
     /// version.
     pub fn policy_guidance(
         &self,
         request: &crate::guidance::GuidanceRequest,
+        changes: Option<crate::guidance::ChangesSince>,
     ) -> Result<crate::guidance::GuidanceAnswer, SpfError> {
         check_schema_version(request.schema_version)?;
-        Ok(crate::guidance::answer(&self.policy, request))
+        Ok(crate::guidance::answer(&self.policy, request, changes))
     }
 
     /// The policy document as pretty-printed JSON, ready to edit and load back.

@@ -862,10 +862,15 @@ pub fn policy_impact(engine: &Engine, request: &str) -> Result<String, SpfError>
 /// The manager's guidance POLSBP003 asks each organisation to publish,
 /// generated from the engine's policy document: request `{"format":
 /// "markdown"}` or `{"format": "html"}`, answer a
-/// [`GuidanceAnswer`](crate::guidance::GuidanceAnswer) with the text.
+/// [`GuidanceAnswer`](crate::guidance::GuidanceAnswer) with the text. With
+/// `"since": {…the earlier policy document…}` the guidance opens with what
+/// changed since that version, from the exhaustive diff of the two
+/// ([`policy_change::changes_since`](crate::policy_change::changes_since)); an
+/// invalid earlier document gives its validation errors, pointed into the
+/// request (`/since/...`).
 ///
 /// Cost: linear in the size of the policy document (the guidance is built
-/// afresh on each call).
+/// afresh on each call); with `since`, the diff's cost besides.
 ///
 /// ```
 /// use spf_core::{json, Engine};
@@ -875,7 +880,17 @@ pub fn policy_impact(engine: &Engine, request: &str) -> Result<String, SpfError>
 /// ```
 pub fn policy_guidance(engine: &Engine, request: &str) -> Result<String, SpfError> {
     let request: crate::guidance::GuidanceRequest = parse(request)?;
-    to_compact(&engine.policy_guidance(&request)?)
+    let changes = match &request.since {
+        None => None,
+        Some(earlier) => {
+            let earlier = Engine::new(earlier.clone()).map_err(|errors| {
+                crate::codec::read::within(SpfError::from(errors), &Pointer::root().key("since"))
+            })?;
+            let diff = crate::policy_change::diff(&earlier, engine);
+            Some(crate::policy_change::changes_since(&diff))
+        }
+    };
+    to_compact(&engine.policy_guidance(&request, changes)?)
 }
 
 /// The engine's policy document as pretty-printed JSON.

@@ -331,3 +331,74 @@ fn text_from_the_document_is_escaped() {
             .contains("\\<script\\>alert(1)\\</script\\> \\*bold\\*")
     );
 }
+
+/// `since`: the guidance of the HMPPS sample opens with what changed since the
+/// MoJ default, one line for every group of changed decisions and every value
+/// of the document, as the diff gives them; through the JSON operation too,
+/// where an invalid earlier document is pointed at inside `since`.
+#[test]
+fn changes_since_an_earlier_version_come_from_the_diff() {
+    use spf_core::{Engine, json, policy_change};
+    let sample =
+        std::fs::read_to_string(root().join("examples/data/policy-hmpps-local.json")).unwrap();
+    let current = Engine::from_policy_json(&sample).unwrap();
+    let earlier = Engine::moj_default();
+    let diff = policy_change::diff(&earlier, &current);
+    let changes = policy_change::changes_since(&diff);
+    assert_eq!(changes.version, "2026.1");
+    let lines: usize = changes.entries.iter().map(|entry| entry.lines.len()).sum();
+    let groups =
+        diff.breach.groups.len() + diff.information_risk.groups.len() + diff.sites.groups.len();
+    assert_eq!(lines, groups + diff.document.len());
+    assert!(groups > 0 && !diff.document.is_empty());
+    let pointers: Vec<&str> = changes
+        .entries
+        .last()
+        .unwrap()
+        .lines
+        .iter()
+        .map(|line| line.pointer.as_str())
+        .collect();
+    let expected: Vec<&str> = diff
+        .document
+        .iter()
+        .map(|change| change.pointer.as_str())
+        .collect();
+    assert_eq!(pointers, expected);
+
+    let markdown = current.guidance().with_changes(changes).to_markdown();
+    assert!(markdown.contains("## Changes since version 2026.1"));
+    assert!(markdown.contains("(a policy statement tightened): POLSBP006"));
+    assert!(markdown.contains("(`/breach/kinds/0/floor`)"));
+
+    let request = format!(
+        r#"{{"format":"markdown","since":{}}}"#,
+        earlier.policy_json()
+    );
+    let answer: serde_json::Value =
+        serde_json::from_str(&json::policy_guidance(&current, &request).unwrap()).unwrap();
+    assert_eq!(answer["text"].as_str().unwrap(), markdown);
+    let without: serde_json::Value =
+        serde_json::from_str(&json::policy_guidance(&current, r#"{"format":"markdown"}"#).unwrap())
+            .unwrap();
+    assert!(
+        !without["text"]
+            .as_str()
+            .unwrap()
+            .contains("Changes since version")
+    );
+
+    let mut loosened: serde_json::Value = serde_json::from_str(&earlier.policy_json()).unwrap();
+    loosened["counterTerrorism"]["ctPlanTests"][1]["dueAfterMonths"] = 36.into();
+    loosened["counterTerrorism"]["ctPlanTests"][1]["overdueAfterMonths"] = 36.into();
+    let request = format!(r#"{{"format":"html","since":{loosened}}}"#);
+    let error = json::policy_guidance(&current, &request).unwrap_err();
+    assert_eq!(error.code, spf_core::ErrorCode::PolicyWeakensStatement);
+    assert!(
+        error
+            .path
+            .starts_with("/since/counterTerrorism/ctPlanTests/1/"),
+        "{}",
+        error.path
+    );
+}

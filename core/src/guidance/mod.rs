@@ -304,6 +304,11 @@ pub struct GuidanceRequest {
     pub schema_version: Option<u32>,
     /// The format of the text.
     pub format: GuidanceFormat,
+    /// The earlier version of the policy document: the guidance then opens
+    /// with what changed since it, from the exhaustive diff of the two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub since: Option<Policy>,
 }
 
 /// The answer to a `policyGuidance` request: the guidance text.
@@ -324,9 +329,18 @@ pub struct GuidanceAnswer {
 /// Answers a `policyGuidance` request under a policy (the request's
 /// `schemaVersion` is checked by the engine, where every version check is
 /// made).
+/// `changes` is the "Changes since version X" section, when the request
+/// gives an earlier document (the diff that makes it is the caller's).
 #[must_use]
-pub fn answer(policy: &Policy, request: &GuidanceRequest) -> GuidanceAnswer {
-    let document = guidance(policy);
+pub fn answer(
+    policy: &Policy,
+    request: &GuidanceRequest,
+    changes: Option<ChangesSince>,
+) -> GuidanceAnswer {
+    let mut document = guidance(policy);
+    if let Some(changes) = changes {
+        document = document.with_changes(changes);
+    }
     let text = match request.format {
         GuidanceFormat::Markdown => document.to_markdown(),
         GuidanceFormat::Html => document.to_html(),

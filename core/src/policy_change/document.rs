@@ -50,6 +50,22 @@ pub enum AuthorityChange {
 }
 
 impl AuthorityChange {
+    /// In plain words, for a reader of the guidance.
+    #[must_use]
+    pub const fn in_words(self) -> &'static str {
+        match self {
+            AuthorityChange::StatementTightened => "a policy statement tightened",
+            AuthorityChange::StatementLoosened => "a policy statement loosened",
+            AuthorityChange::StatementChanged => "a policy statement changed",
+            AuthorityChange::VariationAdded => "an Accounting Officer variation added",
+            AuthorityChange::VariationRemoved => "an Accounting Officer variation removed",
+            AuthorityChange::VariationChanged => "an Accounting Officer variation changed",
+            AuthorityChange::BasisChanged => "the basis changed",
+            AuthorityChange::CitationChanged => "the citation changed",
+            AuthorityChange::DefaultChanged => "a configurable default changed",
+        }
+    }
+
     /// The stable wire name.
     #[must_use]
     pub const fn as_str(self) -> &'static str {

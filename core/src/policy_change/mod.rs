@@ -118,6 +118,94 @@ pub fn diff_site_space(from: &Engine, to: &Engine) -> SiteSpaceDiff {
     site::site_diff(from, to)
 }
 
+/// The guidance's "Changes since version X" section from a diff of the
+/// earlier policy (`diff.from`) to the current one (`diff.to`): the decisions
+/// that change, space by space, one line for each group in the diff's own
+/// words, then the document's values that changed, each at its pointer with
+/// what the change does to its authority. Nothing is left out: every group and
+/// every value of the diff has its line.
+#[must_use]
+pub fn changes_since(diff: &PolicyDiff) -> crate::guidance::ChangesSince {
+    use crate::guidance::{ChangeEntry, ChangeLine, ChangesSince};
+    let line = |text: String, pointer: &str| ChangeLine {
+        text,
+        pointer: pointer.to_owned(),
+    };
+    let decisions = |title: &str, classes: u64, changed: u64, summaries: Vec<&str>| ChangeEntry {
+        summary: format!("{title}: {changed} of {classes} input classes decided differently"),
+        lines: summaries
+            .into_iter()
+            .map(|summary| line(summary.to_owned(), ""))
+            .collect(),
+    };
+    let mut entries = Vec::new();
+    for (title, space) in [
+        ("Breach decisions", &diff.breach),
+        (
+            "Who is told of the information risk",
+            &diff.information_risk,
+        ),
+    ] {
+        if !space.groups.is_empty() {
+            let summaries = space.groups.iter().map(|g| g.summary.as_str()).collect();
+            entries.push(decisions(
+                title,
+                space.classes,
+                space.changed_classes,
+                summaries,
+            ));
+        }
+    }
+    if !diff.sites.groups.is_empty() {
+        let summaries = diff
+            .sites
+            .groups
+            .iter()
+            .map(|g| g.summary.as_str())
+            .collect();
+        entries.push(decisions(
+            "Site statuses",
+            diff.sites.classes,
+            diff.sites.changed_classes,
+            summaries,
+        ));
+    }
+    if !diff.document.is_empty() {
+        entries.push(ChangeEntry {
+            summary: format!(
+                "The policy document: {} values changed",
+                diff.document.len()
+            ),
+            lines: diff.document.iter().map(document_line).collect(),
+        });
+    }
+    ChangesSince {
+        version: diff.from.version.to_string(),
+        entries,
+    }
+}
+
+/// One changed value of the document in words: before → after, and what the
+/// change does to its authority.
+fn document_line(change: &DocumentChange) -> crate::guidance::ChangeLine {
+    let value = |value: &Option<serde_json::Value>| match value {
+        None => "(absent)".to_owned(),
+        Some(serde_json::Value::String(text)) => format!("`{text}`"),
+        Some(other) => format!("`{other}`"),
+    };
+    let mut text = format!("{} → {}", value(&change.from), value(&change.to));
+    if let Some(authority) = change.authority {
+        text.push_str(&format!(" ({})", authority.in_words()));
+    }
+    if let Some(statement) = &change.statement {
+        text.push_str(&format!(": {statement}"));
+    }
+    crate::guidance::ChangeLine {
+        text,
+        pointer: change.pointer.clone(),
+    }
+}
+
 /// The breach space's domains for two policies, without walking it (for a
 /// caller that wants to know its size first).
 #[must_use]

@@ -10,7 +10,7 @@
 
 use clap::{Args, Subcommand, ValueEnum, ValueHint};
 use spf_core::Engine;
-use spf_core::guidance::{ChangesSince, Guidance};
+use spf_core::guidance::Guidance;
 
 use crate::args::{Format, FormatArg, PolicyArg};
 use crate::input::Input;
@@ -71,8 +71,9 @@ pub enum GuidanceFormat {
 pub struct GuidanceArgs {
     #[command(flatten)]
     policy: PolicyArg,
-    /// The earlier version of the policy document, to say what changed since
-    /// (it is read and validated; the changes section is not written yet)
+    /// The earlier version of the policy document: the guidance then opens
+    /// with what changed since it (every decision that changes and every
+    /// value of the document, from the exhaustive diff of the two)
     #[arg(long, value_name = "OLD.json", value_parser = Input::parse, value_hint = ValueHint::FilePath)]
     since: Option<Input>,
     /// How to print the guidance
@@ -120,9 +121,8 @@ fn guidance(args: &GuidanceArgs, output: &mut Output) -> CommandResult {
             policy: Some(since.clone()),
         }
         .engine()?;
-        if let Some(changes) = changes_since(&earlier, &engine) {
-            document = document.with_changes(changes);
-        }
+        let diff = spf_core::policy_change::diff(&earlier, &engine);
+        document = document.with_changes(spf_core::policy_change::changes_since(&diff));
     }
     let text = render(&document, args.format);
     out!(output, "{text}");
@@ -134,15 +134,6 @@ fn render(document: &Guidance, format: GuidanceFormat) -> String {
         GuidanceFormat::Html => document.to_html(),
         GuidanceFormat::Md => document.to_markdown(),
     }
-}
-
-/// What changed between the earlier policy document and this one, for the
-/// guidance's "Changes since version X" section. None yet: the entries come
-/// from the exhaustive diff of the two documents, which this command does not
-/// run, so the guidance says nothing about changes rather than something
-/// untrue.
-fn changes_since(_earlier: &Engine, _current: &Engine) -> Option<ChangesSince> {
-    None
 }
 
 fn validate(args: &ValidateArgs, output: &mut Output) -> CommandResult {

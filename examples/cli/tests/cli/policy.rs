@@ -178,7 +178,7 @@ fn guidance_follows_the_policy_document_given() {
 }
 
 #[test]
-fn guidance_since_an_earlier_document_reads_and_checks_it() {
+fn guidance_since_an_earlier_document_says_what_changed_and_checks_it() {
     let current = scratch("guidance-current.json", &exported());
     let out = spf(&[
         "policy",
@@ -189,8 +189,29 @@ fn guidance_since_an_earlier_document_reads_and_checks_it() {
         "md",
     ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    // No changes section is written yet, rather than an untrue one.
-    assert!(!text(&out.stdout).contains("Changes since"));
+    // The same document: the section says nothing changed.
+    let same = text(&out.stdout);
+    assert!(same.contains("## Changes since version 2026.1"), "{same}");
+    assert!(same.contains("Nothing the guidance says has changed."));
+
+    // The HMPPS sample since the default: the raised floor and the agreed
+    // variation, each at its pointer.
+    let out = spf(&[
+        "policy",
+        "guidance",
+        "--policy",
+        "examples/data/policy-hmpps-local.json",
+        "--since",
+        crate::arg(&current),
+        "--format",
+        "md",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let changed = text(&out.stdout);
+    assert!(changed.contains("### Breach decisions: "), "{changed}");
+    assert!(changed.contains("`minor` → `serious` (a policy statement tightened)"));
+    assert!(changed.contains("(an Accounting Officer variation added)"));
+    assert!(changed.contains("(`/breach/kinds/0/floor`)"));
 
     let broken = scratch(
         "guidance-broken-since.json",
