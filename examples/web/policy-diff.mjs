@@ -19,11 +19,17 @@ const AUTHORITY_LABELS = {
   citationChanged: "Citation changed",
 };
 
+// A value longer than this (a whole route or variation object) is shortened
+// on the page, and says so.
+const LONGEST_VALUE = 120;
+
 /** A document value as it reads: text as it stands, anything else as compact JSON. */
 function value(change, side) {
-  if (!(side in change)) return h("span", { className: "app-cell-note" }, change.change === "added" ? "(not there)" : "(removed)");
+  if (!(side in change)) return h("span", { className: "app-cell-note" }, side === "from" ? "(not there)" : "(removed)");
   const v = change[side];
-  return h("code", {}, typeof v === "string" ? v : JSON.stringify(v));
+  const text = typeof v === "string" ? v : JSON.stringify(v);
+  if (text.length <= LONGEST_VALUE) return h("code", {}, text);
+  return [h("code", {}, `${text.slice(0, LONGEST_VALUE)}…`), h("span", { className: "app-cell-note" }, `(shortened from ${text.length} characters)`)];
 }
 
 function authorityCell(change) {
@@ -39,9 +45,9 @@ function documentSection(changes) {
     scrollable(
       h(
         "table",
-        { className: "govuk-table", id: "document-changes" },
+        { className: "govuk-table app-document-changes", id: "document-changes" },
         h("caption", { className: "govuk-table__caption govuk-table__caption--m", id: "document-changes-caption" }, "Changes to the document"),
-        h("thead", { className: "govuk-table__head" }, h("tr", { className: "govuk-table__row" }, header("Where"), header("MoJ default"), header("This document"), header("Authority"))),
+        h("thead", { className: "govuk-table__head" }, h("tr", { className: "govuk-table__row" }, header("Where"), header("Change"), header("Authority"))),
         h(
           "tbody",
           { className: "govuk-table__body" },
@@ -50,8 +56,10 @@ function documentSection(changes) {
               "tr",
               { className: "govuk-table__row" },
               h("th", { className: "govuk-table__header", scope: "row" }, h("code", {}, change.pointer)),
-              cell(value(change, "from")),
-              cell(value(change, "to")),
+              cell(
+                h("p", { className: "app-value" }, h("span", { className: "app-value-label" }, "MoJ default: "), value(change, "from")),
+                h("p", { className: "app-value" }, h("span", { className: "app-value-label" }, "This document: "), value(change, "to")),
+              ),
               cell(...authorityCell(change)),
             ),
           ),
@@ -129,7 +137,7 @@ function spaceSection([key, title, what], space) {
 export function renderDiff(diff) {
   const row = (key, text) =>
     h("div", { className: "govuk-summary-list__row" }, h("dt", { className: "govuk-summary-list__key" }, key), h("dd", { className: "govuk-summary-list__value" }, text));
-  return [
+  const parts = [
     h("h3", { className: "govuk-heading-m", id: "diff-heading" }, `Compared with the MoJ default (${diff.from.id} ${diff.from.version})`),
     diff.unchanged
       ? h("p", { className: "govuk-body", id: "diff-unchanged" }, "This document decides every case as the MoJ default does.")
@@ -143,4 +151,5 @@ export function renderDiff(diff) {
     ...documentSection(diff.document),
     ...SPACES.flatMap((space) => spaceSection(space, diff[space[0]])),
   ];
+  return parts.filter((part) => part !== undefined);
 }

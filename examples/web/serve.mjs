@@ -45,7 +45,7 @@ const MOUNTS = [
     dir: `${GOVUK_DIST}/assets`,
     extensions: [".woff", ".woff2", ".svg"],
   },
-  { prefix: "/data/", dir: "examples/data", files: ["sites.json", "business-areas.json"] },
+  { prefix: "/data/", dir: "examples/data", files: ["sites.json", "business-areas.json", "policy-hmpps-local.json"] },
   // The pages themselves, but not this server's own source.
   { prefix: "/", dir: "examples/web", extensions: [".html", ".css", ".mjs"], except: ["serve.mjs"] },
 ];

@@ -188,6 +188,7 @@ test("the index page links to every tool", () =>
     assert.equal(await page.getByRole("link", { name: "Assess a security breach" }).getAttribute("href"), "breach.html");
     assert.equal(await page.getByRole("link", { name: "Site counter-terrorism status" }).getAttribute("href"), "sites.html");
     assert.equal(await page.getByRole("link", { name: "Change of national threat level" }).getAttribute("href"), "threat-change.html");
+    assert.equal(await page.getByRole("link", { name: "Check a policy document" }).getAttribute("href"), "policy.html");
     assert.equal(await page.getByRole("link", { name: "Sample assurance pack" }).getAttribute("href"), "assurance.html");
     // The GOV.UK typeface comes from this server, not a CDN.
     assert.ok(await page.evaluate(() => document.fonts.check('19px "GDS Transport"')));
@@ -704,8 +705,9 @@ test("every page's service navigation lists every tool and marks the one it is",
     ["Assess a breach", "breach.html"],
     ["Site status", "sites.html"],
     ["Threat level change", "threat-change.html"],
+    ["Policy owners", "policy.html"],
   ];
-  for (const path of ["/", "/breach.html", "/sites.html", "/threat-change.html"]) {
+  for (const path of ["/", "/breach.html", "/sites.html", "/threat-change.html", "/policy.html"]) {
     await withPage(path, async (page) => {
       const links = await page
         .locator("#navigation a")
@@ -1102,6 +1104,8 @@ test("every page uses the same width container, and none scrolls sideways on a n
     // With an impact shown, its widest state: a change every site feels.
     "/threat-change.html": (page) => showImpact(page, "substantial", "critical", ESTATE_DAY),
     "/assurance.html": (page) => page.getByRole("table", { name: "Returns by business area" }).waitFor(),
+    // With the sample checked: the document's changes and every group of changed decisions.
+    "/policy.html": (page) => checkSamplePolicy(page),
   };
   for (const path of Object.keys(ready)) {
     await withPage(path, async (page) => {
@@ -1116,6 +1120,7 @@ test("every page uses the same width container, and none scrolls sideways on a n
   }
   assert.deepEqual(widths["/sites.html"], widths["/breach.html"]);
   assert.deepEqual(widths["/threat-change.html"], widths["/breach.html"]);
+  assert.deepEqual(widths["/policy.html"], widths["/breach.html"]);
   // The assurance pack, a document rather than a tool, has no service
   // navigation; its header and page use the same container.
   assert.ok(widths["/assurance.html"].length >= 2);
@@ -1163,4 +1168,119 @@ test("the sample assurance pack is a page for the board: each part under its hea
     await page.screenshot({ path: join(SCREENSHOTS, "20-assurance-pack-print.png"), fullPage: true });
     const pdf = await page.pdf({ format: "A4" });
     assert.ok(pdf.length > 10_000, `a PDF of ${pdf.length} bytes`);
+  }));
+
+// The policy owner's page.
+const SAMPLE_POLICY = JSON.parse(await readFile(join(REPO_ROOT, "examples/data/policy-hmpps-local.json"), "utf8"));
+
+async function checkSamplePolicy(page) {
+  await page.locator('#policy-form[data-ready="true"]').waitFor();
+  await page.getByRole("button", { name: "Check the policy" }).click();
+  await page.locator("#diff-summary").waitFor();
+}
+
+const plain = (text) => text.replaceAll("`", "");
+
+test("the sample policy is checked: its changes against the MoJ default, every changed decision, and the guidance to publish", () =>
+  withPage("/policy.html", async (page) => {
+    await checkSamplePolicy(page);
+    const diff = spf.policyDiff({ policy: SAMPLE_POLICY });
+    assert.equal(await page.locator("#result-heading").innerText(), `${SAMPLE_POLICY.id}, version ${SAMPLE_POLICY.version}`);
+    assert.ok(await page.locator("#result-heading").evaluate((element) => element === document.activeElement), "the result's heading has the focus");
+    assert.equal(await page.locator("#result-source").innerText(), "A valid policy document, from the sample HMPPS local policy.");
+    // Every change to the document, each at its pointer, with what it does to its authority.
+    const rows = await page.locator("#document-changes tbody tr").evaluateAll((trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[2].textContent]));
+    assert.deepEqual(
+      rows.map(([pointer]) => pointer),
+      diff.document.map((change) => change.pointer),
+    );
+    assert.ok(diff.document.some((change) => change.authority === "variationAdded"), "the sample declares an Accounting Officer variation");
+    const variation = rows.find(([pointer]) => pointer === diff.document.find((change) => change.authority === "variationAdded").pointer);
+    assert.match(variation[1], /^Accounting Officer variation added/);
+    // Every group of changed decisions, in the engine's words, for each space.
+    for (const space of ["breach", "informationRisk", "sites"]) {
+      const shown = await page.locator(`[id^="${space}-group-"] h4`).allInnerTexts();
+      assert.deepEqual(shown, diff[space].groups.map((group) => plain(group.summary)), space);
+    }
+    assert.ok(diff.breach.groups.length > 0 && diff.sites.groups.length > 0);
+    assert.equal(
+      await page.locator("#diff-summary").innerText().then((text) => text.replace(/\s+/g, " ").trim()),
+      `Changes to the document ${diff.document.length} Breach decisions ${diff.breach.changedClasses.toLocaleString("en-GB")} of ${diff.breach.classes.toLocaleString("en-GB")} classes decided differently Information-risk flags ${diff.informationRisk.changedClasses.toLocaleString("en-GB")} of ${diff.informationRisk.classes.toLocaleString("en-GB")} classes decided differently Site statuses ${diff.sites.changedClasses.toLocaleString("en-GB")} of ${diff.sites.classes.toLocaleString("en-GB")} classes decided differently`,
+    );
+    // Both answers for one case of a group, with their reasons.
+    const first = page.locator("#breach-group-1");
+    await first.getByText("Both answers for one of these cases").click();
+    const answers = await first.locator(".app-answer h5").allInnerTexts();
+    const group = diff.breach.groups[0];
+    assert.deepEqual(answers, [
+      `Under the MoJ default: ${group.from.assessment.level} misconduct, route ${group.from.assessment.route}`,
+      `Under this document: ${group.to.assessment.level} misconduct, route ${group.to.assessment.route}`,
+    ]);
+    assert.equal(await first.locator(".app-answer").nth(1).locator("li").count(), group.to.assessment.reasons.length);
+    // The guidance, as the engine writes it for this document, to preview and to download.
+    const guidance = new spf.Engine(SAMPLE_POLICY);
+    try {
+      const html = guidance.policyGuidance({ format: "html" }).text;
+      assert.equal(await page.locator("#guidance-preview").getAttribute("srcdoc"), html);
+      assert.equal(await page.locator("#guidance-preview").getAttribute("sandbox"), "");
+      const frameHeading = await page.frameLocator("#guidance-preview").getByRole("heading", { level: 1 }).innerText();
+      assert.ok(frameHeading.length > 0);
+      const markdown = guidance.policyGuidance({ format: "markdown" }).text;
+      for (const [id, expected] of [["download-html", html], ["download-md", markdown]]) {
+        const download = await Promise.all([page.waitForEvent("download"), page.locator(`#${id}`).click()]).then(([d]) => d);
+        assert.equal(await readFile(await download.path(), "utf8"), expected, id);
+      }
+    } finally {
+      guidance.free();
+    }
+    await checkState(page, "21-policy-sample");
+  }));
+
+test("a policy document with problems lists each with its pointer, and a file that is not JSON is reported against the file input", () =>
+  withPage("/policy.html", async (page) => {
+    await page.locator('#policy-form[data-ready="true"]').waitFor();
+    // A CT-plan test interval the MoJ texts state (at least every two years
+    // at medium risk), loosened without a variation.
+    const weakened = structuredClone(SAMPLE_POLICY);
+    Object.assign(weakened.counterTerrorism.ctPlanTests[1], { dueAfterMonths: 36, overdueAfterMonths: 36 });
+    let expected;
+    try {
+      new spf.Engine(weakened);
+      assert.fail("the weakened document loaded");
+    } catch (error) {
+      expected = error.errors;
+    }
+    assert.ok(expected.length >= 1, JSON.stringify(expected));
+    const file = await sitesFile("our-policy.json", JSON.stringify(weakened));
+    try {
+      await page.getByLabel("Your policy document (optional)").setInputFiles(file.path);
+      await page.getByRole("button", { name: "Check the policy" }).click();
+      await page.locator("#problems-table").waitFor();
+    } finally {
+      await file.remove();
+    }
+    const problems = `${expected.length} ${expected.length === 1 ? "problem" : "problems"}`;
+    const summary = page.locator(".govuk-error-summary");
+    const link = summary.getByRole("link", { name: `The selected file must be a valid policy document: it has ${problems}, listed below` });
+    assert.equal(await link.getAttribute("href"), "#policy-file");
+    assert.ok(await summary.evaluate((element) => element.contains(document.activeElement)), "the error summary has the focus");
+    assert.match(await page.title(), /^Error: /);
+    const rows = await page.locator("#problems-table tbody tr").evaluateAll((trs) => trs.map((tr) => [tr.cells[0].textContent, tr.cells[1].textContent]));
+    const capitalised = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+    assert.deepEqual(rows, expected.map((error) => [error.path || "/", capitalised(plain(error.message))]));
+    assert.equal(await page.locator("#result-source").innerText(), `The engine cannot load your file ‘our-policy.json’: it has ${problems}.`);
+    assert.equal(await page.locator("#diff-summary").count(), 0, "no diff for a document that does not load");
+    await checkState(page, "22-policy-problems");
+
+    const notJson = await sitesFile("notes.json", "{ this is not JSON");
+    try {
+      await page.getByLabel("Your policy document (optional)").setInputFiles(notJson.path);
+      await page.getByRole("button", { name: "Check the policy" }).click();
+      await page.locator("#policy-file-group.govuk-form-group--error").waitFor();
+    } finally {
+      await notJson.remove();
+    }
+    assert.match(await summary.innerText(), /The selected file must be a JSON file/);
+    assert.equal(await page.locator("#result").isVisible(), false, "no stale result next to an error");
+    await checkState(page, "23-policy-not-json");
   }));
