@@ -165,6 +165,36 @@ fn growing(name: &str) -> Option<Growing> {
                 )
             },
         },
+        "policyDiff" => Growing {
+            // The input space is the vocabulary's, whatever the request: what
+            // a request can grow is the document compared to.
+            dimension: "characters of the compared document's title",
+            base: 40_000,
+            request: |n| {
+                let policy = spf_core::Engine::moj_default().policy_json().replacen(
+                    "\"Ministry of Justice Security Breach Policy and Security Breach Matrix: default rules\"",
+                    &format!("\"{}\"", "t".repeat(n)),
+                    1,
+                );
+                format!(r#"{{"policy":{policy}}}"#)
+            },
+        },
+        "policyImpact" => Growing {
+            dimension: "records, each carrying its report",
+            base: 2_000,
+            request: |n| {
+                let records: Vec<String> = (0..n)
+                    .map(|i| {
+                        format!(
+                            r#"{{"id":"INC-{i:07}","occurred":"2025-06-10","recorded":"2025-06-11","businessArea":"Area {}","kind":"lossOfPass","report":{{"kind":"lossOfPass","care":"avoidableCarelessness","occurred":"2025-06-10","person":{{"status":"employee","organisation":"hmpps"}}}}}}"#,
+                            i % 50
+                        )
+                    })
+                    .collect();
+                let policy = spf_core::Engine::moj_default().policy_json();
+                format!(r#"{{"policy":{policy},"records":[{}]}}"#, records.join(","))
+            },
+        },
         "trendReport" => Growing {
             dimension: "records, all one person's on one day",
             base: 4_000,
